@@ -1,0 +1,12 @@
+export { perspektivSchema, contentExtensions, Section, PerspektivDocument, isSafeHref, SAFE_LINK_PROTOCOLS } from './schema.js'
+export { nodeText, sectionAttrs, sectionNodes, type PMNode, type SectionAttrs } from './json.js'
+export {
+  CONTENT_FRAGMENT,
+  initialDocument,
+  createDocumentYDoc,
+  writeContent,
+  yDocToJSON,
+  toSectionedDocument,
+} from './initial.js'
+export { META_MAP, readMeta, writeMeta } from './meta.js'
+export { validateStructure, type StructureReport } from './structure.js'

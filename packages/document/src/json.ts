@@ -1,0 +1,45 @@
+/** ProseMirror JSON, as produced by `node.toJSON()` and y-tiptap. */
+export interface PMNode {
+  type: string
+  attrs?: Record<string, unknown>
+  content?: PMNode[]
+  text?: string
+  marks?: Array<{ type: string; attrs?: Record<string, unknown> }>
+}
+
+export interface SectionAttrs {
+  key: string
+  kind: string
+  title: string
+  notRelevant: boolean
+}
+
+export function sectionAttrs(node: PMNode): SectionAttrs {
+  const a = node.attrs ?? {}
+  return {
+    key: typeof a.key === 'string' ? a.key : '',
+    kind: typeof a.kind === 'string' ? a.kind : 'text',
+    title: typeof a.title === 'string' ? a.title : '',
+    notRelevant: a.notRelevant === true || a.notRelevant === 'true',
+  }
+}
+
+const BLOCK_SEPARATOR = '\n\n'
+
+/** Plain text of a node: blocks separated by a blank line, hard breaks as newlines. */
+export function nodeText(node: PMNode): string {
+  if (node.type === 'text') return node.text ?? ''
+  if (node.type === 'hardBreak') return '\n'
+  const children = node.content ?? []
+  const inline = children.length > 0 && children.every((c) => c.type === 'text' || c.type === 'hardBreak')
+  if (inline) return children.map(nodeText).join('')
+  return children
+    .map(nodeText)
+    .filter((t) => t.length > 0)
+    .join(BLOCK_SEPARATOR)
+}
+
+/** The top-level `section` nodes of a document, in order. */
+export function sectionNodes(doc: PMNode): PMNode[] {
+  return (doc.content ?? []).filter((n) => n.type === 'section')
+}

@@ -1,0 +1,5 @@
+export * from './template.js'
+export * from './templateParse.js'
+export * from './coverage.js'
+export * from './meta.js'
+export * from './api.js'
