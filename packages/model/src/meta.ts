@@ -2,8 +2,8 @@ import { z } from 'zod'
 
 const text = (max: number) => z.string().trim().max(max)
 
-/** Current Dnr form: `<CODE> <YEAR>/<N>`, e.g. "EÅV 2025/936". */
-export const DNR_CURRENT = /^[A-ZÅÄÖ]{1,6} \d{4}\/\d{1,6}$/
+/** Current Dnr form: `<CODE> <YEAR>/<N>`, e.g. "EÅV 2025/936" (no leading zeros: those mark the older form). */
+export const DNR_CURRENT = /^[A-ZÅÄÖ]{1,6} \d{4}\/[1-9]\d{0,5}$/
 /** Older forms accepted with a warning: "KS 2018/000070", "171-1526/2016". */
 export const DNR_LEGACY = /^([A-ZÅÄÖ]{1,6} \d{4}\/\d{1,8}|\d{1,4}-\d{1,6}\/\d{4})$/
 
