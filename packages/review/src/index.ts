@@ -1,0 +1,5 @@
+export * from './shape.js'
+export { sectionFingerprint } from './fingerprint.js'
+export { createThread, addReply, setResolved, listThreads } from './threads.js'
+export { setVerdict, clearVerdict, readVerdicts, isVerdictOutdated } from './verdicts.js'
+export { createAnchor, resolveAnchor, type ResolvedAnchor, type ProsemirrorMapping } from './anchors.js'
