@@ -1,0 +1,121 @@
+import { isSafeHref, type PMNode } from '@perspektiv/document'
+
+/** A run of text with the emphasis our editor allows. `href` only when the link is safe. */
+export interface TextRun {
+  text: string
+  bold?: boolean
+  italic?: boolean
+  underline?: boolean
+  strike?: boolean
+  href?: string
+}
+export type Inline = TextRun | { lineBreak: true }
+
+export interface ListItem {
+  blocks: Block[]
+}
+
+export type Block =
+  | { type: 'paragraph'; runs: Inline[] }
+  /** Sub-headings inside a section (the editor allows levels 3 and 4). */
+  | { type: 'heading'; level: 3 | 4; runs: Inline[] }
+  | { type: 'list'; ordered: boolean; start: number; items: ListItem[] }
+  | { type: 'blockquote'; blocks: Block[] }
+
+export function isLineBreak(inline: Inline): inline is { lineBreak: true } {
+  return 'lineBreak' in inline
+}
+
+export function runsText(runs: Inline[]): string {
+  return runs.map((r) => (isLineBreak(r) ? '\n' : r.text)).join('')
+}
+
+/** Plain text of a block (lists and quotes: their items joined by newlines). */
+export function blockText(block: Block): string {
+  switch (block.type) {
+    case 'paragraph':
+    case 'heading':
+      return runsText(block.runs)
+    case 'list':
+      return block.items.map((i) => i.blocks.map(blockText).join('\n')).join('\n')
+    case 'blockquote':
+      return block.blocks.map(blockText).join('\n')
+  }
+}
+
+function inlineOf(nodes: PMNode[]): Inline[] {
+  const runs: Inline[] = []
+  for (const node of nodes) {
+    if (node.type === 'hardBreak') {
+      runs.push({ lineBreak: true })
+      continue
+    }
+    if (node.type !== 'text' || !node.text) continue
+    const run: TextRun = { text: node.text }
+    for (const mark of node.marks ?? []) {
+      if (mark.type === 'bold') run.bold = true
+      else if (mark.type === 'italic') run.italic = true
+      else if (mark.type === 'underline') run.underline = true
+      else if (mark.type === 'strike') run.strike = true
+      else if (mark.type === 'link') {
+        const href = typeof mark.attrs?.href === 'string' ? mark.attrs.href : ''
+        if (isSafeHref(href)) run.href = href.trim()
+      }
+    }
+    runs.push(run)
+  }
+  // Line breaks at the edges are invisible noise and would leave empty lines in exports.
+  while (runs.length > 0 && isLineBreak(runs[0]!)) runs.shift()
+  while (runs.length > 0 && isLineBreak(runs[runs.length - 1]!)) runs.pop()
+  return runs
+}
+
+function hasText(runs: Inline[]): boolean {
+  return runs.some((r) => !isLineBreak(r) && r.text.trim().length > 0)
+}
+
+/** The collected plain text of any node: the fallback for node types we do not know. */
+function plainText(node: PMNode): string {
+  if (node.type === 'text') return node.text ?? ''
+  return (node.content ?? []).map(plainText).join(' ')
+}
+
+/** Converts section content (ProseMirror JSON) to layout blocks, skipping everything empty. */
+export function blocksOf(nodes: PMNode[]): Block[] {
+  const blocks: Block[] = []
+  for (const node of nodes) {
+    switch (node.type) {
+      case 'paragraph': {
+        const runs = inlineOf(node.content ?? [])
+        if (hasText(runs)) blocks.push({ type: 'paragraph', runs })
+        break
+      }
+      case 'heading': {
+        const runs = inlineOf(node.content ?? [])
+        const level = node.attrs?.level === 4 ? 4 : 3
+        if (hasText(runs)) blocks.push({ type: 'heading', level, runs })
+        break
+      }
+      case 'bulletList':
+      case 'orderedList': {
+        const items = (node.content ?? [])
+          .map((item) => ({ blocks: blocksOf(item.content ?? []) }))
+          .filter((item) => item.blocks.length > 0)
+        const start = typeof node.attrs?.start === 'number' && node.attrs.start > 0 ? node.attrs.start : 1
+        if (items.length > 0) blocks.push({ type: 'list', ordered: node.type === 'orderedList', start, items })
+        break
+      }
+      case 'blockquote': {
+        const inner = blocksOf(node.content ?? [])
+        if (inner.length > 0) blocks.push({ type: 'blockquote', blocks: inner })
+        break
+      }
+      default: {
+        // Unknown block types (a newer editor, a legacy import) keep their text rather than vanish.
+        const text = plainText(node).replace(/\s+/g, ' ').trim()
+        if (text) blocks.push({ type: 'paragraph', runs: [{ text }] })
+      }
+    }
+  }
+  return blocks
+}

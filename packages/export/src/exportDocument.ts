@@ -1,0 +1,38 @@
+import type { ExportFormat } from '@perspektiv/model'
+import { checkExportInput, parseExportFormat, type ExportInput } from './input.js'
+import { exportDocx } from './docx.js'
+import { exportPdf } from './pdf.js'
+import { exportHtml } from './html.js'
+import { exportMarkdown } from './markdown.js'
+import { exportFileName } from './fileName.js'
+
+export interface ExportedFile {
+  bytes: Uint8Array
+  /** For the Content-Type header. */
+  contentType: string
+  /** ASCII, safe for Content-Disposition and for writing into a directory. */
+  fileName: string
+}
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  html: 'text/html; charset=utf-8',
+  md: 'text/markdown; charset=utf-8',
+}
+
+/**
+ * The one entry point for the API route and the CLI: checks the input and the format
+ * (ExportError naming what was wrong), renders, and names the file.
+ */
+export async function exportDocument(input: ExportInput, format: ExportFormat | string): Promise<ExportedFile> {
+  const checked = parseExportFormat(format)
+  checkExportInput(input)
+  const bytes =
+    checked === 'docx'
+      ? await exportDocx(input)
+      : checked === 'pdf'
+        ? await exportPdf(input)
+        : new TextEncoder().encode(checked === 'html' ? exportHtml(input) : exportMarkdown(input))
+  return { bytes, contentType: CONTENT_TYPES[checked], fileName: exportFileName(input.meta, input.template.id, checked) }
+}

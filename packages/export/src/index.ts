@@ -1,0 +1,8 @@
+export { exportDocument, CONTENT_TYPES, type ExportedFile } from './exportDocument.js'
+export { exportDocx } from './docx.js'
+export { exportPdf } from './pdf.js'
+export { exportHtml } from './html.js'
+export { exportMarkdown } from './markdown.js'
+export { exportFileName } from './fileName.js'
+export { layoutDocument, type Layout, type LayoutSection, type ApprovalRecord, type HeaderItem } from './layout.js'
+export { ExportError, type ExportInput, type ExportApproval, type ExportFormat } from './input.js'
