@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { PublicUser } from '@perspektiv/model'
+import { api, ApiError, setUnauthenticatedHandler } from './api.js'
+import { linkHandler, matchRoute, navigate, usePath } from './router.js'
+import { SignIn } from './pages/SignIn.js'
+import { Dashboard } from './pages/Dashboard.js'
+import { Editor } from './pages/Editor.js'
+
+type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'signed-in'; user: PublicUser } | { state: 'error'; message: string }
+
+export function App() {
+  const path = usePath()
+  const route = matchRoute(path)
+  const [session, setSession] = useState<Session>({ state: 'loading' })
+
+  const loadMe = useCallback(() => {
+    api
+      .me()
+      .then((user) => setSession({ state: 'signed-in', user }))
+      .catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) setSession({ state: 'signed-out' })
+        else setSession({ state: 'error', message: err instanceof Error ? err.message : String(err) })
+      })
+  }, [])
+
+  useEffect(() => {
+    loadMe()
+    setUnauthenticatedHandler(() => setSession({ state: 'signed-out' }))
+  }, [loadMe])
+
+  // Signed out anywhere → the sign-in page, remembering where the user was going.
+  useEffect(() => {
+    if (session.state === 'signed-out' && route.page !== 'signin') {
+      navigate(`/logga-in?next=${encodeURIComponent(path)}`, { replace: true })
+    }
+  }, [session.state, route.page, path])
+
+  useEffect(() => {
+    document.title =
+      route.page === 'signin' ? 'Logga in – Perspektiv' : route.page === 'dashboard' ? 'Mina tjänsteutlåtanden – Perspektiv' : 'Perspektiv'
+  }, [route.page])
+
+  const signOut = async () => {
+    try {
+      await api.signOut()
+    } catch {
+      // Signed out locally anyway.
+    }
+    navigator.serviceWorker?.controller?.postMessage('sign-out')
+    setSession({ state: 'signed-out' })
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Hoppa till huvudinnehållet
+      </a>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <a className="brand" href="/" onClick={linkHandler('/')}>
+            <span className="brand__mark" aria-hidden="true">
+              P
+            </span>
+            Perspektiv
+          </a>
+          {session.state === 'signed-in' && (
+            <nav aria-label="Konto" className="account">
+              <span className="account__name">
+                {session.user.name}
+                {session.user.title ? <span className="account__title">, {session.user.title}</span> : null}
+              </span>
+              <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+                Logga ut
+              </button>
+            </nav>
+          )}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className={route.page === 'editor' ? 'main main--wide' : 'main'}>
+        {route.page === 'signin' ? (
+          <SignIn
+            next={route.next}
+            onSignedIn={(user) => {
+              setSession({ state: 'signed-in', user })
+              navigate(route.next.startsWith('/') && !route.next.startsWith('//') ? route.next : '/', { replace: true })
+            }}
+          />
+        ) : session.state === 'loading' ? (
+          <p className="muted" role="status">
+            Läser in…
+          </p>
+        ) : session.state === 'error' ? (
+          <div className="notice notice--error" role="alert">
+            <p>{session.message}</p>
+            <button type="button" className="button" onClick={loadMe}>
+              Försök igen
+            </button>
+          </div>
+        ) : session.state === 'signed-out' ? null : route.page === 'dashboard' ? (
+          <Dashboard />
+        ) : route.page === 'editor' ? (
+          <Editor key={route.id} id={route.id} user={session.user} />
+        ) : (
+          <>
+            <h1>Sidan finns inte</h1>
+            <p>
+              <a href="/" onClick={linkHandler('/')}>
+                Till mina tjänsteutlåtanden
+              </a>
+            </p>
+          </>
+        )}
+      </main>
+    </>
+  )
+}

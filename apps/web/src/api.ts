@@ -1,0 +1,104 @@
+import type {
+  Approval,
+  CoverageReport,
+  CoverageSummary,
+  DocumentMeta,
+  DocumentMetaInput,
+  DocumentStatus,
+  PublicUser,
+  Role,
+  Template,
+} from '@perspektiv/model'
+
+export interface DocumentSummary {
+  id: string
+  templateId: string
+  title: string
+  dnr: string
+  status: DocumentStatus
+  role: Role
+  updatedAt: string
+  createdAt: string
+  coverage: CoverageSummary
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  meta: DocumentMeta
+  members: Array<{ username: string; name: string; title: string; role: Role }>
+  approvals: Approval[]
+  coverageReport: CoverageReport
+}
+
+/** Swedish text per API error code (the server's own messages are English, for integrators). */
+const MESSAGES: Record<string, string> = {
+  invalid: 'Uppgifterna är inte giltiga. Kontrollera fälten och försök igen.',
+  unauthenticated: 'Du är inte inloggad, eller så har inloggningen gått ut.',
+  forbidden: 'Du har inte behörighet till det här.',
+  not_found: 'Det du söker finns inte (längre).',
+  conflict: 'Åtgärden krockar med dokumentets nuvarande läge.',
+  too_large: 'Innehållet är för stort.',
+  rate_limited: 'För många försök. Vänta en stund och försök igen.',
+  unavailable: 'Tjänsten är inte tillgänglig just nu. Försök igen om en stund.',
+  internal: 'Något gick fel på servern. Försök igen.',
+  network: 'Ingen kontakt med servern. Kontrollera anslutningen och försök igen.',
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+type UnauthenticatedListener = () => void
+let onUnauthenticated: UnauthenticatedListener = () => {}
+
+/** The app sends the user to the sign-in page when any call answers 401. */
+export function setUnauthenticatedHandler(listener: UnauthenticatedListener): void {
+  onUnauthenticated = listener
+}
+
+async function request<T>(method: string, path: string, body?: unknown, opts: { quiet401?: boolean } = {}): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: 'same-origin',
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch {
+    throw new ApiError(0, 'network', MESSAGES.network!)
+  }
+  if (response.status === 204) return undefined as T
+  let data: unknown = null
+  try {
+    data = await response.json()
+  } catch {
+    data = null
+  }
+  if (!response.ok) {
+    const error = (data as { error?: { code?: string; details?: unknown } } | null)?.error
+    const code = error?.code ?? (response.status === 401 ? 'unauthenticated' : 'internal')
+    if (response.status === 401 && !opts.quiet401) onUnauthenticated()
+    throw new ApiError(response.status, code, MESSAGES[code] ?? MESSAGES.internal!, error?.details)
+  }
+  return data as T
+}
+
+export const api = {
+  signIn: (username: string, password: string) =>
+    request<{ token: string; user: PublicUser }>('POST', '/api/session', { username, password }, { quiet401: true }),
+  signOut: () => request<void>('DELETE', '/api/session'),
+  me: () => request<PublicUser>('GET', '/api/me', undefined, { quiet401: true }),
+  templates: async () => (await request<{ templates: Template[] }>('GET', '/api/templates')).templates,
+  documents: async () => (await request<{ documents: DocumentSummary[] }>('GET', '/api/documents')).documents,
+  document: (id: string) => request<DocumentDetail>('GET', `/api/documents/${encodeURIComponent(id)}`),
+  createDocument: (templateId: string, title: string, meta?: DocumentMetaInput) =>
+    request<DocumentDetail>('POST', '/api/documents', { templateId, title, ...(meta ? { meta } : {}) }),
+}

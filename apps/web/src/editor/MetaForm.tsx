@@ -1,0 +1,191 @@
+import { useEffect, useId, useState } from 'react'
+import type * as Y from 'yjs'
+import { checkDnr, type Signatory } from '@perspektiv/model'
+import { META_MAP } from '@perspektiv/document'
+
+const MAX_SIGNATORIES = 10
+
+type TextField = 'title' | 'subtitle' | 'dnr' | 'namnd' | 'meetingDate' | 'forvaltning' | 'avdelning' | 'date'
+
+interface MetaValues {
+  text: Record<TextField, string>
+  handlaggare: { name: string; phone: string }
+  signatories: Signatory[]
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+
+/** Reads the Y.Map as typed (also values that do not validate yet, e.g. a half-typed Dnr). */
+function readValues(map: Y.Map<unknown>): MetaValues {
+  const h = map.get('handlaggare') as { name?: unknown; phone?: unknown } | undefined
+  const s = map.get('signatories')
+  return {
+    text: {
+      title: str(map.get('title')),
+      subtitle: str(map.get('subtitle')),
+      dnr: str(map.get('dnr')),
+      namnd: str(map.get('namnd')),
+      meetingDate: str(map.get('meetingDate')),
+      forvaltning: str(map.get('forvaltning')),
+      avdelning: str(map.get('avdelning')),
+      date: str(map.get('date')),
+    },
+    handlaggare: { name: str(h?.name), phone: str(h?.phone) },
+    signatories: Array.isArray(s)
+      ? s.map((x: { name?: unknown; title?: unknown; forvaltning?: unknown }) => ({
+          name: str(x?.name),
+          title: str(x?.title),
+          forvaltning: str(x?.forvaltning),
+        }))
+      : [],
+  }
+}
+
+/** Live values of the document's `meta` map, updated on local and remote changes. */
+export function useMeta(ydoc: Y.Doc): MetaValues {
+  const map = ydoc.getMap<unknown>(META_MAP)
+  const [values, setValues] = useState(() => readValues(map))
+  useEffect(() => {
+    const observer = () => setValues(readValues(map))
+    map.observe(observer)
+    observer()
+    return () => map.unobserve(observer)
+  }, [map])
+  return values
+}
+
+/** "Uppgifter": the header of the tjänsteutlåtande, co-edited through the Y.Map `meta`. */
+export function MetaForm({ ydoc, readOnly }: { ydoc: Y.Doc; readOnly: boolean }) {
+  const id = useId()
+  const map = ydoc.getMap<unknown>(META_MAP)
+  const values = useMeta(ydoc)
+  // Collapsed by default so the text is in view; the heading line still shows the title and Dnr.
+  const [open, setOpen] = useState(false)
+  const dnr = checkDnr(values.text.dnr)
+
+  const set = (key: TextField, value: string) => map.set(key, value)
+  const setHandlaggare = (patch: Partial<MetaValues['handlaggare']>) => map.set('handlaggare', { ...values.handlaggare, ...patch })
+  const setSignatories = (next: Signatory[]) => map.set('signatories', next)
+
+  const text = (key: TextField, label: string, opts: { type?: string; autoComplete?: string; describedBy?: string; invalid?: boolean } = {}) => (
+    <div className="field">
+      <label htmlFor={`${id}-${key}`}>{label}</label>
+      <input
+        id={`${id}-${key}`}
+        type={opts.type ?? 'text'}
+        value={values.text[key]}
+        readOnly={readOnly}
+        autoComplete={opts.autoComplete ?? 'off'}
+        aria-describedby={opts.describedBy}
+        aria-invalid={opts.invalid || undefined}
+        onChange={(e) => set(key, e.target.value)}
+      />
+    </div>
+  )
+
+  return (
+    <section className="meta panel" aria-labelledby={`${id}-heading`}>
+      <div className="meta__head">
+        <h2 id={`${id}-heading`} className="panel__title">
+          Uppgifter
+        </h2>
+        <button type="button" className="button button--quiet" aria-expanded={open} aria-controls={`${id}-body`} onClick={() => setOpen((v) => !v)}>
+          {open ? 'Dölj uppgifter' : 'Visa uppgifter'}
+        </button>
+      </div>
+      <div id={`${id}-body`} hidden={!open}>
+        <div className="meta__grid">
+          <div className="meta__wide">{text('title', 'Titel')}</div>
+          <div className="meta__wide">{text('subtitle', 'Underrubrik')}</div>
+          <div className="field">
+            <label htmlFor={`${id}-dnr`}>Diarienummer (Dnr)</label>
+            <input
+              id={`${id}-dnr`}
+              value={values.text.dnr}
+              readOnly={readOnly}
+              autoComplete="off"
+              aria-invalid={!dnr.ok || undefined}
+              aria-describedby={`${id}-dnr-msg`}
+              onChange={(e) => set('dnr', e.target.value)}
+            />
+            <p id={`${id}-dnr-msg`} className={!dnr.ok ? 'field-error' : dnr.warning ? 'field-warning' : 'hint'}>
+              {!dnr.ok ? dnr.message : dnr.warning ? dnr.warning : 'Till exempel EÅV 2025/936.'}
+            </p>
+          </div>
+          {text('date', 'Datum', { type: 'date' })}
+          {text('namnd', 'Nämnd')}
+          {text('meetingDate', 'Sammanträdesdatum', { type: 'date' })}
+          {text('forvaltning', 'Förvaltning')}
+          {text('avdelning', 'Avdelning')}
+          <div className="field">
+            <label htmlFor={`${id}-hname`}>Handläggare</label>
+            <input
+              id={`${id}-hname`}
+              value={values.handlaggare.name}
+              readOnly={readOnly}
+              autoComplete="off"
+              onChange={(e) => setHandlaggare({ name: e.target.value })}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-hphone`}>Handläggarens telefon</label>
+            <input
+              id={`${id}-hphone`}
+              type="tel"
+              value={values.handlaggare.phone}
+              readOnly={readOnly}
+              autoComplete="off"
+              onChange={(e) => setHandlaggare({ phone: e.target.value })}
+            />
+          </div>
+        </div>
+        <fieldset className="signatories">
+          <legend>Underskrifter</legend>
+          {values.signatories.length === 0 && <p className="hint">Inga underskrifter tillagda.</p>}
+          {values.signatories.map((s, i) => {
+            const update = (patch: Partial<Signatory>) => setSignatories(values.signatories.map((x, j) => (j === i ? { ...x, ...patch } : x)))
+            return (
+              <fieldset key={i} className="signatory">
+                <legend>Undertecknare {i + 1}</legend>
+                <div className="signatory__grid">
+                  <div className="field">
+                    <label htmlFor={`${id}-s${i}-name`}>Namn</label>
+                    <input id={`${id}-s${i}-name`} value={s.name} readOnly={readOnly} autoComplete="off" onChange={(e) => update({ name: e.target.value })} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${id}-s${i}-title`}>Titel</label>
+                    <input id={`${id}-s${i}-title`} value={s.title} readOnly={readOnly} autoComplete="off" onChange={(e) => update({ title: e.target.value })} />
+                  </div>
+                  <div className="field">
+                    <label htmlFor={`${id}-s${i}-forv`}>Förvaltning</label>
+                    <input
+                      id={`${id}-s${i}-forv`}
+                      value={s.forvaltning}
+                      readOnly={readOnly}
+                      autoComplete="off"
+                      onChange={(e) => update({ forvaltning: e.target.value })}
+                    />
+                  </div>
+                </div>
+                {!readOnly && (
+                  <button type="button" className="button button--quiet" onClick={() => setSignatories(values.signatories.filter((_, j) => j !== i))}>
+                    Ta bort undertecknare {i + 1}
+                  </button>
+                )}
+              </fieldset>
+            )
+          })}
+          {!readOnly && values.signatories.length < MAX_SIGNATORIES && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => setSignatories([...values.signatories, { name: '', title: '', forvaltning: '' }])}
+            >
+              Lägg till undertecknare
+            </button>
+          )}
+        </fieldset>
+      </div>
+    </section>
+  )
+}
