@@ -1,0 +1,100 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { createNodeWebSocket } from '@hono/node-ws'
+import type { Server } from 'node:http'
+import type { Http2SecureServer, Http2Server } from 'node:http2'
+import type { Template } from '@perspektiv/model'
+import { type AppEnv } from './http/auth.js'
+import { ApiError, errorResponse } from './http/errors.js'
+import { apiDocsPage, openApiDocument } from './http/openapi.js'
+import { securityHeaders } from './http/securityHeaders.js'
+import { SignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
+import { webApp } from './http/webApp.js'
+import { documentRoutes } from './routes/documents.js'
+import { memberRoutes } from './routes/members.js'
+import { sessionRoutes } from './routes/session.js'
+import { templateRoutes } from './routes/templates.js'
+import { userRoutes } from './routes/users.js'
+import type { Services } from './services.js'
+import type { Db } from './storage/db.js'
+import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
+import { SessionStore } from './storage/sessions.js'
+import { UserStore } from './storage/users.js'
+import { Rooms } from './sync/rooms.js'
+import { MAX_MESSAGE_BYTES, syncRoutes } from './sync/socket.js'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+export interface AppOptions {
+  db: Db
+  templates: Map<string, Template>
+  /** Defaults to the SQLite store on `db`. */
+  store?: DocumentStore
+  /** Built web app to serve; omitted = API and sync only. */
+  webDist?: string
+  sessionIdleMs?: number
+  compactAfter?: number
+  idleUnloadMs?: number
+  summaryDelayMs?: number
+  throttle?: ThrottleOptions
+  log?: (event: string, details: Record<string, unknown>) => void
+}
+
+export interface PerspektivApp {
+  app: Hono<AppEnv>
+  services: Services
+  injectWebSocket(server: Server | Http2Server | Http2SecureServer): void
+  /** Flushes pending writes, closes sockets and unloads documents (the DB stays open). */
+  close(): void
+}
+
+export function createApp(options: AppOptions): PerspektivApp {
+  const store = options.store ?? new SqliteDocumentStore(options.db)
+  const sessionIdleMs = options.sessionIdleMs ?? 12 * 60 * 60 * 1000
+  const services: Services = {
+    users: new UserStore(options.db),
+    sessions: new SessionStore(options.db, sessionIdleMs),
+    store,
+    rooms: new Rooms({
+      store,
+      templates: options.templates,
+      compactAfter: options.compactAfter,
+      idleUnloadMs: options.idleUnloadMs,
+      summaryDelayMs: options.summaryDelayMs,
+      log: options.log,
+    }),
+    templates: options.templates,
+    throttle: new SignInThrottle(options.throttle),
+    sessionIdleMs,
+  }
+
+  const app = new Hono<AppEnv>()
+  const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
+  // @hono/node-ws creates its server without options; ws reads maxPayload per upgrade.
+  wss.options.maxPayload = MAX_MESSAGE_BYTES
+
+  app.use(securityHeaders())
+  app.onError((err, c) => errorResponse(c, err))
+  app.notFound((c) => errorResponse(c, new ApiError(404, `no route ${c.req.method} ${c.req.path}`)))
+
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`) } }),
+  )
+  app.get('/api/health', (c) => c.json({ ok: true }))
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
+  app.get('/api/docs', (c) => c.html(apiDocsPage()))
+  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes]) app.route('/api', routes(services))
+  app.route('/', syncRoutes(services, upgradeWebSocket))
+  if (options.webDist) app.use('*', webApp(options.webDist))
+
+  return {
+    app,
+    services,
+    injectWebSocket,
+    close() {
+      services.rooms.close()
+      for (const client of wss.clients) client.terminate()
+    },
+  }
+}

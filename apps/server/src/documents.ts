@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto'
+import * as Y from 'yjs'
+import {
+  documentMetaSchema,
+  summarizeCoverage,
+  type Approval,
+  type CoverageReport,
+  type CoverageSummary,
+  type DocumentMeta,
+  type DocumentMetaInput,
+  type DocumentStatus,
+  type Role,
+  type Template,
+} from '@perspektiv/model'
+import { createDocumentYDoc, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
+import { coverageOfDocument } from './coverage.js'
+import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
+import type { Rooms } from './sync/rooms.js'
+
+export interface DocumentSummary {
+  id: string
+  templateId: string
+  title: string
+  dnr: string
+  status: DocumentStatus
+  role: Role
+  updatedAt: string
+  createdAt: string
+  coverage: CoverageSummary | null
+}
+
+export interface DocumentDetail extends DocumentSummary {
+  meta: DocumentMeta
+  members: Array<{ username: string; name: string; title: string; role: Role }>
+  approvals: Approval[]
+  coverageReport: CoverageReport
+}
+
+export const newDocumentId = (): string => randomBytes(12).toString('base64url')
+
+/**
+ * Creates a document: the section skeleton is built here, once, from the template (never
+ * by clients), stored as the first snapshot together with the row and its members.
+ */
+export function createDocument(
+  store: DocumentStore,
+  template: Template,
+  input: { title: string; meta?: DocumentMetaInput; content?: PMNode; createdBy: number; members?: Array<{ userId: number; role: Role }> },
+): DocumentRecord {
+  const meta = documentMetaSchema.parse({ ...(input.meta ?? {}), title: input.title })
+  const ydoc = createDocumentYDoc(template, meta, input.content)
+  try {
+    const id = newDocumentId()
+    const now = new Date().toISOString()
+    const members = new Map<number, Role>([[input.createdBy, 'author']])
+    for (const m of input.members ?? []) if (m.userId !== input.createdBy) members.set(m.userId, m.role)
+    store.createDocument(
+      { id, templateId: template.id, title: meta.title, dnr: meta.dnr, createdBy: input.createdBy, createdAt: now },
+      Y.encodeStateAsUpdate(ydoc),
+      [...members].map(([userId, role]) => ({ userId, role })),
+    )
+    store.updateSummary(id, {
+      title: meta.title,
+      dnr: meta.dnr,
+      updatedAt: now,
+      coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(ydoc))),
+    })
+    store.audit({ documentId: id, actor: input.createdBy, action: 'document.created', details: { templateId: template.id } })
+    return store.getDocument(id)!
+  } finally {
+    ydoc.destroy()
+  }
+}
+
+export function toSummary(record: DocumentRecord, role: Role): DocumentSummary {
+  return {
+    id: record.id,
+    templateId: record.templateId,
+    title: record.title,
+    dnr: record.dnr,
+    status: record.status,
+    role,
+    updatedAt: record.updatedAt,
+    createdAt: record.createdAt,
+    coverage: record.coverage,
+  }
+}
+
+/** Full detail from the live document (loads it; throws DocumentUnavailableError). */
+export function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRecord, role: Role): DocumentDetail {
+  const live = rooms.open(record)
+  const report = rooms.coverage(live)
+  const meta = readMeta(live.content.doc)
+  return {
+    ...toSummary(record, role),
+    title: meta.title || record.title,
+    dnr: meta.dnr,
+    coverage: summarizeCoverage(report),
+    meta,
+    members: store.members(record.id).map(({ username, name, title, role }) => ({ username, name, title, role })),
+    approvals: store.approvals(record.id),
+    coverageReport: report,
+  }
+}

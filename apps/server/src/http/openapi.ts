@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import { createDocumentBodySchema, putMemberBodySchema, signInBodySchema } from '@perspektiv/model'
+
+interface RouteDoc {
+  method: 'get' | 'post' | 'put' | 'delete'
+  path: string
+  summary: string
+  auth: boolean
+  body?: z.ZodType
+  responses: Record<string, string>
+}
+
+/** The API's routes, documented once for both /api/openapi.json and /api/docs. */
+export const ROUTES: RouteDoc[] = [
+  { method: 'get', path: '/api/health', summary: 'Liveness: `{ ok: true }` once the server is ready', auth: false, responses: { 200: 'ready' } },
+  { method: 'post', path: '/api/session', summary: 'Sign in: sets the HttpOnly session cookie and returns `{ token, user, expiresAt }`', auth: false, body: signInBodySchema, responses: { 200: 'signed in', 400: 'invalid body', 401: 'wrong username or password', 429: 'too many failures (Retry-After)' } },
+  { method: 'delete', path: '/api/session', summary: 'Sign out: the token stops working and its sockets close', auth: true, responses: { 204: 'signed out', 401: 'not signed in' } },
+  { method: 'get', path: '/api/me', summary: 'The signed-in user', auth: true, responses: { 200: '`{ username, name, title, admin }`', 401: 'not signed in' } },
+  { method: 'get', path: '/api/templates', summary: 'Templates with sections and perspectives', auth: true, responses: { 200: '`{ templates }`', 401: 'not signed in' } },
+  { method: 'get', path: '/api/users', summary: 'Look up colleagues by username or name (`?q=`)', auth: true, responses: { 200: '`{ users }`', 401: 'not signed in' } },
+  { method: 'get', path: '/api/documents', summary: 'Documents the caller has a role in, newest change first, with status and coverage summary', auth: true, responses: { 200: '`{ documents: DocumentSummary[] }`', 401: 'not signed in' } },
+  { method: 'post', path: '/api/documents', summary: 'Create a document from a template; the caller becomes its author', auth: true, body: createDocumentBodySchema, responses: { 201: 'DocumentDetail', 400: 'invalid body', 401: 'not signed in', 413: 'body over 1 MB' } },
+  { method: 'get', path: '/api/documents/{id}', summary: 'Meta, status, members, approvals and the coverage report', auth: true, responses: { 200: 'DocumentDetail', 401: 'not signed in', 403: 'no role', 404: 'unknown document', 503: 'stored state unreadable' } },
+  { method: 'put', path: '/api/documents/{id}/members', summary: 'Add or change a member (authors only)', auth: true, body: putMemberBodySchema, responses: { 200: '`{ members }`', 400: 'invalid body', 403: 'not an author', 404: 'unknown document or username', 409: 'would leave no author' } },
+  { method: 'delete', path: '/api/documents/{id}/members/{username}', summary: 'Remove a member (authors only; not the last author)', auth: true, responses: { 200: '`{ members }`', 403: 'not an author', 404: 'not a member', 409: 'last author' } },
+  { method: 'get', path: '/api/documents/{id}/coverage', summary: 'The CoverageReport of the current state', auth: true, responses: { 200: 'CoverageReport', 403: 'no role', 404: 'unknown document', 503: 'stored state unreadable' } },
+  { method: 'get', path: '/api/openapi.json', summary: 'This API as OpenAPI 3.1', auth: false, responses: { 200: 'OpenAPI document' } },
+  { method: 'get', path: '/api/docs', summary: 'This page', auth: false, responses: { 200: 'HTML' } },
+]
+
+const errorSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', enum: ['invalid', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'too_large', 'rate_limited', 'unavailable', 'internal'] },
+        message: { type: 'string' },
+        details: {},
+      },
+    },
+  },
+}
+
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const r of ROUTES) {
+    const params = [...r.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
+    paths[r.path] ??= {}
+    paths[r.path]![r.method] = {
+      summary: r.summary,
+      ...(params.length ? { parameters: params } : {}),
+      ...(r.auth ? {} : { security: [] }),
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }) } } } } : {}),
+      responses: Object.fromEntries(
+        Object.entries(r.responses).map(([status, description]) => [
+          status,
+          Number(status) >= 400
+            ? { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }
+            : { description },
+        ]),
+      ),
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Perspektiv API', version: '0.1.0', description: 'REST API of Perspektiv. Real-time editing uses the y-websocket protocol on /sync/{id} and /sync/{id}/review.' },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        cookie: { type: 'apiKey', in: 'cookie', name: 'perspektiv_session' },
+      },
+      schemas: { Error: errorSchema },
+    },
+    security: [{ bearer: [] }, { cookie: [] }],
+    paths,
+  }
+}
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+const code = (s: string) => escape(s).replace(/`([^`]+)`/g, '<code>$1</code>')
+
+/** A readable, self-contained API page (no scripts, no external assets). */
+export function apiDocsPage(): string {
+  const rows = ROUTES.map(
+    (r) =>
+      `<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${escape(r.path)}</code></td><td>${code(r.summary)}${
+        r.body ? `<details><summary>Body</summary><pre>${escape(JSON.stringify(z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }), null, 2))}</pre></details>` : ''
+      }</td><td>${r.auth ? 'yes' : 'no'}</td><td>${Object.entries(r.responses).map(([s, d]) => `${s} ${code(d)}`).join('<br>')}</td></tr>`,
+  ).join('\n')
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Perspektiv API</title>
+<style>body{font-family:system-ui,sans-serif;max-width:72rem;margin:2rem auto;padding:0 1rem;line-height:1.4}
+table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4rem;vertical-align:top;text-align:left}
+code{background:#f3f3f3;padding:0 .2rem}pre{font-size:.8rem}</style></head><body>
+<h1>Perspektiv API</h1>
+<p>JSON over HTTP. Sign in with <code>POST /api/session</code>; then send the session cookie or
+<code>Authorization: Bearer &lt;token&gt;</code>. Errors are <code>{ "error": { "code", "message", "details"? } }</code>.
+Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
+<table><thead><tr><th>Method</th><th>Path</th><th>Does</th><th>Auth</th><th>Responses</th></tr></thead><tbody>
+${rows}
+</tbody></table>
+<h2>Sync</h2>
+<p>WebSocket <code>ws://HOST:PORT/sync/&lt;id&gt;?token=&lt;token&gt;</code> (content) and
+<code>/sync/&lt;id&gt;/review</code> (review data), standard y-websocket protocol (sync + awareness):
+<code>new WebsocketProvider('ws://HOST:PORT/sync', id, ydoc, { params: { token } })</code>.
+Refused before the upgrade with 401/403/404/503. Close codes: 1008 policy, 1009 message over 16 MB, 4400 malformed message.</p>
+</body></html>`
+}

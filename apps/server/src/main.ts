@@ -1,0 +1,114 @@
+import { serve } from '@hono/node-server'
+import type { AddressInfo } from 'node:net'
+import { existsSync } from 'node:fs'
+import { resolve, dirname } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { loadTemplates } from '@perspektiv/model/load'
+import { createApp, type AppOptions } from './app.js'
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.js'
+import { dataDirFromEnv, openDatabase } from './storage/db.js'
+
+export const DEFAULT_PORT = 8787
+const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
+export const DEFAULT_WEB_DIST = resolve(REPO_ROOT, 'apps/web/dist')
+
+export interface StartOptions extends Partial<Omit<AppOptions, 'db' | 'templates'>> {
+  port?: number
+  host?: string
+  dataDir?: string
+  demo?: boolean
+  /** Print start-up hints (sign-in, demo users). */
+  announce?: boolean
+}
+
+export interface RunningServer {
+  url: string
+  port: number
+  close(): Promise<void>
+}
+
+/** Opens the data dir, builds the app and listens. */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const dataDir = options.dataDir ?? dataDirFromEnv()
+  const templates = loadTemplates()
+  const db = openDatabase(dataDir)
+  const say = options.announce ? (s: string) => process.stdout.write(s + '\n') : () => {}
+  const perspektiv = createApp({ ...options, db, templates, webDist: options.webDist ?? (existsSync(DEFAULT_WEB_DIST) ? DEFAULT_WEB_DIST : undefined) })
+  const { users, store } = perspektiv.services
+
+  if (options.demo) {
+    if (await seedDemo(users, store, templates)) {
+      say('Demo: skapade användare (lösenord "' + DEMO_PASSWORD + '") och ett exempeldokument:')
+      for (const u of DEMO_USERS) say(`  ${u.username.padEnd(8)} ${u.name}, ${u.title} (${u.role})`)
+    }
+  }
+  const server = await new Promise<ReturnType<typeof serve>>((ok) => {
+    const s = serve({ fetch: perspektiv.app.fetch, port: options.port ?? DEFAULT_PORT, hostname: options.host }, () => ok(s))
+  })
+  perspektiv.injectWebSocket(server)
+  const port = (server.address() as AddressInfo).port
+  const url = `http://localhost:${port}`
+  say(`Perspektiv kör på ${url} (data i ${dataDir})`)
+  if (users.count() === 0) {
+    say('Inga användare ännu. Lägg till en med:')
+    say('  pnpm perspektiv users add <användarnamn> --name "För- och efternamn" --title "Titel"   (lösenordet läses från stdin)')
+    say('eller starta med demodata: pnpm start --demo')
+  } else if (options.demo) {
+    say(`Logga in på ${url} som t.ex. anna / ${DEMO_PASSWORD}.`)
+  }
+
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port,
+    close() {
+      closing ??= new Promise<void>((done) => {
+        perspektiv.close()
+        server.close(() => {
+          db.close()
+          done()
+        })
+        // Keep-alive HTTP connections would hold close() open.
+        if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections()
+      })
+      return closing
+    },
+  }
+}
+
+function numberFromEnv(name: string): number | undefined {
+  const v = process.env[name]
+  return v && /^\d+$/.test(v) ? Number(v) : undefined
+}
+
+async function runFromCommandLine(argv: string[]): Promise<void> {
+  const demo = argv.includes('--demo') || process.env.PERSPEKTIV_DEMO === '1'
+  const server = await startServer({
+    port: numberFromEnv('PORT') ?? DEFAULT_PORT,
+    host: process.env.HOST || undefined,
+    demo,
+    announce: true,
+    idleUnloadMs: numberFromEnv('PERSPEKTIV_IDLE_UNLOAD_MS'),
+    compactAfter: numberFromEnv('PERSPEKTIV_COMPACT_AFTER'),
+    log: (event, details) => process.stderr.write(`[perspektiv] ${event} ${JSON.stringify(details)}\n`),
+  })
+  const stop = (signal: string) => {
+    process.stderr.write(`[perspektiv] ${signal}: storing pending changes and stopping\n`)
+    server.close().then(
+      () => process.exit(0),
+      (err) => {
+        process.stderr.write(`[perspektiv] shutdown failed: ${(err as Error).message}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.once('SIGTERM', () => stop('SIGTERM'))
+  process.once('SIGINT', () => stop('SIGINT'))
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  runFromCommandLine(process.argv.slice(2)).catch((err) => {
+    process.stderr.write(`perspektiv: cannot start: ${(err as Error).message}\n`)
+    process.exit(1)
+  })
+}

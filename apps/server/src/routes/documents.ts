@@ -1,0 +1,43 @@
+import { Hono } from 'hono'
+import { createDocumentBodySchema } from '@perspektiv/model'
+import { authenticate, type AppEnv } from '../http/auth.js'
+import { documentAccess, documentParamSchema, whenReadable } from '../http/documentAccess.js'
+import { ApiError } from '../http/errors.js'
+import { validate } from '../http/validate.js'
+import { createDocument, toDetail, toSummary } from '../documents.js'
+import type { Services } from '../services.js'
+
+/** The documents list, creation, detail and live coverage. */
+export function documentRoutes(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const auth = authenticate(s)
+
+  app.get('/documents', auth, (c) => {
+    const docs = s.store.listDocumentsForUser(c.get('user').id)
+    return c.json({ documents: docs.map((d) => toSummary(d, d.role)) })
+  })
+
+  app.post('/documents', auth, validate('json', createDocumentBodySchema), (c) => {
+    const body = c.req.valid('json')
+    const template = s.templates.get(body.templateId)
+    if (!template) {
+      throw new ApiError(400, `invalid body: templateId: unknown template "${body.templateId}" (known: ${[...s.templates.keys()].join(', ')})`, [
+        { path: 'templateId', message: 'unknown template' },
+      ])
+    }
+    const user = c.get('user')
+    const record = createDocument(s.store, template, { title: body.title, meta: body.meta, createdBy: user.id })
+    return c.json(whenReadable(() => toDetail(s.store, s.rooms, record, 'author')), 201)
+  })
+
+  app.get('/documents/:id', auth, validate('param', documentParamSchema), (c) => {
+    const { record, role } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    return c.json(whenReadable(() => toDetail(s.store, s.rooms, record, role)))
+  })
+
+  app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), (c) => {
+    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    return c.json(whenReadable(() => s.rooms.coverage(s.rooms.open(record))))
+  })
+  return app
+}

@@ -1,0 +1,56 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { putMemberBodySchema, usernameSchema } from '@perspektiv/model'
+import { authenticate, type AppEnv } from '../http/auth.js'
+import { documentAccess, documentIdSchema } from '../http/documentAccess.js'
+import { conflict, forbidden, notFound } from '../http/errors.js'
+import { validate } from '../http/validate.js'
+import type { Services } from '../services.js'
+
+const memberParamSchema = z.object({ id: documentIdSchema, username: usernameSchema })
+
+/** Authors add, change and remove members; open sockets follow the change at once. */
+export function memberRoutes(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const auth = authenticate(s)
+
+  const asAuthor = (id: string, userId: number) => {
+    const access = documentAccess(s.store, id, userId)
+    if (access.role !== 'author') throw forbidden('only authors may change the members of a document')
+    return access.record
+  }
+  const memberList = (id: string) =>
+    s.store.members(id).map(({ username, name, title, role }) => ({ username, name, title, role }))
+  const authorCount = (id: string) => s.store.members(id).filter((m) => m.role === 'author').length
+
+  app.put('/documents/:id/members', auth, validate('param', z.object({ id: documentIdSchema })), validate('json', putMemberBodySchema), (c) => {
+    const actor = c.get('user')
+    const record = asAuthor(c.req.valid('param').id, actor.id)
+    const { username, role } = c.req.valid('json')
+    const member = s.users.byUsername(username)
+    if (!member) throw notFound(`no user named "${username}"; ask an administrator to add the account first`)
+    const current = s.store.roleOf(record.id, member.id)
+    if (current === 'author' && role !== 'author' && authorCount(record.id) === 1) {
+      throw conflict('a document needs at least one author; make someone else author first')
+    }
+    s.store.setMember(record.id, member.id, role)
+    s.store.audit({ documentId: record.id, actor: actor.id, action: 'member.set', details: { username: member.username, role, previous: current ?? null } })
+    s.rooms.updateRole(record.id, member.id, role)
+    return c.json({ members: memberList(record.id) })
+  })
+
+  app.delete('/documents/:id/members/:username', auth, validate('param', memberParamSchema), (c) => {
+    const actor = c.get('user')
+    const { id, username } = c.req.valid('param')
+    const record = asAuthor(id, actor.id)
+    const member = s.users.byUsername(username)
+    const current = member && s.store.roleOf(record.id, member.id)
+    if (!member || !current) throw notFound(`"${username}" is not a member of this document`)
+    if (current === 'author' && authorCount(record.id) === 1) throw conflict('the last author cannot be removed')
+    s.store.removeMember(record.id, member.id)
+    s.store.audit({ documentId: record.id, actor: actor.id, action: 'member.removed', details: { username: member.username, role: current } })
+    s.rooms.updateRole(record.id, member.id, undefined)
+    return c.json({ members: memberList(record.id) })
+  })
+  return app
+}

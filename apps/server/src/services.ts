@@ -1,0 +1,17 @@
+import type { Template } from '@perspektiv/model'
+import type { DocumentStore } from './storage/documentStore.js'
+import type { SessionStore } from './storage/sessions.js'
+import type { UserStore } from './storage/users.js'
+import type { SignInThrottle } from './http/signInThrottle.js'
+import type { Rooms } from './sync/rooms.js'
+
+/** What the route modules share. */
+export interface Services {
+  users: UserStore
+  sessions: SessionStore
+  store: DocumentStore
+  rooms: Rooms
+  templates: Map<string, Template>
+  throttle: SignInThrottle
+  sessionIdleMs: number
+}

@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { migrate } from './migrations.js'
+
+export const DATABASE_FILE = 'perspektiv.sqlite'
+
+export type Db = Database.Database
+
+/** `DATA_DIR` from the environment, else `./data` (relative to the working directory). */
+export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.DATA_DIR && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : './data')
+}
+
+/**
+ * Opens (creating if needed) the SQLite database in `dataDir` and brings its schema up to date.
+ *
+ * WAL with `synchronous = NORMAL`: a committed transaction is in the WAL file before
+ * `commit` returns, so it survives a crash of this process (our promise: what a peer has
+ * seen is stored). Only a power loss / OS crash can lose the last transactions; FULL would
+ * add an fsync per commit for that case, which group commits would amortise but we don't need.
+ */
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true })
+  const db = new Database(join(dataDir, DATABASE_FILE))
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 5000')
+  migrate(db)
+  return db
+}

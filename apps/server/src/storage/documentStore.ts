@@ -1,0 +1,263 @@
+import type { Approval, CoverageSummary, DocumentStatus, Role } from '@perspektiv/model'
+import type { Db } from './db.js'
+
+/** The two Y.Docs of a document: the text, and the review data (comments, verdicts). */
+export type RoomName = 'content' | 'review'
+
+export interface DocumentRecord {
+  id: string
+  templateId: string
+  title: string
+  dnr: string
+  status: DocumentStatus
+  coverage: CoverageSummary | null
+  createdAt: string
+  updatedAt: string
+  createdBy: number | null
+}
+
+export interface MemberRecord {
+  userId: number
+  username: string
+  name: string
+  title: string
+  role: Role
+}
+
+export interface StoredRoom {
+  snapshot: Uint8Array | null
+  updates: Uint8Array[]
+}
+
+export interface StoredUpdate {
+  documentId: string
+  room: RoomName
+  data: Uint8Array
+}
+
+/**
+ * Everything the server persists about documents. SQLite implements it today; a
+ * PostgreSQL implementation can replace it without touching routes or sync.
+ * All methods are synchronous because better-sqlite3 is; an async backend would widen
+ * these to promises at the few call sites.
+ */
+export interface DocumentStore {
+  createDocument(
+    doc: { id: string; templateId: string; title: string; dnr: string; createdBy: number; createdAt: string },
+    initialContent: Uint8Array,
+    members: Array<{ userId: number; role: Role }>,
+  ): void
+  getDocument(id: string): DocumentRecord | undefined
+  /** Documents `userId` has a role in, most recently changed first. */
+  listDocumentsForUser(userId: number): Array<DocumentRecord & { role: Role }>
+  roleOf(documentId: string, userId: number): Role | undefined
+  members(documentId: string): MemberRecord[]
+  setMember(documentId: string, userId: number, role: Role): void
+  removeMember(documentId: string, userId: number): void
+  updateSummary(id: string, summary: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void
+  setStatus(id: string, status: DocumentStatus): void
+
+  loadRoom(documentId: string, room: RoomName): StoredRoom
+  /** Writes a batch of updates in one transaction (group commit). */
+  appendUpdates(batch: StoredUpdate[]): void
+  countUpdates(documentId: string, room: RoomName): number
+  /** Replaces the room's snapshot with `state` and deletes the log rows it merged, atomically. */
+  compactRoom(documentId: string, room: RoomName, state: Uint8Array): void
+
+  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null }): number
+  approvals(documentId: string): Approval[]
+  addApproval(documentId: string, userId: number, name: string, title: string, at: string): void
+  clearApprovals(documentId: string): void
+  audit(entry: { documentId: string | null; actor: number | null; action: string; details?: unknown }): void
+}
+
+interface DocumentRow {
+  id: string
+  template_id: string
+  title: string
+  dnr: string
+  status: DocumentStatus
+  coverage_json: string | null
+  created_at: string
+  updated_at: string
+  created_by: number | null
+}
+
+function parseCoverage(json: string | null): CoverageSummary | null {
+  if (!json) return null
+  try {
+    return JSON.parse(json) as CoverageSummary
+  } catch {
+    return null
+  }
+}
+
+const toRecord = (r: DocumentRow): DocumentRecord => ({
+  id: r.id,
+  templateId: r.template_id,
+  title: r.title,
+  dnr: r.dnr,
+  status: r.status,
+  coverage: parseCoverage(r.coverage_json),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  createdBy: r.created_by,
+})
+
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+
+export class SqliteDocumentStore implements DocumentStore {
+  private readonly insertUpdate
+  constructor(private readonly db: Db) {
+    this.insertUpdate = db.prepare('INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, ?, ?, ?)')
+  }
+
+  createDocument(
+    doc: { id: string; templateId: string; title: string; dnr: string; createdBy: number; createdAt: string },
+    initialContent: Uint8Array,
+    members: Array<{ userId: number; role: Role }>,
+  ): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO documents (id, template_id, title, dnr, status, created_at, updated_at, created_by)
+           VALUES (?, ?, ?, ?, 'utkast', ?, ?, ?)`,
+        )
+        .run(doc.id, doc.templateId, doc.title, doc.dnr, doc.createdAt, doc.createdAt, doc.createdBy)
+      this.db
+        .prepare("INSERT INTO snapshots (document_id, room, data, updated_at) VALUES (?, 'content', ?, ?)")
+        .run(doc.id, initialContent, Date.now())
+      const addMember = this.db.prepare('INSERT OR REPLACE INTO members (document_id, user_id, role) VALUES (?, ?, ?)')
+      for (const m of members) addMember.run(doc.id, m.userId, m.role)
+    })()
+  }
+
+  getDocument(id: string): DocumentRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined
+    return row && toRecord(row)
+  }
+
+  listDocumentsForUser(userId: number): Array<DocumentRecord & { role: Role }> {
+    const rows = this.db
+      .prepare(
+        `SELECT d.*, m.role FROM documents d JOIN members m ON m.document_id = d.id
+         WHERE m.user_id = ? ORDER BY d.updated_at DESC, d.created_at DESC`,
+      )
+      .all(userId) as Array<DocumentRow & { role: Role }>
+    return rows.map((r) => ({ ...toRecord(r), role: r.role }))
+  }
+
+  roleOf(documentId: string, userId: number): Role | undefined {
+    const row = this.db.prepare('SELECT role FROM members WHERE document_id = ? AND user_id = ?').get(documentId, userId) as
+      | { role: Role }
+      | undefined
+    return row?.role
+  }
+
+  members(documentId: string): MemberRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT u.id AS userId, u.username, u.name, u.title, m.role FROM members m JOIN users u ON u.id = m.user_id
+           WHERE m.document_id = ?
+           ORDER BY CASE m.role WHEN 'author' THEN 0 WHEN 'reviewer' THEN 1 WHEN 'approver' THEN 2 ELSE 3 END, u.name`,
+        )
+        .all(documentId) as MemberRecord[]
+    )
+  }
+
+  setMember(documentId: string, userId: number, role: Role): void {
+    this.db
+      .prepare(
+        `INSERT INTO members (document_id, user_id, role) VALUES (?, ?, ?)
+         ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role`,
+      )
+      .run(documentId, userId, role)
+  }
+
+  removeMember(documentId: string, userId: number): void {
+    this.db.prepare('DELETE FROM members WHERE document_id = ? AND user_id = ?').run(documentId, userId)
+  }
+
+  updateSummary(id: string, s: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void {
+    this.db
+      .prepare('UPDATE documents SET title = ?, dnr = ?, updated_at = ?, coverage_json = ? WHERE id = ?')
+      .run(s.title, s.dnr, s.updatedAt, s.coverage ? JSON.stringify(s.coverage) : null, id)
+  }
+
+  setStatus(id: string, status: DocumentStatus): void {
+    this.db.prepare('UPDATE documents SET status = ? WHERE id = ?').run(status, id)
+  }
+
+  loadRoom(documentId: string, room: RoomName): StoredRoom {
+    const snap = this.db.prepare('SELECT data FROM snapshots WHERE document_id = ? AND room = ?').get(documentId, room) as
+      | { data: Buffer }
+      | undefined
+    const updates = this.db
+      .prepare('SELECT data FROM doc_updates WHERE document_id = ? AND room = ? ORDER BY id')
+      .all(documentId, room) as Array<{ data: Buffer }>
+    return { snapshot: snap ? bytes(snap.data) : null, updates: updates.map((u) => bytes(u.data)) }
+  }
+
+  appendUpdates(batch: StoredUpdate[]): void {
+    if (batch.length === 0) return
+    const now = Date.now()
+    this.db.transaction(() => {
+      for (const u of batch) this.insertUpdate.run(u.documentId, u.room, u.data, now)
+    })()
+  }
+
+  countUpdates(documentId: string, room: RoomName): number {
+    return (
+      this.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND room = ?').get(documentId, room) as {
+        n: number
+      }
+    ).n
+  }
+
+  compactRoom(documentId: string, room: RoomName, state: Uint8Array): void {
+    // Single writer (this process, synchronous SQLite): every logged row of the room is
+    // already merged into `state`, so the whole log of the room can go.
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO snapshots (document_id, room, data, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (document_id, room) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+        )
+        .run(documentId, room, state, Date.now())
+      this.db.prepare('DELETE FROM doc_updates WHERE document_id = ? AND room = ?').run(documentId, room)
+    })()
+  }
+
+  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null }): number {
+    const info = this.db
+      .prepare('INSERT INTO versions (document_id, status, label, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString())
+    return Number(info.lastInsertRowid)
+  }
+
+  approvals(documentId: string): Approval[] {
+    return this.db
+      .prepare(
+        `SELECT u.username, a.name, a.title, a.approved_at AS approvedAt FROM approvals a JOIN users u ON u.id = a.user_id
+         WHERE a.document_id = ? ORDER BY a.approved_at`,
+      )
+      .all(documentId) as Approval[]
+  }
+
+  addApproval(documentId: string, userId: number, name: string, title: string, at: string): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO approvals (document_id, user_id, name, title, approved_at) VALUES (?, ?, ?, ?, ?)')
+      .run(documentId, userId, name, title, at)
+  }
+
+  clearApprovals(documentId: string): void {
+    this.db.prepare('DELETE FROM approvals WHERE document_id = ?').run(documentId)
+  }
+
+  audit(entry: { documentId: string | null; actor: number | null; action: string; details?: unknown }): void {
+    this.db
+      .prepare('INSERT INTO audit_log (document_id, actor, action, details, at) VALUES (?, ?, ?, ?, ?)')
+      .run(entry.documentId, entry.actor, entry.action, entry.details === undefined ? null : JSON.stringify(entry.details), new Date().toISOString())
+  }
+}

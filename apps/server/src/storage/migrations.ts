@@ -1,0 +1,120 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Numbered, append-only migrations. A released migration is never edited: add a new one.
+ * Each runs in its own transaction together with its `schema_migrations` row.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+      CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        admin INTEGER NOT NULL DEFAULT 0,
+        password_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions(user_id);
+      CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        template_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        dnr TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'utkast' CHECK (status IN ('utkast', 'granskning', 'godkand')),
+        coverage_json TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        created_by INTEGER REFERENCES users(id)
+      );
+      CREATE TABLE members (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        role TEXT NOT NULL CHECK (role IN ('author', 'reviewer', 'approver', 'reader')),
+        PRIMARY KEY (document_id, user_id)
+      );
+      CREATE INDEX members_user ON members(user_id);
+      -- Append-only Yjs update log, one stream per document and room ('content' | 'review').
+      CREATE TABLE doc_updates (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        room TEXT NOT NULL,
+        data BLOB NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX doc_updates_room ON doc_updates(document_id, room, id);
+      -- The compaction target: the merged state of everything removed from doc_updates.
+      CREATE TABLE snapshots (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        room TEXT NOT NULL,
+        data BLOB NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (document_id, room)
+      );
+      CREATE TABLE versions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        status TEXT NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        state BLOB NOT NULL,
+        created_by INTEGER REFERENCES users(id),
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX versions_document ON versions(document_id, id);
+      CREATE TABLE approvals (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        name TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        approved_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, user_id)
+      );
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id TEXT,
+        actor INTEGER,
+        action TEXT NOT NULL,
+        details TEXT,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX audit_log_document ON audit_log(document_id, id);
+    `,
+  },
+]
+
+export function migrate(db: Database.Database): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as Array<{ version: number }>).map((r) => r.version),
+  )
+  const newlyApplied: number[] = []
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.version)) continue
+    db.transaction(() => {
+      db.exec(m.sql)
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      )
+    })()
+    newlyApplied.push(m.version)
+  }
+  const newest = Math.max(...MIGRATIONS.map((m) => m.version))
+  const stored = Math.max(0, ...applied)
+  if (stored > newest) {
+    throw new Error(`database schema version ${stored} is newer than this server (${newest}); refusing to start`)
+  }
+  return newlyApplied
+}

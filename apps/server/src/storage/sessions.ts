@@ -1,0 +1,61 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { Db } from './db.js'
+
+export interface Session {
+  tokenHash: string
+  userId: number
+  expiresAt: number
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
+
+/**
+ * Sign-in sessions. The token (32 random bytes) is given to the client once; only its
+ * sha256 is stored, so a copy of the database grants no access. Sessions expire after
+ * `idleMs` without use.
+ */
+export class SessionStore {
+  // Touching last_seen on every request would be a write per request; once a minute is enough.
+  private static readonly TOUCH_INTERVAL_MS = 60_000
+
+  constructor(
+    private readonly db: Db,
+    private readonly idleMs: number,
+  ) {}
+
+  create(userId: number, now = Date.now()): { token: string; session: Session } {
+    const token = randomBytes(32).toString('base64url')
+    const session = { tokenHash: hashToken(token), userId, expiresAt: now + this.idleMs }
+    this.db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+      .run(session.tokenHash, userId, now, now, session.expiresAt)
+    return { token, session }
+  }
+
+  /** The live session of `token`, extending its idle expiry; undefined when unknown or expired. */
+  resolve(token: string, now = Date.now()): Session | undefined {
+    const tokenHash = hashToken(token)
+    const row = this.db
+      .prepare('SELECT token_hash, user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?')
+      .get(tokenHash) as { token_hash: string; user_id: number; last_seen_at: number; expires_at: number } | undefined
+    if (!row) return undefined
+    if (row.expires_at <= now) {
+      this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
+      return undefined
+    }
+    let expiresAt = row.expires_at
+    if (now - row.last_seen_at > SessionStore.TOUCH_INTERVAL_MS) {
+      expiresAt = now + this.idleMs
+      this.db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(now, expiresAt, tokenHash)
+    }
+    return { tokenHash, userId: row.user_id, expiresAt }
+  }
+
+  delete(tokenHash: string): void {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
+  }
+
+  deleteExpired(now = Date.now()): number {
+    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes
+  }
+}

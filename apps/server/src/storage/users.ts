@@ -1,0 +1,77 @@
+import type { PublicUser } from '@perspektiv/model'
+import type { Db } from './db.js'
+import { hashPassword } from './password.js'
+
+export interface UserRecord extends PublicUser {
+  id: number
+  passwordHash: string
+}
+
+interface UserRow {
+  id: number
+  username: string
+  name: string
+  title: string
+  admin: number
+  password_hash: string
+}
+
+const toRecord = (r: UserRow): UserRecord => ({
+  id: r.id,
+  username: r.username,
+  name: r.name,
+  title: r.title,
+  admin: r.admin === 1,
+  passwordHash: r.password_hash,
+})
+
+export const toPublicUser = (u: UserRecord | PublicUser): PublicUser => ({
+  username: u.username,
+  name: u.name,
+  title: u.title,
+  admin: u.admin,
+})
+
+export class UserExistsError extends Error {}
+
+/** Accounts, in SQLite. Usernames are unique case-insensitively. */
+export class UserStore {
+  constructor(private readonly db: Db) {}
+
+  async add(input: { username: string; name: string; title?: string; admin?: boolean; password: string }): Promise<UserRecord> {
+    if (this.byUsername(input.username)) throw new UserExistsError(`user "${input.username}" already exists`)
+    const hash = await hashPassword(input.password)
+    const info = this.db
+      .prepare('INSERT INTO users (username, name, title, admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(input.username, input.name, input.title ?? '', input.admin ? 1 : 0, hash, new Date().toISOString())
+    return this.byId(Number(info.lastInsertRowid))!
+  }
+
+  byId(id: number): UserRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+    return row && toRecord(row)
+  }
+
+  byUsername(username: string): UserRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
+    return row && toRecord(row)
+  }
+
+  list(): UserRecord[] {
+    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toRecord)
+  }
+
+  /** Colleagues whose username or name contains `query` (for adding members). */
+  search(query: string, limit = 20): UserRecord[] {
+    const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`
+    return (
+      this.db
+        .prepare("SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?")
+        .all(like, like, limit) as UserRow[]
+    ).map(toRecord)
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
+  }
+}

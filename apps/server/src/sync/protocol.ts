@@ -1,0 +1,87 @@
+import * as encoding from 'lib0/encoding'
+import * as decoding from 'lib0/decoding'
+import * as Y from 'yjs'
+
+/** y-websocket message types (the first varuint of every message). */
+export const MESSAGE_SYNC = 0
+export const MESSAGE_AWARENESS = 1
+export const MESSAGE_AUTH = 2
+export const MESSAGE_QUERY_AWARENESS = 3
+
+/** y-protocols/sync sub-types. */
+export const SYNC_STEP1 = 0
+export const SYNC_STEP2 = 1
+export const SYNC_UPDATE = 2
+
+export const CLOSE_GOING_AWAY = 1001
+export const CLOSE_POLICY = 1008
+export const CLOSE_TOO_BIG = 1009
+export const CLOSE_INTERNAL = 1011
+export const CLOSE_MALFORMED = 4400
+
+/** A decoded client message. Sync payloads are not yet applied: the room decides. */
+export type ClientMessage =
+  | { type: 'sync-step1'; stateVector: Uint8Array }
+  | { type: 'sync-update'; update: Uint8Array; step2: boolean }
+  | { type: 'awareness'; update: Uint8Array }
+  | { type: 'query-awareness' }
+
+export class MalformedMessageError extends Error {}
+
+/** Decodes one client message; throws MalformedMessageError for anything not well-formed. */
+export function decodeClientMessage(data: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(data)
+    const type = decoding.readVarUint(decoder)
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const sub = decoding.readVarUint(decoder)
+        const payload = decoding.readVarUint8Array(decoder)
+        if (sub === SYNC_STEP1) return { type: 'sync-step1', stateVector: payload }
+        if (sub === SYNC_STEP2 || sub === SYNC_UPDATE) return { type: 'sync-update', update: payload, step2: sub === SYNC_STEP2 }
+        throw new MalformedMessageError(`unknown sync message type ${sub}`)
+      }
+      case MESSAGE_AWARENESS:
+        return { type: 'awareness', update: decoding.readVarUint8Array(decoder) }
+      case MESSAGE_QUERY_AWARENESS:
+        return { type: 'query-awareness' }
+      default:
+        throw new MalformedMessageError(`unknown message type ${type}`)
+    }
+  } catch (err) {
+    if (err instanceof MalformedMessageError) throw err
+    throw new MalformedMessageError(`cannot decode message: ${(err as Error).message}`)
+  }
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE_SYNC)
+  encoding.writeVarUint(e, SYNC_STEP1)
+  encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
+  return encoding.toUint8Array(e)
+}
+
+/** Sync step 2: what the peer with `stateVector` is missing. Throws on a malformed state vector. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE_SYNC)
+  encoding.writeVarUint(e, SYNC_STEP2)
+  encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector))
+  return encoding.toUint8Array(e)
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE_SYNC)
+  encoding.writeVarUint(e, SYNC_UPDATE)
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE_AWARENESS)
+  encoding.writeVarUint8Array(e, update)
+  return encoding.toUint8Array(e)
+}

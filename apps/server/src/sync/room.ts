@@ -1,0 +1,193 @@
+import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import type { Role } from '@perspektiv/model'
+import type { RoomName } from '../storage/documentStore.js'
+import {
+  CLOSE_MALFORMED,
+  MalformedMessageError,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol.js'
+
+/** One WebSocket connection, as the room sees it. */
+export interface Peer {
+  readonly userId: number
+  readonly username: string
+  /** sha256 of the session token that opened the socket (to close it on sign-out). */
+  readonly sessionHash: string
+  role: Role
+  send(data: Uint8Array): void
+  close(code: number, reason: string): void
+  /** Drops the connection without a closing handshake (slow consumers). */
+  terminate(): void
+  bufferedAmount(): number
+}
+
+export interface RoomHooks {
+  /** May `peer` change this room's Y.Doc right now? */
+  canWrite(room: Room, peer: Peer): boolean
+  /** A change was applied to the Y.Doc in memory; store it, then call `room.broadcastUpdate`. */
+  onUpdate(room: Room, update: Uint8Array, origin: unknown): void
+  /** Store everything pending now (before answering a sync step 1 with the doc's state). */
+  flushPending(): void
+  /** Log a refused or broken message (no content). */
+  log(event: string, details: Record<string, unknown>): void
+}
+
+/** 8 MiB queued on one socket: the client cannot keep up; drop it rather than grow memory. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
+
+/** Client IDs named in an awareness update (varuint count, then id, clock, JSON state each). */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update)
+  const n = decoding.readVarUint(decoder)
+  const ids: number[] = []
+  for (let i = 0; i < n; i++) {
+    ids.push(decoding.readVarUint(decoder))
+    decoding.readVarUint(decoder)
+    decoding.readVarString(decoder)
+  }
+  return ids
+}
+
+/**
+ * A live Y.Doc and the sockets on it: the y-websocket protocol with role checks on every
+ * message. Content updates go through `hooks.onUpdate` (store first, broadcast after).
+ */
+export class Room {
+  readonly awareness: Awareness
+  /** Each peer with the awareness client IDs it controls. */
+  readonly peers = new Map<Peer, Set<number>>()
+  /** Update rows in the store since the last snapshot (drives compaction). */
+  logCount = 0
+  droppedUpdates = 0
+
+  constructor(
+    readonly documentId: string,
+    readonly name: RoomName,
+    readonly doc: Y.Doc,
+    private readonly hooks: RoomHooks,
+  ) {
+    this.awareness = new Awareness(doc)
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null)
+    this.awareness.on('update', this.onAwarenessUpdate)
+    doc.on('update', this.onDocUpdate)
+  }
+
+  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.hooks.onUpdate(this, update, origin)
+  }
+
+  private onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed]
+    const owned = this.peers.get(origin as Peer)
+    if (owned) {
+      for (const id of added) owned.add(id)
+      for (const id of removed) owned.delete(id)
+    }
+    if (changed.length === 0) return
+    this.sendToAll(encodeAwareness(encodeAwarenessUpdate(this.awareness, changed)))
+  }
+
+  join(peer: Peer): void {
+    this.peers.set(peer, new Set())
+    this.send(peer, encodeSyncStep1(this.doc))
+    const states = [...this.awareness.getStates().keys()]
+    if (states.length > 0) this.send(peer, encodeAwareness(encodeAwarenessUpdate(this.awareness, states)))
+  }
+
+  leave(peer: Peer): void {
+    const owned = this.peers.get(peer)
+    if (!owned) return
+    this.peers.delete(peer)
+    if (owned.size > 0) removeAwarenessStates(this.awareness, [...owned], null)
+  }
+
+  /** Handles one binary message; a malformed one closes only this peer's connection. */
+  receive(peer: Peer, data: Uint8Array): void {
+    if (!this.peers.has(peer)) return
+    try {
+      const message = decodeClientMessage(data)
+      switch (message.type) {
+        case 'sync-step1':
+          this.hooks.flushPending()
+          this.send(peer, encodeSyncStep2(this.doc, message.stateVector))
+          break
+        case 'sync-update':
+          // A sync step 2 is an update too: from someone without write access, drop it.
+          if (!this.hooks.canWrite(this, peer)) {
+            this.droppedUpdates++
+            this.hooks.log('update refused', { documentId: this.documentId, room: this.name, user: peer.username, role: peer.role })
+            return
+          }
+          Y.applyUpdate(this.doc, message.update, peer)
+          break
+        case 'awareness': {
+          const ids = awarenessClientIds(message.update)
+          for (const [other, owned] of this.peers) {
+            // Presence of another connection is not this peer's to change.
+            if (other !== peer && ids.some((id) => owned.has(id))) return
+          }
+          applyAwarenessUpdate(this.awareness, message.update, peer)
+          break
+        }
+        case 'query-awareness':
+          this.send(peer, encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])))
+          break
+      }
+    } catch (err) {
+      const reason = err instanceof MalformedMessageError ? err.message : `malformed message: ${(err as Error).message}`
+      this.hooks.log('malformed message', { documentId: this.documentId, room: this.name, user: peer.username, reason })
+      // Close reasons are limited to 123 bytes.
+      peer.close(CLOSE_MALFORMED, reason.slice(0, 120))
+      this.leave(peer)
+    }
+  }
+
+  /** Sends a stored update to every peer but its origin; encoded once. */
+  broadcastUpdate(update: Uint8Array, origin: unknown): void {
+    const message = encodeUpdate(update)
+    for (const peer of this.peers.keys()) if (peer !== origin) this.send(peer, message)
+  }
+
+  private sendToAll(message: Uint8Array): void {
+    for (const peer of this.peers.keys()) this.send(peer, message)
+  }
+
+  send(peer: Peer, message: Uint8Array): void {
+    if (peer.bufferedAmount() > MAX_BUFFERED_BYTES) {
+      this.hooks.log('slow client dropped', { documentId: this.documentId, room: this.name, user: peer.username })
+      this.leave(peer)
+      peer.terminate()
+      return
+    }
+    try {
+      peer.send(message)
+    } catch {
+      this.leave(peer)
+      peer.terminate()
+    }
+  }
+
+  closeAll(code: number, reason: string): void {
+    for (const peer of [...this.peers.keys()]) {
+      this.leave(peer)
+      peer.close(code, reason)
+    }
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onDocUpdate)
+    this.awareness.off('update', this.onAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as encoding from 'lib0/encoding'
+import {
+  addMember,
+  api,
+  connect,
+  connected,
+  createDoc,
+  loadFromDisk,
+  rawSocket,
+  sectionText,
+  seedUsers,
+  signIn,
+  sleep,
+  startTestServer,
+  tempDataDir,
+  typeInSection,
+  upgradeStatus,
+  waitFor,
+  type Client,
+  type TestServer,
+} from './harness.js'
+
+let data: ReturnType<typeof tempDataDir>
+let server: TestServer
+const tokens: Record<string, string> = {}
+let docId: string
+const clients: Client[] = []
+const client = (room: string, who: string): Client => {
+  const c = connect(server.wsUrl, room, tokens[who]!)
+  clients.push(c)
+  return c
+}
+
+beforeAll(async () => {
+  data = tempDataDir()
+  await seedUsers(data.dir, ['anna', 'erik', 'rita', 'linn', 'olle', 'alva'])
+  server = await startTestServer(data.dir, { summaryDelayMs: 50 })
+  for (const u of ['anna', 'erik', 'rita', 'linn', 'olle', 'alva']) tokens[u] = await signIn(server.url, u)
+  docId = await createDoc(server.url, tokens.anna!, 'Synktest')
+  await addMember(server.url, tokens.anna!, docId, 'erik', 'author')
+  await addMember(server.url, tokens.anna!, docId, 'rita', 'reviewer')
+  await addMember(server.url, tokens.anna!, docId, 'linn', 'reader')
+  await addMember(server.url, tokens.anna!, docId, 'alva', 'approver')
+})
+
+afterAll(async () => {
+  for (const c of clients) c.destroy()
+  await server?.close()
+  data?.remove()
+})
+
+describe('sync with stock y-websocket providers', () => {
+  it('two authors converge, and a late joiner gets everything', async () => {
+    const a = client(docId, 'anna')
+    const b = client(docId, 'erik')
+    await Promise.all([connected(a), connected(b)])
+    // The skeleton came from the server, once.
+    expect(a.doc.getXmlFragment('default').length).toBe(12)
+    typeInSection(a.doc, 'sammanfattning', 'Anna skriver. ')
+    typeInSection(b.doc, 'bakgrund', 'Erik skriver.')
+    await waitFor(() => sectionText(b.doc, 'sammanfattning').includes('Anna skriver') && sectionText(a.doc, 'bakgrund') === 'Erik skriver.')
+    expect(sectionText(a.doc, 'sammanfattning')).toBe(sectionText(b.doc, 'sammanfattning'))
+
+    const late = client(docId, 'linn')
+    await connected(late)
+    await waitFor(() => sectionText(late.doc, 'bakgrund') === 'Erik skriver.')
+    expect(sectionText(late.doc, 'sammanfattning')).toBe('Anna skriver. ')
+    expect(late.doc.getXmlFragment('default').length).toBe(12)
+  })
+
+  it('awareness reaches the others, for every role, and leaves with the client', async () => {
+    const a = client(docId, 'anna')
+    const r = client(docId, 'linn')
+    await Promise.all([connected(a), connected(r)])
+    r.provider.awareness.setLocalStateField('user', { name: 'Linn', username: 'linn', color: '#123456' })
+    a.provider.awareness.setLocalStateField('user', { name: 'Anna', username: 'anna', color: '#654321' })
+    await waitFor(() => a.provider.awareness.getStates().get(r.doc.clientID)?.user?.name === 'Linn', 5000, 'reader presence at author')
+    await waitFor(() => r.provider.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Anna', 5000, 'author presence at reader')
+    r.destroy()
+    await waitFor(() => !a.provider.awareness.getStates().has(r.doc.clientID), 5000, 'presence removed')
+  })
+
+  it('refuses the upgrade without a role: 401 no/wrong token, 403 foreign document, 404 unknown', async () => {
+    const base = `${server.wsUrl}/${docId}`
+    expect(await upgradeStatus(base)).toBe(401)
+    expect(await upgradeStatus(`${base}?token=not-a-token`)).toBe(401)
+    expect(await upgradeStatus(`${base}?token=${tokens.olle}`)).toBe(403)
+    expect(await upgradeStatus(`${base}/review?token=${tokens.olle}`)).toBe(403)
+    expect(await upgradeStatus(`${server.wsUrl}/nosuchdocument?token=${tokens.anna}`)).toBe(404)
+    expect(await upgradeStatus(`${base}?token=${tokens.anna}`)).toBe(101)
+    // A session cookie from a foreign origin is not enough (cross-site WebSocket hijacking).
+    expect(await upgradeStatus(base, { cookie: `perspektiv_session=${tokens.anna}`, origin: 'http://evil.example' })).toBe(403)
+    expect(await upgradeStatus(base, { cookie: `perspektiv_session=${tokens.anna}`, origin: server.url })).toBe(101)
+  })
+
+  it("a reader's and a reviewer's content edits reach no one and are never stored", async () => {
+    const author = client(docId, 'anna')
+    const reader = client(docId, 'linn')
+    const reviewer = client(docId, 'rita')
+    await Promise.all([connected(author), connected(reader), connected(reviewer)])
+    typeInSection(reader.doc, 'arendet', 'LÄSARE ')
+    typeInSection(reviewer.doc, 'arendet', 'GRANSKARE ')
+    // Then an author edit, so we know the server has processed what came before.
+    typeInSection(author.doc, 'beredning', 'Markör.')
+    await waitFor(() => sectionText(reader.doc, 'beredning') === 'Markör.' && sectionText(reviewer.doc, 'beredning') === 'Markör.')
+    await sleep(100)
+    expect(sectionText(author.doc, 'arendet')).toBe('')
+    // A fresh client and the disk agree.
+    const fresh = client(docId, 'erik')
+    await connected(fresh)
+    await waitFor(() => sectionText(fresh.doc, 'beredning') === 'Markör.')
+    expect(sectionText(fresh.doc, 'arendet')).toBe('')
+    const disk = loadFromDisk(data.dir, docId)
+    expect(sectionText(disk, 'beredning')).toBe('Markör.')
+    expect(sectionText(disk, 'arendet')).toBe('')
+    // The reader still reads: the connection stayed open.
+    expect(reader.provider.wsconnected).toBe(true)
+  })
+
+  it('the review room takes writes from authors, reviewers and approvers, not readers', async () => {
+    const room = `${docId}/review`
+    const reviewer = client(room, 'rita')
+    const approver = client(room, 'alva')
+    const reader = client(room, 'linn')
+    await Promise.all([connected(reviewer), connected(approver), connected(reader)])
+    reviewer.doc.getMap('verdicts').set('barnratt', 'ok')
+    approver.doc.getMap('verdicts').set('aldre', 'ok')
+    reader.doc.getMap('verdicts').set('klimat-miljo', 'reader-wrote-this')
+    await waitFor(() => reader.doc.getMap('verdicts').get('barnratt') === 'ok' && reader.doc.getMap('verdicts').get('aldre') === 'ok')
+    await waitFor(() => reviewer.doc.getMap('verdicts').get('aldre') === 'ok')
+    await sleep(100)
+    expect(reviewer.doc.getMap('verdicts').has('klimat-miljo')).toBe(false)
+    const disk = loadFromDisk(data.dir, docId, 'review')
+    expect(disk.getMap('verdicts').toJSON()).toEqual({ barnratt: 'ok', aldre: 'ok' })
+  })
+
+  it('a malformed message closes only its own connection (4400); the others keep working', async () => {
+    const a = client(docId, 'anna')
+    const b = client(docId, 'erik')
+    await Promise.all([connected(a), connected(b)])
+    const bad = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
+    // A sync update whose payload is garbage.
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, 0)
+    encoding.writeVarUint(e, 2)
+    encoding.writeVarUint8Array(e, new Uint8Array([255, 255, 255, 255, 1, 2, 3]))
+    bad.ws.send(encoding.toUint8Array(e))
+    expect((await bad.closed).code).toBe(4400)
+    const unknownType = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
+    unknownType.ws.send(new Uint8Array([42, 1, 2]))
+    expect(await unknownType.closed).toMatchObject({ code: 4400, reason: expect.stringContaining('unknown message type') })
+    const text = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
+    text.ws.send('hello')
+    expect((await text.closed).code).toBe(4400)
+    typeInSection(a.doc, 'synpunkter', 'Fortfarande igång.')
+    await waitFor(() => sectionText(b.doc, 'synpunkter') === 'Fortfarande igång.')
+    expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true)
+  })
+
+  it('a message over 16 MB closes that connection with 1009', async () => {
+    const big = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
+    big.ws.send(new Uint8Array(16 * 1024 * 1024 + 10))
+    expect((await big.closed).code).toBe(1009)
+    expect((await api(server.url, 'GET', '/api/health')).status).toBe(200)
+  })
+
+  it('removing a member closes their socket (1008); a role change applies at once', async () => {
+    const erik = client(docId, 'erik')
+    const anna = client(docId, 'anna')
+    await Promise.all([connected(erik), connected(anna)])
+    await addMember(server.url, tokens.anna!, docId, 'erik', 'reader')
+    typeInSection(erik.doc, 'jamstalldhet', 'Nedgraderad.')
+    typeInSection(anna.doc, 'sammanfattning', 'Efter.')
+    await waitFor(() => sectionText(erik.doc, 'sammanfattning').endsWith('Efter.'))
+    await sleep(50)
+    expect(sectionText(anna.doc, 'jamstalldhet')).toBe('')
+    const closed = new Promise<number>((ok) => erik.provider.ws!.addEventListener('close', (ev) => ok((ev as CloseEvent).code)))
+    const res = await api(server.url, 'DELETE', `/api/documents/${docId}/members/erik`, { token: tokens.anna })
+    expect(res.status).toBe(200)
+    expect(await closed).toBe(1008)
+    expect(await upgradeStatus(`${server.wsUrl}/${docId}?token=${tokens.erik}`)).toBe(403)
+  })
+
+  it('the documents list follows title edits in the Y.Map meta (debounced)', async () => {
+    const a = client(docId, 'anna')
+    await connected(a)
+    a.doc.getMap('meta').set('title', 'Nytt namn från editorn')
+    await waitFor(async () => {
+      const list = await api(server.url, 'GET', '/api/documents', { token: tokens.anna })
+      return list.body.documents.some((d: { id: string; title: string }) => d.id === docId && d.title === 'Nytt namn från editorn')
+    }, 5000, 'title in list')
+  })
+})
