@@ -14,7 +14,7 @@ body { font-family: Arial, "Liberation Sans", "DejaVu Sans", sans-serif; font-si
 header { border-bottom: 1px solid #999; margin-bottom: 2rem; padding-bottom: 1rem; }
 .running-header { font-size: 9pt; color: #333; margin: 0 0 1rem; }
 .draft { color: #b00020; font-weight: bold; letter-spacing: 0.1em; border: 2px solid #b00020; display: inline-block; padding: 0.1rem 0.6rem; margin: 0 0 1rem; }
-.header-block { display: grid; grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); gap: 0.75rem 2rem; font-size: 9.5pt; }
+.header-block { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0.75rem 2rem; font-size: 9.5pt; }
 .header-block p { margin: 0; }
 .header-block .label { font-weight: bold; }
 h1 { font-size: 18pt; margin: 0 0 0.3rem; }
@@ -27,6 +27,7 @@ h4 { font-size: 11pt; font-style: italic; margin: 1rem 0 0.3rem; }
 table { border-collapse: collapse; margin-top: 0.5rem; }
 caption { text-align: left; padding-bottom: 0.4rem; }
 th, td { border: 1px solid #999; padding: 0.25rem 0.75rem; text-align: left; }
+@media (max-width: 30rem) { .header-block { grid-template-columns: 1fr; } }
 @media print { body { margin: 0; max-width: none; } }
 `.trim()
 

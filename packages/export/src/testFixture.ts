@@ -130,6 +130,18 @@ export function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', bytes: Uint8
   }
 }
 
+/** Renders one PDF page to a binary PPM image (pdftoppm, 30 dpi). */
+export function popplerRender(bytes: Uint8Array, page: number): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'perspektiv-export-'))
+  try {
+    const file = join(dir, 'doc.pdf')
+    writeFileSync(file, bytes)
+    return execFileSync('pdftoppm', ['-r', '30', '-f', String(page), '-l', String(page), file], { maxBuffer: 64 * 1024 * 1024 })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 /** The XML parts of a .docx, by path. */
 export async function docxParts(bytes: Uint8Array): Promise<Record<string, string>> {
   const zip = await JSZip.loadAsync(bytes)

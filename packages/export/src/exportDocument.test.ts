@@ -1,0 +1,70 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { exportDocument, CONTENT_TYPES, type ExportedFile } from './exportDocument.js'
+import { ExportError, type ExportFormat } from './input.js'
+import { exportedText, fixtureInput, NOT_RELEVANT_MOTIVATION, remissvarTemplate } from './testFixture.js'
+
+const FORMATS: ExportFormat[] = ['docx', 'pdf', 'html', 'md']
+
+describe('exportDocument', () => {
+  const approved = new Map<ExportFormat, string>()
+  const drafts = new Map<ExportFormat, string>()
+  const files = new Map<ExportFormat, ExportedFile>()
+  beforeAll(async () => {
+    for (const format of FORMATS) {
+      const file = await exportDocument(fixtureInput({ status: 'godkand' }), format)
+      files.set(format, file)
+      approved.set(format, await exportedText(format, file.bytes))
+      drafts.set(format, await exportedText(format, (await exportDocument(fixtureInput({ status: 'utkast' }), format)).bytes))
+    }
+  })
+
+  it('returns the bytes with content type and a safe file name', () => {
+    for (const format of FORMATS) {
+      const file = files.get(format)!
+      expect(file.contentType).toBe(CONTENT_TYPES[format])
+      expect(file.fileName).toBe(`EAV-2025-936-remissvar-remiss-av-motion-om-att-gora-stockholm-till-en-stark-aktor.${format}`)
+      expect(file.bytes.byteLength).toBeGreaterThan(1000)
+    }
+    expect(Buffer.from(files.get('pdf')!.bytes.subarray(0, 5)).toString()).toBe('%PDF-')
+    expect(Buffer.from(files.get('docx')!.bytes.subarray(0, 2)).toString()).toBe('PK')
+  })
+
+  it.each(FORMATS)('%s: never exports placeholders or guiding questions', (format) => {
+    const text = approved.get(format)!
+    for (const section of remissvarTemplate().sections) {
+      for (const guidance of [section.placeholder, section.help, ...(section.guidingQuestions ?? [])]) {
+        if (guidance) expect(text, `${section.key}: ${guidance}`).not.toContain(guidance.replace(/\s+/g, ' '))
+      }
+    }
+  })
+
+  it.each(FORMATS)('%s: prints the not-relevant motivation and leaves out the empty optional section', (format) => {
+    const text = approved.get(format)!
+    expect(text).toContain('Äldreperspektiv')
+    expect(text).toContain('Bedöms ej relevant.')
+    expect(text).toContain(NOT_RELEVANT_MOTIVATION.slice(0, 60))
+    expect(text).not.toMatch(/\bBakgrund\b/)
+  })
+
+  it.each(FORMATS)('%s: marks drafts UTKAST and approved documents never', (format) => {
+    expect(drafts.get(format)).toContain('UTKAST')
+    expect(approved.get(format)).not.toContain('UTKAST')
+    expect(approved.get(format)).toContain('Detta dokument har godkänts digitalt av följande personer')
+    expect(drafts.get(format)).not.toContain('Detta dokument har godkänts digitalt')
+  })
+
+  it.each(FORMATS)('%s: keeps the Dnr and Swedish characters', (format) => {
+    const text = approved.get(format)!
+    expect(text).toContain('Dnr EÅV 2025/936')
+    for (const word of ['Årsta', 'Äldreperspektiv', 'Östersjön', 'idé', 'Pilestål']) expect(text).toContain(word)
+  })
+
+  it('refuses an unknown format and a malformed input, naming what is wrong', async () => {
+    await expect(exportDocument(fixtureInput(), 'rtf')).rejects.toThrow(new ExportError('format: must be one of docx, pdf, html, md (got "rtf")'))
+    await expect(exportDocument({ ...fixtureInput(), status: 'klar' as never }, 'md')).rejects.toThrow(/^status: /)
+    await expect(
+      exportDocument({ ...fixtureInput(), approvals: [{ name: 'A', title: 'B', approvedAt: 'igår' }] }, 'md'),
+    ).rejects.toThrow('approvals.0.approvedAt: must be an ISO 8601 date-time')
+    await expect(exportDocument({ ...fixtureInput(), content: { type: 'paragraph' } }, 'md')).rejects.toThrow(/^content: /)
+  })
+})
