@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { exportDocument, CONTENT_TYPES, type ExportedFile } from './exportDocument.js'
 import { ExportError, type ExportFormat } from './input.js'
-import { exportedText, fixtureInput, NOT_RELEVANT_MOTIVATION, remissvarTemplate } from './testFixture.js'
+import { buildContent, exportedText, fixtureBodies, fixtureInput, NOT_RELEVANT_MOTIVATION, para, poppler, remissvarTemplate } from './testFixture.js'
 
 const FORMATS: ExportFormat[] = ['docx', 'pdf', 'html', 'md']
 
@@ -66,5 +66,44 @@ describe('exportDocument', () => {
       exportDocument({ ...fixtureInput(), approvals: [{ name: 'A', title: 'B', approvedAt: 'igår' }] }, 'md'),
     ).rejects.toThrow('approvals.0.approvedAt: must be an ISO 8601 date-time')
     await expect(exportDocument({ ...fixtureInput(), content: { type: 'paragraph' } }, 'md')).rejects.toThrow(/^content: /)
+  })
+})
+
+describe('exportDocument with rich content', () => {
+  const template = remissvarTemplate()
+  const bodies = fixtureBodies(template)
+  bodies.arendet = [
+    { type: 'heading', attrs: { level: 3 }, content: [{ type: 'text', text: 'Motionens förslag' }] },
+    para('Första raden', { type: 'hardBreak' }, 'andra raden efter radbrytning'),
+    {
+      type: 'bulletList',
+      content: [
+        {
+          type: 'listItem',
+          content: [para('Yttre punkt'), { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [para('Inre punkt tre')] }] }],
+        },
+      ],
+    },
+    { type: 'blockquote', content: [para('Citat ur motionen om frihet och humanism.')] },
+    { type: 'heading', attrs: { level: 4 }, content: [{ type: 'text', text: 'Delrubrik fyra' }] },
+  ]
+  const input = () => ({ ...fixtureInput(), content: buildContent(template, bodies, ['aldre']) })
+
+  it.each(FORMATS)('%s: keeps sub-headings, line breaks, nested lists and quotes', async (format) => {
+    const text = await exportedText(format, (await exportDocument(input(), format)).bytes)
+    for (const expected of ['Motionens förslag', 'Första raden', 'andra raden efter radbrytning', 'Yttre punkt', 'Inre punkt tre', 'Citat ur motionen', 'Delrubrik fyra']) {
+      expect(text).toContain(expected)
+    }
+  })
+
+  it('nests the inner list inside the outer list item in the PDF structure tree, and numbers it from 3', async () => {
+    const bytes = (await exportDocument(input(), 'pdf')).bytes
+    const tree = poppler('pdfinfo', bytes, ['-struct']).split('\n')
+    const nested = tree.findIndex((line) => /^\s+L\b/.test(line) && tree.slice(0, tree.indexOf(line)).some((l) => /^\s+LBody\b/.test(l)))
+    expect(nested).toBeGreaterThan(0)
+    expect(tree.some((l) => /^\s+H3\b/.test(l))).toBe(true)
+    expect(tree.some((l) => /^\s+H4\b/.test(l))).toBe(true)
+    expect(tree.some((l) => /^\s+BlockQuote\b/.test(l))).toBe(true)
+    expect(poppler('pdftotext', bytes)).toMatch(/3\.\s+Inre punkt tre/)
   })
 })
