@@ -1,0 +1,42 @@
+import { bench, describe } from 'vitest'
+import type { SectionedDocument, Template } from '@perspektiv/model'
+import { loadTemplates } from '@perspektiv/model/load'
+import { checkCoverage } from './index.js'
+
+const template = loadTemplates().get('remissvar') as Template
+
+const SENTENCES = [
+  'Förvaltningen bedömer att förslaget stärker invånarnas möjligheter att delta i stadens verksamheter.',
+  'Kostnaderna ryms inom nämndens budget för innevarande år och kräver inga ytterligare medel.',
+  'Rådet för funktionshinderfrågor och pensionärsrådet har haft möjlighet att lämna synpunkter.',
+  'Statistiken är uppdelad på kön och visar att kvinnor i högre grad än män använder tjänsten.',
+  'Barn och unga berörs indirekt genom att föräldrarnas tillgång till service förbättras.',
+]
+
+/** About `words` words of running text, broken into PDF-like lines and paragraphs. */
+function prose(words: number, seed: number): string {
+  const out: string[] = []
+  let n = 0
+  for (let i = seed; n < words; i++) {
+    const s = SENTENCES[i % SENTENCES.length]!
+    out.push(i % 4 === 3 ? `${s}\n\n` : `${s}\n`)
+    n += s.split(' ').length
+  }
+  return out.join('')
+}
+
+// A 20-page TU: about 10,000 words over the template's sections, plus front matter.
+const doc: SectionedDocument = {
+  sections: template.sections.map((s, i) => ({
+    key: s.key,
+    heading: s.title,
+    text: prose(s.kind === 'perspective' ? 400 : 1100, i),
+  })),
+  otherText: `Handläggare\nAnna Andersson\nTelefon: 08-508 00 000\n\n${prose(300, 3)}`,
+}
+
+describe('checkCoverage', () => {
+  bench('20-page TU (~10,000 words)', () => {
+    checkCoverage(template, doc)
+  })
+})
