@@ -19,6 +19,9 @@ export const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const WsClient = require('ws') as any
 
+// Each stock provider registers a process 'exit' listener in Node.
+process.setMaxListeners(100)
+
 export const REPO_ROOT = resolve(import.meta.dirname, '../..')
 export const PASSWORD = 'correct horse battery staple'
 

@@ -9,6 +9,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'check <fil.txt|.md|.docx> [--json] [--template remissvar|beslut]  Kontrollera perspektiven i ett dokument',
     load: async () => (await import('./commands/check.js')).check,
   },
+  users: {
+    summary: 'users add <användarnamn> --name "…" [--title "…"] [--admin] | users list  Hantera konton (lösenord från stdin)',
+    load: async () => (await import('./commands/users.js')).users,
+  },
 }
 
 export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {

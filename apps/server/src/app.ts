@@ -79,7 +79,13 @@ export function createApp(options: AppOptions): PerspektivApp {
 
   app.use(
     '/api/*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`) } }),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      // The rest of the upload is not read: the connection cannot be reused.
+      onError: () => {
+        throw new ApiError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`, undefined, { Connection: 'close' })
+      },
+    }),
   )
   app.get('/api/health', (c) => c.json({ ok: true }))
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))

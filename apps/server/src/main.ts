@@ -92,7 +92,11 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     compactAfter: numberFromEnv('PERSPEKTIV_COMPACT_AFTER'),
     log: (event, details) => process.stderr.write(`[perspektiv] ${event} ${JSON.stringify(details)}\n`),
   })
+  let stopping = false
   const stop = (signal: string) => {
+    // A second signal (e.g. Ctrl-C reaching both `pnpm start` and us) must not cut the flush short.
+    if (stopping) return
+    stopping = true
     process.stderr.write(`[perspektiv] ${signal}: storing pending changes and stopping\n`)
     server.close().then(
       () => process.exit(0),
@@ -102,8 +106,8 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
       },
     )
   }
-  process.once('SIGTERM', () => stop('SIGTERM'))
-  process.once('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
