@@ -1,0 +1,506 @@
+/**
+ * `pnpm bench`: runs the scenarios of issue #7 against our server and the two peers, one
+ * server at a time, with the load generator in a separate process, then prints one table
+ * and writes tests/bench/results/. See README.md.
+ */
+import { spawn } from 'node:child_process'
+import { mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { BENCH_DIR, OURS_IDLE_UNLOAD_MS, REPO, SERVER_NAMES, ServerProcess, type ServerName } from './servers.js'
+import { prepareOurs, preparePeer } from './ours.js'
+import type { Task } from './load/main.js'
+import type { MicroTask } from './micro.js'
+import type { LatencySummary } from './stats.js'
+import { machine, markdown, textTable, type BenchReport, type Row, type ScenarioResult } from './report.js'
+
+const { values: opts } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
+    editors: { type: 'string' },
+    seconds: { type: 'string' },
+    servers: { type: 'string' },
+    client: { type: 'string', default: 'lean' },
+    out: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+})
+
+const smoke = opts.smoke!
+const only = (opts.only ?? []).flatMap((o) => o.split(',')).map((o) => o.trim().toUpperCase()).filter(Boolean)
+const servers = (opts.servers ? opts.servers.split(',') : SERVER_NAMES) as ServerName[]
+for (const s of servers) if (!SERVER_NAMES.includes(s)) throw new Error(`--servers: unknown server "${s}" (${SERVER_NAMES.join(', ')})`)
+const client = opts.client as 'lean' | 'stock'
+if (client !== 'lean' && client !== 'stock') throw new Error('--client must be lean or stock')
+const num = (v: string | undefined, name: string): number | undefined => {
+  if (v === undefined) return undefined
+  const n = Number(v)
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${v}"`)
+  return n
+}
+const editorsArg = num(opts.editors, 'editors')
+const secondsArg = num(opts.seconds, 'seconds')
+const outDir = opts.out ?? join(BENCH_DIR, 'results')
+
+/** Sizes: the issue's, or tiny ones for --smoke (a second or two each). */
+const SIZES = smoke
+  ? {
+      s1: { editors: [editorsArg ?? 4], seconds: secondsArg ?? 1.5 },
+      s2: { clients: 20, docs: 5, editsPerSecond: 20, seconds: secondsArg ?? 1.5 },
+      s3: { docs: 2, pages: 1 },
+      s4: { pages: 2, trials: 1 },
+      s5: { pages: 20, warmup: 5, iterations: 20, maxSeconds: 2 },
+      s6: { pages: 20, warmup: 1, iterations: 2, maxSeconds: 5 },
+    }
+  : {
+      s1: { editors: editorsArg ? [editorsArg] : [50, 200], seconds: secondsArg ?? 30 },
+      s2: { clients: 2000, docs: 500, editsPerSecond: 350, seconds: secondsArg ?? 30 },
+      s3: { docs: 40, pages: 10 },
+      s4: { pages: 100, trials: 3 },
+      s5: { pages: 20, warmup: 500, iterations: 3000, maxSeconds: 20 },
+      s6: { pages: 20, warmup: 5, iterations: 30, maxSeconds: 40 },
+    }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const log = (...a: unknown[]) => console.error('[bench]', ...a)
+
+type Handlers = Record<string, (data: Record<string, unknown>) => Promise<void> | void>
+
+/** Runs a script of ours in a child process (tsx) and returns what it reports over IPC. */
+function child<T>(script: string, arg: unknown, handlers: Handlers, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', join(BENCH_DIR, script), JSON.stringify(arg)], {
+      cwd: REPO,
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    })
+    let settled = false
+    const timer = setTimeout(() => {
+      p.kill('SIGKILL')
+      finish(() => reject(new Error(`${script} ran longer than ${Math.round(timeoutMs / 1000)} s`)))
+    }, timeoutMs)
+    const finish = (f: () => void) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      f()
+    }
+    p.on('message', async (m: { type: string; name?: string; data?: Record<string, unknown>; result?: T; message?: string }) => {
+      if (m.type === 'checkpoint') {
+        try {
+          await handlers[m.name!]?.(m.data ?? {})
+          p.send({ type: 'go', name: m.name })
+        } catch (e) {
+          p.kill('SIGKILL')
+          finish(() => reject(e))
+        }
+      } else if (m.type === 'result') finish(() => resolve(m.result as T))
+      else if (m.type === 'error') finish(() => reject(new Error(m.message)))
+    })
+    p.on('exit', (code) => finish(() => reject(new Error(`${script} exited with ${code} without a result`))))
+  })
+}
+
+/** Starts `name`, prepares `docs` rooms, runs `fn`, always stops the server and removes its dir. */
+async function withServer<T>(
+  name: ServerName,
+  docs: number,
+  persist: boolean,
+  fn: (server: ServerProcess, endpoint: { protocol: 'y-websocket' | 'hocuspocus'; serverUrl: string; token?: string; rooms: string[] }) => Promise<T>,
+  prefix: string,
+): Promise<T | { error: string }> {
+  const server = await ServerProcess.create(name, { persist })
+  try {
+    await server.start()
+    const prepared = name === 'ours' ? await prepareOurs(server, docs) : preparePeer(docs, prefix)
+    const endpoint = {
+      protocol: name === 'hocuspocus' ? ('hocuspocus' as const) : ('y-websocket' as const),
+      serverUrl: server.syncUrl,
+      ...(prepared.token ? { token: prepared.token } : {}),
+      rooms: prepared.rooms,
+    }
+    return await fn(server, endpoint)
+  } catch (e) {
+    const message = (e as Error).message
+    log(`${prefix} ${name}: ${message}`)
+    const tail = server.tail(15)
+    return { error: message + (tail && name === 'ours' ? `\nserver log:\n${tail}` : '') }
+  } finally {
+    await server.stop().catch(() => {})
+    if (!opts.keep) rmSync(server.dataDir, { recursive: true, force: true })
+  }
+}
+
+function isError(r: unknown): r is { error: string } {
+  return typeof r === 'object' && r !== null && 'error' in r
+}
+
+/** ours ÷ the better (lower) peer value. */
+function ratio(values: Row['values']): number | null {
+  const ours = values.ours
+  const peers = SERVER_NAMES.filter((s) => s !== 'ours')
+    .map((s) => values[s])
+    .filter((v): v is number => typeof v === 'number' && v > 0)
+  if (typeof ours !== 'number' || peers.length === 0) return null
+  return Math.round((ours / Math.min(...peers)) * 100) / 100
+}
+
+function pick(results: Record<string, unknown>, f: (r: any) => number | string | null): Row['values'] {
+  const values: Row['values'] = {}
+  for (const s of servers) {
+    const r = results[s]
+    values[s] = r === undefined ? undefined : isError(r) ? 'error' : f(r)
+  }
+  return values
+}
+
+// ---------------------------------------------------------------- S1 and S2 (fan-out)
+
+interface FanoutResult {
+  clients: number
+  rooms: number
+  editsSent: number
+  expected: number
+  delivered: number
+  duplicates: number
+  latencyMs: LatencySummary
+  loadgen: { cpuPercent: number; eventLoopDelayP99Ms: number }
+  serverCpuPercent?: number
+}
+
+async function fanout(id: string, shape: { rooms: number; clientsPerRoom: number; ratePerClient: number; seconds: number }): Promise<Record<string, unknown>> {
+  const results: Record<string, unknown> = {}
+  for (const name of servers) {
+    log(`${id}: ${name} (${shape.rooms} × ${shape.clientsPerRoom} clients, ${shape.seconds} s)`)
+    results[name] = await withServer(
+      name,
+      shape.rooms,
+      false,
+      async (server, endpoint) => {
+        let cpu0 = 0
+        let t0 = 0
+        let serverCpuPercent = 0
+        const task: Task = {
+          kind: 'fanout',
+          ...endpoint,
+          client,
+          clientsPerRoom: shape.clientsPerRoom,
+          editsPerSecondPerClient: shape.ratePerClient,
+          seconds: shape.seconds,
+          drainSeconds: 10,
+        }
+        const result = await child<FanoutResult>(
+          'load/main.ts',
+          task,
+          {
+            'measure-start': () => {
+              cpu0 = server.cpuMs()
+              t0 = performance.now()
+            },
+            'measure-end': () => {
+              serverCpuPercent = Math.round(((server.cpuMs() - cpu0) / (performance.now() - t0)) * 100)
+            },
+          },
+          (shape.seconds + 600) * 1000,
+        )
+        return { ...result, serverCpuPercent }
+      },
+      id.toLowerCase(),
+    )
+  }
+  return results
+}
+
+function fanoutRows(id: string, results: Record<string, unknown>, p99Goal: number, vsPeers: boolean): Row[] {
+  const lat = (k: keyof LatencySummary) => pick(results, (r: FanoutResult) => r.latencyMs[k])
+  const p99 = lat('p99')
+  const oursP99 = p99.ours
+  const r99 = ratio(p99)
+  // Without a peer result the "≤ 1.0× faster peer" half cannot be judged: unknown, not failed.
+  const p99Met =
+    typeof oursP99 !== 'number' ? null : oursP99 > p99Goal ? false : !vsPeers ? true : r99 === null ? null : r99 <= 1.0
+  const deliveries = pick(results, (r: FanoutResult) => `${r.delivered.toLocaleString('en-US')}/${r.expected.toLocaleString('en-US')}`)
+  const ours = results.ours as FanoutResult | undefined
+  return [
+    { scenario: id, metric: 'latency p50', unit: 'ms', values: lat('p50'), ratio: ratio(lat('p50')) },
+    {
+      scenario: id,
+      metric: 'latency p99',
+      unit: 'ms',
+      values: p99,
+      ratio: r99,
+      goal: `≤ ${p99Goal} ms${vsPeers ? ' and ≤ 1.0× faster peer' : ''}`,
+      met: results.ours === undefined ? undefined : p99Met,
+    },
+    { scenario: id, metric: 'latency max', unit: 'ms', values: lat('max'), ratio: ratio(lat('max')) },
+    {
+      scenario: id,
+      metric: 'deliveries',
+      unit: 'arrived/expected',
+      values: deliveries,
+      goal: 'all arrive',
+      met: ours === undefined ? undefined : isError(ours) ? null : ours.delivered === ours.expected && ours.expected > 0,
+    },
+    { scenario: id, metric: 'server CPU', unit: '%', values: pick(results, (r: FanoutResult) => r.serverCpuPercent ?? null) },
+    { scenario: id, metric: 'load generator CPU', unit: '%', values: pick(results, (r: FanoutResult) => r.loadgen.cpuPercent) },
+  ]
+}
+
+// ---------------------------------------------------------------- S3 (memory)
+
+async function settledRss(server: ServerProcess, maxMs: number): Promise<number> {
+  // RSS falls in steps as V8 releases pages; wait until it stops falling (or maxMs).
+  let last = server.rssBytes()
+  let stable = 0
+  const until = Date.now() + maxMs
+  while (Date.now() < until && stable < 3) {
+    await sleep(1000)
+    const now = server.rssBytes()
+    stable = now < last * 0.99 ? 0 : stable + 1
+    last = Math.min(last, now)
+  }
+  return last
+}
+
+interface MemoryResult {
+  docs: number
+  pages: number
+  opsPerDoc: number
+  charsPerDoc: number
+  baselineMB: number
+  loadedMB: number
+  idleMB: number
+  perDocKB: number
+  backToBaseline: boolean
+}
+
+async function memory(): Promise<Record<string, unknown>> {
+  const { docs, pages } = SIZES.s3
+  const results: Record<string, unknown> = {}
+  const mb = (b: number) => Math.round((b / 2 ** 20) * 10) / 10
+  for (const name of servers) {
+    log(`S3: ${name} (${docs} documents of ${pages} pages)`)
+    results[name] = await withServer(
+      name,
+      docs,
+      false,
+      async (server, endpoint) => {
+        // Documents made over the API may sit in memory until the idle grace passes.
+        await sleep(name === 'ours' ? OURS_IDLE_UNLOAD_MS + 1500 : 1500)
+        const baseline = await settledRss(server, smoke ? 3000 : 8000)
+        let loaded = 0
+        let idle = 0
+        const result = await child<{ docs: number; pages: number; opsPerDoc: number; charsPerDoc: number }>(
+          'load/main.ts',
+          { kind: 'memory', ...endpoint, pages } satisfies Task,
+          {
+            loaded: async () => {
+              await sleep(smoke ? 500 : 2000)
+              loaded = server.rssBytes()
+            },
+            left: async () => {
+              await sleep(OURS_IDLE_UNLOAD_MS + 500)
+              idle = await settledRss(server, smoke ? 4000 : 20_000)
+            },
+          },
+          600_000,
+        )
+        const perDoc = (loaded - baseline) / docs
+        return {
+          ...result,
+          baselineMB: mb(baseline),
+          loadedMB: mb(loaded),
+          idleMB: mb(idle),
+          perDocKB: Math.round(perDoc / 1024),
+          // "Back to baseline": within 10% of what loading added, or 8 MB (allocator noise).
+          backToBaseline: idle - baseline <= Math.max(8 * 2 ** 20, 0.1 * (loaded - baseline)),
+        } satisfies MemoryResult
+      },
+      's3',
+    )
+  }
+  return results
+}
+
+function memoryRows(results: Record<string, unknown>): Row[] {
+  const perDoc = pick(results, (r: MemoryResult) => r.perDocKB)
+  const ours = results.ours as MemoryResult | undefined
+  const oursOk = ours && !isError(ours)
+  return [
+    { scenario: 'S3', metric: 'RSS per loaded TU', unit: 'kB', values: perDoc, ratio: ratio(perDoc), goal: '≤ 200 kB', met: ours === undefined ? undefined : oursOk ? ours.perDocKB <= 200 : null },
+    { scenario: 'S3', metric: 'RSS baseline → loaded → idle', unit: 'MB', values: pick(results, (r: MemoryResult) => `${r.baselineMB} → ${r.loadedMB} → ${r.idleMB}`) },
+    {
+      scenario: 'S3',
+      metric: 'back to baseline when idle',
+      unit: '',
+      values: pick(results, (r: MemoryResult) => (r.backToBaseline ? 'yes' : 'no')),
+      goal: 'back to baseline',
+      met: ours === undefined ? undefined : oursOk ? ours.backToBaseline : null,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------- S4 (cold open)
+
+interface ColdOpenResult {
+  ops: number
+  chars: number
+  stateBytes: number
+  toStep2Ms: LatencySummary
+  toSyncedMs: LatencySummary
+}
+
+async function coldOpen(): Promise<Record<string, unknown>> {
+  const { pages, trials } = SIZES.s4
+  const results: Record<string, unknown> = {}
+  for (const name of servers) {
+    log(`S4: ${name} (${pages} pages, ${trials} cold opens)`)
+    results[name] = await withServer(
+      name,
+      1,
+      true,
+      async (server, endpoint) => {
+        let opened = 0
+        return child<ColdOpenResult>(
+          'load/main.ts',
+          { kind: 'coldopen', ...endpoint, pages, trials } satisfies Task,
+          {
+            written: () => server.restart(),
+            opened: async () => {
+              if (++opened < trials) await server.restart()
+            },
+          },
+          600_000,
+        )
+      },
+      's4',
+    )
+  }
+  return results
+}
+
+function coldOpenRows(results: Record<string, unknown>): Row[] {
+  const step2 = pick(results, (r: ColdOpenResult) => r.toStep2Ms.p50)
+  const ours = results.ours as ColdOpenResult | undefined
+  const first = Object.values(results).find((r): r is ColdOpenResult => !isError(r))
+  const size = first ? ` — ${first.ops.toLocaleString('en-US')} ops, ${Math.round(first.stateBytes / 1024)} kB state` : ''
+  return [
+    {
+      scenario: 'S4',
+      metric: `connect → document received, median${size}`,
+      unit: 'ms',
+      values: step2,
+      ratio: ratio(step2),
+      goal: '≤ 150 ms',
+      met: ours === undefined ? undefined : isError(ours) ? null : (ours.toStep2Ms.p50 ?? Infinity) <= 150,
+    },
+    { scenario: 'S4', metric: 'connect → document received, max', unit: 'ms', values: pick(results, (r: ColdOpenResult) => r.toStep2Ms.max) },
+    { scenario: 'S4', metric: 'connect → synced (incl. client apply), median', unit: 'ms', values: pick(results, (r: ColdOpenResult) => r.toSyncedMs.p50) },
+  ]
+}
+
+// ---------------------------------------------------------------- S5, S6 (in-process)
+
+async function micro(kind: MicroTask['kind'], sizes: Omit<MicroTask, 'kind'>): Promise<unknown> {
+  log(`${kind}: ${sizes.pages} pages, ${sizes.iterations} iterations`)
+  try {
+    return await child('micro.ts', { kind, ...sizes } satisfies MicroTask, {}, 300_000)
+  } catch (e) {
+    log(`${kind}: ${(e as Error).message}`)
+    return { error: (e as Error).message }
+  }
+}
+
+function microRows(id: string, label: string, r: unknown, goalMs: number): Row[] {
+  if (isError(r)) return [{ scenario: id, metric: `${label} median`, unit: 'ms', values: { 'in-process': 'error' }, goal: `≤ ${goalMs} ms`, met: null }]
+  const s = (r as { latencyMs: LatencySummary }).latencyMs
+  return [
+    { scenario: id, metric: `${label} median`, unit: 'ms', values: { 'in-process': s.p50 }, goal: `≤ ${goalMs} ms`, met: (s.p50 ?? Infinity) <= goalMs },
+    { scenario: id, metric: `${label} p99`, unit: 'ms', values: { 'in-process': s.p99 } },
+  ]
+}
+
+// ---------------------------------------------------------------- main
+
+function selected(id: string): boolean {
+  return only.length === 0 || only.some((o) => id === o || id.startsWith(o + '-'))
+}
+
+async function main() {
+  const startedAt = new Date()
+  const scenarios: ScenarioResult[] = []
+  const add = (s: ScenarioResult) => {
+    scenarios.push(s)
+    console.error(textTable({ ...report(startedAt, scenarios) }).split('\n').slice(-s.rows.length).join('\n'))
+  }
+
+  for (const editors of SIZES.s1.editors) {
+    const id = smoke ? 'S1' : `S1-${editors}`
+    if (!selected(id)) continue
+    const results = await fanout(id, { rooms: 1, clientsPerRoom: editors, ratePerClient: 5, seconds: SIZES.s1.seconds })
+    const goal = editors > 50 ? 50 : 10
+    add({ id, title: `fan-out, ${editors} editors on one document, 5 edits/s each`, results, rows: fanoutRows(id, results, goal, goal === 10) })
+  }
+  if (selected('S2')) {
+    const { clients, docs, editsPerSecond, seconds } = SIZES.s2
+    const results = await fanout('S2', { rooms: docs, clientsPerRoom: clients / docs, ratePerClient: editsPerSecond / clients, seconds })
+    add({ id: 'S2', title: `${clients} clients over ${docs} documents, ${editsPerSecond} edits/s in total`, results, rows: fanoutRows('S2', results, 5, false) })
+  }
+  if (selected('S3')) {
+    const results = await memory()
+    add({ id: 'S3', title: `memory per loaded TU (${SIZES.s3.pages} pages with history)`, results, rows: memoryRows(results) })
+  }
+  if (selected('S4')) {
+    const results = await coldOpen()
+    add({ id: 'S4', title: `cold open of a ${SIZES.s4.pages}-page TU with a long history`, results, rows: coldOpenRows(results) })
+  }
+  if (selected('S5')) {
+    const r = await micro('coverage', SIZES.s5)
+    add({ id: 'S5', title: `coverageOfDocument on a ${SIZES.s5.pages}-page TU`, results: { 'in-process': r }, rows: microRows('S5', 'coverage', r, 1) })
+  }
+  if (selected('S6')) {
+    const docx = await micro('docx', SIZES.s6)
+    const pdf = await micro('pdf', { ...SIZES.s6, iterations: Math.ceil(SIZES.s6.iterations / 2) })
+    add({
+      id: 'S6',
+      title: `export of a ${SIZES.s6.pages}-page TU`,
+      results: { 'in-process': { docx, pdf } },
+      rows: [...microRows('S6', 'DOCX', docx, 300), ...microRows('S6', 'PDF', pdf, 1000)],
+    })
+  }
+
+  const final = report(startedAt, scenarios)
+  console.log('\n' + textTable(final) + '\n')
+  mkdirSync(outDir, { recursive: true })
+  const base = smoke ? 'smoke' : 'latest'
+  writeFileSync(join(outDir, `${base}.json`), JSON.stringify(final, null, 2) + '\n')
+  writeFileSync(join(outDir, `${base}.md`), markdown(final))
+  if (!smoke) {
+    const stamp = startedAt.toISOString().replace(/[:.]/g, '-')
+    copyFileSync(join(outDir, 'latest.json'), join(outDir, `${stamp}.json`))
+    copyFileSync(join(outDir, 'latest.md'), join(outDir, `${stamp}.md`))
+  }
+  log(`results in ${outDir}/${base}.{json,md}`)
+}
+
+function report(startedAt: Date, scenarios: ScenarioResult[]): BenchReport {
+  return {
+    mode: smoke ? 'smoke' : 'full',
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    args: process.argv.slice(2),
+    machine: machine(),
+    notes: [
+      `Load generator: one separate process; ${client === 'lean' ? 'lean protocol clients (raw ws + y-protocols; they scan remote updates for edit markers instead of applying them)' : 'stock providers (y-websocket WebsocketProvider, @hocuspocus/provider)'}; one socket per client.`,
+      'Perspektiv persists every update to SQLite before broadcasting it; the peers run in memory (S1–S3) and with a minimal file store for S4 only.',
+      'Latency: send timestamp embedded in the inserted text, read by each receiving client in the same process (one clock).',
+      'Ratio = Perspektiv ÷ the better peer; below 1 means Perspektiv is faster/smaller.',
+    ],
+    scenarios,
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
