@@ -15,4 +15,12 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').catch(() => {
     // Without it the app still works online; offline reloads just won't open.
   })
+  // The first time the worker takes over, this page's API answers went past it: ask again
+  // so that an offline reload of this page finds them in the worker's cache.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    const paths = ['/api/me', '/api/templates', '/api/documents']
+    const doc = /^\/documents\/([^/]+)/.exec(window.location.pathname)
+    if (doc?.[1]) paths.push(`/api/documents/${doc[1]}`)
+    for (const p of paths) void fetch(p, { credentials: 'same-origin' }).catch(() => {})
+  })
 }

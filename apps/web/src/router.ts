@@ -6,7 +6,12 @@ const NAVIGATE_EVENT = 'perspektiv:navigate'
 function subscribe(callback: () => void): () => void {
   window.addEventListener('popstate', callback)
   window.addEventListener(NAVIGATE_EVENT, callback)
+  const onPop = () => {
+    navigated = true
+  }
+  window.addEventListener('popstate', onPop)
   return () => {
+    window.removeEventListener('popstate', onPop)
     window.removeEventListener('popstate', callback)
     window.removeEventListener(NAVIGATE_EVENT, callback)
   }
@@ -16,8 +21,19 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname + window.location.search)
 }
 
+let navigated = false
+
+/**
+ * True after the first in-app navigation: pages then move focus to their heading (as a page
+ * load would), but on a real page load focus stays at the top so the skip link comes first.
+ */
+export function hasNavigated(): boolean {
+  return navigated
+}
+
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return
+  navigated = true
   if (opts.replace) window.history.replaceState(null, '', to)
   else window.history.pushState(null, '', to)
   window.dispatchEvent(new Event(NAVIGATE_EVENT))

@@ -34,10 +34,13 @@ export function SectionView({ node, updateAttributes, extension }: ReactNodeView
     >
       <div className="doc-section__head" contentEditable={false} suppressContentEditableWarning>
         <div className="doc-section__title-row">
+          <div className="doc-section__title-group">
+          {/* The heading is exactly the template title: it names the section landmark. */}
           <h2 id={headingId} tabIndex={-1} className="doc-section__title">
             {title}
-            {template && !template.required && <span className="doc-section__optional"> (valfritt)</span>}
           </h2>
+          {template && !template.required && <span className="doc-section__optional">Valfritt avsnitt</span>}
+          </div>
           {here.length > 0 && (
             <ul className="section-presence" aria-label={`Skriver i ${title}`}>
               {here.map((p) => (

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { checkDnr, type Template } from '@perspektiv/model'
 import { api, type DocumentSummary } from '../api.js'
 import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../format.js'
-import { linkHandler, navigate } from '../router.js'
+import { hasNavigated, linkHandler, navigate } from '../router.js'
 import { CoverageBadges } from './CoverageBadges.js'
 
 export function Dashboard() {
@@ -12,7 +12,7 @@ export function Dashboard() {
   const headingRef = useRef<HTMLHeadingElement>(null)
 
   useEffect(() => {
-    headingRef.current?.focus()
+    if (hasNavigated()) headingRef.current?.focus()
     let live = true
     api
       .documents()

@@ -5,7 +5,7 @@ import type { PublicUser, Role, Template } from '@perspektiv/model'
 import type { StructureViolation } from '@perspektiv/document'
 import { api, ApiError, type DocumentDetail } from '../api.js'
 import { ROLE_LABEL, STATUS_LABEL, userColour } from '../format.js'
-import { linkHandler } from '../router.js'
+import { hasNavigated, linkHandler } from '../router.js'
 import { useCollabSession, type CollabSession, type ConnectionStatus } from '../editor/collabSession.js'
 import { editorExtensions } from '../editor/extensions.js'
 import { PresenceStore } from '../editor/presenceStore.js'
@@ -116,7 +116,9 @@ function LiveHead({ session, ...rest }: HeadProps & { session: CollabSession }) 
 
 function Head({ title, dnr, detail, template, status, closedReason }: HeadProps & { title: string; dnr: string }) {
   const headingRef = useRef<HTMLHeadingElement>(null)
-  useEffect(() => headingRef.current?.focus(), [])
+  useEffect(() => {
+    if (hasNavigated()) headingRef.current?.focus()
+  }, [])
   const shown = title || 'Namnlöst tjänsteutlåtande'
   useEffect(() => {
     document.title = `${shown} – Perspektiv`

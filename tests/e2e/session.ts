@@ -1,0 +1,70 @@
+import { expect, request, type Browser, type BrowserContext, type Page } from '@playwright/test'
+
+export const DEMO_PASSWORD = 'demo'
+export const AUTHOR_NAMES = { anna: 'Anna Andersson', erik: 'Erik Ek', linn: 'Linn Lind' } as const
+
+/** The sections of the remissvar template, in order (the demo and test documents use it). */
+export const REMISSVAR_TITLES = [
+  'Förvaltningens förslag till beslut',
+  'Sammanfattning',
+  'Bakgrund',
+  'Ärendet',
+  'Ärendets beredning',
+  'Förvaltningens synpunkter och förslag',
+  'Jämställdhetsanalys',
+  'Barnrättsperspektiv',
+  'Tillgänglighet',
+  'Äldreperspektiv',
+  'Klimat och miljö',
+  'Bilagor',
+]
+
+/** Creates a fresh remissvar as anna (API, bearer token) with erik as author and linn as reader. */
+export async function createSharedDocument(baseURL: string, title: string): Promise<string> {
+  const api = await request.newContext({ baseURL })
+  const signIn = await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })
+  expect(signIn.ok()).toBe(true)
+  const { token } = (await signIn.json()) as { token: string }
+  const headers = { Authorization: `Bearer ${token}` }
+  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: { dnr: 'EÅV 2026/1' } } })
+  expect(created.status()).toBe(201)
+  const { id } = (await created.json()) as { id: string }
+  for (const [username, role] of [
+    ['erik', 'author'],
+    ['linn', 'reader'],
+  ] as const) {
+    const r = await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })
+    expect(r.ok()).toBe(true)
+  }
+  await api.dispose()
+  return id
+}
+
+/** A browser context signed in through the sign-in page. */
+export async function signedInPage(browser: Browser, username: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible()
+  await page.getByLabel('Användarnamn').fill(username)
+  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Logga in' }).click()
+  await expect(page.getByRole('heading', { name: 'Mina tjänsteutlåtanden' })).toBeVisible()
+  return { context, page }
+}
+
+/** Opens a document and waits until the editor shows its sections and is connected. */
+export async function openDocument(page: Page, id: string): Promise<void> {
+  await page.goto(`/documents/${id}`)
+  await expect(page.getByRole('status').filter({ hasText: 'Ansluten' })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Jämställdhetsanalys' })).toBeVisible()
+}
+
+/** The editable body of a section. */
+export function sectionBody(page: Page, title: string) {
+  return page.getByRole('region', { name: title, exact: true }).locator('.doc-section__body')
+}
+
+export function coverageItem(page: Page, title: string) {
+  return page.getByRole('complementary', { name: 'Perspektiv' }).getByRole('listitem').filter({ hasText: title })
+}
