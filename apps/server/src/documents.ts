@@ -13,7 +13,7 @@ import {
   type Template,
 } from '@perspektiv/model'
 import { createDocumentYDoc, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
-import { coverageOfDocument } from './coverage.js'
+import { coverageOfDocument } from '@perspektiv/coverage'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
 import type { Rooms } from './sync/rooms.js'
 

@@ -3,7 +3,7 @@ import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv
 import { CONTENT_FRAGMENT, readMeta, yDocToJSON } from '@perspektiv/document'
 import { summarizeCoverage } from '@perspektiv/model'
 import type { DocumentRecord, DocumentStore, RoomName } from '../storage/documentStore.js'
-import { coverageOfDocument } from '../coverage.js'
+import { coverageOfDocument } from '@perspektiv/coverage'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from './protocol.js'
 import { Room, type Peer, type RoomHooks } from './room.js'
 
