@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from '@playwright/test'
 
 // Browser tests run against the real product: `scripts/start.mjs --demo` (builds the web app
@@ -42,6 +43,8 @@ export default defineConfig({
     ? undefined
     : {
         command: 'node ../scripts/start.mjs --demo',
+        // Run from tests/, as `pnpm test:e2e` does.
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
         url: `${BASE_URL}/api/health`,
         env: { PORT: String(PORT), DATA_DIR: process.env.PERSPEKTIV_E2E_DATA_DIR },
         reuseExistingServer: false,

@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import type { PublicUser } from '@perspektiv/model'
 import { api, ApiError, setUnauthenticatedHandler } from './api.js'
 import { linkHandler, matchRoute, navigate, usePath } from './router.js'
 import { SignIn } from './pages/SignIn.js'
 import { Dashboard } from './pages/Dashboard.js'
-import { Editor } from './pages/Editor.js'
+
+// The editor (TipTap, Yjs) is most of the code: load it only when a document is opened.
+const Editor = lazy(() => import('./pages/Editor.js').then((m) => ({ default: m.Editor })))
 
 type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'signed-in'; user: PublicUser } | { state: 'error'; message: string }
 
@@ -99,7 +101,15 @@ export function App() {
         ) : session.state === 'signed-out' ? null : route.page === 'dashboard' ? (
           <Dashboard />
         ) : route.page === 'editor' ? (
-          <Editor key={route.id} id={route.id} user={session.user} />
+          <Suspense
+            fallback={
+              <p className="muted" role="status">
+                Öppnar dokumentet…
+              </p>
+            }
+          >
+            <Editor key={route.id} id={route.id} user={session.user} />
+          </Suspense>
         ) : (
           <>
             <h1>Sidan finns inte</h1>

@@ -2,8 +2,8 @@ import type { ConnectionStatus } from './collabSession.js'
 
 const LABEL: Record<ConnectionStatus, { text: string; icon: string }> = {
   connected: { text: 'Ansluten', icon: '●' },
-  reconnecting: { text: 'Återansluter…', icon: '↻' },
-  'offline-with-changes': { text: 'Offline med lokala ändringar', icon: '⚠' },
+  reconnecting: { text: 'Återansluter…', icon: '○' },
+  'offline-with-changes': { text: 'Offline med lokala ändringar', icon: '!' },
   closed: { text: 'Frånkopplad', icon: '✗' },
 }
 

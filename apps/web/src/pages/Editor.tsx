@@ -89,7 +89,6 @@ function EditorWorkspace({ id, user, detail, template }: { id: string; user: Pub
       {session ? <LiveHead session={session} {...head} /> : <Head title={detail.title} dnr={detail.dnr} {...head} />}
       {reason && (
         <div className="notice notice--info banner" id="read-only-reason">
-          <span aria-hidden="true">🔒 </span>
           {reason}
         </div>
       )}
@@ -153,8 +152,9 @@ function DocumentEditor({ session, template, user, readOnly }: { session: Collab
   }, [])
   useEffect(() => () => clearTimeout(guardTimer.current), [])
 
-  const editor = useEditor(
-    {
+  // Built once per session: the editor is recreated only when these change.
+  const options = useMemo(
+    () => ({
       extensions: editorExtensions({
         template,
         ydoc: session.ydoc,
@@ -172,9 +172,10 @@ function DocumentEditor({ session, template, user, readOnly }: { session: Collab
           ...(readOnly ? { 'aria-readonly': 'true', 'aria-describedby': 'read-only-reason' } : {}),
         },
       },
-    },
-    [session, readOnly, presence],
+    }),
+    [session, template, presence, user.name, user.username, readOnly, onReject],
   )
+  const editor = useEditor(options, [options])
 
   const report = useLiveCoverage(editor, template)
 
