@@ -165,6 +165,27 @@ describe('sync with stock y-websocket providers', () => {
     expect((await api(server.url, 'GET', '/api/health')).status).toBe(200)
   })
 
+  it('a client that stops reading is dropped (back-pressure); the others keep receiving', async () => {
+    const bulkDoc = await createDoc(server.url, tokens.anna!, 'Mottryck')
+    const writer = client(bulkDoc, 'anna')
+    const reader = client(bulkDoc, 'anna')
+    await Promise.all([connected(writer), connected(reader)])
+    const stalled = await rawSocket(`${server.wsUrl}/${bulkDoc}?token=${tokens.anna}`)
+    await waitFor(() => stalled.messages.length > 0)
+    // Stop reading: the server's send buffer for this socket fills up.
+    stalled.ws._socket.pause()
+    const text = writer.doc.getText('bulk')
+    const chunk = 'x'.repeat(1024 * 1024)
+    for (let i = 0; i < 24; i++) {
+      text.insert(text.length, chunk)
+      await waitFor(() => reader.doc.getText('bulk').length === text.length, 10_000, `chunk ${i}`)
+    }
+    stalled.ws._socket.resume()
+    expect((await stalled.closed).code).toBe(1006)
+    typeInSection(writer.doc, 'sammanfattning', 'Efter mottryck.')
+    await waitFor(() => sectionText(reader.doc, 'sammanfattning') === 'Efter mottryck.')
+  })
+
   it('removing a member closes their socket (1008); a role change applies at once', async () => {
     const erik = client(docId, 'erik')
     const anna = client(docId, 'anna')

@@ -45,7 +45,7 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
       sameSite: 'Lax',
       path: '/',
       secure: new URL(c.req.url).protocol === 'https:',
-      maxAge: Math.floor(s.sessionIdleMs / 1000),
+      // No Max-Age: a browser-session cookie; the server enforces the idle expiry.
     })
     return c.json({ token, user: toPublicUser(user), expiresAt: new Date(session.expiresAt).toISOString() })
   })

@@ -64,7 +64,7 @@ export class Room {
   readonly peers = new Map<Peer, Set<number>>()
   /** Update rows in the store since the last snapshot (drives compaction). */
   logCount = 0
-  droppedUpdates = 0
+  private readonly refusedPeers = new WeakSet<Peer>()
 
   constructor(
     readonly documentId: string,
@@ -124,8 +124,11 @@ export class Room {
         case 'sync-update':
           // A sync step 2 is an update too: from someone without write access, drop it.
           if (!this.hooks.canWrite(this, peer)) {
-            this.droppedUpdates++
-            this.hooks.log('update refused', { documentId: this.documentId, room: this.name, user: peer.username, role: peer.role })
+            // Logged once per connection: a reader typing would otherwise log every keystroke.
+            if (!this.refusedPeers.has(peer)) {
+              this.refusedPeers.add(peer)
+              this.hooks.log('updates refused', { documentId: this.documentId, room: this.name, user: peer.username, role: peer.role })
+            }
             return
           }
           Y.applyUpdate(this.doc, message.update, peer)
