@@ -1,6 +1,5 @@
 import { serve } from '@hono/node-server'
 import type { AddressInfo } from 'node:net'
-import { existsSync } from 'node:fs'
 import { resolve, dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { loadTemplates } from '@perspektiv/model/load'
@@ -33,7 +32,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const templates = loadTemplates()
   const db = openDatabase(dataDir)
   const say = options.announce ? (s: string) => process.stdout.write(s + '\n') : () => {}
-  const perspektiv = createApp({ ...options, db, templates, webDist: options.webDist ?? (existsSync(DEFAULT_WEB_DIST) ? DEFAULT_WEB_DIST : undefined) })
+  const perspektiv = createApp({ ...options, db, templates, webDist: options.webDist ?? DEFAULT_WEB_DIST })
   const { users, store } = perspektiv.services
 
   if (options.demo) {
