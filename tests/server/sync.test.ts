@@ -203,6 +203,21 @@ describe('sync with stock y-websocket providers', () => {
     expect(await upgradeStatus(`${server.wsUrl}/${docId}?token=${tokens.erik}`)).toBe(403)
   })
 
+  it('signing out closes the sockets of that session only (1008)', async () => {
+    const token = await signIn(server.url, 'alva')
+    const signedOut = connect(server.wsUrl, `${docId}/review`, token)
+    clients.push(signedOut)
+    const other = client(`${docId}/review`, 'alva')
+    await Promise.all([connected(signedOut), connected(other)])
+    const closed = new Promise<number>((ok) => signedOut.provider.ws!.addEventListener('close', (ev) => ok((ev as CloseEvent).code)))
+    expect((await api(server.url, 'DELETE', '/api/session', { token })).status).toBe(204)
+    expect(await closed).toBe(1008)
+    signedOut.provider.disconnect()
+    await sleep(50)
+    expect(other.provider.wsconnected).toBe(true)
+    expect(await upgradeStatus(`${server.wsUrl}/${docId}?token=${token}`)).toBe(401)
+  })
+
   it('the documents list follows title edits in the Y.Map meta (debounced)', async () => {
     const a = client(docId, 'anna')
     await connected(a)
