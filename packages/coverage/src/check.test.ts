@@ -282,3 +282,37 @@ describe('checkCoverage', () => {
     expect(r.complete).toBe(true)
   })
 })
+
+describe('template text as placeholders', () => {
+  const decision = 'Nämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.'
+
+  it('[C11] a declarative template placeholder is a left-over only when it is the whole section', () => {
+    const d = doc({})
+    d.sections.find((s) => s.key === 'forslag-till-beslut')!.text = decision
+    d.sections.find((s) => s.key === 'synpunkter')!.text = `${BODY}\n\n${decision}\n\nÄrendet justeras omedelbart.`
+    const r = checkCoverage(remissvar, d)
+    expect(r.sections.find((s) => s.key === 'forslag-till-beslut')).toMatchObject({
+      status: 'empty',
+      problems: ['Avsnittet innehåller bara mallens platshållartext.'],
+    })
+    expect(r.sections.find((s) => s.key === 'synpunkter')).toMatchObject({ status: 'ok', problems: [] })
+    expect(r.placeholders).toEqual(['Nämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen'])
+  })
+
+  it('[C11] template text inside a sentence of the document is not a left-over', () => {
+    const d = doc({})
+    d.sections.find((s) => s.key === 'beredning')!.text =
+      'Förvaltningen har i arbetet följt mallen och vill här ange hur ärendet har beretts i detalj: av avdelningen för stöd.'
+    d.sections.find((s) => s.key === 'arendet')!.text =
+      'Ärendet har beretts med pensionärsrådet och rådet för funktionshinderfrågor, som lämnat synpunkter.'
+    expect(checkCoverage(remissvar, d).placeholders).toEqual([])
+  })
+
+  it('[C11] a pasted guiding question is found even when the PDF broke its line', () => {
+    const q = remissvar.sections.find((s) => s.key === 'aldre')!.guidingQuestions![1]!
+    const broken = q.replace(' eller ', ' eller\n')
+    const p = checkCoverage(remissvar, doc({ aldre: `${broken}\n${ASSESSMENT}` }))
+    expect(p.placeholders).toEqual([q.replace(/\?$/, '')])
+    expect(perspective(p, 'aldre').status).toBe('covered')
+  })
+})

@@ -1,11 +1,19 @@
 import type { Template } from '@perspektiv/model'
-import { countWords, decodeChars, normalizeFull, normalizeInto, originalSpan, wordHash } from './normalize.js'
+import { countWords, decodeChars, normalizeFull, normalizeInto, originalSpan, wordHash, type NormalizedBuffers } from './normalize.js'
 
 interface Pattern {
   /** Loosely normalised, padded with spaces; empty for Word prompts (matched by regex). */
   text: string
   words: number
+  /**
+   * Declarative example text ("Nämnden godkänner förvaltningens tjänsteutlåtande …") is a
+   * left-over only when it is all the section holds: real documents write such sentences.
+   */
+  wholeOnly: boolean
 }
+
+/** Placeholders that instruct ("Beskriv …", "Ange …") or ask are never real content. */
+const INSTRUCTION = /^\s*(?:beskriv|ange|skriv|redovisa|sammanfatta|analysera|utgå|lägg|fyll|motivera|förklara|infoga|välj|lista|nämn|klicka)\b|\?\s*$/iu
 
 /** A template's texts that must never be read as substance (SPEC C10, C11). */
 export interface CompiledTemplate {
@@ -30,6 +38,9 @@ const WORD_PROMPT =
 const PROMPT_FIRST_WORDS = ['klicka', 'tryck', 'välj']
 const PROMPT_WINDOW = 90
 
+/** Between sentences: not inside "t.ex. pensionärsrådet". */
+const SENTENCE_END = /(?<=[.?!])\s+(?=\p{Lu})/u
+
 const cache = new WeakMap<Template, CompiledTemplate>()
 
 /** Compiles a template once; later calls with the same template object are free. */
@@ -45,22 +56,26 @@ export function compileTemplate(template: Template): CompiledTemplate {
     byFirstWord.set(hash, list)
     bloom[hash & BLOOM_MASK] = 1
   }
-  const add = (text: string, minWords: number): void => {
+  const add = (text: string, minWords: number, wholeOnly: boolean): void => {
     const norm = normalizeFull(text)
     const first = norm.hashes[0]
     if (norm.words < minWords || first === undefined || seen.has(norm.text)) return
     seen.add(norm.text)
-    index(first, { text: norm.text, words: norm.words })
+    index(first, { text: norm.text, words: norm.words, wholeOnly })
   }
   for (const s of template.sections) {
-    for (const t of [s.placeholder, s.help, s.motivationHint ?? '', ...(s.guidingQuestions ?? [])]) {
-      if (!t.trim()) continue
-      add(t, MIN_TEMPLATE_TEXT_WORDS)
+    const texts = [
+      { text: s.placeholder, wholeOnly: !INSTRUCTION.test(s.placeholder) },
+      ...[s.help, s.motivationHint ?? '', ...(s.guidingQuestions ?? [])].map((text) => ({ text, wholeOnly: false })),
+    ]
+    for (const { text, wholeOnly } of texts) {
+      if (!text.trim()) continue
+      add(text, MIN_TEMPLATE_TEXT_WORDS, wholeOnly)
       // Authors paste one question or one sentence of the help as often as the whole.
-      for (const sentence of t.split(/(?<=[.?!])\s+/)) add(sentence, MIN_TEMPLATE_SENTENCE_WORDS)
+      if (!wholeOnly) for (const sentence of text.split(SENTENCE_END)) add(sentence, MIN_TEMPLATE_SENTENCE_WORDS, false)
     }
   }
-  for (const w of PROMPT_FIRST_WORDS) index(wordHash(w), { text: '', words: 0 })
+  for (const w of PROMPT_FIRST_WORDS) index(wordHash(w), { text: '', words: 0, wholeOnly: false })
   for (const list of byFirstWord.values()) list.sort((a, b) => b.text.length - a.text.length)
   const compiled = { byFirstWord, bloom }
   cache.set(template, compiled)
@@ -78,6 +93,22 @@ function isBracketPlaceholder(inner: string): boolean {
   if (!/\p{L}/u.test(t) || /^sic$/i.test(t)) return false
   return /^\p{Lu}/u.test(t) || BRACKET_WORDS.test(t)
 }
+
+/**
+ * Template text is a left-over only as sentences of their own: "… föreslår att nämnden
+ * godkänner förvaltningens tjänsteutlåtande …" quotes no template.
+ */
+function atSentenceBounds(buf: NormalizedBuffers, start: number, end: number): boolean {
+  const text = buf.composed
+  let i = (buf.source[start] as number) - 1
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--
+  if (i >= 0 && !BEFORE_SENTENCE.test(text[i] as string)) return false
+  let j = (buf.source[end - 1] as number) + 1
+  while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++
+  return j >= text.length || AFTER_SENTENCE.test(text[j] as string)
+}
+const BEFORE_SENTENCE = /[\n\r.!?:;)\]"”»•*\u2013\u2014-]/u
+const AFTER_SENTENCE = /[\n\r.!?:;,)"”»]/u
 
 function matchesAt(chars: Uint16Array, length: number, at: number, pattern: string): boolean {
   if (at + pattern.length > length) return false
@@ -122,7 +153,9 @@ export function scanText(text: string, compiled: CompiledTemplate): TextScan {
           end = at + m[0].length
           words = m[0].split(' ').length - 1
         }
-      } else if (matchesAt(chars, buf.length, at, p.text)) {
+      } else if (p.wholeOnly) {
+        if (at === 0 && p.text.length === buf.length && matchesAt(chars, buf.length, at, p.text)) end = at + p.text.length - 1
+      } else if (matchesAt(chars, buf.length, at, p.text) && atSentenceBounds(buf, at + 1, at + p.text.length - 1)) {
         end = at + p.text.length - 1
       }
       if (end < 0) continue

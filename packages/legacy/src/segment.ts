@@ -1,0 +1,267 @@
+import type { SectionedDocument, Template } from '@perspektiv/model'
+import { headingIndex, wordCount, type HeadingIndex, type Resolution } from './headings.js'
+import type { SourceLine } from './lines.js'
+import { markNoise } from './noise.js'
+
+export interface FoundHeading {
+  /** As written, trimmed. */
+  text: string
+  /** Template section keys it was read as (several for "Barn- och äldreperspektiv"); empty for other headings. */
+  keys: string[]
+  /** 1-based line number in the source (paragraph number for .docx). */
+  line: number
+  /** `heading`: a line of its own; `label`: "Jämställdhet: …" opening a paragraph. */
+  form: 'heading' | 'label'
+}
+
+export interface Segmented {
+  sections: SectionedDocument
+  headings: FoundHeading[]
+  warnings: string[]
+}
+
+interface Open {
+  keys: string[]
+  heading: string
+  level: number | undefined
+  container: boolean
+  lines: string[]
+}
+
+const BULLET = /^[-–•*·▪●\u2022\ue000-\uf8ff]\s*/u
+const NUMBERING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\p{Lu})/u
+const LABEL = /^(\p{Lu}[\p{L}\p{N} ,/-]{1,60}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$/u
+
+/** Headings matched by a perspective's word stem rather than a known wording are short. */
+const MAX_FUZZY_HEADING_WORDS = 6
+
+/** A short line without sentence punctuation: a list item or a heading, not body text. */
+function isListLike(t: string): boolean {
+  return wordCount(t) <= 7 && !/[.!?:;,]$/u.test(t)
+}
+
+/** Strips Markdown emphasis and section numbering from a heading candidate. */
+function headingText(t: string): string {
+  return t
+    .replace(/\*\*|__/g, '')
+    .replace(/^#+\s*/, '')
+    .trim()
+    .replace(NUMBERING, '')
+    .trim()
+}
+
+/** "Förvaltningen föreslår att … nämnd godkänner …": the closing sentence repeating the proposal. */
+const CLOSING_START = /^(?:\p{L}+(?:en|et|na|iet)|förvaltningarna)(?:\s+och\s+\p{L}+)?\s+föreslår\s+(?:därför\s+|således\s+)?att\b/iu
+const CLOSING_BODY = /(?:nämnd|styrelse|fullmäktige)/iu
+const CLOSING_ACT = /(?:godkänn|överlämn|besluta|anta|yttrande|tjänsteutlåtande|svar på remiss)/iu
+/** Signature block: a title line under a name line ("Anders Carstorp" / "Stadsdelsdirektör"). */
+const TITLE_LINE =
+  /^(?:(?:tf|t\.f|bitr|tillförordnad|biträdande)\.?\s+)?\p{L}*(?:direktör|chef|chefen|sekreterare)\b(?:\s{2,}.*)?$/iu
+const NAME_LINE = /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,7}$/u
+const SIGNATURE_PLACEHOLDER = /^klicka och skriv (?:namn|titel)$/iu
+const APPROVAL_RECORD = /^detta dokument har godkänts digitalt/iu
+
+/**
+ * Splits source lines into sections by the headings the template knows (rules:
+ * packages/legacy/SPEC.md). Headings are short lines of their own, at a paragraph start,
+ * not ending a sentence, followed by text that starts like a sentence; or the format's own
+ * headings (Markdown `#`, Word heading styles).
+ */
+export function segment(lines: SourceLine[], template: Template): Segmented {
+  const index = headingIndex(template)
+  const noise = markNoise(lines, index)
+  const headings: FoundHeading[] = []
+  const out: SectionedDocument['sections'] = []
+  const other: string[] = []
+  // In an object so TypeScript does not narrow it across the closures below.
+  const st: { current: Open | null } = { current: null }
+
+  const close = (): void => {
+    if (!st.current) return
+    const text = joinLines(st.current.lines)
+    if (st.current.keys.length === 0) out.push({ key: null, heading: st.current.heading, text })
+    for (const key of st.current.keys) out.push({ key, heading: st.current.heading, text })
+    st.current = null
+  }
+  const open = (keys: string[], heading: string, level: number | undefined, container: boolean): void => {
+    close()
+    st.current = { keys, heading, level, container, lines: [] }
+  }
+  const append = (t: string): void => {
+    if (st.current) st.current.lines.push(t)
+    else other.push(t)
+  }
+
+  // Whether the line at i starts a paragraph: after a blank line, a heading, noise, or a sentence end.
+  let paragraphStart = true
+  let inContainer = false
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!
+    const raw = line.text
+    const t = raw.trim()
+    if (noise[i]) {
+      other.push(raw)
+      paragraphStart = true
+      continue
+    }
+    if (t === '') {
+      append('')
+      paragraphStart = true
+      continue
+    }
+    const c: Open | null = st.current
+    const currentIsPerspective = c !== null && c.keys.some((k) => index.perspectiveKeys.has(k))
+
+    // 1. Headings given by the format.
+    if (line.level !== undefined) {
+      const h = headingText(t)
+      const res = index.resolve(h)
+      if (res) {
+        startSection(res, h, line.level, i)
+      } else if (c === null || c.level === undefined || line.level <= c.level) {
+        // An unknown heading at the same or a higher level ends the section; deeper ones are sub-headings.
+        headings.push({ text: h, keys: [], line: i + 1, form: 'heading' })
+        open([], h, line.level, false)
+        inContainer = false
+      } else {
+        append(raw)
+      }
+      paragraphStart = true
+      continue
+    }
+
+    // 2. Heading lines found by their shape.
+    if (!line.list && paragraphStart) {
+      const res = lineHeading(t, i)
+      if (res) {
+        startSection(res.resolution, res.text, undefined, i)
+        paragraphStart = true
+        continue
+      }
+    }
+
+    // 3. The end of the body: signatures, the approval record, the closing sentence.
+    if (c !== null && !line.list) {
+      if (APPROVAL_RECORD.test(t) || SIGNATURE_PLACEHOLDER.test(t)) {
+        close()
+        other.push(raw)
+        paragraphStart = true
+        continue
+      }
+      if (TITLE_LINE.test(t) && wordCount(t) <= 6) {
+        // The name line above belongs to the signature too.
+        let k = c.lines.length - 1
+        while (k >= 0 && (c.lines[k] ?? '').trim() === '') k--
+        const prev = k >= 0 ? (c.lines[k] ?? '').trim().replace(/\s{2,}/g, ' ') : ''
+        if (NAME_LINE.test(prev)) {
+          const moved = c.lines.splice(k)
+          close()
+          other.push(...moved, raw)
+          paragraphStart = true
+          continue
+        }
+      }
+      if (currentIsPerspective && paragraphStart && CLOSING_START.test(t)) {
+        const sentence = [t, lines[i + 1]?.text ?? '', lines[i + 2]?.text ?? ''].join(' ')
+        if (CLOSING_BODY.test(sentence) && CLOSING_ACT.test(sentence)) {
+          close()
+          other.push(raw)
+          paragraphStart = false
+          continue
+        }
+      }
+    }
+
+    // 4. Labelled paragraphs: "Jämställdhet: Förslaget …".
+    if (!line.list && paragraphStart) {
+      const m = LABEL.exec(headingText(t))
+      const keys = m ? index.resolveLabel(m[1] ?? '', inContainer) : undefined
+      if (m && keys) {
+        const label = (m[1] ?? '').trim()
+        headings.push({ text: label, keys, line: i + 1, form: 'label' })
+        const level: number | undefined = c?.level
+        close()
+        st.current = { keys, heading: label, level, container: false, lines: [m[2] ?? ''] }
+        paragraphStart = /[.!?:]\s*$/u.test(t)
+        continue
+      }
+    }
+
+    append(raw)
+    paragraphStart = /[.!?:;”"»)]\s*$/u.test(t)
+  }
+  close()
+
+  function startSection(res: Resolution, text: string, level: number | undefined, i: number): void {
+    if (res.kind === 'section') {
+      headings.push({ text, keys: res.keys, line: i + 1, form: 'heading' })
+      open(res.keys, text, level, false)
+      // A perspective heading inside a container keeps the container open for later labels.
+      inContainer = inContainer && res.keys.every((k) => index.perspectiveKeys.has(k))
+      return
+    }
+    headings.push({ text, keys: [], line: i + 1, form: 'heading' })
+    open([], text, level, res.kind === 'container')
+    inContainer = res.kind === 'container'
+  }
+
+  /** A line that is a heading by its shape and context (see SPEC L3). */
+  function lineHeading(t: string, i: number): { resolution: Resolution; text: string } | undefined {
+    if (BULLET.test(t.replace(/\*\*|__/g, '').trim())) return undefined
+    const text = headingText(t)
+    if (!/^\p{Lu}/u.test(text) || wordCount(text) > 10 || /[,;]$/u.test(text) || /[.!?]\s/u.test(text)) return undefined
+    const res = index.resolve(text)
+    if (!res) return undefined
+    const exact = res.kind !== 'section' || res.exact
+    if (/[.!?]$/u.test(text) && !exact) return undefined
+    if (!exact && wordCount(text) > MAX_FUZZY_HEADING_WORDS) return undefined
+    // The next text line must start like a sentence or a heading, not continue this one.
+    const next = neighbour(i, 1)
+    if (next !== undefined && /^\p{Ll}/u.test(next)) return undefined
+    // Items of a list ("… handlingsplaner för:" / "Barnets rättigheter …" / "De nationella …")
+    // look like headings too. A heading does not follow a colon, and does not sit between
+    // two list-like lines; a heading matched only by its word stem not even before one.
+    const prev = neighbour(i, -1)
+    if (prev !== undefined && /:$/u.test(prev)) return undefined
+    const listNext = next !== undefined && isListLike(next) && !index.resolve(headingText(next))
+    const listPrev = prev !== undefined && isListLike(prev) && !index.resolve(headingText(prev))
+    if (listNext && (listPrev || !exact)) return undefined
+    return { resolution: res, text: text.replace(/\s*[:.]$/u, '') }
+  }
+
+  /** The nearest non-blank, non-noise line before (-1) or after (1) line i, trimmed. */
+  function neighbour(i: number, step: 1 | -1): string | undefined {
+    for (let j = i + step; j >= 0 && j < lines.length; j += step) {
+      if (noise[j]) continue
+      const t = lines[j]!.text.trim()
+      if (t !== '') return t
+    }
+    return undefined
+  }
+
+  const warnings: string[] = []
+  const decisions = headings.filter((h) => h.keys.includes('forslag-till-beslut')).length
+  if (decisions > 1) {
+    warnings.push(
+      `Filen verkar innehålla flera dokument (${decisions} avsnitt med förslag till beslut); de kontrolleras tillsammans.`,
+    )
+  }
+  if (headings.length === 0) warnings.push('Inga rubriker hittades; kontrollera att filen är ett tjänsteutlåtande.')
+  for (const key of index.perspectiveKeys) {
+    const n = headings.filter((h) => h.keys.includes(key)).length
+    const title = template.sections.find((s) => s.key === key)?.title ?? key
+    if (n > 1) warnings.push(`Perspektivet ${title} förekommer under ${n} rubriker; texterna läses tillsammans.`)
+  }
+
+  return { sections: { sections: out, otherText: joinLines(other) }, headings, warnings }
+}
+
+/** Lines to text: line breaks inside a paragraph kept, paragraphs separated by one blank line. */
+function joinLines(lines: string[]): string {
+  return lines
+    .map((l) => l.replace(/\s+$/u, ''))
+    .join('\n')
+    .replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n')
+    .trim()
+}
