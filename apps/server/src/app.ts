@@ -11,6 +11,7 @@ import { securityHeaders } from './http/securityHeaders.js'
 import { SignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
 import { webApp } from './http/webApp.js'
 import { documentRoutes } from './routes/documents.js'
+import { exportRoutes } from './routes/export.js'
 import { memberRoutes } from './routes/members.js'
 import { sessionRoutes } from './routes/session.js'
 import { templateRoutes } from './routes/templates.js'
@@ -90,7 +91,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.get('/api/health', (c) => c.json({ ok: true }))
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.get('/api/docs', (c) => c.html(apiDocsPage()))
-  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes]) app.route('/api', routes(services))
+  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, exportRoutes]) app.route('/api', routes(services))
   app.route('/', syncRoutes(services, upgradeWebSocket))
   if (options.webDist) app.use('*', webApp(options.webDist))
 

@@ -3,6 +3,7 @@ import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv
 import { CONTENT_FRAGMENT, readMeta, yDocToJSON } from '@perspektiv/document'
 import { summarizeCoverage } from '@perspektiv/model'
 import type { DocumentRecord, DocumentStore, RoomName } from '../storage/documentStore.js'
+import { readStoredRoom } from '../storage/readRoom.js'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from './protocol.js'
 import { Room, type Peer, type RoomHooks } from './room.js'
@@ -144,19 +145,11 @@ export class Rooms {
   }
 
   private loadDoc(id: string, room: RoomName): { doc: Y.Doc; count: number } {
-    const stored = this.store.loadRoom(id, room)
-    const doc = new Y.Doc({ gc: true })
-    try {
-      if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-      for (const u of stored.updates) Y.applyUpdate(doc, u)
-      // Structs waiting for missing dependencies were never visible to anyone (a client may
-      // have sent them); they are kept, like a live server keeps them, but noted.
-      if (doc.store.pendingStructs || doc.store.pendingDs) this.log('stored state has pending structs', { documentId: id, room })
-    } catch (err) {
-      doc.destroy()
-      throw new Error(`cannot read stored ${room} state: ${(err as Error).message}`)
-    }
-    return { doc, count: stored.updates.length }
+    const { doc, count, pending } = readStoredRoom(this.store, id, room)
+    // Structs waiting for missing dependencies were never visible to anyone (a client may
+    // have sent them); they are kept, like a live server keeps them, but noted.
+    if (pending) this.log('stored state has pending structs', { documentId: id, room })
+    return { doc, count }
   }
 
   private fail(id: string, reason: string): never {

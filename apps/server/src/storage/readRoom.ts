@@ -1,0 +1,24 @@
+import * as Y from 'yjs'
+import type { DocumentStore, RoomName } from './documentStore.js'
+
+/**
+ * Rebuilds a room's Y.Doc from its snapshot and update log, without writing anything.
+ * Throws when the stored state cannot be read: callers must fail closed (never serve,
+ * and never save, a blank document in its place).
+ */
+export function readStoredRoom(
+  store: DocumentStore,
+  documentId: string,
+  room: RoomName,
+): { doc: Y.Doc; count: number; pending: boolean } {
+  const stored = store.loadRoom(documentId, room)
+  const doc = new Y.Doc({ gc: true })
+  try {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
+    for (const u of stored.updates) Y.applyUpdate(doc, u)
+  } catch (err) {
+    doc.destroy()
+    throw new Error(`cannot read stored ${room} state: ${(err as Error).message}`)
+  }
+  return { doc, count: stored.updates.length, pending: Boolean(doc.store.pendingStructs || doc.store.pendingDs) }
+}

@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CONTENT_FRAGMENT } from '@perspektiv/document'
+import { addMember, api, connect, connected, createDoc, seedUsers, signIn, startTestServer, tempDataDir, waitFor, type TestServer } from './harness.js'
+
+let data: ReturnType<typeof tempDataDir>
+let server: TestServer
+const t: Record<string, string> = {}
+let docId: string
+
+beforeAll(async () => {
+  data = tempDataDir()
+  await seedUsers(data.dir, ['anna', 'linn', 'olle'])
+  server = await startTestServer(data.dir)
+  for (const u of ['anna', 'linn', 'olle']) t[u] = await signIn(server.url, u)
+  docId = await createDoc(server.url, t.anna!, 'Svar på remiss om äldreomsorg')
+  await addMember(server.url, t.anna!, docId, 'linn', 'reader')
+  // An author types a sentence into Sammanfattning and sets the Dnr, through a stock provider.
+  const client = connect(server.wsUrl, docId, t.anna!)
+  await connected(client)
+  const section = client.doc.getXmlFragment(CONTENT_FRAGMENT).toArray()[1] as Y.XmlElement
+  const paragraph = section.toArray()[0] as Y.XmlElement
+  client.doc.transact(() => {
+    ;(paragraph.insert(0, [new Y.XmlText('Förvaltningen välkomnar förslaget om trygghetsboenden.')]))
+    client.doc.getMap('meta').set('dnr', 'EÅV 2025/936')
+  })
+  await waitFor(async () => (await api(server.url, 'GET', `/api/documents/${docId}`, { token: t.anna })).body.meta?.dnr === 'EÅV 2025/936', 5_000, 'dnr stored')
+  client.destroy()
+})
+
+afterAll(async () => {
+  await server?.close()
+  data?.remove()
+})
+
+async function download(format: string, token = t.linn) {
+  const res = await fetch(`${server.url}/api/documents/${docId}/export?format=${format}`, { headers: { Authorization: `Bearer ${token}` } })
+  return { res, bytes: new Uint8Array(await res.arrayBuffer()) }
+}
+
+describe('export route', () => {
+  it('any member (here a reader) downloads Markdown with the text typed live and a safe file name', async () => {
+    const { res, bytes } = await download('md')
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/markdown/)
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="EAV-2025-936-remissvar-svar-pa-remiss-om-aldreomsorg\.md"/)
+    const text = new TextDecoder().decode(bytes)
+    expect(text).toContain('Förvaltningen välkomnar förslaget om trygghetsboenden.')
+    expect(text).toContain('UTKAST')
+  })
+
+  it('DOCX and a tagged PDF with the Dnr and page numbers', async () => {
+    const docx = await download('docx')
+    expect(docx.res.status).toBe(200)
+    expect(docx.res.headers.get('content-disposition')).toMatch(/\.docx"/)
+    expect(Buffer.from(docx.bytes.subarray(0, 2)).toString()).toBe('PK')
+
+    const pdf = await download('pdf')
+    expect(pdf.res.status).toBe(200)
+    const dir = mkdtempSync(join(tmpdir(), 'export-'))
+    const file = join(dir, 'tu.pdf')
+    writeFileSync(file, pdf.bytes)
+    expect(execFileSync('pdfinfo', [file]).toString()).toMatch(/Tagged:\s+yes/)
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString()
+    expect(text).toContain('Dnr EÅV 2025/936')
+    expect(text).toMatch(/Sida 1 \(\d+\)/)
+  })
+
+  it('an unknown format is 400 naming the field; a non-member gets 403; no token 401', async () => {
+    const bad = await download('exe')
+    expect(bad.res.status).toBe(400)
+    expect(new TextDecoder().decode(bad.bytes)).toContain('format')
+    expect((await download('md', t.olle)).res.status).toBe(403)
+    const anon = await fetch(`${server.url}/api/documents/${docId}/export?format=md`)
+    expect(anon.status).toBe(401)
+  })
+})
