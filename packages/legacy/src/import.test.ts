@@ -126,7 +126,7 @@ describe('importLegacy: Markdown', () => {
     expect(doc.sections.sections.find((s) => s.key === 'jamstalldhet')!.text).toContain('Resurser')
     // "## Ekonomiska konsekvenser" ends "Klimat och miljö", which says only "Ej relevant."
     expect(problems['klimat-miljo']).toEqual(BARE)
-    expect(problems.aldre[0]).toBe('Avsnittet innehåller bara mallens platshållartext.')
+    expect(problems.aldre?.[0]).toBe('Avsnittet innehåller bara mallens platshållartext.')
     expect(report.placeholders).toEqual(['Ange hur ärendet har beretts', 'Klicka här för att ange text'])
     // List items are never headings.
     expect(doc.headings.some((h) => h.text === 'Äldre' || h.text === 'Barn och unga')).toBe(false)
