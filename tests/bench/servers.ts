@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createServer } from 'node:net'
+import WebSocket from 'ws'
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const BENCH_DIR = join(REPO, 'tests/bench')
@@ -33,6 +34,15 @@ export async function freePort(): Promise<number> {
   })
 }
 
+/** CPU time all processes on the machine have used so far (all cores), in ms, from /proc/stat. */
+export function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!
+  // cpu user nice system idle iowait irq softirq steal …
+  const f = line.trim().split(/\s+/).slice(1).map(Number)
+  const busy = f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!
+  return (busy * 1000) / 100
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** A server under test: a real child process on its own port and data dir. */
@@ -51,9 +61,14 @@ export class ServerProcess {
     this.logFile = join(dataDir, `${name}.log`)
   }
 
-  static async create(name: ServerName, opts: { persist?: boolean } = {}): Promise<ServerProcess> {
+  /** Inspector port when started with `inspect` (S3 forces a GC before reading memory). */
+  inspectPort: number | null = null
+
+  static async create(name: ServerName, opts: { persist?: boolean; inspect?: boolean } = {}): Promise<ServerProcess> {
     const dir = mkdtempSync(join(tmpdir(), `perspektiv-bench-${name}-`))
-    return new ServerProcess(name, await freePort(), dir, opts.persist ?? name === 'ours')
+    const server = new ServerProcess(name, await freePort(), dir, opts.persist ?? name === 'ours')
+    if (opts.inspect) server.inspectPort = await freePort()
+    return server
   }
 
   get httpUrl(): string {
@@ -82,6 +97,7 @@ export class ServerProcess {
       if (this.persist) env.BENCH_PERSIST_DIR = join(this.dataDir, 'store')
       args = ['--import', 'tsx', join(BENCH_DIR, 'peers', `${this.name}.ts`)]
     }
+    if (this.inspectPort) args.unshift(`--inspect=127.0.0.1:${this.inspectPort}`)
     if (process.env.BENCH_CPU_PROF && this.name === 'ours') args.unshift('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`)
     const log = createWriteStream(this.logFile, { flags: 'a' })
     const child = spawn(process.execPath, args, { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -135,6 +151,43 @@ export class ServerProcess {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
     const ticks = Number(fields[11]) + Number(fields[12])
     return (ticks * 1000) / 100 // USER_HZ is 100 on Linux
+  }
+
+  /**
+   * Forces a full GC in the server through the inspector (Chrome DevTools protocol) and
+   * returns the V8 heap in use afterwards, so memory readings are not garbage-dependent.
+   */
+  async collectGarbage(): Promise<{ heapUsedBytes: number }> {
+    if (!this.inspectPort) throw new Error('started without inspect')
+    const list = (await (await fetch(`http://127.0.0.1:${this.inspectPort}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>
+    const ws = new WebSocket(list[0]!.webSocketDebuggerUrl)
+    await new Promise((ok, fail) => {
+      ws.once('open', ok)
+      ws.once('error', fail)
+    })
+    let id = 0
+    const call = (method: string) =>
+      new Promise<Record<string, number>>((ok, fail) => {
+        const my = ++id
+        const onMessage = (data: Buffer) => {
+          const m = JSON.parse(data.toString()) as { id?: number; result?: Record<string, number>; error?: { message: string } }
+          if (m.id !== my) return
+          ws.off('message', onMessage)
+          if (m.error) fail(new Error(`${method}: ${m.error.message}`))
+          else ok(m.result ?? {})
+        }
+        ws.on('message', onMessage)
+        ws.send(JSON.stringify({ id: my, method }))
+      })
+    try {
+      // Twice: the first pass can leave weakly held and finalizer-reachable objects.
+      await call('HeapProfiler.collectGarbage')
+      await call('HeapProfiler.collectGarbage')
+      const usage = await call('Runtime.getHeapUsage')
+      return { heapUsedBytes: usage.usedSize! }
+    } finally {
+      ws.close()
+    }
   }
 
   tail(lines = 30): string {
