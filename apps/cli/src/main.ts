@@ -13,6 +13,14 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'users add <användarnamn> --name "…" [--title "…"] [--admin] | users list  Hantera konton (lösenord från stdin)',
     load: async () => (await import('./commands/users.js')).users,
   },
+  import: {
+    summary: 'import <fil.txt|.md|.docx> --author <användarnamn> [--title "…"] [--template remissvar|beslut]  Skapa ett dokument av en äldre fil',
+    load: async () => (await import('./commands/import.js')).importCommand,
+  },
+  export: {
+    summary: 'export <dokument-id> --format docx|pdf|html|md [--out FIL]  Exportera ett dokument',
+    load: async () => (await import('./commands/export.js')).exportCommand,
+  },
 }
 
 export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
