@@ -121,6 +121,39 @@ describe('checkCoverage', () => {
     expect(p.words).toBe(perspective(checkCoverage(remissvar, doc({ aldre: MOTIVATION })), 'aldre').words)
   })
 
+  it('[C7] recognises the ways TUs phrase a not-relevant judgement in the leading sentence', () => {
+    const openings = [
+      'Ej relevant.',
+      'Bedöms ej relevant för ärendet.',
+      'Perspektivet är inte tillämpligt i detta ärende.',
+      'Ärendet bedöms inte beröra barn.',
+      'Förslaget bedöms inte medföra några konsekvenser för äldre.',
+      'Ärendet saknar betydelse för klimat och miljö.',
+      'Förvaltningen har bedömt att frågan saknar relevans.',
+      'Förslaget har ingen påverkan på jämställdheten.',
+      'Förslaget är neutralt ur ett jämställdhetsperspektiv.',
+      'Kvinnor och män påverkas inte.',
+      'Inget att redovisa.',
+    ]
+    for (const opening of openings) {
+      const p = perspective(checkCoverage(remissvar, doc({ jamstalldhet: `${opening} ${MOTIVATION}` })), 'jamstalldhet')
+      expect(p.status, opening).toBe('not-relevant')
+      const bare = perspective(checkCoverage(remissvar, doc({ jamstalldhet: opening })), 'jamstalldhet')
+      expect(bare.status, opening).toBe('incomplete')
+    }
+  })
+
+  it('[C7] assessments whose leading sentence only resembles a verdict stay covered', () => {
+    const openings = [
+      'Förslaget påverkar inte bara kvinnor utan även män i personalgruppen.',
+      'Det finns ingen könsuppdelad statistik, men förvaltningens egna räkningar visar att flickor deltar mindre.',
+    ]
+    for (const opening of openings) {
+      const p = perspective(checkCoverage(remissvar, doc({ jamstalldhet: `${opening} ${ASSESSMENT}` })), 'jamstalldhet')
+      expect(p.status, opening).toBe('covered')
+    }
+  })
+
   it('[C7] a long assessment that merely contains "påverkas inte" further on stays covered', () => {
     const text = `${ASSESSMENT} Tillgången till lokaler påverkas inte, men öppettiderna förändras för de som arbetar kväll.`
     const p = perspective(checkCoverage(remissvar, doc({ jamstalldhet: text })), 'jamstalldhet')
@@ -177,6 +210,12 @@ describe('checkCoverage', () => {
       'Klicka och skriv titel',
       'Klicka och skriv förvaltning',
     ])
+  })
+
+  it('[C11] other Word prompts: "Klicka här och skriv", "Skriv text här"', () => {
+    const r = checkCoverage(remissvar, doc({ aldre: 'Klicka här och skriv.', barnratt: 'Skriv text här' }))
+    expect(r.placeholders).toEqual(['Skriv text här', 'Klicka här och skriv'])
+    expect(perspective(r, 'aldre').words).toBe(0)
   })
 
   it('[C11] editorial brackets, citations and Markdown links are not placeholders', () => {

@@ -7,7 +7,7 @@ import type {
   TemplateSection,
 } from '@perspektiv/model'
 import { compileTemplate, scanText, type CompiledTemplate, type TextScan } from './placeholders.js'
-import { readNotRelevant } from './verdict.js'
+import { judgesNotRelevant, readNotRelevant } from './verdict.js'
 
 const DEFAULT_MIN_WORDS = 20
 const DEFAULT_MIN_MOTIVATION_WORDS = 15
@@ -57,7 +57,7 @@ function checkPerspective(section: TemplateSection, found: Found | undefined, sc
 
   if (scan.substantiveWords === 0) {
     const placeholderOnly = scan.placeholders.length > 0 ? [PROBLEMS.onlyPlaceholder, ...leftOver] : []
-    const problems = found.notRelevant
+    const problems = found.notRelevant || judgesNotRelevant(heading)
       ? [PROBLEMS.bareNotRelevant, ...placeholderOnly]
       : placeholderOnly.length > 0
         ? placeholderOnly

@@ -34,8 +34,8 @@ const MIN_TEMPLATE_SENTENCE_WORDS = 5
  * "Klicka eller tryck här för att ange text", "Välj ett objekt"), on normalised text.
  */
 const WORD_PROMPT =
-  / (?:klicka|tryck)(?: eller tryck)?(?: här)? (?:och (?:skriv|ange|välj)|för att (?:ange|skriva|välja|lägga till|infoga)) (?:(?:ett|en|din|ditt) )?(?!klicka )[\p{L}\p{N}]+(?= )| välj ett objekt(?= )/uy
-const PROMPT_FIRST_WORDS = ['klicka', 'tryck', 'välj']
+  / (?:klicka|tryck)(?: eller tryck)?(?: här)? (?:och (?:skriv|ange|välj)|för att (?:ange|skriva|välja|lägga till|infoga))(?: (?:ett|en|din|ditt))?(?: (?!klicka |tryck )[\p{L}\p{N}]+)?(?= )| välj ett objekt(?= )| (?:skriv|ange|fyll i) (?:din |er )?(?:text )?här(?= )/uy
+const PROMPT_FIRST_WORDS = ['klicka', 'tryck', 'välj', 'skriv', 'ange', 'fyll']
 const PROMPT_WINDOW = 90
 
 /** Between sentences: not inside "t.ex. pensionärsrådet". */

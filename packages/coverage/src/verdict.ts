@@ -14,7 +14,9 @@ const NOT_RELEVANT = new RegExp(
     ` ${NOT} (?:direkt |nämnvärt |alls |heller )?(?:beröra|berör|beröras|berörs|påverka|påverkar|påverkas|röra|rör) `,
     // "påverkas inte", "berörs inte", "ärendet berör därmed inte" — not "påverkar inte bara …"
     ` (?:berör|berörs|påverkar|påverkas|rör) (?:[\\p{L}\\p{N}]+ ){0,2}?${NOT} (?!bara |endast |enbart |minst )`,
-    ` saknar (?:[\\p{L}\\p{N}]+ )?(?:betydelse|relevans|bäring|påverkan|konsekvenser|inverkan|koppling) `,
+    ` sakna[rt]? (?:[\\p{L}\\p{N}]+ )?(?:betydelse|relevans|bäring|påverkan|konsekvenser|inverkan|koppling) `,
+    // "Förslaget är neutralt ur ett jämställdhetsperspektiv"
+    ` (?:är|bedöms vara|bedöms som|anses vara) (?:köns|helt )?neutral(?:t|a)? `,
     ` (?:ingen|inga) (?:[\\p{L}\\p{N}]+ )?(?:påverkan|konsekvens|konsekvenser|effekt|effekter|betydelse|inverkan|bäring|relevans|koppling) `,
     ` ${NOT} (?:har|ha|få|får|medför|medföra|innebär|innebära) (?:någon|några|nämnvärd|nämnvärda) (?:[\\p{L}\\p{N}]+ )?(?:påverkan|konsekvens|konsekvenser|effekt|effekter|betydelse|inverkan) `,
     ` inget (?:särskilt )?att (?:redovisa|rapportera|tillägga|anmärka) `,

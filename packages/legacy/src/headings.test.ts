@@ -30,6 +30,15 @@ describe('headingIndex', () => {
     expect(keysOf('Konsekvenser för personer med funktionsnedsättning')).toEqual(['tillganglighet'])
     expect(keysOf('Miljökonsekvenser')).toEqual(['klimat-miljo'])
     expect(keysOf('Barn- och äldreperspektiv')).toEqual(['barnratt', 'aldre'])
+    expect(keysOf('Konsekvenser för jämställdhet, barn, tillgänglighet, äldre och miljö')).toEqual([
+      'jamstalldhet',
+      'barnratt',
+      'tillganglighet',
+      'aldre',
+      'klimat-miljo',
+    ])
+    expect(keysOf('Jämställdhetsintegrering')).toEqual(['jamstalldhet'])
+    expect(keysOf('Barnperspektivet')).toEqual(['barnratt'])
     expect(keysOf('Arbetsmiljö')).toBeUndefined()
     expect(keysOf('Barnen i förskolan')).toBeUndefined()
     expect(keysOf('Ett jämställt idrottsliv')).toBeUndefined()

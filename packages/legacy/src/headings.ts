@@ -29,10 +29,10 @@ const PERSPECTIVE_STEMS: Record<PerspectiveKey, RegExp> = {
 
 /** Words that make a short line with a perspective stem read as a heading, not a phrase. */
 const HEADING_WORDS =
-  / (?:\p{L}*perspektiv\p{L}*|\p{L}*analys\p{L}*|\p{L}*konsekvens\p{L}*|bedömning\p{L}*|påverkan|effekt\p{L}*|aspekt\p{L}*|rättighet\p{L}*|bästa|prövning\p{L}*|hänsyn) /u
+  / (?:\p{L}*perspektiv\p{L}*|\p{L}*analys\p{L}*|\p{L}*konsekvens\p{L}*|bedömning\p{L}*|påverkan|effekt\p{L}*|aspekt\p{L}*|rättighet\p{L}*|bästa|prövning\p{L}*|hänsyn|\p{L}*integrering|frågor) /u
 /** …or the line consists of nothing but such vocabulary ("Barn och unga", "Klimat och miljö"). */
 const TOPIC_ONLY =
-  /^(?: (?:jämställdhet|jämställdheten|barn|barnen|unga|barnrätt|barnets|barns|rättigheter|tillgänglighet|tillgängligheten|äldre|klimat|klimatet|miljö|miljön|och|samt|för|personer|med|funktionsnedsättning|funktionsnedsättningar|funktionshinder|delaktighet|klimat och miljö))+ $/u
+  /^(?: (?:jämställdhet|jämställdheten|jämlikhet|barn|barnen|unga|barnrätt|barnets|barns|rättigheter|tillgänglighet|tillgängligheten|äldre|klimat|klimatet|miljö|miljön|och|samt|för|personer|med|funktionsnedsättning|funktionsnedsättningar|funktionshinder|delaktighet|klimat och miljö))+ $/u
 
 /** Headings that group the perspectives as labelled paragraphs ("Konsekvensanalys", "Konsekvenser"). */
 const CONTAINER =
@@ -77,6 +77,9 @@ const BOUNDARY_HEADINGS = [
 /** "Förvaltningens …", "Stadsledningskontorets …", "Kulturnämndens …": the owner varies. */
 const ORGANISATION_GENITIVE =
   /^ \p{L}*(?:förvaltning(?:en|arna)s|kontorets|nämndens|kansliets|styrelsens|bolagets|avdelningens|enhetens|förvaltningens) (.+) $/u
+
+/** Headings matched by a perspective's word stem rather than a known wording are short. */
+export const MAX_STEM_HEADING_WORDS = 6
 
 export type Resolution =
   /** A template section; several keys for a heading naming several perspectives. */
@@ -130,7 +133,9 @@ export function headingIndex(template: Template): HeadingIndex {
     }
     if (boundaries.has(n)) return { kind: 'boundary' }
     const words = n.trim().split(' ').length
-    const found = words <= 7 ? stems(n) : []
+    const found = words <= MAX_STEM_HEADING_WORDS + 4 ? stems(n) : []
+    // "Konsekvenser för jämställdhet, barn, tillgänglighet, äldre och miljö" may be longer.
+    if (words > (found.length >= 2 ? MAX_STEM_HEADING_WORDS + 4 : MAX_STEM_HEADING_WORDS)) found.length = 0
     if (found.length > 0 && (HEADING_WORDS.test(n) || TOPIC_ONLY.test(n))) {
       return { kind: 'section', keys: found, exact: false }
     }

@@ -217,3 +217,30 @@ describe('importLegacy: errors', () => {
     expect(heading.aldre).toBe('Äldreperspektiv')
   })
 })
+
+describe('importLegacy: more layouts', () => {
+  const text = (s: string) => new TextEncoder().encode(s)
+  const MOTIVATION =
+    'Ärendet är ett remissvar om en stadsövergripande riktlinje och fattar inget beslut om verksamheten; analysen görs när förvaltningen genomför riktlinjen.'
+
+  it('[L1][L2] a heading naming all five perspectives opens all five with the same text', async () => {
+    const { status } = await check(
+      'samlad.txt',
+      text(`Sammanfattning\nFörvaltningen tillstyrker.\n\nKonsekvenser för jämställdhet, barn, tillgänglighet, äldre och miljö\nFörslaget bedöms inte påverka någon av grupperna. ${MOTIVATION}\n`),
+    )
+    expect(Object.values(status)).toEqual(Array(5).fill('not-relevant'))
+  })
+
+  it('[L5] a verdict written in the heading line ("Jämställdhetsanalys – ej relevant") is a bare verdict', async () => {
+    const { status, problems } = await check('rubrik.txt', text('Sammanfattning\nText.\n\nJämställdhetsanalys – ej relevant\n\nBarnrättsperspektiv\nEj relevant.\n'))
+    expect(status.jamstalldhet).toBe('incomplete')
+    expect(problems.jamstalldhet).toEqual(BARE)
+    expect(status.barnratt).toBe('incomplete')
+  })
+
+  it('[L5] a table row extracted as "Label<TAB>text" under a container', async () => {
+    const { status } = await check('tabell.txt', text(`Konsekvensanalys\nÄldre\t${MOTIVATION.replace('Ärendet är', 'Äldre berörs inte; ärendet är')}\nBarn\tEj relevant.\n`))
+    expect(status.aldre).toBe('not-relevant')
+    expect(status.barnratt).toBe('incomplete')
+  })
+})

@@ -1,5 +1,5 @@
 import type { SectionedDocument, Template } from '@perspektiv/model'
-import { headingIndex, wordCount, type HeadingIndex, type Resolution } from './headings.js'
+import { headingIndex, MAX_STEM_HEADING_WORDS, wordCount, type Resolution } from './headings.js'
 import type { SourceLine } from './lines.js'
 import { markNoise } from './noise.js'
 
@@ -30,10 +30,7 @@ interface Open {
 
 const BULLET = /^[-–•*·▪●\u2022\ue000-\uf8ff]\s*/u
 const NUMBERING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\p{Lu})/u
-const LABEL = /^(\p{Lu}[\p{L}\p{N} ,/-]{1,60}?)\s*(?::|\s[–—-]\s)\s*(\S.*)$/u
-
-/** Headings matched by a perspective's word stem rather than a known wording are short. */
-const MAX_FUZZY_HEADING_WORDS = 6
+const LABEL = /^(\p{Lu}[\p{L}\p{N} ,/-]{1,60}?)\s*(?::|\s[–—-]\s|\t+)\s*(\S.*)$/u
 
 /** A short line without sentence punctuation: a list item or a heading, not body text. */
 function isListLike(t: string): boolean {
@@ -215,7 +212,7 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     if (!res) return undefined
     const exact = res.kind !== 'section' || res.exact
     if (/[.!?]$/u.test(text) && !exact) return undefined
-    if (!exact && wordCount(text) > MAX_FUZZY_HEADING_WORDS) return undefined
+    if (!exact && wordCount(text) > MAX_STEM_HEADING_WORDS + 4) return undefined
     // The next text line must start like a sentence or a heading, not continue this one.
     const next = neighbour(i, 1)
     if (next !== undefined && /^\p{Ll}/u.test(next)) return undefined
