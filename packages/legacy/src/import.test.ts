@@ -244,3 +244,20 @@ describe('importLegacy: more layouts', () => {
     expect(status.barnratt).toBe('incomplete')
   })
 })
+
+describe('importLegacy: heading context', () => {
+  const text = (s: string) => new TextEncoder().encode(s)
+  const BODY =
+    'Förslaget påverkar barn i förskolan genom kortare öppettider, vilket särskilt drabbar barn till ensamstående föräldrar som arbetar kvällstid eller helger.'
+
+  it('[L2] an exact heading right after an unpunctuated list item is still a heading', async () => {
+    const { status } = await check('lista.txt', text(`Förvaltningens synpunkter och förslag\nFörvaltningen föreslår:\n- mer resurser till förskolan\nBarnrättsperspektiv\n${BODY}\n`))
+    expect(status.barnratt).toBe('covered')
+  })
+
+  it('[L3] table-of-contents lines are not headings', async () => {
+    const { status } = await check('innehall.txt', text('Innehåll\nSammanfattning\t2\nJämställdhetsanalys\t5\nBarnperspektiv ........ 6\n\nSammanfattning\nText.\n'))
+    expect(status.jamstalldhet).toBe('missing')
+    expect(status.barnratt).toBe('missing')
+  })
+})

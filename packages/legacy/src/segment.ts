@@ -37,6 +37,9 @@ function isListLike(t: string): boolean {
   return wordCount(t) <= 7 && !/[.!?:;,]$/u.test(t)
 }
 
+/** A table-of-contents line: a title and its page number after a tab or dot leaders. */
+const TOC_ENTRY = /(?:\t|\.{3,}|…)\s*\d+\s*$/u
+
 /** Strips Markdown emphasis and section numbering from a heading candidate. */
 function headingText(t: string): string {
   return t
@@ -129,8 +132,8 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     }
 
     // 2. Heading lines found by their shape.
-    if (!line.list && paragraphStart) {
-      const res = lineHeading(t, i)
+    if (!line.list && (paragraphStart || afterListItem(i))) {
+      const res = lineHeading(t, i, paragraphStart)
       if (res) {
         startSection(res.resolution, res.text, undefined, i)
         paragraphStart = true
@@ -204,13 +207,15 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
   }
 
   /** A line that is a heading by its shape and context (see SPEC L3). */
-  function lineHeading(t: string, i: number): { resolution: Resolution; text: string } | undefined {
-    if (BULLET.test(t.replace(/\*\*|__/g, '').trim())) return undefined
+  function lineHeading(t: string, i: number, atParagraph: boolean): { resolution: Resolution; text: string } | undefined {
+    if (BULLET.test(t.replace(/\*\*|__/g, '').trim()) || TOC_ENTRY.test(t)) return undefined
     const text = headingText(t)
     if (!/^\p{Lu}/u.test(text) || wordCount(text) > 10 || /[,;]$/u.test(text) || /[.!?]\s/u.test(text)) return undefined
     const res = index.resolve(text)
     if (!res) return undefined
     const exact = res.kind !== 'section' || res.exact
+    // After an unpunctuated list item only a heading's exact name is trusted.
+    if (!atParagraph && !exact) return undefined
     if (/[.!?]$/u.test(text) && !exact) return undefined
     if (!exact && wordCount(text) > MAX_STEM_HEADING_WORDS + 4) return undefined
     // The next text line must start like a sentence or a heading, not continue this one.
@@ -225,6 +230,12 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     const listPrev = prev !== undefined && isListLike(prev) && !index.resolve(headingText(prev))
     if (listNext && (listPrev || !exact)) return undefined
     return { resolution: res, text: text.replace(/\s*[:.]$/u, '') }
+  }
+
+  /** The previous text line is a list item ("- mer resurser till förskolan"), which ends no sentence. */
+  function afterListItem(i: number): boolean {
+    const prev = neighbour(i, -1)
+    return prev !== undefined && (BULLET.test(prev) || /^\d{1,2}[.)]\s/u.test(prev))
   }
 
   /** The nearest non-blank, non-noise line before (-1) or after (1) line i, trimmed. */
