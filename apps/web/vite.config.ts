@@ -25,7 +25,19 @@ function serviceWorker(): Plugin {
 export default defineConfig({
   plugins: [react(), serviceWorker()],
   resolve: { dedupe: ['yjs', '@tiptap/pm', '@tiptap/core', '@tiptap/y-tiptap', 'react', 'react-dom'] },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 2000 },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: {
+      // zod's sources carry esbuild-style pure annotations Rollup reports on every build; harmless.
+      onwarn(warning, warn) {
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/zod/')) return
+        warn(warning)
+      },
+    },
+  },
   server: {
     proxy: {
       '/api': { target: SERVER, changeOrigin: false },
