@@ -13,6 +13,7 @@ import { webApp } from './http/webApp.js'
 import { documentRoutes } from './routes/documents.js'
 import { exportRoutes } from './routes/export.js'
 import { memberRoutes } from './routes/members.js'
+import { reviewRoutes } from './routes/review.js'
 import { sessionRoutes } from './routes/session.js'
 import { templateRoutes } from './routes/templates.js'
 import { userRoutes } from './routes/users.js'
@@ -91,7 +92,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.get('/api/health', (c) => c.json({ ok: true }))
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.get('/api/docs', (c) => c.html(apiDocsPage()))
-  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, exportRoutes]) app.route('/api', routes(services))
+  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes]) app.route('/api', routes(services))
   app.route('/', syncRoutes(services, upgradeWebSocket))
   if (options.webDist) app.use('*', webApp(options.webDist))
 

@@ -32,7 +32,14 @@ export interface DocumentSummary {
 export interface DocumentDetail extends DocumentSummary {
   meta: DocumentMeta
   members: Array<{ username: string; name: string; title: string; role: Role }>
+  /** In approval order: the digital approval record. */
   approvals: Approval[]
+  /** Approvers who have not approved yet (only meaningful under review). */
+  approversPending: Array<{ username: string; name: string; title: string }>
+  /** False when the document has no approver, so it can never become `godkand`. */
+  canApprove: boolean
+  /** May the caller change the text now (an author, and not approved)? */
+  canEdit: boolean
   coverageReport: CoverageReport
 }
 
@@ -91,14 +98,22 @@ export function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRec
   const live = rooms.open(record)
   const report = rooms.coverage(live)
   const meta = readMeta(live.content.doc)
+  const members = store.members(record.id)
+  const approvals = store.approvals(record.id)
+  const approvers = members.filter((m) => m.role === 'approver')
   return {
     ...toSummary(record, role),
     title: meta.title || record.title,
     dnr: meta.dnr,
     coverage: summarizeCoverage(report),
     meta,
-    members: store.members(record.id).map(({ username, name, title, role }) => ({ username, name, title, role })),
-    approvals: store.approvals(record.id),
+    members: members.map(({ username, name, title, role }) => ({ username, name, title, role })),
+    approvals,
+    approversPending: approvers
+      .filter((m) => !approvals.some((a) => a.username === m.username))
+      .map(({ username, name, title }) => ({ username, name, title })),
+    canApprove: approvers.length > 0,
+    canEdit: role === 'author' && record.status !== 'godkand',
     coverageReport: report,
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { createDocumentBodySchema, putMemberBodySchema, signInBodySchema } from '@perspektiv/model'
+import { createDocumentBodySchema, putMemberBodySchema, signInBodySchema, statusChangeBodySchema } from '@perspektiv/model'
+import { createVersionBodySchema } from '../routes/review.js'
 
 interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete'
@@ -18,12 +19,19 @@ export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/me', summary: 'The signed-in user', auth: true, responses: { 200: '`{ username, name, title, admin }`', 401: 'not signed in' } },
   { method: 'get', path: '/api/templates', summary: 'Templates with sections and perspectives', auth: true, responses: { 200: '`{ templates }`', 401: 'not signed in' } },
   { method: 'get', path: '/api/users', summary: 'Look up colleagues by username or name (`?q=`)', auth: true, responses: { 200: '`{ users }`', 401: 'not signed in' } },
-  { method: 'get', path: '/api/documents', summary: 'Documents the caller has a role in, newest change first, with status and coverage summary', auth: true, responses: { 200: '`{ documents: DocumentSummary[] }`', 401: 'not signed in' } },
+  { method: 'get', path: '/api/documents', summary: 'Documents the caller has a role in, newest change first, with status and coverage summary. Filters: `?status=utkast|granskning|godkand`, `?waiting=review` (under review, caller is reviewer), `?waiting=approval` (under review, caller is an approver who has not approved)', auth: true, responses: { 200: '`{ documents: DocumentSummary[] }`', 401: 'not signed in' } },
   { method: 'post', path: '/api/documents', summary: 'Create a document from a template; the caller becomes its author', auth: true, body: createDocumentBodySchema, responses: { 201: 'DocumentDetail', 400: 'invalid body', 401: 'not signed in', 413: 'body over 1 MB' } },
   { method: 'get', path: '/api/documents/{id}', summary: 'Meta, status, members, approvals and the coverage report', auth: true, responses: { 200: 'DocumentDetail', 401: 'not signed in', 403: 'no role', 404: 'unknown document', 503: 'stored state unreadable' } },
   { method: 'put', path: '/api/documents/{id}/members', summary: 'Add or change a member (authors only)', auth: true, body: putMemberBodySchema, responses: { 200: '`{ members }`', 400: 'invalid body', 403: 'not an author', 404: 'unknown document or username', 409: 'would leave no author' } },
   { method: 'delete', path: '/api/documents/{id}/members/{username}', summary: 'Remove a member (authors only; not the last author)', auth: true, responses: { 200: '`{ members }`', 403: 'not an author', 404: 'not a member', 409: 'last author' } },
   { method: 'get', path: '/api/documents/{id}/coverage', summary: 'The CoverageReport of the current state', auth: true, responses: { 200: 'CoverageReport', 403: 'no role', 404: 'unknown document', 503: 'stored state unreadable' } },
+  { method: 'post', path: '/api/documents/{id}/status', summary: '`utkast → granskning` (authors; only a complete document: every perspective covered or motivated not relevant, required sections written, no template text, valid structure) or `granskning → utkast` (reopen; clears approvals). Takes a version snapshot.', auth: true, body: statusChangeBodySchema, responses: { 200: 'DocumentDetail', 400: 'invalid body', 403: 'not an author', 409: 'not complete (`details: { coverage, structure? }`) or no such transition' } },
+  { method: 'post', path: '/api/documents/{id}/approvals', summary: 'An approver approves a document under review (no body); recorded with name, title and time. When every approver has approved the status becomes `godkand` and the content is locked.', auth: true, responses: { 200: 'DocumentDetail', 403: 'not an approver', 409: 'not under review, already approved, or no longer complete' } },
+  { method: 'get', path: '/api/documents/{id}/versions', summary: 'Versions, newest first: `{ versions: [{ id, kind, label, status, createdBy, createdAt }] }`', auth: true, responses: { 200: '`{ versions }`', 403: 'no role', 404: 'unknown document' } },
+  { method: 'post', path: '/api/documents/{id}/versions', summary: 'Save a named version of the current content (authors, reviewers, approvers)', auth: true, body: createVersionBodySchema, responses: { 201: '`{ version }`', 400: 'invalid body', 403: 'reader or no role' } },
+  { method: 'get', path: '/api/documents/{id}/versions/{versionId}', summary: 'One version, read-only: `{ version, content, meta }` (content is ProseMirror JSON)', auth: true, responses: { 200: '`{ version, content, meta }`', 403: 'no role', 404: 'unknown document or version' } },
+  { method: 'get', path: '/api/documents/{id}/changes-since-review', summary: 'Per section, a word diff of the current text against the last version sent to review: `{ since, sections: [{ key, title, changed, diff: [{ op, text }] }] }`', auth: true, responses: { 200: '`{ since, sections }` (`since: null` before the first review)', 403: 'no role', 404: 'unknown document' } },
+  { method: 'get', path: '/api/documents/{id}/audit', summary: 'The audit log (status changes, approvals, versions, membership): `{ entries: [{ id, action, actor, details, at }] }`', auth: true, responses: { 200: '`{ entries }`', 403: 'no role', 404: 'unknown document' } },
   { method: 'get', path: '/api/openapi.json', summary: 'This API as OpenAPI 3.1', auth: false, responses: { 200: 'OpenAPI document' } },
   { method: 'get', path: '/api/docs', summary: 'This page', auth: false, responses: { 200: 'HTML' } },
 ]

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
-import { createDocumentBodySchema } from '@perspektiv/model'
+import { z } from 'zod'
+import { createDocumentBodySchema, documentStatusSchema } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../http/auth.js'
 import { documentAccess, documentParamSchema, whenReadable } from '../http/documentAccess.js'
 import { ApiError } from '../http/errors.js'
@@ -7,13 +8,29 @@ import { validate } from '../http/validate.js'
 import { createDocument, toDetail, toSummary } from '../documents.js'
 import type { Services } from '../services.js'
 
+export const listQuerySchema = z.object({
+  status: documentStatusSchema.optional(),
+  waiting: z.enum(['review', 'approval']).optional(),
+})
+
 /** The documents list, creation, detail and live coverage. */
 export function documentRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s)
 
-  app.get('/documents', auth, (c) => {
-    const docs = s.store.listDocumentsForUser(c.get('user').id)
+  app.get('/documents', auth, validate('query', listQuerySchema), (c) => {
+    const user = c.get('user')
+    const { status, waiting } = c.req.valid('query')
+    const docs = s.store.listDocumentsForUser(user.id).filter((d) => {
+      if (status && d.status !== status) return false
+      // "Väntar på min granskning": under review and I am a reviewer.
+      if (waiting === 'review') return d.status === 'granskning' && d.role === 'reviewer'
+      // "Väntar på mitt godkännande": under review, I am an approver and have not approved.
+      if (waiting === 'approval') {
+        return d.status === 'granskning' && d.role === 'approver' && !s.store.approvals(d.id).some((a) => a.username === user.username)
+      }
+      return true
+    })
     return c.json({ documents: docs.map((d) => toSummary(d, d.role)) })
   })
 

@@ -64,12 +64,63 @@ export interface DocumentStore {
   /** Replaces the room's snapshot with `state` and deletes the log rows it merged, atomically. */
   compactRoom(documentId: string, room: RoomName, state: Uint8Array): void
 
-  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null }): number
+  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number
+  /** Versions of a document, newest first (without their state). */
+  versions(documentId: string): VersionRecord[]
+  version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined
+  /** The newest version of the given kind, with its state. */
+  latestVersion(documentId: string, kind: VersionKind): (VersionRecord & { state: Uint8Array }) | undefined
   approvals(documentId: string): Approval[]
   addApproval(documentId: string, userId: number, name: string, title: string, at: string): void
   clearApprovals(documentId: string): void
   audit(entry: { documentId: string | null; actor: number | null; action: string; details?: unknown }): void
+  /** The document's audit entries, oldest first. */
+  auditLog(documentId: string): AuditRecord[]
 }
+
+/** Why a version was taken: sent to review, another status change, or saved by name. */
+export type VersionKind = 'review' | 'status' | 'manual'
+
+export interface VersionRecord {
+  id: number
+  documentId: string
+  kind: VersionKind
+  status: DocumentStatus
+  label: string
+  createdBy: { username: string; name: string } | null
+  createdAt: string
+}
+
+export interface AuditRecord {
+  id: number
+  action: string
+  actor: { username: string; name: string } | null
+  details: unknown
+  at: string
+}
+
+interface VersionRow {
+  id: number
+  document_id: string
+  kind: VersionKind
+  status: DocumentStatus
+  label: string
+  created_at: string
+  username: string | null
+  name: string | null
+}
+
+const toVersion = (r: VersionRow): VersionRecord => ({
+  id: r.id,
+  documentId: r.document_id,
+  kind: r.kind,
+  status: r.status,
+  label: r.label,
+  createdBy: r.username ? { username: r.username, name: r.name ?? r.username } : null,
+  createdAt: r.created_at,
+})
+
+const VERSION_COLUMNS = `v.id, v.document_id, v.kind, v.status, v.label, v.created_at, u.username, u.name`
 
 interface DocumentRow {
   id: string
@@ -229,18 +280,42 @@ export class SqliteDocumentStore implements DocumentStore {
     })()
   }
 
-  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null }): number {
+  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number {
     const info = this.db
-      .prepare('INSERT INTO versions (document_id, status, label, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString())
+      .prepare('INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString(), v.kind ?? 'manual')
     return Number(info.lastInsertRowid)
+  }
+
+  versions(documentId: string): VersionRecord[] {
+    const rows = this.db
+      .prepare(`SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? ORDER BY v.id DESC`)
+      .all(documentId) as VersionRow[]
+    return rows.map(toVersion)
+  }
+
+  version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined {
+    const row = this.db
+      .prepare(`SELECT ${VERSION_COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`)
+      .get(documentId, versionId) as (VersionRow & { state: Buffer }) | undefined
+    return row && { ...toVersion(row), state: bytes(row.state) }
+  }
+
+  latestVersion(documentId: string, kind: VersionKind): (VersionRecord & { state: Uint8Array }) | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT ${VERSION_COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by
+         WHERE v.document_id = ? AND v.kind = ? ORDER BY v.id DESC LIMIT 1`,
+      )
+      .get(documentId, kind) as (VersionRow & { state: Buffer }) | undefined
+    return row && { ...toVersion(row), state: bytes(row.state) }
   }
 
   approvals(documentId: string): Approval[] {
     return this.db
       .prepare(
         `SELECT u.username, a.name, a.title, a.approved_at AS approvedAt FROM approvals a JOIN users u ON u.id = a.user_id
-         WHERE a.document_id = ? ORDER BY a.approved_at`,
+         WHERE a.document_id = ? ORDER BY a.approved_at, a.rowid`,
       )
       .all(documentId) as Approval[]
   }
@@ -259,5 +334,23 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db
       .prepare('INSERT INTO audit_log (document_id, actor, action, details, at) VALUES (?, ?, ?, ?, ?)')
       .run(entry.documentId, entry.actor, entry.action, entry.details === undefined ? null : JSON.stringify(entry.details), new Date().toISOString())
+  }
+
+  auditLog(documentId: string): AuditRecord[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.id, a.action, a.details, a.at, u.username, u.name FROM audit_log a LEFT JOIN users u ON u.id = a.actor
+         WHERE a.document_id = ? ORDER BY a.id`,
+      )
+      .all(documentId) as Array<{ id: number; action: string; details: string | null; at: string; username: string | null; name: string | null }>
+    return rows.map((r) => {
+      let details: unknown = null
+      try {
+        details = r.details ? JSON.parse(r.details) : null
+      } catch {
+        details = null
+      }
+      return { id: r.id, action: r.action, actor: r.username ? { username: r.username, name: r.name ?? r.username } : null, details, at: r.at }
+    })
   }
 }

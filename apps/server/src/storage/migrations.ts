@@ -90,6 +90,13 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX audit_log_document ON audit_log(document_id, id);
     `,
   },
+  {
+    version: 2,
+    name: 'version kinds',
+    // 'review' marks the snapshot taken when a document was sent to review: "changes since
+    // review" compares with the newest of those. 'status' = other status changes, 'manual' = named.
+    sql: `ALTER TABLE versions ADD COLUMN kind TEXT NOT NULL DEFAULT 'manual';`,
+  },
 ]
 
 export function migrate(db: Database.Database): number[] {

@@ -1,0 +1,290 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import {
+  addMember,
+  api,
+  connect,
+  connected,
+  createDoc,
+  loadFromDisk,
+  sectionText,
+  seedUsers,
+  signIn,
+  sleep,
+  startTestServer,
+  tempDataDir,
+  typeInSection,
+  waitFor,
+  type Client,
+  type TestServer,
+} from './harness.js'
+
+/** Substantive text per section: every perspective well over its 20 words. */
+const TEXT: Record<string, string> = {
+  'forslag-till-beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
+  sammanfattning: 'Förvaltningen ställer sig positiv till handlingsplanen men vill att ansvaret fördelas tydligare mellan förvaltningarna.',
+  bakgrund: 'Kommunfullmäktige gav kommunstyrelsen i uppdrag att ta fram en samlad plan för trygghet i parker.',
+  arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
+  beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
+  synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
+  jamstalldhet:
+    'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik per park.',
+  barnratt:
+    'Barn och unga använder lekplatser och bollplaner mest. Elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa enligt barnkonventionens artikel trettioett om lek och fritid.',
+  tillganglighet:
+    'Gångvägar med jämn beläggning, kontrastmarkeringar och vilplatser gör parkerna användbara för personer med nedsatt rörelse- eller synförmåga. Rådet för funktionshinderfrågor har lämnat synpunkter på belysningens placering och på skyltarnas läsbarhet vid entréerna.',
+  aldre:
+    'Äldre personer undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt i närmiljön under hela året.',
+  'klimat-miljo':
+    'Belysningen byts till armaturer med låg energiförbrukning och styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
+}
+
+/** Appends text to the first paragraph anywhere in a section (a list item's, too), as an editor would. */
+function write(doc: Y.Doc, key: string, text: string): void {
+  const section = doc
+    .getXmlFragment('default')
+    .toArray()
+    .find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute('key') === key)
+  if (!section) throw new Error(`no section ${key}`)
+  let paragraph: Y.XmlElement | undefined
+  for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
+    paragraph = n as Y.XmlElement
+    break
+  }
+  if (!paragraph) return typeInSection(doc, key, text)
+  let t = paragraph.toArray().find((n): n is Y.XmlText => n instanceof Y.XmlText)
+  if (!t) {
+    t = new Y.XmlText()
+    paragraph.insert(0, [t])
+  }
+  t.insert(t.length, text)
+}
+
+let data: ReturnType<typeof tempDataDir>
+let server: TestServer
+const t: Record<string, string> = {}
+const clients: Client[] = []
+let docId: string
+let author: Client
+
+const client = (room: string, who: string): Client => {
+  const c = connect(server.wsUrl, room, t[who]!)
+  clients.push(c)
+  return c
+}
+const call = (who: string, method: string, path: string, body?: unknown) => api(server.url, method, path, { token: t[who], body })
+const status = (who: string, to: string) => call(who, 'POST', `/api/documents/${docId}/status`, { to })
+const approve = (who: string) => call(who, 'POST', `/api/documents/${docId}/approvals`)
+const detail = async (who = 'anna') => (await call(who, 'GET', `/api/documents/${docId}`)).body
+/** Waits until everything `from` wrote has reached the server (a watcher received it). */
+async function settled(from: Client, watcher: Client): Promise<void> {
+  const clock = (d: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(d)).get(from.doc.clientID) ?? 0
+  await waitFor(() => clock(watcher.doc) >= clock(from.doc), 5_000, 'the server to have the edits')
+}
+let watcher: Client
+
+beforeAll(async () => {
+  data = tempDataDir()
+  const users = ['anna', 'erik', 'rita', 'alva', 'stefan', 'linn', 'olle']
+  await seedUsers(data.dir, users)
+  server = await startTestServer(data.dir, { summaryDelayMs: 50 })
+  for (const u of users) t[u] = await signIn(server.url, u)
+  docId = await createDoc(server.url, t.anna!, 'Granskningstest')
+  await addMember(server.url, t.anna!, docId, 'erik', 'author')
+  await addMember(server.url, t.anna!, docId, 'rita', 'reviewer')
+  await addMember(server.url, t.anna!, docId, 'alva', 'approver')
+  await addMember(server.url, t.anna!, docId, 'stefan', 'approver')
+  await addMember(server.url, t.anna!, docId, 'linn', 'reader')
+  author = client(docId, 'anna')
+  watcher = client(docId, 'linn')
+  await Promise.all([connected(author), connected(watcher)])
+})
+
+afterAll(async () => {
+  for (const c of clients) c.destroy()
+  await server?.close()
+  data?.remove()
+})
+
+describe('review workflow (real server, stock providers, SQLite)', () => {
+  it('the gate refuses an incomplete document with 409 naming what is missing; only authors may try', async () => {
+    for (const who of ['rita', 'alva', 'linn']) {
+      const res = await status(who, 'granskning')
+      expect(res.status, who).toBe(403)
+      expect(res.body.error.code).toBe('forbidden')
+    }
+    expect((await status('olle', 'granskning')).status).toBe(403)
+    write(author.doc, 'jamstalldhet', TEXT.jamstalldhet!)
+    await settled(author, watcher)
+    const res = await status('anna', 'granskning')
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('conflict')
+    expect(res.body.error.message).toMatch(/perspective "barnratt" is incomplete/)
+    expect(res.body.error.message).toMatch(/section "sammanfattning" is empty/)
+    const coverage = res.body.error.details.coverage
+    expect(coverage.perspectives.find((p: { key: string }) => p.key === 'jamstalldhet').status).toBe('covered')
+    expect(coverage.perspectives.find((p: { key: string }) => p.key === 'barnratt').status).toBe('incomplete')
+    expect(res.body.error.details.structure).toBeUndefined()
+    expect((await detail()).status).toBe('utkast')
+    // Bad bodies and impossible transitions.
+    expect((await status('anna', 'klar')).status).toBe(400)
+    expect((await status('anna', 'godkand')).status).toBe(409)
+    expect((await status('anna', 'utkast')).status).toBe(409)
+    expect((await approve('alva')).status).toBe(409)
+  })
+
+  it('the gate refuses left-over template text even when every section is written', async () => {
+    for (const [key, text] of Object.entries(TEXT)) if (key !== 'jamstalldhet') write(author.doc, key, text)
+    const placeholder = 'Beskriv bakgrunden till ärendet.'
+    write(author.doc, 'synpunkter', ` ${placeholder}`)
+    await settled(author, watcher)
+    const res = await status('anna', 'granskning')
+    expect(res.status).toBe(409)
+    expect(res.body.error.details.coverage.complete).toBe(true)
+    expect(res.body.error.details.coverage.placeholders).toEqual(['Beskriv bakgrunden till ärendet'])
+    expect(res.body.error.message).toContain('template text left: "Beskriv bakgrunden till ärendet"')
+    // Remove it again (as an editor would) and the document is complete.
+    const fragment = author.doc.getXmlFragment('default')
+    const synpunkter = fragment.toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === 'synpunkter') as Y.XmlElement
+    const text = (synpunkter.toArray()[0] as Y.XmlElement).toArray()[0] as Y.XmlText
+    const at = text.toString().indexOf(` ${placeholder}`)
+    text.delete(at, placeholder.length + 1)
+    await settled(author, watcher)
+    const ok = await status('anna', 'granskning')
+    expect(ok.status).toBe(200)
+    expect(ok.body).toMatchObject({ status: 'granskning', canApprove: true, approvals: [] })
+    expect(ok.body.approversPending.map((a: { username: string }) => a.username).sort()).toEqual(['alva', 'stefan'])
+  })
+
+  it('dashboard filters: waiting for my review / my approval, and status', async () => {
+    const ids = async (who: string, query: string) => (await call(who, 'GET', `/api/documents${query}`)).body.documents.map((d: { id: string }) => d.id)
+    expect(await ids('rita', '?waiting=review')).toEqual([docId])
+    expect(await ids('alva', '?waiting=review')).toEqual([])
+    expect(await ids('alva', '?waiting=approval')).toEqual([docId])
+    expect(await ids('anna', '?waiting=approval')).toEqual([])
+    expect(await ids('anna', '?status=granskning')).toEqual([docId])
+    expect(await ids('anna', '?status=utkast')).toEqual([])
+    const bad = await call('anna', 'GET', '/api/documents?status=klar')
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.message).toMatch(/status/)
+  })
+
+  it('only approvers approve; one approval leaves it under review; a second time is refused', async () => {
+    for (const who of ['anna', 'rita', 'linn']) expect((await approve(who)).status, who).toBe(403)
+    const res = await approve('alva')
+    expect(res.status).toBe(200)
+    expect(res.body.status).toBe('granskning')
+    expect(res.body.approvals).toMatchObject([{ username: 'alva', name: 'Alva', title: 'Testare' }])
+    expect(res.body.approversPending.map((a: { username: string }) => a.username)).toEqual(['stefan'])
+    expect((await approve('alva')).status).toBe(409)
+    expect((await call('alva', 'GET', '/api/documents?waiting=approval')).body.documents).toEqual([])
+  })
+
+  it('reopening clears the approvals; versions and changes since review follow the edits', async () => {
+    const reopened = await status('anna', 'utkast')
+    expect(reopened.status).toBe(200)
+    expect(reopened.body).toMatchObject({ status: 'utkast', approvals: [] })
+    write(author.doc, 'bakgrund', ' Planen antogs i juni.')
+    await settled(author, watcher)
+    const changes = (await call('linn', 'GET', `/api/documents/${docId}/changes-since-review`)).body
+    expect(changes.since).toMatchObject({ kind: 'review', status: 'granskning', label: 'Skickad till granskning', createdBy: { username: 'anna' } })
+    const bakgrund = changes.sections.find((s: { key: string }) => s.key === 'bakgrund')
+    expect(bakgrund.changed).toBe(true)
+    expect(bakgrund.diff.filter((d: { op: string }) => d.op !== 'equal')).toEqual([{ op: 'insert', text: ' Planen antogs i juni.' }])
+    expect(changes.sections.filter((s: { changed: boolean }) => s.changed).map((s: { key: string }) => s.key)).toEqual(['bakgrund'])
+
+    // Named versions: members but readers; the stored content is the text of that moment.
+    expect((await call('linn', 'POST', `/api/documents/${docId}/versions`, { label: 'Läsarens' })).status).toBe(403)
+    expect((await call('rita', 'POST', `/api/documents/${docId}/versions`, { label: ' ' })).status).toBe(400)
+    const saved = await call('rita', 'POST', `/api/documents/${docId}/versions`, { label: 'Före ny granskning' })
+    expect(saved.status).toBe(201)
+    expect(saved.body.version).toMatchObject({ kind: 'manual', label: 'Före ny granskning', status: 'utkast', createdBy: { username: 'rita', name: 'Rita' } })
+    write(author.doc, 'bakgrund', ' Senare tillägg.')
+    await settled(author, watcher)
+    const view = await call('linn', 'GET', `/api/documents/${docId}/versions/${saved.body.version.id}`)
+    expect(view.status).toBe(200)
+    expect(JSON.stringify(view.body.content)).toContain('Planen antogs i juni.')
+    expect(JSON.stringify(view.body.content)).not.toContain('Senare tillägg.')
+    expect(view.body.meta.title).toBe('Granskningstest')
+    expect((await call('linn', 'GET', `/api/documents/${docId}/versions/99999`)).status).toBe(404)
+    expect((await call('olle', 'GET', `/api/documents/${docId}/versions/${saved.body.version.id}`)).status).toBe(403)
+    const list = (await call('linn', 'GET', `/api/documents/${docId}/versions`)).body.versions
+    expect(list.map((v: { label: string }) => v.label)).toEqual(['Före ny granskning', 'Återöppnad för ändringar', 'Skickad till granskning'])
+  })
+
+  it('godkand only after every approver; then the content is locked for everyone, even authors', async () => {
+    expect((await status('anna', 'granskning')).status).toBe(200)
+    expect((await approve('stefan')).body.status).toBe('granskning')
+    const last = await approve('alva')
+    expect(last.status).toBe(200)
+    expect(last.body.status).toBe('godkand')
+    // The approval record, in approval order, with name, title and time.
+    expect(last.body.approvals.map((a: { username: string }) => a.username)).toEqual(['stefan', 'alva'])
+    for (const a of last.body.approvals) expect(new Date(a.approvedAt).toISOString()).toBe(a.approvedAt)
+    expect(last.body.approversPending).toEqual([])
+    expect((await detail('anna')).canEdit).toBe(false)
+    expect((await detail('erik')).canEdit).toBe(false)
+
+    // An author's edit through a real stock provider reaches no one and is never stored.
+    const other = client(docId, 'erik')
+    await connected(other)
+    write(author.doc, 'arendet', ' LÅST?')
+    // A review-room write after it proves the server has read the socket past the edit.
+    const review = client(`${docId}/review`, 'anna')
+    await connected(review)
+    review.doc.getMap('probe').set('x', 1)
+    const watcher = client(`${docId}/review`, 'rita')
+    await connected(watcher)
+    await waitFor(() => watcher.doc.getMap('probe').get('x') === 1)
+    await sleep(100)
+    expect(sectionText(other.doc, 'arendet')).not.toContain('LÅST?')
+    const fresh = client(docId, 'linn')
+    await connected(fresh)
+    expect(sectionText(fresh.doc, 'arendet')).not.toContain('LÅST?')
+    expect(sectionText(loadFromDisk(data.dir, docId), 'arendet')).not.toContain('LÅST?')
+    expect(sectionText(fresh.doc, 'arendet')).toContain('tjugofyra åtgärder')
+
+    // Approved is final.
+    expect((await status('anna', 'utkast')).status).toBe(409)
+    expect((await approve('stefan')).status).toBe(409)
+  })
+
+  it('the audit log records status changes, approvals, versions and membership, for members only', async () => {
+    const res = await call('linn', 'GET', `/api/documents/${docId}/audit`)
+    expect(res.status).toBe(200)
+    const entries = res.body.entries as Array<{ action: string; actor: { username: string } | null; details: any; at: string }>
+    const summary = entries.map((e) => `${e.action}:${e.actor?.username}:${e.details?.to ?? e.details?.username ?? e.details?.label ?? ''}`)
+    expect(summary).toEqual([
+      'document.created:anna:',
+      'member.set:anna:erik',
+      'member.set:anna:rita',
+      'member.set:anna:alva',
+      'member.set:anna:stefan',
+      'member.set:anna:linn',
+      'status.changed:anna:granskning',
+      'approval.added:alva:',
+      'status.changed:anna:utkast',
+      'version.created:rita:Före ny granskning',
+      'status.changed:anna:granskning',
+      'approval.added:stefan:',
+      'approval.added:alva:',
+      'status.changed:alva:godkand',
+    ])
+    expect(entries[8]!.details.clearedApprovals).toEqual(['alva'])
+    for (const e of entries) expect(Number.isNaN(Date.parse(e.at))).toBe(false)
+    expect((await call('olle', 'GET', `/api/documents/${docId}/audit`)).status).toBe(403)
+  })
+
+  it('a document without approvers can go to review but says it cannot be approved', async () => {
+    const id = await createDoc(server.url, t.erik!, 'Utan godkännare')
+    const c = client(id, 'erik')
+    await connected(c)
+    const w = client(id, 'erik')
+    await Promise.all([connected(c), connected(w)])
+    for (const [key, text] of Object.entries(TEXT)) write(c.doc, key, text)
+    await settled(c, w)
+    const res = await api(server.url, 'POST', `/api/documents/${id}/status`, { token: t.erik, body: { to: 'granskning' } })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    expect(res.body).toMatchObject({ status: 'granskning', canApprove: false, approversPending: [] })
+  })
+})
