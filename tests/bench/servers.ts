@@ -18,7 +18,7 @@ export const SERVER_TITLES: Record<ServerName, string> = {
 }
 
 /** Our server's entry and the env it reads (apps/server/src/main.ts). */
-export const OURS_ENTRY = join(REPO, 'apps/server/src/main.ts')
+export const OURS_ENTRY = process.env.BENCH_OURS_ENTRY ?? join(REPO, 'apps/server/src/main.ts')
 /** Short idle-unload grace for S3 (documents must leave memory soon after the last client). */
 export const OURS_IDLE_UNLOAD_MS = 1000
 export const OURS_IDLE_ENV = 'PERSPEKTIV_IDLE_UNLOAD_MS'
