@@ -4,6 +4,7 @@ import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwareness
 import type { Role } from '@perspektiv/model'
 import type { RoomName } from '../storage/documentStore.js'
 import {
+  CLOSE_FLOOD,
   CLOSE_MALFORMED,
   MalformedMessageError,
   decodeClientMessage,
@@ -41,6 +42,19 @@ export interface RoomHooks {
 /** 8 MiB queued on one socket: the client cannot keep up; drop it rather than grow memory. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 
+/**
+ * Per-connection message budget (token bucket): bursts up to 1000 messages, then 300 per
+ * second. A fast typist sends a few dozen a second (updates plus caret awareness); a flood
+ * of sync step 1s (each answered with the whole document) or presence updates would
+ * otherwise cost every other client of the room.
+ */
+export const MESSAGE_BURST = 1000
+export const MESSAGES_PER_SECOND = 300
+/** A provider has one awareness client ID (a new one after a reload); more on one socket is forgery. */
+export const MAX_AWARENESS_IDS_PER_PEER = 4
+/** Presence is a name, a colour and a caret: anything larger is not a real client. */
+export const MAX_AWARENESS_BYTES = 64 * 1024
+
 /** Client IDs named in an awareness update (varuint count, then id, clock, JSON state each). */
 function awarenessClientIds(update: Uint8Array): number[] {
   const decoder = decoding.createDecoder(update)
@@ -65,6 +79,7 @@ export class Room {
   /** Update rows in the store since the last snapshot (drives compaction). */
   logCount = 0
   private readonly refusedPeers = new WeakSet<Peer>()
+  private readonly budgets = new WeakMap<Peer, { tokens: number; at: number }>()
 
   constructor(
     readonly documentId: string,
@@ -114,6 +129,12 @@ export class Room {
   /** Handles one binary message; a malformed one closes only this peer's connection. */
   receive(peer: Peer, data: Uint8Array): void {
     if (!this.peers.has(peer)) return
+    if (!this.withinBudget(peer)) {
+      this.hooks.log('message flood', { documentId: this.documentId, room: this.name, user: peer.username })
+      peer.close(CLOSE_FLOOD, `more than ${MESSAGES_PER_SECOND} messages per second`)
+      this.leave(peer)
+      return
+    }
     try {
       const message = decodeClientMessage(data)
       switch (message.type) {
@@ -134,7 +155,15 @@ export class Room {
           Y.applyUpdate(this.doc, message.update, peer)
           break
         case 'awareness': {
+          if (message.update.length > MAX_AWARENESS_BYTES) throw new MalformedMessageError(`awareness update larger than ${MAX_AWARENESS_BYTES} bytes`)
           const ids = awarenessClientIds(message.update)
+          const owned = this.peers.get(peer)!
+          if (new Set([...owned, ...ids]).size > MAX_AWARENESS_IDS_PER_PEER) {
+            this.hooks.log('presence flood', { documentId: this.documentId, room: this.name, user: peer.username })
+            peer.close(CLOSE_FLOOD, `more than ${MAX_AWARENESS_IDS_PER_PEER} presence client ids on one connection`)
+            this.leave(peer)
+            return
+          }
           for (const [other, owned] of this.peers) {
             // Presence of another connection is not this peer's to change.
             if (other !== peer && ids.some((id) => owned.has(id))) return
@@ -153,6 +182,15 @@ export class Room {
       peer.close(CLOSE_MALFORMED, reason.slice(0, 120))
       this.leave(peer)
     }
+  }
+
+  private withinBudget(peer: Peer): boolean {
+    const now = Date.now()
+    const b = this.budgets.get(peer) ?? { tokens: MESSAGE_BURST, at: now }
+    b.tokens = Math.min(MESSAGE_BURST, b.tokens + ((now - b.at) / 1000) * MESSAGES_PER_SECOND) - 1
+    b.at = now
+    this.budgets.set(peer, b)
+    return b.tokens >= 0
   }
 
   /** Sends a stored update to every peer but its origin; encoded once. */

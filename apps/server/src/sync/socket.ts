@@ -6,7 +6,7 @@ import { documentAccess, whenReadable } from '../http/documentAccess.js'
 import { ApiError } from '../http/errors.js'
 import type { RoomName } from '../storage/documentStore.js'
 import type { Services } from '../services.js'
-import { CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY } from './protocol.js'
+import { CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_BIG } from './protocol.js'
 import type { Peer, Room } from './room.js'
 import { DocumentUnavailableError } from './rooms.js'
 
@@ -34,6 +34,10 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
       const middleware = upgradeWebSocket(() => ({
         onOpen(_event, ws: WSContext<WebSocket>) {
           const raw = ws.raw!
+          // ws closes an over-long frame with a bare 1009; say what the limit is.
+          const closeSocket = raw.close.bind(raw)
+          raw.close = (code?: number, reason?: string | Buffer) =>
+            closeSocket(code, reason ?? (code === CLOSE_TOO_BIG ? `message larger than ${MAX_MESSAGE_BYTES} bytes` : undefined))
           // Checked again: the role or the document may have changed during the handshake.
           const role = s.store.roleOf(record.id, user.id)
           if (!role) return raw.close(CLOSE_POLICY, 'no role in this document')
