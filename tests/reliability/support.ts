@@ -3,12 +3,20 @@
  * server harness (real server, real SQLite, stock y-websocket clients) is reused from
  * tests/server/harness.ts.
  */
+import { createRequire } from 'node:module'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import * as Y from 'yjs'
 import { yDocToJSON } from '@perspektiv/document'
-import { openDatabase } from '@perspektiv/server'
+import { loadTemplates } from '@perspektiv/model/load'
+import { createApp, openDatabase } from '@perspektiv/server'
 
 export * from '../server/harness.js'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const WsClient = createRequire(import.meta.url)('ws') as any
 
 export function freePort(): Promise<number> {
   return new Promise((ok) => {
@@ -53,4 +61,55 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
+}
+
+/** A refused WebSocket upgrade: its HTTP status and (JSON) body; status 101 when accepted. */
+export function refusedUpgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  return new Promise((ok, fail) => {
+    const ws = new WsClient(url, { headers })
+    ws.on('unexpected-response', (_req: unknown, res: NodeJS.ReadableStream & { statusCode: number }) => {
+      let text = ''
+      res.on('data', (d) => (text += d))
+      res.on('end', () => {
+        ws.terminate()
+        try {
+          ok({ status: res.statusCode, body: JSON.parse(text) })
+        } catch {
+          ok({ status: res.statusCode, body: text })
+        }
+      })
+    })
+    ws.on('open', () => {
+      ok({ status: 101, body: null })
+      ws.close()
+    })
+    ws.on('error', (err: Error) => fail(err))
+  })
+}
+
+/** The routes the server registers (read from the Hono app itself), as `METHOD /path`. */
+export function registeredRoutes(): Array<{ method: string; path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'perspektiv-routes-'))
+  const db = openDatabase(dir)
+  try {
+    const { app } = createApp({ db, templates: loadTemplates() })
+    const seen = new Set<string>()
+    return app.routes
+      .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path.startsWith('/sync/')))
+      .map((r) => ({ method: r.method, path: r.path }))
+      .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
+  } finally {
+    db.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/** A raw socket opened with extra handshake headers (cookie, origin); resolves once open. */
+export function socketWithHeaders(url: string, headers: Record<string, string>): Promise<{ ws: any; closed: Promise<{ code: number; reason: string }> }> {
+  return new Promise((ok, fail) => {
+    const ws = new WsClient(url, { headers })
+    const closed = new Promise<{ code: number; reason: string }>((done) => ws.on('close', (code: number, reason: Buffer) => done({ code, reason: reason.toString() })))
+    ws.on('open', () => ok({ ws, closed }))
+    ws.on('error', fail)
+  })
 }

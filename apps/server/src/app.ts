@@ -23,7 +23,7 @@ import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore
 import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
 import { Rooms } from './sync/rooms.js'
-import { MAX_MESSAGE_BYTES, syncRoutes } from './sync/socket.js'
+import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -39,6 +39,8 @@ export interface AppOptions {
   idleUnloadMs?: number
   summaryDelayMs?: number
   throttle?: ThrottleOptions
+  /** Sync socket limits (open connections per user, session expiry checks). */
+  syncLimits?: Partial<SyncLimits>
   log?: (event: string, details: Record<string, unknown>) => void
 }
 
@@ -93,7 +95,10 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.get('/api/docs', (c) => c.html(apiDocsPage()))
   for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes]) app.route('/api', routes(services))
-  app.route('/', syncRoutes(services, upgradeWebSocket))
+  app.route('/', syncRoutes(services, upgradeWebSocket, {
+    maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
+    sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
+  }))
   if (options.webDist) app.use('*', webApp(options.webDist))
 
   return {

@@ -89,6 +89,7 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     announce: true,
     idleUnloadMs: numberFromEnv('PERSPEKTIV_IDLE_UNLOAD_MS'),
     compactAfter: numberFromEnv('PERSPEKTIV_COMPACT_AFTER'),
+    syncLimits: { maxConnectionsPerUser: numberFromEnv('PERSPEKTIV_MAX_CONNECTIONS_PER_USER') },
     log: (event, details) => process.stderr.write(`[perspektiv] ${event} ${JSON.stringify(details)}\n`),
   })
   let stopping = false

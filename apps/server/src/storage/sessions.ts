@@ -51,6 +51,17 @@ export class SessionStore {
     return { tokenHash, userId: row.user_id, expiresAt }
   }
 
+  /** Is the session of this token hash still valid (no side effects)? */
+  isLive(tokenHash: string, now = Date.now()): boolean {
+    const row = this.db.prepare('SELECT expires_at FROM sessions WHERE token_hash = ?').get(tokenHash) as { expires_at: number } | undefined
+    return row !== undefined && row.expires_at > now
+  }
+
+  /** Extends a live session's idle expiry (used by open sockets, which make no HTTP requests). */
+  touch(tokenHash: string, now = Date.now()): void {
+    this.db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND expires_at > ?').run(now, now + this.idleMs, tokenHash, now)
+  }
+
   delete(tokenHash: string): void {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
   }

@@ -319,14 +319,14 @@ export class Rooms {
     if (doc) doc.status = status
   }
 
-  /** Closes every socket opened with the session (signed out). */
-  closeSession(sessionHash: string): void {
+  /** Closes every socket opened with the session (signed out, or expired). */
+  closeSession(sessionHash: string, reason = 'session ended'): void {
     for (const doc of this.live.values()) {
       for (const room of [doc.content, doc.review]) {
         for (const peer of [...room.peers.keys()]) {
           if (peer.sessionHash !== sessionHash) continue
           this.leave(room, peer)
-          peer.close(CLOSE_POLICY, 'session ended')
+          peer.close(CLOSE_POLICY, reason)
         }
       }
     }

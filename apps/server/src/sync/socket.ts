@@ -6,20 +6,45 @@ import { documentAccess, whenReadable } from '../http/documentAccess.js'
 import { ApiError } from '../http/errors.js'
 import type { RoomName } from '../storage/documentStore.js'
 import type { Services } from '../services.js'
-import { CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_BIG } from './protocol.js'
+import { CLOSE_FLOOD, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_BIG, MESSAGE_SYNC } from './protocol.js'
 import type { Peer, Room } from './room.js'
 import { DocumentUnavailableError } from './rooms.js'
 
 /** Messages above this close the connection with 1009 (set as the ws `maxPayload`). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 
+export interface SyncLimits {
+  /** Open sync sockets per user (an open document tab uses two: content and review). */
+  maxConnectionsPerUser: number
+  /** How often open sockets' sessions are checked for expiry. */
+  sessionCheckMs: number
+}
+
+export const DEFAULT_SYNC_LIMITS: SyncLimits = { maxConnectionsPerUser: 50, sessionCheckMs: 60_000 }
+
+/** Using a socket to sync is using the session: extend its idle expiry at most this often. */
+const SESSION_TOUCH_MS = 60_000
+
 /**
  * `/sync/:id` (content) and `/sync/:id/review`: authenticated and authorised before the
  * upgrade, so a refused client gets a plain HTTP status (401/403/404/503) and no socket.
  */
-export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>): Hono<AppEnv> {
+export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>, limits: SyncLimits = DEFAULT_SYNC_LIMITS): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s, { allowQueryToken: true })
+  const openPerUser = new Map<number, number>()
+  /** Open sockets by session hash: an expired session's sockets are closed, not left running. */
+  const openSessions = new Map<string, number>()
+  let sessionCheck: NodeJS.Timeout | undefined
+  const count = (map: Map<string | number, number>, key: string | number, delta: number) => {
+    const n = (map.get(key) ?? 0) + delta
+    if (n > 0) map.set(key, n)
+    else map.delete(key)
+    return n
+  }
+  const checkSessions = () => {
+    for (const hash of [...openSessions.keys()]) if (!s.sessions.isLive(hash)) s.rooms.closeSession(hash, 'session expired')
+  }
 
   const handler = (roomName: RoomName) =>
     async (c: Context<AppEnv>, next: Next) => {
@@ -28,9 +53,14 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
       const session = c.get('session')
       const { record } = documentAccess(s.store, c.req.param('id') ?? '', user.id)
       whenReadable(() => s.rooms.open(record))
+      if ((openPerUser.get(user.id) ?? 0) >= limits.maxConnectionsPerUser) {
+        throw new ApiError(429, `at most ${limits.maxConnectionsPerUser} open sync connections per user; close some documents first`)
+      }
 
       let peer: Peer | undefined
       let room: Room | undefined
+      let counted = false
+      let touchedAt = Date.now()
       const middleware = upgradeWebSocket(() => ({
         onOpen(_event, ws: WSContext<WebSocket>) {
           const raw = ws.raw!
@@ -38,6 +68,13 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
           const closeSocket = raw.close.bind(raw)
           raw.close = (code?: number, reason?: string | Buffer) =>
             closeSocket(code, reason ?? (code === CLOSE_TOO_BIG ? `message larger than ${MAX_MESSAGE_BYTES} bytes` : undefined))
+          counted = true
+          count(openSessions, session.tokenHash, 1)
+          sessionCheck ??= setInterval(checkSessions, limits.sessionCheckMs).unref()
+          // Checked again: parallel handshakes may have passed the check before the upgrade.
+          if (count(openPerUser, user.id, 1) > limits.maxConnectionsPerUser) {
+            return raw.close(CLOSE_FLOOD, `at most ${limits.maxConnectionsPerUser} open sync connections per user`)
+          }
           // Checked again: the role or the document may have changed during the handshake.
           const role = s.store.roleOf(record.id, user.id)
           if (!role) return raw.close(CLOSE_POLICY, 'no role in this document')
@@ -65,10 +102,24 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
             ws.raw?.close(CLOSE_MALFORMED, 'expected a binary message')
             return
           }
-          room.receive(peer, new Uint8Array(event.data))
+          const data = new Uint8Array(event.data)
+          // Syncing (not mere presence) counts as using the session, like a REST request.
+          if (data[0] === MESSAGE_SYNC && Date.now() - touchedAt > SESSION_TOUCH_MS) {
+            touchedAt = Date.now()
+            s.sessions.touch(session.tokenHash)
+          }
+          room.receive(peer, data)
         },
         onClose() {
           if (peer && room) s.rooms.leave(room, peer)
+          if (!counted) return
+          counted = false
+          count(openPerUser, user.id, -1)
+          count(openSessions, session.tokenHash, -1)
+          if (openSessions.size === 0 && sessionCheck) {
+            clearInterval(sessionCheck)
+            sessionCheck = undefined
+          }
         },
       }))
       return middleware(c, next)
