@@ -24,7 +24,7 @@ function newest(path) {
 if (existsSync(join(web, 'index.html'))) {
   const built = join(web, 'dist/index.html')
   // The web app bundles the shared packages too: their sources count.
-  const sources = [web, ...['model', 'document', 'coverage'].map((p) => join(root, 'packages', p, 'src')), join(root, 'templates')]
+  const sources = [web, ...['model', 'document', 'coverage', 'review'].map((p) => join(root, 'packages', p, 'src')), join(root, 'templates')]
   const sourceTime = Math.max(...sources.map(newest))
   if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
     console.log('Bygger webbappen (pnpm --filter @perspektiv/web build) …')

@@ -9,6 +9,7 @@ import type {
   Role,
   Template,
 } from '@perspektiv/model'
+import type { PMNode } from '@perspektiv/document'
 
 export interface DocumentSummary {
   id: string
@@ -26,8 +27,37 @@ export interface DocumentDetail extends DocumentSummary {
   meta: DocumentMeta
   members: Array<{ username: string; name: string; title: string; role: Role }>
   approvals: Approval[]
+  approversPending: Array<{ username: string; name: string; title: string }>
+  canApprove: boolean
+  canEdit: boolean
   coverageReport: CoverageReport
 }
+
+export interface VersionInfo {
+  id: number
+  kind: 'review' | 'status' | 'manual'
+  label: string
+  status: DocumentStatus
+  createdBy: { username: string; name: string } | null
+  createdAt: string
+}
+
+export interface SectionChange {
+  key: string
+  title: string
+  changed: boolean
+  diff: Array<{ op: 'equal' | 'insert' | 'delete'; text: string }>
+}
+
+export interface AuditEntry {
+  id: number
+  action: string
+  actor: { username: string; name: string } | null
+  details: Record<string, unknown> | null
+  at: string
+}
+
+export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval' }
 
 /** Swedish text per API error code (the server's own messages are English, for integrators). */
 const MESSAGES: Record<string, string> = {
@@ -91,14 +121,31 @@ async function request<T>(method: string, path: string, body?: unknown, opts: { 
   return data as T
 }
 
+const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`
+
 export const api = {
   signIn: (username: string, password: string) =>
     request<{ token: string; user: PublicUser }>('POST', '/api/session', { username, password }, { quiet401: true }),
   signOut: () => request<void>('DELETE', '/api/session'),
   me: () => request<PublicUser>('GET', '/api/me', undefined, { quiet401: true }),
   templates: async () => (await request<{ templates: Template[] }>('GET', '/api/templates')).templates,
-  documents: async () => (await request<{ documents: DocumentSummary[] }>('GET', '/api/documents')).documents,
+  documents: async (filter: DocumentFilter = {}) => {
+    const params = new URLSearchParams()
+    if (filter.status) params.set('status', filter.status)
+    if (filter.waiting) params.set('waiting', filter.waiting)
+    const query = params.toString()
+    return (await request<{ documents: DocumentSummary[] }>('GET', `/api/documents${query ? `?${query}` : ''}`)).documents
+  },
   document: (id: string) => request<DocumentDetail>('GET', `/api/documents/${encodeURIComponent(id)}`),
+  setStatus: (id: string, to: DocumentStatus) => request<DocumentDetail>('POST', `${doc(id)}/status`, { to }),
+  approve: (id: string) => request<DocumentDetail>('POST', `${doc(id)}/approvals`),
+  versions: async (id: string) => (await request<{ versions: VersionInfo[] }>('GET', `${doc(id)}/versions`)).versions,
+  saveVersion: async (id: string, label: string) => (await request<{ version: VersionInfo }>('POST', `${doc(id)}/versions`, { label })).version,
+  version: (id: string, versionId: number) =>
+    request<{ version: VersionInfo; content: PMNode; meta: DocumentMeta }>('GET', `${doc(id)}/versions/${versionId}`),
+  changesSinceReview: (id: string) => request<{ since: VersionInfo | null; sections: SectionChange[] }>('GET', `${doc(id)}/changes-since-review`),
+  audit: async (id: string) => (await request<{ entries: AuditEntry[] }>('GET', `${doc(id)}/audit`)).entries,
+  exportUrl: (id: string, format: 'docx' | 'pdf' | 'html' | 'md') => `${doc(id)}/export?format=${format}`,
   createDocument: (templateId: string, title: string, meta?: DocumentMetaInput) =>
     request<DocumentDetail>('POST', '/api/documents', { templateId, title, ...(meta ? { meta } : {}) }),
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App.js'
 import './styles/app.css'
 import './styles/editor.css'
+import './styles/review.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

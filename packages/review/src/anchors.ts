@@ -14,7 +14,10 @@ export function createAnchor(
   quote: string,
   sectionKey: string,
 ): Anchor {
-  const start = absolutePositionToRelativePosition(range.from, fragment, mapping)
+  // y-tiptap makes positions that stick to the character *before* them; the start must stick
+  // to the first character of the range, so text typed right before the range stays outside
+  // (also at the very start of a paragraph, where there is no character before).
+  const start = stickToNext(absolutePositionToRelativePosition(range.from, fragment, mapping), fragment)
   // The end sticks to the character before it, so typing right after the range stays outside.
   const end = absolutePositionToRelativePosition(range.to, fragment, mapping)
   end.assoc = -1
@@ -41,4 +44,11 @@ export function resolveAnchor(ydoc: Y.Doc, fragment: Y.XmlFragment, mapping: Pro
     // A corrupt anchor must not break the comment list: show it as orphaned.
     return { orphaned: true }
   }
+}
+
+function stickToNext(rel: Y.RelativePosition, fragment: Y.XmlFragment): Y.RelativePosition {
+  const doc = fragment.doc
+  const abs = doc ? Y.createAbsolutePositionFromRelativePosition(rel, doc) : null
+  if (!abs || !(abs.type instanceof Y.XmlText) || abs.index >= abs.type.length) return rel
+  return Y.createRelativePositionFromTypeIndex(abs.type, abs.index, 0)
 }

@@ -71,6 +71,14 @@ describe('comment anchors', () => {
     text.insert(text.length - 1, ' och deras föräldrar')
     expect(textAt(ydoc, anchor)).toBe('barn i förskoleåldern')
 
+    // Typing exactly at its edges stays outside: right before it, and at the paragraph's start.
+    text.insert(text.toString().indexOf('barn i'), 'små ')
+    expect(textAt(ydoc, anchor)).toBe('barn i förskoleåldern')
+    const whole = anchorOn(ydoc, text.toString())
+    text.insert(0, 'Inledning. ')
+    text.insert(text.length, ' Slut.')
+    expect(textAt(ydoc, whole)).toBe(text.toString().slice('Inledning. '.length, -' Slut.'.length))
+
     const inside = text.toString().indexOf('förskoleåldern')
     text.insert(inside, 'hela ')
     expect(textAt(ydoc, anchor)).toBe('barn i hela förskoleåldern')

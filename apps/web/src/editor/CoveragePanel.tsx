@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { Editor } from '@tiptap/core'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import type { CoverageReport, Template } from '@perspektiv/model'
@@ -34,7 +34,16 @@ export function useLiveCoverage(editor: Editor | null, template: Template): Cove
   return report
 }
 
-export function CoveragePanel({ report, onGoTo }: { report: CoverageReport | null; onGoTo: (key: string) => void }) {
+export function CoveragePanel({
+  report,
+  onGoTo,
+  renderExtra,
+}: {
+  report: CoverageReport | null
+  onGoTo: (key: string) => void
+  /** Shown under a perspective's status (the reviewers' verdict). */
+  renderExtra?: (perspective: { key: string; title: string }) => ReactNode
+}) {
   const perspectives = report?.perspectives ?? []
   const done = perspectives.filter((p) => p.status === 'covered' || p.status === 'not-relevant').length
   return (
@@ -67,6 +76,7 @@ export function CoveragePanel({ report, onGoTo }: { report: CoverageReport | nul
                       ))}
                     </ul>
                   )}
+                  {renderExtra?.(p)}
                 </li>
               )
             })}

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { checkDnr, type Template } from '@perspektiv/model'
-import { api, type DocumentSummary } from '../api.js'
+import { api, type DocumentFilter, type DocumentSummary } from '../api.js'
 import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../format.js'
 import { hasNavigated, linkHandler, navigate } from '../router.js'
 import { CoverageBadges } from './CoverageBadges.js'
@@ -10,18 +10,23 @@ export function Dashboard() {
   const [error, setError] = useState<string | null>(null)
   const [creating, setCreating] = useState(false)
   const headingRef = useRef<HTMLHeadingElement>(null)
+  const [filter, setFilter] = useState<DocumentFilter>({})
+  const filtered = Boolean(filter.status || filter.waiting)
 
   useEffect(() => {
     if (hasNavigated()) headingRef.current?.focus()
+  }, [])
+
+  useEffect(() => {
     let live = true
     api
-      .documents()
+      .documents(filter)
       .then((docs) => live && setDocuments(docs))
       .catch((err: Error) => live && setError(err.message))
     return () => {
       live = false
     }
-  }, [])
+  }, [filter])
 
   return (
     <div className="dashboard">
@@ -34,6 +39,7 @@ export function Dashboard() {
         </button>
       </div>
       {creating && <NewDocumentForm onCancel={() => setCreating(false)} />}
+      <DocumentFilters filter={filter} onChange={setFilter} />
       {error && (
         <div className="notice notice--error" role="alert">
           {error}
@@ -42,6 +48,10 @@ export function Dashboard() {
       {documents === null && !error ? (
         <p className="muted" role="status">
           Läser in dokument…
+        </p>
+      ) : documents && documents.length === 0 && filtered ? (
+        <p className="empty" role="status">
+          Inga tjänsteutlåtanden matchar filtret.
         </p>
       ) : documents && documents.length === 0 ? (
         <p className="empty">Du har inga tjänsteutlåtanden ännu. Välj ”Nytt tjänsteutlåtande” för att börja.</p>
@@ -185,6 +195,40 @@ function NewDocumentForm({ onCancel }: { onCancel: () => void }) {
         <button type="button" className="button" onClick={onCancel}>
           Avbryt
         </button>
+      </div>
+    </form>
+  )
+}
+
+/** Filters of the list: status, and what waits for me (the server filters). */
+function DocumentFilters({ filter, onChange }: { filter: DocumentFilter; onChange: (f: DocumentFilter) => void }) {
+  const id = useId()
+  return (
+    <form className="filters" aria-label="Filtrera listan" onSubmit={(e) => e.preventDefault()}>
+      <div className="field field--inline">
+        <label htmlFor={`${id}-waiting`}>Visa</label>
+        <select
+          id={`${id}-waiting`}
+          value={filter.waiting ?? ''}
+          onChange={(e) => onChange({ ...filter, waiting: (e.target.value || undefined) as DocumentFilter['waiting'] })}
+        >
+          <option value="">Alla mina tjänsteutlåtanden</option>
+          <option value="review">Väntar på min granskning</option>
+          <option value="approval">Väntar på mitt godkännande</option>
+        </select>
+      </div>
+      <div className="field field--inline">
+        <label htmlFor={`${id}-status`}>Status</label>
+        <select
+          id={`${id}-status`}
+          value={filter.status ?? ''}
+          onChange={(e) => onChange({ ...filter, status: (e.target.value || undefined) as DocumentFilter['status'] })}
+        >
+          <option value="">Alla</option>
+          <option value="utkast">{STATUS_LABEL.utkast}</option>
+          <option value="granskning">{STATUS_LABEL.granskning}</option>
+          <option value="godkand">{STATUS_LABEL.godkand}</option>
+        </select>
       </div>
     </form>
   )

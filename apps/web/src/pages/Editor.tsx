@@ -13,6 +13,13 @@ import { ConnectionState } from '../editor/ConnectionState.js'
 import { CoveragePanel, useLiveCoverage } from '../editor/CoveragePanel.js'
 import { MetaForm, useMeta } from '../editor/MetaForm.js'
 import { Presence } from '../editor/Presence.js'
+import { nodeText, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
+import { useReviewSession, useVerdicts, type ReviewSession } from '../review/reviewSession.js'
+import { anchorForSelection, commentAnchors } from '../review/commentAnchors.js'
+import { CommentsPanel, type CommentDraft } from '../review/CommentsPanel.js'
+import { VerdictView } from '../review/Verdicts.js'
+import { ApprovalRecord, StatusBar } from '../review/StatusBar.js'
+import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../review/History.js'
 
 const READ_ONLY_REASON: Record<Exclude<Role, 'author'>, string> = {
   reviewer: 'Du är granskare i detta dokument och kan läsa men inte ändra texten.',
@@ -21,7 +28,7 @@ const READ_ONLY_REASON: Record<Exclude<Role, 'author'>, string> = {
 }
 
 function readOnlyReason(detail: DocumentDetail): string | null {
-  if (detail.status === 'godkand') return 'Dokumentet är godkänt och låst. Ingen kan längre ändra texten.'
+  if (detail.status === 'godkand') return 'Godkänt – dokumentet är låst. Ingen kan längre ändra texten.'
   if (detail.role === 'author') return null
   return READ_ONLY_REASON[detail.role] ?? READ_ONLY_REASON.reader
 }
@@ -52,6 +59,19 @@ export function Editor({ id, user }: { id: string; user: PublicUser }) {
     }
   }, [id])
 
+  // Status and approvals are changed by others (approvers, co-authors): follow them, so a
+  // document approved elsewhere locks here too.
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.hidden) return
+      api.document(id).then(
+        (d) => setDetail((prev) => (prev && workflowKey(prev) === workflowKey(d) ? prev : d)),
+        () => {},
+      )
+    }, 3000)
+    return () => clearInterval(timer)
+  }, [id])
+
   if (error) {
     return (
       <div className="notice notice--error" role="alert">
@@ -71,11 +91,27 @@ export function Editor({ id, user }: { id: string; user: PublicUser }) {
       </p>
     )
   }
-  return <EditorWorkspace id={id} user={user} detail={detail} template={template} />
+  return <EditorWorkspace id={id} user={user} detail={detail} template={template} onDetail={setDetail} />
 }
 
-function EditorWorkspace({ id, user, detail, template }: { id: string; user: PublicUser; detail: DocumentDetail; template: Template }) {
+const workflowKey = (d: DocumentDetail) =>
+  JSON.stringify([d.status, d.role, d.canEdit, d.canApprove, d.approvals, d.approversPending, d.members])
+
+function EditorWorkspace({
+  id,
+  user,
+  detail,
+  template,
+  onDetail,
+}: {
+  id: string
+  user: PublicUser
+  detail: DocumentDetail
+  template: Template
+  onDetail: (d: DocumentDetail) => void
+}) {
   const { session, snapshot } = useCollabSession(id)
+  const review = useReviewSession(id)
   const reason = readOnlyReason(detail)
   const head = { detail, template, status: snapshot.status, closedReason: snapshot.closedReason }
 
@@ -87,13 +123,16 @@ function EditorWorkspace({ id, user, detail, template }: { id: string; user: Pub
         </a>
       </p>
       {session ? <LiveHead session={session} {...head} /> : <Head title={detail.title} dnr={detail.dnr} {...head} />}
+      <ExportLinks documentId={id} />
+      <StatusBar detail={detail} user={user} onChanged={onDetail} />
       {reason && (
-        <div className="notice notice--info banner" id="read-only-reason">
+        <div className={`notice banner ${detail.status === 'godkand' ? 'notice--approved' : 'notice--info'}`} id="read-only-reason">
           {reason}
         </div>
       )}
-      {session && snapshot.ready ? (
-        <DocumentEditor session={session} template={template} user={user} readOnly={reason !== null} />
+      <ApprovalRecord detail={detail} />
+      {session && review && snapshot.ready ? (
+        <DocumentEditor session={session} review={review} template={template} user={user} detail={detail} readOnly={reason !== null} />
       ) : (
         <p className="muted" role="status">
           {snapshot.status === 'connected' || navigator.onLine
@@ -101,6 +140,11 @@ function EditorWorkspace({ id, user, detail, template }: { id: string; user: Pub
             : 'Dokumentet finns inte sparat i den här webbläsaren och kan inte öppnas utan anslutning.'}
         </p>
       )}
+      <div className="workspace__history">
+        <VersionsPanel detail={detail} />
+        <ChangesSinceReview detail={detail} />
+        <AuditLog detail={detail} />
+      </div>
     </div>
   )
 }
@@ -140,7 +184,21 @@ function Head({ title, dnr, detail, template, status, closedReason }: HeadProps 
   )
 }
 
-function DocumentEditor({ session, template, user, readOnly }: { session: CollabSession; template: Template; user: PublicUser; readOnly: boolean }) {
+function DocumentEditor({
+  session,
+  review,
+  template,
+  user,
+  detail,
+  readOnly,
+}: {
+  session: CollabSession
+  review: ReviewSession
+  template: Template
+  user: PublicUser
+  detail: DocumentDetail
+  readOnly: boolean
+}) {
   const presence = useMemo(() => new PresenceStore(session.provider.awareness), [session])
   useEffect(() => () => presence.destroy(), [presence])
   const [guardMessage, setGuardMessage] = useState<string | null>(null)
@@ -155,15 +213,18 @@ function DocumentEditor({ session, template, user, readOnly }: { session: Collab
   // Built once per session: the editor is recreated only when these change.
   const options = useMemo(
     () => ({
-      extensions: editorExtensions({
-        template,
-        ydoc: session.ydoc,
-        provider: session.provider,
-        presence,
-        user: { name: user.name, username: user.username, color: userColour(user.username) },
-        readOnly,
-        onReject,
-      }),
+      extensions: [
+        ...editorExtensions({
+          template,
+          ydoc: session.ydoc,
+          provider: session.provider,
+          presence,
+          user: { name: user.name, username: user.username, color: userColour(user.username) },
+          readOnly,
+          onReject,
+        }),
+        commentAnchors(session.ydoc, review),
+      ],
       editable: !readOnly,
       editorProps: {
         attributes: {
@@ -173,11 +234,31 @@ function DocumentEditor({ session, template, user, readOnly }: { session: Collab
         },
       },
     }),
-    [session, template, presence, user.name, user.username, readOnly, onReject],
+    [session, review, template, presence, user.name, user.username, readOnly, onReject],
   )
   const editor = useEditor(options, [options])
 
   const report = useLiveCoverage(editor, template)
+  const verdicts = useVerdicts(review)
+  // Section texts for "outdated" verdicts: recomputed with the (debounced) coverage report.
+  const sectionTexts = useMemo(() => {
+    const texts = new Map<string, string>()
+    if (editor && !editor.isDestroyed) for (const n of sectionNodes(editor.getJSON() as PMNode)) texts.set(sectionAttrs(n).key, nodeText(n))
+    return texts
+  }, [editor, report])
+  const canComment = detail.role !== 'reader'
+  const [draft, setDraft] = useState<CommentDraft | null>(null)
+  const [commentHint, setCommentHint] = useState<string | null>(null)
+  const startComment = useCallback(() => {
+    if (!editor) return
+    const anchor = anchorForSelection(editor, session.ydoc)
+    if (!anchor) {
+      setCommentHint('Markera först den text du vill kommentera.')
+      return
+    }
+    setCommentHint(null)
+    setDraft({ anchor })
+  }, [editor, session])
 
   const goTo = useCallback(
     (key: string) => {
@@ -201,7 +282,16 @@ function DocumentEditor({ session, template, user, readOnly }: { session: Collab
 
   return (
     <div className="workspace__layout">
-      <div className="workspace__main">
+      <div
+        className="workspace__main"
+        onKeyDown={(e) => {
+          // Ctrl+Alt+M (⌘⌥M): comment on the selection, also in a read-only editor.
+          if ((e.ctrlKey || e.metaKey) && e.altKey && e.code === 'KeyM' && canComment) {
+            e.preventDefault()
+            startComment()
+          }
+        }}
+      >
         <MetaForm ydoc={session.ydoc} readOnly={readOnly} />
         <div className="guard-message" role="status" aria-live="polite">
           {guardMessage && (
@@ -211,12 +301,45 @@ function DocumentEditor({ session, template, user, readOnly }: { session: Collab
             </p>
           )}
         </div>
+        {canComment && (
+          <div className="comment-toolbar">
+            <button
+              type="button"
+              className="button"
+              aria-keyshortcuts="Control+Alt+M"
+              // Keep the text selection: the button must not take it away on mousedown.
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={startComment}
+            >
+              Kommentera
+            </button>
+            <span className="muted">Markera text i dokumentet och välj Kommentera (Ctrl+Alt+M).</span>
+            <span role="status" className="comment-toolbar__hint">
+              {commentHint}
+            </span>
+          </div>
+        )}
         <div className="document">
           <EditorContent editor={editor} />
         </div>
       </div>
       <div className="workspace__side">
-        <CoveragePanel report={report} onGoTo={goTo} />
+        <CoveragePanel
+          report={report}
+          onGoTo={goTo}
+          renderExtra={(p) => (
+            <VerdictView
+              perspectiveKey={p.key}
+              title={p.title}
+              verdict={verdicts[p.key]}
+              currentText={sectionTexts.get(p.key) ?? ''}
+              canJudge={detail.role === 'reviewer'}
+              review={review}
+              user={user}
+            />
+          )}
+        />
+        <CommentsPanel editor={editor} review={review} user={user} canComment={canComment} draft={draft} onDraftDone={() => setDraft(null)} />
         <Presence store={presence} template={template} />
       </div>
     </div>

@@ -1,0 +1,189 @@
+import { useRef, useState } from 'react'
+import type { CoverageReport, DocumentStatus, PublicUser } from '@perspektiv/model'
+import { api, ApiError, type DocumentDetail } from '../api.js'
+import { formatDateTime, PERSPECTIVE_STATUS, STATUS_LABEL } from '../format.js'
+
+const STEPS: DocumentStatus[] = ['utkast', 'granskning', 'godkand']
+
+type GateFailure = { coverage: CoverageReport; structure?: { valid: boolean } }
+
+/**
+ * The status flow, owned by the server: Utkast → Under granskning → Godkänd, with the
+ * actions the caller's role allows. A refused "Skicka till granskning" shows what is missing.
+ */
+export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail; user: PublicUser; onChanged: (d: DocumentDetail) => void }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [gate, setGate] = useState<GateFailure | null>(null)
+  const [confirming, setConfirming] = useState<'approve' | 'reopen' | null>(null)
+  const gateRef = useRef<HTMLDivElement>(null)
+  const iApproved = detail.approvals.some((a) => a.username === user.username)
+
+  const run = async (action: () => Promise<DocumentDetail>) => {
+    setBusy(true)
+    setError(null)
+    setGate(null)
+    try {
+      onChanged(await action())
+      setConfirming(null)
+    } catch (err) {
+      const details = err instanceof ApiError ? (err.details as GateFailure | undefined) : undefined
+      if (err instanceof ApiError && err.status === 409 && details?.coverage) {
+        setGate(details)
+        setConfirming(null)
+        requestAnimationFrame(() => gateRef.current?.focus())
+      } else setError(err instanceof ApiError && err.status === 409 ? 'Åtgärden gick inte: dokumentets status har ändrats. Ladda om sidan.' : err instanceof Error ? err.message : String(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="statusbar" aria-label="Status och godkännande">
+      <ol className="statusbar__steps">
+        {STEPS.map((s, i) => (
+          <li key={s} className={`statusbar__step ${s === detail.status ? 'is-current' : ''}`} aria-current={s === detail.status ? 'step' : undefined}>
+            <span className="statusbar__number" aria-hidden="true">
+              {i + 1}
+            </span>
+            {STATUS_LABEL[s]}
+            {s === detail.status && <span className="visually-hidden"> (nuvarande status)</span>}
+          </li>
+        ))}
+      </ol>
+      <div className="statusbar__actions">
+        {detail.role === 'author' && detail.status === 'utkast' && (
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.setStatus(detail.id, 'granskning'))}>
+            Skicka till granskning
+          </button>
+        )}
+        {detail.role === 'author' && detail.status === 'granskning' && confirming !== 'reopen' && (
+          <button type="button" className="button" disabled={busy} onClick={() => setConfirming('reopen')}>
+            Återöppna
+          </button>
+        )}
+        {detail.role === 'approver' && detail.status === 'granskning' && !iApproved && confirming !== 'approve' && (
+          <button type="button" className="button button--primary" disabled={busy || !detail.canApprove} onClick={() => setConfirming('approve')}>
+            Godkänn
+          </button>
+        )}
+        {detail.role === 'approver' && iApproved && detail.status === 'granskning' && <p className="statusbar__note">Du har godkänt dokumentet.</p>}
+      </div>
+      {confirming === 'approve' && (
+        <div className="confirm" role="group" aria-labelledby="confirm-approve">
+          <p id="confirm-approve">
+            Du godkänner dokumentet digitalt som <strong>{user.name}</strong>
+            {user.title ? `, ${user.title}` : ''}. Godkännandet sparas med namn och datum.
+          </p>
+          <div className="actions">
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.approve(detail.id))} autoFocus>
+              Bekräfta godkännande
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(null)}>
+              Avbryt
+            </button>
+          </div>
+        </div>
+      )}
+      {confirming === 'reopen' && (
+        <div className="confirm" role="group" aria-labelledby="confirm-reopen">
+          <p id="confirm-reopen">Dokumentet går tillbaka till utkast och alla godkännanden tas bort.</p>
+          <div className="actions">
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.setStatus(detail.id, 'utkast'))} autoFocus>
+              Återöppna dokumentet
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(null)}>
+              Avbryt
+            </button>
+          </div>
+        </div>
+      )}
+      {detail.status === 'granskning' && (
+        <p className="statusbar__note">
+          {!detail.canApprove
+            ? 'Dokumentet har ingen godkännare och kan inte godkännas. En författare behöver lägga till en godkännare.'
+            : detail.approversPending.length > 0
+              ? `Väntar på godkännande av: ${detail.approversPending.map((a) => a.name).join(', ')}.`
+              : ''}
+          {detail.approvals.length > 0 &&
+            ` Godkänt av: ${detail.approvals.map((a) => `${a.name} (${formatDateTime(a.approvedAt)})`).join(', ')}.`}
+        </p>
+      )}
+      {error && (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      )}
+      {gate && (
+        <div className="notice notice--warning gate" role="alert" tabIndex={-1} ref={gateRef}>
+          <p>
+            <strong>Dokumentet kan inte skickas till granskning än.</strong> Det här saknas:
+          </p>
+          <GateChecklist failure={gate} />
+        </div>
+      )}
+    </section>
+  )
+}
+
+/** The CoverageReport of a refused send as a checklist of what is still missing (Swedish). */
+export function GateChecklist({ failure }: { failure: GateFailure }) {
+  const { coverage } = failure
+  const items: Array<{ key: string; ok: boolean; text: string }> = []
+  for (const p of coverage.perspectives) {
+    const ok = p.status === 'covered' || p.status === 'not-relevant'
+    items.push({ key: `p-${p.key}`, ok, text: `${p.title}: ${PERSPECTIVE_STATUS[p.status].label}${!ok && p.problems.length ? ` – ${p.problems.join(' ')}` : ''}` })
+  }
+  for (const s of coverage.sections) {
+    if (s.problems.length > 0) items.push({ key: `s-${s.key}`, ok: false, text: `${s.title}: ${s.problems.join(' ')}` })
+  }
+  if (coverage.placeholders.length > 0) {
+    items.push({ key: 'placeholders', ok: false, text: `Mallens exempeltext finns kvar: ${coverage.placeholders.map((t) => `”${t}”`).join(', ')}` })
+  }
+  if (failure.structure && !failure.structure.valid) items.push({ key: 'structure', ok: false, text: 'Avsnittens ordning eller uppsättning följer inte mallen.' })
+  return (
+    <ul className="gate__list">
+      {items.map((i) => (
+        <li key={i.key} className={i.ok ? 'gate__ok' : 'gate__missing'}>
+          <span aria-hidden="true">{i.ok ? '✓ ' : '✗ '}</span>
+          <span className="visually-hidden">{i.ok ? 'Klart: ' : 'Saknas: '}</span>
+          {i.text}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+const dateOnly = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short' })
+
+/** The digital approval record, as the city prints it: Namn | Datum, in approval order. */
+export function ApprovalRecord({ detail }: { detail: DocumentDetail }) {
+  if (detail.status !== 'godkand' || detail.approvals.length === 0) return null
+  return (
+    <section className="approval-record" aria-labelledby="approval-record-title">
+      <h2 id="approval-record-title">Digitalt godkännande</h2>
+      <p>Detta dokument har godkänts digitalt av följande personer</p>
+      <table className="doc-table">
+        <thead>
+          <tr>
+            <th scope="col">Namn</th>
+            <th scope="col">Datum</th>
+          </tr>
+        </thead>
+        <tbody>
+          {detail.approvals.map((a) => (
+            <tr key={a.username}>
+              <td>
+                {a.name}
+                {a.title ? `, ${a.title}` : ''}
+              </td>
+              <td>
+                <time dateTime={a.approvedAt}>{dateOnly.format(new Date(a.approvedAt))}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  )
+}

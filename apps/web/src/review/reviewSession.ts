@@ -1,0 +1,77 @@
+import { useEffect, useState, useSyncExternalStore } from 'react'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { listThreads, readVerdicts, type Thread, type Verdict } from '@perspektiv/review'
+
+/**
+ * The document's review Y.Doc (comment threads, verdicts): room `<id>/review`, a second
+ * stock provider. The server decides who may write it (authors, reviewers, approvers).
+ */
+export class ReviewSession {
+  readonly ydoc = new Y.Doc()
+  readonly provider: WebsocketProvider
+  private threads: Thread[] = []
+  private verdicts: Record<string, Verdict> = {}
+  private readonly listeners = new Set<() => void>()
+
+  constructor(documentId: string) {
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
+    this.provider = new WebsocketProvider(`${scheme}://${window.location.host}/sync`, `${documentId}/review`, this.ydoc, {
+      disableBc: true,
+      maxBackoffTime: 2500,
+      shouldReconnect: (event) => event.code !== 1008 && !(event.code >= 4400 && event.code < 4500),
+    })
+    this.ydoc.on('update', this.onUpdate)
+  }
+
+  private onUpdate = () => {
+    this.threads = listThreads(this.ydoc)
+    this.verdicts = readVerdicts(this.ydoc)
+    for (const l of this.listeners) l()
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  getThreads = (): Thread[] => this.threads
+  getVerdicts = (): Record<string, Verdict> => this.verdicts
+
+  destroy(): void {
+    this.ydoc.off('update', this.onUpdate)
+    this.provider.destroy()
+    this.ydoc.destroy()
+  }
+}
+
+export function useReviewSession(documentId: string): ReviewSession | null {
+  const [session, setSession] = useState<ReviewSession | null>(null)
+  useEffect(() => {
+    const s = new ReviewSession(documentId)
+    setSession(s)
+    return () => {
+      s.destroy()
+      setSession(null)
+    }
+  }, [documentId])
+  return session
+}
+
+const none = () => () => {}
+const noThreads: Thread[] = []
+const noVerdicts: Record<string, Verdict> = {}
+
+export function useThreads(session: ReviewSession | null): Thread[] {
+  return useSyncExternalStore(session?.subscribe ?? none, session?.getThreads ?? (() => noThreads))
+}
+
+export function useVerdicts(session: ReviewSession | null): Record<string, Verdict> {
+  return useSyncExternalStore(session?.subscribe ?? none, session?.getVerdicts ?? (() => noVerdicts))
+}
+
+/** A random id (crypto.randomUUID needs a secure context; getRandomValues does not). */
+export function newId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12))
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
+}

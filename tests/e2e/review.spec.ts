@@ -1,0 +1,160 @@
+import { createRequire } from 'node:module'
+import { expect, request, test, type Page } from '@playwright/test'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+
+const require = createRequire(import.meta.url)
+const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
+
+const SENTENCE = 'Förslaget berör barn i förskoleåldern.'
+/** Everything but Äldreperspektiv, which the author completes in the browser. */
+const PREFILL: Record<string, string> = {
+  'forslag-till-beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
+  sammanfattning: 'Förvaltningen ställer sig positiv till planen men vill att ansvaret fördelas tydligare mellan förvaltningarna.',
+  bakgrund: 'Kommunfullmäktige gav kommunstyrelsen i uppdrag att ta fram en samlad plan för trygghet i stadens parker.',
+  arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
+  beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
+  synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
+  jamstalldhet:
+    'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik.',
+  barnratt: `${SENTENCE} Barn och unga använder lekplatser och bollplaner mest, och elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa.`,
+  tillganglighet:
+    'Gångvägar med jämn beläggning, kontrastmarkeringar och vilplatser gör parkerna användbara för personer med nedsatt rörelse- eller synförmåga. Rådet för funktionshinderfrågor har lämnat synpunkter på belysningen och på skyltarnas läsbarhet.',
+  'klimat-miljo':
+    'Belysningen byts till armaturer med låg energiförbrukning som styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
+}
+const ALDRE =
+  'Äldre undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt under hela året.'
+
+/** Creates the document (anna) with a reviewer and two approvers, and writes most of it through a stock provider. */
+async function prepareDocument(baseURL: string): Promise<string> {
+  const api = await request.newContext({ baseURL })
+  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
+  const headers = { Authorization: `Bearer ${token}` }
+  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title: 'Granskning i webbläsaren', meta: { dnr: 'EÅV 2026/5' } } })
+  const { id } = (await created.json()) as { id: string }
+  for (const [username, role] of [['rita', 'reviewer'], ['alva', 'approver'], ['stefan', 'approver']] as const) {
+    expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
+  }
+  await api.dispose()
+
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  await new Promise<void>((ok) => provider.once('sync', () => ok()))
+  for (const [key, text] of Object.entries(PREFILL)) {
+    const section = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
+    let paragraph: Y.XmlElement | undefined
+    for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
+      paragraph = n as Y.XmlElement
+      break
+    }
+    paragraph!.insert(0, [new Y.XmlText(text)])
+  }
+  // Wait until the server has it all (a second client receives it).
+  const check = new Y.Doc()
+  const reader = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, check, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  await expect.poll(() => JSON.stringify(check.getXmlFragment('default').toJSON()).includes('samma park')).toBe(true)
+  reader.destroy()
+  provider.destroy()
+  return id
+}
+
+/** Selects `text` inside a section of the page, as a mouse drag would. */
+async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
+  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(wanted)
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(n, at)
+      range.setEnd(n, at + wanted.length)
+      const selection = window.getSelection()!
+      selection.removeAllRanges()
+      selection.addRange(range)
+      return
+    }
+    throw new Error(`text not found: ${wanted}`)
+  }, text)
+}
+
+test('review round: comment (anchor holds while the author edits), verdict, gate, two approvals, locked', async ({ browser, baseURL }) => {
+  const id = await prepareDocument(baseURL!)
+  const anna = await signedInPage(browser, 'anna')
+  const rita = await signedInPage(browser, 'rita')
+  await openDocument(anna.page, id)
+  await openDocument(rita.page, id)
+
+  // The reviewer selects a sentence and comments on it…
+  await selectText(rita.page, 'Barnrättsperspektiv', SENTENCE)
+  await rita.page.getByRole('button', { name: 'Kommentera' }).click()
+  const comment = rita.page.getByRole('form', { name: 'Ny kommentar' })
+  await expect(comment).toContainText(SENTENCE)
+  // …while the author edits right before and after it.
+  const paragraph = sectionBody(anna.page, 'Barnrättsperspektiv').locator('p').first()
+  // At the very start of the paragraph (Home would only go to the start of a wrapped line).
+  await paragraph.click({ position: { x: 1, y: 8 } })
+  await anna.page.keyboard.type('Inledning. ')
+  await comment.getByLabel('Kommentar').fill('Vilka förskolor gäller det?')
+  const box = (await paragraph.boundingBox())!
+  await paragraph.click({ position: { x: box.width - 2, y: box.height - 6 } })
+  await anna.page.keyboard.press('End')
+  await anna.page.keyboard.type(' Sista meningen.')
+  await comment.getByRole('button', { name: 'Spara kommentar' }).click()
+
+  // The anchor holds: both see exactly the sentence highlighted, and the thread beside the text.
+  for (const page of [anna.page, rita.page]) {
+    await expect(sectionBody(page, 'Barnrättsperspektiv')).toContainText('Inledning. Förslaget')
+    await expect(sectionBody(page, 'Barnrättsperspektiv')).toContainText('Sista meningen.')
+    await expect(page.locator('mark.comment-mark')).toHaveText(SENTENCE)
+    const thread = page.getByRole('article', { name: 'Kommentar av Rita Rasmussen' })
+    await expect(thread).toContainText('Vilka förskolor gäller det?')
+  }
+  // More typing inside the paragraph still leaves the anchor on the sentence.
+  await anna.page.keyboard.type(' Ännu en.')
+  await expect(rita.page.locator('mark.comment-mark')).toHaveText(SENTENCE)
+
+  // A verdict on the perspective, visible to the author next to the checker's status.
+  const barn = coverageItem(rita.page, 'Barnrättsperspektiv')
+  await barn.getByRole('button', { name: 'Bedöm Barnrättsperspektiv' }).click()
+  await barn.getByRole('radio', { name: 'Godkänd' }).check()
+  await barn.getByRole('button', { name: 'Spara bedömning' }).click()
+  await expect(coverageItem(anna.page, 'Barnrättsperspektiv')).toContainText('Granskning: Godkänd')
+
+  // The gate: Äldreperspektiv is still empty, so sending is refused with a checklist.
+  await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
+  const gate = anna.page.getByRole('alert').filter({ hasText: 'kan inte skickas till granskning' })
+  await expect(gate).toContainText('Äldreperspektiv')
+  await expect(gate).toContainText('Saknas')
+
+  // The author completes the document and sends it.
+  await sectionBody(anna.page, 'Äldreperspektiv').click()
+  await anna.page.keyboard.type(ALDRE)
+  await expect(coverageItem(anna.page, 'Äldreperspektiv')).toContainText('Bedömd')
+  await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
+  await expect(anna.page.getByRole('listitem').filter({ hasText: 'Under granskning' }).and(anna.page.locator('[aria-current="step"]'))).toBeVisible()
+
+  // Two approvers approve, each with a confirmation.
+  for (const username of ['alva', 'stefan']) {
+    const approver = await signedInPage(browser, username)
+    await openDocument(approver.page, id)
+    await approver.page.getByRole('button', { name: 'Godkänn', exact: true }).click()
+    await approver.page.getByRole('button', { name: 'Bekräfta godkännande' }).click()
+    await expect(approver.page.getByText(username === 'alva' ? 'Du har godkänt dokumentet.' : 'Godkänt – dokumentet är låst')).toBeVisible()
+    await approver.context.close()
+  }
+
+  // The author's editor is locked, and the approval record shows both, in order.
+  await expect(anna.page.getByText('Godkänt – dokumentet är låst')).toBeVisible({ timeout: 15_000 })
+  await expect(anna.page.locator('.document-body')).toHaveAttribute('contenteditable', 'false')
+  const record = anna.page.getByRole('region', { name: 'Digitalt godkännande' })
+  await expect(record).toContainText('Detta dokument har godkänts digitalt av följande personer')
+  const rows = record.getByRole('row')
+  await expect(rows.nth(0)).toHaveText(/Namn\s*Datum/)
+  await expect(rows.nth(1)).toContainText('Alva Almqvist, Avdelningschef')
+  await expect(rows.nth(2)).toContainText('Stefan Strand, Stadsdelsdirektör')
+
+  await anna.context.close()
+  await rita.context.close()
+})
