@@ -230,7 +230,9 @@ function DocumentEditor({
         attributes: {
           class: 'document-body',
           'aria-label': 'Dokumentets text',
-          ...(readOnly ? { 'aria-readonly': 'true', 'aria-describedby': 'read-only-reason' } : {}),
+          // aria-readonly is not allowed without a textbox role (which would flatten the
+          // document's headings and regions for screen readers): the reason describes it.
+          ...(readOnly ? { 'aria-describedby': 'read-only-reason' } : {}),
         },
       },
     }),
