@@ -1,3 +1,4 @@
+import './zodConfig.js'
 export * from './template.js'
 export * from './templateParse.js'
 export * from './coverage.js'
