@@ -92,6 +92,8 @@ export class ServerProcess {
       if (!existsSync(OURS_ENTRY)) throw new Error(`our server is not there yet (${OURS_ENTRY})`)
       env.DATA_DIR = join(this.dataDir, 'data')
       env[OURS_IDLE_ENV] = String(OURS_IDLE_UNLOAD_MS)
+      // All bench clients sign in as one user; the per-user socket limit (50) is for people.
+      env.PERSPEKTIV_MAX_CONNECTIONS_PER_USER = '100000'
       args = ['--import', 'tsx', OURS_ENTRY]
     } else {
       if (this.persist) env.BENCH_PERSIST_DIR = join(this.dataDir, 'store')

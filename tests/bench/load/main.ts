@@ -219,7 +219,9 @@ async function coldOpen(task: Extract<Task, { kind: 'coldopen' }>) {
   const room = task.rooms[0]!
   const writer = await connect('lean', task, room)
   const t0 = nowMs()
-  const trace = writeHistory(writer.doc, { pages: task.pages, seed: 4242, batchOps: 100, origin: LOCAL })
+  // 1,000 ops per update (≈ 230 updates): our server closes a connection that sends more
+  // than a burst of 1,000 messages and then 300/s (flood guard).
+  const trace = writeHistory(writer.doc, { pages: task.pages, seed: 4242, batchOps: 1000, origin: LOCAL })
   await writer.flushed()
   const replayMs = nowMs() - t0
   const expectedLength = textLength(writer.doc)
