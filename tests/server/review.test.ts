@@ -107,6 +107,22 @@ afterAll(async () => {
 })
 
 describe('review workflow (real server, stock providers, SQLite)', () => {
+  it('every review route needs sign-in (401) and a role in the document (403)', async () => {
+    const routes: Array<[string, string, unknown?]> = [
+      ['POST', `/api/documents/${docId}/status`, { to: 'granskning' }],
+      ['POST', `/api/documents/${docId}/approvals`],
+      ['GET', `/api/documents/${docId}/versions`],
+      ['POST', `/api/documents/${docId}/versions`, { label: 'X' }],
+      ['GET', `/api/documents/${docId}/versions/1`],
+      ['GET', `/api/documents/${docId}/changes-since-review`],
+      ['GET', `/api/documents/${docId}/audit`],
+    ]
+    for (const [method, path, body] of routes) {
+      expect((await api(server.url, method, path, { body })).status, `${method} ${path}`).toBe(401)
+      expect((await call('olle', method, path, body)).status, `${method} ${path}`).toBe(403)
+    }
+  })
+
   it('the gate refuses an incomplete document with 409 naming what is missing; only authors may try', async () => {
     for (const who of ['rita', 'alva', 'linn']) {
       const res = await status(who, 'granskning')
