@@ -43,10 +43,10 @@ export interface RoomHooks {
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024
 
 /**
- * Per-connection message budget (token bucket): bursts up to 1000 messages, then 300 per
- * second. A fast typist sends a few dozen a second (updates plus caret awareness); a flood
- * of sync step 1s (each answered with the whole document) or presence updates would
- * otherwise cost every other client of the room.
+ * Per-connection budget (token bucket) for messages that cost the server or the room work
+ * (sync step 1s answered with the whole document, applied updates and presence, awareness
+ * queries): bursts up to 1000, then 300 per second. A fast typist sends a few dozen a
+ * second; the awareness echoes stock clients send are dropped before they are charged.
  */
 export const MESSAGE_BURST = 1000
 export const MESSAGES_PER_SECOND = 300
@@ -55,17 +55,17 @@ export const MAX_AWARENESS_IDS_PER_PEER = 4
 /** Presence is a name, a colour and a caret: anything larger is not a real client. */
 export const MAX_AWARENESS_BYTES = 64 * 1024
 
-/** Client IDs named in an awareness update (varuint count, then id, clock, JSON state each). */
-function awarenessClientIds(update: Uint8Array): number[] {
+/** The entries of an awareness update (varuint count, then id, clock, JSON state each). */
+function awarenessEntries(update: Uint8Array): Array<{ id: number; clock: number; removal: boolean }> {
   const decoder = decoding.createDecoder(update)
   const n = decoding.readVarUint(decoder)
-  const ids: number[] = []
+  const entries: Array<{ id: number; clock: number; removal: boolean }> = []
   for (let i = 0; i < n; i++) {
-    ids.push(decoding.readVarUint(decoder))
-    decoding.readVarUint(decoder)
-    decoding.readVarString(decoder)
+    const id = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    entries.push({ id, clock, removal: decoding.readVarString(decoder) === 'null' })
   }
-  return ids
+  return entries
 }
 
 /**
@@ -129,16 +129,11 @@ export class Room {
   /** Handles one binary message; a malformed one closes only this peer's connection. */
   receive(peer: Peer, data: Uint8Array): void {
     if (!this.peers.has(peer)) return
-    if (!this.withinBudget(peer)) {
-      this.hooks.log('message flood', { documentId: this.documentId, room: this.name, user: peer.username })
-      peer.close(CLOSE_FLOOD, `more than ${MESSAGES_PER_SECOND} messages per second`)
-      this.leave(peer)
-      return
-    }
     try {
       const message = decodeClientMessage(data)
       switch (message.type) {
         case 'sync-step1':
+          if (!this.charge(peer)) return
           this.hooks.flushPending()
           this.send(peer, encodeSyncStep2(this.doc, message.stateVector))
           break
@@ -152,26 +147,34 @@ export class Room {
             }
             return
           }
+          if (!this.charge(peer)) return
           Y.applyUpdate(this.doc, message.update, peer)
           break
         case 'awareness': {
           if (message.update.length > MAX_AWARENESS_BYTES) throw new MalformedMessageError(`awareness update larger than ${MAX_AWARENESS_BYTES} bytes`)
-          const ids = awarenessClientIds(message.update)
-          const owned = this.peers.get(peer)!
-          if (new Set([...owned, ...ids]).size > MAX_AWARENESS_IDS_PER_PEER) {
+          const entries = awarenessEntries(message.update)
+          for (const [other, owned] of this.peers) {
+            // Presence of another connection is not this peer's to change. (Stock y-websocket
+            // clients echo every awareness update they receive: those end here, for free.)
+            if (other !== peer && entries.some((e) => owned.has(e.id))) return
+          }
+          // Nothing newer than what the room has (e.g. late echoes of a peer that left): free.
+          const changes = entries.some(({ id, clock, removal }) => {
+            const current = this.awareness.meta.get(id)?.clock ?? 0
+            return current < clock || (current === clock && removal && this.awareness.states.has(id))
+          })
+          if (!changes) return
+          if (!this.charge(peer)) return
+          applyAwarenessUpdate(this.awareness, message.update, peer)
+          if (this.peers.get(peer)!.size > MAX_AWARENESS_IDS_PER_PEER) {
             this.hooks.log('presence flood', { documentId: this.documentId, room: this.name, user: peer.username })
             peer.close(CLOSE_FLOOD, `more than ${MAX_AWARENESS_IDS_PER_PEER} presence client ids on one connection`)
             this.leave(peer)
-            return
           }
-          for (const [other, owned] of this.peers) {
-            // Presence of another connection is not this peer's to change.
-            if (other !== peer && ids.some((id) => owned.has(id))) return
-          }
-          applyAwarenessUpdate(this.awareness, message.update, peer)
           break
         }
         case 'query-awareness':
+          if (!this.charge(peer)) return
           this.send(peer, encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])))
           break
       }
@@ -184,13 +187,18 @@ export class Room {
     }
   }
 
-  private withinBudget(peer: Peer): boolean {
+  /** Takes one message from the peer's budget; closes the connection when it is spent. */
+  private charge(peer: Peer): boolean {
     const now = Date.now()
     const b = this.budgets.get(peer) ?? { tokens: MESSAGE_BURST, at: now }
     b.tokens = Math.min(MESSAGE_BURST, b.tokens + ((now - b.at) / 1000) * MESSAGES_PER_SECOND) - 1
     b.at = now
     this.budgets.set(peer, b)
-    return b.tokens >= 0
+    if (b.tokens >= 0) return true
+    this.hooks.log('message flood', { documentId: this.documentId, room: this.name, user: peer.username })
+    peer.close(CLOSE_FLOOD, `more than ${MESSAGES_PER_SECOND} messages per second`)
+    this.leave(peer)
+    return false
   }
 
   /** Sends a stored update to every peer but its origin; encoded once. */
