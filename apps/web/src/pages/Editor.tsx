@@ -277,7 +277,10 @@ function DocumentEditor({
         return
       }
       const inside = TextSelection.near(editor.state.doc.resolve(target + 1))
-      editor.chain().setTextSelection(inside.from).focus(undefined, { scrollIntoView: false }).run()
+      editor.commands.setTextSelection(inside.from)
+      // Focus now, not on the next frame as TipTap's focus command does: keys typed right
+      // after the click must land in the section, not on the button.
+      editor.view.focus()
     },
     [editor, readOnly],
   )
