@@ -8,6 +8,8 @@ import {
   type CoverageSummary,
   type DocumentMeta,
   type DocumentMetaInput,
+  type DocumentSummary,
+  type DocumentDetail,
   type DocumentStatus,
   type Role,
   type Template,
@@ -17,31 +19,7 @@ import { coverageOfDocument } from '@perspektiv/coverage'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
 import type { Rooms } from './sync/rooms.js'
 
-export interface DocumentSummary {
-  id: string
-  templateId: string
-  title: string
-  dnr: string
-  status: DocumentStatus
-  role: Role
-  updatedAt: string
-  createdAt: string
-  coverage: CoverageSummary | null
-}
-
-export interface DocumentDetail extends DocumentSummary {
-  meta: DocumentMeta
-  members: Array<{ username: string; name: string; title: string; role: Role }>
-  /** In approval order: the digital approval record. */
-  approvals: Approval[]
-  /** Approvers who have not approved yet (only meaningful under review). */
-  approversPending: Array<{ username: string; name: string; title: string }>
-  /** False when the document has no approver, so it can never become `godkand`. */
-  canApprove: boolean
-  /** May the caller change the text now (an author, and not approved)? */
-  canEdit: boolean
-  coverageReport: CoverageReport
-}
+export type { DocumentSummary, DocumentDetail }
 
 export const newDocumentId = (): string => randomBytes(12).toString('base64url')
 

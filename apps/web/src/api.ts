@@ -4,6 +4,8 @@ import type {
   CoverageSummary,
   DocumentMeta,
   DocumentMetaInput,
+  DocumentSummary,
+  DocumentDetail,
   DocumentStatus,
   PublicUser,
   Role,
@@ -11,27 +13,7 @@ import type {
 } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'
 
-export interface DocumentSummary {
-  id: string
-  templateId: string
-  title: string
-  dnr: string
-  status: DocumentStatus
-  role: Role
-  updatedAt: string
-  createdAt: string
-  coverage: CoverageSummary
-}
-
-export interface DocumentDetail extends DocumentSummary {
-  meta: DocumentMeta
-  members: Array<{ username: string; name: string; title: string; role: Role }>
-  approvals: Approval[]
-  approversPending: Array<{ username: string; name: string; title: string }>
-  canApprove: boolean
-  canEdit: boolean
-  coverageReport: CoverageReport
-}
+export type { DocumentSummary, DocumentDetail }
 
 export interface VersionInfo {
   id: number

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { documentMetaInputSchema } from './meta.js'
+import { documentMetaInputSchema, type DocumentMeta } from './meta.js'
+import type { CoverageReport, CoverageSummary } from './coverage.js'
 
 export const ROLES = ['author', 'reviewer', 'approver', 'reader'] as const
 export const roleSchema = z.enum(ROLES)
@@ -55,4 +56,34 @@ export type PublicUser = z.infer<typeof publicUserSchema>
 /** The error body of every failed API call. */
 export interface ApiError {
   error: { code: string; message: string; details?: unknown }
+}
+
+/** One row of `GET /api/documents` (apps/server/API.md). */
+export interface DocumentSummary {
+  id: string
+  templateId: string
+  title: string
+  dnr: string
+  status: DocumentStatus
+  /** The caller's role. */
+  role: Role
+  updatedAt: string
+  createdAt: string
+  /** Null until the server has computed it once. */
+  coverage: CoverageSummary | null
+}
+
+/** `GET /api/documents/:id` (apps/server/API.md). */
+export interface DocumentDetail extends DocumentSummary {
+  meta: DocumentMeta
+  members: Array<{ username: string; name: string; title: string; role: Role }>
+  /** In approval order: the digital approval record. */
+  approvals: Approval[]
+  /** Approvers who have not approved yet (only meaningful under review). */
+  approversPending: Array<{ username: string; name: string; title: string }>
+  /** False when the document has no approver, so it can never become `godkand`. */
+  canApprove: boolean
+  /** May the caller change the text now (an author, and not approved)? */
+  canEdit: boolean
+  coverageReport: CoverageReport
 }

@@ -2,7 +2,7 @@ import { PERSPECTIVE_KEYS, type CoverageSummary } from '@perspektiv/model'
 import { PERSPECTIVE_SHORT, PERSPECTIVE_STATUS } from '../format.js'
 
 /** Compact per-perspective indicator: one symbol per perspective, each with text for screen readers. */
-export function CoverageBadges({ coverage }: { coverage: CoverageSummary | undefined }) {
+export function CoverageBadges({ coverage }: { coverage: CoverageSummary | null | undefined }) {
   if (!coverage) return <span className="muted">–</span>
   const done = PERSPECTIVE_KEYS.filter((k) => coverage.perspectives[k] === 'covered' || coverage.perspectives[k] === 'not-relevant').length
   return (
