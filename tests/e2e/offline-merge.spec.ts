@@ -1,25 +1,19 @@
 /**
- * Promise 2 (issue #8), offline (the Hocuspocus #183 loss: offline edits reported "synced"
+ * Issue #4's offline reload and promise 2 of issue #8, offline (the Hocuspocus #183 loss: offline edits reported "synced"
  * but never saved). An author goes offline and keeps editing, across a page reload (the
  * offline cache), while the co-author keeps editing too — in the same section and in
  * others. Back online, both sides' edits are merged on both screens, and the server has
  * stored them all: a fresh reader's browser and the server's Markdown export show every one.
  */
 import { expect, request, test } from '@playwright/test'
-import { createSharedDocument, DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { createSharedDocument, DEMO_PASSWORD, openDocument, sectionBody, signedInPage, waitForOfflineCache } from './session.js'
 
 test('offline edits (across a reload) and the co-author’s edits meanwhile both survive, on screen and on the server', async ({ browser, baseURL }) => {
   const id = await createSharedDocument(baseURL!, 'Offline åt båda hållen')
   const anna = await signedInPage(browser, 'anna')
   const erik = await signedInPage(browser, 'erik')
   await openDocument(anna.page, id)
-  // A returning user: the service worker controls the page before the network goes.
-  await anna.page.evaluate(async () => {
-    await navigator.serviceWorker.ready
-    if (!navigator.serviceWorker.controller) {
-      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }))
-    }
-  })
+  await waitForOfflineCache(anna.page)
   await openDocument(anna.page, id)
   await openDocument(erik.page, id)
 

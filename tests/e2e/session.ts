@@ -68,3 +68,13 @@ export function sectionBody(page: Page, title: string) {
 export function coverageItem(page: Page, title: string) {
   return page.getByRole('complementary', { name: 'Perspektiv' }).getByRole('listitem').filter({ hasText: title })
 }
+
+/** A returning user: the service worker controls the page, so a reload works without a network. */
+export async function waitForOfflineCache(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((ok) => navigator.serviceWorker.addEventListener('controllerchange', ok, { once: true }))
+    }
+  })
+}
