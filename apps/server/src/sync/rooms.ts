@@ -59,6 +59,40 @@ interface PendingUpdate {
   origin: unknown
 }
 
+/** Marks a merged update of several origins: it goes to every peer of the room. */
+const MANY_ORIGINS = Symbol('many origins')
+
+/**
+ * One update per room, in the order rooms first appear. The origin is kept when a room's
+ * updates all came from one peer (it is not sent back to that peer); a merge of several
+ * peers' updates goes to everyone, including its senders, which Yjs ignores as known.
+ */
+function mergePerRoom(batch: PendingUpdate[]): PendingUpdate[] {
+  if (batch.length === 1) return batch
+  const byRoom = new Map<Room, { updates: Uint8Array[]; origin: unknown }>()
+  for (const p of batch) {
+    const group = byRoom.get(p.room)
+    if (!group) byRoom.set(p.room, { updates: [p.update], origin: p.origin })
+    else {
+      group.updates.push(p.update)
+      if (group.origin !== p.origin) group.origin = MANY_ORIGINS
+    }
+  }
+  const merged: PendingUpdate[] = []
+  for (const [room, { updates, origin }] of byRoom) {
+    if (updates.length === 1) merged.push({ room, update: updates[0]!, origin })
+    else {
+      try {
+        merged.push({ room, update: Y.mergeUpdates(updates), origin })
+      } catch {
+        // Cannot happen for updates the Y.Doc emitted; if it did, store and send them one by one.
+        for (const p of batch) if (p.room === room) merged.push(p)
+      }
+    }
+  }
+  return merged
+}
+
 /**
  * The live documents of this server: loading (fail closed), group-committed update
  * writes, broadcast after commit, compaction, idle unload and the documents-row summary.
@@ -206,10 +240,6 @@ export class Rooms {
     const doc = this.live.get(room.documentId)
     if (!doc) return
     this.pending.push({ room, update, origin })
-    if (room.name === 'content') {
-      doc.lastChangeAt = new Date().toISOString()
-      this.markSummaryDirty(doc)
-    }
     if (!this.flushScheduled) {
       this.flushScheduled = true
       // Group commit: every update that arrives in this turn of the event loop goes into
@@ -218,14 +248,20 @@ export class Rooms {
     }
   }
 
-  /** Writes pending updates in one transaction, then broadcasts them (store before anyone sees). */
+  /**
+   * Writes pending updates in one transaction, then broadcasts them (store before anyone
+   * sees). Each room's updates of the batch are merged into one update: one row, and one
+   * message encoded once and sent as the same bytes to every peer. Sending a message costs
+   * a socket write per peer, so at many editors per room this is what keeps up.
+   */
   flush(): void {
     this.flushScheduled = false
     if (this.pending.length === 0) return
     const batch = this.pending
     this.pending = []
+    const merged = mergePerRoom(batch)
     try {
-      this.store.appendUpdates(batch.map((p) => ({ documentId: p.room.documentId, room: p.room.name, data: p.update })))
+      this.store.appendUpdates(merged.map((m) => ({ documentId: m.room.documentId, room: m.room.name, data: m.update })))
     } catch (err) {
       // Not stored, so never shown to anyone: take the affected documents offline.
       const reason = `cannot store updates: ${(err as Error).message}`
@@ -245,13 +281,19 @@ export class Rooms {
       }
       return
     }
-    const rooms = new Set<Room>()
-    for (const p of batch) {
-      p.room.logCount++
-      rooms.add(p.room)
-      p.room.broadcastUpdate(p.update, p.origin)
+    let now: string | undefined
+    for (const { room, update, origin } of merged) {
+      room.logCount++
+      room.broadcastUpdate(update, origin)
+      if (room.name === 'content') {
+        const doc = this.live.get(room.documentId)
+        if (doc) {
+          doc.lastChangeAt = now ??= new Date().toISOString()
+          this.markSummaryDirty(doc)
+        }
+      }
     }
-    for (const room of rooms) {
+    for (const { room } of merged) {
       if (room.logCount > this.compactAfter && this.live.has(room.documentId)) {
         try {
           this.compact(room)
