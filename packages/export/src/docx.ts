@@ -5,6 +5,7 @@ import {
   Header,
   HeadingLevel,
   LevelFormat,
+  LineRuleType,
   Packer,
   PageNumber,
   Paragraph,
@@ -221,11 +222,11 @@ function buildDocument(layout: Layout): Document {
     styles: {
       default: {
         // w:lang in the document defaults: Word spell-checks and screen readers speak Swedish.
-        document: { run: { font: FONT, size: 22, language: { value: LANG } }, paragraph: { spacing: { after: 160, line: 276 } } },
-        heading1: { run: { font: FONT, size: 36, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120 }, keepNext: true } },
-        heading2: { run: { font: FONT, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 80 }, keepNext: true } },
-        heading3: { run: { font: FONT, size: 23, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 60 }, keepNext: true } },
-        heading4: { run: { font: FONT, size: 22, bold: true, italics: true, color: '000000' }, paragraph: { spacing: { before: 200, after: 60 }, keepNext: true } },
+        document: { run: { font: FONT, size: 22, language: { value: LANG } }, paragraph: { spacing: { after: 160, line: 276, lineRule: LineRuleType.AUTO } } },
+        heading1: { run: { font: FONT, size: 36, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true } },
+        heading2: { run: { font: FONT, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 80, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true } },
+        heading3: { run: { font: FONT, size: 23, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 60, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true } },
+        heading4: { run: { font: FONT, size: 22, bold: true, italics: true, color: '000000' }, paragraph: { spacing: { before: 200, after: 60, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true } },
       },
     },
     sections: [
