@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv/model'
-import { CONTENT_FRAGMENT, readMeta, yDocToJSON } from '@perspektiv/document'
+import { CONTENT_FRAGMENT, META_MAP, readMeta, yDocToJSON } from '@perspektiv/document'
 import { summarizeCoverage } from '@perspektiv/model'
 import type { DocumentRecord, DocumentStore, RoomName } from '../storage/documentStore.js'
 import { readStoredRoom } from '../storage/readRoom.js'
@@ -15,7 +15,10 @@ export interface RoomsOptions {
   compactAfter?: number
   /** Unload a document this long after its last client left. */
   idleUnloadMs?: number
-  /** Write title/dnr/updated_at/coverage to the documents row at most this often. */
+  /**
+   * Write updated_at/coverage to the documents row at most this often (and on unload).
+   * A change of the meta map (title, dnr) is written within min(this, 2 s).
+   */
   summaryDelayMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
 }
@@ -34,7 +37,14 @@ export class DocumentUnavailableError extends Error {
 export class LiveDocument {
   unloadTimer: NodeJS.Timeout | undefined
   summaryTimer: NodeJS.Timeout | undefined
+  /** When the pending summary timer fires (ms since epoch). */
+  summaryDue = 0
   summaryDirty = false
+  /** The meta map changed since title/dnr were last read. */
+  metaChanged = false
+  /** Title and dnr as last read from the meta map (undefined: not read since loading). */
+  title: string | undefined
+  dnr = ''
   lastChangeAt = new Date().toISOString()
   constructor(
     readonly id: string,
@@ -42,7 +52,12 @@ export class LiveDocument {
     public status: DocumentStatus,
     readonly content: Room,
     readonly review: Room,
-  ) {}
+  ) {
+    // Reading meta means zod-parsing it: done only when it changed, not on every summary.
+    content.doc.getMap(META_MAP).observeDeep(() => {
+      this.metaChanged = true
+    })
+  }
 
   room(name: RoomName): Room {
     return name === 'content' ? this.content : this.review
@@ -58,6 +73,9 @@ interface PendingUpdate {
   update: Uint8Array
   origin: unknown
 }
+
+/** Title and dnr edits reach the documents list within this (unless summaryDelayMs is shorter). */
+const META_SUMMARY_DELAY_MS = 2_000
 
 /** Marks a merged update of several origins: it goes to every peer of the room. */
 const MANY_ORIGINS = Symbol('many origins')
@@ -111,7 +129,7 @@ export class Rooms {
   constructor(private readonly options: RoomsOptions) {
     this.compactAfter = options.compactAfter ?? 500
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000
-    this.summaryDelayMs = options.summaryDelayMs ?? 2_000
+    this.summaryDelayMs = options.summaryDelayMs ?? 10_000
     this.log = options.log ?? (() => {})
     this.hooks = {
       canWrite: (room, peer) => this.canWrite(room, peer),
@@ -309,9 +327,20 @@ export class Rooms {
     room.logCount = 0
   }
 
+  /**
+   * The documents row (dashboard) follows the text within `summaryDelayMs` and title/dnr
+   * edits within 2 s: computing coverage means a JSON copy of the whole document, so it
+   * is never done per update: only by these timers and on unload (REST computes its own).
+   */
   private markSummaryDirty(doc: LiveDocument): void {
     doc.summaryDirty = true
-    if (doc.summaryTimer) return
+    const delay = doc.metaChanged ? Math.min(this.summaryDelayMs, META_SUMMARY_DELAY_MS) : this.summaryDelayMs
+    const due = Date.now() + delay
+    if (doc.summaryTimer) {
+      if (doc.summaryDue <= due) return
+      clearTimeout(doc.summaryTimer)
+    }
+    doc.summaryDue = due
     doc.summaryTimer = setTimeout(() => {
       doc.summaryTimer = undefined
       if (this.live.get(doc.id) !== doc) return
@@ -320,7 +349,7 @@ export class Rooms {
       } catch (err) {
         this.log('summary failed', { documentId: doc.id, reason: (err as Error).message })
       }
-    }, this.summaryDelayMs)
+    }, delay)
     doc.summaryTimer.unref()
   }
 
@@ -331,10 +360,15 @@ export class Rooms {
 
   private writeSummary(doc: LiveDocument): void {
     doc.summaryDirty = false
-    const meta = readMeta(doc.content.doc)
+    if (doc.metaChanged || doc.title === undefined) {
+      doc.metaChanged = false
+      const meta = readMeta(doc.content.doc)
+      doc.title = meta.title
+      doc.dnr = meta.dnr
+    }
     this.store.updateSummary(doc.id, {
-      title: meta.title,
-      dnr: meta.dnr,
+      title: doc.title,
+      dnr: doc.dnr,
       updatedAt: doc.lastChangeAt,
       coverage: summarizeCoverage(this.coverage(doc)),
     })
