@@ -179,3 +179,29 @@ test('review round: comment (anchor holds while the author edits), verdict, gate
   await anna.context.close()
   await rita.context.close()
 })
+
+test('a reviewer selects text with the keyboard and comments on it, but cannot change the text', async ({ browser, baseURL }) => {
+  const id = await prepareDocument(baseURL!)
+  const rita = await signedInPage(browser, 'rita')
+  await openDocument(rita.page, id)
+  const body = sectionBody(rita.page, 'Barnrättsperspektiv')
+  const before = await body.innerText()
+
+  // Typing is refused with a reason, and nothing changes.
+  await body.locator('p').first().click({ position: { x: 1, y: 8 } })
+  await rita.page.keyboard.type('Ändrat av granskaren')
+  await rita.page.keyboard.press('Backspace')
+  await expect(rita.page.getByText('Du kan markera text för att kommentera, men inte ändra den.')).toBeVisible()
+  await expect(body).toHaveText(before)
+
+  // Shift+End selects from the start of the paragraph; Ctrl+Alt+M comments on the selection.
+  await rita.page.keyboard.press('Home')
+  for (let i = 0; i < 'Förslaget berör barn'.length; i++) await rita.page.keyboard.press('Shift+ArrowRight')
+  await rita.page.keyboard.press('Control+Alt+KeyM')
+  const comment = rita.page.getByRole('form', { name: 'Ny kommentar' })
+  await expect(comment).toContainText('Förslaget berör barn')
+  await comment.getByLabel('Kommentar').fill('Vilka barn?')
+  await comment.getByRole('button', { name: 'Spara kommentar' }).click()
+  await expect(rita.page.locator('mark.comment-mark')).toHaveText('Förslaget berör barn')
+  await rita.context.close()
+})

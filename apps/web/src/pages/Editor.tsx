@@ -8,6 +8,7 @@ import { ROLE_LABEL, STATUS_LABEL, userColour } from '../format.js'
 import { hasNavigated, linkHandler } from '../router.js'
 import { useCollabSession, type CollabSession, type ConnectionStatus } from '../editor/collabSession.js'
 import { editorExtensions } from '../editor/extensions.js'
+import { selectOnly } from '../editor/selectOnly.js'
 import { PresenceStore } from '../editor/presenceStore.js'
 import { ConnectionState } from '../editor/ConnectionState.js'
 import { CoveragePanel, useLiveCoverage } from '../editor/CoveragePanel.js'
@@ -203,12 +204,16 @@ function DocumentEditor({
   useEffect(() => () => presence.destroy(), [presence])
   const [guardMessage, setGuardMessage] = useState<string | null>(null)
   const guardTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  const onReject = useCallback((v: StructureViolation) => {
-    setGuardMessage(v.message)
+  const showGuardMessage = useCallback((message: string) => {
+    setGuardMessage(message)
     clearTimeout(guardTimer.current)
     guardTimer.current = setTimeout(() => setGuardMessage(null), 6000)
   }, [])
+  const onReject = useCallback((v: StructureViolation) => showGuardMessage(v.message), [showGuardMessage])
   useEffect(() => () => clearTimeout(guardTimer.current), [])
+  // Reviewers and approvers may select (to comment) but never edit; an approved document is inert.
+  const canSelect = detail.role !== 'reader' && detail.status !== 'godkand'
+  const onRefusedEdit = useCallback(() => showGuardMessage('Du kan markera text för att kommentera, men inte ändra den.'), [showGuardMessage])
 
   // Built once per session: the editor is recreated only when these change.
   const options = useMemo(
@@ -224,8 +229,10 @@ function DocumentEditor({
           onReject,
         }),
         commentAnchors(session.ydoc, review),
+        // Commenters select text by keyboard too; readers and locked documents stay inert.
+        ...(readOnly && canSelect ? [selectOnly(onRefusedEdit)] : []),
       ],
-      editable: !readOnly,
+      editable: !readOnly || canSelect,
       editorProps: {
         attributes: {
           class: 'document-body',
@@ -236,7 +243,7 @@ function DocumentEditor({
         },
       },
     }),
-    [session, review, template, presence, user.name, user.username, readOnly, onReject],
+    [session, review, template, presence, user.name, user.username, readOnly, canSelect, onReject, onRefusedEdit],
   )
   const editor = useEditor(options, [options])
 
