@@ -7,6 +7,23 @@ export const DATABASE_FILE = 'perspektiv.sqlite'
 
 export type Db = Database.Database
 
+/**
+ * Compiles each SQL text once and reuses the statement: preparing costs more than running
+ * the small queries the stores make (several per sync connection, one per summary).
+ * Only for fixed SQL texts, so the cache stays as small as the code.
+ */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const cache = new Map<string, Database.Statement>()
+  return (sql) => {
+    let statement = cache.get(sql)
+    if (!statement) {
+      statement = db.prepare(sql)
+      cache.set(sql, statement)
+    }
+    return statement
+  }
+}
+
 /** `DATA_DIR` from the environment, else `./data` (relative to the working directory). */
 export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.DATA_DIR && env.DATA_DIR.trim() !== '' ? env.DATA_DIR : './data')

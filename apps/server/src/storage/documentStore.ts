@@ -1,5 +1,6 @@
 import type { Approval, CoverageSummary, DocumentStatus, Role } from '@perspektiv/model'
-import type { Db } from './db.js'
+import type Database from 'better-sqlite3'
+import { statementCache, type Db } from './db.js'
 
 /** The two Y.Docs of a document: the text, and the review data (comments, verdicts). */
 export type RoomName = 'content' | 'review'
@@ -158,9 +159,14 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
 export class SqliteDocumentStore implements DocumentStore {
-  private readonly insertUpdate
+  private readonly sql: (sql: string) => Database.Statement
+  private readonly insertUpdates: (batch: StoredUpdate[], now: number) => void
   constructor(private readonly db: Db) {
-    this.insertUpdate = db.prepare('INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, ?, ?, ?)')
+    this.sql = statementCache(db)
+    const insert = db.prepare('INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, ?, ?, ?)')
+    this.insertUpdates = db.transaction((batch: StoredUpdate[], now: number) => {
+      for (const u of batch) insert.run(u.documentId, u.room, u.data, now)
+    })
   }
 
   createDocument(
@@ -169,28 +175,25 @@ export class SqliteDocumentStore implements DocumentStore {
     members: Array<{ userId: number; role: Role }>,
   ): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO documents (id, template_id, title, dnr, status, created_at, updated_at, created_by)
            VALUES (?, ?, ?, ?, 'utkast', ?, ?, ?)`,
         )
         .run(doc.id, doc.templateId, doc.title, doc.dnr, doc.createdAt, doc.createdAt, doc.createdBy)
-      this.db
-        .prepare("INSERT INTO snapshots (document_id, room, data, updated_at) VALUES (?, 'content', ?, ?)")
+      this.sql("INSERT INTO snapshots (document_id, room, data, updated_at) VALUES (?, 'content', ?, ?)")
         .run(doc.id, initialContent, Date.now())
-      const addMember = this.db.prepare('INSERT OR REPLACE INTO members (document_id, user_id, role) VALUES (?, ?, ?)')
+      const addMember = this.sql('INSERT OR REPLACE INTO members (document_id, user_id, role) VALUES (?, ?, ?)')
       for (const m of members) addMember.run(doc.id, m.userId, m.role)
     })()
   }
 
   getDocument(id: string): DocumentRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined
+    const row = this.sql('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined
     return row && toRecord(row)
   }
 
   listDocumentsForUser(userId: number): Array<DocumentRecord & { role: Role }> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT d.*, m.role FROM documents d JOIN members m ON m.document_id = d.id
          WHERE m.user_id = ? ORDER BY d.updated_at DESC, d.created_at DESC`,
       )
@@ -199,7 +202,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   roleOf(documentId: string, userId: number): Role | undefined {
-    const row = this.db.prepare('SELECT role FROM members WHERE document_id = ? AND user_id = ?').get(documentId, userId) as
+    const row = this.sql('SELECT role FROM members WHERE document_id = ? AND user_id = ?').get(documentId, userId) as
       | { role: Role }
       | undefined
     return row?.role
@@ -207,8 +210,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   members(documentId: string): MemberRecord[] {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `SELECT u.id AS userId, u.username, u.name, u.title, m.role FROM members m JOIN users u ON u.id = m.user_id
            WHERE m.document_id = ?
            ORDER BY CASE m.role WHEN 'author' THEN 0 WHEN 'reviewer' THEN 1 WHEN 'approver' THEN 2 ELSE 3 END, u.name`,
@@ -218,8 +220,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   setMember(documentId: string, userId: number, role: Role): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO members (document_id, user_id, role) VALUES (?, ?, ?)
          ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role`,
       )
@@ -227,40 +228,35 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   removeMember(documentId: string, userId: number): void {
-    this.db.prepare('DELETE FROM members WHERE document_id = ? AND user_id = ?').run(documentId, userId)
+    this.sql('DELETE FROM members WHERE document_id = ? AND user_id = ?').run(documentId, userId)
   }
 
   updateSummary(id: string, s: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void {
-    this.db
-      .prepare('UPDATE documents SET title = ?, dnr = ?, updated_at = ?, coverage_json = ? WHERE id = ?')
+    this.sql('UPDATE documents SET title = ?, dnr = ?, updated_at = ?, coverage_json = ? WHERE id = ?')
       .run(s.title, s.dnr, s.updatedAt, s.coverage ? JSON.stringify(s.coverage) : null, id)
   }
 
   setStatus(id: string, status: DocumentStatus): void {
-    this.db.prepare('UPDATE documents SET status = ? WHERE id = ?').run(status, id)
+    this.sql('UPDATE documents SET status = ? WHERE id = ?').run(status, id)
   }
 
   loadRoom(documentId: string, room: RoomName): StoredRoom {
-    const snap = this.db.prepare('SELECT data FROM snapshots WHERE document_id = ? AND room = ?').get(documentId, room) as
+    const snap = this.sql('SELECT data FROM snapshots WHERE document_id = ? AND room = ?').get(documentId, room) as
       | { data: Buffer }
       | undefined
-    const updates = this.db
-      .prepare('SELECT data FROM doc_updates WHERE document_id = ? AND room = ? ORDER BY id')
+    const updates = this.sql('SELECT data FROM doc_updates WHERE document_id = ? AND room = ? ORDER BY id')
       .all(documentId, room) as Array<{ data: Buffer }>
     return { snapshot: snap ? bytes(snap.data) : null, updates: updates.map((u) => bytes(u.data)) }
   }
 
   appendUpdates(batch: StoredUpdate[]): void {
     if (batch.length === 0) return
-    const now = Date.now()
-    this.db.transaction(() => {
-      for (const u of batch) this.insertUpdate.run(u.documentId, u.room, u.data, now)
-    })()
+    this.insertUpdates(batch, Date.now())
   }
 
   countUpdates(documentId: string, room: RoomName): number {
     return (
-      this.db.prepare('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND room = ?').get(documentId, room) as {
+      this.sql('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND room = ?').get(documentId, room) as {
         n: number
       }
     ).n
@@ -270,40 +266,35 @@ export class SqliteDocumentStore implements DocumentStore {
     // Single writer (this process, synchronous SQLite): every logged row of the room is
     // already merged into `state`, so the whole log of the room can go.
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO snapshots (document_id, room, data, updated_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (document_id, room) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
         )
         .run(documentId, room, state, Date.now())
-      this.db.prepare('DELETE FROM doc_updates WHERE document_id = ? AND room = ?').run(documentId, room)
+      this.sql('DELETE FROM doc_updates WHERE document_id = ? AND room = ?').run(documentId, room)
     })()
   }
 
   addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number {
-    const info = this.db
-      .prepare('INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    const info = this.sql('INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString(), v.kind ?? 'manual')
     return Number(info.lastInsertRowid)
   }
 
   versions(documentId: string): VersionRecord[] {
-    const rows = this.db
-      .prepare(`SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? ORDER BY v.id DESC`)
+    const rows = this.sql(`SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? ORDER BY v.id DESC`)
       .all(documentId) as VersionRow[]
     return rows.map(toVersion)
   }
 
   version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined {
-    const row = this.db
-      .prepare(`SELECT ${VERSION_COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`)
+    const row = this.sql(`SELECT ${VERSION_COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`)
       .get(documentId, versionId) as (VersionRow & { state: Buffer }) | undefined
     return row && { ...toVersion(row), state: bytes(row.state) }
   }
 
   latestVersion(documentId: string, kind: VersionKind): (VersionRecord & { state: Uint8Array }) | undefined {
-    const row = this.db
-      .prepare(
+    const row = this.sql(
         `SELECT ${VERSION_COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by
          WHERE v.document_id = ? AND v.kind = ? ORDER BY v.id DESC LIMIT 1`,
       )
@@ -312,8 +303,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   approvals(documentId: string): Approval[] {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT u.username, a.name, a.title, a.approved_at AS approvedAt FROM approvals a JOIN users u ON u.id = a.user_id
          WHERE a.document_id = ? ORDER BY a.approved_at, a.rowid`,
       )
@@ -321,24 +311,21 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   addApproval(documentId: string, userId: number, name: string, title: string, at: string): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO approvals (document_id, user_id, name, title, approved_at) VALUES (?, ?, ?, ?, ?)')
+    this.sql('INSERT OR REPLACE INTO approvals (document_id, user_id, name, title, approved_at) VALUES (?, ?, ?, ?, ?)')
       .run(documentId, userId, name, title, at)
   }
 
   clearApprovals(documentId: string): void {
-    this.db.prepare('DELETE FROM approvals WHERE document_id = ?').run(documentId)
+    this.sql('DELETE FROM approvals WHERE document_id = ?').run(documentId)
   }
 
   audit(entry: { documentId: string | null; actor: number | null; action: string; details?: unknown }): void {
-    this.db
-      .prepare('INSERT INTO audit_log (document_id, actor, action, details, at) VALUES (?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO audit_log (document_id, actor, action, details, at) VALUES (?, ?, ?, ?, ?)')
       .run(entry.documentId, entry.actor, entry.action, entry.details === undefined ? null : JSON.stringify(entry.details), new Date().toISOString())
   }
 
   auditLog(documentId: string): AuditRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT a.id, a.action, a.details, a.at, u.username, u.name FROM audit_log a LEFT JOIN users u ON u.id = a.actor
          WHERE a.document_id = ? ORDER BY a.id`,
       )

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import type { Db } from './db.js'
+import type Database from 'better-sqlite3'
+import { statementCache, type Db } from './db.js'
 
 export interface Session {
   tokenHash: string
@@ -18,16 +19,19 @@ export class SessionStore {
   // Touching last_seen on every request would be a write per request; once a minute is enough.
   private static readonly TOUCH_INTERVAL_MS = 60_000
 
+  private readonly sql: (sql: string) => Database.Statement
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly idleMs: number,
-  ) {}
+  ) {
+    this.sql = statementCache(db)
+  }
 
   create(userId: number, now = Date.now()): { token: string; session: Session } {
     const token = randomBytes(32).toString('base64url')
     const session = { tokenHash: hashToken(token), userId, expiresAt: now + this.idleMs }
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
       .run(session.tokenHash, userId, now, now, session.expiresAt)
     return { token, session }
   }
@@ -35,38 +39,37 @@ export class SessionStore {
   /** The live session of `token`, extending its idle expiry; undefined when unknown or expired. */
   resolve(token: string, now = Date.now()): Session | undefined {
     const tokenHash = hashToken(token)
-    const row = this.db
-      .prepare('SELECT token_hash, user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?')
+    const row = this.sql('SELECT token_hash, user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?')
       .get(tokenHash) as { token_hash: string; user_id: number; last_seen_at: number; expires_at: number } | undefined
     if (!row) return undefined
     if (row.expires_at <= now) {
-      this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
+      this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
       return undefined
     }
     let expiresAt = row.expires_at
     if (now - row.last_seen_at > SessionStore.TOUCH_INTERVAL_MS) {
       expiresAt = now + this.idleMs
-      this.db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(now, expiresAt, tokenHash)
+      this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(now, expiresAt, tokenHash)
     }
     return { tokenHash, userId: row.user_id, expiresAt }
   }
 
   /** Is the session of this token hash still valid (no side effects)? */
   isLive(tokenHash: string, now = Date.now()): boolean {
-    const row = this.db.prepare('SELECT expires_at FROM sessions WHERE token_hash = ?').get(tokenHash) as { expires_at: number } | undefined
+    const row = this.sql('SELECT expires_at FROM sessions WHERE token_hash = ?').get(tokenHash) as { expires_at: number } | undefined
     return row !== undefined && row.expires_at > now
   }
 
   /** Extends a live session's idle expiry (used by open sockets, which make no HTTP requests). */
   touch(tokenHash: string, now = Date.now()): void {
-    this.db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND expires_at > ?').run(now, now + this.idleMs, tokenHash, now)
+    this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND expires_at > ?').run(now, now + this.idleMs, tokenHash, now)
   }
 
   delete(tokenHash: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
+    this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
   }
 
   deleteExpired(now = Date.now()): number {
-    return this.db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes
+    return this.sql('DELETE FROM sessions WHERE expires_at <= ?').run(now).changes
   }
 }

@@ -1,5 +1,6 @@
 import type { PublicUser } from '@perspektiv/model'
-import type { Db } from './db.js'
+import type Database from 'better-sqlite3'
+import { statementCache, type Db } from './db.js'
 import { hashPassword } from './password.js'
 
 export interface UserRecord extends PublicUser {
@@ -36,42 +37,44 @@ export class UserExistsError extends Error {}
 
 /** Accounts, in SQLite. Usernames are unique case-insensitively. */
 export class UserStore {
-  constructor(private readonly db: Db) {}
+  private readonly sql: (sql: string) => Database.Statement
+
+  constructor(db: Db) {
+    this.sql = statementCache(db)
+  }
 
   async add(input: { username: string; name: string; title?: string; admin?: boolean; password: string }): Promise<UserRecord> {
     if (this.byUsername(input.username)) throw new UserExistsError(`user "${input.username}" already exists`)
     const hash = await hashPassword(input.password)
-    const info = this.db
-      .prepare('INSERT INTO users (username, name, title, admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    const info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(input.username, input.name, input.title ?? '', input.admin ? 1 : 0, hash, new Date().toISOString())
     return this.byId(Number(info.lastInsertRowid))!
   }
 
   byId(id: number): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+    const row = this.sql('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
     return row && toRecord(row)
   }
 
   byUsername(username: string): UserRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
+    const row = this.sql('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
     return row && toRecord(row)
   }
 
   list(): UserRecord[] {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toRecord)
+    return (this.sql('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toRecord)
   }
 
   /** Colleagues whose username or name contains `query` (for adding members). */
   search(query: string, limit = 20): UserRecord[] {
     const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`
     return (
-      this.db
-        .prepare("SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?")
+      this.sql("SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?")
         .all(like, like, limit) as UserRow[]
     ).map(toRecord)
   }
 
   count(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
+    return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
   }
 }
