@@ -10,7 +10,7 @@ export function readStoredRoom(
   store: DocumentStore,
   documentId: string,
   room: RoomName,
-): { doc: Y.Doc; count: number; pending: boolean } {
+): { doc: Y.Doc; count: number; pending: boolean; state: Uint8Array | undefined } {
   const stored = store.loadRoom(documentId, room)
   const doc = new Y.Doc({ gc: true })
   try {
@@ -20,5 +20,11 @@ export function readStoredRoom(
     doc.destroy()
     throw new Error(`cannot read stored ${room} state: ${(err as Error).message}`)
   }
-  return { doc, count: stored.updates.length, pending: Boolean(doc.store.pendingStructs || doc.store.pendingDs) }
+  return {
+    doc,
+    count: stored.updates.length,
+    pending: Boolean(doc.store.pendingStructs || doc.store.pendingDs),
+    // With no log rows the snapshot is the whole state, already encoded.
+    state: stored.updates.length === 0 ? (stored.snapshot ?? undefined) : undefined,
+  }
 }

@@ -11,7 +11,9 @@ import {
   encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
   encodeUpdate,
+  isEmptyStateVector,
 } from './protocol.js'
 
 /** One WebSocket connection, as the room sees it. */
@@ -78,6 +80,12 @@ export class Room {
   readonly peers = new Map<Peer, Set<number>>()
   /** Update rows in the store since the last snapshot (drives compaction). */
   logCount = 0
+  /**
+   * Sync step 2 for a client that has nothing yet (every fresh open): the whole document,
+   * encoded once and reused until the next change. Encoding a large document costs tens
+   * of milliseconds; after loading, the stored snapshot is this message's content as is.
+   */
+  private wholeState: { update?: Uint8Array; message?: Uint8Array } | undefined
   private readonly refusedPeers = new WeakSet<Peer>()
   private readonly budgets = new WeakMap<Peer, { tokens: number; at: number }>()
 
@@ -95,6 +103,7 @@ export class Room {
   }
 
   private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    this.wholeState = undefined
     this.hooks.onUpdate(this, update, origin)
   }
 
@@ -110,6 +119,20 @@ export class Room {
     }
     if (changed.length === 0) return
     this.sendToAll(encodeAwareness(encodeAwarenessUpdate(this.awareness, changed)))
+  }
+
+  /** `update` is exactly the Y.Doc's current state (just loaded or compacted from it). */
+  rememberWholeState(update: Uint8Array): void {
+    this.wholeState = { update }
+  }
+
+  private syncStep2(stateVector: Uint8Array): Uint8Array {
+    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.doc, stateVector)
+    const cached = this.wholeState
+    if (cached?.message) return cached.message
+    const message = cached?.update ? encodeSyncStep2FromUpdate(cached.update) : encodeSyncStep2(this.doc, stateVector)
+    this.wholeState = { message }
+    return message
   }
 
   join(peer: Peer): void {
@@ -135,7 +158,7 @@ export class Room {
         case 'sync-step1':
           if (!this.charge(peer)) return
           this.hooks.flushPending()
-          this.send(peer, encodeSyncStep2(this.doc, message.stateVector))
+          this.send(peer, this.syncStep2(message.stateVector))
           break
         case 'sync-update':
           // A sync step 2 is an update too: from someone without write access, drop it.

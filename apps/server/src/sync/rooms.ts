@@ -74,6 +74,13 @@ interface PendingUpdate {
   origin: unknown
 }
 
+interface LoadedDoc {
+  doc: Y.Doc
+  count: number
+  /** The stored whole state when it is one snapshot. */
+  state: Uint8Array | undefined
+}
+
 /** Title and dnr edits reach the documents list within this (unless summaryDelayMs is shorter). */
 const META_SUMMARY_DELAY_MS = 2_000
 
@@ -168,13 +175,13 @@ export class Rooms {
     if (!template) return this.fail(record.id, `unknown template "${record.templateId}"`)
     let content: Y.Doc | undefined
     let review: Y.Doc | undefined
-    let counts: [number, number] = [0, 0]
+    let loaded: [LoadedDoc, LoadedDoc] | undefined
     try {
       const c = this.loadDoc(record.id, 'content')
-      const r = this.loadDoc(record.id, 'review')
       content = c.doc
+      const r = this.loadDoc(record.id, 'review')
       review = r.doc
-      counts = [c.count, r.count]
+      loaded = [c, r]
       if (content.getXmlFragment(CONTENT_FRAGMENT).length === 0) throw new Error('stored content holds no sections')
     } catch (err) {
       content?.destroy()
@@ -188,20 +195,22 @@ export class Rooms {
       new Room(record.id, 'content', content, this.hooks),
       new Room(record.id, 'review', review, this.hooks),
     )
-    doc.content.logCount = counts[0]
-    doc.review.logCount = counts[1]
+    for (const [room, { count, state }] of [[doc.content, loaded[0]], [doc.review, loaded[1]]] as const) {
+      room.logCount = count
+      if (state) room.rememberWholeState(state)
+    }
     this.live.set(record.id, doc)
     // Loaded for REST only: unload again unless a socket joins.
     this.scheduleUnload(doc)
     return doc
   }
 
-  private loadDoc(id: string, room: RoomName): { doc: Y.Doc; count: number } {
-    const { doc, count, pending } = readStoredRoom(this.store, id, room)
+  private loadDoc(id: string, room: RoomName): LoadedDoc {
+    const { doc, count, pending, state } = readStoredRoom(this.store, id, room)
     // Structs waiting for missing dependencies were never visible to anyone (a client may
     // have sent them); they are kept, like a live server keeps them, but noted.
     if (pending) this.log('stored state has pending structs', { documentId: id, room })
-    return { doc, count }
+    return { doc, count, state }
   }
 
   private fail(id: string, reason: string): never {
@@ -323,8 +332,10 @@ export class Rooms {
   }
 
   private compact(room: Room): void {
-    this.store.compactRoom(room.documentId, room.name, Y.encodeStateAsUpdate(room.doc))
+    const state = Y.encodeStateAsUpdate(room.doc)
+    this.store.compactRoom(room.documentId, room.name, state)
     room.logCount = 0
+    room.rememberWholeState(state)
   }
 
   /**
