@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { checkpointInBackground } from './checkpointer.js'
 import { migrate } from './migrations.js'
 
 export const DATABASE_FILE = 'perspektiv.sqlite'
@@ -36,6 +37,7 @@ export function dataDirFromEnv(env: NodeJS.ProcessEnv = process.env): string {
  * `commit` returns, so it survives a crash of this process (our promise: what a peer has
  * seen is stored). Only a power loss / OS crash can lose the last transactions; FULL would
  * add an fsync per commit for that case, which group commits would amortise but we don't need.
+ * Checkpoints run on a worker thread (see checkpointer.ts), not inside a commit.
  */
 export function openDatabase(dataDir: string): Db {
   mkdirSync(dataDir, { recursive: true })
@@ -45,5 +47,12 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
   migrate(db)
+  const stopCheckpoints = checkpointInBackground(db, (message) => process.stderr.write(`[perspektiv] ${message}\n`))
+  const close = db.close.bind(db)
+  // Stopped with the connection, so a closed database leaves no thread behind.
+  db.close = () => {
+    stopCheckpoints()
+    return close()
+  }
   return db
 }
