@@ -164,7 +164,9 @@ export class Room {
           // A sync step 2 is an update too: from someone without write access, drop it.
           if (!this.hooks.canWrite(this, peer)) {
             // Logged once per connection: a reader typing would otherwise log every keystroke.
-            if (!this.refusedPeers.has(peer)) {
+            // A read-only client's own sync step 2 is an empty update ([0, 0]): not worth a line.
+            const empty = message.update.length === 2 && message.update[0] === 0 && message.update[1] === 0
+            if (!empty && !this.refusedPeers.has(peer)) {
               this.refusedPeers.add(peer)
               this.hooks.log('updates refused', { documentId: this.documentId, room: this.name, user: peer.username, role: peer.role })
             }
