@@ -59,6 +59,8 @@ test('pasted HTML: scripts, handlers and javascript:/data: links are stripped, o
   const anna = await signedInPage(browser, 'anna')
   await openDocument(anna.page, id)
   await sectionBody(anna.page, 'Ärendet').click()
+  // The editor has taken the caret into Ärendet (it learns of it asynchronously) before the paste.
+  await expect(anna.page.getByRole('region', { name: 'I dokumentet' })).toContainText('i Ärendet')
   await anna.page.evaluate((html) => {
     const data = new DataTransfer()
     data.setData('text/html', html)

@@ -101,6 +101,9 @@ export function commentAnchors(ydoc: Y.Doc, review: ReviewSession): Extension {
 
 /** The current selection as a new anchor (with its quote and section), or null when empty. */
 export function anchorForSelection(editor: Editor, ydoc: Y.Doc): Anchor | null {
+  // ProseMirror learns of a keyboard selection from the asynchronous `selectionchange`
+  // event; a shortcut pressed right after Shift+arrow would otherwise quote a shorter range.
+  ;(editor.view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush()
   const { from, to, empty, $from } = editor.state.selection
   if (empty) return null
   const mapping = bindingMapping(editor.state)
