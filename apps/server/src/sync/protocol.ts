@@ -30,6 +30,15 @@ export type ClientMessage =
 
 export class MalformedMessageError extends Error {}
 
+/** A sync-protocol message: `[MESSAGE_SYNC, kind, varUint8Array payload]`. */
+function syncMessage(kind: number, payload: Uint8Array): Uint8Array {
+  const e = encoding.createEncoder()
+  encoding.writeVarUint(e, MESSAGE_SYNC)
+  encoding.writeVarUint(e, kind)
+  encoding.writeVarUint8Array(e, payload)
+  return encoding.toUint8Array(e)
+}
+
 /** Decodes one client message; throws MalformedMessageError for anything not well-formed. */
 export function decodeClientMessage(data: Uint8Array): ClientMessage {
   try {
@@ -57,29 +66,17 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE_SYNC)
-  encoding.writeVarUint(e, SYNC_STEP1)
-  encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))
-  return encoding.toUint8Array(e)
+  return syncMessage(SYNC_STEP1, Y.encodeStateVector(doc))
 }
 
 /** Sync step 2: what the peer with `stateVector` is missing. Throws on a malformed state vector. */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE_SYNC)
-  encoding.writeVarUint(e, SYNC_STEP2)
-  encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector))
-  return encoding.toUint8Array(e)
+  return syncMessage(SYNC_STEP2, Y.encodeStateAsUpdate(doc, stateVector))
 }
 
 /** Sync step 2 carrying `update` as it is (the whole state, for a client that has nothing). */
 export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE_SYNC)
-  encoding.writeVarUint(e, SYNC_STEP2)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
+  return syncMessage(SYNC_STEP2, update)
 }
 
 /** A state vector with no clients: what a fresh Y.Doc sends in its sync step 1. */
@@ -88,11 +85,7 @@ export function isEmptyStateVector(stateVector: Uint8Array): boolean {
 }
 
 export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, MESSAGE_SYNC)
-  encoding.writeVarUint(e, SYNC_UPDATE)
-  encoding.writeVarUint8Array(e, update)
-  return encoding.toUint8Array(e)
+  return syncMessage(SYNC_UPDATE, update)
 }
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {
