@@ -159,7 +159,7 @@ export class ServerProcess {
    * Forces a full GC in the server through the inspector (Chrome DevTools protocol) and
    * returns the V8 heap in use afterwards, so memory readings are not garbage-dependent.
    */
-  async collectGarbage(): Promise<{ heapUsedBytes: number }> {
+  async collectGarbage(): Promise<{ heapUsedBytes: number; arrayBufferBytes: number }> {
     if (!this.inspectPort) throw new Error('started without inspect')
     const list = (await (await fetch(`http://127.0.0.1:${this.inspectPort}/json/list`)).json()) as Array<{ webSocketDebuggerUrl: string }>
     const ws = new WebSocket(list[0]!.webSocketDebuggerUrl)
@@ -168,7 +168,7 @@ export class ServerProcess {
       ws.once('error', fail)
     })
     let id = 0
-    const call = (method: string) =>
+    const call = (method: string, params?: Record<string, unknown>) =>
       new Promise<Record<string, number>>((ok, fail) => {
         const my = ++id
         const onMessage = (data: Buffer) => {
@@ -179,14 +179,18 @@ export class ServerProcess {
           else ok(m.result ?? {})
         }
         ws.on('message', onMessage)
-        ws.send(JSON.stringify({ id: my, method }))
+        ws.send(JSON.stringify({ id: my, method, params }))
       })
     try {
       // Twice: the first pass can leave weakly held and finalizer-reachable objects.
       await call('HeapProfiler.collectGarbage')
       await call('HeapProfiler.collectGarbage')
       const usage = await call('Runtime.getHeapUsage')
-      return { heapUsedBytes: usage.usedSize! }
+      // ArrayBuffer contents (e.g. update bytes) live outside the V8 heap.
+      const evaluated = (await call('Runtime.evaluate', { expression: 'process.memoryUsage().arrayBuffers', returnByValue: true })) as unknown as {
+        result: { value: number }
+      }
+      return { heapUsedBytes: usage.usedSize!, arrayBufferBytes: evaluated.result.value }
     } finally {
       ws.close()
     }

@@ -31,6 +31,7 @@ const routes = () => [
   ['POST', '/api/documents', { templateId: 'remissvar', title: 'X' }],
   ['GET', `/api/documents/${docId}`],
   ['GET', `/api/documents/${docId}/coverage`],
+  ['GET', `/api/documents/${docId}/workflow`],
   ['PUT', `/api/documents/${docId}/members`, memberBody],
   ['DELETE', `/api/documents/${docId}/members/rita`],
   ['DELETE', '/api/session'],

@@ -192,6 +192,11 @@ describe('review workflow (real server, stock providers, SQLite)', () => {
     expect(res.body.status).toBe('granskning')
     expect(res.body.approvals).toMatchObject([{ username: 'alva', name: 'Alva', title: 'Testare' }])
     expect(res.body.approversPending.map((a: { username: string }) => a.username)).toEqual(['stefan'])
+    // What an open editor polls: the same workflow, for each member's own role.
+    const polled = await call('stefan', 'GET', `/api/documents/${docId}/workflow`)
+    expect(polled.body).toMatchObject({ status: 'granskning', role: 'approver', canEdit: false, approvals: [{ username: 'alva' }] })
+    expect(polled.body.approversPending.map((a: { username: string }) => a.username)).toEqual(['stefan'])
+    expect((await call('anna', 'GET', `/api/documents/${docId}/workflow`)).body).toMatchObject({ role: 'author', canEdit: true })
     expect((await approve('alva')).status).toBe(409)
     expect((await call('alva', 'GET', '/api/documents?waiting=approval')).body.documents).toEqual([])
   })

@@ -10,6 +10,7 @@ import {
   type DocumentMetaInput,
   type DocumentSummary,
   type DocumentDetail,
+  type DocumentWorkflow,
   type DocumentStatus,
   type Role,
   type Template,
@@ -71,20 +72,14 @@ export function toSummary(record: DocumentRecord, role: Role): DocumentSummary {
   }
 }
 
-/** Full detail from the live document (loads it; throws DocumentUnavailableError). */
-export function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRecord, role: Role): DocumentDetail {
-  const live = rooms.open(record)
-  const report = rooms.coverage(live)
-  const meta = readMeta(live.content.doc)
+/** Who may do what now: from the database only (cheap enough to poll). */
+export function toWorkflow(store: DocumentStore, record: DocumentRecord, role: Role): DocumentWorkflow {
   const members = store.members(record.id)
   const approvals = store.approvals(record.id)
   const approvers = members.filter((m) => m.role === 'approver')
   return {
-    ...toSummary(record, role),
-    title: meta.title || record.title,
-    dnr: meta.dnr,
-    coverage: summarizeCoverage(report),
-    meta,
+    status: record.status,
+    role,
     members: members.map(({ username, name, title, role }) => ({ username, name, title, role })),
     approvals,
     approversPending: approvers
@@ -92,6 +87,21 @@ export function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRec
       .map(({ username, name, title }) => ({ username, name, title })),
     canApprove: approvers.length > 0,
     canEdit: role === 'author' && record.status !== 'godkand',
+  }
+}
+
+/** Full detail from the live document (loads it; throws DocumentUnavailableError). */
+export function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRecord, role: Role): DocumentDetail {
+  const live = rooms.open(record)
+  const report = rooms.coverage(live)
+  const meta = readMeta(rooms.contentDoc(live))
+  return {
+    ...toSummary(record, role),
+    ...toWorkflow(store, record, role),
+    title: meta.title || record.title,
+    dnr: meta.dnr,
+    coverage: summarizeCoverage(report),
+    meta,
     coverageReport: report,
   }
 }

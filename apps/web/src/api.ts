@@ -6,6 +6,7 @@ import type {
   DocumentMetaInput,
   DocumentSummary,
   DocumentDetail,
+  DocumentWorkflow,
   DocumentStatus,
   PublicUser,
   Role,
@@ -13,7 +14,7 @@ import type {
 } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'
 
-export type { DocumentSummary, DocumentDetail }
+export type { DocumentSummary, DocumentDetail, DocumentWorkflow }
 
 export interface VersionInfo {
   id: number
@@ -119,6 +120,7 @@ export const api = {
     return (await request<{ documents: DocumentSummary[] }>('GET', `/api/documents${query ? `?${query}` : ''}`)).documents
   },
   document: (id: string) => request<DocumentDetail>('GET', `/api/documents/${encodeURIComponent(id)}`),
+  workflow: (id: string) => request<DocumentWorkflow>('GET', `/api/documents/${encodeURIComponent(id)}/workflow`),
   setStatus: (id: string, to: DocumentStatus) => request<DocumentDetail>('POST', `${doc(id)}/status`, { to }),
   approve: (id: string) => request<DocumentDetail>('POST', `${doc(id)}/approvals`),
   versions: async (id: string) => (await request<{ versions: VersionInfo[] }>('GET', `${doc(id)}/versions`)).versions,

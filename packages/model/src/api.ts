@@ -73,9 +73,13 @@ export interface DocumentSummary {
   coverage: CoverageSummary | null
 }
 
-/** `GET /api/documents/:id` (apps/server/API.md). */
-export interface DocumentDetail extends DocumentSummary {
-  meta: DocumentMeta
+/**
+ * `GET /api/documents/:id/workflow`: who may do what now. Read from the database only
+ * (no document content), so an open editor can poll it cheaply.
+ */
+export interface DocumentWorkflow {
+  status: DocumentStatus
+  role: Role
   members: Array<{ username: string; name: string; title: string; role: Role }>
   /** In approval order: the digital approval record. */
   approvals: Approval[]
@@ -85,5 +89,10 @@ export interface DocumentDetail extends DocumentSummary {
   canApprove: boolean
   /** May the caller change the text now (an author, and not approved)? */
   canEdit: boolean
+}
+
+/** `GET /api/documents/:id` (apps/server/API.md). */
+export interface DocumentDetail extends DocumentSummary, DocumentWorkflow {
+  meta: DocumentMeta
   coverageReport: CoverageReport
 }

@@ -5,7 +5,7 @@ import { authenticate, type AppEnv } from '../http/auth.js'
 import { documentAccess, documentParamSchema, whenReadable } from '../http/documentAccess.js'
 import { ApiError } from '../http/errors.js'
 import { validate } from '../http/validate.js'
-import { createDocument, toDetail, toSummary } from '../documents.js'
+import { createDocument, toDetail, toSummary, toWorkflow } from '../documents.js'
 import type { Services } from '../services.js'
 
 export const listQuerySchema = z.object({
@@ -50,6 +50,11 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
   app.get('/documents/:id', auth, validate('param', documentParamSchema), (c) => {
     const { record, role } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
     return c.json(whenReadable(() => toDetail(s.store, s.rooms, record, role)))
+  })
+
+  app.get('/documents/:id/workflow', auth, validate('param', documentParamSchema), (c) => {
+    const { record, role } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    return c.json(toWorkflow(s.store, record, role))
   })
 
   app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), (c) => {

@@ -19,7 +19,7 @@ export function exportRoutes(s: Services): Hono<AppEnv> {
     // Status and approvals may have changed since the document was loaded: read them fresh.
     const current = s.store.getDocument(record.id) ?? record
     try {
-      const file = await exportStoredDocument(s.store, current, live.template, live.content.doc, c.req.valid('query').format)
+      const file = await exportStoredDocument(s.store, current, live.template, s.rooms.contentDoc(live), c.req.valid('query').format)
       return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': file.contentType,
         'Content-Disposition': contentDisposition(file.fileName),

@@ -46,7 +46,7 @@ export function reviewRoutes(s: Services): Hono<AppEnv> {
     whenReadable(() => {
       s.rooms.flush()
       const live = s.rooms.open(record)
-      return { live, json: yDocToJSON(live.content.doc), state: Y.encodeStateAsUpdate(live.content.doc) }
+      return { live, json: s.rooms.contentJson(live), state: live.content.state.update() }
     })
 
   const changeStatus = (record: DocumentRecord, to: DocumentStatus, actor: number, state: Uint8Array, kind: VersionKind, details: Record<string, unknown> = {}) => {
@@ -148,7 +148,7 @@ export function reviewRoutes(s: Services): Hono<AppEnv> {
     try {
       Y.applyUpdate(before, state)
       const current = whenReadable(() => s.rooms.open(record))
-      return c.json({ since: publicVersion(rest), sections: sectionChanges(current.template, yDocToJSON(before), yDocToJSON(current.content.doc)) })
+      return c.json({ since: publicVersion(rest), sections: sectionChanges(current.template, yDocToJSON(before), s.rooms.contentJson(current)) })
     } finally {
       before.destroy()
     }

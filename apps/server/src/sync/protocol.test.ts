@@ -13,7 +13,7 @@ describe('decodeClientMessage', () => {
   it('reads the y-websocket messages a stock client sends', () => {
     const doc = new Y.Doc()
     doc.getText('t').insert(0, 'hej')
-    expect(decodeClientMessage(encodeSyncStep1(doc))).toEqual({ type: 'sync-step1', stateVector: Y.encodeStateVector(doc) })
+    expect(decodeClientMessage(encodeSyncStep1(Y.encodeStateVector(doc)))).toEqual({ type: 'sync-step1', stateVector: Y.encodeStateVector(doc) })
     const update = Y.encodeStateAsUpdate(doc)
     expect(decodeClientMessage(encodeUpdate(update))).toEqual({ type: 'sync-update', update, step2: false })
     expect(decodeClientMessage(message(0, 1, update))).toEqual({ type: 'sync-update', update, step2: true })

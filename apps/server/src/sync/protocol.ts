@@ -1,6 +1,5 @@
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
-import * as Y from 'yjs'
 
 /** y-websocket message types (the first varuint of every message). */
 export const MESSAGE_SYNC = 0
@@ -65,16 +64,12 @@ export function decodeClientMessage(data: Uint8Array): ClientMessage {
   }
 }
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-  return syncMessage(SYNC_STEP1, Y.encodeStateVector(doc))
+/** Sync step 1: the server's state vector (what it has), asking the client for the rest. */
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+  return syncMessage(SYNC_STEP1, stateVector)
 }
 
-/** Sync step 2: what the peer with `stateVector` is missing. Throws on a malformed state vector. */
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
-  return syncMessage(SYNC_STEP2, Y.encodeStateAsUpdate(doc, stateVector))
-}
-
-/** Sync step 2 carrying `update` as it is (the whole state, for a client that has nothing). */
+/** Sync step 2 carrying `update` as it is (what the peer is missing). */
 export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
   return syncMessage(SYNC_STEP2, update)
 }

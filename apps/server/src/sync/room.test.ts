@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { MESSAGE_SYNC } from './protocol.js'
 import { Room, type Peer, type RoomHooks } from './room.js'
+import { loadState } from './roomState.js'
 
 /** A client as y-websocket runs one: its own Y.Doc, y-protocols' sync handling. */
 function client(room: Room, name: string) {
@@ -52,17 +53,18 @@ afterEach(() => {
 })
 
 /** A room whose updates are "stored" at once and broadcast, like Rooms does after its commit. */
-function roomLoadedFrom(state: Uint8Array): Room {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, state)
+function roomLoadedFrom(state: Uint8Array, stored: Uint8Array[] = []): Room {
   const hooks: RoomHooks = {
     canWrite: () => true,
-    onUpdate: (r, update, origin) => r.broadcastUpdate(update, origin),
+    onUpdate: (r, update, origin, info) => {
+      stored.push(update)
+      r.state.append(update, info)
+      r.broadcastUpdate(update, origin)
+    },
     flushPending: () => {},
     log: () => {},
   }
-  const room = new Room('d1', 'content', doc, hooks)
-  room.rememberWholeState(state)
+  const room = new Room('d1', 'content', loadState([state]).state, hooks)
   rooms.push(room)
   return room
 }
@@ -78,7 +80,7 @@ describe('Room: opening a document', () => {
     expect(first.doc.getText('t').toString()).toBe('Lagrad text.')
 
     first.doc.getText('t').insert(12, ' Ny mening.')
-    expect(room.doc.getText('t').toString()).toBe('Lagrad text. Ny mening.')
+    expect(room.state.toDoc().getText('t').toString()).toBe('Lagrad text. Ny mening.')
 
     // The whole state answered to the first client must not be reused once it is stale.
     const second = client(room, 'second')
@@ -100,5 +102,58 @@ describe('Room: opening a document', () => {
     Y.applyUpdate(returning.doc, early)
     returning.open()
     expect(returning.doc.getText('t').toString()).toBe('Början. Slutet.')
+  })
+})
+
+describe('Room: relaying updates without a Y.Doc', () => {
+  it('sends on exactly the bytes a writer sent, and stores them once', () => {
+    const stored: Uint8Array[] = []
+    const seed = new Y.Doc()
+    seed.getText('t').insert(0, 'Start.')
+    const room = roomLoadedFrom(Y.encodeStateAsUpdate(seed), stored)
+    const a = client(room, 'a')
+    const b = client(room, 'b')
+    a.open()
+    b.open()
+    const sent: Uint8Array[] = []
+    a.doc.on('update', (u: Uint8Array, origin: unknown) => origin !== room && sent.push(u))
+    a.doc.getText('t').insert(6, ' Mer.')
+    expect(b.doc.getText('t').toString()).toBe('Start. Mer.')
+    expect(stored).toEqual(sent)
+  })
+
+  it("a returning client's reply with only the delete set the room has is neither stored nor sent on", () => {
+    const stored: Uint8Array[] = []
+    const seed = new Y.Doc()
+    seed.getText('t').insert(0, 'Text med ett fel.')
+    seed.getText('t').delete(9, 4)
+    const room = roomLoadedFrom(Y.encodeStateAsUpdate(seed), stored)
+    const returning = client(room, 'returning')
+    Y.applyUpdate(returning.doc, Y.encodeStateAsUpdate(seed))
+    returning.open()
+    expect(stored).toEqual([])
+    // A real deletion with no new structs is still stored.
+    returning.doc.getText('t').delete(0, 5)
+    expect(stored).toHaveLength(1)
+    expect(room.state.toDoc().getText('t').toString()).toBe('med fel.')
+  })
+
+  it('a malformed update closes only its connection and nothing is stored', () => {
+    const stored: Uint8Array[] = []
+    const room = roomLoadedFrom(Y.encodeStateAsUpdate(new Y.Doc()), stored)
+    const closed: string[] = []
+    const bad = client(room, 'bad')
+    const good = client(room, 'good')
+    bad.peer.close = (_code, reason) => void closed.push(reason)
+    bad.open()
+    good.open()
+    const e = encoding.createEncoder()
+    encoding.writeVarUint(e, MESSAGE_SYNC)
+    syncProtocol.writeUpdate(e, new Uint8Array([1, 1, 7, 0, 4, 0xff, 0xff, 0xff, 0xff, 0x0f]))
+    room.receive(bad.peer, encoding.toUint8Array(e))
+    expect(closed).toHaveLength(1)
+    expect(stored).toEqual([])
+    good.doc.getText('t').insert(0, 'Fortfarande öppet.')
+    expect(stored).toHaveLength(1)
   })
 })

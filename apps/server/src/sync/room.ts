@@ -10,11 +10,9 @@ import {
   decodeClientMessage,
   encodeAwareness,
   encodeSyncStep1,
-  encodeSyncStep2,
-  encodeSyncStep2FromUpdate,
   encodeUpdate,
-  isEmptyStateVector,
 } from './protocol.js'
+import { inspectUpdate, type RoomState, type UpdateInfo } from './roomState.js'
 
 /** One WebSocket connection, as the room sees it. */
 export interface Peer {
@@ -31,10 +29,13 @@ export interface Peer {
 }
 
 export interface RoomHooks {
-  /** May `peer` change this room's Y.Doc right now? */
+  /** May `peer` change this room's document right now? */
   canWrite(room: Room, peer: Peer): boolean
-  /** A change was applied to the Y.Doc in memory; store it, then call `room.broadcastUpdate`. */
-  onUpdate(room: Room, update: Uint8Array, origin: unknown): void
+  /**
+   * A valid update from a writer: store it, then `room.state.append` it and
+   * `room.broadcastUpdate` it (nobody sees what is not stored).
+   */
+  onUpdate(room: Room, update: Uint8Array, origin: Peer, info: UpdateInfo): void
   /** Store everything pending now (before answering a sync step 1 with the doc's state). */
   flushPending(): void
   /** Log a refused or broken message (no content). */
@@ -71,40 +72,33 @@ function awarenessEntries(update: Uint8Array): Array<{ id: number; clock: number
 }
 
 /**
- * A live Y.Doc and the sockets on it: the y-websocket protocol with role checks on every
- * message. Content updates go through `hooks.onUpdate` (store first, broadcast after).
+ * A document's sockets and its state (update bytes, no Y.Doc): the y-websocket protocol
+ * with role checks on every message. Updates are decoded in full (that validates them),
+ * then go through `hooks.onUpdate` (store first, broadcast after), unchanged: the bytes a
+ * writer sent are the bytes stored and sent on.
  */
 export class Room {
   readonly awareness: Awareness
   /** Each peer with the awareness client IDs it controls. */
   readonly peers = new Map<Peer, Set<number>>()
-  /** Update rows in the store since the last snapshot (drives compaction). */
+  /** Update rows in the store since the last snapshot, and their bytes (drive compaction). */
   logCount = 0
-  /**
-   * Sync step 2 for a client that has nothing yet (every fresh open): the whole document,
-   * encoded once and reused until the next change. Encoding a large document costs tens
-   * of milliseconds; after loading, the stored snapshot is this message's content as is.
-   */
-  private wholeState: { update?: Uint8Array; message?: Uint8Array } | undefined
+  logBytes = 0
+  /** Size of the stored snapshot. */
+  snapshotBytes = 0
   private readonly refusedPeers = new WeakSet<Peer>()
   private readonly budgets = new WeakMap<Peer, { tokens: number; at: number }>()
 
   constructor(
     readonly documentId: string,
     readonly name: RoomName,
-    readonly doc: Y.Doc,
+    readonly state: RoomState,
     private readonly hooks: RoomHooks,
   ) {
-    this.awareness = new Awareness(doc)
-    // The server has no presence of its own.
+    // Awareness wants a Y.Doc only for its own client ID: an empty one (the server has no presence).
+    this.awareness = new Awareness(new Y.Doc({ gc: true }))
     this.awareness.setLocalState(null)
     this.awareness.on('update', this.onAwarenessUpdate)
-    doc.on('update', this.onDocUpdate)
-  }
-
-  private onDocUpdate = (update: Uint8Array, origin: unknown): void => {
-    this.wholeState = undefined
-    this.hooks.onUpdate(this, update, origin)
   }
 
   private onAwarenessUpdate = (
@@ -121,23 +115,9 @@ export class Room {
     this.sendToAll(encodeAwareness(encodeAwarenessUpdate(this.awareness, changed)))
   }
 
-  /** `update` is exactly the Y.Doc's current state (just loaded or compacted from it). */
-  rememberWholeState(update: Uint8Array): void {
-    this.wholeState = { update }
-  }
-
-  private syncStep2(stateVector: Uint8Array): Uint8Array {
-    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.doc, stateVector)
-    const cached = this.wholeState
-    if (cached?.message) return cached.message
-    const message = cached?.update ? encodeSyncStep2FromUpdate(cached.update) : encodeSyncStep2(this.doc, stateVector)
-    this.wholeState = { message }
-    return message
-  }
-
   join(peer: Peer): void {
     this.peers.set(peer, new Set())
-    this.send(peer, encodeSyncStep1(this.doc))
+    this.send(peer, encodeSyncStep1(this.state.stateVector()))
     const states = [...this.awareness.getStates().keys()]
     if (states.length > 0) this.send(peer, encodeAwareness(encodeAwarenessUpdate(this.awareness, states)))
   }
@@ -158,7 +138,7 @@ export class Room {
         case 'sync-step1':
           if (!this.charge(peer)) return
           this.hooks.flushPending()
-          this.send(peer, this.syncStep2(message.stateVector))
+          this.send(peer, this.state.syncStep2(message.stateVector))
           break
         case 'sync-update':
           // A sync step 2 is an update too: from someone without write access, drop it.
@@ -173,7 +153,13 @@ export class Room {
             return
           }
           if (!this.charge(peer)) return
-          Y.applyUpdate(this.doc, message.update, peer)
+          {
+            const info = inspectUpdate(message.update)
+            if (info.empty) return
+            // A reply to our sync step 1 with nothing new but the delete set we already have.
+            if (message.step2 && info.structs === 0 && this.state.isKnownDeleteSet(message.update)) return
+            this.hooks.onUpdate(this, message.update, peer, info)
+          }
           break
         case 'awareness': {
           if (message.update.length > MAX_AWARENESS_BYTES) throw new MalformedMessageError(`awareness update larger than ${MAX_AWARENESS_BYTES} bytes`)
@@ -259,9 +245,8 @@ export class Room {
   }
 
   destroy(): void {
-    this.doc.off('update', this.onDocUpdate)
     this.awareness.off('update', this.onAwarenessUpdate)
     this.awareness.destroy()
-    this.doc.destroy()
+    this.awareness.doc.destroy()
   }
 }

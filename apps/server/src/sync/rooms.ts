@@ -1,17 +1,22 @@
 import * as Y from 'yjs'
 import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv/model'
-import { CONTENT_FRAGMENT, META_MAP, readMeta, yDocToJSON } from '@perspektiv/document'
+import { CONTENT_FRAGMENT, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { summarizeCoverage } from '@perspektiv/model'
 import type { DocumentRecord, DocumentStore, RoomName } from '../storage/documentStore.js'
-import { readStoredRoom } from '../storage/readRoom.js'
+import { readStoredState } from '../storage/readRoom.js'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from './protocol.js'
 import { Room, type Peer, type RoomHooks } from './room.js'
+import { mergeInfo, type UpdateInfo } from './roomState.js'
 
 export interface RoomsOptions {
   store: DocumentStore
   templates: Map<string, Template>
-  /** Compact a room's log into its snapshot beyond this many rows. */
+  /**
+   * Compact a room's log into its snapshot beyond this many rows (default 2,000), or once
+   * the log holds as many bytes as the snapshot (at least 256 kB), or when the room is
+   * quiet with 100 rows or more.
+   */
   compactAfter?: number
   /** Unload a document this long after its last client left. */
   idleUnloadMs?: number
@@ -33,6 +38,15 @@ export class DocumentUnavailableError extends Error {
   }
 }
 
+/** A Y.Doc built from the content for reading (REST), with what was derived from it. */
+interface ContentView {
+  version: number
+  doc: Y.Doc
+  json?: PMNode
+  coverage?: CoverageReport
+  timer?: NodeJS.Timeout
+}
+
 /** A document loaded in memory: its two rooms. */
 export class LiveDocument {
   unloadTimer: NodeJS.Timeout | undefined
@@ -40,24 +54,17 @@ export class LiveDocument {
   /** When the pending summary timer fires (ms since epoch). */
   summaryDue = 0
   summaryDirty = false
-  /** The meta map changed since title/dnr were last read. */
-  metaChanged = false
-  /** Title and dnr as last read from the meta map (undefined: not read since loading). */
-  title: string | undefined
-  dnr = ''
   lastChangeAt = new Date().toISOString()
+  /** When an update was last stored (drives the idle merge of the rooms' states). */
+  lastAppendAt = 0
+  view: ContentView | undefined
   constructor(
     readonly id: string,
     readonly template: Template,
     public status: DocumentStatus,
     readonly content: Room,
     readonly review: Room,
-  ) {
-    // Reading meta means zod-parsing it: done only when it changed, not on every summary.
-    content.doc.getMap(META_MAP).observeDeep(() => {
-      this.metaChanged = true
-    })
-  }
+  ) {}
 
   room(name: RoomName): Room {
     return name === 'content' ? this.content : this.review
@@ -72,17 +79,30 @@ interface PendingUpdate {
   room: Room
   update: Uint8Array
   origin: unknown
+  info: UpdateInfo
 }
 
-interface LoadedDoc {
-  doc: Y.Doc
-  count: number
-  /** The stored whole state when it is one snapshot. */
-  state: Uint8Array | undefined
-}
-
-/** Title and dnr edits reach the documents list within this (unless summaryDelayMs is shorter). */
+/**
+ * Title, dnr and "not relevant" edits (map values and attributes, not text) reach the
+ * documents list within this (unless summaryDelayMs is shorter).
+ */
 const META_SUMMARY_DELAY_MS = 2_000
+
+/** A summary waits for this long without updates (see markSummaryDirty). */
+const SUMMARY_PAUSE_MS = 500
+
+/** A Y.Doc built for REST is kept this long after its last use, while the content is unchanged. */
+const VIEW_TTL_MS = 5_000
+
+/** A room quiet this long gets the updates stored since its base merged into it (memory). */
+const IDLE_MERGE_MS = 2_000
+/**
+ * Compaction merges the whole document, so while a room is busy it waits until the log is
+ * as large as the snapshot (its cost then grows with what was written, not with how often);
+ * a quiet room with a log worth merging is compacted at once.
+ */
+const COMPACT_MIN_LOG_BYTES = 256 * 1024
+const COMPACT_IDLE_MIN_ROWS = 100
 
 /** Marks a merged update of several origins: it goes to every peer of the room. */
 const MANY_ORIGINS = Symbol('many origins')
@@ -94,23 +114,24 @@ const MANY_ORIGINS = Symbol('many origins')
  */
 function mergePerRoom(batch: PendingUpdate[]): PendingUpdate[] {
   if (batch.length === 1) return batch
-  const byRoom = new Map<Room, { updates: Uint8Array[]; origin: unknown }>()
+  const byRoom = new Map<Room, { updates: Uint8Array[]; origin: unknown; info: UpdateInfo }>()
   for (const p of batch) {
     const group = byRoom.get(p.room)
-    if (!group) byRoom.set(p.room, { updates: [p.update], origin: p.origin })
+    if (!group) byRoom.set(p.room, { updates: [p.update], origin: p.origin, info: p.info })
     else {
       group.updates.push(p.update)
+      group.info = mergeInfo(group.info, p.info)
       if (group.origin !== p.origin) group.origin = MANY_ORIGINS
     }
   }
   const merged: PendingUpdate[] = []
-  for (const [room, { updates, origin }] of byRoom) {
-    if (updates.length === 1) merged.push({ room, update: updates[0]!, origin })
+  for (const [room, { updates, origin, info }] of byRoom) {
+    if (updates.length === 1) merged.push({ room, update: updates[0]!, origin, info })
     else {
       try {
-        merged.push({ room, update: Y.mergeUpdates(updates), origin })
+        merged.push({ room, update: Y.mergeUpdates(updates), origin, info })
       } catch {
-        // Cannot happen for updates the Y.Doc emitted; if it did, store and send them one by one.
+        // Cannot happen for updates that decoded; if it did, store and send them one by one.
         for (const p of batch) if (p.room === room) merged.push(p)
       }
     }
@@ -132,15 +153,16 @@ export class Rooms {
   private readonly summaryDelayMs: number
   private readonly log: (event: string, details: Record<string, unknown>) => void
   private readonly hooks: RoomHooks
+  private idleMergeTimer: NodeJS.Timeout | undefined
 
   constructor(private readonly options: RoomsOptions) {
-    this.compactAfter = options.compactAfter ?? 500
+    this.compactAfter = options.compactAfter ?? 2_000
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000
     this.summaryDelayMs = options.summaryDelayMs ?? 10_000
     this.log = options.log ?? (() => {})
     this.hooks = {
       canWrite: (room, peer) => this.canWrite(room, peer),
-      onUpdate: (room, update, origin) => this.enqueue(room, update, origin),
+      onUpdate: (room, update, origin, info) => this.enqueue(room, update, origin, info),
       flushPending: () => this.flush(),
       log: this.log,
     }
@@ -173,44 +195,55 @@ export class Rooms {
     if (failure) throw new DocumentUnavailableError(record.id, failure)
     const template = this.options.templates.get(record.templateId)
     if (!template) return this.fail(record.id, `unknown template "${record.templateId}"`)
-    let content: Y.Doc | undefined
-    let review: Y.Doc | undefined
-    let loaded: [LoadedDoc, LoadedDoc] | undefined
+    let doc: LiveDocument
     try {
-      const c = this.loadDoc(record.id, 'content')
-      content = c.doc
-      const r = this.loadDoc(record.id, 'review')
-      review = r.doc
-      loaded = [c, r]
-      if (content.getXmlFragment(CONTENT_FRAGMENT).length === 0) throw new Error('stored content holds no sections')
+      // Every stored part is decoded in full here, so a broken one fails the load now
+      // (never a blank document later). No Y.Doc is built: see RoomState.
+      const content = readStoredState(this.store, record.id, 'content')
+      const review = readStoredState(this.store, record.id, 'review')
+      if (!content.roots.has(CONTENT_FRAGMENT)) throw new Error('stored content holds no sections')
+      doc = new LiveDocument(
+        record.id,
+        template,
+        record.status,
+        new Room(record.id, 'content', content.state, this.hooks),
+        new Room(record.id, 'review', review.state, this.hooks),
+      )
+      doc.content.logCount = content.count
+      doc.content.logBytes = content.logBytes
+      doc.review.logCount = review.count
+      doc.review.logBytes = review.logBytes
+      doc.content.snapshotBytes = content.snapshotBytes
+      doc.review.snapshotBytes = review.snapshotBytes
     } catch (err) {
-      content?.destroy()
-      review?.destroy()
       return this.fail(record.id, (err as Error).message)
     }
-    const doc = new LiveDocument(
-      record.id,
-      template,
-      record.status,
-      new Room(record.id, 'content', content, this.hooks),
-      new Room(record.id, 'review', review, this.hooks),
-    )
-    for (const [room, { count, state }] of [[doc.content, loaded[0]], [doc.review, loaded[1]]] as const) {
-      room.logCount = count
-      if (state) room.rememberWholeState(state)
-    }
     this.live.set(record.id, doc)
+    this.idleMergeTimer ??= setInterval(() => this.mergeIdle(), IDLE_MERGE_MS).unref()
     // Loaded for REST only: unload again unless a socket joins.
     this.scheduleUnload(doc)
     return doc
   }
 
-  private loadDoc(id: string, room: RoomName): LoadedDoc {
-    const { doc, count, pending, state } = readStoredRoom(this.store, id, room)
-    // Structs waiting for missing dependencies were never visible to anyone (a client may
-    // have sent them); they are kept, like a live server keeps them, but noted.
-    if (pending) this.log('stored state has pending structs', { documentId: id, room })
-    return { doc, count, state }
+  /**
+   * Merges the updates stored since a quiet room's base into it: a few hundred small
+   * updates cost more memory as separate arrays than merged. Busy rooms are merged by
+   * compaction instead, so this never runs between the edits of an active document.
+   */
+  private mergeIdle(): void {
+    const quietSince = Date.now() - IDLE_MERGE_MS
+    for (const doc of this.live.values()) {
+      if (doc.lastAppendAt > quietSince) continue
+      for (const room of [doc.content, doc.review]) {
+        if (room.state.tailLength === 0 && room.logCount < COMPACT_IDLE_MIN_ROWS) continue
+        try {
+          if (room.logCount >= COMPACT_IDLE_MIN_ROWS) this.compact(room)
+          else room.state.update()
+        } catch (err) {
+          this.log('merge failed', { documentId: doc.id, room: room.name, reason: (err as Error).message })
+        }
+      }
+    }
   }
 
   private fail(id: string, reason: string): never {
@@ -251,22 +284,49 @@ export class Rooms {
     if (doc.unloadTimer) clearTimeout(doc.unloadTimer)
     if (doc.summaryTimer) clearTimeout(doc.summaryTimer)
     try {
-      if (doc.summaryDirty) this.writeSummary(doc)
-      for (const room of [doc.content, doc.review]) if (room.logCount > 0) this.compact(room)
+      // Nobody is waiting now: store the garbage-collected form (deleted text dropped),
+      // which a Y.Doc built from the state gives. One build serves the summary too.
+      const contentDoc = doc.summaryDirty || doc.content.logCount > 0 ? doc.content.state.toDoc() : undefined
+      try {
+        if (doc.summaryDirty) this.writeSummary(doc, contentDoc)
+        if (doc.content.logCount > 0) this.compact(doc.content, contentDoc)
+      } finally {
+        contentDoc?.destroy()
+      }
+      if (doc.review.logCount > 0) {
+        const reviewDoc = doc.review.state.toDoc()
+        try {
+          this.compact(doc.review, reviewDoc)
+        } finally {
+          reviewDoc.destroy()
+        }
+      }
     } catch (err) {
       this.log('unload failed', { documentId: doc.id, reason: (err as Error).message })
     }
     doc.content.closeAll(CLOSE_GOING_AWAY, 'server going away')
     doc.review.closeAll(CLOSE_GOING_AWAY, 'server going away')
+    this.drop(doc)
+  }
+
+  /** Forgets a document that is closed: timers, its rooms, the REST view. */
+  private drop(doc: LiveDocument): void {
+    if (doc.unloadTimer) clearTimeout(doc.unloadTimer)
+    if (doc.summaryTimer) clearTimeout(doc.summaryTimer)
+    this.dropView(doc)
     doc.content.destroy()
     doc.review.destroy()
     this.live.delete(doc.id)
+    if (this.live.size === 0 && this.idleMergeTimer) {
+      clearInterval(this.idleMergeTimer)
+      this.idleMergeTimer = undefined
+    }
   }
 
-  private enqueue(room: Room, update: Uint8Array, origin: unknown): void {
+  private enqueue(room: Room, update: Uint8Array, origin: unknown, info: UpdateInfo): void {
     const doc = this.live.get(room.documentId)
     if (!doc) return
-    this.pending.push({ room, update, origin })
+    this.pending.push({ room, update, origin, info })
     if (!this.flushScheduled) {
       this.flushScheduled = true
       // Group commit: every update that arrives in this turn of the event loop goes into
@@ -299,29 +359,29 @@ export class Rooms {
         if (doc) {
           doc.content.closeAll(CLOSE_INTERNAL, 'storage failure')
           doc.review.closeAll(CLOSE_INTERNAL, 'storage failure')
-          if (doc.unloadTimer) clearTimeout(doc.unloadTimer)
-          if (doc.summaryTimer) clearTimeout(doc.summaryTimer)
-          doc.content.destroy()
-          doc.review.destroy()
-          this.live.delete(id)
+          this.drop(doc)
         }
       }
       return
     }
     let now: string | undefined
-    for (const { room, update, origin } of merged) {
+    const at = Date.now()
+    for (const { room, update, origin, info } of merged) {
       room.logCount++
+      room.logBytes += update.byteLength
+      room.state.append(update, info)
       room.broadcastUpdate(update, origin)
+      const doc = this.live.get(room.documentId)
+      if (!doc) continue
+      doc.lastAppendAt = at
       if (room.name === 'content') {
-        const doc = this.live.get(room.documentId)
-        if (doc) {
-          doc.lastChangeAt = now ??= new Date().toISOString()
-          this.markSummaryDirty(doc)
-        }
+        doc.lastChangeAt = now ??= new Date(at).toISOString()
+        this.markSummaryDirty(doc, info.attributes)
       }
     }
     for (const { room } of merged) {
-      if (room.logCount > this.compactAfter && this.live.has(room.documentId)) {
+      const logTooLarge = room.logBytes > Math.max(COMPACT_MIN_LOG_BYTES, room.snapshotBytes)
+      if ((room.logCount > this.compactAfter || logTooLarge) && this.live.has(room.documentId)) {
         try {
           this.compact(room)
         } catch (err) {
@@ -331,11 +391,17 @@ export class Rooms {
     }
   }
 
-  private compact(room: Room): void {
-    const state = Y.encodeStateAsUpdate(room.doc)
+  /**
+   * Writes the room's whole state as its snapshot, replacing the log rows: merged update
+   * bytes, or, given a Y.Doc built from the state, its garbage-collected encoding.
+   */
+  private compact(room: Room, built?: Y.Doc): void {
+    const state = built ? Y.encodeStateAsUpdate(built) : room.state.update()
     this.store.compactRoom(room.documentId, room.name, state)
     room.logCount = 0
-    room.rememberWholeState(state)
+    room.logBytes = 0
+    room.snapshotBytes = state.byteLength
+    if (built) room.state.replace(state)
   }
 
   /**
@@ -343,46 +409,102 @@ export class Rooms {
    * edits within 2 s: computing coverage means a JSON copy of the whole document, so it
    * is never done per update: only by these timers and on unload (REST computes its own).
    */
-  private markSummaryDirty(doc: LiveDocument): void {
+  private markSummaryDirty(doc: LiveDocument, soon: boolean): void {
     doc.summaryDirty = true
-    const delay = doc.metaChanged ? Math.min(this.summaryDelayMs, META_SUMMARY_DELAY_MS) : this.summaryDelayMs
+    const delay = soon ? Math.min(this.summaryDelayMs, META_SUMMARY_DELAY_MS) : this.summaryDelayMs
     const due = Date.now() + delay
     if (doc.summaryTimer) {
       if (doc.summaryDue <= due) return
       clearTimeout(doc.summaryTimer)
     }
     doc.summaryDue = due
-    doc.summaryTimer = setTimeout(() => {
+    // Building the content for the summary stalls the event loop for a moment (tens of ms
+    // for a long text): while the room is busy it waits for a pause, at most `delay` more.
+    const latest = due + delay
+    const fire = () => {
       doc.summaryTimer = undefined
       if (this.live.get(doc.id) !== doc) return
+      const now = Date.now()
+      if (now - doc.lastAppendAt < SUMMARY_PAUSE_MS && now + SUMMARY_PAUSE_MS <= latest) {
+        doc.summaryDue = now + SUMMARY_PAUSE_MS
+        doc.summaryTimer = setTimeout(fire, SUMMARY_PAUSE_MS).unref()
+        return
+      }
       try {
         this.writeSummary(doc)
       } catch (err) {
         this.log('summary failed', { documentId: doc.id, reason: (err as Error).message })
       }
-    }, delay)
-    doc.summaryTimer.unref()
+    }
+    doc.summaryTimer = setTimeout(fire, delay).unref()
+  }
+
+  /**
+   * A Y.Doc of the document's current content, for reading only (nothing done to it is
+   * stored). Built from the state on demand; reused while the content is unchanged and
+   * dropped VIEW_TTL_MS after its last use, so an idle document holds no Y.Doc.
+   */
+  contentDoc(doc: LiveDocument): Y.Doc {
+    return this.view(doc).doc
+  }
+
+  /** The content as ProseMirror JSON (cached with the view). */
+  contentJson(doc: LiveDocument): PMNode {
+    const view = this.view(doc)
+    return (view.json ??= yDocToJSON(view.doc))
   }
 
   /** The CoverageReport of the document's current state. */
   coverage(doc: LiveDocument): CoverageReport {
-    return coverageOfDocument(doc.template, yDocToJSON(doc.content.doc))
+    const view = this.view(doc)
+    return (view.coverage ??= coverageOfDocument(doc.template, (view.json ??= yDocToJSON(view.doc))))
   }
 
-  private writeSummary(doc: LiveDocument): void {
-    doc.summaryDirty = false
-    if (doc.metaChanged || doc.title === undefined) {
-      doc.metaChanged = false
-      const meta = readMeta(doc.content.doc)
-      doc.title = meta.title
-      doc.dnr = meta.dnr
+  private view(doc: LiveDocument): ContentView {
+    const version = doc.content.state.version
+    let view = doc.view
+    if (view?.version !== version) {
+      this.dropView(doc)
+      let built: Y.Doc
+      try {
+        built = doc.content.state.toDoc()
+      } catch (err) {
+        // Decoded, stored, but not applicable: say so rather than answer from a partial doc.
+        const reason = `cannot read stored content state: ${(err as Error).message}`
+        this.log('document unreadable', { documentId: doc.id, reason })
+        throw new DocumentUnavailableError(doc.id, reason)
+      }
+      view = doc.view = { version, doc: built }
     }
-    this.store.updateSummary(doc.id, {
-      title: doc.title,
-      dnr: doc.dnr,
-      updatedAt: doc.lastChangeAt,
-      coverage: summarizeCoverage(this.coverage(doc)),
-    })
+    const current = view
+    if (current.timer) clearTimeout(current.timer)
+    current.timer = setTimeout(() => {
+      if (doc.view === current) this.dropView(doc)
+    }, VIEW_TTL_MS).unref()
+    return current
+  }
+
+  private dropView(doc: LiveDocument): void {
+    const view = doc.view
+    if (!view) return
+    doc.view = undefined
+    if (view.timer) clearTimeout(view.timer)
+    view.doc.destroy()
+  }
+
+  /** The documents row: meta and coverage from a Y.Doc built for it (or the current view). */
+  private writeSummary(doc: LiveDocument, current?: Y.Doc): void {
+    doc.summaryDirty = false
+    const cached = !current && doc.view?.version === doc.content.state.version ? doc.view : undefined
+    const built = cached || current ? undefined : doc.content.state.toDoc()
+    try {
+      const ydoc = current ?? cached?.doc ?? built!
+      const meta = readMeta(ydoc)
+      const coverage = cached ? this.coverage(doc) : coverageOfDocument(doc.template, yDocToJSON(ydoc))
+      this.store.updateSummary(doc.id, { title: meta.title, dnr: meta.dnr, updatedAt: doc.lastChangeAt, coverage: summarizeCoverage(coverage) })
+    } finally {
+      built?.destroy()
+    }
   }
 
   /** Applies a membership change to open sockets: new role, or closed when removed. */
@@ -423,5 +545,7 @@ export class Rooms {
   close(): void {
     this.flush()
     for (const doc of [...this.live.values()]) this.unload(doc)
+    if (this.idleMergeTimer) clearInterval(this.idleMergeTimer)
+    this.idleMergeTimer = undefined
   }
 }

@@ -3,7 +3,7 @@ import { EditorContent, useEditor } from '@tiptap/react'
 import { TextSelection } from '@tiptap/pm/state'
 import type { PublicUser, Role, Template } from '@perspektiv/model'
 import type { StructureViolation } from '@perspektiv/document'
-import { api, ApiError, type DocumentDetail } from '../api.js'
+import { api, ApiError, type DocumentDetail, type DocumentWorkflow } from '../api.js'
 import { ROLE_LABEL, STATUS_LABEL, userColour } from '../format.js'
 import { hasNavigated, linkHandler } from '../router.js'
 import { useCollabSession, type CollabSession, type ConnectionStatus } from '../editor/collabSession.js'
@@ -61,12 +61,19 @@ export function Editor({ id, user }: { id: string; user: PublicUser }) {
   }, [id])
 
   // Status and approvals are changed by others (approvers, co-authors): follow them, so a
-  // document approved elsewhere locks here too.
+  // document approved elsewhere locks here too. The poll reads the cheap workflow part;
+  // the full detail is fetched only when that changed.
+  const current = useRef<DocumentDetail | null>(null)
+  current.current = detail
   useEffect(() => {
     const timer = setInterval(() => {
       if (document.hidden) return
-      api.document(id).then(
-        (d) => setDetail((prev) => (prev && workflowKey(prev) === workflowKey(d) ? prev : d)),
+      api.workflow(id).then(
+        (w) => {
+          const prev = current.current
+          if (prev && workflowKey(prev) === workflowKey(w)) return
+          return api.document(id).then((d) => setDetail(d))
+        },
         () => {},
       )
     }, 3000)
@@ -95,7 +102,7 @@ export function Editor({ id, user }: { id: string; user: PublicUser }) {
   return <EditorWorkspace id={id} user={user} detail={detail} template={template} onDetail={setDetail} />
 }
 
-const workflowKey = (d: DocumentDetail) =>
+const workflowKey = (d: DocumentWorkflow) =>
   JSON.stringify([d.status, d.role, d.canEdit, d.canApprove, d.approvals, d.approversPending, d.members])
 
 function EditorWorkspace({
