@@ -78,6 +78,7 @@ const ROWS: Record<string, Row> = {
   'POST /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents', body: { templateId: 'remissvar', title: 'Matris' } }) },
   'GET /api/documents/:id': { allowed: 'member', request: doc() },
   'GET /api/documents/:id/coverage': { allowed: 'member', request: doc('/coverage') },
+  'GET /api/documents/:id/workflow': { allowed: 'member', request: doc('/workflow') },
   'PUT /api/documents/:id/members': {
     allowed: ['author'],
     request: (ctx) => ({ path: `/api/documents/${ctx.id}/members`, body: { username: 'extra', role: 'reader' } }),

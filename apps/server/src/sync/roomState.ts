@@ -208,6 +208,11 @@ export class RoomState {
     return known.byteLength === update.byteLength && Buffer.compare(known, update) === 0
   }
 
+  /** The state as the updates it is held in now (nothing merged): to hand to another thread. */
+  parts(): Uint8Array[] {
+    return [this.base, ...this.chunks, ...this.tail]
+  }
+
   /** A Y.Doc of the current state, for reading (nothing done to it is stored). */
   toDoc(): Y.Doc {
     const doc = new Y.Doc({ gc: true })

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv/model'
-import { CONTENT_FRAGMENT, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
-import { summarizeCoverage } from '@perspektiv/model'
+import { CONTENT_FRAGMENT, yDocToJSON, type PMNode } from '@perspektiv/document'
+import { summarizeDoc, SummaryWorker } from '../summary/index.js'
 import type { DocumentRecord, DocumentStore, RoomName } from '../storage/documentStore.js'
 import { readStoredState } from '../storage/readRoom.js'
 import { coverageOfDocument } from '@perspektiv/coverage'
@@ -54,6 +54,8 @@ export class LiveDocument {
   /** When the pending summary timer fires (ms since epoch). */
   summaryDue = 0
   summaryDirty = false
+  /** The latest summary handed to the worker and not yet written (0: none). */
+  summaryInFlight = 0
   lastChangeAt = new Date().toISOString()
   /** When an update was last stored (drives the idle merge of the rooms' states). */
   lastAppendAt = 0
@@ -96,6 +98,11 @@ const VIEW_TTL_MS = 5_000
 
 /** A room quiet this long gets the updates stored since its base merged into it (memory). */
 const IDLE_MERGE_MS = 2_000
+/** …when they are this many arrays at least (fewer cost less than merging them). */
+const IDLE_MERGE_MIN_PARTS = 8
+/** Idle merging runs this often, for at most this long each time. */
+const IDLE_WORK_INTERVAL_MS = 500
+const IDLE_WORK_BUDGET_MS = 2
 /**
  * Compaction merges the whole document, so while a room is busy it waits until the log is
  * as large as the snapshot (its cost then grows with what was written, not with how often);
@@ -154,12 +161,15 @@ export class Rooms {
   private readonly log: (event: string, details: Record<string, unknown>) => void
   private readonly hooks: RoomHooks
   private idleMergeTimer: NodeJS.Timeout | undefined
+  private readonly summaries: SummaryWorker
+  private summarySeq = 0
 
   constructor(private readonly options: RoomsOptions) {
     this.compactAfter = options.compactAfter ?? 2_000
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000
     this.summaryDelayMs = options.summaryDelayMs ?? 10_000
     this.log = options.log ?? (() => {})
+    this.summaries = new SummaryWorker(options.templates, this.log)
     this.hooks = {
       canWrite: (room, peer) => this.canWrite(room, peer),
       onUpdate: (room, update, origin, info) => this.enqueue(room, update, origin, info),
@@ -219,23 +229,27 @@ export class Rooms {
       return this.fail(record.id, (err as Error).message)
     }
     this.live.set(record.id, doc)
-    this.idleMergeTimer ??= setInterval(() => this.mergeIdle(), IDLE_MERGE_MS).unref()
+    this.idleMergeTimer ??= setInterval(() => this.mergeIdle(), IDLE_WORK_INTERVAL_MS).unref()
     // Loaded for REST only: unload again unless a socket joins.
     this.scheduleUnload(doc)
     return doc
   }
 
   /**
-   * Merges the updates stored since a quiet room's base into it: a few hundred small
-   * updates cost more memory as separate arrays than merged. Busy rooms are merged by
-   * compaction instead, so this never runs between the edits of an active document.
+   * Merges the updates stored since a quiet room's base into it (a typed page is hundreds
+   * of updates: as separate arrays they cost more memory than merged), or compacts a quiet
+   * room with a log worth it. Busy rooms are left to compaction. A few milliseconds per
+   * call at most: with hundreds of documents open, merging them all at once would stall
+   * every socket.
    */
   private mergeIdle(): void {
+    const started = performance.now()
     const quietSince = Date.now() - IDLE_MERGE_MS
     for (const doc of this.live.values()) {
       if (doc.lastAppendAt > quietSince) continue
       for (const room of [doc.content, doc.review]) {
-        if (room.state.tailLength === 0 && room.logCount < COMPACT_IDLE_MIN_ROWS) continue
+        if (room.state.tailLength < IDLE_MERGE_MIN_PARTS && room.logCount < COMPACT_IDLE_MIN_ROWS) continue
+        if (performance.now() - started > IDLE_WORK_BUDGET_MS) return
         try {
           if (room.logCount >= COMPACT_IDLE_MIN_ROWS) this.compact(room)
           else room.state.update()
@@ -285,10 +299,12 @@ export class Rooms {
     if (doc.summaryTimer) clearTimeout(doc.summaryTimer)
     try {
       // Nobody is waiting now: store the garbage-collected form (deleted text dropped),
-      // which a Y.Doc built from the state gives. One build serves the summary too.
-      const contentDoc = doc.summaryDirty || doc.content.logCount > 0 ? doc.content.state.toDoc() : undefined
+      // which a Y.Doc built from the state gives. One build serves the summary too (written
+      // here, not by the worker: an answer after unload would be dropped).
+      const summarize = doc.summaryDirty || doc.summaryInFlight > 0
+      const contentDoc = summarize || doc.content.logCount > 0 ? doc.content.state.toDoc() : undefined
       try {
-        if (doc.summaryDirty) this.writeSummary(doc, contentDoc)
+        if (summarize) this.writeSummary(doc, contentDoc)
         if (doc.content.logCount > 0) this.compact(doc.content, contentDoc)
       } finally {
         contentDoc?.destroy()
@@ -430,13 +446,31 @@ export class Rooms {
         doc.summaryTimer = setTimeout(fire, SUMMARY_PAUSE_MS).unref()
         return
       }
-      try {
-        this.writeSummary(doc)
-      } catch (err) {
-        this.log('summary failed', { documentId: doc.id, reason: (err as Error).message })
-      }
+      this.requestSummary(doc)
     }
     doc.summaryTimer = setTimeout(fire, delay).unref()
+  }
+
+  /** Has the worker compute the documents row; written when it answers, unless outdated. */
+  private requestSummary(doc: LiveDocument): void {
+    doc.summaryDirty = false
+    const seq = ++this.summarySeq
+    doc.summaryInFlight = seq
+    const updatedAt = doc.lastChangeAt
+    this.summaries.summarize(doc.template.id, doc.content.state.parts()).then(
+      (summary) => {
+        // Unloaded meanwhile (unload wrote its own), or a newer request is on its way.
+        if (this.live.get(doc.id) !== doc || doc.summaryInFlight !== seq) return
+        doc.summaryInFlight = 0
+        this.store.updateSummary(doc.id, { ...summary, updatedAt })
+      },
+      (err: Error) => {
+        if (doc.summaryInFlight === seq) doc.summaryInFlight = 0
+        this.log('summary failed', { documentId: doc.id, reason: err.message })
+        // The worker went away: try again (on this thread) rather than lose the change.
+        if (!this.summaries.available && this.live.get(doc.id) === doc) this.markSummaryDirty(doc, false)
+      },
+    )
   }
 
   /**
@@ -492,16 +526,13 @@ export class Rooms {
     view.doc.destroy()
   }
 
-  /** The documents row: meta and coverage from a Y.Doc built for it (or the current view). */
-  private writeSummary(doc: LiveDocument, current?: Y.Doc): void {
+  /** The documents row, now, on this thread, from a Y.Doc of the current content. */
+  private writeSummary(doc: LiveDocument, current: Y.Doc | undefined): void {
     doc.summaryDirty = false
-    const cached = !current && doc.view?.version === doc.content.state.version ? doc.view : undefined
-    const built = cached || current ? undefined : doc.content.state.toDoc()
+    doc.summaryInFlight = 0
+    const built = current ? undefined : doc.content.state.toDoc()
     try {
-      const ydoc = current ?? cached?.doc ?? built!
-      const meta = readMeta(ydoc)
-      const coverage = cached ? this.coverage(doc) : coverageOfDocument(doc.template, yDocToJSON(ydoc))
-      this.store.updateSummary(doc.id, { title: meta.title, dnr: meta.dnr, updatedAt: doc.lastChangeAt, coverage: summarizeCoverage(coverage) })
+      this.store.updateSummary(doc.id, { ...summarizeDoc(doc.template, current ?? built!), updatedAt: doc.lastChangeAt })
     } finally {
       built?.destroy()
     }
@@ -547,5 +578,6 @@ export class Rooms {
     for (const doc of [...this.live.values()]) this.unload(doc)
     if (this.idleMergeTimer) clearInterval(this.idleMergeTimer)
     this.idleMergeTimer = undefined
+    this.summaries.close()
   }
 }
