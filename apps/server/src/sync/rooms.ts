@@ -13,9 +13,9 @@ export interface RoomsOptions {
   store: DocumentStore
   templates: Map<string, Template>
   /**
-   * Compact a room's log into its snapshot beyond this many rows (default 2,000), or once
-   * the log holds as many bytes as the snapshot (at least 256 kB), or when the room is
-   * quiet with 100 rows or more.
+   * Compact a room's log into its snapshot beyond this many rows (default 10,000), or once
+   * the log holds twice the snapshot's bytes (at least 1 MB), or when the room is quiet
+   * with 100 rows or more.
    */
   compactAfter?: number
   /** Unload a document this long after its last client left. */
@@ -104,11 +104,13 @@ const IDLE_MERGE_MIN_PARTS = 8
 const IDLE_WORK_INTERVAL_MS = 500
 const IDLE_WORK_BUDGET_MS = 2
 /**
- * Compaction merges the whole document, so while a room is busy it waits until the log is
- * as large as the snapshot (its cost then grows with what was written, not with how often);
- * a quiet room with a log worth merging is compacted at once.
+ * Compaction merges the whole document (a stall of milliseconds to tens of milliseconds
+ * for every socket), so while a room is busy it waits until the log is twice the snapshot
+ * (its cost then grows with what was written, not with how often); a quiet room with a
+ * log worth merging is compacted at once. Loading a long log costs little more than
+ * loading the snapshot: every part is decoded anyway, then merged once.
  */
-const COMPACT_MIN_LOG_BYTES = 256 * 1024
+const COMPACT_MIN_LOG_BYTES = 1024 * 1024
 const COMPACT_IDLE_MIN_ROWS = 100
 
 /** Marks a merged update of several origins: it goes to every peer of the room. */
@@ -165,7 +167,7 @@ export class Rooms {
   private summarySeq = 0
 
   constructor(private readonly options: RoomsOptions) {
-    this.compactAfter = options.compactAfter ?? 2_000
+    this.compactAfter = options.compactAfter ?? 10_000
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000
     this.summaryDelayMs = options.summaryDelayMs ?? 10_000
     this.log = options.log ?? (() => {})
@@ -396,7 +398,7 @@ export class Rooms {
       }
     }
     for (const { room } of merged) {
-      const logTooLarge = room.logBytes > Math.max(COMPACT_MIN_LOG_BYTES, room.snapshotBytes)
+      const logTooLarge = room.logBytes > Math.max(COMPACT_MIN_LOG_BYTES, 2 * room.snapshotBytes)
       if ((room.logCount > this.compactAfter || logTooLarge) && this.live.has(room.documentId)) {
         try {
           this.compact(room)
