@@ -24,7 +24,7 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
 describe('SummaryWorker', () => {
   it('computes on its thread what the main thread would: title, dnr and coverage', async () => {
     const logged: string[] = []
-    const worker = new SummaryWorker(templates, (event, details) => logged.push(`${event} ${JSON.stringify(details)}`))
+    const worker = new SummaryWorker(templates, (event, details) => logged.push(`${event} ${JSON.stringify(details)}`), 0)
     workers.push(worker)
     await until(() => worker.running || logged.length > 0)
     expect(logged).toEqual([])
@@ -39,7 +39,7 @@ describe('SummaryWorker', () => {
   })
 
   it('refuses an unknown template or unreadable state with an error, and keeps serving', async () => {
-    const worker = new SummaryWorker(templates)
+    const worker = new SummaryWorker(templates, undefined, 0)
     workers.push(worker)
     await until(() => worker.running)
     await expect(worker.summarize('nosuch', [])).rejects.toThrow(/unknown template/)

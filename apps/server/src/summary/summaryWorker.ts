@@ -29,18 +29,33 @@ export class SummaryWorker {
   private ready = false
   private nextId = 1
   private readonly waiting = new Map<number, { resolve: (s: ContentSummary) => void; reject: (e: Error) => void }>()
+  private startTimer: NodeJS.Timeout | undefined
+  private closed = false
 
+  /**
+   * The thread starts `startDelayMs` after construction: loading it takes a few hundred
+   * milliseconds of CPU, which should not compete with serving the clients that reconnect
+   * right after a restart (summaries of that moment are computed here).
+   */
   constructor(
     private readonly templates: Map<string, Template>,
     private readonly log: (event: string, details: Record<string, unknown>) => void = () => {},
+    startDelayMs = 1_000,
   ) {
+    if (startDelayMs <= 0) this.start()
+    else this.startTimer = setTimeout(() => this.start(), startDelayMs).unref()
+  }
+
+  private start(): void {
+    this.startTimer = undefined
+    if (this.closed) return
     try {
       this.worker = new Worker(BOOTSTRAP, {
         eval: true,
         workerData: {
           tsx: import.meta.resolve('tsx/esm/api'),
           entry: new URL('./worker.ts', import.meta.url).href,
-          templates: [...templates.values()],
+          templates: [...this.templates.values()],
         },
         // Each summary builds and drops one document: a small young generation keeps the
         // thread's memory close to what it holds (nothing, between summaries).
@@ -105,6 +120,8 @@ export class SummaryWorker {
   }
 
   close(): void {
+    this.closed = true
+    if (this.startTimer) clearTimeout(this.startTimer)
     const worker = this.worker
     this.worker = undefined
     for (const w of this.waiting.values()) w.reject(new Error('closed'))
