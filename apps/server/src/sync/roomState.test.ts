@@ -72,6 +72,22 @@ describe('RoomState', () => {
     expect(state.tailLength).toBe(0)
   })
 
+  it('takes updates out of order (a dependency arriving later) like a Y.Doc does', () => {
+    const { doc, updates } = history()
+    const { state } = loadState([updates[0]!])
+    // Later updates first: the text edits depend on the insert they come after.
+    for (const u of [updates[3]!, updates[2]!, updates[1]!]) state.append(u, inspectUpdate(u))
+    expect(state.toDoc().getXmlFragment('default').toString()).toBe(doc.getXmlFragment('default').toString())
+    expect(Y.decodeStateVector(state.stateVector())).toEqual(Y.decodeStateVector(Y.encodeStateVector(doc)))
+    const late = new Y.Doc()
+    Y.applyUpdate(late, updates[0]!)
+    const d = decoding.createDecoder(state.syncStep2(Y.encodeStateVector(late)))
+    decoding.readVarUint(d)
+    decoding.readVarUint(d)
+    Y.applyUpdate(late, decoding.readVarUint8Array(d))
+    expect(late.getXmlFragment('default').toString()).toBe(doc.getXmlFragment('default').toString())
+  })
+
   it('refuses a stored part that is not a Yjs update, naming which part', () => {
     const { updates } = history()
     expect(() => loadState([updates[0]!, new Uint8Array([1, 1, 7, 0, 4, 0xff, 0xff, 0xff, 0xff, 0x0f])])).toThrow(/part 2 of 2/)
