@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import type { Template } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'
+import { seededRandom } from '../seededRandom.js'
 
 /**
  * Deterministic, Swedish-looking content for the benchmarks: a TU of N pages as
@@ -24,17 +25,8 @@ const WORDS = (
   'ekonomiska ramar genomförande redovisas statistik uppdelad kön ålder stadsdelen'
 ).split(/\s+/)
 
-/** mulberry32: small seeded PRNG so runs and servers get the same trace. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Seeded, so runs and servers get the same trace. */
+export const rng = seededRandom
 
 export function sentence(rand: () => number): string {
   const n = 6 + Math.floor(rand() * 14)

@@ -51,17 +51,7 @@ export function visibleState(doc: Y.Doc): string {
   return JSON.stringify({ content: yDocToJSON(doc), meta: doc.getMap('meta').toJSON() })
 }
 
-/** mulberry32: a tiny seeded PRNG, so a fuzz failure reproduces from its printed seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { seededRandom } from '../seededRandom.js'
 
 /** A refused WebSocket upgrade: its HTTP status and (JSON) body; status 101 when accepted. */
 export function refusedUpgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {

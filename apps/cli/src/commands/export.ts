@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { exportFormatSchema } from '@perspektiv/model'
 import { loadTemplates } from '@perspektiv/model/load'
-import { dataDirFromEnv, exportStoredDocument, openDatabase, readStoredRoom, SqliteDocumentStore } from '@perspektiv/server'
+import { dataDirFromEnv, exportStoredDocument, openDatabase, readStoredDoc, SqliteDocumentStore } from '@perspektiv/server'
 
 const USAGE = 'export <dokument-id> --format docx|pdf|html|md [--out FIL]'
 
@@ -32,7 +32,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     }
     const template = loadTemplates().get(record.templateId)
     if (!template) throw new Error(`dokumentets mall "${record.templateId}" finns inte`)
-    const { doc } = readStoredRoom(store, record.id, 'content')
+    const doc = readStoredDoc(store, record.id, 'content')
     try {
       const file = await exportStoredDocument(store, record, template, doc, format.data)
       const out = resolve(values.out ?? file.fileName)

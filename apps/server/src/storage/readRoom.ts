@@ -26,29 +26,9 @@ export function readStoredState(
 }
 
 /**
- * Rebuilds a room's Y.Doc from its snapshot and update log, without writing anything.
- * Throws when the stored state cannot be read: callers must fail closed (never serve,
- * and never save, a blank document in its place).
+ * A room's Y.Doc built from what is stored, without writing anything (the CLI's export).
+ * Throws when the stored state cannot be read: callers must fail closed.
  */
-export function readStoredRoom(
-  store: DocumentStore,
-  documentId: string,
-  room: RoomName,
-): { doc: Y.Doc; count: number; pending: boolean; state: Uint8Array | undefined } {
-  const stored = store.loadRoom(documentId, room)
-  const doc = new Y.Doc({ gc: true })
-  try {
-    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot)
-    for (const u of stored.updates) Y.applyUpdate(doc, u)
-  } catch (err) {
-    doc.destroy()
-    throw new Error(`cannot read stored ${room} state: ${(err as Error).message}`)
-  }
-  return {
-    doc,
-    count: stored.updates.length,
-    pending: Boolean(doc.store.pendingStructs || doc.store.pendingDs),
-    // With no log rows the snapshot is the whole state, already encoded.
-    state: stored.updates.length === 0 ? (stored.snapshot ?? undefined) : undefined,
-  }
+export function readStoredDoc(store: DocumentStore, documentId: string, room: RoomName): Y.Doc {
+  return readStoredState(store, documentId, room).state.toDoc()
 }

@@ -12,7 +12,7 @@ import {
   encodeSyncStep1,
   encodeUpdate,
 } from './protocol.js'
-import { inspectUpdate, type RoomState, type UpdateInfo } from './roomState.js'
+import { inspectUpdate, isEmptyUpdate, type RoomState, type UpdateInfo } from './roomState.js'
 
 /** One WebSocket connection, as the room sees it. */
 export interface Peer {
@@ -86,6 +86,13 @@ export class Room {
   logBytes = 0
   /** Size of the stored snapshot. */
   snapshotBytes = 0
+
+  /** What the store holds for this room besides its state (read when loading). */
+  setStoredLog(stored: { count: number; logBytes: number; snapshotBytes: number }): void {
+    this.logCount = stored.count
+    this.logBytes = stored.logBytes
+    this.snapshotBytes = stored.snapshotBytes
+  }
   private readonly refusedPeers = new WeakSet<Peer>()
   private readonly budgets = new WeakMap<Peer, { tokens: number; at: number }>()
 
@@ -145,8 +152,7 @@ export class Room {
           if (!this.hooks.canWrite(this, peer)) {
             // Logged once per connection: a reader typing would otherwise log every keystroke.
             // A read-only client's own sync step 2 is an empty update ([0, 0]): not worth a line.
-            const empty = message.update.length === 2 && message.update[0] === 0 && message.update[1] === 0
-            if (!empty && !this.refusedPeers.has(peer)) {
+            if (!isEmptyUpdate(message.update) && !this.refusedPeers.has(peer)) {
               this.refusedPeers.add(peer)
               this.hooks.log('updates refused', { documentId: this.documentId, room: this.name, user: peer.username, role: peer.role })
             }

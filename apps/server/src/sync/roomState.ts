@@ -86,19 +86,17 @@ export interface LoadedState {
  */
 export function loadState(parts: Uint8Array[]): LoadedState {
   const roots = new Set<string>()
-  let single: Decoded | undefined
-  parts.forEach((part, i) => {
-    let decoded: Decoded
+  const decoded = parts.map((part, i) => {
     try {
-      decoded = Y.decodeUpdate(part)
+      return Y.decodeUpdate(part)
     } catch (err) {
       throw new Error(`part ${i + 1} of ${parts.length}: ${(err as Error).message}`)
     }
-    for (const s of decoded.structs) if (s instanceof Y.Item && typeof s.parent === 'string') roots.add(s.parent)
-    single = parts.length === 1 ? decoded : undefined
   })
+  for (const { structs } of decoded) for (const s of structs) if (s instanceof Y.Item && typeof s.parent === 'string') roots.add(s.parent)
   if (parts.length === 0) return { state: new RoomState(EMPTY_UPDATE), roots }
-  if (single) return { state: new RoomState(parts[0]!, stateVectorOf(single.structs)), roots }
+  // One part (a snapshot, the usual case): its state vector comes from the decode above.
+  if (parts.length === 1) return { state: new RoomState(parts[0]!, stateVectorOf(decoded[0]!.structs)), roots }
   return { state: new RoomState(Y.mergeUpdates(parts)), roots }
 }
 
@@ -170,7 +168,7 @@ export class RoomState {
   /** The whole state as one update (merging what was appended since the last call). */
   update(): Uint8Array {
     if (this.tailLength > 0) {
-      const parts = isEmpty(this.base) ? [...this.chunks, ...this.tail] : [this.base, ...this.chunks, ...this.tail]
+      const parts = isEmptyUpdate(this.base) ? [...this.chunks, ...this.tail] : [this.base, ...this.chunks, ...this.tail]
       this.base = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
       this.chunks = []
       this.tail = []
@@ -181,8 +179,10 @@ export class RoomState {
 
   /** Replaces the state with an equivalent, smaller encoding of it (e.g. garbage-collected). */
   replace(update: Uint8Array): void {
-    this.update()
     this.base = update
+    this.chunks = []
+    this.tail = []
+    this.tailBytes = 0
     this.wholeMessage = undefined
     this.deleteSet = undefined
   }
@@ -221,6 +221,7 @@ export class RoomState {
   }
 }
 
-function isEmpty(update: Uint8Array): boolean {
+/** An update with no structs and no deletions ([0, 0]), e.g. a read-only client's sync step 2. */
+export function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength === 2 && update[0] === 0 && update[1] === 0
 }

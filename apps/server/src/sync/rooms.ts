@@ -221,12 +221,8 @@ export class Rooms {
         new Room(record.id, 'content', content.state, this.hooks),
         new Room(record.id, 'review', review.state, this.hooks),
       )
-      doc.content.logCount = content.count
-      doc.content.logBytes = content.logBytes
-      doc.review.logCount = review.count
-      doc.review.logBytes = review.logBytes
-      doc.content.snapshotBytes = content.snapshotBytes
-      doc.review.snapshotBytes = review.snapshotBytes
+      doc.content.setStoredLog(content)
+      doc.review.setStoredLog(review)
     } catch (err) {
       return this.fail(record.id, (err as Error).message)
     }
@@ -297,8 +293,6 @@ export class Rooms {
   unload(doc: LiveDocument): void {
     if (this.live.get(doc.id) !== doc) return
     this.flush()
-    if (doc.unloadTimer) clearTimeout(doc.unloadTimer)
-    if (doc.summaryTimer) clearTimeout(doc.summaryTimer)
     try {
       // Nobody is waiting now: store the garbage-collected form (deleted text dropped),
       // which a Y.Doc built from the state gives. One build serves the summary too (written
@@ -306,7 +300,7 @@ export class Rooms {
       const summarize = doc.summaryDirty || doc.summaryInFlight > 0
       const contentDoc = summarize || doc.content.logCount > 0 ? doc.content.state.toDoc() : undefined
       try {
-        if (summarize) this.writeSummary(doc, contentDoc)
+        if (contentDoc && summarize) this.writeSummary(doc, contentDoc)
         if (doc.content.logCount > 0) this.compact(doc.content, contentDoc)
       } finally {
         contentDoc?.destroy()
@@ -394,7 +388,7 @@ export class Rooms {
       doc.lastAppendAt = at
       if (room.name === 'content') {
         doc.lastChangeAt = now ??= new Date(at).toISOString()
-        this.markSummaryDirty(doc, info.attributes)
+        this.markSummaryDirty(doc, info.attributes, at)
       }
     }
     for (const { room } of merged) {
@@ -427,10 +421,10 @@ export class Rooms {
    * edits within 2 s: computing coverage means a JSON copy of the whole document, so it
    * is never done per update: only by these timers and on unload (REST computes its own).
    */
-  private markSummaryDirty(doc: LiveDocument, soon: boolean): void {
+  private markSummaryDirty(doc: LiveDocument, soon: boolean, now = Date.now()): void {
     doc.summaryDirty = true
     const delay = soon ? Math.min(this.summaryDelayMs, META_SUMMARY_DELAY_MS) : this.summaryDelayMs
-    const due = Date.now() + delay
+    const due = now + delay
     if (doc.summaryTimer) {
       if (doc.summaryDue <= due) return
       clearTimeout(doc.summaryTimer)
@@ -529,15 +523,10 @@ export class Rooms {
   }
 
   /** The documents row, now, on this thread, from a Y.Doc of the current content. */
-  private writeSummary(doc: LiveDocument, current: Y.Doc | undefined): void {
+  private writeSummary(doc: LiveDocument, current: Y.Doc): void {
     doc.summaryDirty = false
     doc.summaryInFlight = 0
-    const built = current ? undefined : doc.content.state.toDoc()
-    try {
-      this.store.updateSummary(doc.id, { ...summarizeDoc(doc.template, current ?? built!), updatedAt: doc.lastChangeAt })
-    } finally {
-      built?.destroy()
-    }
+    this.store.updateSummary(doc.id, { ...summarizeDoc(doc.template, current), updatedAt: doc.lastChangeAt })
   }
 
   /** Applies a membership change to open sockets: new role, or closed when removed. */
