@@ -1,5 +1,6 @@
 /**
- * Acceptance: the checker on the real tjänsteutlåtanden in ../shared/examples reaches exactly
+ * Acceptance: the checker on the real tjänsteutlåtanden of ../shared/examples (copied to
+ * tests/fixtures/examples, so a clean clone is complete) reaches exactly
  * the verdicts of its README, through the legacy importer and through the real CLI.
  */
 import { spawnSync } from 'node:child_process'
@@ -13,7 +14,7 @@ import { checkCoverage } from '@perspektiv/coverage'
 import { importLegacy } from '@perspektiv/legacy'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const EXAMPLES = resolve(ROOT, '../shared/examples')
+const EXAMPLES = resolve(ROOT, 'tests/fixtures/examples')
 const remissvar = loadTemplates().get('remissvar') as Template
 
 const EAV = 'eav-2025-936-remissvar-pact-of-free-cities.txt'
@@ -30,7 +31,7 @@ async function report(file: string) {
   return checkCoverage(remissvar, doc.sections)
 }
 
-describe('the examples in ../shared/examples', () => {
+describe('the examples of ../shared/examples (tests/fixtures/examples)', () => {
   it('covers every example file the README lists', () => {
     const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.txt')).sort()
     expect(files).toEqual([EAV, ...ALL_MISSING].sort())

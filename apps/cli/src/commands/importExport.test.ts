@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
-const EXAMPLES = resolve(ROOT, '../shared/examples')
+const EXAMPLES = resolve(ROOT, 'tests/fixtures/examples')
 const dataDir = mkdtempSync(join(tmpdir(), 'perspektiv-cli-'))
 
 /** Runs the real CLI against a temporary DATA_DIR, as a user would. */
