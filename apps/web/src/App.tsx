@@ -4,16 +4,32 @@ import { api, ApiError, setUnauthenticatedHandler } from './api.js'
 import { linkHandler, matchRoute, navigate, usePath } from './router.js'
 import { SignIn } from './pages/SignIn.js'
 import { Dashboard } from './pages/Dashboard.js'
+import { clearLocalData } from './offline/clearLocal.js'
+import { flushUnsent } from './offline/flush.js'
+import { SignOutWarning } from './offline/SignOutWarning.js'
 
 // The editor (TipTap, Yjs) is most of the code: load it only when a document is opened.
 const Editor = lazy(() => import('./pages/Editor.js').then((m) => ({ default: m.Editor })))
 
-type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'signed-in'; user: PublicUser } | { state: 'error'; message: string }
+type Session =
+  | { state: 'loading' }
+  | { state: 'signed-out' }
+  | { state: 'signed-in'; user: PublicUser }
+  // Editors are unmounted (their sockets and local databases closed) while local copies are deleted.
+  | { state: 'signing-out' }
+  | { state: 'error'; message: string }
+
+/** Sign-out step: sending unsent edits first, or asking because some could not be sent. */
+type SignOutStep = { step: 'idle' } | { step: 'sending' } | { step: 'unsent'; documentIds: string[] }
+
+/** Tells this browser's other tabs that the user signed out, so they leave the documents too. */
+const SESSION_CHANNEL = 'perspektiv-session'
 
 export function App() {
   const path = usePath()
   const route = matchRoute(path)
   const [session, setSession] = useState<Session>({ state: 'loading' })
+  const [signOutStep, setSignOutStep] = useState<SignOutStep>({ step: 'idle' })
 
   const loadMe = useCallback(() => {
     api
@@ -42,14 +58,39 @@ export function App() {
       route.page === 'signin' ? 'Logga in – Perspektiv' : route.page === 'dashboard' ? 'Mina tjänsteutlåtanden – Perspektiv' : 'Perspektiv'
   }, [route.page])
 
-  const signOut = async () => {
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return
+    const channel = new BroadcastChannel(SESSION_CHANNEL)
+    channel.onmessage = (event) => {
+      if (event.data === 'signed-out') setSession({ state: 'signed-out' })
+    }
+    return () => channel.close()
+  }, [])
+
+  /** Ends the session here and on the server, then deletes this browser's copies of the user's work. */
+  const finishSignOut = async () => {
+    setSignOutStep({ step: 'idle' })
+    setSession({ state: 'signing-out' })
     try {
       await api.signOut()
     } catch {
       // Signed out locally anyway.
     }
-    navigator.serviceWorker?.controller?.postMessage('sign-out')
+    await clearLocalData()
+    if (typeof BroadcastChannel !== 'undefined') {
+      const channel = new BroadcastChannel(SESSION_CHANNEL)
+      channel.postMessage('signed-out')
+      channel.close()
+    }
     setSession({ state: 'signed-out' })
+  }
+
+  // Local copies are deleted at sign-out, so what they hold is sent first; if it cannot be, the user decides.
+  const signOut = async () => {
+    setSignOutStep({ step: 'sending' })
+    const unsent = await flushUnsent()
+    if (unsent.length > 0) setSignOutStep({ step: 'unsent', documentIds: unsent })
+    else await finishSignOut()
   }
 
   return (
@@ -71,9 +112,14 @@ export function App() {
                 {session.user.name}
                 {session.user.title ? <span className="account__title">, {session.user.title}</span> : null}
               </span>
-              <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+              <button type="button" className="button button--quiet" disabled={signOutStep.step !== 'idle'} onClick={() => void signOut()}>
                 Logga ut
               </button>
+              {signOutStep.step === 'sending' && (
+                <span role="status" className="account__title">
+                  Skickar ändringar till servern…
+                </span>
+              )}
             </nav>
           )}
         </div>
@@ -98,6 +144,10 @@ export function App() {
               Försök igen
             </button>
           </div>
+        ) : session.state === 'signing-out' ? (
+          <p className="muted" role="status">
+            Loggar ut…
+          </p>
         ) : session.state === 'signed-out' ? null : route.page === 'dashboard' ? (
           <Dashboard />
         ) : route.page === 'editor' ? (
@@ -121,6 +171,13 @@ export function App() {
           </>
         )}
       </main>
+      {signOutStep.step === 'unsent' && (
+        <SignOutWarning
+          documentCount={signOutStep.documentIds.length}
+          onStay={() => setSignOutStep({ step: 'idle' })}
+          onSignOutAnyway={() => void finishSignOut()}
+        />
+      )}
     </>
   )
 }
