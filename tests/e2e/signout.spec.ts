@@ -93,7 +93,7 @@ test('edits that cannot be sent: a warning in Swedish, staying keeps them, and b
   await context.close()
 })
 
-test('“Logga ut ändå” signs out and deletes the local copy even with unsent edits', async ({ browser, baseURL }) => {
+test('“Logga ut ändå” deletes the local copy even with unsent edits, and ends the server session once back online', async ({ browser, baseURL }) => {
   const id = await createSharedDocument(baseURL!, 'Utloggning ändå')
   const { context, page } = await signedInPage(browser, 'anna')
   await openDocument(page, id)
@@ -103,8 +103,13 @@ test('“Logga ut ändå” signs out and deletes the local copy even with unsen
   await page.getByRole('button', { name: 'Logga ut' }).click()
   await page.getByRole('alertdialog').getByRole('button', { name: 'Logga ut ändå' }).click()
   await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible()
-  expect(await localCopies(page)).toMatchObject({ databases: [], storage: [] })
+  // Only the note that the server has not been told yet (no document data) stays.
+  expect(await localCopies(page)).toMatchObject({ databases: [], storage: ['perspektiv:signout-pending'] })
   await context.setOffline(false)
   expect(await storedMarkdown(baseURL!, id)).not.toContain('Kastas medvetet.')
+  // The sign-out could not reach the server; the next person opening the app is not anna.
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible()
+  expect((await page.request.get('/api/me')).status()).toBe(401)
   await context.close()
 })

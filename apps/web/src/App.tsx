@@ -7,6 +7,7 @@ import { Dashboard } from './pages/Dashboard.js'
 import { clearLocalData } from './offline/clearLocal.js'
 import { flushUnsent } from './offline/flush.js'
 import { SignOutWarning } from './offline/SignOutWarning.js'
+import { endServerSession, finishPendingServerSignOut, forgetServerSignOut, markServerSignOutPending } from './offline/serverSignOut.js'
 
 // The editor (TipTap, Yjs) is most of the code: load it only when a document is opened.
 const Editor = lazy(() => import('./pages/Editor.js').then((m) => ({ default: m.Editor })))
@@ -31,7 +32,12 @@ export function App() {
   const [session, setSession] = useState<Session>({ state: 'loading' })
   const [signOutStep, setSignOutStep] = useState<SignOutStep>({ step: 'idle' })
 
-  const loadMe = useCallback(() => {
+  const loadMe = useCallback(async () => {
+    // A sign-out that did not reach the server must not leave the previous user signed in.
+    if (!(await finishPendingServerSignOut())) {
+      setSession({ state: 'signed-out' })
+      return
+    }
     api
       .me()
       .then((user) => setSession({ state: 'signed-in', user }))
@@ -42,8 +48,11 @@ export function App() {
   }, [])
 
   useEffect(() => {
-    loadMe()
+    void loadMe()
+    const online = () => void finishPendingServerSignOut()
+    window.addEventListener('online', online)
     setUnauthenticatedHandler(() => setSession({ state: 'signed-out' }))
+    return () => window.removeEventListener('online', online)
   }, [loadMe])
 
   // Signed out anywhere → the sign-in page, remembering where the user was going.
@@ -71,12 +80,10 @@ export function App() {
   const finishSignOut = async () => {
     setSignOutStep({ step: 'idle' })
     setSession({ state: 'signing-out' })
-    try {
-      await api.signOut()
-    } catch {
-      // Signed out locally anyway.
-    }
+    const ended = await endServerSession()
     await clearLocalData()
+    // Signed out here anyway; the server is told as soon as it can be reached.
+    if (!ended) markServerSignOutPending()
     if (typeof BroadcastChannel !== 'undefined') {
       const channel = new BroadcastChannel(SESSION_CHANNEL)
       channel.postMessage('signed-out')
@@ -129,6 +136,7 @@ export function App() {
           <SignIn
             next={route.next}
             onSignedIn={(user) => {
+              forgetServerSignOut()
               setSession({ state: 'signed-in', user })
               navigate(route.next.startsWith('/') && !route.next.startsWith('//') ? route.next : '/', { replace: true })
             }}
@@ -140,7 +148,7 @@ export function App() {
         ) : session.state === 'error' ? (
           <div className="notice notice--error" role="alert">
             <p>{session.message}</p>
-            <button type="button" className="button" onClick={loadMe}>
+            <button type="button" className="button" onClick={() => void loadMe()}>
               Försök igen
             </button>
           </div>
