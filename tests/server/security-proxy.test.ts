@@ -113,7 +113,7 @@ describe('with TRUST_PROXY=1 (one TLS-terminating proxy in front)', () => {
     wrong.stderr!.on('data', (d) => (stderr += d))
     expect((await exited(wrong)).code).toBe(1)
     expect(stderr).toContain('TRUST_PROXY must be 0')
-  }, 30_000)
+  }, 60_000)
 
   it('parseTrustProxy: unset, empty and 0 trust nobody; 1–9 proxies; anything else is an error', () => {
     expect(parseTrustProxy(undefined)).toBe(0)

@@ -88,6 +88,13 @@ describe('characters XML cannot carry', () => {
     expect(docx.coreXml).toContain('Bygglov för förskola')
   })
 
+  it('a version label holding them is stored without them', async () => {
+    const created = await api(server.url, 'POST', '/api/documents', { token: anna, body: { templateId: 'remissvar', title: 'Versioner' } })
+    const res = await api(server.url, 'POST', `/api/documents/${created.body.id}/versions`, { token: anna, body: { label: `Före${NON_XML} mötet` } })
+    expect(res.status).toBe(201)
+    expect(res.body.version.label).toBe('Före mötet')
+  })
+
   it('a title of nothing but them is refused as empty, naming the field', async () => {
     const res = await api(server.url, 'POST', '/api/documents', { token: anna, body: { templateId: 'remissvar', title: '\uFFFE\uFFFF' } })
     expect(res.status).toBe(400)
@@ -126,7 +133,7 @@ describe('characters XML cannot carry', () => {
     expect((await exportAs(id, 'pdf')).length).toBeGreaterThan(1000)
   })
 
-  it('perspektiv import: a legacy file and a title holding them become a document without them', async () => {
+  it('perspektiv import and users add: a legacy file, a title, a name holding them are stored without them', async () => {
     const file = join(data.dir, 'gammalt.txt')
     writeFileSync(file, `Sammanfattning\n\nFörvaltningen${NON_XML} föreslår att nämnden godkänner svaret.\n`)
     const run = spawnSync(process.execPath, ['apps/cli/bin/perspektiv.mjs', 'import', file, '--author', 'anna', '--title', `Import\uFFFE titel`], {
@@ -134,6 +141,14 @@ describe('characters XML cannot carry', () => {
       env: { ...process.env, DATA_DIR: data.dir },
       encoding: 'utf8',
     })
+    const users = spawnSync(process.execPath, ['apps/cli/bin/perspektiv.mjs', 'users', 'add', 'stina', '--name', `Stina\uFFFE Ström`, '--title', `Chef\uFFFF`], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, DATA_DIR: data.dir },
+      input: 'ett långt lösenord\n',
+      encoding: 'utf8',
+    })
+    expect(users.status).toBe(0)
+    expect(users.stdout).toContain('Stina Ström')
     expect(run.stderr).not.toMatch(/Error/)
     expect(run.status).toBe(0)
     const id = run.stdout.trim()
@@ -146,5 +161,5 @@ describe('characters XML cannot carry', () => {
     } finally {
       ydoc.destroy()
     }
-  }, 30_000)
+  }, 60_000)
 })
