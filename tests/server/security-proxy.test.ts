@@ -22,6 +22,7 @@ async function server(options: Parameters<typeof startTestServer>[1] = {}, users
   return s
 }
 
+// Every sign-in runs scrypt: on a loaded machine a test of several takes a while.
 const signInFrom = (s: TestServer, username: string, password: string, headers: Record<string, string> = {}) =>
   api(s.url, 'POST', '/api/session', { body: { username, password }, headers })
 
@@ -34,14 +35,14 @@ describe('without TRUST_PROXY, X-Forwarded-* headers are anyone’s and are igno
     expect(res.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i)
     const health = await api(s.url, 'GET', '/api/health', { headers: { 'x-forwarded-proto': 'https' } })
     expect(health.headers.get('strict-transport-security')).toBeNull()
-  })
+  }, 60_000)
 
   it('a forged X-Forwarded-For does not escape the throttle', async () => {
     const s = await server({ throttle: { freeFailures: 2, baseDelayMs: 60_000 } })
     for (let i = 0; i < 3; i++) expect((await signInFrom(s, 'kim', 'guess', { 'x-forwarded-for': `10.0.0.${i}` })).status).toBe(401)
     const blocked = await signInFrom(s, 'kim', PASSWORD, { 'x-forwarded-for': '10.9.9.9' })
     expect(blocked.status).toBe(429)
-  })
+  }, 60_000)
 })
 
 describe('sign-in throttle by username and address', () => {
@@ -53,14 +54,14 @@ describe('sign-in throttle by username and address', () => {
     expect(kim.status).toBe(429)
     expect(Number(kim.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await signInFrom(s, 'lo', PASSWORD)).status).toBe(200)
-  })
+  }, 60_000)
 
   it('guessing many accounts from one address meets the much higher per-address ceiling', async () => {
     const users = Array.from({ length: 8 }, (_, i) => `user${i}`)
     const s = await server({ throttle: { freeFailures: 5, userFreeFailures: 20, addressFreeFailures: 6, baseDelayMs: 60_000 } }, users)
     for (let i = 0; i < 7; i++) expect((await signInFrom(s, users[i]!, 'guess')).status).toBe(401)
     expect((await signInFrom(s, users[7]!, PASSWORD)).status).toBe(429)
-  })
+  }, 60_000)
 })
 
 describe('with TRUST_PROXY=1 (one TLS-terminating proxy in front)', () => {
@@ -78,7 +79,7 @@ describe('with TRUST_PROXY=1 (one TLS-terminating proxy in front)', () => {
     const plain = await signInFrom(s, 'lo', PASSWORD, { 'x-forwarded-proto': 'http' })
     expect(plain.headers.get('set-cookie')).not.toMatch(/;\s*Secure/i)
     expect(plain.headers.get('strict-transport-security')).toBeNull()
-  })
+  }, 60_000)
 
   it('X-Forwarded-For is the throttled address; only the entry the proxy appended counts', async () => {
     const s = await server({ trustProxy: 1, throttle: { freeFailures: 2, baseDelayMs: 60_000 } })
@@ -90,7 +91,7 @@ describe('with TRUST_PROXY=1 (one TLS-terminating proxy in front)', () => {
     // Another person at the same address, and kim from another address, may sign in.
     expect((await signInFrom(s, 'lo', PASSWORD, from('198.51.100.1'))).status).toBe(200)
     expect((await signInFrom(s, 'kim', PASSWORD, from('198.51.100.2'))).status).toBe(200)
-  })
+  }, 60_000)
 
   it('the TRUST_PROXY environment variable reaches the server; a value that is not a count is refused at start', async () => {
     const dir = tempDataDir()
