@@ -49,9 +49,17 @@ test('signing out deletes the local copies; signing in again shows the text from
   await expect.poll(async () => (await localCopies(page)).databases).toContain(`perspektiv-${id}`)
   await expect.poll(async () => (await localCopies(page)).apiCache).toBe(true)
 
+  // A second tab of the same browser, on the dashboard.
+  const other = await context.newPage()
+  await other.goto('/')
+  await expect(other.getByRole('heading', { name: 'Mina tjänsteutlåtanden' })).toBeVisible()
+
   await page.getByRole('button', { name: 'Logga ut' }).click()
   await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible()
   expect(await localCopies(page)).toEqual({ databases: [], storage: [], apiCache: false })
+  // The other tab leaves too, without a reload.
+  await expect(other.getByRole('heading', { name: 'Logga in' })).toBeVisible()
+  await other.close()
 
   // The text was sent before the local copy went: it comes back from the server.
   await signInHere(page, 'anna')
