@@ -9,6 +9,7 @@ import { ApiError, errorResponse } from './http/errors.js'
 import { apiDocsPage, openApiDocument } from './http/openapi.js'
 import { securityHeaders } from './http/securityHeaders.js'
 import { SignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
+import { clientInfo } from './http/trustProxy.js'
 import { webApp } from './http/webApp.js'
 import { documentRoutes } from './routes/documents.js'
 import { exportRoutes } from './routes/export.js'
@@ -39,6 +40,8 @@ export interface AppOptions {
   idleUnloadMs?: number
   summaryDelayMs?: number
   throttle?: ThrottleOptions
+  /** Proxies in front of the server whose X-Forwarded-For/-Proto are believed (`TRUST_PROXY`; default 0). */
+  trustProxy?: number
   /** Sync socket limits (open connections per user, session expiry checks). */
   syncLimits?: Partial<SyncLimits>
   log?: (event: string, details: Record<string, unknown>) => void
@@ -77,6 +80,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   // @hono/node-ws creates its server without options; ws reads maxPayload per upgrade.
   wss.options.maxPayload = MAX_MESSAGE_BYTES
 
+  app.use(clientInfo(options.trustProxy ?? 0))
   app.use(securityHeaders())
   app.onError((err, c) => errorResponse(c, err))
   app.notFound((c) => errorResponse(c, new ApiError(404, `no route ${c.req.method} ${c.req.path}`)))

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import {
   documentMetaSchema,
+  xmlSafeDeep,
   summarizeCoverage,
   type Approval,
   type CoverageReport,
@@ -34,7 +35,8 @@ export function createDocument(
   input: { title: string; meta?: DocumentMetaInput; content?: PMNode; createdBy: number; members?: Array<{ userId: number; role: Role }> },
 ): DocumentRecord {
   const meta = documentMetaSchema.parse({ ...(input.meta ?? {}), title: input.title })
-  const ydoc = createDocumentYDoc(template, meta, input.content)
+  // Imported content (perspektiv import) is outside text too: model M2, like the meta above.
+  const ydoc = createDocumentYDoc(template, meta, input.content && xmlSafeDeep(input.content))
   try {
     const id = newDocumentId()
     const now = new Date().toISOString()

@@ -6,6 +6,7 @@ import { loadTemplates } from '@perspektiv/model/load'
 import { createApp, type AppOptions } from './app.js'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.js'
 import { dataDirFromEnv, openDatabase } from './storage/db.js'
+import { parseTrustProxy } from './http/trustProxy.js'
 
 export const DEFAULT_PORT = 8787
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -90,6 +91,7 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     idleUnloadMs: numberFromEnv('PERSPEKTIV_IDLE_UNLOAD_MS'),
     compactAfter: numberFromEnv('PERSPEKTIV_COMPACT_AFTER'),
     syncLimits: { maxConnectionsPerUser: numberFromEnv('PERSPEKTIV_MAX_CONNECTIONS_PER_USER') },
+    trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
     log: (event, details) => process.stderr.write(`[perspektiv] ${event} ${JSON.stringify(details)}\n`),
   })
   let stopping = false

@@ -4,18 +4,40 @@ import { api, ApiError, setUnauthenticatedHandler } from './api.js'
 import { linkHandler, matchRoute, navigate, usePath } from './router.js'
 import { SignIn } from './pages/SignIn.js'
 import { Dashboard } from './pages/Dashboard.js'
+import { clearLocalData } from './offline/clearLocal.js'
+import { flushUnsent } from './offline/flush.js'
+import { SignOutWarning } from './offline/SignOutWarning.js'
+import { endServerSession, finishPendingServerSignOut, forgetServerSignOut, markServerSignOutPending } from './offline/serverSignOut.js'
 
 // The editor (TipTap, Yjs) is most of the code: load it only when a document is opened.
 const Editor = lazy(() => import('./pages/Editor.js').then((m) => ({ default: m.Editor })))
 
-type Session = { state: 'loading' } | { state: 'signed-out' } | { state: 'signed-in'; user: PublicUser } | { state: 'error'; message: string }
+type Session =
+  | { state: 'loading' }
+  | { state: 'signed-out' }
+  | { state: 'signed-in'; user: PublicUser }
+  // Editors are unmounted (their sockets and local databases closed) while local copies are deleted.
+  | { state: 'signing-out' }
+  | { state: 'error'; message: string }
+
+/** Sign-out step: sending unsent edits first, or asking because some could not be sent. */
+type SignOutStep = { step: 'idle' } | { step: 'sending' } | { step: 'unsent'; documentIds: string[] }
+
+/** Tells this browser's other tabs that the user signed out, so they leave the documents too. */
+const SESSION_CHANNEL = 'perspektiv-session'
 
 export function App() {
   const path = usePath()
   const route = matchRoute(path)
   const [session, setSession] = useState<Session>({ state: 'loading' })
+  const [signOutStep, setSignOutStep] = useState<SignOutStep>({ step: 'idle' })
 
-  const loadMe = useCallback(() => {
+  const loadMe = useCallback(async () => {
+    // A sign-out that did not reach the server must not leave the previous user signed in.
+    if (!(await finishPendingServerSignOut())) {
+      setSession({ state: 'signed-out' })
+      return
+    }
     api
       .me()
       .then((user) => setSession({ state: 'signed-in', user }))
@@ -26,8 +48,11 @@ export function App() {
   }, [])
 
   useEffect(() => {
-    loadMe()
+    void loadMe()
+    const online = () => void finishPendingServerSignOut()
+    window.addEventListener('online', online)
     setUnauthenticatedHandler(() => setSession({ state: 'signed-out' }))
+    return () => window.removeEventListener('online', online)
   }, [loadMe])
 
   // Signed out anywhere → the sign-in page, remembering where the user was going.
@@ -42,14 +67,37 @@ export function App() {
       route.page === 'signin' ? 'Logga in – Perspektiv' : route.page === 'dashboard' ? 'Mina tjänsteutlåtanden – Perspektiv' : 'Perspektiv'
   }, [route.page])
 
-  const signOut = async () => {
-    try {
-      await api.signOut()
-    } catch {
-      // Signed out locally anyway.
+  useEffect(() => {
+    if (typeof BroadcastChannel === 'undefined') return
+    const channel = new BroadcastChannel(SESSION_CHANNEL)
+    channel.onmessage = (event) => {
+      if (event.data === 'signed-out') setSession({ state: 'signed-out' })
     }
-    navigator.serviceWorker?.controller?.postMessage('sign-out')
+    return () => channel.close()
+  }, [])
+
+  /** Ends the session here and on the server, then deletes this browser's copies of the user's work. */
+  const finishSignOut = async () => {
+    setSignOutStep({ step: 'idle' })
+    setSession({ state: 'signing-out' })
+    const ended = await endServerSession()
+    await clearLocalData()
+    // Signed out here anyway; the server is told as soon as it can be reached.
+    if (!ended) markServerSignOutPending()
+    if (typeof BroadcastChannel !== 'undefined') {
+      const channel = new BroadcastChannel(SESSION_CHANNEL)
+      channel.postMessage('signed-out')
+      channel.close()
+    }
     setSession({ state: 'signed-out' })
+  }
+
+  // Local copies are deleted at sign-out, so what they hold is sent first; if it cannot be, the user decides.
+  const signOut = async () => {
+    setSignOutStep({ step: 'sending' })
+    const unsent = await flushUnsent()
+    if (unsent.length > 0) setSignOutStep({ step: 'unsent', documentIds: unsent })
+    else await finishSignOut()
   }
 
   return (
@@ -71,9 +119,14 @@ export function App() {
                 {session.user.name}
                 {session.user.title ? <span className="account__title">, {session.user.title}</span> : null}
               </span>
-              <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+              <button type="button" className="button button--quiet" disabled={signOutStep.step !== 'idle'} onClick={() => void signOut()}>
                 Logga ut
               </button>
+              {signOutStep.step === 'sending' && (
+                <span role="status" className="account__title">
+                  Skickar ändringar till servern…
+                </span>
+              )}
             </nav>
           )}
         </div>
@@ -83,6 +136,7 @@ export function App() {
           <SignIn
             next={route.next}
             onSignedIn={(user) => {
+              forgetServerSignOut()
               setSession({ state: 'signed-in', user })
               navigate(route.next.startsWith('/') && !route.next.startsWith('//') ? route.next : '/', { replace: true })
             }}
@@ -94,10 +148,14 @@ export function App() {
         ) : session.state === 'error' ? (
           <div className="notice notice--error" role="alert">
             <p>{session.message}</p>
-            <button type="button" className="button" onClick={loadMe}>
+            <button type="button" className="button" onClick={() => void loadMe()}>
               Försök igen
             </button>
           </div>
+        ) : session.state === 'signing-out' ? (
+          <p className="muted" role="status">
+            Loggar ut…
+          </p>
         ) : session.state === 'signed-out' ? null : route.page === 'dashboard' ? (
           <Dashboard />
         ) : route.page === 'editor' ? (
@@ -121,6 +179,13 @@ export function App() {
           </>
         )}
       </main>
+      {signOutStep.step === 'unsent' && (
+        <SignOutWarning
+          documentCount={signOutStep.documentIds.length}
+          onStay={() => setSignOutStep({ step: 'idle' })}
+          onSignOutAnyway={() => void finishSignOut()}
+        />
+      )}
     </>
   )
 }

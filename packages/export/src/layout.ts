@@ -1,4 +1,4 @@
-import type { DocumentStatus, Signatory, TemplateSection } from '@perspektiv/model'
+import { xmlSafeDeep, type DocumentStatus, type Signatory, type TemplateSection } from '@perspektiv/model'
 import { sectionAttrs, sectionNodes } from '@perspektiv/document'
 import type { ExportInput } from './input.js'
 import { blocksOf, blockText, type Block } from './blocks.js'
@@ -144,7 +144,10 @@ function headerBlockOf(input: ExportInput): HeaderItem[] {
  * - a perspective marked not relevant prints its motivation led by "Bedöms ej relevant.";
  * - signatures follow the body and precede Bilagor; the approval record comes last.
  */
-export function layoutDocument(input: ExportInput): Layout {
+export function layoutDocument(untrusted: ExportInput): Layout {
+  // All text enters every format here; what clients typed into the Y.Doc may hold characters
+  // XML 1.0 cannot carry, which would make the DOCX unopenable (model M2).
+  const input = xmlSafeDeep(untrusted)
   const templateSections = new Map(input.template.sections.map((s) => [s.key, s]))
   const sections: LayoutSection[] = []
   const attachments: LayoutSection[] = []

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { documentMetaInputSchema, type DocumentMeta } from './meta.js'
+import { xmlSafeString } from './xmlSafe.js'
 import type { CoverageReport, CoverageSummary } from './coverage.js'
 
 export const ROLES = ['author', 'reviewer', 'approver', 'reader'] as const
@@ -24,7 +25,7 @@ export const signInBodySchema = z
 export const createDocumentBodySchema = z
   .object({
     templateId: z.string().min(1).max(64),
-    title: z.string().trim().min(1, 'a title is required').max(300),
+    title: xmlSafeString().trim().min(1, 'a title is required').max(300),
     meta: documentMetaInputSchema.optional(),
   })
   .strict()

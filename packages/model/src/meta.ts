@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import { xmlSafeString } from './xmlSafe.js'
 
-const text = (max: number) => z.string().trim().max(max)
+/** Free text: characters XML cannot carry are dropped first (M2), then trimmed. */
+const text = (max: number) => xmlSafeString().trim().max(max)
 
 /** Current Dnr form: `<CODE> <YEAR>/<N>`, e.g. "EÅV 2025/936" (no leading zeros: those mark the older form). */
 export const DNR_CURRENT = /^[A-ZÅÄÖ]{1,6} \d{4}\/[1-9]\d{0,5}$/

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util'
-import { usernameSchema } from '@perspektiv/model'
+import { stripNonXmlChars, usernameSchema } from '@perspektiv/model'
 import { dataDirFromEnv, openDatabase, UserExistsError, UserStore } from '@perspektiv/server/storage'
 
 const USAGE = [
@@ -40,7 +40,8 @@ async function add(args: string[]): Promise<number> {
     process.stderr.write(`Ange ett användarnamn (2–64 tecken: a–z, siffror, ".", "_", "-").\nAnvändning:\n  ${USAGE}\n`)
     return 2
   }
-  const name = values.name?.trim()
+  // Names and titles end up in exports' approval records: model M2.
+  const name = stripNonXmlChars(values.name ?? '').trim()
   if (!name) {
     process.stderr.write(`Ange namnet med --name "För- och efternamn".\n`)
     return 2
@@ -52,7 +53,7 @@ async function add(args: string[]): Promise<number> {
   }
   const db = openDatabase(dataDirFromEnv())
   try {
-    const user = await new UserStore(db).add({ username: username.data, name, title: values.title?.trim() ?? '', admin: values.admin, password })
+    const user = await new UserStore(db).add({ username: username.data, name, title: stripNonXmlChars(values.title ?? '').trim(), admin: values.admin, password })
     process.stdout.write(`Användaren ${user.username} (${user.name}${user.admin ? ', administratör' : ''}) är tillagd.\n`)
     return 0
   } catch (err) {

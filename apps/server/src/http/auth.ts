@@ -4,12 +4,13 @@ import type { HttpBindings } from '@hono/node-server'
 import type { Session, SessionStore } from '../storage/sessions.js'
 import type { UserRecord, UserStore } from '../storage/users.js'
 import { ApiError, forbidden, unauthenticated } from './errors.js'
+import type { ClientInfo } from './trustProxy.js'
 
 export const SESSION_COOKIE = 'perspektiv_session'
 
 export type AppEnv = {
   Bindings: HttpBindings
-  Variables: { user: UserRecord; session: Session; via: 'cookie' | 'bearer' | 'query' }
+  Variables: { user: UserRecord; session: Session; via: 'cookie' | 'bearer' | 'query'; client: ClientInfo }
 }
 
 export interface AuthDeps {

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono'
+import type { ClientInfo } from './trustProxy.js'
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -14,8 +15,15 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ')
 
-/** Security headers on every response, including errors and static files. */
-export function securityHeaders(): MiddlewareHandler {
+/** One year; no `includeSubDomains`: other hosts of the municipality are not ours to pin. */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000'
+
+/**
+ * Security headers on every response, including errors and static files. HSTS only on
+ * requests that came over TLS (directly, or per a trusted proxy: `TRUST_PROXY`): over
+ * plain HTTP browsers ignore it, and a server reached as `http://localhost` must stay usable.
+ */
+export function securityHeaders(): MiddlewareHandler<{ Variables: { client?: ClientInfo } }> {
   return async (c, next) => {
     await next()
     const h = c.res.headers
@@ -28,6 +36,7 @@ export function securityHeaders(): MiddlewareHandler {
       h.set('Cross-Origin-Opener-Policy', 'same-origin')
       h.set('Cross-Origin-Resource-Policy', 'same-origin')
       h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()')
+      if (c.get('client')?.https) h.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY)
     } catch {
       /* immutable headers */
     }

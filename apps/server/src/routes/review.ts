@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import * as Y from 'yjs'
 import { z } from 'zod'
-import { statusChangeBodySchema, type DocumentStatus } from '@perspektiv/model'
+import { statusChangeBodySchema, xmlSafeString, type DocumentStatus } from '@perspektiv/model'
 import { readMeta, yDocToJSON } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../http/auth.js'
 import { documentAccess, documentIdSchema, documentParamSchema, whenReadable } from '../http/documentAccess.js'
@@ -13,7 +13,7 @@ import type { Services } from '../services.js'
 import { mayTransition, reviewGate, sectionChanges, transitionOf } from '../workflow.js'
 
 export const createVersionBodySchema = z
-  .object({ label: z.string().trim().min(1, 'a version needs a name').max(200) })
+  .object({ label: xmlSafeString().trim().min(1, 'a version needs a name').max(200) })
   .strict()
 
 const versionParamSchema = z.object({

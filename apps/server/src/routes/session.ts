@@ -1,22 +1,12 @@
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { signInBodySchema } from '@perspektiv/model'
-import type { Context } from 'hono'
 import { authenticate, SESSION_COOKIE, type AppEnv } from '../http/auth.js'
 import { ApiError, unauthenticated } from '../http/errors.js'
 import { validate } from '../http/validate.js'
 import { dummyPasswordHash, verifyPassword } from '../storage/password.js'
 import { toPublicUser } from '../storage/users.js'
 import type { Services } from '../services.js'
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
-}
 
 /** POST/DELETE /api/session (sign in/out) and GET /api/me. */
 export function sessionRoutes(s: Services): Hono<AppEnv> {
@@ -25,8 +15,9 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
 
   app.post('/session', validate('json', signInBodySchema), async (c) => {
     const { username, password } = c.req.valid('json')
-    const keys = [`user:${username.toLowerCase()}`, `ip:${clientAddress(c)}`]
-    const wait = s.throttle.retryAfterMs(keys)
+    const client = c.get('client')
+    const attempt = { username, address: client.address }
+    const wait = s.throttle.retryAfterMs(attempt)
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
       throw new ApiError(429, `too many failed sign-ins; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) })
@@ -35,16 +26,17 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
     // Verify against a dummy hash for unknown names so the timing does not reveal them.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()))
     if (!user || !ok) {
-      s.throttle.recordFailure(keys)
+      s.throttle.recordFailure(attempt)
       throw unauthenticated('wrong username or password')
     }
-    s.throttle.recordSuccess([keys[0]!])
+    s.throttle.recordSuccess(attempt)
     const { token, session } = s.sessions.create(user.id)
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      // https directly, or per a trusted proxy (TRUST_PROXY): never sent over plain HTTP then.
+      secure: client.https,
       // No Max-Age: a browser-session cookie; the server enforces the idle expiry.
     })
     return c.json({ token, user: toPublicUser(user), expiresAt: new Date(session.expiresAt).toISOString() })

@@ -3,6 +3,8 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { CONTENT_FRAGMENT } from '@perspektiv/document'
+import { localDatabaseName, PENDING_PREFIX } from '../offline/clearLocal.js'
+import { trackProvider } from '../offline/openProviders.js'
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline-with-changes' | 'closed'
 
@@ -32,11 +34,11 @@ export class CollabSession {
   private readonly cleanups: Array<() => void> = []
 
   constructor(readonly documentId: string) {
-    this.pendingKey = `perspektiv:pending:${documentId}`
+    this.pendingKey = `${PENDING_PREFIX}${documentId}`
     const hadPending = safeStorage(() => localStorage.getItem(this.pendingKey)) === '1'
     this.snapshot = { ready: false, status: 'reconnecting', pending: hadPending, closedReason: null }
 
-    this.persistence = new IndexeddbPersistence(`perspektiv-${documentId}`, this.ydoc)
+    this.persistence = new IndexeddbPersistence(localDatabaseName(documentId), this.ydoc)
     this.persistence.on('synced', () => {
       this.localLoaded = true
       this.update()
@@ -52,6 +54,8 @@ export class CollabSession {
       shouldReconnect: (event) => event.code !== 1008 && !(event.code >= 4400 && event.code < 4500),
     })
     this.provider.on('status', () => this.update())
+    // Sign-out sends what this session holds before it deletes the local copy.
+    this.cleanups.push(trackProvider(this.provider, documentId, () => this.snapshot.pending))
     this.provider.on('sync', (synced: boolean) => {
       if (synced) {
         this.serverSynced = true

@@ -2,6 +2,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { listThreads, readVerdicts, type Thread, type Verdict } from '@perspektiv/review'
+import { trackProvider } from '../offline/openProviders.js'
 
 /**
  * The document's review Y.Doc (comment threads, verdicts): room `<id>/review`, a second
@@ -13,6 +14,8 @@ export class ReviewSession {
   private threads: Thread[] = []
   private verdicts: Record<string, Verdict> = {}
   private readonly listeners = new Set<() => void>()
+  /** Sign-out sends comments not yet sent (offline/flush.ts). */
+  private readonly untrack: () => void
 
   constructor(documentId: string) {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws'
@@ -22,6 +25,7 @@ export class ReviewSession {
       shouldReconnect: (event) => event.code !== 1008 && !(event.code >= 4400 && event.code < 4500),
     })
     this.ydoc.on('update', this.onUpdate)
+    this.untrack = trackProvider(this.provider, documentId)
   }
 
   private onUpdate = () => {
@@ -39,6 +43,7 @@ export class ReviewSession {
   getVerdicts = (): Record<string, Verdict> => this.verdicts
 
   destroy(): void {
+    this.untrack()
     this.ydoc.off('update', this.onUpdate)
     this.provider.destroy()
     this.ydoc.destroy()
