@@ -1,0 +1,218 @@
+/**
+ * Issue #12: co-editing in one paragraph. Two or three signed-in authors in real Chromium write
+ * in the same section; every test asserts that each author's text lands whole where that
+ * author's caret was, that all browsers show the same text, and that no page threw.
+ *
+ * The first three tests are the issue's reproductions. Before the y-tiptap patch
+ * (patches/@tiptap__y-tiptap@3.0.9.patch) they gave
+ *   1. "Statistiken visar: Kvinnor o Bo lägger till.ch män reser olika."
+ *   2. "Anna först. Mitten.tis so.B "
+ *   3. "Första meni Bo." | "ngen. Andra meningen."
+ */
+import { expect, test } from '@playwright/test'
+import { blockTexts, clickAt, closeAll, createCoeditDocument, expectEverywhere, openAs, serverBlockTexts, type Author } from './coedit.js'
+
+async function twoAuthors(browser: import('@playwright/test').Browser, baseURL: string, title: string) {
+  const { id, token } = await createCoeditDocument(baseURL, title)
+  const anna = await openAs(browser, 'anna', id)
+  const erik = await openAs(browser, 'erik', id)
+  return { id, token, anna, erik, all: [anna, erik] as Author[] }
+}
+
+/** Anna writes the starting text (one line per block, typed with Enter between). */
+async function startWith(a: Author, all: Author[], lines: string[]): Promise<void> {
+  await clickAt(a.page, 0, 0)
+  for (const [i, line] of lines.entries()) {
+    if (i > 0) await a.page.keyboard.press('Enter')
+    await a.page.keyboard.type(line)
+  }
+  await expectEverywhere(all, lines)
+}
+
+test.describe('one paragraph, two authors', () => {
+  test('remote insert before my caret: my text lands after mine, not at my old offset', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Infogning före markören')
+    await startWith(anna, all, ['Kvinnor och män reser olika.'])
+    await clickAt(erik.page, 0, 'end')
+    await clickAt(anna.page, 0, 0)
+    await anna.page.keyboard.type('Statistiken visar: ')
+    await expectEverywhere(all, ['Statistiken visar: Kvinnor och män reser olika.'])
+    await erik.page.keyboard.type(' Bo lägger till.')
+    await expectEverywhere(all, ['Statistiken visar: Kvinnor och män reser olika. Bo lägger till.'])
+    await closeAll(all)
+  })
+
+  test('concurrent typing at the start and the end of one paragraph', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Samtidigt i början och slutet')
+    await startWith(anna, all, [' Mitten.'])
+    await clickAt(erik.page, 0, 'end')
+    await clickAt(anna.page, 0, 0)
+    await Promise.all([anna.page.keyboard.type('Anna först.', { delay: 40 }), erik.page.keyboard.type(' Bo sist.', { delay: 40 })])
+    await expectEverywhere(all, ['Anna först. Mitten. Bo sist.'])
+    await closeAll(all)
+  })
+
+  test('remote Enter before my caret: my text lands after "Andra meningen.", in the second paragraph', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Enter före markören')
+    await startWith(anna, all, ['Första meningen. Andra meningen.'])
+    await clickAt(erik.page, 0, 'end')
+    await clickAt(anna.page, 0, 'Första meningen. '.length)
+    await anna.page.keyboard.press('Enter')
+    await expectEverywhere(all, ['Första meningen. ', 'Andra meningen.'])
+    await erik.page.keyboard.type(' Bo.')
+    await expectEverywhere(all, ['Första meningen. ', 'Andra meningen. Bo.'])
+    // And Anna's caret stayed at the start of the new paragraph.
+    await anna.page.keyboard.type('Ny: ')
+    await expectEverywhere(all, ['Första meningen. ', 'Ny: Andra meningen. Bo.'])
+    await closeAll(all)
+  })
+
+  test('remote Backspace before my caret: my text lands after mine', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Radering före markören')
+    await startWith(anna, all, ['Ett fel ord. Bo skriver här.'])
+    await clickAt(erik.page, 0, 'Ett fel ord. Bo skriver'.length)
+    await clickAt(anna.page, 0, 'Ett fel'.length)
+    for (let i = 0; i < ' fel'.length; i++) await anna.page.keyboard.press('Backspace')
+    await expectEverywhere(all, ['Ett ord. Bo skriver här.'])
+    await erik.page.keyboard.type(' fortfarande')
+    await anna.page.keyboard.type(' rätt')
+    await expectEverywhere(all, ['Ett rätt ord. Bo skriver fortfarande här.'])
+    await closeAll(all)
+  })
+
+  test('concurrent typing in the middle while the other writes at the start', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Samtidigt i mitten')
+    await startWith(anna, all, ['Början. Slutet.'])
+    await clickAt(erik.page, 0, 'Början.'.length)
+    await clickAt(anna.page, 0, 0)
+    await Promise.all([anna.page.keyboard.type('Anna: ', { delay: 40 }), erik.page.keyboard.type(' Bo i mitten.', { delay: 40 })])
+    await expectEverywhere(all, ['Anna: Början. Bo i mitten. Slutet.'])
+    await closeAll(all)
+  })
+
+  test('my range selection survives a remote edit before it', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Markering före fjärrändring')
+    await startWith(anna, all, ['Resor görs med bil och buss.'])
+    // Erik selects "bil" from the keyboard.
+    await clickAt(erik.page, 0, 'Resor görs med '.length)
+    for (let i = 0; i < 3; i++) await erik.page.keyboard.press('Shift+ArrowRight')
+    await clickAt(anna.page, 0, 0)
+    await anna.page.keyboard.type('Oftast: ')
+    await expectEverywhere(all, ['Oftast: Resor görs med bil och buss.'])
+    // Typing replaces exactly the selected word.
+    await erik.page.keyboard.type('cykel')
+    await expectEverywhere(all, ['Oftast: Resor görs med cykel och buss.'])
+    await closeAll(all)
+  })
+
+  test('hard break (Shift+Enter): the line after it keeps the other author’s caret', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Radbrytning')
+    await clickAt(anna.page, 0, 0)
+    await anna.page.keyboard.type('Rad ett')
+    await anna.page.keyboard.press('Shift+Enter')
+    await anna.page.keyboard.type('Rad två')
+    await expectEverywhere(all, ['Rad ett\nRad två'])
+    await clickAt(erik.page, 0, 'end')
+    await clickAt(anna.page, 0, 0)
+    await Promise.all([anna.page.keyboard.type('Anna: ', { delay: 40 }), erik.page.keyboard.type(' och Bo.', { delay: 40 })])
+    await expectEverywhere(all, ['Anna: Rad ett\nRad två och Bo.'])
+    // A second break before Erik's caret, then more typing from both.
+    await anna.page.keyboard.press('Shift+Enter')
+    await expectEverywhere(all, ['Anna: \nRad ett\nRad två och Bo.'])
+    await erik.page.keyboard.type(' Klart.')
+    await anna.page.keyboard.type('Inledning')
+    await expectEverywhere(all, ['Anna: \nInledningRad ett\nRad två och Bo. Klart.'])
+    await closeAll(all)
+  })
+
+  test('Ctrl+Z undoes only my own change and leaves my caret at my change', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Ångra bara mitt')
+    // Erik writes the shared text, so Anna's only change is her addition.
+    await startWith(erik, all, ['Gemensam text.'])
+    await clickAt(erik.page, 0, 'end')
+    await clickAt(anna.page, 0, 0)
+    await anna.page.keyboard.type('Annas tillägg. ')
+    await expectEverywhere(all, ['Annas tillägg. Gemensam text.'])
+    await erik.page.keyboard.type(' Eriks tillägg.')
+    await expectEverywhere(all, ['Annas tillägg. Gemensam text. Eriks tillägg.'])
+    await anna.page.keyboard.press('ControlOrMeta+z')
+    await expectEverywhere(all, ['Gemensam text. Eriks tillägg.'])
+    // Anna's caret is back where her change was; Erik's is still after his text.
+    await anna.page.keyboard.type('Igen: ')
+    await erik.page.keyboard.type(' Slut.')
+    await expectEverywhere(all, ['Igen: Gemensam text. Eriks tillägg. Slut.'])
+    await closeAll(all)
+  })
+})
+
+test.describe('inside a section’s structure', () => {
+  test('in a list item: remote insert and Enter before my caret', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'I en punktlista')
+    await clickAt(anna.page, 0, 0)
+    // "- " starts a bullet list.
+    await anna.page.keyboard.type('- Första punkten och andra punkten.')
+    await expectEverywhere(all, ['• Första punkten och andra punkten.'])
+    await clickAt(erik.page, 0, 'end')
+    await clickAt(anna.page, 0, 0)
+    await anna.page.keyboard.type('Viktigt: ')
+    await expectEverywhere(all, ['• Viktigt: Första punkten och andra punkten.'])
+    await erik.page.keyboard.type(' Bo')
+    await expectEverywhere(all, ['• Viktigt: Första punkten och andra punkten. Bo'])
+    // Anna splits the item before Erik's caret: his text follows him into the new item.
+    await clickAt(anna.page, 0, 'Viktigt: Första punkten'.length)
+    await anna.page.keyboard.press('Enter')
+    await expectEverywhere(all, ['• Viktigt: Första punkten', '•  och andra punkten. Bo'])
+    await erik.page.keyboard.type(' sist.')
+    await expectEverywhere(all, ['• Viktigt: Första punkten', '•  och andra punkten. Bo sist.'])
+    await closeAll(all)
+  })
+
+  test('under a sub-heading: concurrent typing in the heading and the paragraph below it', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Under en underrubrik')
+    await clickAt(anna.page, 0, 0)
+    // "### " starts a sub-heading.
+    await anna.page.keyboard.type('### Resvanor')
+    await anna.page.keyboard.press('Enter')
+    await anna.page.keyboard.type('Kvinnor reser mer kollektivt.')
+    await expectEverywhere(all, ['### Resvanor', 'Kvinnor reser mer kollektivt.'])
+    await clickAt(erik.page, 1, 'end')
+    await clickAt(anna.page, 1, 0)
+    await Promise.all([anna.page.keyboard.type('Enligt enkäten: ', { delay: 40 }), erik.page.keyboard.type(' Män kör oftare bil.', { delay: 40 })])
+    await expectEverywhere(all, ['### Resvanor', 'Enligt enkäten: Kvinnor reser mer kollektivt. Män kör oftare bil.'])
+    // Enter before Erik's caret under the heading.
+    await anna.page.keyboard.press('Enter')
+    await expectEverywhere(all, ['### Resvanor', 'Enligt enkäten: ', 'Kvinnor reser mer kollektivt. Män kör oftare bil.'])
+    await erik.page.keyboard.type(' Slut.')
+    await clickAt(anna.page, 0, 'end')
+    await anna.page.keyboard.type(' 2025')
+    await expectEverywhere(all, ['### Resvanor 2025', 'Enligt enkäten: ', 'Kvinnor reser mer kollektivt. Män kör oftare bil. Slut.'])
+    await closeAll(all)
+  })
+})
+
+test('a third author joins while two are typing; all three end with the same text, also on the server', async ({ browser, baseURL }) => {
+  const { id, token, anna, erik, all } = await twoAuthors(browser, baseURL!, 'Tre författare')
+  await startWith(anna, all, [' Mitten.'])
+  await clickAt(erik.page, 0, 'end')
+  await clickAt(anna.page, 0, 0)
+  const joining = openAs(browser, 'alva', id)
+  const typing = Promise.all([
+    anna.page.keyboard.type('Anna skriver i början.', { delay: 60 }),
+    erik.page.keyboard.type(' Erik skriver i slutet.', { delay: 60 }),
+  ])
+  const [alva] = await Promise.all([joining, typing])
+  const everyone = [...all, alva]
+  await expectEverywhere(everyone, ['Anna skriver i början. Mitten. Erik skriver i slutet.'])
+  // Alva writes in the middle while the others go on.
+  await clickAt(alva.page, 0, 'Anna skriver i början. Mitten.'.length)
+  await Promise.all([
+    alva.page.keyboard.type(' Alva här.', { delay: 40 }),
+    anna.page.keyboard.type(' Igen.', { delay: 40 }),
+    erik.page.keyboard.type(' Slut.', { delay: 40 }),
+  ])
+  const expected = ['Anna skriver i början. Igen. Mitten. Alva här. Erik skriver i slutet. Slut.']
+  await expectEverywhere(everyone, expected)
+  expect(await serverBlockTexts(baseURL!, id, token)).toEqual(expected)
+  expect(await blockTexts(alva.page)).toEqual(expected)
+  await closeAll(everyone)
+})
