@@ -360,7 +360,7 @@ function memoryRows(results: Record<string, unknown>): Row[] {
       unit: '',
       values: pick(results, (r: MemoryResult) => (r.backToBaseline ? 'yes' : 'no')),
       goal: 'back to baseline',
-      met: judged === undefined ? undefined : judged && judged.backToBaseline,
+      met: judged === undefined ? undefined : judged === null ? null : judged.backToBaseline,
     },
   ]
 }
