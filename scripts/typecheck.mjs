@@ -1,6 +1,6 @@
-// `pnpm typecheck`: one command, three TypeScript projects, because the apps run in different
-// places — apps/server on Node only (no DOM types), apps/web in the browser only (no Node
-// types), and the root project for packages, CLI and tests. Run in parallel (each is one
+// `pnpm typecheck`: one command, four TypeScript projects, because the apps run in different
+// places — apps/server and apps/cli on Node only (no DOM types), apps/web in the browser only
+// (no Node types) — and the root project for packages and tests. Run in parallel (each is one
 // single-threaded tsc); output is printed per project, and any failure fails the command.
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
-const projects = ['apps/server/tsconfig.json', 'apps/web/tsconfig.json', 'tsconfig.json']
+const projects = ['apps/server/tsconfig.json', 'apps/cli/tsconfig.json', 'apps/web/tsconfig.json', 'tsconfig.json']
 
 const results = await Promise.all(
   projects.map(
