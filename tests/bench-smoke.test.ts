@@ -32,7 +32,7 @@ describe('pnpm bench --smoke', () => {
       const report = JSON.parse(readFileSync(join(out, 'smoke.json'), 'utf8')) as BenchReport
       expect(readFileSync(join(out, 'smoke.md'), 'utf8')).toContain('| S6 |')
       expect(report.machine.cores).toBeGreaterThan(0)
-      expect(report.scenarios.map((s) => s.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6'])
+      expect(report.scenarios.map((s) => s.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7'])
 
       for (const s of report.scenarios) {
         expect(s.rows.length, `${s.id} has rows`).toBeGreaterThan(0)
@@ -50,6 +50,9 @@ describe('pnpm bench --smoke', () => {
           expect(r.misrouted, `${id} on ${server}: no edit reached another document`).toBe(0)
         }
       }
+      const s7 = report.scenarios.find((x) => x.id === 'S7')!.results.ours as { typed: number; lost: number }
+      expect(s7.typed, 'S7: the authors typed').toBeGreaterThan(0)
+      expect(s7.lost, 'S7: no edit lost across the SIGKILL').toBe(0)
       const s6 = report.scenarios.find((x) => x.id === 'S6')!.results['in-process'] as Record<string, unknown>
       expect(s6.docx).not.toHaveProperty('error')
       expect(s6.pdf).not.toHaveProperty('error')

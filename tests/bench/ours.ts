@@ -42,7 +42,7 @@ async function api<T>(server: ServerProcess, method: string, path: string, body:
   return JSON.parse(text) as T
 }
 
-let userMade = new WeakSet<ServerProcess>()
+const userMade = new WeakSet<ServerProcess>()
 
 /** Signs in (making the user once per server) and creates `docs` remissvar documents. */
 export async function prepareOurs(server: ServerProcess, docs: number, title = 'Benchmark'): Promise<Prepared> {
@@ -62,8 +62,4 @@ export async function prepareOurs(server: ServerProcess, docs: number, title = '
 /** Peers need no preparation: rooms are created on first connect (and seeded by the first client). */
 export function preparePeer(docs: number, prefix: string): Prepared {
   return { rooms: Array.from({ length: docs }, (_, i) => `${prefix}-${i + 1}`) }
-}
-
-export function resetUsers(): void {
-  userMade = new WeakSet()
 }

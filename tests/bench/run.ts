@@ -52,6 +52,7 @@ const SIZES = smoke
       s4: { pages: 2, trials: 1 },
       s5: { pages: 20, warmup: 5, iterations: 20, maxSeconds: 2 },
       s6: { pages: 20, warmup: 1, iterations: 2, maxSeconds: 5 },
+      s7: { authors: 4, trials: 1 },
     }
   : {
       s1: { editors: editorsArg ? [editorsArg] : [50, 200], seconds: secondsArg ?? 30 },
@@ -60,6 +61,7 @@ const SIZES = smoke
       s4: { pages: 100, trials: 3 },
       s5: { pages: 20, warmup: 500, iterations: 3000, maxSeconds: 20 },
       s6: { pages: 20, warmup: 5, iterations: 30, maxSeconds: 40 },
+      s7: { authors: 12, trials: 3 },
     }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -358,7 +360,7 @@ function memoryRows(results: Record<string, unknown>): Row[] {
       unit: '',
       values: pick(results, (r: MemoryResult) => (r.backToBaseline ? 'yes' : 'no')),
       goal: 'back to baseline',
-      met: judged === undefined ? undefined : judged && judged.backToBaseline,
+      met: judged === undefined ? undefined : judged === null ? null : judged.backToBaseline,
     },
   ]
 }
@@ -420,6 +422,62 @@ function coldOpenRows(results: Record<string, unknown>): Row[] {
       unit: 'ms',
       values: pick(results, (r: ColdOpenResult) => r.unloaded.toStep2Ms.p50),
       ratio: ratio(pick(results, (r: ColdOpenResult) => r.unloaded.toStep2Ms.p50)),
+    },
+  ]
+}
+
+// ---------------------------------------------------------------- S7 (crash recovery)
+
+interface CrashResult {
+  authors: number
+  trials: number
+  maxBackoffMs: number
+  typed: number
+  lost: number
+  convergedMs: LatencySummary
+}
+
+/** Ours only: the peers keep documents in memory, so a SIGKILL loses them by design. */
+async function crashRecovery(): Promise<Record<string, unknown>> {
+  const { authors, trials } = SIZES.s7
+  log(`S7: ours (${authors} authors, ${trials} SIGKILLs)`)
+  const result = await withServer(
+    'ours',
+    1,
+    { persist: true },
+    (server, endpoint) =>
+      child<CrashResult>(
+        'load/main.ts',
+        { kind: 'crash', serverUrl: endpoint.serverUrl, ...(endpoint.token ? { token: endpoint.token } : {}), rooms: endpoint.rooms, authors, trials } satisfies Task,
+        { kill: () => server.kill(), restart: () => server.start() },
+        300_000,
+      ),
+    's7',
+  )
+  return { ours: result }
+}
+
+function crashRows(results: Record<string, unknown>): Row[] {
+  const ours = results.ours as CrashResult | { error: string }
+  const ok = isError(ours) ? null : ours
+  const values = (f: (r: CrashResult) => number | string | null): Row['values'] => ({ ours: ok ? f(ok) : 'error' })
+  return [
+    {
+      scenario: 'S7',
+      metric: 'server ready → every provider reconnected and converged, median',
+      unit: 'ms',
+      values: values((r) => r.convergedMs.p50),
+      goal: '≤ 2000 ms',
+      met: ok ? (ok.convergedMs.p50 ?? Infinity) <= 2000 : null,
+    },
+    { scenario: 'S7', metric: 'server ready → converged, max', unit: 'ms', values: values((r) => r.convergedMs.max) },
+    {
+      scenario: 'S7',
+      metric: 'edits lost (typed before, during and after the SIGKILL)',
+      unit: 'edits',
+      values: values((r) => `${r.lost} of ${r.typed}`),
+      goal: 'none',
+      met: ok ? ok.lost === 0 : null,
     },
   ]
 }
@@ -492,6 +550,12 @@ async function main() {
       results: { 'in-process': { docx, pdf } },
       rows: [...microRows('S6', 'DOCX', docx, 300), ...microRows('S6', 'PDF', pdf, 1000)],
     })
+  }
+
+  if (selected('S7') && servers.includes('ours')) {
+    const results = await crashRecovery()
+    const { authors, trials } = SIZES.s7
+    add({ id: 'S7', title: `crash recovery: SIGKILL while ${authors} authors type (stock providers), ${trials}×`, results, rows: crashRows(results) })
   }
 
   const final = report(startedAt, scenarios)

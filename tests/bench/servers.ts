@@ -134,6 +134,15 @@ export class ServerProcess {
     this.child = null
   }
 
+  /** SIGKILL: no flush, no goodbye (S7 crash recovery). */
+  async kill(): Promise<void> {
+    const child = this.child
+    if (!child || child.exitCode !== null || child.signalCode !== null) return
+    child.kill('SIGKILL')
+    await this.exited
+    this.child = null
+  }
+
   async restart(): Promise<void> {
     await this.stop()
     await this.start()

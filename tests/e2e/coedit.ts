@@ -112,7 +112,7 @@ function caretOffset(page: Page, block: number, title: string): Promise<number> 
     await new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)))
     const el = body.querySelectorAll('p, h3, h4')[blockIndex]
     const sel = getSelection()
-    if (!el || !sel || !sel.focusNode || !el.contains(sel.focusNode)) return -1
+    if (!el || !sel?.focusNode || !el.contains(sel.focusNode)) return -1
     let offset = 0
     let found = -1
     const walk = (n: Node): void => {

@@ -29,7 +29,8 @@ export default defineConfig({
     viewport: { width: 1360, height: 900 },
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      // Debian's Chromium unless CHROMIUM_PATH points elsewhere (scripts/provision.mjs installs it when missing).
+      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
       args: [
         '--no-sandbox',
         '--disable-gpu',

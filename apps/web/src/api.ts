@@ -1,7 +1,4 @@
 import type {
-  Approval,
-  CoverageReport,
-  CoverageSummary,
   DocumentMeta,
   DocumentMetaInput,
   DocumentSummary,
@@ -9,7 +6,6 @@ import type {
   DocumentWorkflow,
   DocumentStatus,
   PublicUser,
-  Role,
   Template,
 } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'

@@ -4,7 +4,7 @@ import type { ExportInput } from './input.js'
 import { blocksOf, blockText, type Block } from './blocks.js'
 import { formatApprovalDate } from './dates.js'
 
-export type { Block, Inline, ListItem } from './blocks.js'
+export type { Block } from './blocks.js'
 
 /** One labelled group of the page-1 header block ("Handläggare" + name + phone, …). */
 export interface HeaderItem {

@@ -111,7 +111,7 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
       continue
     }
     const c: Open | null = st.current
-    const currentIsPerspective = c !== null && c.keys.some((k) => index.perspectiveKeys.has(k))
+    const currentIsPerspective = c?.keys.some((k) => index.perspectiveKeys.has(k)) ?? false
 
     // 1. Headings given by the format.
     if (line.level !== undefined) {

@@ -85,7 +85,7 @@ describe('templates', () => {
   it('[T3] a broken perspectives file is refused with its path', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tpl-'))
     mkdirSync(dir, { recursive: true })
-    writeFileSync(join(dir, 'perspectives.yaml'), perspectivesSource.replace(/guidingQuestions:\n(      - .*\n)+/, 'guidingQuestions: []\n'))
+    writeFileSync(join(dir, 'perspectives.yaml'), perspectivesSource.replace(/guidingQuestions:\n( {6}- .*\n)+/, 'guidingQuestions: []\n'))
     writeFileSync(join(dir, 'remissvar.yaml'), remissvarSource)
     expect(() => loadTemplates(dir)).toThrow(/perspectives\.yaml: perspectives\[0\]\.guidingQuestions: a perspective needs at least one guiding question/)
   })

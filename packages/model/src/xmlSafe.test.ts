@@ -18,7 +18,7 @@ describe('characters XML 1.0 cannot carry', () => {
   it('[M2] xmlSafeDeep cleans strings (values and keys) in nested data, returns clean data as the same objects', () => {
     const clean = { type: 'doc', content: [{ type: 'text', text: 'Förslag' }], when: new Date(0) }
     expect(xmlSafeDeep(clean)).toBe(clean)
-    const dirty = { type: 'doc', content: [{ type: 'text', text: 'För\uFFFEslag' }, clean], ['k\uFFFF']: 1, when: clean.when, n: null }
+    const dirty = { type: 'doc', content: [{ type: 'text', text: 'För\uFFFEslag' }, clean], 'k\uFFFF': 1, when: clean.when, n: null }
     const safe = xmlSafeDeep(dirty)
     expect(safe).toEqual({ type: 'doc', content: [{ type: 'text', text: 'Förslag' }, clean], k: 1, when: clean.when, n: null })
     expect(safe.content[1]).toBe(clean)

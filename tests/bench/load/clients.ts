@@ -30,7 +30,6 @@ export interface Target {
 export const LOCAL = Symbol('local')
 
 const MSG_SYNC = 0
-const MSG_AWARENESS = 1
 const HP_AUTH = 2
 const HP_PING = 9
 const HP_PONG = 10

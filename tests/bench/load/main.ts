@@ -12,6 +12,7 @@ import { createClient, LOCAL, type BenchClient, type ClientKind, type Protocol }
 import { markerText, nowMs, scanMarkers } from './marker.js'
 import { Samples, summarize } from '../stats.js'
 import { appendParagraph, sections, textLength, writeHistory } from '../content.js'
+import { crash, type CrashTask } from './crash.js'
 
 export interface Endpoint {
   protocol: Protocol
@@ -24,6 +25,7 @@ export type Task =
   | (Endpoint & { kind: 'fanout'; client: ClientKind; clientsPerRoom: number; editsPerSecondPerClient: number; seconds: number; drainSeconds: number })
   | (Endpoint & { kind: 'memory'; pages: number })
   | (Endpoint & { kind: 'coldopen'; pages: number; trials: number; unloadWaitMs: number })
+  | CrashTask
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -279,7 +281,14 @@ async function coldOpen(task: Extract<Task, { kind: 'coldopen' }>) {
 async function main() {
   const task = JSON.parse(process.argv[2]!) as Task
   try {
-    const result = task.kind === 'fanout' ? await fanout(task) : task.kind === 'memory' ? await memory(task) : await coldOpen(task)
+    const result =
+      task.kind === 'fanout'
+        ? await fanout(task)
+        : task.kind === 'memory'
+          ? await memory(task)
+          : task.kind === 'crash'
+            ? await crash(task, checkpoint)
+            : await coldOpen(task)
     process.send!({ type: 'result', result }, () => process.exit(0))
   } catch (e) {
     process.send!({ type: 'error', message: (e as Error).stack ?? String(e) }, () => process.exit(1))

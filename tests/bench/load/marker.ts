@@ -20,12 +20,6 @@ export function markerText(sender: number, seq: number, sentAtMs: number): strin
   return `{e:${sender}:${seq}:${Math.round(sentAtMs * 1000)}}`
 }
 
-export interface Marker {
-  sender: number
-  seq: number
-  sentAtMs: number
-}
-
 /** Calls `found` for every well-formed marker in `bytes`. */
 export function scanMarkers(bytes: Buffer, found: (sender: number, seq: number, sentAtMs: number) => void): number {
   let count = 0

@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie'
 import type { HttpBindings } from '@hono/node-server'
 import type { Session, SessionStore } from '../storage/sessions.js'
 import type { UserRecord, UserStore } from '../storage/users.js'
-import { ApiError, forbidden, unauthenticated } from './errors.js'
+import { forbidden, unauthenticated } from './errors.js'
 import type { ClientInfo } from './trustProxy.js'
 
 export const SESSION_COOKIE = 'perspektiv_session'
@@ -74,6 +74,3 @@ export function authenticate(deps: AuthDeps, options: { allowQueryToken?: boolea
   }
 }
 
-export function requireAdmin(c: Context<AppEnv>): void {
-  if (!c.get('user').admin) throw new ApiError(403, 'administrators only')
-}

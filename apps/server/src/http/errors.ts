@@ -28,7 +28,6 @@ export class ApiError extends Error {
   }
 }
 
-export const invalid = (message: string, details?: unknown) => new ApiError(400, message, details)
 export const unauthenticated = (message = 'sign in first') => new ApiError(401, message)
 export const forbidden = (message: string) => new ApiError(403, message)
 export const notFound = (message: string) => new ApiError(404, message)

@@ -88,15 +88,15 @@ export function openApiDocument(): Record<string, unknown> {
   }
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
-const code = (s: string) => escape(s).replace(/`([^`]+)`/g, '<code>$1</code>')
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`)
+const code = (s: string) => escapeHtml(s).replace(/`([^`]+)`/g, '<code>$1</code>')
 
 /** A readable, self-contained API page (no scripts, no external assets). */
 export function apiDocsPage(): string {
   const rows = ROUTES.map(
     (r) =>
-      `<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${escape(r.path)}</code></td><td>${code(r.summary)}${
-        r.body ? `<details><summary>Body</summary><pre>${escape(JSON.stringify(z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }), null, 2))}</pre></details>` : ''
+      `<tr><td><code>${r.method.toUpperCase()}</code></td><td><code>${escapeHtml(r.path)}</code></td><td>${code(r.summary)}${
+        r.body ? `<details><summary>Body</summary><pre>${escapeHtml(JSON.stringify(z.toJSONSchema(r.body, { io: 'input', unrepresentable: 'any' }), null, 2))}</pre></details>` : ''
       }</td><td>${r.auth ? 'yes' : 'no'}</td><td>${Object.entries(r.responses).map(([s, d]) => `${s} ${code(d)}`).join('<br>')}</td></tr>`,
   ).join('\n')
   return `<!doctype html>

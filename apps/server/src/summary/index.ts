@@ -1,2 +1,2 @@
-export { summarizeDoc, summarizeUpdates, type ContentSummary } from './summarize.js'
+export { summarizeDoc } from './summarize.js'
 export { SummaryWorker } from './summaryWorker.js'

@@ -4,6 +4,7 @@ import * as decoding from 'lib0/decoding'
 /** y-websocket message types (the first varuint of every message). */
 export const MESSAGE_SYNC = 0
 export const MESSAGE_AWARENESS = 1
+/** @public Unused by us (y-websocket's permission message); kept so the table of types is complete. */
 export const MESSAGE_AUTH = 2
 export const MESSAGE_QUERY_AWARENESS = 3
 
