@@ -80,7 +80,7 @@ describe('checkCoverage', () => {
   it('[C4] a bare "Ej relevant." is incomplete', () => {
     for (const bare of ['Ej relevant.', 'Inte aktuellt.', 'Bedöms inte vara relevant.', 'Påverkas inte.']) {
       const p = perspective(checkCoverage(remissvar, doc({ barnratt: bare })), 'barnratt')
-      expect(p, bare).toMatchObject({ status: 'incomplete', words: 0, problems: ['Perspektivet anges som ej relevant utan motivering.'] })
+      expect(p, bare).toMatchObject({ status: 'incomplete', words: 0, problems: [`”${bare}” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet.`] })
     }
   })
 

@@ -30,7 +30,7 @@ describe('perspektiv check', () => {
     const line = (title: string) => lines.find((l) => l.trimStart().slice(2).startsWith(title)) ?? ''
     expect(line('Jämställdhetsanalys')).toMatch(/^ {2}✓ Jämställdhetsanalys +Bedömd +rubrik ”Jämställdhet”, \d+ ord$/)
     expect(line('Barnrättsperspektiv')).toMatch(
-      /^ {2}✗ Barnrättsperspektiv +Ofullständig +rubrik ”Barnrätt”, 0 ord – Perspektivet anges som ej relevant utan motivering\.$/,
+      /^ {2}✗ Barnrättsperspektiv +Ofullständig +rubrik ”Barnrätt”, 0 ord – ”.+” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet\.$/,
     )
     expect(line('Äldreperspektiv')).toMatch(/✓ Äldreperspektiv +Ej relevant +rubrik ”Äldre”/)
     expect(r.stdout).toContain('Resultat: INTE KOMPLETT – 3 av 5 perspektiv är bedömda eller motiverat ej relevanta.')
@@ -63,7 +63,7 @@ describe('perspektiv check', () => {
     expect(r.code).toBe(1)
     const report = coverageReportSchema.parse(JSON.parse(r.stdout))
     expect(report.perspectives.map((p) => p.status)).toEqual(['covered', 'not-relevant', 'incomplete', 'incomplete', 'covered'])
-    expect(Object.keys(JSON.parse(r.stdout)).sort()).toEqual(['complete', 'perspectives', 'placeholders', 'sections'])
+    expect(Object.keys(JSON.parse(r.stdout)).sort()).toEqual(['complete', 'meta', 'perspectives', 'placeholders', 'ready', 'sections'])
   })
 
   it('--template beslut checks against the beslut template', () => {
