@@ -88,18 +88,21 @@ export function checkMeta(template: Template, raw: unknown, collect: (found: str
   const listed = at(raw, 'signatories')
   const signatories = Array.isArray(listed) ? listed : []
   const needSignatory = required.has('signatories')
+  let signed = false
   signatories.forEach((s, i) => {
-    for (const [part, name, partRequired] of [
+    const parts = ([
       ['name', 'namn', needSignatory],
       ['title', 'titel', needSignatory],
       ['forvaltning', 'förvaltning', false],
-    ] as const) {
-      out.push(checkField({ field: `signatories[${i}].${part}`, label: `Underskrift ${i + 1}, ${name}`, required: partRequired }, at(s, part), compiled, collect))
-    }
+    ] as const).map(([part, name, partRequired]) =>
+      checkField({ field: `signatories[${i}].${part}`, label: `Underskrift ${i + 1}, ${name}`, required: partRequired }, at(s, part), compiled, collect),
+    )
+    out.push(...parts)
+    // A signature is someone real: a name and a title, neither of them template text.
+    signed ||= parts.slice(0, 2).every((p) => p.status === 'ok' && p.problems.length === 0) && [at(s, 'name'), at(s, 'title')].every((v) => typeof v === 'string' && v.trim() !== '')
   })
   if (needSignatory) {
-    const complete = signatories.some((s) => ['name', 'title'].every((p) => typeof at(s, p) === 'string' && (at(s, p) as string).trim() !== ''))
-    out.push({ field: 'signatories', label: META_LABELS.signatories, status: complete ? 'ok' : 'missing', problems: complete ? [] : [META_PROBLEMS.noSignatory] })
+    out.push({ field: 'signatories', label: META_LABELS.signatories, status: signed ? 'ok' : 'missing', problems: signed ? [] : [META_PROBLEMS.noSignatory] })
   }
   return out
 }

@@ -66,6 +66,8 @@ export interface DocumentSummary {
   title: string
   dnr: string
   status: DocumentStatus
+  /** 1, then N+1 after each `POST /revisions` of an approved document. */
+  revision: number
   /** The caller's role. */
   role: Role
   updatedAt: string

@@ -11,10 +11,20 @@ export interface DocumentRecord {
   title: string
   dnr: string
   status: DocumentStatus
+  /** 1 until an approved document is revised (POST /revisions). */
+  revision: number
   coverage: CoverageSummary | null
   createdAt: string
   updatedAt: string
   createdBy: number | null
+}
+
+/** An approved revision, frozen when the next one was started. */
+export interface FrozenRevision {
+  revision: number
+  versionId: number
+  approvals: Approval[]
+  frozenAt: string
 }
 
 export interface MemberRecord {
@@ -77,16 +87,25 @@ export interface DocumentStore {
   audit(entry: { documentId: string | null; actor: number | null; action: string; details?: unknown }): void
   /** The document's audit entries, oldest first. */
   auditLog(documentId: string): AuditRecord[]
+  /**
+   * Atomically: freezes the approved revision (a version with `state` and the approval
+   * record), clears the approvals, and makes the document `utkast` in revision N+1.
+   */
+  startRevision(documentId: string, state: Uint8Array, createdBy: number): FrozenRevision & { next: number }
+  /** Frozen revisions, oldest first. */
+  revisions(documentId: string): FrozenRevision[]
 }
 
 /** Why a version was taken: sent to review, another status change, or saved by name. */
-export type VersionKind = 'review' | 'status' | 'manual'
+export type VersionKind = 'review' | 'status' | 'manual' | 'revision'
 
 export interface VersionRecord {
   id: number
   documentId: string
   kind: VersionKind
   status: DocumentStatus
+  /** The revision the version belongs to. */
+  revision: number
   label: string
   createdBy: { username: string; name: string } | null
   createdAt: string
@@ -105,6 +124,7 @@ interface VersionRow {
   document_id: string
   kind: VersionKind
   status: DocumentStatus
+  revision: number
   label: string
   created_at: string
   username: string | null
@@ -116,12 +136,13 @@ const toVersion = (r: VersionRow): VersionRecord => ({
   documentId: r.document_id,
   kind: r.kind,
   status: r.status,
+  revision: r.revision,
   label: r.label,
   createdBy: r.username ? { username: r.username, name: r.name ?? r.username } : null,
   createdAt: r.created_at,
 })
 
-const VERSION_COLUMNS = `v.id, v.document_id, v.kind, v.status, v.label, v.created_at, u.username, u.name`
+const VERSION_COLUMNS = `v.id, v.document_id, v.kind, v.status, v.revision, v.label, v.created_at, u.username, u.name`
 
 interface DocumentRow {
   id: string
@@ -129,6 +150,7 @@ interface DocumentRow {
   title: string
   dnr: string
   status: DocumentStatus
+  revision: number
   coverage_json: string | null
   created_at: string
   updated_at: string
@@ -150,6 +172,7 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   title: r.title,
   dnr: r.dnr,
   status: r.status,
+  revision: r.revision,
   coverage: parseCoverage(r.coverage_json),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -276,8 +299,11 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number {
-    const info = this.sql('INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString(), v.kind ?? 'manual')
+    const info = this.sql(
+        `INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind, revision)
+         VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM documents WHERE id = ?))`,
+      )
+      .run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString(), v.kind ?? 'manual', v.documentId)
     return Number(info.lastInsertRowid)
   }
 
@@ -339,5 +365,25 @@ export class SqliteDocumentStore implements DocumentStore {
       }
       return { id: r.id, action: r.action, actor: r.username ? { username: r.username, name: r.name ?? r.username } : null, details, at: r.at }
     })
+  }
+
+  startRevision(documentId: string, state: Uint8Array, createdBy: number): FrozenRevision & { next: number } {
+    return this.db.transaction(() => {
+      const { revision } = this.sql('SELECT revision FROM documents WHERE id = ?').get(documentId) as { revision: number }
+      const approvals = this.approvals(documentId)
+      const versionId = this.addVersion({ documentId, status: 'godkand', label: `Revision ${revision}, godkänd`, state, createdBy, kind: 'revision' })
+      const frozenAt = new Date().toISOString()
+      this.sql('INSERT INTO revisions (document_id, revision, version_id, approvals_json, frozen_at) VALUES (?, ?, ?, ?, ?)')
+        .run(documentId, revision, versionId, JSON.stringify(approvals), frozenAt)
+      this.clearApprovals(documentId)
+      this.sql("UPDATE documents SET status = 'utkast', revision = ? WHERE id = ?").run(revision + 1, documentId)
+      return { revision, versionId, approvals, frozenAt, next: revision + 1 }
+    })()
+  }
+
+  revisions(documentId: string): FrozenRevision[] {
+    const rows = this.sql('SELECT revision, version_id, approvals_json, frozen_at FROM revisions WHERE document_id = ? ORDER BY revision')
+      .all(documentId) as Array<{ revision: number; version_id: number; approvals_json: string; frozen_at: string }>
+    return rows.map((r) => ({ revision: r.revision, versionId: r.version_id, approvals: JSON.parse(r.approvals_json) as Approval[], frozenAt: r.frozen_at }))
   }
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
-import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv/model'
-import { CONTENT_FRAGMENT, yDocToJSON, type PMNode } from '@perspektiv/document'
+import { can, type CoverageReport, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
+import { CONTENT_FRAGMENT, META_MAP, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { summarizeDoc, SummaryWorker } from '../summary/index.js'
 import type { DocumentRecord, DocumentStore, RoomName } from '../storage/documentStore.js'
 import { readStoredState } from '../storage/readRoom.js'
@@ -187,8 +187,8 @@ export class Rooms {
   canWrite(room: Room, peer: Peer): boolean {
     const doc = this.live.get(room.documentId)
     if (!doc) return false
-    if (room.name === 'content') return peer.role === 'author' && doc.status !== 'godkand'
-    return peer.role === 'author' || peer.role === 'reviewer' || peer.role === 'approver'
+    // The permission table decides (packages/model): both rooms are locked once `godkand`.
+    return can(peer.role, room.name === 'content' ? 'content.edit' : 'review.write', doc.status)
   }
 
   isLoaded(id: string): boolean {
@@ -487,7 +487,7 @@ export class Rooms {
   /** The CoverageReport of the document's current state. */
   coverage(doc: LiveDocument): CoverageReport {
     const view = this.view(doc)
-    return (view.coverage ??= coverageOfDocument(doc.template, (view.json ??= yDocToJSON(view.doc))))
+    return (view.coverage ??= coverageOfDocument(doc.template, (view.json ??= yDocToJSON(view.doc)), view.doc.getMap(META_MAP).toJSON()))
   }
 
   private view(doc: LiveDocument): ContentView {
