@@ -18,6 +18,7 @@ import {
   type Client,
   type TestServer,
 } from './harness.js'
+import { fillHeader } from './gateSupport.js'
 
 /** Substantive text per section: every perspective well over its 20 words. */
 const TEXT: Record<string, string> = {
@@ -101,6 +102,8 @@ beforeAll(async () => {
   author = client(docId, 'anna')
   watcher = client(docId, 'linn')
   await Promise.all([connected(author), connected(watcher)])
+  // The header the remissvar requires (tests/server/gate.test.ts refuses each part of it).
+  fillHeader(author.doc)
 })
 
 afterAll(async () => {
@@ -253,14 +256,21 @@ describe('review workflow (real server, stock providers, SQLite)', () => {
     const other = client(docId, 'erik')
     await connected(other)
     write(author.doc, 'arendet', ' LÅST?')
-    // A review-room write after it proves the server has read the socket past the edit.
-    const review = client(`${docId}/review`, 'anna')
+    // Presence still flows: once the author's caret reached another member, the server has
+    // read the author's socket past the edit.
+    author.provider.awareness.setLocalStateField('probe', 'efter-låset')
+    await waitFor(() => [...other.provider.awareness.getStates().values()].some((st) => st.probe === 'efter-låset'))
+    // The review room is locked too (issue 13.4): nobody's comments or verdicts land.
+    const review = client(`${docId}/review`, 'rita')
     await connected(review)
-    review.doc.getMap('probe').set('x', 1)
-    const watcher = client(`${docId}/review`, 'rita')
-    await connected(watcher)
-    await waitFor(() => watcher.doc.getMap('probe').get('x') === 1)
+    review.doc.getMap('threads').set('efter', new Y.Map())
+    review.provider.awareness.setLocalStateField('probe', 'efter-låset')
+    const reviewWatcher = client(`${docId}/review`, 'linn')
+    await connected(reviewWatcher)
+    await waitFor(() => [...reviewWatcher.provider.awareness.getStates().values()].some((st) => st.probe === 'efter-låset'))
     await sleep(100)
+    expect(reviewWatcher.doc.getMap('threads').has('efter')).toBe(false)
+    expect(loadFromDisk(data.dir, docId, 'review').getMap('threads').has('efter')).toBe(false)
     expect(sectionText(other.doc, 'arendet')).not.toContain('LÅST?')
     const fresh = client(docId, 'linn')
     await connected(fresh)
@@ -305,6 +315,7 @@ describe('review workflow (real server, stock providers, SQLite)', () => {
     await connected(c)
     const w = client(id, 'erik')
     await Promise.all([connected(c), connected(w)])
+    fillHeader(c.doc)
     for (const [key, text] of Object.entries(TEXT)) write(c.doc, key, text)
     await settled(c, w)
     const res = await api(server.url, 'POST', `/api/documents/${id}/status`, { token: t.erik, body: { to: 'granskning' } })
