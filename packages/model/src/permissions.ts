@@ -27,7 +27,7 @@ const ANY: Statuses = ['utkast', 'granskning', 'godkand']
 const OPEN: Statuses = ['utkast', 'granskning']
 
 export interface Permission {
-  /** Swedish, for SECURITY.md and the UI. */
+  /** For SECURITY.md's table (English, as the docs). */
   label: string
   roles: ReadonlyArray<Role>
   statuses: Statuses
@@ -35,19 +35,19 @@ export interface Permission {
 
 /** ◆ The permission table. */
 export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
-  read: { label: 'läsa innehåll, metadata, täckning, versioner, logg', roles: ['author', 'reviewer', 'approver', 'reader'], statuses: ANY },
-  export: { label: 'exportera', roles: ['author', 'reviewer', 'approver', 'reader'], statuses: ANY },
-  'content.edit': { label: 'ändra texten och metadata', roles: ['author'], statuses: OPEN },
+  read: { label: 'read content, meta, coverage, versions, audit', roles: ['author', 'reviewer', 'approver', 'reader'], statuses: ANY },
+  export: { label: 'export', roles: ['author', 'reviewer', 'approver', 'reader'], statuses: ANY },
+  'content.edit': { label: 'edit content and header', roles: ['author'], statuses: OPEN },
   // The review room is one Y.Doc: the sync checks this union; comment/verdict split it for the UI.
-  'review.write': { label: 'skriva i granskningsrummet', roles: ['author', 'reviewer', 'approver'], statuses: OPEN },
-  comment: { label: 'kommentera', roles: ['author', 'reviewer', 'approver'], statuses: OPEN },
-  'verdict.give': { label: 'ge bedömning per perspektiv', roles: ['reviewer'], statuses: OPEN },
-  'version.save': { label: 'spara namngiven version', roles: ['author', 'reviewer', 'approver'], statuses: ANY },
-  'status.send': { label: 'skicka till granskning', roles: ['author'], statuses: ['utkast'] },
-  'status.reopen': { label: 'återöppna', roles: ['author'], statuses: ['granskning'] },
-  approve: { label: 'godkänna', roles: ['approver'], statuses: ['granskning'] },
-  'members.manage': { label: 'hantera medlemmar', roles: ['author'], statuses: ANY },
-  revise: { label: 'starta ny revision', roles: ['author'], statuses: ['godkand'] },
+  'review.write': { label: 'write the review room', roles: ['author', 'reviewer', 'approver'], statuses: OPEN },
+  comment: { label: 'comment', roles: ['author', 'reviewer', 'approver'], statuses: OPEN },
+  'verdict.give': { label: 'give verdicts', roles: ['reviewer'], statuses: OPEN },
+  'version.save': { label: 'save a named version', roles: ['author', 'reviewer', 'approver'], statuses: ANY },
+  'status.send': { label: 'send to review', roles: ['author'], statuses: ['utkast'] },
+  'status.reopen': { label: 'reopen', roles: ['author'], statuses: ['granskning'] },
+  approve: { label: 'approve', roles: ['approver'], statuses: ['granskning'] },
+  'members.manage': { label: 'manage members', roles: ['author'], statuses: ANY },
+  revise: { label: 'start a new revision', roles: ['author'], statuses: ['godkand'] },
 }
 
 /** May `role` do `action` on a document in `status`? Pure; the one answer everywhere. */
