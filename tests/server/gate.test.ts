@@ -152,7 +152,7 @@ describe('the header gate (issue 13.1–13.2)', () => {
   it('a Dnr that is not one, out of range, numbered 0 or in the old form is invalid, said in Swedish', async () => {
     const next = new Date().getFullYear() + 1
     for (const [dnr, message] of [
-      ['inte ett dnr', /Diarienummer: ska ha formen KOD ÅR\/NUMMER/],
+      ['inte ett dnr', /Diarienumret ska ha formen KOD ÅR\/NUMMER/],
       ['KS 1989/12', /Diarienummer: året 1989 är inte möjligt/],
       [`KS ${next + 1}/12`, new RegExp(`Diarienummer: året ${next + 1} är inte möjligt`)],
       ['KS 2024/0', /Diarienummer: löpnumret kan inte vara 0/],

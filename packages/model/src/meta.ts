@@ -28,7 +28,7 @@ export function normalizeDnr(dnr: string): string {
     .toLocaleUpperCase('sv-SE')
 }
 
-const DNR_FORM = 'Diarienummer: ska ha formen KOD ÅR/NUMMER, t.ex. "EÅV 2025/936".'
+const DNR_FORM = 'Diarienumret ska ha formen KOD ÅR/NUMMER, t.ex. "EÅV 2025/936".'
 
 /**
  * [M1, M2] Checks a Dnr after normalising it. `now` decides "next year" (pure: the caller

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { checkDnr, type Template } from '@perspektiv/model'
+import { checkDnr, TITLE_MAX_LENGTH, type Template } from '@perspektiv/model'
 import { api, type DocumentFilter, type DocumentSummary } from '../api.js'
 import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../format.js'
 import { hasNavigated, linkHandler, navigate } from '../router.js'
@@ -79,6 +79,7 @@ export function Dashboard() {
                 <td className="nowrap">{d.dnr || '–'}</td>
                 <td>
                   <span className={`pill pill--${d.status}`}>{STATUS_LABEL[d.status] ?? d.status}</span>
+                  {d.revision > 1 && <span className="revision-label"> Revision {d.revision}</span>}
                 </td>
                 <td>{ROLE_LABEL[d.role] ?? d.role}</td>
                 <td className="nowrap">
@@ -162,6 +163,7 @@ function NewDocumentForm({ onCancel }: { onCancel: () => void }) {
         <input
           id={`${id}-title`}
           value={title}
+          maxLength={TITLE_MAX_LENGTH}
           onChange={(e) => setTitle(e.target.value)}
           aria-invalid={touched && titleMissing}
           aria-describedby={touched && titleMissing ? `${id}-title-err` : undefined}
