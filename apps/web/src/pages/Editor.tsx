@@ -21,6 +21,7 @@ import { CommentsPanel, type CommentDraft } from '../review/CommentsPanel.js'
 import { VerdictView } from '../review/Verdicts.js'
 import { ApprovalRecord, StatusBar } from '../review/StatusBar.js'
 import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../review/History.js'
+import { RevisionsPanel } from '../review/Revisions.js'
 
 const READ_ONLY_REASON: Record<Exclude<Role, 'author'>, string> = {
   reviewer: 'Du är granskare i detta dokument och kan läsa men inte ändra texten.',
@@ -149,6 +150,7 @@ function EditorWorkspace({
         </p>
       )}
       <div className="workspace__history">
+        <RevisionsPanel detail={detail} />
         <VersionsPanel detail={detail} />
         <ChangesSinceReview detail={detail} />
         <AuditLog detail={detail} />
