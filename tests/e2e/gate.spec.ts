@@ -100,6 +100,8 @@ async function selectText(page: Page, sectionTitle: string, text: string): Promi
 }
 
 test('an approver sees why approval is refused before pressing the button, and approves once it is fixed', async ({ browser, baseURL }) => {
+  // Three people in three browser contexts on a shared 2-core machine: more than the default minute.
+  test.setTimeout(120_000)
   const author = await writtenDocument(baseURL!, 'Godkännandets grind', true)
   const rita = await signedInPage(browser, 'rita')
   await openDocument(rita.page, author.id)

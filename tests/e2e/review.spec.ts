@@ -97,6 +97,8 @@ async function selectText(page: Page, sectionTitle: string, text: string): Promi
 }
 
 test('review round: comment (anchor holds while the author edits), verdict, gate, two approvals, locked', async ({ browser, baseURL }) => {
+  // Five browser contexts on a shared 2-core machine: more than the default minute.
+  test.setTimeout(120_000)
   const id = await prepareDocument(baseURL!)
   const anna = await signedInPage(browser, 'anna')
   const rita = await signedInPage(browser, 'rita')

@@ -156,7 +156,7 @@ describe('the header gate (issue 13.1–13.2)', () => {
       ['KS 1989/12', /Diarienummer: året 1989 är inte möjligt/],
       [`KS ${next + 1}/12`, new RegExp(`Diarienummer: året ${next + 1} är inte möjligt`)],
       ['KS 2024/0', /Diarienummer: löpnumret kan inte vara 0/],
-      ['KS 2018/000070', /Diarienummer: äldre format/],
+      ['KS 2018/000070', /Äldre diarienummerformat: ange diarienumret/],
     ] as const) {
       await setMeta(d, 'dnr', dnr)
       const res = await sendToReview(d)

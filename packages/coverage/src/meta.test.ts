@@ -82,7 +82,7 @@ describe('header fields', () => {
 
   it('[C23] a Dnr must be valid, and in the current form when required; dates must exist', () => {
     expect(entry({ ...FULL, dnr: 'inte ett dnr' }, 'dnr')).toMatchObject({ status: 'invalid', problems: [expect.stringMatching(/^Diarienumret ska ha formen/)] })
-    expect(entry({ ...FULL, dnr: 'KS 2018/000070' }, 'dnr')).toMatchObject({ status: 'invalid', problems: [expect.stringMatching(/^Diarienummer: äldre format/)] })
+    expect(entry({ ...FULL, dnr: 'KS 2018/000070' }, 'dnr')).toMatchObject({ status: 'invalid', problems: [expect.stringMatching(/^Äldre diarienummerformat: ange diarienumret i nuvarande form/)] })
     expect(entry({ ...FULL, dnr: 'eåv 2025/936' }, 'dnr')).toMatchObject({ status: 'ok' })
     expect(entry({ ...FULL, date: '2025-02-30' }, 'date')).toMatchObject({ status: 'invalid', problems: ['Datum: ange ett riktigt datum (år-månad-dag, t.ex. 2025-03-14).'] })
     expect(entry({ ...FULL, meetingDate: 'snart' }, 'meetingDate')).toMatchObject({ status: 'invalid' })
