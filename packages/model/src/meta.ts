@@ -4,7 +4,7 @@ import { xmlSafeString } from './xmlSafe.js'
 /** Free text: characters XML cannot carry are dropped first (M2), then trimmed. */
 const text = (max: number) => xmlSafeString().trim().max(max)
 
-/** The title's limit: the form's `maxlength` and the API's error say the same (SPEC M3). */
+/** The title's limit: the form's `maxlength` and the API's error say the same (SPEC M4). */
 export const TITLE_MAX_LENGTH = 300
 export const TITLE_TOO_LONG = `Titel: högst ${TITLE_MAX_LENGTH} tecken.`
 
@@ -15,10 +15,10 @@ export const DNR_LEGACY = /^([A-ZÅÄÖ]{1,6} \d{4}\/\d{1,8}|\d{1,4}-\d{1,6}\/\d
 
 export type DnrCheck = { ok: true; warning?: string } | { ok: false; message: string }
 
-/** The earliest diarium year accepted: older numbers are typos, not cases (SPEC M2). */
+/** The earliest diarium year accepted: older numbers are typos, not cases (SPEC M3). */
 export const DNR_MIN_YEAR = 1990
 
-/** "eåv  2025/936" → "EÅV 2025/936": case and spaces never make a Dnr wrong (SPEC M2). */
+/** "eåv  2025/936" → "EÅV 2025/936": case and spaces never make a Dnr wrong (SPEC M3). */
 export function normalizeDnr(dnr: string): string {
   return dnr
     .trim()
@@ -31,7 +31,7 @@ export function normalizeDnr(dnr: string): string {
 const DNR_FORM = 'Diarienumret ska ha formen KOD ÅR/NUMMER, t.ex. "EÅV 2025/936".'
 
 /**
- * [M1, M2] Checks a Dnr after normalising it. `now` decides "next year" (pure: the caller
+ * [M1, M3] Checks a Dnr after normalising it. `now` decides "next year" (pure: the caller
  * passes the clock). The messages name the field, in Swedish.
  */
 export function checkDnr(dnr: string, now: Date = new Date()): DnrCheck {
@@ -102,7 +102,7 @@ export function emptyMeta(title = ''): DocumentMeta {
 }
 
 /**
- * Header fields a template can require (SPEC M4). `signatories` = at least one signatory
+ * Header fields a template can require (SPEC T8; coverage C22). `signatories` = at least one signatory
  * with a name and a title.
  */
 export const REQUIRABLE_META_FIELDS = [
