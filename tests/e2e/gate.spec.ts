@@ -156,7 +156,7 @@ test('an approver sees why approval is refused before pressing the button, and a
   await openDocument(anna.page, author.id)
   await anna.page.getByRole('button', { name: 'Ny revision' }).click()
   await anna.page.getByRole('button', { name: 'Starta revision 2' }).click()
-  await expect(anna.page.locator('.statusbar').getByText('Revision 2')).toBeVisible()
+  await expect(anna.page.locator('.statusbar').getByText('Revision 2', { exact: true })).toBeVisible()
   const revisions = anna.page.getByRole('region', { name: 'Godkända revisioner' })
   await expect(revisions).toContainText('Revision 1, godkänd av Alva Almqvist')
   await expect(revisions.getByRole('navigation', { name: 'Exportera revision 1' }).getByRole('link', { name: 'PDF' })).toHaveAttribute('href', `/api/documents/${author.id}/revisions/1/export?format=pdf`)
