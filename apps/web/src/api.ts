@@ -1,4 +1,6 @@
 import type {
+  Approval,
+  CoverageReport,
   DocumentMeta,
   DocumentMetaInput,
   DocumentSummary,
