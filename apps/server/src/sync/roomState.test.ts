@@ -68,7 +68,7 @@ describe('RoomState', () => {
     for (let i = 0; i < 300; i++) text.insert(text.length, `${i} `)
     expect(state.tailLength).toBeLessThan(64)
     expect(state.toDoc().getText('t').toString()).toBe(text.toString())
-    state.update()
+    state.stateAsUpdate()
     expect(state.tailLength).toBe(0)
   })
 
