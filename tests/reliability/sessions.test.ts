@@ -13,6 +13,7 @@ import {
   createDoc,
   PASSWORD,
   registeredRoutes,
+  rows,
   seedUsers,
   signIn,
   socketWithHeaders,
@@ -20,6 +21,7 @@ import {
   startTestServer,
   tempDataDir,
   upgradeStatus,
+  waitFor,
   type Client,
   type TestServer,
 } from './support.js'
@@ -97,6 +99,14 @@ describe('sign-out and expiry end REST and open sockets', () => {
     c.provider.disconnect()
     expect((await api(server.url, 'GET', '/api/me', { token })).status).toBe(401)
     expect(await upgradeStatus(`${server.wsUrl}/${id}?token=${token}`)).toBe(401)
+  })
+
+  it('SRV-ST8: expired sessions are deleted from the database, also those nobody presents again', async () => {
+    const server = await freshServer(['anna', 'erik'], { sessionIdleMs: 300, sessionSweepMs: 50 })
+    await signIn(server.url, 'anna')
+    await signIn(server.url, 'erik')
+    // Neither token is used again: only the periodic sweep can remove them.
+    await waitFor(() => rows<{ n: number }>(server.dataDir, 'SELECT COUNT(*) AS n FROM sessions')[0]!.n === 0, 10_000, 'expired sessions deleted')
   })
 
   it('removing a member closes their open sockets at once (1008 "role revoked")', async () => {
