@@ -2,7 +2,7 @@
  * Promise 1 (issue #8), crash: the server process is SIGKILLed while 12 authors type with
  * stock y-websocket providers. Every edit any peer had received is on disk, the providers
  * reconnect by themselves after the restart and converge within 2 s, and no section is
- * duplicated.
+ * duplicated. (apps/server/SPEC.md: SRV-S2, SRV-ST4.)
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

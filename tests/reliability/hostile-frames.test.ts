@@ -4,6 +4,7 @@
  * message types, a 64 MB frame, awareness floods), all from an author's token. Each
  * offending connection is closed with a code and a reason; the server process stays up;
  * another author's edits keep flowing during the barrage; the document is unchanged.
+ * (apps/server/SPEC.md: SRV-S10, SRV-S12.)
  *
  * Reproduce a failure with the printed seed: FUZZ_SEED=<seed> pnpm exec vitest run tests/reliability/hostile-frames.test.ts
  */

@@ -81,7 +81,7 @@ it('413 for bodies over 1 MB: with a length, streamed without one, and before si
   expect(under.status).not.toBe(413)
 })
 
-it(`at most ${LIMIT} open sync connections per user: 429 before the upgrade, others unaffected, freed on close`, async () => {
+it(`SRV-S8: at most ${LIMIT} open sync connections per user: 429 before the upgrade, others unaffected, freed on close`, async () => {
   const rooms = docs.flatMap((id) => [id, `${id}/review`])
   for (const room of rooms.slice(0, LIMIT)) sockets.push(await rawSocket(`${server.wsUrl}/${room}?token=${anna}`))
   const refused = await refusedUpgrade(`${server.wsUrl}/${rooms[LIMIT]}?token=${anna}`)
@@ -95,7 +95,7 @@ it(`at most ${LIMIT} open sync connections per user: 429 before the upgrade, oth
   await waitFor(async () => (await upgradeStatus(`${server.wsUrl}/${rooms[LIMIT]}?token=${anna}`)) === 101, 5000, 'a freed connection slot')
 })
 
-it('parallel handshakes cannot slip past the limit', async () => {
+it('SRV-S8: parallel handshakes cannot slip past the limit', async () => {
   for (const s of sockets.splice(0)) s.ws.close()
   await new Promise((r) => setTimeout(r, 200))
   const attempts = await Promise.allSettled(

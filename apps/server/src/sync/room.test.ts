@@ -105,7 +105,7 @@ describe('Room: opening a document', () => {
 })
 
 describe('Room: relaying updates without a Y.Doc', () => {
-  it('sends on exactly the bytes a writer sent, and stores them once', () => {
+  it('SRV-S4: sends on exactly the bytes a writer sent, and stores them once', () => {
     const stored: Uint8Array[] = []
     const seed = new Y.Doc()
     seed.getText('t').insert(0, 'Start.')
@@ -137,7 +137,7 @@ describe('Room: relaying updates without a Y.Doc', () => {
     expect(room.state.toDoc().getText('t').toString()).toBe('med fel.')
   })
 
-  it('a malformed update closes only its connection and nothing is stored', () => {
+  it('SRV-S10: a malformed update closes only its connection and nothing is stored', () => {
     const stored: Uint8Array[] = []
     const room = roomLoadedFrom(Y.encodeStateAsUpdate(new Y.Doc()), stored)
     const closed: string[] = []
