@@ -64,7 +64,7 @@ export function updateLogContract(name: string, makeFixture: () => UpdateLogFixt
       ])
       expect(f.log.loadRoom(a, 'content').updates.map((u) => [...u])).toEqual([[...one.update], [...two.update]])
       expect(f.log.loadRoom(a, 'review').updates.map((u) => [...u])).toEqual([[...review.update]])
-      expect(f.log.countUpdates(a, 'content')).toBe(2)
+      expect(f.log.loadRoom(a, 'content').updates.length).toBe(2)
       expect(textOf(f.log, a, 'content')).toBe('Ett. Två.')
       expect(textOf(f.log, b, 'content')).toBe('Kommentar')
       // SRV-ST6: a new connection sees every committed row.
@@ -84,7 +84,7 @@ export function updateLogContract(name: string, makeFixture: () => UpdateLogFixt
           { documentId: 'no-such-document', room: 'content', data: lost.update },
         ]),
       ).toThrow()
-      expect(f.log.countUpdates(a, 'content')).toBe(1)
+      expect(f.log.loadRoom(a, 'content').updates.length).toBe(1)
       expect(textOf(f.log, a, 'content')).toBe('Lagrad.')
     }))
 
@@ -100,7 +100,7 @@ export function updateLogContract(name: string, makeFixture: () => UpdateLogFixt
         { documentId: b, room: 'content', data: other.update },
       ])
       f.log.compactRoom(a, 'content', Y.encodeStateAsUpdate(one.doc))
-      expect(f.log.countUpdates(a, 'content')).toBe(0)
+      expect(f.log.loadRoom(a, 'content').updates.length).toBe(0)
       const after = edit('Efter.', one.doc)
       f.log.appendUpdates([{ documentId: a, room: 'content', data: after.update }])
       const stored = f.log.loadRoom(a, 'content')
@@ -111,7 +111,7 @@ export function updateLogContract(name: string, makeFixture: () => UpdateLogFixt
       f.log.compactRoom(a, 'content', Y.encodeStateAsUpdate(after.doc))
       expect(f.log.loadRoom(a, 'content').updates).toHaveLength(0)
       expect(textOf(f.reopen(), a, 'content')).toBe('Före. Efter.')
-      expect(f.log.countUpdates(a, 'review')).toBe(1)
+      expect(f.log.loadRoom(a, 'review').updates.length).toBe(1)
       expect(textOf(f.log, b, 'content')).toBe('Annat rum')
     }))
 

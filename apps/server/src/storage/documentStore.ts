@@ -76,9 +76,6 @@ export class SqliteDocumentStore implements DocumentStore {
   appendUpdates(batch: StoredUpdate[]): void {
     this.log.appendUpdates(batch)
   }
-  countUpdates(documentId: string, room: RoomName): number {
-    return this.log.countUpdates(documentId, room)
-  }
   compactRoom(documentId: string, room: RoomName, state: Uint8Array): void {
     this.log.compactRoom(documentId, room, state)
   }

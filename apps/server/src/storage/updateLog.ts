@@ -40,7 +40,6 @@ export interface UpdateLog {
    * atomically (SRV-ST3). The caller guarantees `state` holds every logged row.
    */
   compactRoom(documentId: string, room: RoomName, state: Uint8Array): void
-  countUpdates(documentId: string, room: RoomName): number
 }
 
 /** A BLOB as a Uint8Array over the same memory; anything else stored there is refused. */
@@ -79,10 +78,6 @@ export class SqliteUpdateLog implements UpdateLog {
   appendUpdates(batch: StoredUpdate[]): void {
     if (batch.length === 0) return
     this.insertUpdates(batch, Date.now())
-  }
-
-  countUpdates(documentId: string, room: RoomName): number {
-    return (this.sql('SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND room = ?').get(documentId, room) as { n: number }).n
   }
 
   compactRoom(documentId: string, room: RoomName, state: Uint8Array): void {
