@@ -146,7 +146,7 @@ it('SRV-S9: a socket that stops answering pings is dropped, freeing its place; o
   try {
     await seedUsers(own.dir, ['anna'])
     const logged: string[] = []
-    const s = await startTestServer(own.dir, { syncLimits: { maxConnectionsPerUser: 2, pingIntervalMs: 100 }, log: (event) => logged.push(event) })
+    const s = await startTestServer(own.dir, { syncLimits: { maxConnectionsPerUser: 2, pingIntervalMs: 300 }, log: (event) => logged.push(event) })
     try {
       const token = await signIn(s.url, 'anna')
       const id = await createDoc(s.url, token, 'Ping')
