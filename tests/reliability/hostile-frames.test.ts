@@ -165,7 +165,8 @@ describe('hostile frames', () => {
     const sent = typed
     await waitFor(() => sectionText(watcher.doc, LIVE_SECTION).startsWith(sent), 5000, 'live edits reached the watcher')
     expect(withoutLiveSection(watcher.doc), `document changed by the barrage (seed ${SEED})`).toBe(before)
-  }, 120_000)
+    // ~5,000 reconnects: 90 s on a 2-core machine shared with other work, over 120 s when busier.
+  }, 300_000)
 
   it('crafted frames: each closes its own connection with a code and a reason', async () => {
     const e = encoding.createEncoder()
