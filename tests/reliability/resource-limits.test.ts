@@ -160,7 +160,10 @@ it('SRV-S9: a socket that stops answering pings is dropped, freeing its place; o
       const halfOpen = new WsClient(`${s.wsUrl}/${id}/review?token=${token}`, { autoPong: false })
       halfOpen.on('ping', () => alive && halfOpen.pong())
       const halfOpenClosed = new Promise<number>((done) => halfOpen.on('close', (code: number) => done(code)))
-      await new Promise((ok, fail) => (halfOpen.on('open', ok), halfOpen.on('error', fail)))
+      await new Promise((ok, fail) => {
+        halfOpen.on('open', ok)
+        halfOpen.on('error', fail)
+      })
       expect((await refusedUpgrade(`${s.wsUrl}/${id}/review?token=${token}`)).status).toBe(429)
       alive = false
       // Dropped without a closing handshake (nothing would answer one).

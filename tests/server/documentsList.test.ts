@@ -22,7 +22,12 @@ db.prepare = ((sql: string) => {
   const statement = prepare(sql)
   for (const method of ['get', 'all', 'run', 'iterate'] as const) {
     const original = statement[method].bind(statement) as (...args: unknown[]) => unknown
-    Object.assign(statement, { [method]: (...args: unknown[]) => (executed++, original(...args)) })
+    Object.assign(statement, {
+      [method]: (...args: unknown[]) => {
+        executed++
+        return original(...args)
+      },
+    })
   }
   return statement
 }) as typeof db.prepare

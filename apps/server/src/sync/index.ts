@@ -4,7 +4,6 @@
  * route (socket.ts) is mounted by app.ts directly: it is built on http/, which imports
  * this file, and going through here would make the two import each other.
  */
-export { Rooms, type RoomsOptions } from './registry.js'
+export { Rooms } from './registry.js'
 export { DocumentUnavailableError } from './errors.js'
-export type { LiveDocument } from './liveDocument.js'
-export { readStoredDoc, readStoredState, type StoredState } from './loadRoom.js'
+export { readStoredDoc, readStoredState } from './loadRoom.js'

@@ -94,13 +94,17 @@ export class Room {
       const message = decodeClientMessage(data)
       switch (message.type) {
         case 'sync-step1':
-          return handleSyncStep1(this, peer, message)
+          handleSyncStep1(this, peer, message)
+          return
         case 'sync-update':
-          return handleSyncUpdate(this, peer, message)
+          handleSyncUpdate(this, peer, message)
+          return
         case 'awareness':
-          return handleAwareness(this, peer, message)
+          handleAwareness(this, peer, message)
+          return
         case 'query-awareness':
-          return handleQueryAwareness(this, peer)
+          handleQueryAwareness(this, peer)
+          return
       }
     } catch (err) {
       const reason = err instanceof MalformedMessageError ? err.message : `malformed message: ${(err as Error).message}`
