@@ -22,19 +22,22 @@ const REL_ADJ = new Set([
   'relevant', 'relevanta', 'aktuell', 'aktuellt', 'aktuella', 'tillämplig', 'tillämpligt', 'tillämpliga',
   'applicerbar', 'applicerbart', 'applicerbara', 'berörd', 'berört', 'berörda', 'påverkad', 'påverkat', 'påverkade',
 ])
-/** C7.3 Verbs of relevance, all forms: beröra, påverka, röra, omfatta, inverka. */
+/** C7.3 Verbs of relevance, all forms: beröra, påverka, röra, omfatta, inverka, gälla. */
 const REL_VERB = new Set([
   'beröra', 'berör', 'berörs', 'beröras', 'berört', 'berörts', 'berörde', 'berördes',
   'påverka', 'påverkar', 'påverkas', 'påverkat', 'påverkats', 'påverkade', 'påverkades',
   'röra', 'rör', 'rörs', 'röras', 'rört', 'rörde',
   'omfatta', 'omfattar', 'omfattas', 'omfattat', 'omfattats', 'omfattades',
   'inverka', 'inverkar', 'inverkat',
+  'gälla', 'gäller', 'gällt', 'gällde',
 ])
 /** C7.3 Nouns of relevance: "ingen bäring", "saknar betydelse", "några konsekvenser". */
 const REL_NOUN = new Set([
   'relevans', 'bäring', 'betydelse', 'konsekvens', 'konsekvenser', 'effekt', 'effekter', 'påverkan', 'inverkan',
-  'koppling', 'kopplingar', 'beröring', 'beröringspunkter', 'samband', 'inflytande',
+  'koppling', 'kopplingar', 'beröring', 'beröringspunkter', 'samband', 'inflytande', 'förändring', 'förändringar',
 ])
+/** "inte av sådan karaktär/art att …" */
+const KIND = new Set(['karaktär', 'art'])
 
 /** C7.4 Verbs between the negation and the predicate: judging, modal and perfect auxiliaries. */
 const AUX = new Set([
@@ -71,12 +74,13 @@ const BELIEF = new Set(['bedömer', 'bedömde', 'anser', 'ansåg', 'tror', 'ser'
 const NOTHING_TO = new Set(['redovisa', 'rapportera', 'tillägga', 'anmärka', 'kommentera'])
 
 /**
- * C7.8 Limiters: the negation denies a limitation or a direction, not the effect itself
- * ("påverkar inte bara kvinnor", "påverkas inte negativt", "inte lika mycket"): an assessment.
+ * C7.8 Limiters: the negation denies a limitation, a direction or an equality, not the
+ * effect itself ("påverkar inte bara kvinnor", "påverkas inte negativt", "inte lika mycket",
+ * "inte på samma sätt", "inte alla äldre", "inte i första hand"): an assessment.
  */
 const LIMITER = new Set([
   'bara', 'endast', 'enbart', 'uteslutande', 'främst', 'primärt', 'huvudsakligen', 'nödvändigtvis', 'alltid', 'lika',
-  'negativt', 'negativa', 'negativ', 'positivt', 'positiva', 'positiv', 'hand',
+  'negativt', 'negativa', 'negativ', 'positivt', 'positiva', 'positiv', 'hand', 'samma', 'alla',
 ])
 /** "inte minst" (not least) only right after the negation: "inte det minsta" is a judgement. */
 const LIMITER_NEXT = new Set(['minst'])
@@ -142,6 +146,7 @@ function chain(c: string[], i: number, depth = 0): boolean {
     if (REL_ADJ.has(w) || REL_VERB.has(w)) return true
     // "inte av betydelse", "inte av relevans"
     if (w === 'av' && REL_NOUN.has(c[i + 1] ?? '')) return true
+    if (w === 'av' && (c[i + 1] === 'sådan' || c[i + 1] === 'den') && KIND.has(c[i + 2] ?? '')) return true
     if (DONE.has(w)) return c.some((x) => ANALYSIS.has(x))
     if (ANALYSED.has(w)) return true
     if (depth < 4 && HAVE.has(w) && nounFollows(c, i + 1)) return true
