@@ -15,6 +15,25 @@ const MOTIVATION =
   'Ärendet är ett remissvar som inte fattar något beslut om verksamheten; analysen av effekterna för flickor och ' +
   'pojkar görs i det senare beslutsärendet.'
 
+/** One assessment per perspective: the same text in two perspectives is a copy (C20). */
+const ASSESSMENTS: Record<string, string> = {
+  jamstalldhet:
+    'Statistiken över besökare är uppdelad på kön och visar att kvinnor oftare än män använder tjänsten, så de längre ' +
+    'öppettiderna gynnar främst kvinnor som arbetar dagtid.',
+  barnratt:
+    'Elevråden på tre skolor har tillfrågats. Barnen vill kunna gå till biblioteket efter skolan, vilket förslaget om ' +
+    'öppet till klockan sju gör möjligt.',
+  tillganglighet:
+    'Den nya entrén saknar trappsteg och får automatisk dörröppnare. Rådet för funktionshinderfrågor har granskat ' +
+    'ritningarna och lämnat synpunkter som har tagits in.',
+  aldre:
+    'Pensionärsrådet påpekade att många äldre saknar bil. Hållplatsen flyttas därför närmare entrén och bänkar ställs ' +
+    'ut längs gångvägen från parkeringen.',
+  'klimat-miljo':
+    'Lokalen värms med fjärrvärme och belysningen byts mot LED, vilket enligt fastighetsägarens beräkning minskar ' +
+    'energianvändningen med en fjärdedel per år.',
+}
+
 const BODY = 'Förvaltningen har gått igenom remissen och lämnar här sina synpunkter på förslaget i sin helhet.'
 
 /** A document with every text section filled and the given perspective texts. */
@@ -25,7 +44,7 @@ function doc(perspectives: Record<string, string | { text: string; notRelevant: 
       sections.push({ key: s.key, heading: s.title, text: BODY })
       continue
     }
-    const p = s.key in perspectives ? perspectives[s.key] : ASSESSMENT
+    const p = s.key in perspectives ? perspectives[s.key] : ASSESSMENTS[s.key]
     if (p === null || p === undefined) continue
     if (typeof p === 'string') sections.push({ key: s.key, heading: s.title, text: p })
     else sections.push({ key: s.key, heading: s.title, text: p.text, notRelevant: p.notRelevant })

@@ -157,7 +157,7 @@ describe('importLegacy: Word', () => {
       para('Ej relevant.'),
       // A heading typed as a normal paragraph, as many real documents do.
       para('Äldreperspektiv'),
-      para(`${assessment} Äldre personer får dessutom fler besök.`),
+      para('Äldre personer med hemtjänst får fler besök av samma personal, eftersom de nya schemana minskar antalet vikarier, vilket pensionärsrådet har efterfrågat.'),
       heading('Ekonomiska konsekvenser'),
       para('Kostnaden ryms i budgeten för 2026 och kräver inga nya medel, enligt förvaltningens beräkning av personalkostnaderna.'),
     ])
