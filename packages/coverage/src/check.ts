@@ -8,7 +8,7 @@ import type {
 } from '@perspektiv/model'
 import { compileTemplate, scanText, type CompiledTemplate, type TextScan } from './placeholders.js'
 import { judgesNotRelevant, readNotRelevant } from './verdict.js'
-import { isCopyOf, wordHashes } from './copies.js'
+import { isCopyOf, wordProfile } from './copies.js'
 
 const DEFAULT_MIN_WORDS = 20
 const DEFAULT_MIN_MOTIVATION_WORDS = 15
@@ -103,7 +103,7 @@ function checkPerspective(section: TemplateSection, found: Found | undefined, sc
  */
 function markCopies(perspectives: PerspectiveCoverage[], found: Array<Found | undefined>): void {
   if (!perspectives.some((p) => p.status === 'covered')) return
-  const words = found.map((f) => (f ? wordHashes(f.text) : undefined))
+  const words = found.map((f) => (f ? wordProfile(f.text) : undefined))
   for (let i = 0; i < perspectives.length; i++) {
     const p = perspectives[i]!
     const a = words[i]

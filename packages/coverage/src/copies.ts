@@ -11,10 +11,18 @@ import { normalizeInto } from './normalize.js'
 /** A perspective's words (as hashes) shared with another's, in order, from this share on. */
 export const COPY_SHARE = 0.8
 
-/** The words of a text as hashes, in order (C10 words). */
-export function wordHashes(text: string): Int32Array {
+/** A text's words (C10) as hashes in order, and how often each occurs. */
+export interface WordProfile {
+  hashes: Int32Array
+  counts: Map<number, number>
+}
+
+export function wordProfile(text: string): WordProfile {
   const b = normalizeInto(text)
-  return b.hashes.slice(0, b.words)
+  const hashes = b.hashes.slice(0, b.words)
+  const counts = new Map<number, number>()
+  for (let i = 0; i < hashes.length; i++) counts.set(hashes[i]!, (counts.get(hashes[i]!) ?? 0) + 1)
+  return { hashes, counts }
 }
 
 function popcount(x: number): number {
@@ -66,9 +74,13 @@ export function lcsLength(a: Int32Array, b: Int32Array): number {
 }
 
 /** Whether `a` is, by {@link COPY_SHARE} of its words in order, the text `b`. */
-export function isCopyOf(a: Int32Array, b: Int32Array): boolean {
-  const need = Math.ceil(COPY_SHARE * a.length)
-  // The common subsequence is no longer than either text.
-  if (a.length === 0 || b.length < need) return false
-  return lcsLength(a, b) >= need
+export function isCopyOf(a: WordProfile, b: WordProfile): boolean {
+  const need = Math.ceil(COPY_SHARE * a.hashes.length)
+  // The common subsequence is no longer than either text, nor than the words they share
+  // regardless of order: two different assessments fail here, before the bit-parallel pass.
+  if (a.hashes.length === 0 || b.hashes.length < need) return false
+  let shared = 0
+  for (const [h, n] of a.counts) shared += Math.min(n, b.counts.get(h) ?? 0)
+  if (shared < need) return false
+  return lcsLength(a.hashes, b.hashes) >= need
 }
