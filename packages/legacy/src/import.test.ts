@@ -260,4 +260,30 @@ describe('importLegacy: heading context', () => {
     expect(status.jamstalldhet).toBe('missing')
     expect(status.barnratt).toBe('missing')
   })
+
+  it('[L12] a heading right after a placeholder line starts its own section, with or without a blank line', async () => {
+    const older =
+      'Pensionärsrådet har pekat på att hållplatsen ligger långt från entrén.\nBänkar ställs därför ut längs gångvägen, och belysningen förbättras på hela sträckan.'
+    for (const gap of ['\n\n', '\n']) {
+      const { status, heading, problems, report } = await check(
+        'platshallare.txt',
+        text(`Sammanfattning\nText.\n\nTillgänglighet\nKlicka och skriv text${gap}Äldreperspektiv\n${older}\n`),
+      )
+      expect(status.tillganglighet, JSON.stringify(gap)).toBe('incomplete')
+      expect(problems.tillganglighet?.[0]).toBe('Avsnittet innehåller bara mallens platshållartext.')
+      expect(heading.aldre).toBe('Äldreperspektiv')
+      expect(status.aldre).toBe('covered')
+      expect(report.placeholders).toEqual(['Klicka och skriv text'])
+    }
+  })
+
+  it('[L12] a placeholder line does not join a heading to short lines around it', async () => {
+    // Short unpunctuated lines on both sides would read as a list (L2) if the prompt counted.
+    const { status, heading } = await check(
+      'platshallare-lista.txt',
+      text('Sammanfattning\nText.\n\nKlimat och miljö\nKlicka här för att ange text\nKonsekvenser för äldre\nFärre resor för äldre\ntill vårdcentralen\n'),
+    )
+    expect(status['klimat-miljo']).toBe('incomplete')
+    expect(heading.aldre).toBe('Konsekvenser för äldre')
+  })
 })

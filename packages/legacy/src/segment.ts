@@ -59,6 +59,12 @@ const TITLE_LINE =
   /^(?:(?:tf|t\.f|bitr|tillförordnad|biträdande)\.?\s+)?\p{L}*(?:direktör|chef|chefen|sekreterare)\b(?:\s{2,}.*)?$/iu
 const NAME_LINE = /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,7}$/u
 const SIGNATURE_PLACEHOLDER = /^klicka och skriv (?:namn|titel)$/iu
+/**
+ * A line that is all a Word content-control prompt ("Klicka och skriv text", "Klicka eller
+ * tryck här för att ange text."): left-over template text that ends what is above it (SPEC L12).
+ */
+const PROMPT_LINE =
+  /^(?:(?:klicka|tryck)(?: eller tryck)?(?: här)? (?:och (?:skriv|ange|välj)|för att (?:ange|skriva|välja|lägga till|infoga))(?: [\p{L}\p{N}]+){0,3}|välj ett objekt|(?:skriv|ange|fyll i) (?:din |er )?(?:text )?här)\s*[.…]?$/iu
 const APPROVAL_RECORD = /^detta dokument har godkänts digitalt/iu
 
 /**
@@ -107,6 +113,13 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     }
     if (t === '') {
       append('')
+      paragraphStart = true
+      continue
+    }
+    // A prompt line stays with its section (the checker reports it) but ends the paragraph,
+    // so a heading right below it is read as a heading (SPEC L12).
+    if (PROMPT_LINE.test(t) && !SIGNATURE_PLACEHOLDER.test(t)) {
+      append(raw)
       paragraphStart = true
       continue
     }
@@ -238,12 +251,15 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     return prev !== undefined && (BULLET.test(prev) || /^\d{1,2}[.)]\s/u.test(prev))
   }
 
-  /** The nearest non-blank, non-noise line before (-1) or after (1) line i, trimmed. */
+  /**
+   * The nearest line before (-1) or after (1) line i that is not blank, noise or a prompt
+   * line, trimmed: a prompt never joins a heading to the text around it (SPEC L12).
+   */
   function neighbour(i: number, step: 1 | -1): string | undefined {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) {
       if (noise[j]) continue
       const t = lines[j]!.text.trim()
-      if (t !== '') return t
+      if (t !== '' && !(PROMPT_LINE.test(t) && !SIGNATURE_PLACEHOLDER.test(t))) return t
     }
     return undefined
   }
