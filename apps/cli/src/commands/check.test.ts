@@ -61,12 +61,28 @@ describe('perspektiv check', () => {
     expect(r.stdout).toContain('Resultat: KOMPLETT – alla 5 perspektiv är bedömda eller motiverat ej relevanta.')
   })
 
-  it('--json prints exactly a valid CoverageReport', () => {
+  it('--json prints a valid CoverageReport and, beside it, the importer\'s warnings', () => {
     const r = cli('--json', join(FIXTURES, 'noisy-synonyms.txt'))
     expect(r.code).toBe(1)
-    const report = coverageReportSchema.parse(JSON.parse(r.stdout))
+    const json = JSON.parse(r.stdout) as Record<string, unknown>
+    const report = coverageReportSchema.parse(json)
     expect(report.perspectives.map((p) => p.status)).toEqual(['covered', 'not-relevant', 'incomplete', 'incomplete', 'covered'])
-    expect(Object.keys(JSON.parse(r.stdout)).sort()).toEqual(['complete', 'perspectives', 'placeholders', 'sections'])
+    // The report's own fields are exactly the CoverageReport; only `warnings` is added.
+    const { warnings, ...rest } = json
+    expect(rest).toEqual(report)
+    expect(warnings).toEqual([])
+  })
+
+  it('--json lists the importer\'s warnings, the same ones the text report prints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perspektiv-check-'))
+    const file = join(dir, 'dubbel.txt')
+    writeFileSync(
+      file,
+      'Sammanfattning\nText.\n\nBarnrättsperspektiv\nEj relevant.\n\nÖvrigt\nText.\n\nBarnrättsperspektiv\nBarnen har tillfrågats i elevrådet.\n',
+    )
+    const json = JSON.parse(cli('--json', file).stdout) as { warnings: string[] }
+    expect(json.warnings).toEqual(['Perspektivet Barnrättsperspektiv förekommer under 2 rubriker; texterna läses tillsammans.'])
+    expect(cli(file).stdout).toContain(`Att observera\n  • ${json.warnings[0]}`)
   })
 
   it('--template beslut checks against the beslut template', () => {
