@@ -51,6 +51,10 @@ const CORPUS: Row[] = [
   ['C7.2', 'Förslaget har ingen påverkan på jämställdheten.', true],
   ['C7.2', 'Ärendet har ingen bäring på barns rättigheter.', true],
   ['C7.2', 'Inga konsekvenser för äldre.', true],
+  ['C7.2', 'Ärendet har inga jämställdhetsaspekter.', true],
+  ['C7.2', 'Åtgärden bedöms inte medföra någon märkbar klimatpåverkan.', true],
+  ['C7.2', 'Förslaget bedöms vara utan betydelse för barn.', true],
+  ['C7.2', 'Ändringen kan genomföras utan att personer med funktionsnedsättning påverkas.', true],
   ['C7.2', 'Förändringen medför inga särskilda effekter för klimatet.', true],
   ['C7.2', 'Ärendet saknar betydelse för klimat och miljö.', true],
   ['C7.2', 'Förslaget saknar relevans för tillgängligheten.', true],
@@ -62,12 +66,15 @@ const CORPUS: Row[] = [
   ['C7.5', 'En barnkonsekvensanalys har inte genomförts då beslutet gäller lokalhyror.', true],
   ['C7.5', 'Perspektivet har inte analyserats särskilt i detta ärende.', true],
   ['C7.5', 'Förvaltningen har inte gjort någon jämställdhetsanalys av remissen.', true],
+  ['C7.5', 'Någon barnkonsekvensanalys bedöms inte behövas.', true],
+  ['C7.5', 'En fördjupad analys har inte bedömts nödvändig för detta yttrande.', true],
   // C7.6 neutral.
   ['C7.6', 'Förslaget är könsneutralt.', true],
   ['C7.6', 'Förslaget bedöms vara neutralt ur ett jämställdhetsperspektiv.', true],
   // C7.7 negation raising.
   ['C7.7', 'Förvaltningen bedömer inte att förslaget påverkar barn.', true],
   ['C7.7', 'Vi ser inte att ärendet har någon koppling till tillgänglighet.', true],
+  ['C7.7', 'Förvaltningen kan inte se att ärendet påverkar barn.', true],
   // C7.1 a heading that says so (the dash is a clause boundary).
   ['C7.1', 'Jämställdhetsanalys – ej relevant', true],
   ['C7.1', 'Barnrättsperspektiv: inte aktuellt', true],
@@ -104,6 +111,9 @@ const CORPUS: Row[] = [
   ['C7.2', 'Förvaltningen har inte haft möjlighet att inhämta barns synpunkter inför yttrandet.', false],
   ['C7.2', 'Beslutet har stor betydelse för personer med funktionsnedsättning som reser med färdtjänst.', false],
   ['C7.2', 'Ingen ska behöva avstå från kulturlivet på grund av sin funktionsnedsättning.', false],
+  ['C7.1', 'Förslaget kan inte genomföras utan att påverka barnens vardag under byggtiden.', false],
+  ['C7.8', 'Åtgärden bedöms inte medföra någon negativ miljöpåverkan, tvärtom minskar utsläppen.', false],
+  ['C7.5', 'Förvaltningen har gjort en analys av hur kvinnor och män använder tjänsten.', false],
 ]
 
 describe('the not-relevant grammar, on a corpus of wordings', () => {

@@ -35,7 +35,18 @@ const REL_VERB = new Set([
 const REL_NOUN = new Set([
   'relevans', 'bäring', 'betydelse', 'konsekvens', 'konsekvenser', 'effekt', 'effekter', 'påverkan', 'inverkan',
   'koppling', 'kopplingar', 'beröring', 'beröringspunkter', 'samband', 'inflytande', 'förändring', 'förändringar',
+  'aspekt', 'aspekter',
 ])
+/** Compounds ending in a relevance noun: "miljöpåverkan", "jämställdhetsaspekter", "klimatkonsekvenser". */
+const REL_NOUN_ENDINGS = ['påverkan', 'konsekvens', 'konsekvenser', 'effekt', 'effekter', 'aspekt', 'aspekter', 'koppling', 'betydelse']
+const MIN_COMPOUND_HEAD = 3
+
+function isRelNoun(w: string): boolean {
+  if (REL_NOUN.has(w)) return true
+  for (const e of REL_NOUN_ENDINGS) if (w.length >= e.length + MIN_COMPOUND_HEAD && w.endsWith(e)) return true
+  return false
+}
+
 /** "inte av sådan karaktär/art att …" */
 const KIND = new Set(['karaktär', 'art'])
 
@@ -60,16 +71,22 @@ const FILLER = new Set([
 ])
 /** C7.5 "Någon analys har inte gjorts": the perspective was not analysed, with a reason. */
 const DONE = new Set(['gjorts', 'gjort', 'gjordes', 'göras', 'genomförts', 'genomfört', 'genomfördes', 'genomföras', 'utförts', 'utfört'])
+/** "Någon barnkonsekvensanalys bedöms inte behövas", "… har inte bedömts nödvändig". */
+const NEEDED = new Set(['nödvändig', 'nödvändigt', 'nödvändiga', 'behövas', 'behövs', 'behövts', 'motiverad', 'motiverat', 'påkallad', 'påkallat', 'befogad', 'befogat'])
 const ANALYSED = new Set(['analyserats', 'analyserat', 'analyseras', 'utretts', 'utrett', 'utreds', 'belysts', 'prövats'])
 const ANALYSIS = new Set([
   'analys', 'analyser', 'konsekvensanalys', 'barnkonsekvensanalys', 'jämställdhetsanalys', 'bedömning', 'prövning', 'utredning',
   'kartläggning',
 ])
+function isAnalysis(w: string): boolean {
+  return ANALYSIS.has(w) || w.endsWith('analys') || w.endsWith('analyser')
+}
+
 /** C7.6 "Förslaget är könsneutralt": a judgement without a negation. */
 const NEUTRAL = new Set(['neutral', 'neutralt', 'neutrala', 'könsneutral', 'könsneutralt', 'könsneutrala'])
 const NEUTRAL_LEAD = new Set(['är', 'vara', 'bedöms', 'anses', 'bedömts', 'ansetts', 'blir', 'helt', 'som'])
 /** C7.7 Negation raising: "Förvaltningen bedömer inte att förslaget påverkar barn". */
-const BELIEF = new Set(['bedömer', 'bedömde', 'anser', 'ansåg', 'tror', 'ser', 'menar', 'bedömt', 'ansett'])
+const BELIEF = new Set(['bedömer', 'bedömde', 'anser', 'ansåg', 'tror', 'ser', 'se', 'menar', 'bedömt', 'ansett', 'anse', 'bedöma'])
 /** C7.6 "Inget att redovisa." */
 const NOTHING_TO = new Set(['redovisa', 'rapportera', 'tillägga', 'anmärka', 'kommentera'])
 
@@ -111,8 +128,11 @@ export function clauses(sentence: string): Clauses {
   let contrast = false
   for (const m of sentence.toLowerCase().matchAll(TOKEN)) {
     const w = m[0]
-    if (CONTRAST.has(w)) contrast = true
-    if (!/[\p{L}\p{N}]/u.test(w) || BOUNDARY_WORD.has(w)) {
+    // "utan" after a negation contrasts ("inte X utan Y"); otherwise it is the preposition
+    // "without" ("bedöms vara utan betydelse"), which C7.2 reads as a negation.
+    const boundary = w === 'utan' ? current.some((x) => NEG.has(x) || NEG_DET.has(x)) : BOUNDARY_WORD.has(w)
+    if (CONTRAST.has(w) && (w !== 'utan' || boundary)) contrast = true
+    if (!/[\p{L}\p{N}]/u.test(w) || boundary) {
       if (current.length > 0) out.push(current)
       current = []
       continue
@@ -145,9 +165,9 @@ function chain(c: string[], i: number, depth = 0): boolean {
     const w = c[i]!
     if (REL_ADJ.has(w) || REL_VERB.has(w)) return true
     // "inte av betydelse", "inte av relevans"
-    if (w === 'av' && REL_NOUN.has(c[i + 1] ?? '')) return true
+    if (w === 'av' && isRelNoun(c[i + 1] ?? '')) return true
     if (w === 'av' && (c[i + 1] === 'sådan' || c[i + 1] === 'den') && KIND.has(c[i + 2] ?? '')) return true
-    if (DONE.has(w)) return c.some((x) => ANALYSIS.has(x))
+    if (DONE.has(w) || NEEDED.has(w)) return c.some(isAnalysis)
     if (ANALYSED.has(w)) return true
     if (depth < 4 && HAVE.has(w) && nounFollows(c, i + 1)) return true
     if (depth < 4 && (AUX.has(w) || COPULA.has(w))) return chain(c, i + 1, depth + 1)
@@ -164,7 +184,7 @@ function chain(c: string[], i: number, depth = 0): boolean {
 function nounFollows(c: string[], from: number): boolean {
   for (let j = from; j < c.length && j <= from + NOUN_GAP; j++) {
     const w = c[j]!
-    if (REL_NOUN.has(w)) return true
+    if (isRelNoun(w)) return true
     if (NEG.has(w)) return false
   }
   return false
@@ -179,10 +199,11 @@ function clauseJudges(c: string[], sentenceHasContrast: boolean): boolean {
       const before = c[i - 1]
       if (before === 'som' || before === 'om') continue
       if (limited(c, i, sentenceHasContrast)) continue
-      // C7.7 "bedömer inte att förslaget påverkar …"
-      if (before !== undefined && BELIEF.has(before) && c[i + 1] === 'att') {
-        const rest = c.slice(i + 2)
-        if (!rest.some((x) => NEG.has(x)) && rest.some((x) => REL_VERB.has(x) || REL_ADJ.has(x) || REL_NOUN.has(x))) return true
+      // C7.7 "bedömer inte att förslaget påverkar …", "kan inte se att …"
+      const raised = before !== undefined && BELIEF.has(before) && c[i + 1] === 'att' ? i + 2 : BELIEF.has(c[i + 1] ?? '') && c[i + 2] === 'att' ? i + 3 : -1
+      if (raised > 0) {
+        const rest = c.slice(raised)
+        if (!rest.some((x) => NEG.has(x)) && rest.some((x) => REL_VERB.has(x) || REL_ADJ.has(x) || isRelNoun(x))) return true
         continue
       }
       // Subordinate order, or a main clause whose finite verb is an auxiliary (C7.4).
@@ -203,8 +224,14 @@ function clauseJudges(c: string[], sentenceHasContrast: boolean): boolean {
       continue
     }
     if (LACK.has(w) && nounFollows(c, i + 1)) return true
+    // "utan betydelse", "utan att barn påverkas"
+    if (w === 'utan') {
+      if (nounFollows(c, i + 1)) return true
+      if (c[i + 1] === 'att' && c.slice(i + 2, i + 2 + NOUN_GAP + 1).some((x) => REL_VERB.has(x))) return true
+      continue
+    }
     if (LACKING.has(w)) {
-      for (let k = i - 1; k >= 0 && k >= i - 1 - NOUN_GAP; k--) if (REL_NOUN.has(c[k]!)) return true
+      for (let k = i - 1; k >= 0 && k >= i - 1 - NOUN_GAP; k--) if (isRelNoun(c[k]!)) return true
       continue
     }
     if (NEUTRAL.has(w)) {
