@@ -114,6 +114,9 @@ const CORPUS: Row[] = [
   ['C7.1', 'Förslaget kan inte genomföras utan att påverka barnens vardag under byggtiden.', false],
   ['C7.8', 'Åtgärden bedöms inte medföra någon negativ miljöpåverkan, tvärtom minskar utsläppen.', false],
   ['C7.5', 'Förvaltningen har gjort en analys av hur kvinnor och män använder tjänsten.', false],
+  ['C7.5', 'Konsekvenserna för barn har inte analyserats i remissen, vilket förvaltningen ser som en brist.', false],
+  ['C7.5', 'Någon jämställdhetsanalys har inte gjorts i utredningen och förvaltningen efterfrågar en sådan.', false],
+  ['C7.8', 'Den nya busslinjen påverkar inte miljön mer än den nuvarande.', false],
 ]
 
 describe('the not-relevant grammar, on a corpus of wordings', () => {

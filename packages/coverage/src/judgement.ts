@@ -78,6 +78,18 @@ const ANALYSIS = new Set([
   'analys', 'analyser', 'konsekvensanalys', 'barnkonsekvensanalys', 'jämställdhetsanalys', 'bedömning', 'prövning', 'utredning',
   'kartläggning',
 ])
+/**
+ * "… har inte analyserats i remissen": a remissvar criticising what it answers is an
+ * assessment, not a judgement about the perspective (C7.5).
+ */
+const REFERRED_TEXT = new Set([
+  'remissen', 'förslaget', 'utredningen', 'underlaget', 'betänkandet', 'promemorian', 'programmet', 'rapporten', 'planen', 'strategin',
+])
+function aboutReferredText(c: string[]): boolean {
+  for (let i = 0; i + 1 < c.length; i++) if (c[i] === 'i' && REFERRED_TEXT.has(c[i + 1]!)) return true
+  return false
+}
+
 function isAnalysis(w: string): boolean {
   return ANALYSIS.has(w) || w.endsWith('analys') || w.endsWith('analyser')
 }
@@ -97,7 +109,7 @@ const NOTHING_TO = new Set(['redovisa', 'rapportera', 'tillägga', 'anmärka', '
  */
 const LIMITER = new Set([
   'bara', 'endast', 'enbart', 'uteslutande', 'främst', 'primärt', 'huvudsakligen', 'nödvändigtvis', 'alltid', 'lika',
-  'negativt', 'negativa', 'negativ', 'positivt', 'positiva', 'positiv', 'hand', 'samma', 'alla',
+  'negativt', 'negativa', 'negativ', 'positivt', 'positiva', 'positiv', 'hand', 'samma', 'alla', 'mer', 'mindre',
 ])
 /** "inte minst" (not least) only right after the negation: "inte det minsta" is a judgement. */
 const LIMITER_NEXT = new Set(['minst'])
@@ -167,8 +179,8 @@ function chain(c: string[], i: number, depth = 0): boolean {
     // "inte av betydelse", "inte av relevans"
     if (w === 'av' && isRelNoun(c[i + 1] ?? '')) return true
     if (w === 'av' && (c[i + 1] === 'sådan' || c[i + 1] === 'den') && KIND.has(c[i + 2] ?? '')) return true
-    if (DONE.has(w) || NEEDED.has(w)) return c.some(isAnalysis)
-    if (ANALYSED.has(w)) return true
+    if (DONE.has(w) || NEEDED.has(w)) return c.some(isAnalysis) && !aboutReferredText(c)
+    if (ANALYSED.has(w)) return !aboutReferredText(c)
     if (depth < 4 && HAVE.has(w) && nounFollows(c, i + 1)) return true
     if (depth < 4 && (AUX.has(w) || COPULA.has(w))) return chain(c, i + 1, depth + 1)
     if (FILLER.has(w) && fillers < MAX_FILLERS) {
