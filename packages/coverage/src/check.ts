@@ -101,9 +101,9 @@ function checkPerspective(section: TemplateSection, found: Found | undefined, sc
  * heading that opens several perspectives ("Barn- och äldreperspektiv") gives them one
  * shared text: not a copy.
  */
-function markCopies(perspectives: PerspectiveCoverage[], found: Array<Found | undefined>): void {
+function markCopies(perspectives: PerspectiveCoverage[], found: Array<Found | undefined>, scans: Array<TextScan | undefined>): void {
   if (!perspectives.some((p) => p.status === 'covered')) return
-  const words = found.map((f) => (f ? wordProfile(f.text) : undefined))
+  const words = found.map((f, i) => (f ? wordProfile(f.text, scans[i]?.hashes) : undefined))
   for (let i = 0; i < perspectives.length; i++) {
     const p = perspectives[i]!
     const a = words[i]
@@ -149,16 +149,18 @@ export function checkCoverage(template: Template, doc: SectionedDocument): Cover
 
   const perspectives: PerspectiveCoverage[] = []
   const perspectiveTexts: Array<Found | undefined> = []
+  const perspectiveScans: Array<TextScan | undefined> = []
   const sections: SectionCoverage[] = []
   const templateKeys = new Set<string>()
   for (const section of template.sections) {
     templateKeys.add(section.key)
     const found = byKey.get(section.key)
-    const scan = found ? scanText(found.text, compiled) : undefined
+    const scan = found ? scanText(found.text, compiled, section.kind === 'perspective') : undefined
     if (scan) collect(scan.placeholders)
     if (section.kind === 'perspective') {
       perspectives.push(checkPerspective(section, found, scan))
       perspectiveTexts.push(found)
+      perspectiveScans.push(scan)
     } else sections.push(checkSection(section, found, scan))
   }
   // Text outside the template's sections is still scanned for left-overs (SPEC C11, C18).
@@ -167,7 +169,7 @@ export function checkCoverage(template: Template, doc: SectionedDocument): Cover
   }
   if (doc.otherText) collect(scanText(doc.otherText, compiled).placeholders)
 
-  markCopies(perspectives, perspectiveTexts)
+  markCopies(perspectives, perspectiveTexts, perspectiveScans)
 
   const complete = perspectives.every((p) => p.status === 'covered' || p.status === 'not-relevant')
   return { complete, perspectives, sections, placeholders }

@@ -17,9 +17,13 @@ export interface WordProfile {
   counts: Map<number, number>
 }
 
-export function wordProfile(text: string): WordProfile {
-  const b = normalizeInto(text)
-  const hashes = b.hashes.slice(0, b.words)
+/** A profile of `text`, or of its word hashes when the caller has them (from `scanText`). */
+export function wordProfile(text: string, known?: Int32Array): WordProfile {
+  let hashes = known
+  if (!hashes) {
+    const b = normalizeInto(text)
+    hashes = b.hashes.slice(0, b.words)
+  }
   const counts = new Map<number, number>()
   for (let i = 0; i < hashes.length; i++) counts.set(hashes[i]!, (counts.get(hashes[i]!) ?? 0) + 1)
   return { hashes, counts }
