@@ -67,6 +67,7 @@ const CORPUS: Row[] = [
   ['C7.5', 'Perspektivet har inte analyserats särskilt i detta ärende.', true],
   ['C7.5', 'Förvaltningen har inte gjort någon jämställdhetsanalys av remissen.', true],
   ['C7.5', 'Någon barnkonsekvensanalys bedöms inte behövas.', true],
+  ['C7.5', 'Utifrån ärendets karaktär har ingen särskild analys gjorts.', true],
   ['C7.5', 'En fördjupad analys har inte bedömts nödvändig för detta yttrande.', true],
   // C7.6 neutral.
   ['C7.6', 'Förslaget är könsneutralt.', true],
@@ -75,6 +76,7 @@ const CORPUS: Row[] = [
   ['C7.7', 'Förvaltningen bedömer inte att förslaget påverkar barn.', true],
   ['C7.7', 'Vi ser inte att ärendet har någon koppling till tillgänglighet.', true],
   ['C7.7', 'Förvaltningen kan inte se att ärendet påverkar barn.', true],
+  ['C7.7', 'Förvaltningen har inte funnit att förslaget påverkar äldre.', true],
   // C7.1 a heading that says so (the dash is a clause boundary).
   ['C7.1', 'Jämställdhetsanalys – ej relevant', true],
   ['C7.1', 'Barnrättsperspektiv: inte aktuellt', true],
@@ -90,6 +92,7 @@ const CORPUS: Row[] = [
   ['C7.8', 'Förslaget påverkar inte alla äldre, men de som bor i ytterområdena får längre resväg.', false],
   ['C7.8', 'Ärendet berör inte direkt barn, men föräldrarnas arbetstider förändras och det påverkar barnens vardag.', false],
   ['C7.8', 'Förslaget berör inte i första hand barn utan deras vårdnadshavare.', false],
+  ['C7.8', 'Barn berörs inte av förslaget i sig, men av de åtgärder som följer av det.', false],
   // C7.3 the negation belongs to a subgroup ("som inte") or a condition ("om inte").
   ['C7.3', 'Barn som inte omfattas av förskoleplatsgarantin får vänta längre.', false],
   ['C7.3', 'Personer som inte har tillgång till dator påverkas mest av den digitala ansökan.', false],

@@ -98,7 +98,9 @@ function isAnalysis(w: string): boolean {
 const NEUTRAL = new Set(['neutral', 'neutralt', 'neutrala', 'könsneutral', 'könsneutralt', 'könsneutrala'])
 const NEUTRAL_LEAD = new Set(['är', 'vara', 'bedöms', 'anses', 'bedömts', 'ansetts', 'blir', 'helt', 'som'])
 /** C7.7 Negation raising: "Förvaltningen bedömer inte att förslaget påverkar barn". */
-const BELIEF = new Set(['bedömer', 'bedömde', 'anser', 'ansåg', 'tror', 'ser', 'se', 'menar', 'bedömt', 'ansett', 'anse', 'bedöma'])
+const BELIEF = new Set([
+  'bedömer', 'bedömde', 'anser', 'ansåg', 'tror', 'ser', 'se', 'sett', 'menar', 'bedömt', 'ansett', 'anse', 'bedöma', 'finner', 'funnit',
+])
 /** C7.6 "Inget att redovisa." */
 const NOTHING_TO = new Set(['redovisa', 'rapportera', 'tillägga', 'anmärka', 'kommentera'])
 
@@ -161,7 +163,8 @@ function limited(c: string[], neg: number, sentenceHasContrast: boolean): boolea
   for (let i = neg + 1; i < c.length; i++) {
     const w = c[i]!
     if (LIMITER.has(w)) return true
-    if (w === 'direkt' && sentenceHasContrast) return true
+    // "inte direkt …, men", "inte i sig …, men": a qualified effect.
+    if ((w === 'direkt' || w === 'sig') && sentenceHasContrast) return true
   }
   return false
 }
@@ -233,6 +236,9 @@ function clauseJudges(c: string[], sentenceHasContrast: boolean): boolean {
       if (limited(c, i, sentenceHasContrast)) continue
       if (w === 'inget' && c[i + 1] === 'att' && NOTHING_TO.has(c[i + 2] ?? '')) return true
       if (nounFollows(c, i + 1)) return true
+      // C7.5 "ingen särskild analys har gjorts", "ingen barnkonsekvensanalys bedöms nödvändig"
+      const rest = c.slice(i + 1)
+      if (rest.slice(0, NOUN_GAP).some(isAnalysis) && rest.some((x) => DONE.has(x) || NEEDED.has(x)) && !aboutReferredText(c)) return true
       continue
     }
     if (LACK.has(w) && nounFollows(c, i + 1)) return true
