@@ -118,6 +118,7 @@ const CORPUS: Row[] = [
   ['C7.8', 'Åtgärden bedöms inte medföra någon negativ miljöpåverkan, tvärtom minskar utsläppen.', false],
   ['C7.5', 'Förvaltningen har gjort en analys av hur kvinnor och män använder tjänsten.', false],
   ['C7.5', 'Konsekvenserna för barn har inte analyserats i remissen, vilket förvaltningen ser som en brist.', false],
+  ['C7.5', 'Konsekvenser för äldre saknas i förslaget och bör tas fram innan beslut.', false],
   ['C7.5', 'Någon jämställdhetsanalys har inte gjorts i utredningen och förvaltningen efterfrågar en sådan.', false],
   ['C7.8', 'Den nya busslinjen påverkar inte miljön mer än den nuvarande.', false],
 ]

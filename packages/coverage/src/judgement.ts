@@ -1,5 +1,5 @@
 /**
- * The grammar of a Swedish not-relevant judgement (SPEC C7.1–C7.9): a negation and a
+ * The grammar of a Swedish not-relevant judgement (SPEC C7.1–C7.8): a negation and a
  * relevance predicate within one clause, in main-clause order ("Ärendet berör inte barn",
  * "Perspektivet är inte tillämpligt") and subordinate-clause order ("… att ärendet inte
  * berör barn", "… att förslaget inte bedöms påverka äldre"), with the verb chains TUs use.
@@ -205,6 +205,16 @@ function nounFollows(c: string[], from: number): boolean {
   return false
 }
 
+/**
+ * C7.7 The *att*-clause a raised negation belongs to: "bedömer inte att förslaget påverkar
+ * …" (belief verb, negation, att) or "kan inte se att …" (negation, belief verb, att).
+ */
+function raisedClause(c: string[], neg: number): string[] | undefined {
+  if (BELIEF.has(c[neg - 1] ?? '') && c[neg + 1] === 'att') return c.slice(neg + 2)
+  if (BELIEF.has(c[neg + 1] ?? '') && c[neg + 2] === 'att') return c.slice(neg + 3)
+  return undefined
+}
+
 /** One clause carries a not-relevant judgement (C7.2–C7.8). */
 function clauseJudges(c: string[], sentenceHasContrast: boolean): boolean {
   for (let i = 0; i < c.length; i++) {
@@ -214,11 +224,9 @@ function clauseJudges(c: string[], sentenceHasContrast: boolean): boolean {
       const before = c[i - 1]
       if (before === 'som' || before === 'om') continue
       if (limited(c, i, sentenceHasContrast)) continue
-      // C7.7 "bedömer inte att förslaget påverkar …", "kan inte se att …"
-      const raised = before !== undefined && BELIEF.has(before) && c[i + 1] === 'att' ? i + 2 : BELIEF.has(c[i + 1] ?? '') && c[i + 2] === 'att' ? i + 3 : -1
-      if (raised > 0) {
-        const rest = c.slice(raised)
-        if (!rest.some((x) => NEG.has(x)) && rest.some((x) => REL_VERB.has(x) || REL_ADJ.has(x) || isRelNoun(x))) return true
+      const raised = raisedClause(c, i)
+      if (raised !== undefined) {
+        if (!raised.some((x) => NEG.has(x)) && raised.some((x) => REL_VERB.has(x) || REL_ADJ.has(x) || isRelNoun(x))) return true
         continue
       }
       // Subordinate order, or a main clause whose finite verb is an auxiliary (C7.4).
@@ -248,7 +256,8 @@ function clauseJudges(c: string[], sentenceHasContrast: boolean): boolean {
       if (c[i + 1] === 'att' && c.slice(i + 2, i + 2 + NOUN_GAP + 1).some((x) => REL_VERB.has(x))) return true
       continue
     }
-    if (LACKING.has(w)) {
+    // "Någon koppling till perspektivet saknas" — but "… saknas i remissen" criticises the referral.
+    if (LACKING.has(w) && !aboutReferredText(c)) {
       for (let k = i - 1; k >= 0 && k >= i - 1 - NOUN_GAP; k--) if (isRelNoun(c[k]!)) return true
       continue
     }
