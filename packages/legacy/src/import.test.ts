@@ -286,4 +286,14 @@ describe('importLegacy: heading context', () => {
     expect(status['klimat-miljo']).toBe('incomplete')
     expect(heading.aldre).toBe('Konsekvenser för äldre')
   })
+
+  it('[L12] the template\'s own instruction on a line of its own, without its full stop, is a placeholder line too', async () => {
+    const instruction = remissvar.sections.find((s) => s.key === 'tillganglighet')!.placeholder.replace(/\.$/, '')
+    const { status, heading } = await check(
+      'instruktion.txt',
+      text(`Sammanfattning\nText.\n\nTillgänglighet\n${instruction}\nÄldreperspektiv\nFärre resor för äldre\ntill vårdcentralen\n`),
+    )
+    expect(status.tillganglighet).toBe('incomplete')
+    expect(heading.aldre).toBe('Äldreperspektiv')
+  })
 })

@@ -1,5 +1,5 @@
 import type { SectionedDocument, Template } from '@perspektiv/model'
-import { headingIndex, MAX_STEM_HEADING_WORDS, wordCount, type Resolution } from './headings.js'
+import { headingIndex, MAX_STEM_HEADING_WORDS, normalizeHeading, wordCount, type Resolution } from './headings.js'
 import type { SourceLine } from './lines.js'
 import { markNoise } from './noise.js'
 
@@ -63,9 +63,25 @@ const SIGNATURE_PLACEHOLDER = /^klicka och skriv (?:namn|titel)$/iu
  * A line that is all a Word content-control prompt ("Klicka och skriv text", "Klicka eller
  * tryck här för att ange text."): left-over template text that ends what is above it (SPEC L12).
  */
-const PROMPT_LINE =
+const WORD_PROMPT_LINE =
   /^(?:(?:klicka|tryck)(?: eller tryck)?(?: här)? (?:och (?:skriv|ange|välj)|för att (?:ange|skriva|välja|lägga till|infoga))(?: [\p{L}\p{N}]+){0,3}|välj ett objekt|(?:skriv|ange|fyll i) (?:din |er )?(?:text )?här)\s*[.…]?$/iu
 const APPROVAL_RECORD = /^detta dokument har godkänts digitalt/iu
+/** Template texts that instruct or ask ("Beskriv hur …", "Hur påverkas …?"): never real content. */
+const INSTRUCTION = /^\s*(?:beskriv|ange|skriv|redovisa|sammanfatta|analysera|motivera|förklara|fyll|infoga|välj|klicka)\b|\?\s*$/iu
+
+/**
+ * Lines that are left-over template text (SPEC L12): Word prompts, and the template's own
+ * instructions and guiding questions on a line of their own, punctuation-insensitive.
+ */
+function promptLines(template: Template): (t: string) => boolean {
+  const texts = new Set<string>()
+  for (const s of template.sections) {
+    for (const text of [s.placeholder, s.help, s.motivationHint ?? '', ...(s.guidingQuestions ?? [])]) {
+      if (text.trim() && INSTRUCTION.test(text)) texts.add(normalizeHeading(text))
+    }
+  }
+  return (t) => !SIGNATURE_PLACEHOLDER.test(t) && (WORD_PROMPT_LINE.test(t) || texts.has(normalizeHeading(t)))
+}
 
 /**
  * Splits source lines into sections by the headings the template knows (rules:
@@ -76,6 +92,7 @@ const APPROVAL_RECORD = /^detta dokument har godkänts digitalt/iu
 export function segment(lines: SourceLine[], template: Template): Segmented {
   const index = headingIndex(template)
   const noise = markNoise(lines, index)
+  const isPrompt = promptLines(template)
   const headings: FoundHeading[] = []
   const out: SectionedDocument['sections'] = []
   const other: string[] = []
@@ -118,7 +135,7 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     }
     // A prompt line stays with its section (the checker reports it) but ends the paragraph,
     // so a heading right below it is read as a heading (SPEC L12).
-    if (PROMPT_LINE.test(t) && !SIGNATURE_PLACEHOLDER.test(t)) {
+    if (isPrompt(t)) {
       append(raw)
       paragraphStart = true
       continue
@@ -259,7 +276,7 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) {
       if (noise[j]) continue
       const t = lines[j]!.text.trim()
-      if (t !== '' && !(PROMPT_LINE.test(t) && !SIGNATURE_PLACEHOLDER.test(t))) return t
+      if (t !== '' && !isPrompt(t)) return t
     }
     return undefined
   }
