@@ -296,4 +296,13 @@ describe('importLegacy: heading context', () => {
     expect(status.tillganglighet).toBe('incomplete')
     expect(heading.aldre).toBe('Äldreperspektiv')
   })
+
+  it('[L12] a perspective heading matched by its stem right below a placeholder starts a section even before short lines', async () => {
+    const { status, heading } = await check(
+      'platshallare-stam.txt',
+      text('Sammanfattning\nText.\n\nTillgänglighet\nKlicka här för att ange text.\n\nPåverkan på äldre\nFärre resor för äldre\ntill vårdcentralen\n'),
+    )
+    expect(status.tillganglighet).toBe('incomplete')
+    expect(heading.aldre).toBe('Påverkan på äldre')
+  })
 })

@@ -258,8 +258,20 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     if (prev !== undefined && /:$/u.test(prev)) return undefined
     const listNext = next !== undefined && isListLike(next) && !index.resolve(headingText(next))
     const listPrev = prev !== undefined && isListLike(prev) && !index.resolve(headingText(prev))
-    if (listNext && (listPrev || !exact)) return undefined
+    // Right below left-over template text comes the template's next heading, not a list item (L12).
+    const perspective = res.kind === 'section' && res.keys.some((k) => index.perspectiveKeys.has(k))
+    if (listNext && (listPrev || !exact) && !(perspective && afterPrompt(i))) return undefined
     return { resolution: res, text: text.replace(/\s*[:.]$/u, '') }
+  }
+
+  /** The nearest non-blank, non-noise line above line i is a placeholder line (L12). */
+  function afterPrompt(i: number): boolean {
+    for (let j = i - 1; j >= 0; j--) {
+      if (noise[j]) continue
+      const t = lines[j]!.text.trim()
+      if (t !== '') return isPrompt(t)
+    }
+    return false
   }
 
   /** The previous text line is a list item ("- mer resurser till förskolan"), which ends no sentence. */
