@@ -46,6 +46,9 @@ const CORPUS: Row[] = [
   ['C7.4', 'Förvaltningen menar att ärendet inte kan anses vara relevant ur ett barnrättsperspektiv.', true],
   ['C7.4', 'Stadsdelsförvaltningen bedömer att förslaget varken berör flickor eller pojkar.', true],
   ['C7.4', 'Kontoret bedömer att perspektivet inte heller är tillämpligt på den här typen av yttranden.', true],
+  ['C7.1', 'Nämnden anser att frågan inte är aktuell eftersom riktlinjen enbart reglerar anmälan av lokalbehov.', true],
+  ['C7.1', 'Ärendet berör inte barn vilket främst beror på att det gäller pensionärsrådets arbetsordning.', true],
+  ['C7.8', 'Ärendet berör inte barn och gäller endast nämndens arbetsordning.', true],
   ['C7.4', 'Förvaltningen bedömer att ett införande inte skulle medföra några effekter för klimatet.', true],
   // C7.2 negative determiners and "saknar".
   ['C7.2', 'Förslaget har ingen påverkan på jämställdheten.', true],
@@ -139,8 +142,8 @@ describe('the not-relevant grammar, on a corpus of wordings', () => {
 
 describe('clauses', () => {
   it('[C7.1] splits at inner punctuation and at contrasting conjunctions, and notes the contrast', () => {
-    expect(clauses('Ärendet berör inte barn, men föräldrar; se bilaga (1) – slut')).toEqual({
-      clauses: [['ärendet', 'berör', 'inte', 'barn'], ['föräldrar'], ['se', 'bilaga'], ['1'], ['slut']],
+    expect(clauses('Ärendet berör inte barn, men föräldrar; se bilaga (1) – slut eftersom det är så')).toEqual({
+      clauses: [['ärendet', 'berör', 'inte', 'barn'], ['föräldrar'], ['se', 'bilaga'], ['1'], ['slut'], ['det', 'är', 'så']],
       contrast: true,
     })
     expect(clauses('Ej relevant.').contrast).toBe(false)

@@ -113,13 +113,18 @@ const LIMITER = new Set([
   'bara', 'endast', 'enbart', 'uteslutande', 'främst', 'primärt', 'huvudsakligen', 'nödvändigtvis', 'alltid', 'lika',
   'negativt', 'negativa', 'negativ', 'positivt', 'positiva', 'positiv', 'hand', 'samma', 'alla', 'mer', 'mindre',
 ])
+const LIMITER_SCOPE_END = new Set(['och', 'samt', 'som', 'att', 'då', 'när', 'så'])
 /** "inte minst" (not least) only right after the negation: "inte det minsta" is a judgement. */
 const LIMITER_NEXT = new Set(['minst'])
 /** C7.8 "inte direkt … men/utan … indirekt": a qualified effect, not a denial. */
 const CONTRAST = new Set(['men', 'utan', 'däremot', 'indirekt', 'indirekta'])
 
-/** C7.1 Clause boundaries: punctuation inside a sentence and the contrasting conjunctions. */
-const BOUNDARY_WORD = new Set(['men', 'utan', 'medan', 'däremot', 'dock'])
+/**
+ * C7.1 Clause boundaries: punctuation inside a sentence, the contrasting conjunctions, and
+ * the subordinators that start a reason or a comment ("… inte är aktuell eftersom
+ * riktlinjen enbart reglerar …": the limiter belongs to the reason, not to the judgement).
+ */
+const BOUNDARY_WORD = new Set(['men', 'utan', 'medan', 'däremot', 'dock', 'eftersom', 'emedan', 'vilket', 'fastän', 'trots'])
 const TOKEN = /[\p{L}\p{N}]+(?:[-:'’][\p{L}\p{N}]+)*|[,;:()–—]|\s-\s/gu
 
 /** Up to this many words between a verb and a following negation: "berör därmed inte", "berörs barn inte". */
@@ -162,6 +167,8 @@ function limited(c: string[], neg: number, sentenceHasContrast: boolean): boolea
   if (LIMITER_NEXT.has(c[neg + 1] ?? '')) return true
   for (let i = neg + 1; i < c.length; i++) {
     const w = c[i]!
+    // A coordinated or subordinate phrase has its own limiters: "berör inte barn och gäller endast vuxna".
+    if (LIMITER_SCOPE_END.has(w)) break
     if (LIMITER.has(w)) return true
     // "inte direkt …, men", "inte i sig …, men": a qualified effect.
     if ((w === 'direkt' || w === 'sig') && sentenceHasContrast) return true
