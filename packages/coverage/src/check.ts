@@ -107,10 +107,10 @@ function markCopies(perspectives: PerspectiveCoverage[], found: Array<Found | un
   for (let i = 0; i < perspectives.length; i++) {
     const p = perspectives[i]!
     const a = words[i]
-    if (p.status !== 'covered' || !a) continue
+    const fi = found[i]
+    if (p.status !== 'covered' || !a || !fi) continue
     for (let j = 0; j < perspectives.length; j++) {
       const b = words[j]
-      const fi = found[i]!
       const fj = found[j]
       if (j === i || !b || !fj || (fi.heading === fj.heading && fi.text === fj.text)) continue
       if (!isCopyOf(a, b)) continue
