@@ -222,6 +222,33 @@ function raisedClause(c: string[], neg: number): string[] | undefined {
   return undefined
 }
 
+/** What a matter consists of: "inga förslag/delar/åtgärder (i ärendet) som …". */
+const CONTENT = new Set([
+  'förslag', 'delar', 'del', 'åtgärder', 'åtgärd', 'inslag', 'frågor', 'fråga', 'beslut', 'moment', 'punkter', 'ändringar',
+  'ändring', 'insatser', 'i', 'ärendet', 'remissen', 'förslaget', 'beslutet', 'yttrandet', 'det', 'här',
+])
+
+/**
+ * C7.2 "inga förslag som påverkar barn", "inget i ärendet som rör äldre": a negative
+ * determiner whose noun a relative clause with a relevance verb describes.
+ */
+function relativeFollows(c: string[], from: number): boolean {
+  for (let j = from; j < c.length && j <= from + NOUN_GAP; j++) {
+    if (c[j] !== 'som') {
+      // "inga förslag som …", "inget i ärendet som …" — not "inga barn som påverkas …", a group.
+      if (!CONTENT.has(c[j]!)) return false
+      continue
+    }
+    for (let k = j + 1; k < c.length && k <= j + 1 + NOUN_GAP; k++) {
+      const w = c[k]!
+      if (NEG.has(w)) return false
+      if (REL_VERB.has(w)) return true
+    }
+    return false
+  }
+  return false
+}
+
 /** One clause carries a not-relevant judgement (C7.2–C7.8). */
 function clauseJudges(c: string[], sentenceHasContrast: boolean): boolean {
   for (let i = 0; i < c.length; i++) {
@@ -251,6 +278,7 @@ function clauseJudges(c: string[], sentenceHasContrast: boolean): boolean {
       if (limited(c, i, sentenceHasContrast)) continue
       if (w === 'inget' && c[i + 1] === 'att' && NOTHING_TO.has(c[i + 2] ?? '')) return true
       if (nounFollows(c, i + 1)) return true
+      if (relativeFollows(c, i + 1)) return true
       // C7.5 "ingen särskild analys har gjorts", "ingen barnkonsekvensanalys bedöms nödvändig"
       const rest = c.slice(i + 1)
       if (rest.slice(0, NOUN_GAP).some(isAnalysis) && rest.some((x) => DONE.has(x) || NEEDED.has(x)) && !aboutReferredText(c)) return true
