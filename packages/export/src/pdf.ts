@@ -322,6 +322,11 @@ function collect(doc: Doc): Promise<Uint8Array> {
  * or an artifact (running header, draft label, watermark, table borders).
  */
 export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
+  return (await renderPdf(input)).bytes
+}
+
+/** The PDF and its page count: the DOCX stores the same count as its NUMPAGES result (X-DOCX-4). */
+export async function renderPdf(input: ExportInput): Promise<{ bytes: Uint8Array; pages: number }> {
   const layout = layoutDocument(input)
   const doc = new PDFDocument({
     size: 'A4',
@@ -361,6 +366,7 @@ export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
   writer.approvals(root)
   root.end()
   decoratePages(doc, layout, writer.contentWidth)
+  const pages = doc.bufferedPageRange().count
   doc.end()
-  return done
+  return { bytes: await done, pages }
 }
