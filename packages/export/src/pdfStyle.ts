@@ -13,7 +13,8 @@ export const FACE_NAMES: Record<FontFace, string> = {
 
 export const MARGIN = { top: 82, bottom: 62, left: 70, right: 70 }
 export const BODY_SIZE = 10.5
-export const LINE_GAP = 2.5
+/** With DejaVu Sans this equals Word's 1.1 line spacing (264 twips auto) used in the DOCX. */
+export const LINE_GAP = 1.2
 export const PARAGRAPH_GAP = 7
 
 /** Where the next block goes: its left edge and width (lists and quotes indent). */
