@@ -248,6 +248,7 @@ describe('checkCoverage', () => {
       'arendet',
       'beredning',
       'synpunkter',
+      'avslutning',
       'bilagor',
     ])
     expect(byKey.sammanfattning).toMatchObject({ status: 'empty', problems: ['Avsnittet är tomt.'] })
