@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { exportDocx } from './docx.js'
 import { renderPdf } from './pdf.js'
 import { CLOSING_SENTENCE, fixtureInput, META } from './testFixture.js'
-import { readPdf, walk, type PdfFile } from './testing/index.js'
+import { assertValidPdf, readPdf, walk, type PdfFile } from './testing/index.js'
 
 function findSoffice(): string | null {
   for (const name of [process.env.SOFFICE, 'soffice', 'libreoffice'].filter(Boolean) as string[]) {
@@ -62,7 +62,9 @@ describe.skipIf(!soffice)('DOCX opened by LibreOffice (X-DOCX-6)', () => {
     dir = mkdtempSync(join(tmpdir(), 'perspektiv-lo-'))
     const input = fixtureInput({ status: 'godkand' })
     office = await readPdf(convert(await exportDocx(input), dir))
-    ours = await readPdf((await renderPdf(input)).bytes)
+    const own = (await renderPdf(input)).bytes
+    await assertValidPdf(own)
+    ours = await readPdf(own)
   }, 180_000)
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
