@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit'
 import type { ExportInput } from './input.js'
 import { layoutDocument, type Layout, type LayoutSection } from './layout.js'
-import { isLineBreak, type Block, type Inline } from './blocks.js'
+import type { Block, Inline } from './blocks.js'
+import { segmentsOf } from './pdfText.js'
 import { pdfFonts, type FontFace } from './fonts.js'
 import { decoratePages, PDFUA_XMP } from './pdfPage.js'
 import { approvalTable } from './pdfTable.js'
@@ -16,35 +17,6 @@ const HEADING: Record<1 | 2 | 3 | 4, { size: number; before: number; after: numb
 const SUBTITLE_SIZE = 12
 const LIST_LABEL_WIDTH = 20
 const GUTTER = 24
-
-function faceOf(bold: boolean, italic: boolean): FontFace {
-  if (bold && italic) return 'boldItalic'
-  if (bold) return 'bold'
-  if (italic) return 'italic'
-  return 'regular'
-}
-
-/** Runs → drawable segments; line breaks become newlines, links show their address. */
-function segmentsOf(runs: Inline[], base: { bold?: boolean; italic?: boolean } = {}): Segment[] {
-  const segments: Segment[] = []
-  for (const run of runs) {
-    if (isLineBreak(run)) {
-      const last = segments[segments.length - 1]
-      if (last) last.text += '\n'
-      else segments.push({ text: '\n', face: faceOf(!!base.bold, !!base.italic), underline: false, strike: false })
-      continue
-    }
-    // Printed output cannot be clicked: the address is written out, as in a printed letter.
-    const text = run.href && run.href !== run.text.trim() ? `${run.text} (${run.href.replace(/^mailto:/, '')})` : run.text
-    segments.push({
-      text,
-      face: faceOf(!!(run.bold || base.bold), !!(run.italic || base.italic)),
-      underline: !!run.underline,
-      strike: !!run.strike,
-    })
-  }
-  return segments
-}
 
 interface Coverage {
   hasGlyphForCodePoint(codePoint: number): boolean
