@@ -22,7 +22,7 @@ import {
 } from 'docx'
 import JSZip from 'jszip'
 import type { ExportInput } from './input.js'
-import { renderPdf } from './pdf.js'
+import { pdfPageCount } from './pdf.js'
 import { layoutDocument, type Layout, type LayoutSection } from './layout.js'
 import { isLineBreak, type Block, type Inline } from './blocks.js'
 
@@ -340,7 +340,7 @@ function appXml(documentXml: string, pages: number, company: string): string {
  */
 export async function exportDocx(input: ExportInput): Promise<Uint8Array> {
   const layout = layoutDocument(input)
-  const { pages } = await renderPdf(input)
+  const pages = pdfPageCount(input)
   const zip = await JSZip.loadAsync(await Packer.toBuffer(buildDocument(layout, pages)))
   const documentXml = (await zip.file('word/document.xml')?.async('string')) ?? ''
   zip.file('docProps/app.xml', appXml(documentXml, pages, input.organisation?.name ?? ''))

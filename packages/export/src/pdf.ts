@@ -297,8 +297,24 @@ export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
   return (await renderPdf(input)).bytes
 }
 
-/** The PDF and its page count: the DOCX stores the same count as its NUMPAGES result (X-DOCX-4). */
+/** The PDF and its page count. */
 export async function renderPdf(input: ExportInput): Promise<{ bytes: Uint8Array; pages: number }> {
+  const { doc, pages } = laidOut(input)
+  const done = collect(doc)
+  doc.end()
+  return { bytes: await done, pages }
+}
+
+/**
+ * The page count of the PDF of this layout, without writing the file (no font subsetting or
+ * compression): the DOCX stores it as its NUMPAGES result (X-DOCX-4).
+ */
+export function pdfPageCount(input: ExportInput): number {
+  return laidOut(input).pages
+}
+
+/** Lays the document out on pdfkit pages (buffered); the caller ends the document or drops it. */
+function laidOut(input: ExportInput): { doc: Doc; pages: number } {
   const layout = layoutDocument(input)
   const doc = new PDFDocument({
     size: 'A4',
@@ -319,7 +335,6 @@ export async function renderPdf(input: ExportInput): Promise<{ bytes: Uint8Array
       CreationDate: layout.generatedAt,
     },
   } as PDFKit.PDFDocumentOptions)
-  const done = collect(doc)
   const fonts = pdfFonts()
   for (const face of Object.keys(FACE_NAMES) as FontFace[]) doc.registerFont(FACE_NAMES[face], fonts[face])
   doc.font(FACE_NAMES.regular)
@@ -338,7 +353,5 @@ export async function renderPdf(input: ExportInput): Promise<{ bytes: Uint8Array
   writer.approvals(root)
   root.end()
   decoratePages(doc, layout, writer.contentWidth)
-  const pages = doc.bufferedPageRange().count
-  doc.end()
-  return { bytes: await done, pages }
+  return { doc, pages: doc.bufferedPageRange().count }
 }
