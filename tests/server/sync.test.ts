@@ -56,7 +56,7 @@ describe('sync with stock y-websocket providers', () => {
     const b = client(docId, 'erik')
     await Promise.all([connected(a), connected(b)])
     // The skeleton came from the server, once.
-    expect(a.doc.getXmlFragment('default').length).toBe(12)
+    expect(a.doc.getXmlFragment('default').length).toBe(13)
     typeInSection(a.doc, 'sammanfattning', 'Anna skriver. ')
     typeInSection(b.doc, 'bakgrund', 'Erik skriver.')
     await waitFor(() => sectionText(b.doc, 'sammanfattning').includes('Anna skriver') && sectionText(a.doc, 'bakgrund') === 'Erik skriver.')
@@ -66,7 +66,7 @@ describe('sync with stock y-websocket providers', () => {
     await connected(late)
     await waitFor(() => sectionText(late.doc, 'bakgrund') === 'Erik skriver.')
     expect(sectionText(late.doc, 'sammanfattning')).toBe('Anna skriver. ')
-    expect(late.doc.getXmlFragment('default').length).toBe(12)
+    expect(late.doc.getXmlFragment('default').length).toBe(13)
   })
 
   it('SRV-S12: awareness reaches the others, for every role, and leaves with the client', async () => {

@@ -305,6 +305,7 @@ describe('checkCoverage', () => {
       'arendet',
       'beredning',
       'synpunkter',
+      'avslutning',
       'bilagor',
     ])
     expect(byKey.sammanfattning).toMatchObject({ status: 'empty', problems: ['Avsnittet är tomt.'] })
@@ -313,6 +314,18 @@ describe('checkCoverage', () => {
     expect(byKey.synpunkter).toMatchObject({ status: 'ok', problems: [] })
     // Sections do not decide completeness: only perspectives do.
     expect(r.complete).toBe(true)
+  })
+
+  it('[C13] (model T8) the closing sentence left as its placeholder is template text, a real one is ok', () => {
+    for (const template of [remissvar, beslut]) {
+      const placeholder = template.sections.find((s) => s.key === 'avslutning')!.placeholder
+      const d = doc({})
+      d.sections.find((s) => s.key === 'avslutning')!.text = placeholder
+      const left = checkCoverage(template, d)
+      expect(left.sections.find((s) => s.key === 'avslutning')).toMatchObject({ status: 'empty', problems: ['Avsnittet innehåller bara mallens platshållartext.'] })
+      d.sections.find((s) => s.key === 'avslutning')!.text = 'Förvaltningen föreslår att nämnden godkänner tjänsteutlåtandet.'
+      expect(checkCoverage(template, d).sections.find((s) => s.key === 'avslutning')).toMatchObject({ status: 'ok', problems: [] })
+    }
   })
 
   it('[C14] an absent or empty optional section carries no problem', () => {
