@@ -17,6 +17,7 @@ const PREFILL: Record<string, string> = {
   arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
   beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
   synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
+  avslutning: 'Förvaltningen föreslår att stadsdelsnämnden godkänner tjänsteutlåtandet som svar på remissen.',
   jamstalldhet:
     'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik.',
   barnratt: `${SENTENCE} Barn och unga använder lekplatser och bollplaner mest, och elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa.`,
@@ -25,7 +26,7 @@ const PREFILL: Record<string, string> = {
   'klimat-miljo':
     'Belysningen byts till armaturer med låg energiförbrukning som styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
 }
-/** The header the remissvar requires before review (coverage C20–C24). */
+/** The header the remissvar requires before review (coverage C21–C25). */
 const FULL_HEADER = {
   namnd: 'Enskede-Årsta-Vantörs stadsdelsnämnd',
   meetingDate: '2026-03-19',

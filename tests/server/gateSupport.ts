@@ -5,7 +5,7 @@ import type { DocumentMeta } from '@perspektiv/model'
 import { createThread, sectionFingerprint, setResolved, setVerdict, type Verdict } from '@perspektiv/review'
 import { sectionText, typeInSection } from './harness.js'
 
-/** Everything the remissvar template requires of the header (coverage C20–C24). */
+/** Everything the remissvar template requires of the header (coverage C21–C25). */
 export const FULL_META: Omit<DocumentMeta, 'title'> = {
   subtitle: 'Svar på remiss',
   dnr: 'EÅV 2025/936',
@@ -54,6 +54,7 @@ export const TEXT: Record<string, string> = {
   arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
   beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
   synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
+  avslutning: 'Förvaltningen föreslår att stadsdelsnämnden godkänner tjänsteutlåtandet som svar på remissen.',
   jamstalldhet:
     'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik per park.',
   barnratt:

@@ -23,10 +23,13 @@ import type { Db } from './storage/db.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
 import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
-import { Rooms } from './sync/rooms.js'
+import { Rooms } from './sync/index.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
+
+/** Expired sessions are deleted this often: resolving one deletes it too, but most are never resolved again. */
+export const SESSION_SWEEP_MS = 60 * 60 * 1000
 
 export interface AppOptions {
   db: Db
@@ -42,8 +45,10 @@ export interface AppOptions {
   throttle?: ThrottleOptions
   /** Proxies in front of the server whose X-Forwarded-For/-Proto are believed (`TRUST_PROXY`; default 0). */
   trustProxy?: number
-  /** Sync socket limits (open connections per user, session expiry checks). */
+  /** Sync socket limits (open connections per user, session expiry checks, pings). */
   syncLimits?: Partial<SyncLimits>
+  /** How often expired sessions are deleted from the database (default hourly). */
+  sessionSweepMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
 }
 
@@ -58,6 +63,7 @@ export interface PerspektivApp {
 export function createApp(options: AppOptions): PerspektivApp {
   const store = options.store ?? new SqliteDocumentStore(options.db)
   const sessionIdleMs = options.sessionIdleMs ?? 12 * 60 * 60 * 1000
+  const log = options.log ?? (() => {})
   const services: Services = {
     users: new UserStore(options.db),
     sessions: new SessionStore(options.db, sessionIdleMs),
@@ -68,12 +74,22 @@ export function createApp(options: AppOptions): PerspektivApp {
       compactAfter: options.compactAfter,
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
-      log: options.log,
+      log,
     }),
     templates: options.templates,
     throttle: new SignInThrottle(options.throttle),
     sessionIdleMs,
+    log,
   }
+  // SRV-ST8: a session nobody uses again is deleted too, not kept in the database forever.
+  const sessionSweep = setInterval(() => {
+    try {
+      const deleted = services.sessions.deleteExpired()
+      if (deleted > 0) log('expired sessions deleted', { count: deleted })
+    } catch (err) {
+      log('session sweep failed', { reason: (err as Error).message })
+    }
+  }, options.sessionSweepMs ?? SESSION_SWEEP_MS).unref()
 
   const app = new Hono<AppEnv>()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
@@ -102,6 +118,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.route('/', syncRoutes(services, upgradeWebSocket, {
     maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
     sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
+    pingIntervalMs: options.syncLimits?.pingIntervalMs ?? DEFAULT_SYNC_LIMITS.pingIntervalMs,
   }))
   if (options.webDist) app.use('*', webApp(options.webDist))
 
@@ -110,6 +127,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     services,
     injectWebSocket,
     close() {
+      clearInterval(sessionSweep)
       services.rooms.close()
       for (const client of wss.clients) client.terminate()
     },

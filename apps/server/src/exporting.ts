@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
-import type { Approval, DocumentMeta, DocumentStatus, Template } from '@perspektiv/model'
+import type { Approval, DocumentMeta, DocumentStatus, Organisation, Template } from '@perspektiv/model'
+import { DEFAULT_TEMPLATES_DIR, loadOrganisation } from '@perspektiv/model/load'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import { META_MAP, readMeta, validateStructure, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { exportDocument, type ExportedFile } from '@perspektiv/export'
@@ -14,6 +15,18 @@ export class ExportRefused extends Error {
   ) {
     super(message)
   }
+}
+
+let organisation: { value: Organisation | undefined } | null = null
+
+/**
+ * The organisation profile (templates/organisation.yaml, beside the templates the server
+ * loads), read once. A broken file throws OrganisationError naming what is wrong; the
+ * export route turns it into a 500 for that request and keeps serving everything else.
+ */
+function organisationProfile(): Organisation | undefined {
+  organisation ??= { value: loadOrganisation(DEFAULT_TEMPLATES_DIR) }
+  return organisation.value
 }
 
 interface Renderable {
@@ -43,6 +56,7 @@ function render(r: Renderable, format: string): Promise<ExportedFile> {
       template: r.template,
       status: r.status,
       approvals: r.approvals.map((a) => ({ name: a.name, title: a.title, approvedAt: a.approvedAt })),
+      organisation: organisationProfile(),
     },
     format,
   )

@@ -3,7 +3,7 @@ import type { DocumentStore } from './storage/documentStore.js'
 import type { SessionStore } from './storage/sessions.js'
 import type { UserStore } from './storage/users.js'
 import type { SignInThrottle } from './http/signInThrottle.js'
-import type { Rooms } from './sync/rooms.js'
+import type { Rooms } from './sync/index.js'
 
 /** What the route modules share. */
 export interface Services {
@@ -14,4 +14,6 @@ export interface Services {
   templates: Map<string, Template>
   throttle: SignInThrottle
   sessionIdleMs: number
+  /** Operational events (refused or broken messages, storage failures), no content. */
+  log: (event: string, details: Record<string, unknown>) => void
 }

@@ -11,7 +11,7 @@ import {
 } from '@perspektiv/model'
 import { compileTemplate, scanText, type CompiledTemplate } from './placeholders.js'
 
-/** Swedish problem texts of the header check; each names its field (SPEC C20–C24). */
+/** Swedish problem texts of the header check; each names its field (SPEC C21–C25). */
 export const META_PROBLEMS = {
   missing: (label: string) => `${label} saknas.`,
   placeholder: (label: string, texts: string[]) => `${label}: fältet innehåller mallens platshållartext ${texts.map((t) => `”${t}”`).join(', ')}.`,
@@ -67,13 +67,13 @@ function validatorOf(field: RequirableMetaField, required: boolean, now: Date): 
   return (v) => {
     const r = checkDnr(v, now)
     if (!r.ok) return r.message
-    // Required means filed in today's diarium: the current form (SPEC C22).
+    // Required means filed in today's diarium: the current form (SPEC C23).
     return required && !DNR_CURRENT.test(normalizeDnr(v)) ? META_PROBLEMS.dnrOldForm : null
   }
 }
 
 /**
- * [C20–C24] The header fields of a document (the raw Y.Map `meta` as JSON): every field is
+ * [C21–C25] The header fields of a document (the raw Y.Map `meta` as JSON): every field is
  * scanned for left-over template text with the section rules (C11), the fields the template
  * requires must be filled, Dnr and dates must be valid. Pure (`now` decides "next year").
  */

@@ -32,7 +32,7 @@ export const coverageReportSchema = z.object({
   ),
   /** Left-over template text anywhere: sections, unknown sections, other text and the header fields. */
   placeholders: z.array(z.string()),
-  /** One entry per header field checked (coverage SPEC C20–C24); empty when the document has no header data (legacy files). */
+  /** One entry per header field checked (coverage SPEC C21–C25); empty when the document has no header data (legacy files). */
   meta: z.array(
     z.object({
       field: z.string(),
@@ -41,7 +41,7 @@ export const coverageReportSchema = z.object({
       problems: z.array(z.string()),
     }),
   ),
-  /** `complete`, every section without problems, every header field ok, no placeholder anywhere (C25). */
+  /** `complete`, every section without problems, every header field ok, no placeholder anywhere (C26). */
   ready: z.boolean(),
 })
 export type CoverageReport = z.infer<typeof coverageReportSchema>
@@ -54,7 +54,7 @@ export const coverageSummarySchema = z.object({
   complete: z.boolean(),
   perspectives: z.record(z.string(), perspectiveStatusSchema),
   placeholders: z.number().int().min(0),
-  /** Ready for review and approval (C25); absent in rows written before issue 13. */
+  /** Ready for review and approval (C26); absent in rows written before issue 13. */
   ready: z.boolean().optional(),
 })
 export type CoverageSummary = z.infer<typeof coverageSummarySchema>

@@ -102,7 +102,7 @@ export function emptyMeta(title = ''): DocumentMeta {
 }
 
 /**
- * Header fields a template can require (SPEC T8; coverage C22). `signatories` = at least one signatory
+ * Header fields a template can require (SPEC T9; coverage C23). `signatories` = at least one signatory
  * with a name and a title.
  */
 export const REQUIRABLE_META_FIELDS = [

@@ -55,7 +55,7 @@ export const perspectiveRefSchema = z
   .strict()
 
 /**
- * What an approval requires of the review (SPEC T9): `none-rejected` = no perspective has the
+ * What an approval requires of the review (SPEC T10): `none-rejected` = no perspective has the
  * verdict "Behöver kompletteras" and no verdict is outdated; `all` = in addition every
  * perspective has a current "Godkänd". Open comment threads block unless relaxed.
  */
@@ -74,7 +74,7 @@ export const templateFileSchema = z
     version: z.number().int().min(1),
     name: z.string().min(1),
     description: z.string().default(''),
-    /** Header fields the gate requires (SPEC T8); default DEFAULT_REQUIRED_META. */
+    /** Header fields the gate requires (SPEC T9); default DEFAULT_REQUIRED_META. */
     requiredMeta: z
       .array(z.enum(REQUIRABLE_META_FIELDS))
       .refine((a) => new Set(a).size === a.length, 'a field is listed twice')

@@ -30,7 +30,7 @@ describe('templates', () => {
     expect(remissvar.name).toBe('Tjänsteutlåtande – svar på remiss')
     expect(remissvar.sections.map((s) => s.key)).toEqual([
       'forslag-till-beslut', 'sammanfattning', 'bakgrund', 'arendet', 'beredning', 'synpunkter',
-      ...PERSPECTIVE_KEYS, 'bilagor',
+      ...PERSPECTIVE_KEYS, 'avslutning', 'bilagor',
     ])
     expect(templates.get('beslut')!.sections.map((s) => s.key)).toContain('ekonomi')
     const barn = remissvar.sections.find((s) => s.key === 'barnratt')!
@@ -101,7 +101,7 @@ describe('templates', () => {
 })
 
 describe('header and approval declarations', () => {
-  it('[T8] remissvar and beslut require the header the gate checks; a template that says nothing gets the same default', () => {
+  it('[T9] remissvar and beslut require the header the gate checks; a template that says nothing gets the same default', () => {
     const templates = loadTemplates()
     for (const id of ['remissvar', 'beslut']) {
       expect(templates.get(id)!.requiredMeta, id).toEqual(DEFAULT_REQUIRED_META)
@@ -112,14 +112,14 @@ describe('header and approval declarations', () => {
     expect(relaxed.requiredMeta).toEqual(['title'])
   })
 
-  it('[T8] an unknown or repeated header field is refused with its path', () => {
+  it('[T9] an unknown or repeated header field is refused with its path', () => {
     const unknown = refusal('remissvar.yaml', remissvarSource.replace('  - namnd\n', '  - nämnd\n'))
     expect(unknown.issues[0]!.path).toBe('requiredMeta[2]')
     const twice = refusal('remissvar.yaml', remissvarSource.replace('  - namnd\n', '  - namnd\n  - namnd\n'))
     expect(twice.issues[0]).toMatchObject({ path: 'requiredMeta', message: 'a field is listed twice' })
   })
 
-  it('[T9] approval rules default to none rejected and threads resolved; a template may relax them; typos are refused', () => {
+  it('[T10] approval rules default to none rejected and threads resolved; a template may relax them; typos are refused', () => {
     const templates = loadTemplates()
     expect(templates.get('remissvar')!.approval).toEqual(DEFAULT_APPROVAL_RULES)
     const relaxed = parseTemplate(

@@ -135,7 +135,7 @@ function SectionChecklist({ report, onGoTo }: { report: CoverageReport; onGoTo: 
   )
 }
 
-/** Header fields the gate refuses (C20–C24): named, with what is wrong; the form shows the same at the field. */
+/** Header fields the gate refuses (C21–C25): named, with what is wrong; the form shows the same at the field. */
 function MetaChecklist({ report }: { report: CoverageReport }) {
   const open = report.meta.filter((m) => m.status !== 'ok')
   if (open.length === 0) return null

@@ -74,7 +74,7 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
   // Collapsed by default so the text is in view; the heading line still shows the title and Dnr.
   const [open, setOpen] = useState(false)
   const dnr = checkDnr(values.text.dnr)
-  // What the gate says about each field (coverage C20–C24), shown at the field.
+  // What the gate says about each field (coverage C21–C25), shown at the field.
   const problemsOf = (field: string): string[] => report?.meta.find((m) => m.field === field && m.status !== 'ok')?.problems ?? []
   const openFields = report?.meta.filter((m) => m.status !== 'ok').length ?? 0
   const fieldProblem = (field: string) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { can, mayEver } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../../http/auth.js'
-import { documentAccess, documentParamSchema, whenReadable } from '../../http/documentAccess.js'
+import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { conflict, forbidden } from '../../http/errors.js'
 import { validate } from '../../http/validate.js'
 import { toDetail } from '../../documents.js'
@@ -45,7 +45,7 @@ export function approvalRoutes(s: Services): Hono<AppEnv> {
     if (approvers.length > 0 && approvers.every((m) => approved.has(m.username))) {
       changeStatus(s, record, 'godkand', user.id, state, 'status', { approvedBy: [...approved] })
     }
-    return c.json(whenReadable(() => toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role)))
+    return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role))
   })
   return app
 }

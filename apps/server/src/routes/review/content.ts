@@ -2,7 +2,6 @@ import * as Y from 'yjs'
 import { META_MAP, type PMNode } from '@perspektiv/document'
 import { listThreads, readVerdicts } from '@perspektiv/review'
 import type { DocumentStatus } from '@perspektiv/model'
-import { whenReadable } from '../../http/documentAccess.js'
 import { conflict } from '../../http/errors.js'
 import type { DocumentRecord, VersionKind } from '../../storage/documentStore.js'
 import type { Services } from '../../services.js'
@@ -21,19 +20,17 @@ const STATUS_VERSION_LABEL: Record<DocumentStatus, string> = {
  * exactly what everyone has seen (an update still in the group-commit queue is not yet).
  */
 export function currentContent(s: Services, record: DocumentRecord) {
-  return whenReadable(() => {
-    s.rooms.flush()
-    const live = s.rooms.open(record)
-    const json: PMNode = s.rooms.contentJson(live)
-    const meta: unknown = s.rooms.contentDoc(live).getMap(META_MAP).toJSON()
-    return { live, json, meta, state: live.content.state.update() }
-  })
+  s.rooms.flush()
+  const live = s.rooms.open(record)
+  const json: PMNode = s.rooms.contentJson(live)
+  const meta: unknown = s.rooms.contentDoc(live).getMap(META_MAP).toJSON()
+  return { live, json, meta, state: live.content.state.stateAsUpdate() }
 }
 
 /** The reviewers' verdicts and threads, read from the review room's stored state (never a client's word). */
 export function currentReview(s: Services, record: DocumentRecord, json: PMNode): ApprovalReview {
-  const live = whenReadable(() => s.rooms.open(record))
-  const doc = whenReadable(() => live.review.state.toDoc())
+  const live = s.rooms.open(record)
+  const doc = live.review.state.toDoc()
   try {
     return approvalReview(live.template, json, readVerdicts(doc), listThreads(doc))
   } finally {

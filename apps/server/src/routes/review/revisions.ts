@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { can, exportFormatSchema, mayEver } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../../http/auth.js'
-import { documentAccess, documentIdSchema, documentParamSchema, whenReadable } from '../../http/documentAccess.js'
+import { documentAccess, documentIdSchema, documentParamSchema } from '../../http/documentAccess.js'
 import { ApiError, conflict, forbidden, notFound } from '../../http/errors.js'
 import { validate } from '../../http/validate.js'
 import { toDetail } from '../../documents.js'
@@ -39,7 +39,7 @@ export function revisionRoutes(s: Services): Hono<AppEnv> {
       action: 'revision.started',
       details: { revision: frozen.next, frozen: frozen.revision, versionId: frozen.versionId, clearedApprovals: frozen.approvals.map((a) => a.username) },
     })
-    return c.json(whenReadable(() => toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role)), 201)
+    return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role), 201)
   })
 
   app.get('/documents/:id/revisions', auth, validate('param', documentParamSchema), (c) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono'
 import { can, statusChangeBodySchema } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../../http/auth.js'
-import { documentAccess, documentParamSchema, whenReadable } from '../../http/documentAccess.js'
+import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { conflict, forbidden } from '../../http/errors.js'
 import { validate } from '../../http/validate.js'
 import { toDetail } from '../../documents.js'
@@ -33,7 +33,7 @@ export function statusRoutes(s: Services): Hono<AppEnv> {
       s.store.clearApprovals(record.id)
       changeStatus(s, record, 'utkast', user.id, state, 'status', { clearedApprovals: cleared })
     }
-    return c.json(whenReadable(() => toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role)))
+    return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role))
   })
   return app
 }

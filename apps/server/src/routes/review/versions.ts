@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { mayEver, xmlSafeString } from '@perspektiv/model'
 import { readMeta, yDocToJSON } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../../http/auth.js'
-import { documentAccess, documentIdSchema, documentParamSchema, whenReadable } from '../../http/documentAccess.js'
+import { documentAccess, documentIdSchema, documentParamSchema } from '../../http/documentAccess.js'
 import { forbidden, notFound } from '../../http/errors.js'
 import { validate } from '../../http/validate.js'
 import type { VersionRecord } from '../../storage/documentStore.js'
@@ -57,7 +57,7 @@ export function versionRoutes(s: Services): Hono<AppEnv> {
     const since = s.store.latestVersion(record.id, 'review')
     if (!since) return c.json({ since: null, sections: [] })
     const { state, ...rest } = since
-    const current = whenReadable(() => s.rooms.open(record))
+    const current = s.rooms.open(record)
     const sections = withDoc(state, (before) => sectionChanges(current.template, yDocToJSON(before), s.rooms.contentJson(current)))
     return c.json({ since: publicVersion(rest), sections })
   })
