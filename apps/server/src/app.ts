@@ -18,6 +18,12 @@ import { reviewRoutes } from './routes/review.js'
 import { sessionRoutes } from './routes/session.js'
 import { templateRoutes } from './routes/templates.js'
 import { userRoutes } from './routes/users.js'
+import { notificationRoutes } from './routes/notifications.js'
+import { EventHub } from './events/hub.js'
+import { Notifier } from './events/notifier.js'
+import { eventRoutes } from './events/socket.js'
+import { workflowObserver } from './events/workflowObserver.js'
+import { NotificationStore } from './storage/notifications.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
@@ -58,10 +64,20 @@ export interface PerspektivApp {
 export function createApp(options: AppOptions): PerspektivApp {
   const store = options.store ?? new SqliteDocumentStore(options.db)
   const sessionIdleMs = options.sessionIdleMs ?? 12 * 60 * 60 * 1000
+  const users = new UserStore(options.db)
+  const notifications = new NotificationStore(options.db)
+  const events = new EventHub()
+  // Late-bound: the rooms report review writes to the notifier, which reads the rooms.
+  let notifier: Notifier | undefined
   const services: Services = {
-    users: new UserStore(options.db),
+    users,
     sessions: new SessionStore(options.db, sessionIdleMs),
     store,
+    notifications,
+    events,
+    get notifier() {
+      return notifier!
+    },
     rooms: new Rooms({
       store,
       templates: options.templates,
@@ -69,11 +85,35 @@ export function createApp(options: AppOptions): PerspektivApp {
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
       log: options.log,
+      // Off the commit path: reading the review doc waits for the next turn.
+      onReviewStored: (documentId, userId, update) =>
+        setImmediate(() => {
+          try {
+            notifier?.reviewWritten(documentId, userId, update)
+          } catch (err) {
+            options.log?.('review notification failed', { documentId, reason: (err as Error).message })
+          }
+        }),
     }),
     templates: options.templates,
     throttle: new SignInThrottle(options.throttle),
     sessionIdleMs,
   }
+  notifier = new Notifier({
+    store,
+    users,
+    notifications,
+    hub: events,
+    templates: options.templates,
+    reviewDoc: (record) => {
+      try {
+        return services.rooms.open(record).review.state.toDoc()
+      } catch {
+        return undefined
+      }
+    },
+    log: options.log,
+  })
 
   const app = new Hono<AppEnv>()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
@@ -98,11 +138,15 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.get('/api/health', (c) => c.json({ ok: true }))
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.get('/api/docs', (c) => c.html(apiDocsPage()))
-  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes]) app.route('/api', routes(services))
+  // Before the routes: it watches their outcome to notify (see workflowObserver).
+  app.post('/api/documents/:id/status', workflowObserver(services))
+  app.post('/api/documents/:id/approvals', workflowObserver(services))
+  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes, notificationRoutes]) app.route('/api', routes(services))
   app.route('/', syncRoutes(services, upgradeWebSocket, {
     maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
     sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
   }))
+  app.route('/', eventRoutes(services, upgradeWebSocket, options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs))
   if (options.webDist) app.use('*', webApp(options.webDist))
 
   return {
@@ -111,6 +155,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     injectWebSocket,
     close() {
       services.rooms.close()
+      events.closeAll()
       for (const client of wss.clients) client.terminate()
     },
   }

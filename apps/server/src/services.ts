@@ -4,6 +4,9 @@ import type { SessionStore } from './storage/sessions.js'
 import type { UserStore } from './storage/users.js'
 import type { SignInThrottle } from './http/signInThrottle.js'
 import type { Rooms } from './sync/rooms.js'
+import type { EventHub } from './events/hub.js'
+import type { Notifier } from './events/notifier.js'
+import type { NotificationStore } from './storage/notifications.js'
 
 /** What the route modules share. */
 export interface Services {
@@ -14,4 +17,9 @@ export interface Services {
   templates: Map<string, Template>
   throttle: SignInThrottle
   sessionIdleMs: number
+  notifications: NotificationStore
+  /** Open `/events` sockets by user. */
+  events: EventHub
+  /** Who learns of what: stores notifications and pushes them. */
+  notifier: Notifier
 }

@@ -65,12 +65,12 @@ export class UserStore {
     return (this.sql('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toRecord)
   }
 
-  /** Colleagues whose username or name contains `query` (for adding members). */
+  /** Colleagues whose username, name or title contains `query` (for adding members). */
   search(query: string, limit = 20): UserRecord[] {
     const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`
     return (
-      this.sql("SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?")
-        .all(like, like, limit) as UserRow[]
+      this.sql("SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY name, username LIMIT ?")
+        .all(like, like, like, limit) as UserRow[]
     ).map(toRecord)
   }
 

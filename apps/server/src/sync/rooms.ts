@@ -26,6 +26,11 @@ export interface RoomsOptions {
    */
   summaryDelayMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
+  /**
+   * Called after a review-room update from a connected user was stored and broadcast
+   * (notifications derive comments, mentions and verdicts from it). Must not throw.
+   */
+  onReviewStored?: (documentId: string, userId: number, update: Uint8Array) => void
 }
 
 /** The stored state of a document cannot be read: it is refused, never served blank. */
@@ -389,6 +394,13 @@ export class Rooms {
       if (room.name === 'content') {
         doc.lastChangeAt = now ??= new Date(at).toISOString()
         this.markSummaryDirty(doc, info.attributes, at)
+      }
+    }
+    if (this.options.onReviewStored) {
+      for (const { room, update, origin } of batch) {
+        if (room.name === 'review' && origin && typeof (origin as Peer).userId === 'number') {
+          this.options.onReviewStored(room.documentId, (origin as Peer).userId, update)
+        }
       }
     }
     for (const { room } of merged) {
