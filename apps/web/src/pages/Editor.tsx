@@ -21,6 +21,7 @@ import { CommentsPanel, type CommentDraft } from '../review/CommentsPanel.js'
 import { VerdictView } from '../review/Verdicts.js'
 import { ApprovalRecord, StatusBar } from '../review/StatusBar.js'
 import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../review/History.js'
+import { SharingButton } from '../sharing/SharingDialog.js'
 
 const READ_ONLY_REASON: Record<Exclude<Role, 'author'>, string> = {
   reviewer: 'Du är granskare i detta dokument och kan läsa men inte ändra texten.',
@@ -131,6 +132,7 @@ function EditorWorkspace({
         </a>
       </p>
       {session ? <LiveHead session={session} {...head} /> : <Head title={detail.title} dnr={detail.dnr} {...head} />}
+      <SharingButton detail={detail} onChanged={() => void api.document(id).then(onDetail, () => {})} />
       <ExportLinks documentId={id} />
       <StatusBar detail={detail} user={user} onChanged={onDetail} />
       {reason && (
