@@ -78,10 +78,11 @@ describe('the /events socket', () => {
 
 describe('notifications', () => {
   let id: string
-  let anna: { messages: any[] }, erik: { messages: any[] }, rita: { messages: any[] }, alva: { messages: any[] }, olle: { messages: any[] }
+  type Socket = { messages: any[] }
+  let anna: Socket, erik: Socket, rita: Socket, alva: Socket, olle: Socket
 
   beforeAll(async () => {
-    ;[anna, erik, rita, alva, olle] = await Promise.all(['anna', 'erik', 'rita', 'alva', 'olle'].map(events))
+    ;[anna, erik, rita, alva, olle] = (await Promise.all(['anna', 'erik', 'rita', 'alva', 'olle'].map(events))) as [Socket, Socket, Socket, Socket, Socket]
     id = await readyDocument(server.url, server.wsUrl, t.anna!, 'Notisdokument')
   })
 
