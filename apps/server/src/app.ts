@@ -24,6 +24,7 @@ import { Notifier } from './events/notifier.js'
 import { eventRoutes } from './events/socket.js'
 import { workflowObserver } from './events/workflowObserver.js'
 import { NotificationStore } from './storage/notifications.js'
+import { createMailer } from './events/mailer.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
@@ -51,6 +52,8 @@ export interface AppOptions {
   /** Sync socket limits (open connections per user, session expiry checks). */
   syncLimits?: Partial<SyncLimits>
   log?: (event: string, details: Record<string, unknown>) => void
+  /** Notification e-mail (env SMTP_URL); omitted = in-app notifications only. */
+  mail?: { smtpUrl: string; publicUrl: string; from?: string }
 }
 
 export interface PerspektivApp {
@@ -67,6 +70,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   const users = new UserStore(options.db)
   const notifications = new NotificationStore(options.db)
   const events = new EventHub()
+  const mailer = options.mail ? createMailer({ ...options.mail, notifications, log: options.log }) : undefined
   // Late-bound: the rooms report review writes to the notifier, which reads the rooms.
   let notifier: Notifier | undefined
   const services: Services = {
@@ -98,6 +102,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     templates: options.templates,
     throttle: new SignInThrottle(options.throttle),
     sessionIdleMs,
+    mailEnabled: mailer !== undefined,
   }
   notifier = new Notifier({
     store,
@@ -114,6 +119,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     },
     log: options.log,
   })
+  if (mailer) notifier.onNotification(mailer.listener)
 
   const app = new Hono<AppEnv>()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
@@ -156,6 +162,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     close() {
       services.rooms.close()
       events.closeAll()
+      mailer?.close()
       for (const client of wss.clients) client.terminate()
     },
   }

@@ -22,4 +22,6 @@ export interface Services {
   events: EventHub
   /** Who learns of what: stores notifications and pushes them. */
   notifier: Notifier
+  /** SMTP is configured: notifications may also go out by e-mail. */
+  mailEnabled: boolean
 }

@@ -116,6 +116,8 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
       CREATE INDEX notifications_user ON notifications(user_id, id);
       CREATE UNIQUE INDEX notifications_dedupe ON notifications(user_id, dedupe_key) WHERE dedupe_key IS NOT NULL;
+      -- Where notification e-mail goes ('' = none); never part of the public user.
+      ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
       -- Per user and kind: send an e-mail too (absent row = the kind's default).
       CREATE TABLE notification_settings (
         user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
