@@ -62,6 +62,11 @@ test('Anna shares with Erik through the dialog (keyboard, axe) and Erik opens th
   await expect(dialog).toBeHidden()
   await expect(share).toBeFocused()
   await expect(share).toHaveText(/\(2\)/)
+  // The audit log names people, not usernames.
+  await page.getByRole('button', { name: 'Visa händelseloggen' }).click()
+  const log = page.getByRole('region', { name: 'Händelselogg' })
+  await expect(log.getByRole('row').filter({ hasText: 'Gav Erik Ek rollen Författare' })).toHaveCount(2)
+  await expect(log.getByRole('row').filter({ hasText: 'Tog bort Erik Ek från dokumentet' })).toContainText('Anna Andersson')
 
   await openDocument(erik.page, id)
   await expect(erik.page.getByText('Din roll: Författare')).toBeVisible()
