@@ -150,3 +150,19 @@ describe('members: add, change, remove', () => {
     expect(await roles(id)).toEqual({ anna: 'author', rita: 'author', erik: 'reviewer', alva: 'approver' })
   })
 })
+
+describe('GET /api/documents?query= (the dashboard\'s search)', () => {
+  it('finds the caller\'s documents by title or Dnr, case-insensitively; never others\' documents', async () => {
+    const mine = await call('anna', 'POST', '/api/documents', { templateId: 'remissvar', title: 'Svar på remiss om Äldreomsorg', meta: { dnr: 'SDN 2026/481' } })
+    await call('anna', 'POST', '/api/documents', { templateId: 'remissvar', title: 'Något annat' })
+    const eriks = await call('erik', 'POST', '/api/documents', { templateId: 'remissvar', title: 'Eriks äldreomsorg' })
+    const ids = async (who: string, query: string) =>
+      (await call(who, 'GET', `/api/documents?query=${encodeURIComponent(query)}`)).body.documents.map((d: { id: string }) => d.id)
+    expect(await ids('anna', 'äldreomsorg')).toEqual([mine.body.id])
+    expect(await ids('anna', 'sdn 2026/481')).toEqual([mine.body.id])
+    expect(await ids('erik', 'ÄLDREOMSORG')).toEqual([eriks.body.id])
+    expect(await ids('anna', 'finns inte')).toEqual([])
+    const long = await call('anna', 'GET', `/api/documents?query=${'x'.repeat(201)}`)
+    expect(long.status).toBe(400)
+  })
+})

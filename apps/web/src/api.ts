@@ -82,7 +82,7 @@ export function serverReason(err: unknown): string | undefined {
   return typeof message === 'string' ? message : undefined
 }
 
-export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval' }
+export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval'; query?: string }
 
 /** Swedish text per API error code (the server's own messages are English, for integrators). */
 const MESSAGES: Record<string, string> = {
@@ -158,6 +158,7 @@ export const api = {
     const params = new URLSearchParams()
     if (filter.status) params.set('status', filter.status)
     if (filter.waiting) params.set('waiting', filter.waiting)
+    if (filter.query) params.set('query', filter.query)
     const query = params.toString()
     return (await request<{ documents: DocumentSummary[] }>('GET', `/api/documents${query ? `?${query}` : ''}`)).documents
   },
