@@ -82,6 +82,8 @@ async function selectText(page: Page, sectionTitle: string, text: string): Promi
 }
 
 test('Rita learns live that a document was sent to her for review; her open editor follows the status; a mention reaches Erik', async ({ browser, baseURL }) => {
+  // The whole journey of four people in one test: more than the default minute on a loaded machine.
+  test.setTimeout(150_000)
   const id = await completeDocument(baseURL!, 'Notiser i webbläsaren')
   const rita = await signedInPage(browser, 'rita')
   const erik = await signedInPage(browser, 'erik')
@@ -109,8 +111,8 @@ test('Rita learns live that a document was sent to her for review; her open edit
   const panel = rita.page.getByRole('region', { name: 'Notiser' })
   const item = panel.getByRole('link', { name: /Anna Andersson skickade ”Notiser i webbläsaren” till granskning\. Du är granskare\./ })
   await expect(item).toBeVisible()
-  const axe = await new AxeBuilder({ page: rita.page }).include('#notification-panel').analyze()
-  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  const ritaAxe = await new AxeBuilder({ page: rita.page }).include('#notification-panel').analyze()
+  expect(ritaAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
   // Escape closes the list and gives focus back to the bell.
   await rita.page.keyboard.press('Escape')
   await expect(panel).toBeHidden()
@@ -134,6 +136,22 @@ test('Rita learns live that a document was sent to her for review; her open edit
   await bell(erik.page).click()
   const mention = erik.page.getByRole('link', { name: /Rita Rasmussen nämnde dig i en kommentar i ”Notiser i webbläsaren”/ })
   await expect(mention).toHaveAttribute('href', new RegExp(`/documents/${id}\\?kommentar=`))
+
+  // E-mail settings: an address and per-kind choices, stored on the server.
+  await erik.page.getByRole('button', { name: 'Inställningar för e-post' }).click()
+  const settings = erik.page.getByRole('form', { name: 'E-post' })
+  await settings.getByLabel('Min e-postadress').fill('inte en adress')
+  await settings.getByRole('button', { name: 'Spara e-postinställningar' }).click()
+  await expect(settings.getByRole('alert')).toHaveText('Ange en giltig e-postadress, eller lämna fältet tomt.')
+  await settings.getByLabel('Min e-postadress').fill('erik.ek@example.se')
+  await expect(settings.getByLabel('Någon nämner mig i en kommentar')).toBeChecked()
+  await settings.getByLabel('Jag får en roll i ett dokument').check()
+  await settings.getByRole('button', { name: 'Spara e-postinställningar' }).click()
+  await expect(settings.getByRole('status')).toHaveText('Inställningarna är sparade.')
+  const axe = await new AxeBuilder({ page: erik.page }).include('#notification-panel').analyze()
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  const stored = await erik.page.evaluate(async () => (await fetch('/api/notifications/settings')).json())
+  expect(stored).toMatchObject({ email: 'erik.ek@example.se', kinds: { 'member.added': true, mention: true } })
 
   for (const c of [rita.context, erik.context, anna.context, ritaEditor]) await c.close()
 })

@@ -179,6 +179,9 @@ export const api = {
     (await request<{ members: Member[] }>('DELETE', `${doc(id)}/members/${encodeURIComponent(username)}`)).members,
   notifications: () => request<{ notifications: AppNotification[]; unread: number }>('GET', '/api/notifications'),
   markRead: (ids?: number[]) => request<{ unread: number }>('POST', '/api/notifications/read', ids ? { ids } : {}),
+  notificationSettings: () => request<{ email: string; delivery: boolean; kinds: Record<NotificationKind, boolean> }>('GET', '/api/notifications/settings'),
+  saveNotificationSettings: (body: { email?: string; kinds?: Partial<Record<NotificationKind, boolean>> }) =>
+    request<{ email: string; delivery: boolean; kinds: Record<NotificationKind, boolean> }>('PUT', '/api/notifications/settings', body),
   createDocument: (templateId: string, title: string, meta?: DocumentMetaInput) =>
     request<DocumentDetail>('POST', '/api/documents', { templateId, title, ...(meta ? { meta } : {}) }),
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { api, type AppNotification } from '../api.js'
 import { formatDateTime } from '../format.js'
 import { linkHandler } from '../router.js'
+import { EmailSettings } from './EmailSettings.js'
 import { events, useEvents } from './events.js'
 import '../sharing/sharing.css'
 
@@ -25,6 +26,7 @@ export function NotificationBell() {
   const [items, setItems] = useState<AppNotification[] | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [announcement, setAnnouncement] = useState('')
+  const [settingsOpen, setSettingsOpen] = useState(false)
   const buttonRef = useRef<HTMLButtonElement>(null)
   const panelRef = useRef<HTMLDivElement>(null)
 
@@ -117,6 +119,10 @@ export function NotificationBell() {
                 {error}
               </p>
             )}
+            <button type="button" className="button button--quiet" aria-expanded={settingsOpen} onClick={() => setSettingsOpen(!settingsOpen)}>
+              Inställningar för e-post
+            </button>
+            {settingsOpen && <EmailSettings />}
             {items === null ? (
               <p className="muted">Läser in…</p>
             ) : items.length === 0 ? (
