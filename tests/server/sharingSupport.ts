@@ -45,7 +45,10 @@ function write(doc: Y.Doc, key: string, text: string): void {
     paragraph = n as Y.XmlElement
     break
   }
-  if (!paragraph) return typeInSection(doc, key, text)
+  if (!paragraph) {
+    typeInSection(doc, key, text)
+    return
+  }
   let t = paragraph.toArray().find((n): n is Y.XmlText => n instanceof Y.XmlText)
   if (!t) {
     t = new Y.XmlText()

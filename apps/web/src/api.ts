@@ -6,6 +6,7 @@ import type {
   DocumentWorkflow,
   DocumentStatus,
   PublicUser,
+  Role,
   Template,
 } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'

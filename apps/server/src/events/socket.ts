@@ -17,7 +17,13 @@ export const MAX_EVENT_SOCKETS_PER_USER = 20
  */
 export function eventRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>, sessionCheckMs: number): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  let sessionCheck: NodeJS.Timeout | undefined
+  let checking = false
+  /** Started with the first socket: expired sessions' sockets are closed, not left open. */
+  const checkSessions = () => {
+    if (checking) return
+    checking = true
+    setInterval(() => s.events.closeSessions((hash) => s.sessions.isLive(hash), 'session expired'), sessionCheckMs).unref()
+  }
   app.get('/events', authenticate(s, { allowQueryToken: true }), async (c, next) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'expected a WebSocket upgrade')
     const user = c.get('user')
@@ -36,7 +42,7 @@ export function eventRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebS
           close: (code, reason) => raw.close(code, reason),
         }
         s.events.add(socket)
-        sessionCheck ??= setInterval(() => s.events.closeSessions((hash) => s.sessions.isLive(hash), 'session expired'), sessionCheckMs).unref()
+        checkSessions()
         raw.send(JSON.stringify({ type: 'hello', unread: s.notifications.unreadCount(user.id) }))
       },
       onClose() {

@@ -182,7 +182,11 @@ function AddMember({ members, busy, onAdd }: { members: Member[]; busy: boolean;
     let live = true
     const timer = setTimeout(() => {
       api.searchUsers(q).then(
-        (users) => live && (setFound(users), setError(null)),
+        (users) => {
+          if (!live) return
+          setFound(users)
+          setError(null)
+        },
         (err: unknown) => live && setError(errorText(err)),
       )
     }, SEARCH_DELAY_MS)
