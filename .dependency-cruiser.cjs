@@ -6,10 +6,9 @@ module.exports = {
     {
       name: 'storage-not-sync',
       comment:
-        'Storage is the layer below sync: it stores bytes and rows and must not know the sync engine. ' +
-        'TEMPORARY exception: storage/readRoom.ts, which the sync/storage split (branch server) moves into sync/.',
+        'Storage is the layer below sync: it stores bytes and rows and must not know the sync engine.',
       severity: 'error',
-      from: { path: '^apps/server/src/storage/', pathNot: '^apps/server/src/storage/readRoom\\.ts$' },
+      from: { path: '^apps/server/src/storage/' },
       to: { path: '^apps/server/src/sync/' },
     },
     {
@@ -29,10 +28,9 @@ module.exports = {
     {
       name: 'http-not-sync-internals',
       comment:
-        'HTTP routes use what sync exports from sync/index.ts, not its internals. ' +
-        'TEMPORARY exception: http/documentAccess.ts imports DocumentUnavailableError from sync/rooms.ts until the sync split (branch server) exports it from sync/index.ts.',
+        'HTTP routes use what sync exports from sync/index.ts, not its internals.',
       severity: 'error',
-      from: { path: '^apps/server/src/(http|routes)/', pathNot: '^apps/server/src/http/documentAccess\\.ts$' },
+      from: { path: '^apps/server/src/(http|routes)/' },
       to: { path: '^apps/server/src/sync/', pathNot: '^apps/server/src/sync/index\\.ts$' },
     },
     {

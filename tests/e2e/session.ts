@@ -16,6 +16,7 @@ export const REMISSVAR_TITLES = [
   'Tillgänglighet',
   'Äldreperspektiv',
   'Klimat och miljö',
+  'Avslutande mening',
   'Bilagor',
 ]
 

@@ -4,6 +4,7 @@
  * reconnect by themselves after the restart and converge, and no section is duplicated.
  * How fast they converge (the 2 s promise) is measured by `pnpm bench` (S7), not asserted
  * here: on a loaded machine a wall-clock bound makes a test flaky, not a product wrong.
+ * (apps/server/SPEC.md: SRV-S2, SRV-ST4.)
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'

@@ -40,7 +40,7 @@ const storedState = () => ({
   updates: rows(data.dir, 'SELECT id, document_id, room, hex(data) AS data FROM doc_updates ORDER BY id'),
 })
 
-it('corrupt, truncated, unreadable-log and missing state: 503 with a logged reason, never served empty or overwritten; others keep working', async () => {
+it('SRV-S1, SRV-ST5: corrupt, truncated, unreadable-log and missing state: 503 with a logged reason, never served empty or overwritten; others keep working', async () => {
   await seedUsers(data.dir, ['anna'])
   let server = await startTestServer(data.dir, { idleUnloadMs: 50 })
   let token = await signIn(server.url, 'anna')

@@ -4,6 +4,7 @@
  * message types, a 64 MB frame, awareness floods), all from an author's token. Each
  * offending connection is closed with a code and a reason; the server process stays up;
  * another author's edits keep flowing during the barrage; the document is unchanged.
+ * (apps/server/SPEC.md: SRV-S10, SRV-S12.)
  *
  * Reproduce a failure with the printed seed: FUZZ_SEED=<seed> pnpm exec vitest run tests/reliability/hostile-frames.test.ts
  */
@@ -164,7 +165,8 @@ describe('hostile frames', () => {
     const sent = typed
     await waitFor(() => sectionText(watcher.doc, LIVE_SECTION).startsWith(sent), 5000, 'live edits reached the watcher')
     expect(withoutLiveSection(watcher.doc), `document changed by the barrage (seed ${SEED})`).toBe(before)
-  }, 120_000)
+    // ~5,000 reconnects: 90 s on a 2-core machine shared with other work, over 120 s when busier.
+  }, 300_000)
 
   it('crafted frames: each closes its own connection with a code and a reason', async () => {
     const e = encoding.createEncoder()

@@ -4,13 +4,16 @@
  * more than the configured number of sync connections open (429 before the upgrade).
  * The third limit, a client that never reads being dropped at 8 MB queued instead of
  * buffered without bound, is proven by tests/server/sync.test.ts ("a client that stops
- * reading is dropped (back-pressure)").
+ * reading is dropped (back-pressure)"). A socket that no longer answers pings (half open)
+ * is dropped too, so it holds neither a place nor its document (SRV-S9).
  */
+import { createRequire } from 'node:module'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
   addMember,
   api,
   createDoc,
+  execSql,
   rawSocket,
   refusedUpgrade,
   seedUsers,
@@ -21,6 +24,9 @@ import {
   waitFor,
   type TestServer,
 } from './support.js'
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const WsClient = createRequire(import.meta.url)('ws') as any
 
 const LIMIT = 6
 const data = tempDataDir()
@@ -75,7 +81,7 @@ it('413 for bodies over 1 MB: with a length, streamed without one, and before si
   expect(under.status).not.toBe(413)
 })
 
-it(`at most ${LIMIT} open sync connections per user: 429 before the upgrade, others unaffected, freed on close`, async () => {
+it(`SRV-S8: at most ${LIMIT} open sync connections per user: 429 before the upgrade, others unaffected, freed on close`, async () => {
   const rooms = docs.flatMap((id) => [id, `${id}/review`])
   for (const room of rooms.slice(0, LIMIT)) sockets.push(await rawSocket(`${server.wsUrl}/${room}?token=${anna}`))
   const refused = await refusedUpgrade(`${server.wsUrl}/${rooms[LIMIT]}?token=${anna}`)
@@ -89,7 +95,7 @@ it(`at most ${LIMIT} open sync connections per user: 429 before the upgrade, oth
   await waitFor(async () => (await upgradeStatus(`${server.wsUrl}/${rooms[LIMIT]}?token=${anna}`)) === 101, 5000, 'a freed connection slot')
 })
 
-it('parallel handshakes cannot slip past the limit', async () => {
+it('SRV-S8: parallel handshakes cannot slip past the limit', async () => {
   for (const s of sockets.splice(0)) s.ws.close()
   await new Promise((r) => setTimeout(r, 200))
   const attempts = await Promise.allSettled(
@@ -102,4 +108,77 @@ it('parallel handshakes cannot slip past the limit', async () => {
   const stillOpen = opened.filter((s) => s.ws.readyState === 1)
   expect(stillOpen.length).toBeLessThanOrEqual(LIMIT)
   expect(stillOpen.length).toBeGreaterThan(0)
+})
+
+it('SRV-S8: the per-user limit is checked before the document is loaded: an unreadable document at the limit is a 429, and is not loaded', async () => {
+  const own = tempDataDir()
+  try {
+    await seedUsers(own.dir, ['anna'])
+    let s = await startTestServer(own.dir)
+    let token = await signIn(s.url, 'anna')
+    const open = await createDoc(s.url, token, 'Öppen')
+    const broken = await createDoc(s.url, token, 'Trasig')
+    await s.close()
+    execSql(own.dir, "UPDATE snapshots SET data = ? WHERE document_id = ? AND room = 'content'", Buffer.from([0xff, 0x13, 0x37]), broken)
+    const logged: Array<{ event: string; details: Record<string, unknown> }> = []
+    s = await startTestServer(own.dir, { syncLimits: { maxConnectionsPerUser: 2 }, log: (event, details) => logged.push({ event, details }) })
+    try {
+      token = await signIn(s.url, 'anna')
+      const held = [await rawSocket(`${s.wsUrl}/${open}?token=${token}`), await rawSocket(`${s.wsUrl}/${open}/review?token=${token}`)]
+      expect((await refusedUpgrade(`${s.wsUrl}/${broken}?token=${token}`)).status).toBe(429)
+      // Refused before loading: the broken state was not even read.
+      expect(logged.filter((l) => l.event === 'document unavailable')).toEqual([])
+      held[0]!.ws.close()
+      await held[0]!.closed
+      await waitFor(async () => (await upgradeStatus(`${s.wsUrl}/${broken}?token=${token}`)) === 503, 5000, 'a place, then the load')
+      expect(logged.filter((l) => l.event === 'document unavailable').map((l) => l.details.documentId)).toEqual([broken])
+      held[1]!.ws.terminate()
+    } finally {
+      await s.close()
+    }
+  } finally {
+    own.remove()
+  }
+})
+
+it('SRV-S9: a socket that stops answering pings is dropped, freeing its place; one that answers stays', async () => {
+  const own = tempDataDir()
+  try {
+    await seedUsers(own.dir, ['anna'])
+    const logged: string[] = []
+    const s = await startTestServer(own.dir, { syncLimits: { maxConnectionsPerUser: 2, pingIntervalMs: 300 }, log: (event) => logged.push(event) })
+    try {
+      const token = await signIn(s.url, 'anna')
+      const id = await createDoc(s.url, token, 'Ping')
+      const answering = await rawSocket(`${s.wsUrl}/${id}?token=${token}`)
+      let pings = 0
+      answering.ws.on('ping', () => pings++)
+      // A real socket whose other end has gone away without closing (a laptop put to
+      // sleep, a dropped network): it is open on the server but answers nothing.
+      // It answers while the user has both places taken, then stops.
+      let alive = true
+      const halfOpen = new WsClient(`${s.wsUrl}/${id}/review?token=${token}`, { autoPong: false })
+      halfOpen.on('ping', () => alive && halfOpen.pong())
+      const halfOpenClosed = new Promise<number>((done) => halfOpen.on('close', (code: number) => done(code)))
+      await new Promise((ok, fail) => {
+        halfOpen.on('open', ok)
+        halfOpen.on('error', fail)
+      })
+      expect((await refusedUpgrade(`${s.wsUrl}/${id}/review?token=${token}`)).status).toBe(429)
+      alive = false
+      // Dropped without a closing handshake (nothing would answer one).
+      expect(await halfOpenClosed).toBe(1006)
+      expect(logged).toContain('unresponsive client dropped')
+      // Its place is free again, and the socket that answers is still open after several pings.
+      await waitFor(async () => (await upgradeStatus(`${s.wsUrl}/${id}/review?token=${token}`)) === 101, 5000, 'the freed place')
+      await waitFor(() => pings >= 3, 5000, 'three pings answered')
+      expect(answering.ws.readyState).toBe(1)
+      expect(logged.filter((e) => e === 'unresponsive client dropped')).toHaveLength(1)
+      answering.ws.close()
+    } finally {
+      await s.close()
+    }
+  } finally {
+    own.remove()
+  }
 })

@@ -13,6 +13,7 @@ import {
   createDoc,
   PASSWORD,
   registeredRoutes,
+  rows,
   seedUsers,
   signIn,
   socketWithHeaders,
@@ -20,6 +21,7 @@ import {
   startTestServer,
   tempDataDir,
   upgradeStatus,
+  waitFor,
   type Client,
   type TestServer,
 } from './support.js'
@@ -63,7 +65,7 @@ it('brute force: 429 with a Retry-After that grows with each further failure, ev
 }, 20_000)
 
 describe('sign-out and expiry end REST and open sockets', () => {
-  it('signing out: the token and the cookie stop working, that session’s sockets close with 1008', async () => {
+  it('SRV-S11: signing out: the token and the cookie stop working, that session’s sockets close with 1008', async () => {
     const server = await freshServer(['anna'])
     const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'anna', password: PASSWORD }) })
     const { token } = (await res.json()) as { token: string }
@@ -83,7 +85,7 @@ describe('sign-out and expiry end REST and open sockets', () => {
     expect(await upgradeStatus(`${server.wsUrl}/${id}`, { cookie, origin: server.url })).toBe(401)
   })
 
-  it('expiry: an idle session ends for REST, and its open sockets are closed (1008 "session expired")', async () => {
+  it('SRV-S11: expiry: an idle session ends for REST, and its open sockets are closed (1008 "session expired")', async () => {
     const server = await freshServer(['anna'], { sessionIdleMs: 1500, syncLimits: { sessionCheckMs: 100 } })
     const token = await signIn(server.url, 'anna')
     const id = await createDoc(server.url, token)
@@ -98,7 +100,15 @@ describe('sign-out and expiry end REST and open sockets', () => {
     expect(await upgradeStatus(`${server.wsUrl}/${id}?token=${token}`)).toBe(401)
   })
 
-  it('removing a member closes their open sockets at once (1008 "role revoked")', async () => {
+  it('SRV-ST8: expired sessions are deleted from the database, also those nobody presents again', async () => {
+    const server = await freshServer(['anna', 'erik'], { sessionIdleMs: 300, sessionSweepMs: 50 })
+    await signIn(server.url, 'anna')
+    await signIn(server.url, 'erik')
+    // Neither token is used again: only the periodic sweep can remove them.
+    await waitFor(() => rows<{ n: number }>(server.dataDir, 'SELECT COUNT(*) AS n FROM sessions')[0]!.n === 0, 10_000, 'expired sessions deleted')
+  })
+
+  it('SRV-S11: removing a member closes their open sockets at once (1008 "role revoked")', async () => {
     const server = await freshServer(['anna', 'linn'])
     const anna = await signIn(server.url, 'anna')
     const linn = await signIn(server.url, 'linn')

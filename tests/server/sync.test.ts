@@ -51,12 +51,12 @@ afterAll(async () => {
 })
 
 describe('sync with stock y-websocket providers', () => {
-  it('two authors converge, and a late joiner gets everything', async () => {
+  it('SRV-S2: two authors converge, and a late joiner gets everything', async () => {
     const a = client(docId, 'anna')
     const b = client(docId, 'erik')
     await Promise.all([connected(a), connected(b)])
     // The skeleton came from the server, once.
-    expect(a.doc.getXmlFragment('default').length).toBe(12)
+    expect(a.doc.getXmlFragment('default').length).toBe(13)
     typeInSection(a.doc, 'sammanfattning', 'Anna skriver. ')
     typeInSection(b.doc, 'bakgrund', 'Erik skriver.')
     await waitFor(() => sectionText(b.doc, 'sammanfattning').includes('Anna skriver') && sectionText(a.doc, 'bakgrund') === 'Erik skriver.')
@@ -66,10 +66,10 @@ describe('sync with stock y-websocket providers', () => {
     await connected(late)
     await waitFor(() => sectionText(late.doc, 'bakgrund') === 'Erik skriver.')
     expect(sectionText(late.doc, 'sammanfattning')).toBe('Anna skriver. ')
-    expect(late.doc.getXmlFragment('default').length).toBe(12)
+    expect(late.doc.getXmlFragment('default').length).toBe(13)
   })
 
-  it('awareness reaches the others, for every role, and leaves with the client', async () => {
+  it('SRV-S12: awareness reaches the others, for every role, and leaves with the client', async () => {
     const a = client(docId, 'anna')
     const r = client(docId, 'linn')
     await Promise.all([connected(a), connected(r)])
@@ -94,7 +94,7 @@ describe('sync with stock y-websocket providers', () => {
     expect(await upgradeStatus(base, { cookie: `perspektiv_session=${tokens.anna}`, origin: server.url })).toBe(101)
   })
 
-  it("a reader's and a reviewer's content edits reach no one and are never stored", async () => {
+  it("SRV-S3: a reader's and a reviewer's content edits reach no one and are never stored", async () => {
     const author = client(docId, 'anna')
     const reader = client(docId, 'linn')
     const reviewer = client(docId, 'rita')
@@ -118,7 +118,7 @@ describe('sync with stock y-websocket providers', () => {
     expect(reader.provider.wsconnected).toBe(true)
   })
 
-  it('the review room takes writes from authors, reviewers and approvers, not readers', async () => {
+  it('SRV-S3: the review room takes writes from authors, reviewers and approvers, not readers', async () => {
     const room = `${docId}/review`
     const reviewer = client(room, 'rita')
     const approver = client(room, 'alva')
@@ -135,7 +135,7 @@ describe('sync with stock y-websocket providers', () => {
     expect(disk.getMap('verdicts').toJSON()).toEqual({ barnratt: 'ok', aldre: 'ok' })
   })
 
-  it('a malformed message closes only its own connection (4400); the others keep working', async () => {
+  it('SRV-S10: a malformed message closes only its own connection (4400); the others keep working', async () => {
     const a = client(docId, 'anna')
     const b = client(docId, 'erik')
     await Promise.all([connected(a), connected(b)])
@@ -158,14 +158,14 @@ describe('sync with stock y-websocket providers', () => {
     expect(a.provider.wsconnected && b.provider.wsconnected).toBe(true)
   })
 
-  it('a message over 16 MB closes that connection with 1009', async () => {
+  it('SRV-S10: a message over 16 MB closes that connection with 1009', async () => {
     const big = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
     big.ws.send(new Uint8Array(16 * 1024 * 1024 + 10))
     expect((await big.closed).code).toBe(1009)
     expect((await api(server.url, 'GET', '/api/health')).status).toBe(200)
   })
 
-  it('a client that stops reading is dropped (back-pressure); the others keep receiving', async () => {
+  it('SRV-S10: a client that stops reading is dropped (back-pressure); the others keep receiving', async () => {
     const bulkDoc = await createDoc(server.url, tokens.anna!, 'Mottryck')
     const writer = client(bulkDoc, 'anna')
     const reader = client(bulkDoc, 'anna')
@@ -186,7 +186,7 @@ describe('sync with stock y-websocket providers', () => {
     await waitFor(() => sectionText(reader.doc, 'sammanfattning') === 'Efter mottryck.')
   })
 
-  it('removing a member closes their socket (1008); a role change applies at once', async () => {
+  it('SRV-S11: removing a member closes their socket (1008); a role change applies at once', async () => {
     const erik = client(docId, 'erik')
     const anna = client(docId, 'anna')
     await Promise.all([connected(erik), connected(anna)])
@@ -203,7 +203,7 @@ describe('sync with stock y-websocket providers', () => {
     expect(await upgradeStatus(`${server.wsUrl}/${docId}?token=${tokens.erik}`)).toBe(403)
   })
 
-  it('signing out closes the sockets of that session only (1008)', async () => {
+  it('SRV-S11: signing out closes the sockets of that session only (1008)', async () => {
     const token = await signIn(server.url, 'alva')
     const signedOut = connect(server.wsUrl, `${docId}/review`, token)
     clients.push(signedOut)
@@ -218,7 +218,7 @@ describe('sync with stock y-websocket providers', () => {
     expect(await upgradeStatus(`${server.wsUrl}/${docId}?token=${token}`)).toBe(401)
   })
 
-  it('the documents list follows title edits in the Y.Map meta (debounced)', async () => {
+  it('SRV-S6: the documents list follows title edits in the Y.Map meta (debounced)', async () => {
     const a = client(docId, 'anna')
     await connected(a)
     a.doc.getMap('meta').set('title', 'Nytt namn från editorn')

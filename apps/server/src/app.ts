@@ -30,10 +30,13 @@ import type { Db } from './storage/db.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
 import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
-import { Rooms } from './sync/rooms.js'
+import { Rooms } from './sync/index.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
+
+/** Expired sessions are deleted this often: resolving one deletes it too, but most are never resolved again. */
+export const SESSION_SWEEP_MS = 60 * 60 * 1000
 
 export interface AppOptions {
   db: Db
@@ -49,8 +52,10 @@ export interface AppOptions {
   throttle?: ThrottleOptions
   /** Proxies in front of the server whose X-Forwarded-For/-Proto are believed (`TRUST_PROXY`; default 0). */
   trustProxy?: number
-  /** Sync socket limits (open connections per user, session expiry checks). */
+  /** Sync socket limits (open connections per user, session expiry checks, pings). */
   syncLimits?: Partial<SyncLimits>
+  /** How often expired sessions are deleted from the database (default hourly). */
+  sessionSweepMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
   /** Notification e-mail (env SMTP_URL); omitted = in-app notifications only. */
   mail?: { smtpUrl: string; publicUrl: string; from?: string }
@@ -67,6 +72,7 @@ export interface PerspektivApp {
 export function createApp(options: AppOptions): PerspektivApp {
   const store = options.store ?? new SqliteDocumentStore(options.db)
   const sessionIdleMs = options.sessionIdleMs ?? 12 * 60 * 60 * 1000
+  const log = options.log ?? (() => {})
   const users = new UserStore(options.db)
   const notifications = new NotificationStore(options.db)
   const events = new EventHub()
@@ -88,7 +94,7 @@ export function createApp(options: AppOptions): PerspektivApp {
       compactAfter: options.compactAfter,
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
-      log: options.log,
+      log,
       // Off the commit path: reading the review doc waits for the next turn.
       onReviewStored: (documentId, userId, update) =>
         setImmediate(() => {
@@ -103,6 +109,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     throttle: new SignInThrottle(options.throttle),
     sessionIdleMs,
     mailEnabled: mailer !== undefined,
+    log,
   }
   notifier = new Notifier({
     store,
@@ -120,6 +127,15 @@ export function createApp(options: AppOptions): PerspektivApp {
     log: options.log,
   })
   if (mailer) notifier.onNotification(mailer.listener)
+  // SRV-ST8: a session nobody uses again is deleted too, not kept in the database forever.
+  const sessionSweep = setInterval(() => {
+    try {
+      const deleted = services.sessions.deleteExpired()
+      if (deleted > 0) log('expired sessions deleted', { count: deleted })
+    } catch (err) {
+      log('session sweep failed', { reason: (err as Error).message })
+    }
+  }, options.sessionSweepMs ?? SESSION_SWEEP_MS).unref()
 
   const app = new Hono<AppEnv>()
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
@@ -151,6 +167,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.route('/', syncRoutes(services, upgradeWebSocket, {
     maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
     sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
+    pingIntervalMs: options.syncLimits?.pingIntervalMs ?? DEFAULT_SYNC_LIMITS.pingIntervalMs,
   }))
   app.route('/', eventRoutes(services, upgradeWebSocket, options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs))
   if (options.webDist) app.use('*', webApp(options.webDist))
@@ -160,6 +177,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     services,
     injectWebSocket,
     close() {
+      clearInterval(sessionSweep)
       services.rooms.close()
       events.closeAll()
       mailer?.close()

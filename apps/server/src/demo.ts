@@ -81,6 +81,9 @@ const DEMO_CONTENT: Record<string, { body: PMNode[]; notRelevant?: boolean }> = 
       p('Ärendet är ett remissvar som inte i sig beslutar om några åtgärder. Klimat- och miljöpåverkan av ny belysning, till exempel energianvändning och ljusföroreningar för fåglar och fladdermöss, bedöms i de kommande genomförandebesluten.'),
     ],
   },
+  avslutning: {
+    body: [p('Förvaltningen föreslår att stadsdelsnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.')],
+  },
   bilagor: { body: [list(['Remiss av handlingsplan för trygga och tillgängliga parker 2026–2029'])] },
 }
 

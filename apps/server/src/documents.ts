@@ -14,7 +14,7 @@ import {
 import { createDocumentYDoc, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
-import type { Rooms } from './sync/rooms.js'
+import type { Rooms } from './sync/index.js'
 
 export type { DocumentSummary, DocumentDetail }
 

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs'
-import type { Template } from '@perspektiv/model'
+import type { Organisation, Template } from '@perspektiv/model'
+import { DEFAULT_TEMPLATES_DIR, loadOrganisation } from '@perspektiv/model/load'
 import { readMeta, validateStructure, yDocToJSON } from '@perspektiv/document'
 import { exportDocument, type ExportedFile } from '@perspektiv/export'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
@@ -12,6 +13,18 @@ export class ExportRefused extends Error {
   ) {
     super(message)
   }
+}
+
+let organisation: { value: Organisation | undefined } | null = null
+
+/**
+ * The organisation profile (templates/organisation.yaml, beside the templates the server
+ * loads), read once. A broken file throws OrganisationError naming what is wrong; the
+ * export route turns it into a 500 for that request and keeps serving everything else.
+ */
+function organisationProfile(): Organisation | undefined {
+  organisation ??= { value: loadOrganisation(DEFAULT_TEMPLATES_DIR) }
+  return organisation.value
 }
 
 /**
@@ -37,6 +50,7 @@ export async function exportStoredDocument(
       template,
       status: record.status,
       approvals: store.approvals(record.id).map((a) => ({ name: a.name, title: a.title, approvedAt: a.approvedAt })),
+      organisation: organisationProfile(),
     },
     format,
   )

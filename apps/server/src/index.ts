@@ -3,4 +3,4 @@ export { startServer, DEFAULT_PORT, type StartOptions, type RunningServer } from
 export { createDocument, type DocumentSummary, type DocumentDetail } from './documents.js'
 export * from './storage/index.js'
 export { exportStoredDocument, contentDisposition, ExportRefused } from './exporting.js'
-export { readStoredDoc } from './storage/readRoom.js'
+export { readStoredDoc, readStoredState, DocumentUnavailableError } from './sync/index.js'

@@ -3,10 +3,10 @@ import type { DocumentStore } from './storage/documentStore.js'
 import type { SessionStore } from './storage/sessions.js'
 import type { UserStore } from './storage/users.js'
 import type { SignInThrottle } from './http/signInThrottle.js'
-import type { Rooms } from './sync/rooms.js'
 import type { EventHub } from './events/hub.js'
 import type { Notifier } from './events/notifier.js'
 import type { NotificationStore } from './storage/notifications.js'
+import type { Rooms } from './sync/index.js'
 
 /** What the route modules share. */
 export interface Services {
@@ -24,4 +24,6 @@ export interface Services {
   notifier: Notifier
   /** SMTP is configured: notifications may also go out by e-mail. */
   mailEnabled: boolean
+  /** Operational events (refused or broken messages, storage failures), no content. */
+  log: (event: string, details: Record<string, unknown>) => void
 }

@@ -11,7 +11,8 @@ function completeDocument(): PMNode {
   const doc = initialDocument(template)
   for (const s of sectionNodes(doc)) {
     const { key, kind } = sectionAttrs(s)
-    const text = kind === 'perspective' ? `Bedömning av ${key}: ${words(30, 'ord')}.` : `Text om ${key} i ärendet ${words(5, 'x')}.`
+    // Each perspective in its own words: one text in all five would be copies (coverage C20).
+    const text = kind === 'perspective' ? `Bedömning av ${key}: ${words(30, key)}.` : `Text om ${key} i ärendet ${words(5, 'x')}.`
     s.content = [{ type: 'paragraph', content: [{ type: 'text', text }] }]
   }
   return doc

@@ -15,6 +15,25 @@ const MOTIVATION =
   'Ärendet är ett remissvar som inte fattar något beslut om verksamheten; analysen av effekterna för flickor och ' +
   'pojkar görs i det senare beslutsärendet.'
 
+/** One assessment per perspective: the same text in two perspectives is a copy (C20). */
+const ASSESSMENTS: Record<string, string> = {
+  jamstalldhet:
+    'Statistiken över besökare är uppdelad på kön och visar att kvinnor oftare än män använder tjänsten, så de längre ' +
+    'öppettiderna gynnar främst kvinnor som arbetar dagtid.',
+  barnratt:
+    'Elevråden på tre skolor har tillfrågats. Barnen vill kunna gå till biblioteket efter skolan, vilket förslaget om ' +
+    'öppet till klockan sju gör möjligt.',
+  tillganglighet:
+    'Den nya entrén saknar trappsteg och får automatisk dörröppnare. Rådet för funktionshinderfrågor har granskat ' +
+    'ritningarna och lämnat synpunkter som har tagits in.',
+  aldre:
+    'Pensionärsrådet påpekade att många äldre saknar bil. Hållplatsen flyttas därför närmare entrén och bänkar ställs ' +
+    'ut längs gångvägen från parkeringen.',
+  'klimat-miljo':
+    'Lokalen värms med fjärrvärme och belysningen byts mot LED, vilket enligt fastighetsägarens beräkning minskar ' +
+    'energianvändningen med en fjärdedel per år.',
+}
+
 const BODY = 'Förvaltningen har gått igenom remissen och lämnar här sina synpunkter på förslaget i sin helhet.'
 
 /** A document with every text section filled and the given perspective texts. */
@@ -25,7 +44,7 @@ function doc(perspectives: Record<string, string | { text: string; notRelevant: 
       sections.push({ key: s.key, heading: s.title, text: BODY })
       continue
     }
-    const p = s.key in perspectives ? perspectives[s.key] : ASSESSMENT
+    const p = s.key in perspectives ? perspectives[s.key] : ASSESSMENTS[s.key]
     if (p === null || p === undefined) continue
     if (typeof p === 'string') sections.push({ key: s.key, heading: s.title, text: p })
     else sections.push({ key: s.key, heading: s.title, text: p.text, notRelevant: p.notRelevant })
@@ -168,6 +187,44 @@ describe('checkCoverage', () => {
     expect(p.problems).toEqual(['Motiveringen är för kort (3 av minst 15 ord).'])
   })
 
+  it('[C7.4] the issue\'s wordings in either clause order are judgements, with a motivation not-relevant', () => {
+    const openings = [
+      'Nämnden anser att frågan inte är aktuell för äldre i det här fallet.',
+      'Förvaltningen bedömer att ärendet inte berör barn.',
+      'Förvaltningen bedömer att förslaget inte bedöms påverka äldre.',
+      'Yttrandet lämnas utan synpunkter eftersom remissen inte är tillämplig på stadsdelens verksamhet.',
+      'Ärendet saknar relevans för perspektivet.',
+      'Förslaget har ingen bäring på barns rättigheter.',
+      'Perspektivet är inte tillämpligt.',
+      'Äldre berörs inte av förslaget.',
+      'Förslaget bedöms inte medföra några konsekvenser för personer med funktionsnedsättning.',
+      'Perspektivet har inte bedömts vara aktuellt.',
+      'Någon analys har inte gjorts eftersom ärendet gäller nämndens interna arbetsordning.',
+    ]
+    for (const opening of openings) {
+      const p = perspective(checkCoverage(remissvar, doc({ aldre: `${opening} ${MOTIVATION}` })), 'aldre')
+      expect(p.status, opening).toBe('not-relevant')
+      const alone = perspective(checkCoverage(remissvar, doc({ aldre: opening })), 'aldre')
+      expect(alone.status, opening).toBe('incomplete')
+      expect(alone.problems[0], opening).toMatch(/^(?:Motiveringen är för kort|Perspektivet anges som ej relevant utan motivering)/)
+    }
+  })
+
+  it('[C7] a long assessment with a judgement-like clause in a later sentence stays covered', () => {
+    const text =
+      'Förvaltningen har gått igenom hur de nya öppettiderna fördelas över veckan. Pensionärsrådet har lämnat synpunkter, ' +
+      'och biblioteket öppnar därför en timme tidigare på tisdagar då många äldre besöker det. Äldre som inte har ' +
+      'internet får hjälp vid informationsdisken. Tillgången till talböcker påverkas inte, eftersom de lånas ut digitalt.'
+    const p = perspective(checkCoverage(remissvar, doc({ aldre: text })), 'aldre')
+    expect(p.status).toBe('covered')
+  })
+
+  it('[C7.8] a first sentence whose negation is limited is read as the start of an assessment', () => {
+    const opening = 'Förslaget berör inte direkt barn, men föräldrarnas arbetstider förändras.'
+    const p = perspective(checkCoverage(remissvar, doc({ barnratt: `${opening} ${ASSESSMENTS.barnratt}` })), 'barnratt')
+    expect(p.status).toBe('covered')
+  })
+
   it('[C8] an assessment under the minimum is incomplete with the count', () => {
     const p = perspective(
       checkCoverage(remissvar, doc({ 'klimat-miljo': 'Förslaget bedöms minska resorna något.' })),
@@ -248,6 +305,7 @@ describe('checkCoverage', () => {
       'arendet',
       'beredning',
       'synpunkter',
+      'avslutning',
       'bilagor',
     ])
     expect(byKey.sammanfattning).toMatchObject({ status: 'empty', problems: ['Avsnittet är tomt.'] })
@@ -256,6 +314,18 @@ describe('checkCoverage', () => {
     expect(byKey.synpunkter).toMatchObject({ status: 'ok', problems: [] })
     // Sections do not decide completeness: only perspectives do.
     expect(r.complete).toBe(true)
+  })
+
+  it('[C13] (model T8) the closing sentence left as its placeholder is template text, a real one is ok', () => {
+    for (const template of [remissvar, beslut]) {
+      const placeholder = template.sections.find((s) => s.key === 'avslutning')!.placeholder
+      const d = doc({})
+      d.sections.find((s) => s.key === 'avslutning')!.text = placeholder
+      const left = checkCoverage(template, d)
+      expect(left.sections.find((s) => s.key === 'avslutning')).toMatchObject({ status: 'empty', problems: ['Avsnittet innehåller bara mallens platshållartext.'] })
+      d.sections.find((s) => s.key === 'avslutning')!.text = 'Förvaltningen föreslår att nämnden godkänner tjänsteutlåtandet.'
+      expect(checkCoverage(template, d).sections.find((s) => s.key === 'avslutning')).toMatchObject({ status: 'ok', problems: [] })
+    }
   })
 
   it('[C14] an absent or empty optional section carries no problem', () => {
@@ -319,6 +389,62 @@ describe('checkCoverage', () => {
     const r = coverageOfDocument(remissvar, json)
     expect(r.perspectives.map((p) => p.status)).toEqual(Array(5).fill('not-relevant'))
     expect(r.complete).toBe(true)
+  })
+})
+
+describe('copies', () => {
+  const PASTED =
+    'Förvaltningen har analyserat förslaget utifrån perspektivet och bedömer att det förbättrar servicen för de ' +
+    'berörda grupperna, som också har fått lämna synpunkter under beredningen av ärendet.'
+
+  it('[C20] one paragraph pasted into all five perspectives: all five incomplete, each naming another', () => {
+    const all = Object.fromEntries(remissvar.sections.filter((s) => s.kind === 'perspective').map((s) => [s.key, PASTED]))
+    const r = checkCoverage(remissvar, doc(all))
+    expect(r.perspectives.map((p) => [p.status, p.problems[0]])).toEqual([
+      ['incomplete', 'Samma text som i Barnrättsperspektiv.'],
+      ['incomplete', 'Samma text som i Jämställdhetsanalys.'],
+      ['incomplete', 'Samma text som i Jämställdhetsanalys.'],
+      ['incomplete', 'Samma text som i Jämställdhetsanalys.'],
+      ['incomplete', 'Samma text som i Jämställdhetsanalys.'],
+    ])
+    expect(r.perspectives.every((p) => p.words === perspective(r, 'jamstalldhet').words)).toBe(true)
+    expect(r.complete).toBe(false)
+  })
+
+  it('[C20] a copy with the group\'s name changed in a few places is still a copy', () => {
+    const forBarn = `${PASTED} Barn och unga får bättre service.`
+    const forAldre = `${PASTED.replace('berörda grupperna', 'äldre invånarna')} Äldre får bättre service.`
+    const r = checkCoverage(remissvar, doc({ barnratt: forBarn, aldre: forAldre }))
+    expect(perspective(r, 'barnratt')).toMatchObject({ status: 'incomplete', problems: ['Samma text som i Äldreperspektiv.'] })
+    expect(perspective(r, 'aldre')).toMatchObject({ status: 'incomplete', problems: ['Samma text som i Barnrättsperspektiv.'] })
+  })
+
+  it('[C20] the pasted text is the copy; the longer assessment that contains it is not', () => {
+    const longer = `${ASSESSMENTS.aldre} ${PASTED} ${ASSESSMENTS['klimat-miljo']}`
+    const r = checkCoverage(remissvar, doc({ barnratt: PASTED, aldre: longer }))
+    expect(perspective(r, 'barnratt')).toMatchObject({ status: 'incomplete', problems: ['Samma text som i Äldreperspektiv.'] })
+    expect(perspective(r, 'aldre').status).toBe('covered')
+  })
+
+  it('[C20] an assessment that quotes one sentence of another perspective is not a copy', () => {
+    const quoting = `${ASSESSMENTS.aldre} Som i barnrättsavsnittet gäller: Elevråden på tre skolor har tillfrågats.`
+    const r = checkCoverage(remissvar, doc({ aldre: quoting }))
+    expect(r.perspectives.map((p) => p.status)).toEqual(Array(5).fill('covered'))
+  })
+
+  it('[C20] one heading opening two perspectives gives them one text, which is no copy', () => {
+    const d = doc({ barnratt: null, aldre: null })
+    const heading = 'Barn- och äldreperspektiv'
+    d.sections.push({ key: 'barnratt', heading, text: PASTED }, { key: 'aldre', heading, text: PASTED })
+    const r = checkCoverage(remissvar, d)
+    expect(perspective(r, 'barnratt').status).toBe('covered')
+    expect(perspective(r, 'aldre').status).toBe('covered')
+  })
+
+  it('[C20] the same not-relevant motivation may stand in several perspectives', () => {
+    const r = checkCoverage(remissvar, doc({ barnratt: `Ej relevant. ${MOTIVATION}`, aldre: { text: MOTIVATION, notRelevant: true } }))
+    expect(perspective(r, 'barnratt').status).toBe('not-relevant')
+    expect(perspective(r, 'aldre').status).toBe('not-relevant')
   })
 })
 

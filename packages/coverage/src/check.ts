@@ -8,6 +8,7 @@ import type {
 } from '@perspektiv/model'
 import { compileTemplate, scanText, type CompiledTemplate, type TextScan } from './placeholders.js'
 import { judgesNotRelevant, readNotRelevant } from './verdict.js'
+import { isCopyOf, wordProfile } from './copies.js'
 
 const DEFAULT_MIN_WORDS = 20
 const DEFAULT_MIN_MOTIVATION_WORDS = 15
@@ -21,6 +22,7 @@ export const PROBLEMS = {
   bareNotRelevant: 'Perspektivet anges som ej relevant utan motivering.',
   shortMotivation: (words: number, min: number) => `Motiveringen är för kort (${words} av minst ${min} ord).`,
   shortAssessment: (words: number, min: number) => `Bedömningen är för kort (${words} av minst ${min} ord).`,
+  sameText: (title: string) => `Samma text som i ${title}.`,
   leftOver: (texts: string[]) =>
     `Avsnittet innehåller kvarlämnad malltext: ${texts.map((t) => `”${t}”`).join(', ')}.`,
 } as const
@@ -92,6 +94,32 @@ function checkPerspective(section: TemplateSection, found: Found | undefined, sc
   return { ...base, heading, status: 'covered', words: scan.substantiveWords, problems: leftOver }
 }
 
+/**
+ * An assessment whose text is mostly another perspective's, word for word, is incomplete
+ * and names that perspective (SPEC C20). A not-relevant motivation may repeat: the same
+ * reason ("the referral decides nothing about the service") often holds for all five. A
+ * heading that opens several perspectives ("Barn- och äldreperspektiv") gives them one
+ * shared text: not a copy.
+ */
+function markCopies(perspectives: PerspectiveCoverage[], found: Array<Found | undefined>, scans: Array<TextScan | undefined>): void {
+  if (!perspectives.some((p) => p.status === 'covered')) return
+  const words = found.map((f, i) => (f ? wordProfile(f.text, scans[i]?.hashes) : undefined))
+  for (let i = 0; i < perspectives.length; i++) {
+    const p = perspectives[i]!
+    const a = words[i]
+    const fi = found[i]
+    if (p.status !== 'covered' || !a || !fi) continue
+    for (let j = 0; j < perspectives.length; j++) {
+      const b = words[j]
+      const fj = found[j]
+      if (j === i || !b || !fj || (fi.heading === fj.heading && fi.text === fj.text)) continue
+      if (!isCopyOf(a, b)) continue
+      perspectives[i] = { ...p, status: 'incomplete', problems: [PROBLEMS.sameText(perspectives[j]!.title), ...p.problems] }
+      break
+    }
+  }
+}
+
 function checkSection(section: TemplateSection, found: Found | undefined, scan: TextScan | undefined): SectionCoverage {
   const base = { key: section.key, title: section.title }
   if (!found || !scan) {
@@ -120,21 +148,28 @@ export function checkCoverage(template: Template, doc: SectionedDocument): Cover
   }
 
   const perspectives: PerspectiveCoverage[] = []
+  const perspectiveTexts: Array<Found | undefined> = []
+  const perspectiveScans: Array<TextScan | undefined> = []
   const sections: SectionCoverage[] = []
   const templateKeys = new Set<string>()
   for (const section of template.sections) {
     templateKeys.add(section.key)
     const found = byKey.get(section.key)
-    const scan = found ? scanText(found.text, compiled) : undefined
+    const scan = found ? scanText(found.text, compiled, section.kind === 'perspective') : undefined
     if (scan) collect(scan.placeholders)
-    if (section.kind === 'perspective') perspectives.push(checkPerspective(section, found, scan))
-    else sections.push(checkSection(section, found, scan))
+    if (section.kind === 'perspective') {
+      perspectives.push(checkPerspective(section, found, scan))
+      perspectiveTexts.push(found)
+      perspectiveScans.push(scan)
+    } else sections.push(checkSection(section, found, scan))
   }
   // Text outside the template's sections is still scanned for left-overs (SPEC C11, C18).
   for (const s of doc.sections) {
     if (!s.key || !templateKeys.has(s.key)) collect(scanText(`${s.heading}\n\n${s.text}`, compiled).placeholders)
   }
   if (doc.otherText) collect(scanText(doc.otherText, compiled).placeholders)
+
+  markCopies(perspectives, perspectiveTexts, perspectiveScans)
 
   const complete = perspectives.every((p) => p.status === 'covered' || p.status === 'not-relevant')
   return { complete, perspectives, sections, placeholders }

@@ -123,13 +123,16 @@ export interface TextScan {
   substantiveWords: number
   /** Left-over template text as written in the document, in order, without repeats. */
   placeholders: string[]
+  /** Every word's hash, in order, when asked for (copy detection, SPEC C20). */
+  hashes?: Int32Array
 }
 
 /** Finds left-over template text in `text` and counts the words that remain (SPEC C10, C11). */
-export function scanText(text: string, compiled: CompiledTemplate): TextScan {
+export function scanText(text: string, compiled: CompiledTemplate, keepHashes = false): TextScan {
   const buf = normalizeInto(text)
   const { chars, starts, hashes, words: total } = buf
   if (total === 0) return { words: 0, substantiveWords: 0, placeholders: [] }
+  const kept = keepHashes ? hashes.slice(0, total) : undefined
   const { byFirstWord, bloom } = compiled
   const spans: Array<[number, number]> = []
   let spanEnd = 0
@@ -184,6 +187,6 @@ export function scanText(text: string, compiled: CompiledTemplate): TextScan {
       removed += countWords(m[1] ?? '')
     }
   }
-  return { words: total, substantiveWords: Math.max(0, total - removed), placeholders }
+  return { words: total, substantiveWords: Math.max(0, total - removed), placeholders, ...(kept ? { hashes: kept } : {}) }
 }
 

@@ -1,36 +1,11 @@
-import { countNormalizedWords, normalizeLoose } from './normalize.js'
+import { judgesNotRelevant } from './judgement.js'
+import { countWords } from './normalize.js'
 
-/**
- * Phrases that judge a perspective not relevant, on loosely normalised text (SPEC C6).
- * Written for Swedish as TUs phrase it: "Ej relevant.", "Bedöms inte beröra barn.",
- * "Påverkas inte.", "Saknar betydelse för …", "Förslaget medför inga konsekvenser för …".
- */
-const NOT = '(?:inte|ej|icke)'
-const NOT_RELEVANT = new RegExp(
-  [
-    // "ej relevant", "är inte relevant", "bedöms inte vara relevant", "inte aktuellt", "ej tillämpligt"
-    ` ${NOT} (?:längre |heller |alls )?(?:vara |bedömas vara |anses vara )?(?:relevant|relevanta|relevans|aktuell|aktuellt|aktuella|tillämplig|tillämpligt|tillämpliga) `,
-    // "bedöms inte beröra", "bedöms ej påverka", "att förslaget inte påverkar"
-    ` ${NOT} (?:direkt |nämnvärt |alls |heller )?(?:beröra|berör|beröras|berörs|påverka|påverkar|påverkas|röra|rör) `,
-    // "påverkas inte", "berörs inte", "ärendet berör därmed inte" — not "påverkar inte bara …"
-    ` (?:berör|berörs|påverkar|påverkas|rör) (?:[\\p{L}\\p{N}]+ ){0,2}?${NOT} (?!bara |endast |enbart |minst )`,
-    ` sakna[rt]? (?:[\\p{L}\\p{N}]+ )?(?:betydelse|relevans|bäring|påverkan|konsekvenser|inverkan|koppling) `,
-    // "Förslaget är neutralt ur ett jämställdhetsperspektiv"
-    ` (?:är|bedöms vara|bedöms som|anses vara) (?:köns|helt )?neutral(?:t|a)? `,
-    ` (?:ingen|inga) (?:[\\p{L}\\p{N}]+ )?(?:påverkan|konsekvens|konsekvenser|effekt|effekter|betydelse|inverkan|bäring|relevans|koppling) `,
-    ` ${NOT} (?:har|ha|få|får|medför|medföra|innebär|innebära) (?:någon|några|nämnvärd|nämnvärda) (?:[\\p{L}\\p{N}]+ )?(?:påverkan|konsekvens|konsekvenser|effekt|effekter|betydelse|inverkan) `,
-    ` inget (?:särskilt )?att (?:redovisa|rapportera|tillägga|anmärka) `,
-  ].join('|'),
-  'u',
-)
+export { judgesNotRelevant } from './judgement.js'
 
 /** A sentence this short that judges "not relevant" says nothing else: a bare verdict. */
 export const BARE_VERDICT_MAX_WORDS = 6
 const BARE_VERDICT_MAX_CHARS = 120
-
-export function judgesNotRelevant(text: string): boolean {
-  return NOT_RELEVANT.test(normalizeLoose(text))
-}
 
 /** Sentences: split after . ! ? followed by a capital, and at blank lines. */
 export function sentences(text: string): string[] {
@@ -72,9 +47,8 @@ export function readNotRelevant(
   for (const s of parts) {
     // Six words never take more than a line; longer sentences cannot be bare verdicts.
     if (s.length > BARE_VERDICT_MAX_CHARS) continue
-    const norm = normalizeLoose(s)
-    const words = countNormalizedWords(norm)
-    if (words <= BARE_VERDICT_MAX_WORDS && NOT_RELEVANT.test(norm)) verdictWords += words
+    const words = countWords(s)
+    if (words <= BARE_VERDICT_MAX_WORDS && judgesNotRelevant(s)) verdictWords += words
   }
   return { judged, verdictWords }
 }

@@ -1,4 +1,5 @@
 import { isSafeHref, type PMNode } from '@perspektiv/document'
+import { mapPrivateUse } from './glyphs.js'
 
 /** A run of text with the emphasis our editor allows. `href` only when the link is safe. */
 export interface TextRun {
@@ -51,7 +52,7 @@ function inlineOf(nodes: PMNode[]): Inline[] {
       continue
     }
     if (node.type !== 'text' || !node.text) continue
-    const run: TextRun = { text: node.text }
+    const run: TextRun = { text: mapPrivateUse(node.text) }
     for (const mark of node.marks ?? []) {
       if (mark.type === 'bold') run.bold = true
       else if (mark.type === 'italic') run.italic = true
@@ -76,7 +77,7 @@ function hasText(runs: Inline[]): boolean {
 
 /** The collected plain text of any node: the fallback for node types we do not know. */
 function plainText(node: PMNode): string {
-  if (node.type === 'text') return node.text ?? ''
+  if (node.type === 'text') return mapPrivateUse(node.text ?? '')
   return (node.content ?? []).map(plainText).join(' ')
 }
 

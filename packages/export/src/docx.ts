@@ -4,24 +4,30 @@ import {
   ExternalHyperlink,
   Header,
   HeadingLevel,
+  type IParagraphOptions,
   LevelFormat,
   LineRuleType,
   Packer,
-  PageNumber,
   Paragraph,
+  SimpleField,
   Table,
+  TableBorders,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
   type ILevelsOptions,
   type ParagraphChild,
 } from 'docx'
+import JSZip from 'jszip'
 import type { ExportInput } from './input.js'
+import { pdfPageCount } from './pdf.js'
 import { layoutDocument, type Layout, type LayoutSection } from './layout.js'
 import { isLineBreak, type Block, type Inline } from './blocks.js'
 
-const FONT = 'Arial'
+/** The PDF's font too, so both files break lines and pages alike (X-DOCX-2). */
+const FONT = 'DejaVu Sans'
 const LANG = 'sv-SE'
 const DRAFT_COLOR = 'B00020'
 const BULLETS = 'tu-bullets'
@@ -135,61 +141,107 @@ function startsOf(layout: Layout): number[] {
   return [...starts]
 }
 
-function runningHeader(layout: Layout): Header {
-  const children: Paragraph[] = []
-  if (layout.draftLabel) {
-    children.push(
-      new Paragraph({
-        alignment: AlignmentType.RIGHT,
-        children: [new TextRun({ text: layout.draftLabel, bold: true, color: DRAFT_COLOR, size: 28 })],
+const NO_BORDERS = TableBorders.NONE
+const CELL_NO_BORDERS = { top: NO_BORDERS.top!, bottom: NO_BORDERS.bottom!, left: NO_BORDERS.left!, right: NO_BORDERS.right! }
+
+/** A borderless two-column table: the header block and the signatures (X-DOCX-1). */
+function twoColumns(cells: Paragraph[][]): Table {
+  const rows: TableRow[] = []
+  for (let i = 0; i < cells.length; i += 2) {
+    const pair = [cells[i]!, cells[i + 1] ?? [new Paragraph({ children: [] })]]
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: pair.map((children) => new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, borders: CELL_NO_BORDERS, children })),
       }),
     )
   }
-  children.push(
-    new Paragraph({
-      alignment: AlignmentType.RIGHT,
-      children: [
-        new TextRun({
-          size: 18,
-          children: [`${layout.runningHeader} · Sida `, PageNumber.CURRENT, ' (', PageNumber.TOTAL_PAGES, ')'],
-        }),
-      ],
-    }),
-  )
-  return new Header({ children })
+  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders: NO_BORDERS, layout: TableLayoutType.FIXED, rows })
 }
 
-function buildDocument(layout: Layout): Document {
-  const body = new DocxBody()
-  // Page-1 header block: small, label in bold, one paragraph per group.
-  for (const item of layout.headerBlock) {
-    const runs: TextRun[] = []
-    if (item.label) runs.push(new TextRun({ text: item.label, bold: true, size: 19 }))
-    item.lines.forEach((line, i) => runs.push(new TextRun({ text: line, size: 19, break: i > 0 || item.label ? 1 : 0 })))
-    body.children.push(new Paragraph({ children: runs, spacing: { after: 120 } }))
-  }
-  body.children.push(new Paragraph({ children: [], spacing: { after: 240 } }))
-  body.heading(layout.title, 1)
-  if (layout.subtitle) body.children.push(new Paragraph({ children: [new TextRun({ text: layout.subtitle, size: 24 })], spacing: { after: 240 } }))
-  layout.sections.forEach((s) => body.section(s))
-  layout.signatures.forEach((s, i) => {
-    const lines = [s.name, s.title, s.forvaltning].filter(Boolean)
-    body.children.push(
-      new Paragraph({
-        keepLines: true,
-        spacing: { before: i === 0 ? 720 : 360 },
-        children: lines.map((line, j) => new TextRun({ text: line, break: j > 0 ? 1 : 0 })),
-      }),
-    )
+function headerBlock(layout: Layout): Table {
+  return twoColumns(
+    layout.headerBlock.map((item) => {
+      const runs: TextRun[] = []
+      if (item.label) runs.push(new TextRun({ text: item.label, bold: true }))
+      item.lines.forEach((line, i) => runs.push(new TextRun({ text: line, break: i > 0 || item.label ? 1 : 0 })))
+      return [new Paragraph({ style: HEADER_BLOCK_STYLE, children: runs })]
+    }),
+  )
+}
+
+/** Signatures side by side; every paragraph but the last row's keeps with the next (X-LAY-5). */
+function signatureTable(layout: Layout): Table {
+  const lastRowStart = Math.floor((layout.signatures.length - 1) / 2) * 2
+  return twoColumns(
+    layout.signatures.map((s, i) => {
+      const lines = [s.name, s.title, s.forvaltning].filter(Boolean)
+      return [
+        new Paragraph({
+          keepLines: true,
+          keepNext: i < lastRowStart,
+          // The PDF's 28 pt gap above the signatures; 16 pt between rows.
+          spacing: { before: i < 2 ? 560 : 320 },
+          children: lines.map((line, j) => new TextRun({ text: line, break: j > 0 ? 1 : 0 })),
+        }),
+      ]
+    }),
+  )
+}
+
+/** "Tjänsteutlåtande · Dnr … · Sida N (M)" with PAGE/NUMPAGES fields that carry stored results. */
+function pageLine(layout: Layout, page: string, pages: number): Paragraph {
+  return new Paragraph({
+    style: RUNNING_HEADER_STYLE,
+    alignment: AlignmentType.RIGHT,
+    children: [new TextRun(`${layout.runningHeader} · Sida `), new SimpleField('PAGE', page), new TextRun(' ('), new SimpleField('NUMPAGES', String(pages)), new TextRun(')')],
   })
+}
+
+function draftLine(layout: Layout): Paragraph[] {
+  if (!layout.draftLabel) return []
+  return [new Paragraph({ children: [new TextRun({ text: layout.draftLabel, bold: true, color: DRAFT_COLOR, size: 22 })] })]
+}
+
+/** Page 1: the page line (the header block follows in the body); page 2 on: the title under it (X-LAY-4). */
+function headers(layout: Layout, pages: number): { first: Header; default: Header } {
+  return {
+    first: new Header({ children: [...draftLine(layout), pageLine(layout, '1', pages)] }),
+    default: new Header({
+      children: [...draftLine(layout), pageLine(layout, '2', pages), new Paragraph({ style: RUNNING_HEADER_STYLE, alignment: AlignmentType.RIGHT, children: [new TextRun(layout.title)] })],
+    }),
+  }
+}
+
+const HEADER_BLOCK_STYLE = 'TUHeaderBlock'
+const RUNNING_HEADER_STYLE = 'TURunningHeader'
+const SUBTITLE_STYLE = 'Subtitle'
+
+function buildDocument(layout: Layout, pages: number): Document {
+  const body = new DocxBody()
+  body.children.push(headerBlock(layout))
+  body.heading(layout.title, 1)
+  if (layout.subtitle) body.children.push(new Paragraph({ style: SUBTITLE_STYLE, children: [new TextRun(layout.subtitle)] }))
+  layout.sections.forEach((s) => body.section(s))
+  // The closing sentence keeps with the signatures that follow it.
+  const closingStart = body.children.length
+  body.blocks(layout.closing)
+  if (layout.signatures.length > 0) {
+    for (let i = closingStart; i < body.children.length; i++) {
+      const p = body.children[i]
+      if (p instanceof Paragraph) body.children[i] = withKeepNext(p)
+    }
+    if (body.children.length === closingStart) body.children.push(new Paragraph({ keepNext: true, children: [] }))
+    body.children.push(signatureTable(layout))
+  }
   layout.attachments.forEach((s) => body.section(s))
   if (layout.approvals) {
     const a = layout.approvals
-    body.children.push(new Paragraph({ keepNext: true, spacing: { before: 480 }, children: [new TextRun(a.intro)] }))
+    body.children.push(new Paragraph({ keepNext: true, spacing: { before: 360 }, children: [new TextRun(a.intro)] }))
     const cell = (text: string, header: boolean, width: number) =>
       new TableCell({
         width: { size: width, type: WidthType.PERCENTAGE },
-        children: [new Paragraph({ children: [new TextRun({ text, bold: header })] })],
+        children: [new Paragraph({ keepNext: true, spacing: { after: 0 }, children: [new TextRun({ text, bold: header })] })],
       })
     body.children.push(
       new Table({
@@ -210,7 +262,12 @@ function buildDocument(layout: Layout): Document {
       levels: levels('decimal').map((l) => (l.level === 0 ? { ...l, start } : l)),
     })),
   ]
+  const heading = (size: number, outlineLevel: number, before: number, after: number, italics = false) => ({
+    run: { font: FONT, size, bold: true, italics, color: '000000' },
+    paragraph: { spacing: { before, after, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true, outlineLevel },
+  })
 
+  const header = headers(layout, pages)
   return new Document({
     title: layout.title,
     subject: layout.subject,
@@ -222,30 +279,70 @@ function buildDocument(layout: Layout): Document {
     styles: {
       default: {
         // w:lang in the document defaults: Word spell-checks and screen readers speak Swedish.
-        document: { run: { font: FONT, size: 22, language: { value: LANG } }, paragraph: { spacing: { after: 160, line: 276, lineRule: LineRuleType.AUTO } } },
-        heading1: { run: { font: FONT, size: 36, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 120, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true } },
-        heading2: { run: { font: FONT, size: 26, bold: true, color: '000000' }, paragraph: { spacing: { before: 360, after: 80, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true } },
-        heading3: { run: { font: FONT, size: 23, bold: true, color: '000000' }, paragraph: { spacing: { before: 240, after: 60, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true } },
-        heading4: { run: { font: FONT, size: 22, bold: true, italics: true, color: '000000' }, paragraph: { spacing: { before: 200, after: 60, line: 252, lineRule: LineRuleType.AUTO }, keepNext: true } },
+        document: { run: { font: FONT, size: 21, language: { value: LANG } }, paragraph: { spacing: { after: 140, line: 264, lineRule: LineRuleType.AUTO } } },
+        // Outline levels make them headings for LibreOffice and in tagged PDFs made from the DOCX.
+        heading1: heading(36, 0, 0, 120),
+        heading2: heading(26, 1, 280, 80),
+        heading3: heading(23, 2, 200, 60),
+        heading4: heading(21, 3, 160, 60, true),
       },
+      paragraphStyles: [
+        { id: SUBTITLE_STYLE, name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 24 }, paragraph: { spacing: { after: 200 } } },
+        { id: HEADER_BLOCK_STYLE, name: 'TU Header Block', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 160 } } },
+        { id: RUNNING_HEADER_STYLE, name: 'TU Running Header', basedOn: 'Normal', run: { size: 17, color: '333333' }, paragraph: { spacing: { after: 0 } } },
+      ],
     },
     sections: [
       {
-        properties: { page: { margin: { top: 1700, bottom: 1134, left: 1418, right: 1418, header: 567 } } },
-        headers: { default: runningHeader(layout) },
+        properties: { titlePage: true, page: { margin: { top: 1640, bottom: 1240, left: 1400, right: 1400, header: 680 } } },
+        headers: header,
         children: body.children,
       },
     ],
   })
 }
 
+/** A copy of a paragraph that keeps with the next one (docx paragraphs are immutable). */
+function withKeepNext(paragraph: Paragraph): Paragraph {
+  const options = (paragraph as unknown as { options?: IParagraphOptions }).options
+  return options ? new Paragraph({ ...options, keepNext: true }) : paragraph
+}
+
+/** docProps/app.xml as Word fills it: application, pages, words, characters, paragraphs (X-DOCX-5). */
+function appXml(documentXml: string, pages: number, company: string): string {
+  const paragraphs = documentXml.split('</w:p>').map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+  const text = paragraphs.join(' ')
+  const words = text.split(/\s+/).filter(Boolean).length
+  const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  return [
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">',
+    '<Template>Normal.dotm</Template>',
+    company ? `<Company>${escape(company)}</Company>` : '',
+    `<Pages>${pages}</Pages>`,
+    `<Words>${words}</Words>`,
+    `<Characters>${text.replace(/\s/g, '').length}</Characters>`,
+    `<Paragraphs>${paragraphs.filter((p) => p.trim()).length}</Paragraphs>`,
+    `<CharactersWithSpaces>${text.length}</CharactersWithSpaces>`,
+    '<Application>Perspektiv</Application>',
+    '<DocSecurity>0</DocSecurity>',
+    '</Properties>',
+  ].join('')
+}
+
 /**
- * The document as Word (.docx): real Heading1–4 styles (Word's navigation pane), sv-SE as
- * the default language, title/subject/creator in the core properties, and on every page a
- * header "Tjänsteutlåtande · Dnr … · Sida N (M)" built from PAGE and NUMPAGES fields.
+ * The document as Word (.docx), laid out like the PDF (X-DOCX-1…5): the header block and the
+ * signatures as borderless two-column tables, Heading1–4 with outline levels, a Subtitle
+ * style, sv-SE as the default language, title/subject/creator in the core properties, a
+ * filled app.xml, and a running header whose PAGE/NUMPAGES fields carry stored results (the
+ * page count of the PDF of the same layout), so viewers that never update fields still
+ * print "Sida 1 (3)".
  */
 export async function exportDocx(input: ExportInput): Promise<Uint8Array> {
   const layout = layoutDocument(input)
-  const buffer = await Packer.toBuffer(buildDocument(layout))
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength)
+  const pages = pdfPageCount(input)
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(buildDocument(layout, pages)))
+  const documentXml = (await zip.file('word/document.xml')?.async('string')) ?? ''
+  zip.file('docProps/app.xml', appXml(documentXml, pages, input.organisation?.name ?? ''))
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' })
 }

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { exportDocument, CONTENT_TYPES, type ExportedFile } from './exportDocument.js'
 import { ExportError, type ExportFormat } from './input.js'
-import { buildContent, exportedText, fixtureBodies, fixtureInput, NOT_RELEVANT_MOTIVATION, para, poppler, remissvarTemplate } from './testFixture.js'
+import { buildContent, CLOSING_SENTENCE, exportedText, fixtureBodies, fixtureInput, NOT_RELEVANT_MOTIVATION, para, remissvarTemplate } from './testFixture.js'
+import { assertValidPdf, readPdf, walk } from './testing/index.js'
 
 const FORMATS: ExportFormat[] = ['docx', 'pdf', 'html', 'md']
 
@@ -12,17 +13,19 @@ describe('exportDocument', () => {
   beforeAll(async () => {
     for (const format of FORMATS) {
       const file = await exportDocument(fixtureInput({ status: 'godkand' }), format)
+      const draft = await exportDocument(fixtureInput({ status: 'utkast' }), format)
+      if (format === 'pdf') for (const f of [file, draft]) await assertValidPdf(f.bytes)
       files.set(format, file)
       approved.set(format, await exportedText(format, file.bytes))
-      drafts.set(format, await exportedText(format, (await exportDocument(fixtureInput({ status: 'utkast' }), format)).bytes))
+      drafts.set(format, await exportedText(format, draft.bytes))
     }
   })
 
-  it('returns the bytes with content type and a safe file name', () => {
+  it('X-LAY-8: returns the bytes with content type and a file name "<dnr>-<title-slug>.<ext>"', () => {
     for (const format of FORMATS) {
       const file = files.get(format)!
       expect(file.contentType).toBe(CONTENT_TYPES[format])
-      expect(file.fileName).toBe(`EAV-2025-936-remissvar-remiss-av-motion-om-att-gora-stockholm-till-en-stark-aktor.${format}`)
+      expect(file.fileName).toBe(`EAV-2025-936-remiss-av-motion-om-att-gora-stockholm-till-en-stark-aktor.${format}`)
       expect(file.bytes.byteLength).toBeGreaterThan(1000)
     }
     expect(Buffer.from(files.get('pdf')!.bytes.subarray(0, 5)).toString()).toBe('%PDF-')
@@ -57,6 +60,14 @@ describe('exportDocument', () => {
     const text = approved.get(format)!
     expect(text).toContain('Dnr EÅV 2025/936')
     for (const word of ['Årsta', 'Äldreperspektiv', 'Östersjön', 'idé', 'Pilestål']) expect(text).toContain(word)
+  })
+
+  it.each(FORMATS)('%s: X-LAY-5 prints the closing sentence once, after the perspectives and before the signatures', (format) => {
+    const text = approved.get(format)!
+    const at = text.indexOf(CLOSING_SENTENCE)
+    expect(at).toBeGreaterThan(text.indexOf('Klimat och miljö'))
+    expect(at).toBeLessThan(text.indexOf('Anders Carstorp'))
+    expect(text.indexOf(CLOSING_SENTENCE, at + 1)).toBe(-1)
   })
 
   it('refuses an unknown format and a malformed input, naming what is wrong', async () => {
@@ -98,12 +109,14 @@ describe('exportDocument with rich content', () => {
 
   it('nests the inner list inside the outer list item in the PDF structure tree, and numbers it from 3', async () => {
     const bytes = (await exportDocument(input(), 'pdf')).bytes
-    const tree = poppler('pdfinfo', bytes, ['-struct']).split('\n')
-    const nested = tree.findIndex((line) => /^\s+L\b/.test(line) && tree.slice(0, tree.indexOf(line)).some((l) => /^\s+LBody\b/.test(l)))
-    expect(nested).toBeGreaterThan(0)
-    expect(tree.some((l) => /^\s+H3\b/.test(l))).toBe(true)
-    expect(tree.some((l) => /^\s+H4\b/.test(l))).toBe(true)
-    expect(tree.some((l) => /^\s+BlockQuote\b/.test(l))).toBe(true)
-    expect(poppler('pdftotext', bytes)).toMatch(/3\.\s+Inre punkt tre/)
+    await assertValidPdf(bytes)
+    const pdf = await readPdf(bytes)
+    const all = walk(pdf.structure)
+    const nested = all.filter((e) => e.role === 'LBody').flatMap((body) => body.children.filter((c) => c.role === 'L'))
+    expect(nested).toHaveLength(1)
+    expect(nested[0]!.text).toMatch(/3\.\s*Inre punkt tre/)
+    const roles = all.map((e) => e.role)
+    for (const role of ['H3', 'H4', 'BlockQuote']) expect(roles).toContain(role)
+    expect(pdf.pages.map((p) => p.text).join('\n')).toMatch(/3\.\s+Inre punkt tre/)
   })
 })

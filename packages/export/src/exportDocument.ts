@@ -34,5 +34,5 @@ export async function exportDocument(input: ExportInput, format: ExportFormat | 
       : checked === 'pdf'
         ? await exportPdf(input)
         : new TextEncoder().encode(checked === 'html' ? exportHtml(input) : exportMarkdown(input))
-  return { bytes, contentType: CONTENT_TYPES[checked], fileName: exportFileName(input.meta, input.template.id, checked) }
+  return { bytes, contentType: CONTENT_TYPES[checked], fileName: exportFileName(input.meta, checked) }
 }

@@ -26,12 +26,13 @@ function slug(text: string, max: number, lower: boolean): string {
 }
 
 /**
- * The download name of an export, e.g. `EAV-2025-936-remissvar-pact-of-free-cities.docx`:
- * the Dnr (as written, transliterated), the template id and a slug of the title. Safe as a
- * file name on every platform and in a Content-Disposition header (ASCII only).
+ * The download name of an export (X-LAY-8): `<dnr>-<title-slug>.<ext>`, e.g.
+ * `EAV-2025-936-pact-of-free-cities.docx` — the Dnr as written (transliterated) and a slug
+ * of the title; the template is not repeated (titles already say "remiss", "svar på …").
+ * Safe as a file name on every platform and in a Content-Disposition header (ASCII only).
  */
-export function exportFileName(meta: Pick<DocumentMeta, 'dnr' | 'title'>, templateId: string, format: ExportFormat): string {
-  const parts = [slug(meta.dnr ?? '', MAX_PREFIX, false), slug(templateId, MAX_PREFIX, true), slug(meta.title ?? '', MAX_SLUG, true)]
+export function exportFileName(meta: Pick<DocumentMeta, 'dnr' | 'title'>, format: ExportFormat): string {
+  const parts = [slug(meta.dnr ?? '', MAX_PREFIX, false), slug(meta.title ?? '', MAX_SLUG, true)]
   const base = parts.filter((p) => p.length > 0).join('-') || 'tjansteutlatande'
   const extension = /^(docx|pdf|html|md)$/.test(format) ? format : 'bin'
   return `${base}.${extension}`

@@ -104,6 +104,7 @@ function renderLayout(layout: Layout): string {
   const main: string[] = ['<main>', `<h1>${escapeHtml(layout.title)}</h1>`]
   if (layout.subtitle) main.push(`<p class="subtitle">${escapeHtml(layout.subtitle)}</p>`)
   layout.sections.forEach((s, i) => main.push(renderSection(s, i)))
+  if (layout.closing.length > 0) main.push(`<div class="closing">\n${renderBlocks(layout.closing)}\n</div>`)
   if (layout.signatures.length > 0) {
     main.push('<div class="signatures">')
     for (const s of layout.signatures) {

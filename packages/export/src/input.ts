@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { documentStatusSchema, exportFormatSchema, type DocumentMeta, type DocumentStatus, type ExportFormat, type Template } from '@perspektiv/model'
+import { documentStatusSchema, exportFormatSchema, organisationSchema, type DocumentMeta, type DocumentStatus, type ExportFormat, type Organisation, type Template } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'
 
 export interface ExportApproval {
@@ -18,6 +18,8 @@ export interface ExportInput {
   status: DocumentStatus
   /** In approval order (avdelningschef first, then the head of the förvaltning). */
   approvals: ExportApproval[]
+  /** The organisation profile (templates/organisation.yaml): fills the contact lines of the header block. */
+  organisation?: Organisation
   /** Used for file metadata (creation date); defaults to now. */
   generatedAt?: Date
 }
@@ -57,6 +59,10 @@ export function checkExportInput(input: ExportInput): void {
   if (!status.success) throw new ExportError(describe(status.error, 'status'))
   const approvals = approvalsSchema.safeParse(input.approvals)
   if (!approvals.success) throw new ExportError(describe(approvals.error, 'approvals'))
+  if (input.organisation !== undefined) {
+    const organisation = organisationSchema.safeParse(input.organisation)
+    if (!organisation.success) throw new ExportError(describe(organisation.error, 'organisation'))
+  }
   if (!input.template || !Array.isArray(input.template.sections)) throw new ExportError('template: must be a loaded Template')
   if (!input.meta || typeof input.meta.title !== 'string') throw new ExportError('meta: must be a DocumentMeta')
 }

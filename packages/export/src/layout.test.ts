@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { layoutDocument } from './layout.js'
 import { blockText } from './blocks.js'
-import { buildContent, fixtureBodies, fixtureInput, NOT_RELEVANT_MOTIVATION, para, remissvarTemplate } from './testFixture.js'
+import { buildContent, CLOSING_SENTENCE, fixtureBodies, fixtureInput, NOT_RELEVANT_MOTIVATION, para, remissvarTemplate } from './testFixture.js'
 
 describe('layoutDocument', () => {
   it('lays out the city anatomy in order, with the perspectives as peer sections', () => {
@@ -24,9 +24,28 @@ describe('layoutDocument', () => {
       { label: 'Till', lines: ['Enskede-Årsta-Vantörs stadsdelsnämnd 2026-01-22'] },
       { lines: ['Enskede-Årsta-Vantörs stadsdelsförvaltning', 'Avdelning ekonomi och lokaler'] },
       { label: 'Tjänsteutlåtande', lines: ['Dnr EÅV 2025/936', '2025-11-27'] },
+      // X-LAY-1: the förvaltning's contact lines from templates/organisation.yaml.
+      { lines: ['Kungsklippan 6', '112 25 Stockholm', 'enskede-arsta-vantor@stockholm.se', 'start.stockholm'] },
     ])
+    // X-LAY-5: the closing sentence is not a section with a heading but its own part before the signatures.
+    expect(layout.closing.map(blockText)).toEqual([CLOSING_SENTENCE])
     expect(layout.runningHeader).toBe('Tjänsteutlåtande · Dnr EÅV 2025/936')
     expect(layout.signatures.map((s) => s.name)).toEqual(['Anders Carstorp', 'Anna Larsson'])
+  })
+
+  it('X-LAY-1: without a profile for the förvaltning the header block has no contact lines', () => {
+    const layout = layoutDocument(fixtureInput({ meta: { forvaltning: 'Okänd förvaltning' } }))
+    expect(layout.headerBlock.some((i) => i.lines.includes('Kungsklippan 6'))).toBe(false)
+    expect(layoutDocument({ ...fixtureInput(), organisation: undefined }).headerBlock).toHaveLength(4)
+  })
+
+  it('X-TXT-1: maps Word\'s private-use symbols in text and meta', () => {
+    const template = remissvarTemplate()
+    const bodies = fixtureBodies(template)
+    bodies.arendet = [para('\uf0b7 punkt \uf0a7 ruta \uf0fc klar')]
+    const layout = layoutDocument({ ...fixtureInput({ meta: { subtitle: '\uf0d8 Underrubrik' } }), content: buildContent(template, bodies) })
+    expect(blockText(layout.sections.find((s) => s.key === 'arendet')!.blocks[0]!)).toBe('• punkt ▪ ruta ✓ klar')
+    expect(layout.subtitle).toBe('➢ Underrubrik')
   })
 
   it('numbers the decision points and attachments even when typed as plain paragraphs', () => {

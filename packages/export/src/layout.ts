@@ -1,8 +1,9 @@
-import { xmlSafeDeep, type DocumentStatus, type Signatory, type TemplateSection } from '@perspektiv/model'
+import { forvaltningProfile, xmlSafeDeep, type DocumentStatus, type Signatory, type TemplateSection } from '@perspektiv/model'
 import { sectionAttrs, sectionNodes } from '@perspektiv/document'
 import type { ExportInput } from './input.js'
 import { blocksOf, blockText, type Block } from './blocks.js'
 import { formatApprovalDate } from './dates.js'
+import { mapPrivateUse } from './glyphs.js'
 
 export type { Block } from './blocks.js'
 
@@ -44,9 +45,15 @@ export interface Layout {
   draftLabel: string | null
   /** The running page header without the page numbers: "Tjänsteutlåtande · Dnr …". */
   runningHeader: string
+  /** Page 1 only: the two-column header block (X-LAY-1). */
   headerBlock: HeaderItem[]
-  /** Body sections before the signatures (decision, text and perspective sections). */
+  /** Body sections before the closing sentence (decision, text and perspective sections). */
   sections: LayoutSection[]
+  /**
+   * The closing sentence (`avslutning`): printed without a heading right before the
+   * signatures and kept on one page with them (X-LAY-5). Empty when the section is empty.
+   */
+  closing: Block[]
   signatures: Signatory[]
   /** Sections after the signatures (Bilagor). */
   attachments: LayoutSection[]
@@ -57,6 +64,8 @@ export interface Layout {
 export const DOCUMENT_KIND = 'Tjänsteutlåtande'
 export const NOT_RELEVANT_LEAD = 'Bedöms ej relevant.'
 export const APPROVAL_INTRO = 'Detta dokument har godkänts digitalt av följande personer:'
+/** Key of the closing-sentence section in templates/*.yaml (kind text, no heading in exports). */
+export const CLOSING_KEY = 'avslutning'
 const NOT_RELEVANT_ALREADY = /^\s*(bedöms\s+(ej|inte)\s+(vara\s+)?relevant|ej\s+relevant|inte\s+relevant)/i
 
 /** "Sida 3 (4)" — the city's page numbering. */
@@ -124,7 +133,7 @@ function joinNonEmpty(parts: string[], separator: string): string {
 }
 
 function headerBlockOf(input: ExportInput): HeaderItem[] {
-  const m = input.meta
+  const m = cleanMeta(input.meta)
   const items: HeaderItem[] = []
   const officer = [m.handlaggare.name, m.handlaggare.phone ? `Telefon: ${m.handlaggare.phone}` : ''].filter(Boolean)
   if (officer.length > 0) items.push({ label: 'Handläggare', lines: officer })
@@ -133,7 +142,25 @@ function headerBlockOf(input: ExportInput): HeaderItem[] {
   const org = [m.forvaltning, m.avdelning].filter(Boolean)
   if (org.length > 0) items.push({ lines: org })
   items.push({ label: DOCUMENT_KIND, lines: [m.dnr ? `Dnr ${m.dnr}` : '', m.date].filter(Boolean) })
+  // The förvaltning's postal address, e-mail and web, from the organisation profile.
+  const contact = forvaltningProfile(input.organisation, m.forvaltning)
+  if (contact) items.push({ lines: [...contact.postalAddress, contact.email, contact.web] })
   return items
+}
+
+/** Meta text with Word's private-use symbols mapped (it is typed or pasted by users too). */
+function cleanMeta(meta: ExportInput['meta']): ExportInput['meta'] {
+  const c = (t: string) => mapPrivateUse(t)
+  return {
+    ...meta,
+    title: c(meta.title),
+    subtitle: c(meta.subtitle),
+    namnd: c(meta.namnd),
+    forvaltning: c(meta.forvaltning),
+    avdelning: c(meta.avdelning),
+    handlaggare: { name: c(meta.handlaggare.name), phone: c(meta.handlaggare.phone) },
+    signatories: meta.signatories.map((s) => ({ name: c(s.name), title: c(s.title), forvaltning: c(s.forvaltning) })),
+  }
 }
 
 /**
@@ -151,6 +178,7 @@ export function layoutDocument(untrusted: ExportInput): Layout {
   const templateSections = new Map(input.template.sections.map((s) => [s.key, s]))
   const sections: LayoutSection[] = []
   const attachments: LayoutSection[] = []
+  let closing: Block[] = []
   for (const node of sectionNodes(input.content)) {
     const attrs = sectionAttrs(node)
     const def = templateSections.get(attrs.key)
@@ -158,6 +186,10 @@ export function layoutDocument(untrusted: ExportInput): Layout {
     let blocks = withoutGuidance(blocksOf(node.content ?? []), guidanceOf(def))
     if (kind === 'decision' || kind === 'attachments') blocks = asNumberedList(blocks)
     if (kind === 'perspective' && attrs.notRelevant) blocks = notRelevantBlocks(blocks)
+    if (attrs.key === CLOSING_KEY) {
+      closing = blocks
+      continue
+    }
     const required = def?.required ?? false
     if (blocks.length === 0 && !required) continue
     const section: LayoutSection = { key: attrs.key, kind, heading: def?.title ?? (attrs.title || attrs.key), blocks }
@@ -165,7 +197,7 @@ export function layoutDocument(untrusted: ExportInput): Layout {
     else sections.push(section)
   }
 
-  const m = input.meta
+  const m = cleanMeta(input.meta)
   const approvals: ApprovalRecord | null =
     input.approvals.length === 0
       ? null
@@ -187,6 +219,7 @@ export function layoutDocument(untrusted: ExportInput): Layout {
     runningHeader: joinNonEmpty([DOCUMENT_KIND, m.dnr ? `Dnr ${m.dnr}` : ''], ' · '),
     headerBlock: headerBlockOf(input),
     sections,
+    closing,
     signatures: m.signatories.filter((s) => s.name.trim().length > 0),
     attachments,
     approvals,

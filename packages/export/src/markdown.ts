@@ -90,6 +90,7 @@ function renderLayout(layout: Layout): string {
   out.push(`# ${escapeMarkdown(layout.title)}`)
   if (layout.subtitle) out.push(escapeMarkdown(layout.subtitle))
   out.push(...layout.sections.map(renderSection))
+  if (layout.closing.length > 0) out.push(renderBlocks(layout.closing))
   for (const s of layout.signatures) out.push(lines([s.name, s.title, s.forvaltning].filter(Boolean)))
   out.push(...layout.attachments.map(renderSection))
   if (layout.approvals) {

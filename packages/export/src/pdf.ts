@@ -1,76 +1,33 @@
 import PDFDocument from 'pdfkit'
 import type { ExportInput } from './input.js'
-import { layoutDocument, pageLabel, type Layout, type LayoutSection } from './layout.js'
-import { isLineBreak, type Block, type Inline } from './blocks.js'
+import { layoutDocument, type Layout, type LayoutSection } from './layout.js'
+import type { Block, Inline } from './blocks.js'
+import { segmentsOf } from './pdfText.js'
 import { pdfFonts, type FontFace } from './fonts.js'
+import { decoratePages, PDFUA_XMP } from './pdfPage.js'
+import { approvalTable } from './pdfTable.js'
+import { BODY_SIZE, FACE_NAMES, LINE_GAP, MARGIN, PARAGRAPH_GAP, plainSegment, type Column, type Doc, type Segment, type Struct } from './pdfStyle.js'
 
-type Doc = PDFKit.PDFDocument
-type Struct = PDFKit.PDFStructureElement
-
-const FACE_NAMES: Record<FontFace, string> = {
-  regular: 'TU-Regular',
-  bold: 'TU-Bold',
-  italic: 'TU-Italic',
-  boldItalic: 'TU-BoldItalic',
-}
-
-const MARGIN = { top: 82, bottom: 62, left: 70, right: 70 }
-const BODY_SIZE = 10.5
-const LINE_GAP = 2.5
-const PARAGRAPH_GAP = 7
-const LIST_LABEL_WIDTH = 20
 const HEADING: Record<1 | 2 | 3 | 4, { size: number; before: number; after: number; face: FontFace }> = {
   1: { size: 18, before: 0, after: 6, face: 'bold' },
   2: { size: 13, before: 14, after: 4, face: 'bold' },
   3: { size: 11.5, before: 10, after: 3, face: 'bold' },
   4: { size: BODY_SIZE, before: 8, after: 3, face: 'boldItalic' },
 }
-const DRAFT_COLOR = '#b00020'
+const SUBTITLE_SIZE = 12
+const LIST_LABEL_WIDTH = 20
+const GUTTER = 24
 
-/** Where the next block goes: its left edge and width (lists and quotes indent). */
-interface Column {
-  x: number
-  width: number
+interface Coverage {
+  hasGlyphForCodePoint(codePoint: number): boolean
 }
 
-interface Segment {
-  text: string
-  face: FontFace
-  underline: boolean
-  strike: boolean
-}
-
-function faceOf(bold: boolean, italic: boolean): FontFace {
-  if (bold && italic) return 'boldItalic'
-  if (bold) return 'bold'
-  if (italic) return 'italic'
-  return 'regular'
-}
-
-/** Runs → drawable segments; line breaks become newlines, links show their address. */
-function segmentsOf(runs: Inline[], base: { bold?: boolean; italic?: boolean } = {}): Segment[] {
-  const segments: Segment[] = []
-  for (const run of runs) {
-    if (isLineBreak(run)) {
-      const last = segments[segments.length - 1]
-      if (last) last.text += '\n'
-      else segments.push({ text: '\n', face: faceOf(!!base.bold, !!base.italic), underline: false, strike: false })
-      continue
-    }
-    // Printed output cannot be clicked: the address is written out, as in a printed letter.
-    const text = run.href && run.href !== run.text.trim() ? `${run.text} (${run.href.replace(/^mailto:/, '')})` : run.text
-    segments.push({
-      text,
-      face: faceOf(!!(run.bold || base.bold), !!(run.italic || base.italic)),
-      underline: !!run.underline,
-      strike: !!run.strike,
-    })
-  }
-  return segments
-}
+/** A character none of our faces can draw would be a .notdef box: it becomes U+FFFD (X-TXT-2). */
+const REPLACEMENT = '\uFFFD'
 
 class PdfWriter {
   readonly contentWidth: number
+  private readonly coverage = new Map<string, Coverage>()
 
   constructor(
     readonly doc: Doc,
@@ -79,13 +36,21 @@ class PdfWriter {
     this.contentWidth = doc.page.width - MARGIN.left - MARGIN.right
   }
 
+  get full(): Column {
+    return { x: MARGIN.left, width: this.contentWidth }
+  }
+
   private get bottom(): number {
     return this.doc.page.height - MARGIN.bottom
   }
 
+  private get pageBody(): number {
+    return this.doc.page.height - MARGIN.top - MARGIN.bottom
+  }
+
   /** Starts a new page when less than `height` is left, so headings never end a page alone. */
-  private ensureSpace(height: number): void {
-    if (this.doc.y + height > this.bottom) this.doc.addPage()
+  ensureSpace(height: number): void {
+    if (this.doc.y + height > this.bottom && this.doc.y > MARGIN.top) this.doc.addPage()
   }
 
   private lineHeight(size: number): number {
@@ -93,8 +58,31 @@ class PdfWriter {
     return this.doc.currentLineHeight(true) + LINE_GAP
   }
 
+  /** Text the current face can draw: every other character replaced, never a .notdef glyph. */
+  private printable(text: string, face: string): string {
+    let font = this.coverage.get(face)
+    if (!font) {
+      this.doc.font(face)
+      font = (this.doc as unknown as { _font: { font: Coverage } })._font.font
+      this.coverage.set(face, font)
+    }
+    let out = ''
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!
+      out += cp < 0x20 || font.hasGlyphForCodePoint(cp) ? ch : font.hasGlyphForCodePoint(0xfffd) ? REPLACEMENT : '?'
+    }
+    return out
+  }
+
+  /** Height of segments drawn in `column` (for keep-together decisions). */
+  private heightOf(segments: Segment[], column: Column, size: number): number {
+    this.doc.font(FACE_NAMES.regular).fontSize(size)
+    const text = segments.map((s) => s.text).join('')
+    return this.doc.heightOfString(text || ' ', { width: column.width, lineGap: LINE_GAP })
+  }
+
   /** Draws segments as one flowing text starting at the current y (inside a marked-content closure). */
-  private draw(segments: Segment[], column: Column, size: number, options: { align?: 'left' | 'right' } = {}): void {
+  draw(segments: Segment[], column: Column, size: number, options: { align?: 'left' | 'right' } = {}): void {
     const doc = this.doc
     // pdfkit drops a newline at the end of a `continued` piece, so hard line breaks are
     // drawn as separate lines, each a chain of continued pieces.
@@ -106,7 +94,7 @@ class PdfWriter {
       })
     }
     for (const line of lines) {
-      if (line.length === 0) line.push({ text: ' ', face: 'regular', underline: false, strike: false })
+      if (line.length === 0) line.push(plainSegment(' '))
       const y = doc.y
       line.forEach((s, i) => {
         doc.font(FACE_NAMES[s.face]).fontSize(size)
@@ -118,27 +106,34 @@ class PdfWriter {
           strike: s.strike,
           align: options.align ?? 'left',
         }
-        if (i === 0) doc.text(s.text, column.x, y, opts)
-        else doc.text(s.text, opts)
+        const text = this.printable(s.text, FACE_NAMES[s.face])
+        doc.font(FACE_NAMES[s.face]).fontSize(size)
+        if (i === 0) doc.text(text, column.x, y, opts)
+        else doc.text(text, opts)
       })
     }
   }
 
   /** One tagged text element (P, H1, Lbl…): a structure element holding its marked content. */
-  private textElement(parent: Struct, tag: string, segments: Segment[], column: Column, size: number, align?: 'left' | 'right'): void {
+  private textElement(parent: Struct, tag: string, segments: Segment[], column: Column, size: number): void {
     if (segments.length === 0) return
     const element = this.doc.struct(tag)
     parent.add(element)
-    element.add(() => this.draw(segments, column, size, { align }))
+    element.add(() => this.draw(segments, column, size))
     element.end()
   }
 
-  heading(parent: Struct, level: 1 | 2 | 3 | 4, runs: Inline[], column: Column): void {
+  /**
+   * A heading, kept with at least three lines of what follows; `followedByHeading` keeps an
+   * empty heading together with the next heading and its first lines (X-LAY-7).
+   */
+  heading(parent: Struct, level: 1 | 2 | 3 | 4, runs: Inline[], column: Column, followedByHeading = false): void {
     const style = HEADING[level]
     if (this.doc.y > MARGIN.top) this.doc.y += style.before
-    // Keep the heading with at least three lines of what follows.
-    this.ensureSpace(this.lineHeight(style.size) * 1.5 + this.lineHeight(BODY_SIZE) * 3)
     const segments = segmentsOf(runs, { bold: true, italic: style.face === 'boldItalic' })
+    const own = this.heightOf(segments, column, style.size) + style.after
+    const next = this.lineHeight(BODY_SIZE) * 3 + (followedByHeading ? this.lineHeight(HEADING[2].size) * 1.5 + HEADING[2].before : 0)
+    this.ensureSpace(own + next)
     this.textElement(parent, `H${level}`, segments, column, style.size)
     this.doc.y += style.after
   }
@@ -150,14 +145,16 @@ class PdfWriter {
   }
 
   blocks(parent: Struct, blocks: Block[], column: Column, quote = false): void {
-    for (const block of blocks) {
+    blocks.forEach((block, i) => {
       switch (block.type) {
         case 'paragraph':
           this.paragraph(parent, block.runs, column, { italic: quote })
           break
-        case 'heading':
-          this.heading(parent, block.level, block.runs, column)
+        case 'heading': {
+          const next = blocks[i + 1]
+          this.heading(parent, block.level, block.runs, column, !next || next.type === 'heading')
           break
+        }
         case 'blockquote': {
           const element = this.doc.struct('BlockQuote')
           parent.add(element)
@@ -168,7 +165,7 @@ class PdfWriter {
         case 'list':
           this.list(parent, block, column)
       }
-    }
+    })
   }
 
   private list(parent: Struct, block: Extract<Block, { type: 'list' }>, column: Column): void {
@@ -182,7 +179,7 @@ class PdfWriter {
       list.add(item_)
       const y = doc.y
       const label = block.ordered ? `${block.start + i}.` : '•'
-      this.textElement(item_, 'Lbl', [{ text: label, face: 'regular', underline: false, strike: false }], { x: column.x, width: LIST_LABEL_WIDTH - 4 }, BODY_SIZE)
+      this.textElement(item_, 'Lbl', [plainSegment(label)], { x: column.x, width: LIST_LABEL_WIDTH - 4 }, BODY_SIZE)
       doc.y = y
       const itemBody = doc.struct('LBody')
       item_.add(itemBody)
@@ -193,52 +190,70 @@ class PdfWriter {
     list.end()
   }
 
-  section(parent: Struct, section: LayoutSection): void {
+  section(parent: Struct, section: LayoutSection, nextIsSection: boolean): void {
     const element = this.doc.struct('Sect')
     parent.add(element)
-    this.heading(element, 2, [{ text: section.heading }], this.full)
+    this.heading(element, 2, [{ text: section.heading }], this.full, section.blocks.length === 0 && nextIsSection)
     this.doc.outline.addItem(section.heading)
     this.blocks(element, section.blocks, this.full)
     element.end()
   }
 
-  get full(): Column {
-    return { x: MARGIN.left, width: this.contentWidth }
-  }
-
-  /** Page 1: the header block in two columns, as on the city's letterhead. */
+  /** Page 1: the header block in two columns, as on the city's letterhead (X-LAY-1). */
   headerBlock(parent: Struct): void {
     const doc = this.doc
-    const half = (this.contentWidth - 24) / 2
-    const top = doc.y
-    let rowTop = top
-    let rowBottom = top
+    const half = (this.contentWidth - GUTTER) / 2
+    let rowTop = doc.y
+    let rowBottom = doc.y
     this.layout.headerBlock.forEach((item, i) => {
-      const column: Column = { x: MARGIN.left + (i % 2) * (half + 24), width: half }
+      const column: Column = { x: MARGIN.left + (i % 2) * (half + GUTTER), width: half }
       if (i % 2 === 0) rowTop = rowBottom
       doc.y = rowTop
       const segments: Segment[] = []
-      if (item.label) segments.push({ text: `${item.label}\n`, face: 'bold', underline: false, strike: false })
-      segments.push({ text: item.lines.join('\n'), face: 'regular', underline: false, strike: false })
+      if (item.label) segments.push(plainSegment(`${item.label}\n`, 'bold'))
+      segments.push(plainSegment(item.lines.join('\n')))
       this.textElement(parent, 'P', segments, column, 9)
       rowBottom = Math.max(rowBottom, doc.y + 8)
     })
     doc.y = rowBottom + 16
   }
 
-  signatures(parent: Struct): void {
+  /** Height of the signature rows: two signatures side by side per row. */
+  private signaturesHeight(): number {
+    const rows = Math.ceil(this.layout.signatures.length / 2)
+    return rows > 0 ? 28 + rows * this.lineHeight(BODY_SIZE) * 3 + (rows - 1) * 16 : 0
+  }
+
+  /**
+   * The closing sentence and the signatures, kept on one page (X-LAY-5): a page never starts
+   * with signatures cut off from the sentence they sign.
+   */
+  closingAndSignatures(parent: Struct): void {
+    const closing = this.layout.closing
+    const together =
+      closing.reduce((h, b) => h + this.heightOf(segmentsOf(b.type === 'paragraph' || b.type === 'heading' ? b.runs : [{ text: 'x' }]), this.full, BODY_SIZE) + PARAGRAPH_GAP, 0) +
+      this.signaturesHeight()
+    if (together <= this.pageBody) this.ensureSpace(together)
+    if (closing.length > 0) {
+      const element = this.doc.struct('Sect')
+      parent.add(element)
+      this.blocks(element, closing, this.full)
+      element.end()
+    }
+    this.signatures(parent)
+  }
+
+  private signatures(parent: Struct): void {
     const signatures = this.layout.signatures
     if (signatures.length === 0) return
     const doc = this.doc
-    const half = (this.contentWidth - 24) / 2
+    const half = (this.contentWidth - GUTTER) / 2
     doc.y += 28
-    this.ensureSpace(this.lineHeight(BODY_SIZE) * 4)
     let rowTop = doc.y
     let rowBottom = doc.y
     signatures.forEach((s, i) => {
       if (i % 2 === 0) {
-        rowTop = rowBottom
-        if (i > 0) rowTop += 16
+        rowTop = rowBottom + (i > 0 ? 16 : 0)
         if (rowTop + this.lineHeight(BODY_SIZE) * 3 > this.bottom) {
           doc.addPage()
           rowTop = doc.y
@@ -246,7 +261,7 @@ class PdfWriter {
       }
       doc.y = rowTop
       const text = [s.name, s.title, s.forvaltning].filter(Boolean).join('\n')
-      this.textElement(parent, 'P', [{ text, face: 'regular', underline: false, strike: false }], { x: MARGIN.left + (i % 2) * (half + 24), width: half }, BODY_SIZE)
+      this.textElement(parent, 'P', [plainSegment(text)], { x: MARGIN.left + (i % 2) * (half + GUTTER), width: half }, BODY_SIZE)
       rowBottom = Math.max(rowBottom, doc.y)
     })
     doc.y = rowBottom + PARAGRAPH_GAP
@@ -255,57 +270,8 @@ class PdfWriter {
   approvals(parent: Struct): void {
     const record = this.layout.approvals
     if (!record) return
-    const doc = this.doc
-    doc.y += 18
-    this.ensureSpace(this.lineHeight(BODY_SIZE) * (3 + Math.min(record.rows.length, 4)) + 12)
-    this.paragraph(parent, [{ text: record.intro }], this.full)
-    doc.font(FACE_NAMES.regular).fontSize(BODY_SIZE)
-    const header = record.columns.map((text) => ({ text, type: 'TH', scope: 'column', font: { src: FACE_NAMES.bold } }))
-    const options = {
-      structParent: parent,
-      position: { x: MARGIN.left, y: doc.y },
-      columnStyles: [this.contentWidth * 0.7, this.contentWidth * 0.3],
-      defaultStyle: { padding: [4, 6], border: 0.6, borderColor: '#888888' },
-      data: [header, ...record.rows.map((row) => [...row])],
-    }
-    doc.table(options as unknown as PDFKit.Mixins.TableOptionsWithData)
-  }
-
-  /** After layout, when the page count is known: running headers and the draft mark, as artifacts. */
-  decoratePages(): void {
-    const doc = this.doc
-    const range = doc.bufferedPageRange()
-    const label = this.layout.draftLabel
-    for (let i = range.start; i < range.start + range.count; i++) {
-      doc.switchToPage(i)
-      doc.markContent('Artifact', { type: 'Pagination' })
-      doc.font(FACE_NAMES.regular).fontSize(8.5).fillColor('#333333')
-      doc.text(`${this.layout.runningHeader} · ${pageLabel(i + 1, range.count)}`, MARGIN.left, 36, {
-        width: this.contentWidth,
-        align: 'right',
-        lineBreak: false,
-      })
-      if (label) {
-        doc.font(FACE_NAMES.bold).fontSize(11).fillColor(DRAFT_COLOR)
-        doc.text(label, MARGIN.left, 34, { width: this.contentWidth, align: 'left', lineBreak: false })
-        this.watermark('UTKAST')
-      }
-      doc.fillColor('black')
-      doc.endMarkedContent()
-    }
-  }
-
-  private watermark(text: string): void {
-    const doc = this.doc
-    const cx = doc.page.width / 2
-    const cy = doc.page.height / 2
-    doc.save()
-    doc.rotate(-45, { origin: [cx, cy] })
-    doc.fillOpacity(0.1)
-    doc.font(FACE_NAMES.bold).fontSize(110).fillColor(DRAFT_COLOR)
-    const width = doc.widthOfString(text)
-    doc.text(text, cx - width / 2, cy - 60, { lineBreak: false })
-    doc.restore()
+    this.doc.y += 18
+    approvalTable(this.doc, parent, record, this.full, this)
   }
 }
 
@@ -322,11 +288,33 @@ function collect(doc: Doc): Promise<Uint8Array> {
 }
 
 /**
- * The document as a tagged PDF 1.7: structure tree (H1/H2, P, L/LI, Table/TR/TH/TD), sv-SE,
- * title shown by viewers, embedded DejaVu Sans, and a running header "… · Sida N (M)" on
- * every page written as a pagination artifact once the real page count is known.
+ * The document as a PDF 1.7 declaring and meeting PDF/UA-1 and PDF/A-2a (X-PDF-1): structure
+ * tree (H1/H2, P, L/LI, Table/Caption/TR/TH/TD), sv-SE, the title shown by viewers, embedded
+ * DejaVu Sans with a Unicode mapping for every glyph, and every mark on a page either tagged
+ * or an artifact (running header, draft label, watermark, table borders).
  */
 export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
+  return (await renderPdf(input)).bytes
+}
+
+/** The PDF and its page count. */
+export async function renderPdf(input: ExportInput): Promise<{ bytes: Uint8Array; pages: number }> {
+  const { doc, pages } = laidOut(input)
+  const done = collect(doc)
+  doc.end()
+  return { bytes: await done, pages }
+}
+
+/**
+ * The page count of the PDF of this layout, without writing the file (no font subsetting or
+ * compression): the DOCX stores it as its NUMPAGES result (X-DOCX-4).
+ */
+export function pdfPageCount(input: ExportInput): number {
+  return laidOut(input).pages
+}
+
+/** Lays the document out on pdfkit pages (buffered); the caller ends the document or drops it. */
+function laidOut(input: ExportInput): { doc: Doc; pages: number } {
   const layout = layoutDocument(input)
   const doc = new PDFDocument({
     size: 'A4',
@@ -334,6 +322,7 @@ export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
     bufferPages: true,
     tagged: true,
     pdfVersion: '1.7',
+    subset: 'PDF/A-2a',
     lang: layout.lang,
     displayTitle: true,
     info: {
@@ -345,11 +334,11 @@ export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
       Keywords: [layout.dnr ? `Dnr ${layout.dnr}` : '', layout.draftLabel ?? ''].filter(Boolean).join(', '),
       CreationDate: layout.generatedAt,
     },
-  })
-  const done = collect(doc)
+  } as PDFKit.PDFDocumentOptions)
   const fonts = pdfFonts()
   for (const face of Object.keys(FACE_NAMES) as FontFace[]) doc.registerFont(FACE_NAMES[face], fonts[face])
   doc.font(FACE_NAMES.regular)
+  ;(doc as unknown as { appendXML(xml: string): void }).appendXML(PDFUA_XMP)
 
   const writer = new PdfWriter(doc, layout)
   const root = doc.struct('Document')
@@ -357,13 +346,12 @@ export async function exportPdf(input: ExportInput): Promise<Uint8Array> {
   writer.headerBlock(root)
   writer.heading(root, 1, [{ text: layout.title }], writer.full)
   doc.outline.addItem(layout.title)
-  if (layout.subtitle) writer.paragraph(root, [{ text: layout.subtitle }], writer.full, {}, 12)
-  for (const section of layout.sections) writer.section(root, section)
-  writer.signatures(root)
-  for (const section of layout.attachments) writer.section(root, section)
+  if (layout.subtitle) writer.paragraph(root, [{ text: layout.subtitle }], writer.full, {}, SUBTITLE_SIZE)
+  layout.sections.forEach((section, i) => writer.section(root, section, i < layout.sections.length - 1))
+  writer.closingAndSignatures(root)
+  for (const section of layout.attachments) writer.section(root, section, false)
   writer.approvals(root)
   root.end()
-  writer.decoratePages()
-  doc.end()
-  return done
+  decoratePages(doc, layout, writer.contentWidth)
+  return { doc, pages: doc.bufferedPageRange().count }
 }

@@ -1,14 +1,11 @@
 // Test fixtures only (not exported from index.ts): a remissvar built the way the server builds
 // documents (template → Y.Doc → ProseMirror JSON), filled with Swedish text.
 import { documentMetaSchema, type DocumentMeta, type DocumentStatus, type Template } from '@perspektiv/model'
-import { loadTemplates } from '@perspektiv/model/load'
+import { DEFAULT_TEMPLATES_DIR, loadOrganisation, loadTemplates } from '@perspektiv/model/load'
 import { createDocumentYDoc, initialDocument, yDocToJSON, type PMNode } from '@perspektiv/document'
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import JSZip from 'jszip'
 import type { ExportApproval, ExportInput } from './input.js'
+import { readPdf } from './testing/index.js'
 
 export function remissvarTemplate(): Template {
   const template = loadTemplates().get('remissvar')
@@ -57,6 +54,15 @@ export const APPROVALS: ExportApproval[] = [
 export const NOT_RELEVANT_MOTIVATION =
   'Remissvaret fattar inget beslut som påverkar äldre invånare; analysen av äldres situation hör hemma i det senare beslutet om ett eventuellt medlemskap.'
 
+export const CLOSING_SENTENCE = 'Förvaltningen föreslår att stadsdelsnämnden godkänner tjänsteutlåtandet som svar på remissen.'
+
+/** The repository's organisation profile (templates/organisation.yaml). */
+export function organisation() {
+  const profile = loadOrganisation(DEFAULT_TEMPLATES_DIR)
+  if (!profile) throw new Error('templates/organisation.yaml is missing')
+  return profile
+}
+
 /** Section bodies of the fixture: every required section filled, `bakgrund` left empty. */
 export function fixtureBodies(template: Template): Record<string, PMNode[]> {
   const guidance = template.sections.find((s) => s.key === 'jamstalldhet')!
@@ -83,6 +89,7 @@ export function fixtureBodies(template: Template): Record<string, PMNode[]> {
     tillganglighet: [para('Aktiviteter inom nätverket behöver planeras så att personer med funktionsnedsättning kan delta på lika villkor, i linje med programmet för tillgänglighet och delaktighet 2024–2029.')],
     aldre: [para(NOT_RELEVANT_MOTIVATION)],
     'klimat-miljo': [para('Resor till fysiska möten ger utsläpp av växthusgaser; en idé är digitala möten. Varje åtagande ska prövas mot Miljöprogram 2030, klimatbudgeten och hänsynen till Östersjön.')],
+    avslutning: [para(CLOSING_SENTENCE)],
     bilagor: [ordered('Motion om att göra Stockholm till en stark aktör för frihet, humanism och global solidaritet')],
   }
 }
@@ -113,32 +120,8 @@ export function fixtureInput(overrides: { status?: DocumentStatus; meta?: Partia
     template,
     status,
     approvals: overrides.approvals ?? (status === 'godkand' ? APPROVALS : []),
+    organisation: organisation(),
     generatedAt: new Date('2025-11-27T10:00:00Z'),
-  }
-}
-
-/** Runs a poppler tool (pdftotext, pdfinfo, pdffonts) on PDF bytes. */
-export function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', bytes: Uint8Array, args: string[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'perspektiv-export-'))
-  try {
-    const file = join(dir, 'doc.pdf')
-    writeFileSync(file, bytes)
-    const argv = tool === 'pdftotext' ? [...args, file, '-'] : [...args, file]
-    return execFileSync(tool, argv, { encoding: 'utf8' })
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
-
-/** Renders one PDF page to a binary PPM image (pdftoppm, 30 dpi). */
-export function popplerRender(bytes: Uint8Array, page: number): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'perspektiv-export-'))
-  try {
-    const file = join(dir, 'doc.pdf')
-    writeFileSync(file, bytes)
-    return execFileSync('pdftoppm', ['-r', '30', '-f', String(page), '-l', String(page), file], { maxBuffer: 64 * 1024 * 1024 })
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
   }
 }
 
@@ -166,7 +149,7 @@ export function wordText(xml: string): string {
 /** The text of an export in any format, whitespace collapsed (PDF lines are wrapped). */
 export async function exportedText(format: 'docx' | 'pdf' | 'html' | 'md', bytes: Uint8Array): Promise<string> {
   let text: string
-  if (format === 'pdf') text = poppler('pdftotext', bytes)
+  if (format === 'pdf') text = (await readPdf(bytes)).pages.map((p) => p.text).join('\n')
   else if (format === 'docx') {
     const parts = await docxParts(bytes)
     text = Object.entries(parts)

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { findDeadline } from './deadline.js'
 
-describe('[L12] findDeadline', () => {
+describe('[L13] findDeadline', () => {
   it('reads the Swedish phrasings into an ISO date', () => {
     expect(findDeadline('Remissen ska besvaras senast den 30 januari 2026.')).toBe('2026-01-30')
     expect(findDeadline('Svar senast 2026-03-05 till kommunstyrelsen.')).toBe('2026-03-05')

@@ -8,7 +8,7 @@ function isoDate(year: number, month: number, day: number): string | undefined {
 }
 
 /**
- * [L12] The remiss's answer date, as a `deadline` (ISO date): "Remissen ska besvaras senast
+ * [L13] The remiss's answer date, as a `deadline` (ISO date): "Remissen ska besvaras senast
  * den 30 januari 2026", "Svar senast 2026-01-30", "…besvarats senast 30 jan. 2026". The
  * first such phrase wins; '' when there is none or its date does not exist. Line breaks
  * and page noise between the words are tolerated (PDF-extracted text wraps anywhere).

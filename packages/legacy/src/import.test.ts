@@ -157,7 +157,7 @@ describe('importLegacy: Word', () => {
       para('Ej relevant.'),
       // A heading typed as a normal paragraph, as many real documents do.
       para('Äldreperspektiv'),
-      para(`${assessment} Äldre personer får dessutom fler besök.`),
+      para('Äldre personer med hemtjänst får fler besök av samma personal, eftersom de nya schemana minskar antalet vikarier, vilket pensionärsrådet har efterfrågat.'),
       heading('Ekonomiska konsekvenser'),
       para('Kostnaden ryms i budgeten för 2026 och kräver inga nya medel, enligt förvaltningens beräkning av personalkostnaderna.'),
     ])
@@ -259,5 +259,50 @@ describe('importLegacy: heading context', () => {
     const { status } = await check('innehall.txt', text('Innehåll\nSammanfattning\t2\nJämställdhetsanalys\t5\nBarnperspektiv ........ 6\n\nSammanfattning\nText.\n'))
     expect(status.jamstalldhet).toBe('missing')
     expect(status.barnratt).toBe('missing')
+  })
+
+  it('[L12] a heading right after a placeholder line starts its own section, with or without a blank line', async () => {
+    const older =
+      'Pensionärsrådet har pekat på att hållplatsen ligger långt från entrén.\nBänkar ställs därför ut längs gångvägen, och belysningen förbättras på hela sträckan.'
+    for (const gap of ['\n\n', '\n']) {
+      const { status, heading, problems, report } = await check(
+        'platshallare.txt',
+        text(`Sammanfattning\nText.\n\nTillgänglighet\nKlicka och skriv text${gap}Äldreperspektiv\n${older}\n`),
+      )
+      expect(status.tillganglighet, JSON.stringify(gap)).toBe('incomplete')
+      expect(problems.tillganglighet?.[0]).toBe('Avsnittet innehåller bara mallens platshållartext.')
+      expect(heading.aldre).toBe('Äldreperspektiv')
+      expect(status.aldre).toBe('covered')
+      expect(report.placeholders).toEqual(['Klicka och skriv text'])
+    }
+  })
+
+  it('[L12] a placeholder line does not join a heading to short lines around it', async () => {
+    // Short unpunctuated lines on both sides would read as a list (L2) if the prompt counted.
+    const { status, heading } = await check(
+      'platshallare-lista.txt',
+      text('Sammanfattning\nText.\n\nKlimat och miljö\nKlicka här för att ange text\nKonsekvenser för äldre\nFärre resor för äldre\ntill vårdcentralen\n'),
+    )
+    expect(status['klimat-miljo']).toBe('incomplete')
+    expect(heading.aldre).toBe('Konsekvenser för äldre')
+  })
+
+  it('[L12] the template\'s own instruction on a line of its own, without its full stop, is a placeholder line too', async () => {
+    const instruction = remissvar.sections.find((s) => s.key === 'tillganglighet')!.placeholder.replace(/\.$/, '')
+    const { status, heading } = await check(
+      'instruktion.txt',
+      text(`Sammanfattning\nText.\n\nTillgänglighet\n${instruction}\nÄldreperspektiv\nFärre resor för äldre\ntill vårdcentralen\n`),
+    )
+    expect(status.tillganglighet).toBe('incomplete')
+    expect(heading.aldre).toBe('Äldreperspektiv')
+  })
+
+  it('[L12] a perspective heading matched by its stem right below a placeholder starts a section even before short lines', async () => {
+    const { status, heading } = await check(
+      'platshallare-stam.txt',
+      text('Sammanfattning\nText.\n\nTillgänglighet\nKlicka här för att ange text.\n\nPåverkan på äldre\nFärre resor för äldre\ntill vårdcentralen\n'),
+    )
+    expect(status.tillganglighet).toBe('incomplete')
+    expect(heading.aldre).toBe('Påverkan på äldre')
   })
 })

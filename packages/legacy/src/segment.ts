@@ -1,5 +1,5 @@
 import type { SectionedDocument, Template } from '@perspektiv/model'
-import { headingIndex, MAX_STEM_HEADING_WORDS, wordCount, type Resolution } from './headings.js'
+import { headingIndex, MAX_STEM_HEADING_WORDS, normalizeHeading, wordCount, type Resolution } from './headings.js'
 import type { SourceLine } from './lines.js'
 import { markNoise } from './noise.js'
 
@@ -59,7 +59,29 @@ const TITLE_LINE =
   /^(?:(?:tf|t\.f|bitr|tillförordnad|biträdande)\.?\s+)?\p{L}*(?:direktör|chef|chefen|sekreterare)\b(?:\s{2,}.*)?$/iu
 const NAME_LINE = /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,7}$/u
 const SIGNATURE_PLACEHOLDER = /^klicka och skriv (?:namn|titel)$/iu
+/**
+ * A line that is all a Word content-control prompt ("Klicka och skriv text", "Klicka eller
+ * tryck här för att ange text."): left-over template text that ends what is above it (SPEC L12).
+ */
+const WORD_PROMPT_LINE =
+  /^(?:(?:klicka|tryck)(?: eller tryck)?(?: här)? (?:och (?:skriv|ange|välj)|för att (?:ange|skriva|välja|lägga till|infoga))(?: [\p{L}\p{N}]+){0,3}|välj ett objekt|(?:skriv|ange|fyll i) (?:din |er )?(?:text )?här)\s*[.…]?$/iu
 const APPROVAL_RECORD = /^detta dokument har godkänts digitalt/iu
+/** Template texts that instruct or ask ("Beskriv hur …", "Hur påverkas …?"): never real content. */
+const INSTRUCTION = /^\s*(?:beskriv|ange|skriv|redovisa|sammanfatta|analysera|motivera|förklara|fyll|infoga|välj|klicka)\b|\?\s*$/iu
+
+/**
+ * Lines that are left-over template text (SPEC L12): Word prompts, and the template's own
+ * instructions and guiding questions on a line of their own, punctuation-insensitive.
+ */
+function promptLines(template: Template): (t: string) => boolean {
+  const texts = new Set<string>()
+  for (const s of template.sections) {
+    for (const text of [s.placeholder, s.help, s.motivationHint ?? '', ...(s.guidingQuestions ?? [])]) {
+      if (text.trim() && INSTRUCTION.test(text)) texts.add(normalizeHeading(text))
+    }
+  }
+  return (t) => !SIGNATURE_PLACEHOLDER.test(t) && (WORD_PROMPT_LINE.test(t) || texts.has(normalizeHeading(t)))
+}
 
 /**
  * Splits source lines into sections by the headings the template knows (rules:
@@ -70,6 +92,7 @@ const APPROVAL_RECORD = /^detta dokument har godkänts digitalt/iu
 export function segment(lines: SourceLine[], template: Template): Segmented {
   const index = headingIndex(template)
   const noise = markNoise(lines, index)
+  const isPrompt = promptLines(template)
   const headings: FoundHeading[] = []
   const out: SectionedDocument['sections'] = []
   const other: string[] = []
@@ -107,6 +130,13 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     }
     if (t === '') {
       append('')
+      paragraphStart = true
+      continue
+    }
+    // A prompt line stays with its section (the checker reports it) but ends the paragraph,
+    // so a heading right below it is read as a heading (SPEC L12).
+    if (isPrompt(t)) {
+      append(raw)
       paragraphStart = true
       continue
     }
@@ -228,8 +258,20 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     if (prev !== undefined && /:$/u.test(prev)) return undefined
     const listNext = next !== undefined && isListLike(next) && !index.resolve(headingText(next))
     const listPrev = prev !== undefined && isListLike(prev) && !index.resolve(headingText(prev))
-    if (listNext && (listPrev || !exact)) return undefined
+    // Right below left-over template text comes the template's next heading, not a list item (L12).
+    const perspective = res.kind === 'section' && res.keys.some((k) => index.perspectiveKeys.has(k))
+    if (listNext && (listPrev || !exact) && !(perspective && afterPrompt(i))) return undefined
     return { resolution: res, text: text.replace(/\s*[:.]$/u, '') }
+  }
+
+  /** The nearest non-blank, non-noise line above line i is a placeholder line (L12). */
+  function afterPrompt(i: number): boolean {
+    for (let j = i - 1; j >= 0; j--) {
+      if (noise[j]) continue
+      const t = lines[j]!.text.trim()
+      if (t !== '') return isPrompt(t)
+    }
+    return false
   }
 
   /** The previous text line is a list item ("- mer resurser till förskolan"), which ends no sentence. */
@@ -238,12 +280,15 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     return prev !== undefined && (BULLET.test(prev) || /^\d{1,2}[.)]\s/u.test(prev))
   }
 
-  /** The nearest non-blank, non-noise line before (-1) or after (1) line i, trimmed. */
+  /**
+   * The nearest line before (-1) or after (1) line i that is not blank, noise or a prompt
+   * line, trimmed: a prompt never joins a heading to the text around it (SPEC L12).
+   */
   function neighbour(i: number, step: 1 | -1): string | undefined {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) {
       if (noise[j]) continue
       const t = lines[j]!.text.trim()
-      if (t !== '') return t
+      if (t !== '' && !isPrompt(t)) return t
     }
     return undefined
   }

@@ -3,6 +3,9 @@ import { basename, join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parsePerspectives, parseTemplate, TemplateError } from './templateParse.js'
 import type { Template } from './template.js'
+import { ORGANISATION_FILE } from './organisationLoad.js'
+
+export { loadOrganisation, ORGANISATION_FILE } from './organisationLoad.js'
 
 /** The repository's own `templates/` folder. */
 export const DEFAULT_TEMPLATES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../templates')
@@ -26,7 +29,7 @@ export function loadTemplates(dir: string = DEFAULT_TEMPLATES_DIR): Map<string, 
   const perspectives = parsePerspectives(perspectivesPath, read(perspectivesPath))
   const templates = new Map<string, Template>()
   const files = readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f) && f !== PERSPECTIVES_FILE)
+    .filter((f) => /\.ya?ml$/.test(f) && f !== PERSPECTIVES_FILE && f !== ORGANISATION_FILE)
     .sort()
   for (const f of files) {
     const path = join(dir, f)

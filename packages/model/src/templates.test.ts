@@ -29,7 +29,7 @@ describe('templates', () => {
     expect(remissvar.name).toBe('Tjänsteutlåtande – svar på remiss')
     expect(remissvar.sections.map((s) => s.key)).toEqual([
       'forslag-till-beslut', 'sammanfattning', 'bakgrund', 'arendet', 'beredning', 'synpunkter',
-      ...PERSPECTIVE_KEYS, 'bilagor',
+      ...PERSPECTIVE_KEYS, 'avslutning', 'bilagor',
     ])
     expect(templates.get('beslut')!.sections.map((s) => s.key)).toContain('ekonomi')
     const barn = remissvar.sections.find((s) => s.key === 'barnratt')!

@@ -46,24 +46,43 @@ describe('perspektiv check', () => {
 
   it('exits 0 for a complete document', () => {
     const dir = mkdtempSync(join(tmpdir(), 'perspektiv-check-'))
-    const text = (s: string) =>
-      `${s}: Förvaltningen har analyserat förslaget utifrån detta perspektiv och bedömer att det förbättrar servicen för de berörda grupperna, som också har fått lämna synpunkter under beredningen.`
+    // One assessment per perspective: the same text pasted into all five would be copies (C20).
+    const assessments = [
+      'Jämställdhet: Statistiken över besökare är uppdelad på kön och visar att kvinnor oftare än män använder tjänsten, så de längre öppettiderna gynnar främst kvinnor som arbetar dagtid.',
+      'Barnrätt: Elevråden på tre skolor har tillfrågats och barnen vill kunna gå till biblioteket efter skolan, vilket förslaget om öppet till klockan sju gör möjligt.',
+      'Tillgänglighet: Den nya entrén saknar trappsteg och får automatisk dörröppnare, och rådet för funktionshinderfrågor har granskat ritningarna och lämnat synpunkter som har tagits in.',
+      'Äldre: Pensionärsrådet påpekade att många äldre saknar bil, så hållplatsen flyttas närmare entrén och bänkar ställs ut längs hela gångvägen från parkeringen.',
+      'Klimat och miljö: Lokalen värms med fjärrvärme och belysningen byts mot LED, vilket enligt fastighetsägaren minskar energianvändningen i lokalen med ungefär en fjärdedel per år.',
+    ]
     const file = join(dir, 'komplett.md')
-    writeFileSync(
-      file,
-      ['## Konsekvensanalys', '', ...['Jämställdhet', 'Barnrätt', 'Tillgänglighet', 'Äldre', 'Klimat och miljö'].map(text)].join('\n\n'),
-    )
+    writeFileSync(file, ['## Konsekvensanalys', '', ...assessments].join('\n\n'))
     const r = cli(file)
     expect(r.code).toBe(0)
     expect(r.stdout).toContain('Resultat: KOMPLETT – alla 5 perspektiv är bedömda eller motiverat ej relevanta.')
   })
 
-  it('--json prints exactly a valid CoverageReport', () => {
+  it('--json prints a valid CoverageReport and, beside it, the importer\'s warnings', () => {
     const r = cli('--json', join(FIXTURES, 'noisy-synonyms.txt'))
     expect(r.code).toBe(1)
-    const report = coverageReportSchema.parse(JSON.parse(r.stdout))
+    const json = JSON.parse(r.stdout) as Record<string, unknown>
+    const report = coverageReportSchema.parse(json)
     expect(report.perspectives.map((p) => p.status)).toEqual(['covered', 'not-relevant', 'incomplete', 'incomplete', 'covered'])
-    expect(Object.keys(JSON.parse(r.stdout)).sort()).toEqual(['complete', 'perspectives', 'placeholders', 'sections'])
+    // The report's own fields are exactly the CoverageReport; only `warnings` is added.
+    const { warnings, ...rest } = json
+    expect(rest).toEqual(report)
+    expect(warnings).toEqual([])
+  })
+
+  it('--json lists the importer\'s warnings, the same ones the text report prints', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'perspektiv-check-'))
+    const file = join(dir, 'dubbel.txt')
+    writeFileSync(
+      file,
+      'Sammanfattning\nText.\n\nBarnrättsperspektiv\nEj relevant.\n\nÖvrigt\nText.\n\nBarnrättsperspektiv\nBarnen har tillfrågats i elevrådet.\n',
+    )
+    const json = JSON.parse(cli('--json', file).stdout) as { warnings: string[] }
+    expect(json.warnings).toEqual(['Perspektivet Barnrättsperspektiv förekommer under 2 rubriker; texterna läses tillsammans.'])
+    expect(cli(file).stdout).toContain(`Att observera\n  • ${json.warnings[0]}`)
   })
 
   it('--template beslut checks against the beslut template', () => {

@@ -121,6 +121,7 @@ export function formatReport(fileName: string, t: Template, report: CoverageRepo
 /**
  * `perspektiv check <file> [--json] [--template id]`: exit 0 when every perspective is
  * covered or motivated not relevant, 1 when not, 2 when the file cannot be checked.
+ * `--json` prints the CoverageReport's fields and, beside them, the importer's `warnings`.
  */
 export async function check(args: string[]): Promise<number> {
   try {
@@ -133,7 +134,9 @@ export async function check(args: string[]): Promise<number> {
     if (options.json) {
       const valid = coverageReportSchema.safeParse(report)
       if (!valid.success) throw new CheckFailure(`internt fel: rapporten följer inte formatet (${valid.error.issues[0]?.message ?? ''}).`)
-      process.stdout.write(JSON.stringify(valid.data, null, 2) + '\n')
+      // The importer's warnings go beside the report's fields, not into the CoverageReport.
+      const output: CoverageReport & { warnings: string[] } = { ...valid.data, warnings: legacy.warnings }
+      process.stdout.write(JSON.stringify(output, null, 2) + '\n')
     } else {
       process.stdout.write(formatReport(basename(options.file), t, report, legacy))
     }

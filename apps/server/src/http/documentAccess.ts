@@ -1,8 +1,7 @@
 import { z } from 'zod'
 import type { Role } from '@perspektiv/model'
 import type { DocumentRecord, DocumentStore } from '../storage/documentStore.js'
-import { DocumentUnavailableError } from '../sync/rooms.js'
-import { forbidden, notFound, unavailable } from './errors.js'
+import { forbidden, notFound } from './errors.js'
 
 export const documentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a document id')
 export const documentParamSchema = z.object({ id: documentIdSchema })
@@ -14,14 +13,4 @@ export function documentAccess(store: DocumentStore, documentId: string, userId:
   const role = store.roleOf(record.id, userId)
   if (!role) throw forbidden('you have no role in this document')
   return { record, role }
-}
-
-/** Runs `fn`, turning an unreadable stored document into 503. */
-export function whenReadable<T>(fn: () => T): T {
-  try {
-    return fn()
-  } catch (err) {
-    if (err instanceof DocumentUnavailableError) throw unavailable(`the document cannot be read from storage and is offline: ${err.reason}`)
-    throw err
-  }
 }

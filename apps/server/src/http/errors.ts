@@ -2,6 +2,7 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { z } from 'zod'
+import { DocumentUnavailableError } from '../sync/index.js'
 
 export const ERROR_CODES = {
   400: 'invalid',
@@ -38,7 +39,17 @@ export function errorBody(status: ErrorStatus, message: string, details?: unknow
   return { error: { code: ERROR_CODES[status], message, ...(details === undefined ? {} : { details }) } }
 }
 
-export function errorResponse(c: Context, err: unknown): Response {
+/**
+ * The one place a document that cannot be read from storage becomes an answer: 503, for
+ * REST and for a sync handshake alike (SRV-S1). Routes just let the error through.
+ */
+function toApiError(err: unknown): unknown {
+  if (err instanceof DocumentUnavailableError) return unavailable(`the document cannot be read from storage and is offline: ${err.reason}`)
+  return err
+}
+
+export function errorResponse(c: Context, thrown: unknown): Response {
+  const err = toApiError(thrown)
   if (err instanceof ApiError) {
     for (const [k, v] of Object.entries(err.headers ?? {})) c.header(k, v)
     return c.json(errorBody(err.status, err.message, err.details), err.status as ContentfulStatusCode)

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import { exportFormatSchema } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../http/auth.js'
-import { documentAccess, documentParamSchema, whenReadable } from '../http/documentAccess.js'
+import { documentAccess, documentParamSchema } from '../http/documentAccess.js'
 import { ApiError } from '../http/errors.js'
 import { validate } from '../http/validate.js'
 import { contentDisposition, ExportRefused, exportStoredDocument } from '../exporting.js'
@@ -15,7 +15,7 @@ export function exportRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.get('/documents/:id/export', authenticate(s), validate('param', documentParamSchema), validate('query', exportQuerySchema), async (c) => {
     const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    const live = whenReadable(() => s.rooms.open(record))
+    const live = s.rooms.open(record)
     // Status and approvals may have changed since the document was loaded: read them fresh.
     const current = s.store.getDocument(record.id) ?? record
     try {

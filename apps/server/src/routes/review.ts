@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { statusChangeBodySchema, xmlSafeString, type DocumentStatus } from '@perspektiv/model'
 import { readMeta, yDocToJSON } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../http/auth.js'
-import { documentAccess, documentIdSchema, documentParamSchema, whenReadable } from '../http/documentAccess.js'
+import { documentAccess, documentIdSchema, documentParamSchema } from '../http/documentAccess.js'
 import { conflict, forbidden, notFound } from '../http/errors.js'
 import { validate } from '../http/validate.js'
 import { toDetail } from '../documents.js'
@@ -42,12 +42,11 @@ export function reviewRoutes(s: Services): Hono<AppEnv> {
    * Stores and broadcasts what is pending first: the gate and the snapshot then judge
    * exactly what everyone has seen (an update still in the group-commit queue is not yet).
    */
-  const currentContent = (record: DocumentRecord) =>
-    whenReadable(() => {
-      s.rooms.flush()
-      const live = s.rooms.open(record)
-      return { live, json: s.rooms.contentJson(live), state: live.content.state.update() }
-    })
+  const currentContent = (record: DocumentRecord) => {
+    s.rooms.flush()
+    const live = s.rooms.open(record)
+    return { live, json: s.rooms.contentJson(live), state: live.content.state.stateAsUpdate() }
+  }
 
   const changeStatus = (record: DocumentRecord, to: DocumentStatus, actor: number, state: Uint8Array, kind: VersionKind, details: Record<string, unknown> = {}) => {
     s.store.setStatus(record.id, to)
@@ -80,7 +79,7 @@ export function reviewRoutes(s: Services): Hono<AppEnv> {
       s.store.clearApprovals(record.id)
       changeStatus(record, 'utkast', user.id, state, 'status', { clearedApprovals: cleared })
     }
-    return c.json(whenReadable(() => toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role)))
+    return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role))
   })
 
   app.post('/documents/:id/approvals', auth, validate('param', documentParamSchema), (c) => {
@@ -105,7 +104,7 @@ export function reviewRoutes(s: Services): Hono<AppEnv> {
     if (approvers.length > 0 && approvers.every((m) => approved.has(m.username))) {
       changeStatus(record, 'godkand', user.id, state, 'status', { approvedBy: [...approved] })
     }
-    return c.json(whenReadable(() => toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role)))
+    return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role))
   })
 
   app.get('/documents/:id/versions', auth, validate('param', documentParamSchema), (c) => {
@@ -147,7 +146,7 @@ export function reviewRoutes(s: Services): Hono<AppEnv> {
     const before = new Y.Doc()
     try {
       Y.applyUpdate(before, state)
-      const current = whenReadable(() => s.rooms.open(record))
+      const current = s.rooms.open(record)
       return c.json({ since: publicVersion(rest), sections: sectionChanges(current.template, yDocToJSON(before), s.rooms.contentJson(current)) })
     } finally {
       before.destroy()

@@ -1,12 +1,9 @@
 export { openDatabase, dataDirFromEnv, DATABASE_FILE, type Db } from './db.js'
 export { UserStore, UserExistsError, toPublicUser, type UserRecord } from './users.js'
 export { SessionStore } from './sessions.js'
-export {
-  SqliteDocumentStore,
-  type DocumentStore,
-  type DocumentRecord,
-  type RoomName,
-  type VersionKind,
-  type VersionRecord,
-  type AuditRecord,
-} from './documentStore.js'
+export { SqliteDocumentStore, type DocumentStore } from './documentStore.js'
+export { SqliteDocuments, type DocumentRecord, type DocumentTable, type ListedDocument, type MemberRecord, type NewDocument } from './documents.js'
+export { SqliteUpdateLog, StoredStateError, type UpdateLog, type RoomName, type StoredRoom, type StoredUpdate } from './updateLog.js'
+export { SqliteVersions, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
+export { SqliteApprovals, type ApprovalTable } from './approvals.js'
+export { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'

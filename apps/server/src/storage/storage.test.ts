@@ -19,7 +19,7 @@ afterEach(() => {
 })
 
 describe('storage', () => {
-  it('migrates once, records the versions and uses WAL', () => {
+  it('SRV-ST9: migrates once, records the versions and uses WAL', () => {
     const dir = dataDir()
     openDatabase(dir).close()
     const db = openDatabase(dir)
@@ -28,7 +28,7 @@ describe('storage', () => {
     db.close()
   })
 
-  it('refuses a database from a newer server', () => {
+  it('SRV-ST9: refuses a database from a newer server', () => {
     const dir = dataDir()
     const db = openDatabase(dir)
     db.prepare("INSERT INTO schema_migrations VALUES (999, 'future', '')").run()
@@ -45,7 +45,7 @@ describe('storage', () => {
     expect(await verifyPassword('lösenord', 'garbage')).toBe(false)
   })
 
-  it('stores only the hash of session tokens, and sessions expire when idle', async () => {
+  it('SRV-ST8: stores only the hash of session tokens, and sessions expire when idle', async () => {
     const db = openDatabase(dataDir())
     const user = await new UserStore(db).add({ username: 'kim', name: 'Kim', password: 'x' })
     const sessions = new SessionStore(db, 1000)

@@ -4,20 +4,18 @@ import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
 import * as syncProtocol from 'y-protocols/sync'
 import { MESSAGE_SYNC } from './protocol.js'
-import { Room, type Peer, type RoomHooks } from './room.js'
+import { Connection, type Peer, type SocketLike } from './connection.js'
+import { Room, type RoomHooks } from './room.js'
 import { loadState } from './roomState.js'
 
-/** A client as y-websocket runs one: its own Y.Doc, y-protocols' sync handling. */
-function client(room: Room, name: string) {
+/** A client as y-websocket runs one: its own Y.Doc, y-protocols' sync handling, over a Connection. */
+function client(room: Room, name: string, closed: string[] = []) {
   const doc = new Y.Doc()
-  const peer: Peer = {
-    userId: 1,
-    username: name,
-    sessionHash: name,
-    role: 'author',
-    bufferedAmount: () => 0,
-    close: () => {},
+  const socket: SocketLike = {
+    bufferedAmount: 0,
+    close: (_code, reason) => void closed.push(reason),
     terminate: () => {},
+    ping: () => {},
     send(data) {
       const decoder = decoding.createDecoder(data)
       if (decoding.readVarUint(decoder) !== MESSAGE_SYNC) return
@@ -27,6 +25,7 @@ function client(room: Room, name: string) {
       if (encoding.length(reply) > 1) room.receive(peer, encoding.toUint8Array(reply))
     },
   }
+  const peer: Peer = new Connection(socket, { userId: 1, username: name, sessionHash: name, role: 'author', documentId: 'd1', room: 'content' }, () => {})
   doc.on('update', (update: Uint8Array, origin: unknown) => {
     if (origin === room) return
     const e = encoding.createEncoder()
@@ -106,7 +105,7 @@ describe('Room: opening a document', () => {
 })
 
 describe('Room: relaying updates without a Y.Doc', () => {
-  it('sends on exactly the bytes a writer sent, and stores them once', () => {
+  it('SRV-S4: sends on exactly the bytes a writer sent, and stores them once', () => {
     const stored: Uint8Array[] = []
     const seed = new Y.Doc()
     seed.getText('t').insert(0, 'Start.')
@@ -138,13 +137,12 @@ describe('Room: relaying updates without a Y.Doc', () => {
     expect(room.state.toDoc().getText('t').toString()).toBe('med fel.')
   })
 
-  it('a malformed update closes only its connection and nothing is stored', () => {
+  it('SRV-S10: a malformed update closes only its connection and nothing is stored', () => {
     const stored: Uint8Array[] = []
     const room = roomLoadedFrom(Y.encodeStateAsUpdate(new Y.Doc()), stored)
     const closed: string[] = []
-    const bad = client(room, 'bad')
+    const bad = client(room, 'bad', closed)
     const good = client(room, 'good')
-    bad.peer.close = (_code, reason) => void closed.push(reason)
     bad.open()
     good.open()
     const e = encoding.createEncoder()

@@ -17,7 +17,7 @@ function history(): { doc: Y.Doc; updates: Uint8Array[] } {
 }
 
 describe('RoomState', () => {
-  it('holds the same document as the Y.Doc that emitted the updates, stored as snapshot + log', () => {
+  it('SRV-S4: holds the same document as the Y.Doc that emitted the updates, stored as snapshot + log', () => {
     const { doc, updates } = history()
     const { state, roots } = loadState(updates)
     expect(roots).toEqual(new Set(['default', 'meta']))
@@ -68,7 +68,7 @@ describe('RoomState', () => {
     for (let i = 0; i < 300; i++) text.insert(text.length, `${i} `)
     expect(state.tailLength).toBeLessThan(64)
     expect(state.toDoc().getText('t').toString()).toBe(text.toString())
-    state.update()
+    state.stateAsUpdate()
     expect(state.tailLength).toBe(0)
   })
 
@@ -88,7 +88,7 @@ describe('RoomState', () => {
     expect(late.getXmlFragment('default').toString()).toBe(doc.getXmlFragment('default').toString())
   })
 
-  it('refuses a stored part that is not a Yjs update, naming which part', () => {
+  it('SRV-S1: refuses a stored part that is not a Yjs update, naming which part', () => {
     const { updates } = history()
     expect(() => loadState([updates[0]!, new Uint8Array([1, 1, 7, 0, 4, 0xff, 0xff, 0xff, 0xff, 0x0f])])).toThrow(/part 2 of 2/)
   })

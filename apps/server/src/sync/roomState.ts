@@ -166,7 +166,7 @@ export class RoomState {
   }
 
   /** The whole state as one update (merging what was appended since the last call). */
-  update(): Uint8Array {
+  stateAsUpdate(): Uint8Array {
     if (this.tailLength > 0) {
       const parts = isEmptyUpdate(this.base) ? [...this.chunks, ...this.tail] : [this.base, ...this.chunks, ...this.tail]
       this.base = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
@@ -188,14 +188,14 @@ export class RoomState {
   }
 
   stateVector(): Uint8Array {
-    return (this.sv ??= Y.encodeStateVectorFromUpdate(this.update()))
+    return (this.sv ??= Y.encodeStateVectorFromUpdate(this.stateAsUpdate()))
   }
 
   /** Sync step 2 for a client with `stateVector`. Throws on a malformed state vector. */
   syncStep2(stateVector: Uint8Array): Uint8Array {
-    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2FromUpdate(Y.diffUpdate(this.update(), stateVector))
+    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2FromUpdate(Y.diffUpdate(this.stateAsUpdate(), stateVector))
     // Every fresh open gets the whole document: encoded once per version.
-    return (this.wholeMessage ??= encodeSyncStep2FromUpdate(this.update()))
+    return (this.wholeMessage ??= encodeSyncStep2FromUpdate(this.stateAsUpdate()))
   }
 
   /**
@@ -204,7 +204,7 @@ export class RoomState {
    * has, there is nothing to store or send on.
    */
   isKnownDeleteSet(update: Uint8Array): boolean {
-    const known = (this.deleteSet ??= Y.diffUpdate(this.update(), this.stateVector()))
+    const known = (this.deleteSet ??= Y.diffUpdate(this.stateAsUpdate(), this.stateVector()))
     return known.byteLength === update.byteLength && Buffer.compare(known, update) === 0
   }
 
@@ -216,7 +216,7 @@ export class RoomState {
   /** A Y.Doc of the current state, for reading (nothing done to it is stored). */
   toDoc(): Y.Doc {
     const doc = new Y.Doc({ gc: true })
-    Y.applyUpdate(doc, this.update())
+    Y.applyUpdate(doc, this.stateAsUpdate())
     return doc
   }
 }

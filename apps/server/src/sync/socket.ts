@@ -2,13 +2,14 @@ import { Hono, type Context, type Next } from 'hono'
 import type { UpgradeWebSocket, WSContext } from 'hono/ws'
 import type { WebSocket } from 'ws'
 import { authenticate, type AppEnv } from '../http/auth.js'
-import { documentAccess, whenReadable } from '../http/documentAccess.js'
+import { documentAccess } from '../http/documentAccess.js'
 import { ApiError } from '../http/errors.js'
-import type { RoomName } from '../storage/documentStore.js'
+import type { RoomName } from '../storage/index.js'
 import type { Services } from '../services.js'
+import { Connection } from './connection.js'
+import { DocumentUnavailableError } from './errors.js'
 import { CLOSE_FLOOD, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_BIG, MESSAGE_SYNC } from './protocol.js'
-import type { Peer, Room } from './room.js'
-import { DocumentUnavailableError } from './rooms.js'
+import type { Room } from './room.js'
 
 /** Messages above this close the connection with 1009 (set as the ws `maxPayload`). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
@@ -18,16 +19,21 @@ export interface SyncLimits {
   maxConnectionsPerUser: number
   /** How often open sockets' sessions are checked for expiry. */
   sessionCheckMs: number
+  /**
+   * How often every open socket is pinged; one that has not answered the previous ping
+   * is dropped (SRV-S9). A half-open socket is found within twice this.
+   */
+  pingIntervalMs: number
 }
 
-export const DEFAULT_SYNC_LIMITS: SyncLimits = { maxConnectionsPerUser: 50, sessionCheckMs: 60_000 }
+export const DEFAULT_SYNC_LIMITS: SyncLimits = { maxConnectionsPerUser: 50, sessionCheckMs: 60_000, pingIntervalMs: 30_000 }
 
 /** Using a socket to sync is using the session: extend its idle expiry at most this often. */
 const SESSION_TOUCH_MS = 60_000
 
 /**
  * `/sync/:id` (content) and `/sync/:id/review`: authenticated and authorised before the
- * upgrade, so a refused client gets a plain HTTP status (401/403/404/503) and no socket.
+ * upgrade, so a refused client gets a plain HTTP status (401/403/404/429/503) and no socket.
  */
 export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSocket>, limits: SyncLimits = DEFAULT_SYNC_LIMITS): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
@@ -35,7 +41,9 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
   const openPerUser = new Map<number, number>()
   /** Open sockets by session hash: an expired session's sockets are closed, not left running. */
   const openSessions = new Map<string, number>()
+  const connections = new Set<Connection>()
   let sessionCheck: NodeJS.Timeout | undefined
+  let pings: NodeJS.Timeout | undefined
   const count = (map: Map<string | number, number>, key: string | number, delta: number) => {
     const n = (map.get(key) ?? 0) + delta
     if (n > 0) map.set(key, n)
@@ -45,6 +53,9 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
   const checkSessions = () => {
     for (const hash of [...openSessions.keys()]) if (!s.sessions.isLive(hash)) s.rooms.closeSession(hash, 'session expired')
   }
+  const pingAll = () => {
+    for (const connection of connections) connection.checkAlive()
+  }
 
   const handler = (roomName: RoomName) =>
     async (c: Context<AppEnv>, next: Next) => {
@@ -52,12 +63,14 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
       const user = c.get('user')
       const session = c.get('session')
       const { record } = documentAccess(s.store, c.req.param('id') ?? '', user.id)
-      whenReadable(() => s.rooms.open(record))
+      // The limit first: a refused handshake must not load a document (SRV-S8).
       if ((openPerUser.get(user.id) ?? 0) >= limits.maxConnectionsPerUser) {
         throw new ApiError(429, `at most ${limits.maxConnectionsPerUser} open sync connections per user; close some documents first`)
       }
+      // Loaded before the upgrade, so an unreadable document is a 503, not an open socket.
+      s.rooms.open(record)
 
-      let peer: Peer | undefined
+      let peer: Connection | undefined
       let room: Room | undefined
       let counted = false
       let touchedAt = Date.now()
@@ -84,16 +97,15 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
           } catch (err) {
             return raw.close(CLOSE_INTERNAL, err instanceof DocumentUnavailableError ? 'document unavailable' : 'internal error')
           }
-          peer = {
-            userId: user.id,
-            username: user.username,
-            sessionHash: session.tokenHash,
-            role,
-            send: (data) => raw.send(data),
-            close: (code, reason) => raw.close(code, reason),
-            terminate: () => raw.terminate(),
-            bufferedAmount: () => raw.bufferedAmount,
-          }
+          peer = new Connection(
+            raw,
+            { userId: user.id, username: user.username, sessionHash: session.tokenHash, role, documentId: record.id, room: roomName },
+            s.log,
+          )
+          const connection = peer
+          raw.on('pong', () => connection.pong())
+          connections.add(connection)
+          pings ??= setInterval(pingAll, limits.pingIntervalMs).unref()
           room = s.rooms.join(live, roomName, peer)
         },
         onMessage(event, ws) {
@@ -111,7 +123,14 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
           room.receive(peer, data)
         },
         onClose() {
-          if (peer && room) s.rooms.leave(room, peer)
+          if (peer) {
+            connections.delete(peer)
+            if (connections.size === 0 && pings) {
+              clearInterval(pings)
+              pings = undefined
+            }
+            if (room) s.rooms.leave(room, peer)
+          }
           if (!counted) return
           counted = false
           count(openPerUser, user.id, -1)

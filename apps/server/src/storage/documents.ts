@@ -1,0 +1,158 @@
+import type { CoverageSummary, DocumentStatus, Role } from '@perspektiv/model'
+import type Database from 'better-sqlite3'
+import { statementCache, type Db } from './db.js'
+
+export interface DocumentRecord {
+  id: string
+  templateId: string
+  title: string
+  dnr: string
+  status: DocumentStatus
+  coverage: CoverageSummary | null
+  createdAt: string
+  updatedAt: string
+  createdBy: number | null
+}
+
+/** A document in a user's list: with their role, and whether they have approved it. */
+export interface ListedDocument extends DocumentRecord {
+  role: Role
+  approvedByUser: boolean
+}
+
+export interface MemberRecord {
+  userId: number
+  username: string
+  name: string
+  title: string
+  role: Role
+}
+
+export interface NewDocument {
+  id: string
+  templateId: string
+  title: string
+  dnr: string
+  createdBy: number
+  createdAt: string
+}
+
+/** The documents row (the dashboard's summary) and the members with their roles. */
+export interface DocumentTable {
+  getDocument(id: string): DocumentRecord | undefined
+  /**
+   * Documents `userId` has a role in, most recently changed first, each with the user's
+   * role and approval: one query however many there are (SRV-ST7).
+   */
+  listDocumentsForUser(userId: number): ListedDocument[]
+  roleOf(documentId: string, userId: number): Role | undefined
+  members(documentId: string): MemberRecord[]
+  setMember(documentId: string, userId: number, role: Role): void
+  removeMember(documentId: string, userId: number): void
+  updateSummary(id: string, summary: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void
+  setStatus(id: string, status: DocumentStatus): void
+}
+
+interface DocumentRow {
+  id: string
+  template_id: string
+  title: string
+  dnr: string
+  status: DocumentStatus
+  coverage_json: string | null
+  created_at: string
+  updated_at: string
+  created_by: number | null
+}
+
+function parseCoverage(json: string | null): CoverageSummary | null {
+  if (!json) return null
+  try {
+    return JSON.parse(json) as CoverageSummary
+  } catch {
+    return null
+  }
+}
+
+const toRecord = (r: DocumentRow): DocumentRecord => ({
+  id: r.id,
+  templateId: r.template_id,
+  title: r.title,
+  dnr: r.dnr,
+  status: r.status,
+  coverage: parseCoverage(r.coverage_json),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  createdBy: r.created_by,
+})
+
+/** The `documents` and `members` tables. */
+export class SqliteDocuments implements DocumentTable {
+  private readonly sql: (sql: string) => Database.Statement
+  constructor(db: Db) {
+    this.sql = statementCache(db)
+  }
+
+  /** The row and the members (the caller wraps this and the first snapshot in one transaction). */
+  insert(doc: NewDocument, members: Array<{ userId: number; role: Role }>): void {
+    this.sql(
+      `INSERT INTO documents (id, template_id, title, dnr, status, created_at, updated_at, created_by)
+       VALUES (?, ?, ?, ?, 'utkast', ?, ?, ?)`,
+    ).run(doc.id, doc.templateId, doc.title, doc.dnr, doc.createdAt, doc.createdAt, doc.createdBy)
+    const addMember = this.sql('INSERT OR REPLACE INTO members (document_id, user_id, role) VALUES (?, ?, ?)')
+    for (const m of members) addMember.run(doc.id, m.userId, m.role)
+  }
+
+  getDocument(id: string): DocumentRecord | undefined {
+    const row = this.sql('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined
+    return row && toRecord(row)
+  }
+
+  listDocumentsForUser(userId: number): ListedDocument[] {
+    const rows = this.sql(
+      `SELECT d.*, m.role,
+         EXISTS (SELECT 1 FROM approvals a WHERE a.document_id = d.id AND a.user_id = m.user_id) AS approved
+       FROM documents d JOIN members m ON m.document_id = d.id
+       WHERE m.user_id = ? ORDER BY d.updated_at DESC, d.created_at DESC`,
+    ).all(userId) as Array<DocumentRow & { role: Role; approved: number }>
+    return rows.map((r) => ({ ...toRecord(r), role: r.role, approvedByUser: r.approved === 1 }))
+  }
+
+  roleOf(documentId: string, userId: number): Role | undefined {
+    const row = this.sql('SELECT role FROM members WHERE document_id = ? AND user_id = ?').get(documentId, userId) as { role: Role } | undefined
+    return row?.role
+  }
+
+  members(documentId: string): MemberRecord[] {
+    return this.sql(
+      `SELECT u.id AS userId, u.username, u.name, u.title, m.role FROM members m JOIN users u ON u.id = m.user_id
+       WHERE m.document_id = ?
+       ORDER BY CASE m.role WHEN 'author' THEN 0 WHEN 'reviewer' THEN 1 WHEN 'approver' THEN 2 ELSE 3 END, u.name`,
+    ).all(documentId) as MemberRecord[]
+  }
+
+  setMember(documentId: string, userId: number, role: Role): void {
+    this.sql(
+      `INSERT INTO members (document_id, user_id, role) VALUES (?, ?, ?)
+       ON CONFLICT (document_id, user_id) DO UPDATE SET role = excluded.role`,
+    ).run(documentId, userId, role)
+  }
+
+  removeMember(documentId: string, userId: number): void {
+    this.sql('DELETE FROM members WHERE document_id = ? AND user_id = ?').run(documentId, userId)
+  }
+
+  updateSummary(id: string, s: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void {
+    this.sql('UPDATE documents SET title = ?, dnr = ?, updated_at = ?, coverage_json = ? WHERE id = ?').run(
+      s.title,
+      s.dnr,
+      s.updatedAt,
+      s.coverage ? JSON.stringify(s.coverage) : null,
+      id,
+    )
+  }
+
+  setStatus(id: string, status: DocumentStatus): void {
+    this.sql('UPDATE documents SET status = ? WHERE id = ?').run(status, id)
+  }
+}

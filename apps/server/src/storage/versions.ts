@@ -1,0 +1,94 @@
+import type { DocumentStatus } from '@perspektiv/model'
+import type Database from 'better-sqlite3'
+import { statementCache, type Db } from './db.js'
+
+/** Why a version was taken: sent to review, another status change, or saved by name. */
+export type VersionKind = 'review' | 'status' | 'manual'
+
+export interface VersionRecord {
+  id: number
+  documentId: string
+  kind: VersionKind
+  status: DocumentStatus
+  label: string
+  createdBy: { username: string; name: string } | null
+  createdAt: string
+}
+
+export interface VersionTable {
+  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number
+  /** Versions of a document, newest first (without their state). */
+  versions(documentId: string): VersionRecord[]
+  version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined
+  /** The newest version of the given kind, with its state. */
+  latestVersion(documentId: string, kind: VersionKind): (VersionRecord & { state: Uint8Array }) | undefined
+}
+
+interface VersionRow {
+  id: number
+  document_id: string
+  kind: VersionKind
+  status: DocumentStatus
+  label: string
+  created_at: string
+  username: string | null
+  name: string | null
+}
+
+const toVersion = (r: VersionRow): VersionRecord => ({
+  id: r.id,
+  documentId: r.document_id,
+  kind: r.kind,
+  status: r.status,
+  label: r.label,
+  createdBy: r.username ? { username: r.username, name: r.name ?? r.username } : null,
+  createdAt: r.created_at,
+})
+
+const COLUMNS = `v.id, v.document_id, v.kind, v.status, v.label, v.created_at, u.username, u.name`
+
+const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
+
+/** The `versions` table: named and automatic snapshots of the content. */
+export class SqliteVersions implements VersionTable {
+  private readonly sql: (sql: string) => Database.Statement
+  constructor(db: Db) {
+    this.sql = statementCache(db)
+  }
+
+  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number {
+    const info = this.sql('INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      v.documentId,
+      v.status,
+      v.label,
+      v.state,
+      v.createdBy,
+      new Date().toISOString(),
+      v.kind ?? 'manual',
+    )
+    return Number(info.lastInsertRowid)
+  }
+
+  versions(documentId: string): VersionRecord[] {
+    const rows = this.sql(`SELECT ${COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? ORDER BY v.id DESC`).all(
+      documentId,
+    ) as VersionRow[]
+    return rows.map(toVersion)
+  }
+
+  version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined {
+    const row = this.sql(`SELECT ${COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`).get(
+      documentId,
+      versionId,
+    ) as (VersionRow & { state: Buffer }) | undefined
+    return row && { ...toVersion(row), state: bytes(row.state) }
+  }
+
+  latestVersion(documentId: string, kind: VersionKind): (VersionRecord & { state: Uint8Array }) | undefined {
+    const row = this.sql(
+      `SELECT ${COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by
+       WHERE v.document_id = ? AND v.kind = ? ORDER BY v.id DESC LIMIT 1`,
+    ).get(documentId, kind) as (VersionRow & { state: Buffer }) | undefined
+    return row && { ...toVersion(row), state: bytes(row.state) }
+  }
+}

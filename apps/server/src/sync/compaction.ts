@@ -1,0 +1,95 @@
+import * as Y from 'yjs'
+import type { UpdateLog } from '../storage/index.js'
+import type { LiveDocument } from './liveDocument.js'
+import type { Room } from './room.js'
+
+/** A room quiet this long gets the updates stored since its base merged into it (memory). */
+const IDLE_MERGE_MS = 2_000
+/** …when they are this many arrays at least (fewer cost less than merging them). */
+const IDLE_MERGE_MIN_PARTS = 8
+/** Idle merging runs this often, for at most this long each time. */
+const IDLE_WORK_INTERVAL_MS = 500
+const IDLE_WORK_BUDGET_MS = 2
+/**
+ * Compaction merges the whole document (a stall of milliseconds to tens of milliseconds
+ * for every socket), so while a room is busy it waits until the log is twice the snapshot
+ * (its cost then grows with what was written, not with how often); a quiet room with a
+ * log worth merging is compacted at once. Loading a long log costs little more than
+ * loading the snapshot: every part is decoded anyway, then merged once.
+ */
+const COMPACT_MIN_LOG_BYTES = 1024 * 1024
+const COMPACT_IDLE_MIN_ROWS = 100
+
+/**
+ * Merges rooms' update logs into their snapshots (SRV-S5), and the updates held in memory
+ * since a quiet room's base into it.
+ */
+export class Compaction {
+  private idleTimer: NodeJS.Timeout | undefined
+
+  constructor(
+    private readonly log: Pick<UpdateLog, 'compactRoom'>,
+    /** Compact a busy room's log beyond this many rows. */
+    private readonly compactAfter: number,
+    private readonly logEvent: (event: string, details: Record<string, unknown>) => void,
+  ) {}
+
+  /**
+   * Writes the room's whole state as its snapshot, replacing the log rows: merged update
+   * bytes, or, given a Y.Doc built from the state, its garbage-collected encoding.
+   */
+  compact(room: Room, built?: Y.Doc): void {
+    const state = built ? Y.encodeStateAsUpdate(built) : room.state.stateAsUpdate()
+    this.log.compactRoom(room.documentId, room.name, state)
+    room.logCount = 0
+    room.logBytes = 0
+    room.snapshotBytes = state.byteLength
+    if (built) room.state.replace(state)
+  }
+
+  /** After a commit: compacts a busy room whose log grew past its limits. */
+  afterAppend(room: Room): void {
+    const logTooLarge = room.logBytes > Math.max(COMPACT_MIN_LOG_BYTES, 2 * room.snapshotBytes)
+    if (room.logCount <= this.compactAfter && !logTooLarge) return
+    try {
+      this.compact(room)
+    } catch (err) {
+      this.logEvent('compaction failed', { documentId: room.documentId, room: room.name, reason: (err as Error).message })
+    }
+  }
+
+  /** Runs idle merging over `live` while any document is loaded. */
+  start(live: () => Iterable<LiveDocument>): void {
+    this.idleTimer ??= setInterval(() => this.mergeIdle(live()), IDLE_WORK_INTERVAL_MS).unref()
+  }
+
+  stop(): void {
+    if (this.idleTimer) clearInterval(this.idleTimer)
+    this.idleTimer = undefined
+  }
+
+  /**
+   * Merges the updates stored since a quiet room's base into it (a typed page is hundreds
+   * of updates: as separate arrays they cost more memory than merged), or compacts a quiet
+   * room with a log worth it. Busy rooms are left to compaction. A few milliseconds per
+   * call at most: with hundreds of documents open, merging them all at once would stall
+   * every socket.
+   */
+  private mergeIdle(live: Iterable<LiveDocument>): void {
+    const started = performance.now()
+    const quietSince = Date.now() - IDLE_MERGE_MS
+    for (const doc of live) {
+      if (doc.lastAppendAt > quietSince) continue
+      for (const room of doc.rooms()) {
+        if (room.state.tailLength < IDLE_MERGE_MIN_PARTS && room.logCount < COMPACT_IDLE_MIN_ROWS) continue
+        if (performance.now() - started > IDLE_WORK_BUDGET_MS) return
+        try {
+          if (room.logCount >= COMPACT_IDLE_MIN_ROWS) this.compact(room)
+          else room.state.stateAsUpdate()
+        } catch (err) {
+          this.logEvent('merge failed', { documentId: doc.id, room: room.name, reason: (err as Error).message })
+        }
+      }
+    }
+  }
+}

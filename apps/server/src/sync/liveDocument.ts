@@ -1,0 +1,53 @@
+import type * as Y from 'yjs'
+import type { CoverageReport, DocumentStatus, Template } from '@perspektiv/model'
+import type { PMNode } from '@perspektiv/document'
+import type { RoomName } from '../storage/index.js'
+import type { Room } from './room.js'
+
+/** A Y.Doc built from the content for reading (REST), with what was derived from it. */
+export interface ContentView {
+  version: number
+  doc: Y.Doc
+  json?: PMNode
+  coverage?: CoverageReport
+  timer?: NodeJS.Timeout
+}
+
+/**
+ * A document loaded in memory: its two rooms, and the bookkeeping of the parts that work
+ * on it (idle unload, summary scheduler, idle merging, content view). Plain fields: the
+ * group commit touches them per batch.
+ */
+export class LiveDocument {
+  unloadTimer: NodeJS.Timeout | undefined
+  summaryTimer: NodeJS.Timeout | undefined
+  /** When the pending summary timer fires (ms since epoch). */
+  summaryDue = 0
+  summaryDirty = false
+  /** The latest summary handed to the worker and not yet written (0: none). */
+  summaryInFlight = 0
+  lastChangeAt = new Date().toISOString()
+  /** When an update was last stored (drives the idle merge of the rooms' states). */
+  lastAppendAt = 0
+  view: ContentView | undefined
+
+  constructor(
+    readonly id: string,
+    readonly template: Template,
+    public status: DocumentStatus,
+    readonly content: Room,
+    readonly review: Room,
+  ) {}
+
+  room(name: RoomName): Room {
+    return name === 'content' ? this.content : this.review
+  }
+
+  rooms(): [Room, Room] {
+    return [this.content, this.review]
+  }
+
+  peerCount(): number {
+    return this.content.peers.size + this.review.peers.size
+  }
+}

@@ -1,0 +1,296 @@
+import type * as Y from 'yjs'
+import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv/model'
+import { CONTENT_FRAGMENT, type PMNode } from '@perspektiv/document'
+import type { DocumentRecord, DocumentTable, RoomName, UpdateLog } from '../storage/index.js'
+import { Compaction } from './compaction.js'
+import type { Peer } from './connection.js'
+import { ContentViews } from './contentView.js'
+import { DocumentUnavailableError } from './errors.js'
+import { GroupCommit, type PendingUpdate } from './groupCommit.js'
+import { LiveDocument } from './liveDocument.js'
+import { readStoredState } from './loadRoom.js'
+import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from './protocol.js'
+import { Room, type RoomHooks } from './room.js'
+import { SummaryScheduler } from './summaries.js'
+
+export interface RoomsOptions {
+  /** The update log (rooms' state) and the documents row (summary) of the store. */
+  store: UpdateLog & Pick<DocumentTable, 'updateSummary'>
+  templates: Map<string, Template>
+  /**
+   * Compact a room's log into its snapshot beyond this many rows (default 10,000), or once
+   * the log holds twice the snapshot's bytes (at least 1 MB), or when the room is quiet
+   * with 100 rows or more.
+   */
+  compactAfter?: number
+  /** Unload a document this long after its last client left. */
+  idleUnloadMs?: number
+  /**
+   * Write updated_at/coverage to the documents row at most this often (and on unload).
+   * A change of the meta map (title, dnr) is written within min(this, 2 s).
+   */
+  summaryDelayMs?: number
+  log?: (event: string, details: Record<string, unknown>) => void
+  /**
+   * Called after a review-room update from one connected user was stored and broadcast
+   * (notifications derive comments, mentions and verdicts from it). Must not throw.
+   */
+  onReviewStored?: (documentId: string, userId: number, update: Uint8Array) => void
+}
+
+/**
+ * The live documents of this server: opening (loading fail-closed), joining and leaving,
+ * idle unload, taking a document offline, and the fan-out of role, status and session
+ * changes to open sockets. The group commit, compaction, the summary scheduler and the
+ * content view do their one job each on the documents kept here.
+ */
+export class Rooms {
+  private readonly live = new Map<string, LiveDocument>()
+  private readonly failed = new Map<string, string>()
+  private readonly idleUnloadMs: number
+  private readonly log: (event: string, details: Record<string, unknown>) => void
+  private readonly hooks: RoomHooks
+  private readonly commits: GroupCommit
+  private readonly compaction: Compaction
+  private readonly summaries: SummaryScheduler
+  private readonly views: ContentViews
+
+  constructor(private readonly options: RoomsOptions) {
+    this.idleUnloadMs = options.idleUnloadMs ?? 30_000
+    this.log = options.log ?? (() => {})
+    const isLive = (doc: LiveDocument) => this.live.get(doc.id) === doc
+    this.summaries = new SummaryScheduler(options.store, options.templates, options.summaryDelayMs ?? 10_000, isLive, this.log)
+    this.compaction = new Compaction(options.store, options.compactAfter ?? 10_000, this.log)
+    this.views = new ContentViews(this.log)
+    this.commits = new GroupCommit(options.store, {
+      stored: (merged) => this.stored(merged),
+      failed: (ids, reason) => {
+        for (const id of ids) this.takeOffline(id, reason)
+      },
+    })
+    this.hooks = {
+      canWrite: (room, peer) => this.canWrite(room, peer),
+      onUpdate: (room, update, origin, info) => {
+        if (this.live.has(room.documentId)) this.commits.enqueue(room, update, origin, info)
+      },
+      flushPending: () => this.flush(),
+      log: this.log,
+    }
+  }
+
+  canWrite(room: Room, peer: Peer): boolean {
+    const doc = this.live.get(room.documentId)
+    if (!doc) return false
+    if (room.name === 'content') return peer.role === 'author' && doc.status !== 'godkand'
+    return peer.role === 'author' || peer.role === 'reviewer' || peer.role === 'approver'
+  }
+
+  isLoaded(id: string): boolean {
+    return this.live.has(id)
+  }
+
+  failure(id: string): string | undefined {
+    return this.failed.get(id)
+  }
+
+  /** The live document, loading it from the store if needed. Throws DocumentUnavailableError. */
+  open(record: DocumentRecord): LiveDocument {
+    const existing = this.live.get(record.id)
+    if (existing) return existing
+    const failure = this.failed.get(record.id)
+    if (failure) throw new DocumentUnavailableError(record.id, failure)
+    const template = this.options.templates.get(record.templateId)
+    if (!template) return this.fail(record.id, `unknown template "${record.templateId}"`)
+    let doc: LiveDocument
+    try {
+      // Every stored part is decoded in full here, so a broken one fails the load now
+      // (never a blank document later, SRV-S1). No Y.Doc is built: see RoomState.
+      const content = readStoredState(this.options.store, record.id, 'content')
+      const review = readStoredState(this.options.store, record.id, 'review')
+      if (!content.roots.has(CONTENT_FRAGMENT)) throw new Error('stored content holds no sections')
+      doc = new LiveDocument(
+        record.id,
+        template,
+        record.status,
+        new Room(record.id, 'content', content.state, this.hooks),
+        new Room(record.id, 'review', review.state, this.hooks),
+      )
+      doc.content.setStoredLog(content)
+      doc.review.setStoredLog(review)
+    } catch (err) {
+      return this.fail(record.id, (err as Error).message)
+    }
+    this.live.set(record.id, doc)
+    this.compaction.start(() => this.live.values())
+    // Loaded for REST only: unload again unless a socket joins.
+    this.scheduleUnload(doc)
+    return doc
+  }
+
+  private fail(id: string, reason: string): never {
+    this.failed.set(id, reason)
+    this.log('document unavailable', { documentId: id, reason })
+    throw new DocumentUnavailableError(id, reason)
+  }
+
+  join(doc: LiveDocument, roomName: RoomName, peer: Peer): Room {
+    if (doc.unloadTimer) {
+      clearTimeout(doc.unloadTimer)
+      doc.unloadTimer = undefined
+    }
+    const room = doc.room(roomName)
+    room.join(peer)
+    return room
+  }
+
+  leave(room: Room, peer: Peer): void {
+    room.leave(peer)
+    const doc = this.live.get(room.documentId)
+    if (doc && doc.peerCount() === 0) this.scheduleUnload(doc)
+  }
+
+  private scheduleUnload(doc: LiveDocument): void {
+    if (doc.unloadTimer || doc.peerCount() > 0) return
+    doc.unloadTimer = setTimeout(() => {
+      doc.unloadTimer = undefined
+      if (doc.peerCount() === 0) this.unload(doc)
+    }, this.idleUnloadMs)
+    doc.unloadTimer.unref()
+  }
+
+  /** Stores what is pending, compacts, writes the summary and drops the document from memory. */
+  unload(doc: LiveDocument): void {
+    if (this.live.get(doc.id) !== doc) return
+    this.flush()
+    // The flush failed and took the document offline: nothing more is written for it (SRV-S7).
+    if (this.live.get(doc.id) !== doc) return
+    try {
+      // Nobody is waiting now: store the garbage-collected form (deleted text dropped),
+      // which a Y.Doc built from the state gives. One build serves the summary too (written
+      // here, not by the worker: an answer after unload would be dropped).
+      const summarize = this.summaries.owed(doc)
+      const contentDoc = summarize || doc.content.logCount > 0 ? doc.content.state.toDoc() : undefined
+      try {
+        if (contentDoc && summarize) this.summaries.writeNow(doc, contentDoc)
+        if (doc.content.logCount > 0) this.compaction.compact(doc.content, contentDoc)
+      } finally {
+        contentDoc?.destroy()
+      }
+      if (doc.review.logCount > 0) {
+        const reviewDoc = doc.review.state.toDoc()
+        try {
+          this.compaction.compact(doc.review, reviewDoc)
+        } finally {
+          reviewDoc.destroy()
+        }
+      }
+    } catch (err) {
+      this.log('unload failed', { documentId: doc.id, reason: (err as Error).message })
+    }
+    for (const room of doc.rooms()) room.closeAll(CLOSE_GOING_AWAY, 'server going away')
+    this.drop(doc)
+  }
+
+  /** Storage failed for the document: its sockets are closed and it stays offline (SRV-S7). */
+  private takeOffline(id: string, reason: string): void {
+    this.failed.set(id, reason)
+    this.log('document unavailable', { documentId: id, reason })
+    const doc = this.live.get(id)
+    if (!doc) return
+    for (const room of doc.rooms()) room.closeAll(CLOSE_INTERNAL, 'storage failure')
+    this.drop(doc)
+  }
+
+  /** Forgets a document that is closed: timers, its rooms, the REST view. */
+  private drop(doc: LiveDocument): void {
+    if (doc.unloadTimer) clearTimeout(doc.unloadTimer)
+    this.summaries.forget(doc)
+    this.views.drop(doc)
+    doc.content.destroy()
+    doc.review.destroy()
+    this.live.delete(doc.id)
+    if (this.live.size === 0) this.compaction.stop()
+  }
+
+  /** Stores what is pending now (before a status change judges "what everyone has seen"). */
+  flush(): void {
+    this.commits.flush()
+  }
+
+  /** A committed batch: each room's update joins its state and goes to its peers. */
+  private stored(merged: PendingUpdate[]): void {
+    let now: string | undefined
+    const at = Date.now()
+    for (const { room, update, origin, info } of merged) {
+      room.logCount++
+      room.logBytes += update.byteLength
+      room.state.append(update, info)
+      room.broadcastUpdate(update, origin)
+      if (room.name === 'review' && this.options.onReviewStored && origin && typeof (origin as Peer).userId === 'number') {
+        this.options.onReviewStored(room.documentId, (origin as Peer).userId, update)
+      }
+      const doc = this.live.get(room.documentId)
+      if (!doc) continue
+      doc.lastAppendAt = at
+      if (room.name === 'content') {
+        doc.lastChangeAt = now ??= new Date(at).toISOString()
+        this.summaries.markDirty(doc, info.attributes, at)
+      }
+    }
+    for (const { room } of merged) if (this.live.has(room.documentId)) this.compaction.afterAppend(room)
+  }
+
+  contentDoc(doc: LiveDocument): Y.Doc {
+    return this.views.contentDoc(doc)
+  }
+
+  contentJson(doc: LiveDocument): PMNode {
+    return this.views.contentJson(doc)
+  }
+
+  coverage(doc: LiveDocument): CoverageReport {
+    return this.views.coverage(doc)
+  }
+
+  /** Applies a membership change to open sockets: new role, or closed when removed. */
+  updateRole(documentId: string, userId: number, role: Role | undefined): void {
+    const doc = this.live.get(documentId)
+    if (!doc) return
+    for (const room of doc.rooms()) {
+      for (const peer of [...room.peers.keys()]) {
+        if (peer.userId !== userId) continue
+        if (role) peer.role = role
+        else {
+          this.leave(room, peer)
+          peer.close(CLOSE_POLICY, 'role revoked')
+        }
+      }
+    }
+  }
+
+  setStatus(documentId: string, status: DocumentStatus): void {
+    const doc = this.live.get(documentId)
+    if (doc) doc.status = status
+  }
+
+  /** Closes every socket opened with the session (signed out, or expired). */
+  closeSession(sessionHash: string, reason = 'session ended'): void {
+    for (const doc of this.live.values()) {
+      for (const room of doc.rooms()) {
+        for (const peer of [...room.peers.keys()]) {
+          if (peer.sessionHash !== sessionHash) continue
+          this.leave(room, peer)
+          peer.close(CLOSE_POLICY, reason)
+        }
+      }
+    }
+  }
+
+  /** Flushes and unloads everything (shutdown). */
+  close(): void {
+    this.flush()
+    for (const doc of [...this.live.values()]) this.unload(doc)
+    this.compaction.stop()
+    this.summaries.close()
+  }
+}

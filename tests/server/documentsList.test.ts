@@ -1,0 +1,76 @@
+/**
+ * The documents list reads the database once however many documents a user has
+ * (SRV-ST7): "väntar på mitt godkännande" used to ask for each document's approvals.
+ * The real app and SQLite, with every statement the app executes counted.
+ */
+import { afterAll, expect, it } from 'vitest'
+import { loadTemplates } from '@perspektiv/model/load'
+import { createApp, createDocument, openDatabase, UserStore } from '@perspektiv/server'
+import { PASSWORD, tempDataDir } from './harness.js'
+
+const data = tempDataDir()
+const db = openDatabase(data.dir)
+afterAll(() => {
+  db.close()
+  data.remove()
+})
+
+// Counts executions of every statement prepared from here on (the stores prepare lazily).
+let executed = 0
+const prepare = db.prepare.bind(db)
+db.prepare = ((sql: string) => {
+  const statement = prepare(sql)
+  for (const method of ['get', 'all', 'run', 'iterate'] as const) {
+    const original = statement[method].bind(statement) as (...args: unknown[]) => unknown
+    Object.assign(statement, {
+      [method]: (...args: unknown[]) => {
+        executed++
+        return original(...args)
+      },
+    })
+  }
+  return statement
+}) as typeof db.prepare
+
+it('SRV-ST7: GET /api/documents?waiting=approval costs the same queries for 2 documents as for 12, and lists the right ones', async () => {
+  const templates = loadTemplates()
+  const { app, services, close } = createApp({ db, templates })
+  try {
+    const users = new UserStore(db)
+    const anna = await users.add({ username: 'anna', name: 'Anna', password: PASSWORD })
+    const alva = await users.add({ username: 'alva', name: 'Alva', title: 'Chef', password: PASSWORD })
+    const signIn = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alva', password: PASSWORD }) })
+    const { token } = (await signIn.json()) as { token: string }
+    const waiting = new Set<string>()
+    const addDocuments = (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const record = createDocument(services.store, templates.get('remissvar')!, { title: `Ärende ${waiting.size}`, createdBy: anna.id, members: [{ userId: alva.id, role: 'approver' }] })
+        services.store.setStatus(record.id, 'granskning')
+        waiting.add(record.id)
+      }
+    }
+    const list = async () => {
+      const before = executed
+      const res = await app.request('/api/documents?waiting=approval', { headers: { authorization: `Bearer ${token}` } })
+      expect(res.status).toBe(200)
+      const ids = ((await res.json()) as { documents: Array<{ id: string }> }).documents.map((d) => d.id)
+      return { ids: new Set(ids), queries: executed - before }
+    }
+
+    addDocuments(2)
+    // One of them approved by alva already: not waiting for her.
+    const [approved] = waiting
+    services.store.addApproval(approved!, alva.id, 'Alva', 'Chef', new Date().toISOString())
+    waiting.delete(approved!)
+    const few = await list()
+    expect(few.ids).toEqual(waiting)
+
+    addDocuments(10)
+    const many = await list()
+    expect(many.ids).toEqual(waiting)
+    expect(many.ids.size).toBe(11)
+    expect(many.queries).toBe(few.queries)
+  } finally {
+    close()
+  }
+})
