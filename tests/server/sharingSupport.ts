@@ -20,6 +20,7 @@ export const READY_TEXT: Record<string, string> = {
     'Äldre personer undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt i närmiljön under hela året.',
   'klimat-miljo':
     'Belysningen byts till armaturer med låg energiförbrukning och styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
+  avslutning: 'Förvaltningen föreslår att nämnden godkänner svaret och överlämnar det till kommunstyrelsen.',
 }
 
 export const READY_META = {
