@@ -42,14 +42,6 @@ export function needs() {
       usedBy: 'the LibreOffice round trip of the DOCX export',
       optional: true,
     },
-    // TEMPORARY: the PDF tests still call pdftotext/pdfinfo/pdffonts until the export branch
-    // (PDF read with a JS library, issue 18 item 1) lands; remove this entry with it.
-    {
-      name: 'poppler',
-      file: '/usr/bin/pdftotext',
-      packages: ['poppler-utils'],
-      usedBy: 'the PDF export tests (pdftotext, pdfinfo, pdffonts)',
-    },
   ]
 }
 

@@ -42,6 +42,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: SERVER, changeOrigin: false },
       '/sync': { target: SERVER, ws: true, changeOrigin: false },
+      '/events': { target: SERVER, ws: true, changeOrigin: false },
     },
   },
 })

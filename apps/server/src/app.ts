@@ -18,6 +18,13 @@ import { reviewRoutes } from './routes/review.js'
 import { sessionRoutes } from './routes/session.js'
 import { templateRoutes } from './routes/templates.js'
 import { userRoutes } from './routes/users.js'
+import { notificationRoutes } from './routes/notifications.js'
+import { EventHub } from './events/hub.js'
+import { Notifier } from './events/notifier.js'
+import { eventRoutes } from './events/socket.js'
+import { workflowObserver } from './events/workflowObserver.js'
+import { NotificationStore } from './storage/notifications.js'
+import { createMailer } from './events/mailer.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
@@ -50,6 +57,8 @@ export interface AppOptions {
   /** How often expired sessions are deleted from the database (default hourly). */
   sessionSweepMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
+  /** Notification e-mail (env SMTP_URL); omitted = in-app notifications only. */
+  mail?: { smtpUrl: string; publicUrl: string; from?: string }
 }
 
 export interface PerspektivApp {
@@ -64,10 +73,21 @@ export function createApp(options: AppOptions): PerspektivApp {
   const store = options.store ?? new SqliteDocumentStore(options.db)
   const sessionIdleMs = options.sessionIdleMs ?? 12 * 60 * 60 * 1000
   const log = options.log ?? (() => {})
+  const users = new UserStore(options.db)
+  const notifications = new NotificationStore(options.db)
+  const events = new EventHub()
+  const mailer = options.mail ? createMailer({ ...options.mail, notifications, log: options.log }) : undefined
+  // Late-bound: the rooms report review writes to the notifier, which reads the rooms.
+  let notifier: Notifier | undefined
   const services: Services = {
-    users: new UserStore(options.db),
+    users,
     sessions: new SessionStore(options.db, sessionIdleMs),
     store,
+    notifications,
+    events,
+    get notifier() {
+      return notifier!
+    },
     rooms: new Rooms({
       store,
       templates: options.templates,
@@ -75,12 +95,38 @@ export function createApp(options: AppOptions): PerspektivApp {
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
       log,
+      // Off the commit path: reading the review doc waits for the next turn.
+      onReviewStored: (documentId, userId, update) =>
+        setImmediate(() => {
+          try {
+            notifier?.reviewWritten(documentId, userId, update)
+          } catch (err) {
+            options.log?.('review notification failed', { documentId, reason: (err as Error).message })
+          }
+        }),
     }),
     templates: options.templates,
     throttle: new SignInThrottle(options.throttle),
     sessionIdleMs,
+    mailEnabled: mailer !== undefined,
     log,
   }
+  notifier = new Notifier({
+    store,
+    users,
+    notifications,
+    hub: events,
+    templates: options.templates,
+    reviewDoc: (record) => {
+      try {
+        return services.rooms.open(record).review.state.toDoc()
+      } catch {
+        return undefined
+      }
+    },
+    log: options.log,
+  })
+  if (mailer) notifier.onNotification(mailer.listener)
   // SRV-ST8: a session nobody uses again is deleted too, not kept in the database forever.
   const sessionSweep = setInterval(() => {
     try {
@@ -114,12 +160,16 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.get('/api/health', (c) => c.json({ ok: true }))
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.get('/api/docs', (c) => c.html(apiDocsPage()))
-  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes]) app.route('/api', routes(services))
+  // Before the routes: it watches their outcome to notify (see workflowObserver).
+  app.post('/api/documents/:id/status', workflowObserver(services))
+  app.post('/api/documents/:id/approvals', workflowObserver(services))
+  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes, notificationRoutes]) app.route('/api', routes(services))
   app.route('/', syncRoutes(services, upgradeWebSocket, {
     maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
     sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
     pingIntervalMs: options.syncLimits?.pingIntervalMs ?? DEFAULT_SYNC_LIMITS.pingIntervalMs,
   }))
+  app.route('/', eventRoutes(services, upgradeWebSocket, options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs))
   if (options.webDist) app.use('*', webApp(options.webDist))
 
   return {
@@ -129,6 +179,8 @@ export function createApp(options: AppOptions): PerspektivApp {
     close() {
       clearInterval(sessionSweep)
       services.rooms.close()
+      events.closeAll()
+      mailer?.close()
       for (const client of wss.clients) client.terminate()
     },
   }

@@ -93,6 +93,13 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     syncLimits: { maxConnectionsPerUser: numberFromEnv('PERSPEKTIV_MAX_CONNECTIONS_PER_USER') },
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
     log: (event, details) => process.stderr.write(`[perspektiv] ${event} ${JSON.stringify(details)}\n`),
+    mail: process.env.SMTP_URL
+      ? {
+          smtpUrl: process.env.SMTP_URL,
+          publicUrl: process.env.PUBLIC_URL || `http://localhost:${numberFromEnv('PORT') ?? DEFAULT_PORT}`,
+          from: process.env.SMTP_FROM || undefined,
+        }
+      : undefined,
   })
   let stopping = false
   const stop = (signal: string) => {

@@ -3,6 +3,9 @@ import type { DocumentStore } from './storage/documentStore.js'
 import type { SessionStore } from './storage/sessions.js'
 import type { UserStore } from './storage/users.js'
 import type { SignInThrottle } from './http/signInThrottle.js'
+import type { EventHub } from './events/hub.js'
+import type { Notifier } from './events/notifier.js'
+import type { NotificationStore } from './storage/notifications.js'
 import type { Rooms } from './sync/index.js'
 
 /** What the route modules share. */
@@ -14,6 +17,13 @@ export interface Services {
   templates: Map<string, Template>
   throttle: SignInThrottle
   sessionIdleMs: number
+  notifications: NotificationStore
+  /** Open `/events` sockets by user. */
+  events: EventHub
+  /** Who learns of what: stores notifications and pushes them. */
+  notifier: Notifier
+  /** SMTP is configured: notifications may also go out by e-mail. */
+  mailEnabled: boolean
   /** Operational events (refused or broken messages, storage failures), no content. */
   log: (event: string, details: Record<string, unknown>) => void
 }

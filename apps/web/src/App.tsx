@@ -8,6 +8,7 @@ import { clearLocalData } from './offline/clearLocal.js'
 import { flushUnsent } from './offline/flush.js'
 import { SignOutWarning } from './offline/SignOutWarning.js'
 import { endServerSession, finishPendingServerSignOut, forgetServerSignOut, markServerSignOutPending } from './offline/serverSignOut.js'
+import { NotificationBell } from './notifications/NotificationBell.js'
 
 // The editor (TipTap, Yjs) is most of the code: load it only when a document is opened.
 const Editor = lazy(() => import('./pages/Editor.js').then((m) => ({ default: m.Editor })))
@@ -115,6 +116,7 @@ export function App() {
           </a>
           {session.state === 'signed-in' && (
             <nav aria-label="Konto" className="account">
+              <NotificationBell />
               <span className="account__name">
                 {session.user.name}
                 {session.user.title ? <span className="account__title">, {session.user.title}</span> : null}

@@ -8,6 +8,7 @@ import type {
   DocumentWorkflow,
   DocumentStatus,
   PublicUser,
+  Role,
   Template,
 } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'
@@ -60,7 +61,53 @@ export interface FrozenRevision {
   frozenAt: string
 }
 
-export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval' }
+/** A colleague found by the sharing dialog's search (`GET /api/users?query=`). */
+export interface Person {
+  username: string
+  name: string
+  title: string
+}
+
+export type Member = Person & { role: Role }
+
+export type NotificationKind =
+  | 'member.added'
+  | 'review.requested'
+  | 'comment.reply'
+  | 'mention'
+  | 'verdict.given'
+  | 'approval.given'
+  | 'document.approved'
+  | 'document.reopened'
+  | 'deadline.soon'
+  | 'deadline.passed'
+
+export interface AppNotification {
+  id: number
+  kind: NotificationKind
+  documentId: string | null
+  /** A comment thread id, when the notification is about one. */
+  target: string | null
+  text: string
+  createdAt: string
+  read: boolean
+}
+
+/** What the server pushes over `/events` (apps/server/API.md). */
+export type EventMessage =
+  | { type: 'hello'; unread: number }
+  | { type: 'notification'; notification: AppNotification; unread: number }
+  | { type: 'read'; unread: number }
+  | { type: 'document'; documentId: string; change: 'status' | 'members' | 'approvals'; status: DocumentStatus }
+
+/** The Swedish text the server sends with a refusal, when it sends one (`details.message`). */
+export function serverReason(err: unknown): string | undefined {
+  if (!(err instanceof ApiError)) return undefined
+  const message = (err.details as { message?: unknown } | undefined)?.message
+  return typeof message === 'string' ? message : undefined
+}
+
+export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval'; query?: string }
 
 /** Swedish text per API error code (the server's own messages are English, for integrators). */
 const MESSAGES: Record<string, string> = {
@@ -136,6 +183,7 @@ export const api = {
     const params = new URLSearchParams()
     if (filter.status) params.set('status', filter.status)
     if (filter.waiting) params.set('waiting', filter.waiting)
+    if (filter.query) params.set('query', filter.query)
     const query = params.toString()
     return (await request<{ documents: DocumentSummary[] }>('GET', `/api/documents${query ? `?${query}` : ''}`)).documents
   },
@@ -154,6 +202,15 @@ export const api = {
   changesSinceReview: (id: string) => request<{ since: VersionInfo | null; sections: SectionChange[] }>('GET', `${doc(id)}/changes-since-review`),
   audit: async (id: string) => (await request<{ entries: AuditEntry[] }>('GET', `${doc(id)}/audit`)).entries,
   exportUrl: (id: string, format: 'docx' | 'pdf' | 'html' | 'md') => `${doc(id)}/export?format=${format}`,
+  searchUsers: async (query: string) => (await request<{ users: Person[] }>('GET', `/api/users?query=${encodeURIComponent(query)}`)).users,
+  setMember: async (id: string, username: string, role: Role) => (await request<{ members: Member[] }>('PUT', `${doc(id)}/members`, { username, role })).members,
+  removeMember: async (id: string, username: string) =>
+    (await request<{ members: Member[] }>('DELETE', `${doc(id)}/members/${encodeURIComponent(username)}`)).members,
+  notifications: () => request<{ notifications: AppNotification[]; unread: number }>('GET', '/api/notifications'),
+  markRead: (ids?: number[]) => request<{ unread: number }>('POST', '/api/notifications/read', ids ? { ids } : {}),
+  notificationSettings: () => request<{ email: string; delivery: boolean; kinds: Record<NotificationKind, boolean> }>('GET', '/api/notifications/settings'),
+  saveNotificationSettings: (body: { email?: string; kinds?: Partial<Record<NotificationKind, boolean>> }) =>
+    request<{ email: string; delivery: boolean; kinds: Record<NotificationKind, boolean> }>('PUT', '/api/notifications/settings', body),
   createDocument: (templateId: string, title: string, meta?: DocumentMetaInput) =>
     request<DocumentDetail>('POST', '/api/documents', { templateId, title, ...(meta ? { meta } : {}) }),
 }

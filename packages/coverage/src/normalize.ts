@@ -157,18 +157,6 @@ export function normalizeFull(input: string): Normalized {
   }
 }
 
-/** ` words like this ` — always starts and ends with one space; `' '` for no words. */
-export function normalizeLoose(text: string): string {
-  return normalizeFull(text).text
-}
-
-/** Words in a loosely normalised string (counted like a word processor: numbers too). */
-export function countNormalizedWords(normalized: string): number {
-  let spaces = 0
-  for (let i = 0; i < normalized.length; i++) if (normalized.charCodeAt(i) === 32) spaces++
-  return Math.max(0, spaces - 1)
-}
-
 export function countWords(text: string): number {
   return normalizeFull(text).words
 }

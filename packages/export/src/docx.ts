@@ -313,12 +313,12 @@ function appXml(documentXml: string, pages: number, company: string): string {
   const paragraphs = documentXml.split('</w:p>').map((p) => [...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
   const text = paragraphs.join(' ')
   const words = text.split(/\s+/).filter(Boolean).length
-  const escape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+  const xmlEscape = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
   return [
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>',
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">',
     '<Template>Normal.dotm</Template>',
-    company ? `<Company>${escape(company)}</Company>` : '',
+    company ? `<Company>${xmlEscape(company)}</Company>` : '',
     `<Pages>${pages}</Pages>`,
     `<Words>${words}</Words>`,
     `<Characters>${text.replace(/\s/g, '').length}</Characters>`,

@@ -5,6 +5,7 @@ import { decodeText, markdownLines, textLines, type SourceLine } from './lines.j
 import { segment, type FoundHeading } from './segment.js'
 
 export { LegacyImportError } from './errors.js'
+export { findDeadline } from './deadline.js'
 export type { FoundHeading } from './segment.js'
 
 /** A legacy file read into sections, ready for `checkCoverage`. */

@@ -81,6 +81,8 @@ export const documentMetaSchema = z
     subtitle: text(300).default(''),
     namnd: text(200).default(''),
     meetingDate: isoDate.default(''),
+    /** "Svar senast": when the remiss must be answered (what a handläggare plans by). */
+    deadline: isoDate.default(''),
     forvaltning: text(200).default(''),
     avdelning: text(200).default(''),
     handlaggare: z

@@ -5,7 +5,7 @@ import { checkDnr, type SectionedDocument, type Template } from '@perspektiv/mod
 import { loadTemplates } from '@perspektiv/model/load'
 import { initialDocument, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
 import { checkCoverage } from '@perspektiv/coverage'
-import { importLegacy, LegacyImportError } from '@perspektiv/legacy'
+import { findDeadline, importLegacy, LegacyImportError } from '@perspektiv/legacy'
 import { createDocument, dataDirFromEnv, openDatabase, SqliteDocumentStore, UserStore } from '@perspektiv/server'
 
 const USAGE = 'import <fil.txt|.md|.docx> --author <användarnamn> [--title "…"] [--template remissvar|beslut]'
@@ -86,9 +86,10 @@ export async function importCommand(args: string[]): Promise<number> {
       return 1
     }
     const title = values.title?.trim() || basename(file).replace(/\.[^.]+$/, '')
+    const allText = [legacy.sections.otherText ?? '', ...legacy.sections.sections.map((x) => x.text)].join('\n')
     const record = createDocument(new SqliteDocumentStore(db), template, {
       title,
-      meta: { dnr: findDnr([legacy.sections.otherText ?? '', ...legacy.sections.sections.map((x) => x.text)].join('\n')) },
+      meta: { dnr: findDnr(allText), deadline: findDeadline(allText) },
       content: legacyContent(template, legacy.sections),
       createdBy: author.id,
     })

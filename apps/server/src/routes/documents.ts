@@ -11,6 +11,8 @@ import type { Services } from '../services.js'
 export const listQuerySchema = z.object({
   status: documentStatusSchema.optional(),
   waiting: z.enum(['review', 'approval']).optional(),
+  /** Title or Dnr contains this (case-insensitive). */
+  query: z.string().trim().max(200, 'at most 200 characters').optional(),
 })
 
 /** The documents list, creation, detail and live coverage. */
@@ -20,9 +22,11 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/documents', auth, validate('query', listQuerySchema), (c) => {
     const user = c.get('user')
-    const { status, waiting } = c.req.valid('query')
+    const { status, waiting, query } = c.req.valid('query')
+    const needle = query?.toLocaleLowerCase('sv-SE')
     const docs = s.store.listDocumentsForUser(user.id).filter((d) => {
       if (status && d.status !== status) return false
+      if (needle && !d.title.toLocaleLowerCase('sv-SE').includes(needle) && !d.dnr.toLocaleLowerCase('sv-SE').includes(needle)) return false
       // "Väntar på min granskning": under review and I am a reviewer.
       if (waiting === 'review') return d.status === 'granskning' && d.role === 'reviewer'
       // "Väntar på mitt godkännande": under review, I am an approver and have not approved.

@@ -46,6 +46,7 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
     const session = c.get('session')
     s.sessions.delete(session.tokenHash)
     s.rooms.closeSession(session.tokenHash)
+    s.events.closeSessions((hash) => hash !== session.tokenHash, 'session ended')
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return c.body(null, 204)
   })

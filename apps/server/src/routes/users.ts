@@ -1,18 +1,34 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { authenticate, type AppEnv } from '../http/auth.js'
+import { RateLimit } from '../http/rateLimit.js'
 import { validate } from '../http/validate.js'
-import { toPublicUser } from '../storage/users.js'
 import type { Services } from '../services.js'
 
-const userQuerySchema = z.object({ q: z.string().trim().max(100).default('') })
+/** At most this many people per answer. */
+export const USER_SEARCH_LIMIT = 20
+/** Searches per user per minute (enough to type a name; not enough to enumerate accounts quickly). */
+export const USER_SEARCHES_PER_MINUTE = 60
 
-/** GET /api/users?q=: colleagues to add as members (any signed-in user may look up). */
+const userQuerySchema = z.object({
+  query: z.string().trim().max(100, 'at most 100 characters').optional(),
+  /** The earlier name of the parameter, still accepted. */
+  q: z.string().trim().max(100, 'at most 100 characters').optional(),
+})
+
+/**
+ * GET /api/users?query=: colleagues to add as members, by name, title or username. Any
+ * signed-in user may look up; the answer holds only what the sharing dialog shows
+ * (username, name, title), never whether someone is an administrator.
+ */
 export function userRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  const searches = new RateLimit(USER_SEARCHES_PER_MINUTE, 60_000, 'user searches')
   app.get('/users', authenticate(s), validate('query', userQuerySchema), (c) => {
-    const { q } = c.req.valid('query')
-    return c.json({ users: s.users.search(q).map(toPublicUser) })
+    searches.take(c.get('user').id)
+    const { query, q } = c.req.valid('query')
+    const users = s.users.search(query ?? q ?? '', USER_SEARCH_LIMIT).map(({ username, name, title }) => ({ username, name, title }))
+    return c.json({ users })
   })
   return app
 }

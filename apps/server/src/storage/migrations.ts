@@ -99,6 +99,36 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   },
   {
     version: 3,
+    name: 'notifications',
+    // One row per recipient. dedupe_key makes an event that may be observed twice (a
+    // review-room update seen again, a daily deadline check) notify once.
+    sql: `
+      CREATE TABLE notifications (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        document_id TEXT REFERENCES documents(id) ON DELETE CASCADE,
+        target TEXT,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        read_at TEXT,
+        dedupe_key TEXT
+      );
+      CREATE INDEX notifications_user ON notifications(user_id, id);
+      CREATE UNIQUE INDEX notifications_dedupe ON notifications(user_id, dedupe_key) WHERE dedupe_key IS NOT NULL;
+      -- Where notification e-mail goes ('' = none); never part of the public user.
+      ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+      -- Per user and kind: send an e-mail too (absent row = the kind's default).
+      CREATE TABLE notification_settings (
+        user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        email INTEGER NOT NULL,
+        PRIMARY KEY (user_id, kind)
+      );
+    `,
+  },
+  {
+    version: 4,
     name: 'revisions',
     // An approved document can start revision N+1: revision N stays as a frozen version
     // with the approval record it was approved with (issue 13).

@@ -6,6 +6,8 @@ import { hashPassword } from './password.js'
 export interface UserRecord extends PublicUser {
   id: number
   passwordHash: string
+  /** For notification e-mail ('' = none). Never sent to other users. */
+  email: string
 }
 
 interface UserRow {
@@ -15,6 +17,7 @@ interface UserRow {
   title: string
   admin: number
   password_hash: string
+  email: string | null
 }
 
 const toRecord = (r: UserRow): UserRecord => ({
@@ -24,6 +27,7 @@ const toRecord = (r: UserRow): UserRecord => ({
   title: r.title,
   admin: r.admin === 1,
   passwordHash: r.password_hash,
+  email: r.email ?? '',
 })
 
 export const toPublicUser = (u: UserRecord | PublicUser): PublicUser => ({
@@ -43,12 +47,17 @@ export class UserStore {
     this.sql = statementCache(db)
   }
 
-  async add(input: { username: string; name: string; title?: string; admin?: boolean; password: string }): Promise<UserRecord> {
+  async add(input: { username: string; name: string; title?: string; admin?: boolean; password: string; email?: string }): Promise<UserRecord> {
     if (this.byUsername(input.username)) throw new UserExistsError(`user "${input.username}" already exists`)
     const hash = await hashPassword(input.password)
-    const info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(input.username, input.name, input.title ?? '', input.admin ? 1 : 0, hash, new Date().toISOString())
+    const info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at, email) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(input.username, input.name, input.title ?? '', input.admin ? 1 : 0, hash, new Date().toISOString(), input.email ?? '')
     return this.byId(Number(info.lastInsertRowid))!
+  }
+
+  /** Sets where notification e-mail goes ('' = none). */
+  setEmail(id: number, email: string): void {
+    this.sql('UPDATE users SET email = ? WHERE id = ?').run(email, id)
   }
 
   byId(id: number): UserRecord | undefined {
@@ -65,12 +74,12 @@ export class UserStore {
     return (this.sql('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toRecord)
   }
 
-  /** Colleagues whose username or name contains `query` (for adding members). */
+  /** Colleagues whose username, name or title contains `query` (for adding members). */
   search(query: string, limit = 20): UserRecord[] {
     const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`
     return (
-      this.sql("SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' ORDER BY name LIMIT ?")
-        .all(like, like, limit) as UserRow[]
+      this.sql("SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY name, username LIMIT ?")
+        .all(like, like, like, limit) as UserRow[]
     ).map(toRecord)
   }
 

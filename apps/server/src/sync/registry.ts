@@ -31,6 +31,11 @@ export interface RoomsOptions {
    */
   summaryDelayMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
+  /**
+   * Called after a review-room update from one connected user was stored and broadcast
+   * (notifications derive comments, mentions and verdicts from it). Must not throw.
+   */
+  onReviewStored?: (documentId: string, userId: number, update: Uint8Array) => void
 }
 
 /**
@@ -221,6 +226,9 @@ export class Rooms {
       room.logBytes += update.byteLength
       room.state.append(update, info)
       room.broadcastUpdate(update, origin)
+      if (room.name === 'review' && this.options.onReviewStored && origin && typeof (origin as Peer).userId === 'number') {
+        this.options.onReviewStored(room.documentId, (origin as Peer).userId, update)
+      }
       const doc = this.live.get(room.documentId)
       if (!doc) continue
       doc.lastAppendAt = at

@@ -5,7 +5,7 @@ import { META_MAP } from '@perspektiv/document'
 
 const MAX_SIGNATORIES = 10
 
-type TextField = 'title' | 'subtitle' | 'dnr' | 'namnd' | 'meetingDate' | 'forvaltning' | 'avdelning' | 'date'
+type TextField = 'title' | 'subtitle' | 'dnr' | 'namnd' | 'meetingDate' | 'deadline' | 'forvaltning' | 'avdelning' | 'date'
 
 interface MetaValues {
   text: Record<TextField, string>
@@ -26,6 +26,7 @@ function readValues(map: Y.Map<unknown>): MetaValues {
       dnr: str(map.get('dnr')),
       namnd: str(map.get('namnd')),
       meetingDate: str(map.get('meetingDate')),
+      deadline: str(map.get('deadline')),
       forvaltning: str(map.get('forvaltning')),
       avdelning: str(map.get('avdelning')),
       date: str(map.get('date')),
@@ -165,6 +166,7 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
           {text('date', 'Datum', { type: 'date' })}
           {text('namnd', 'Nämnd')}
           {text('meetingDate', 'Sammanträdesdatum', { type: 'date' })}
+          {text('deadline', 'Svar senast', { type: 'date' })}
           {text('forvaltning', 'Förvaltning')}
           {text('avdelning', 'Avdelning')}
           <div className="field">

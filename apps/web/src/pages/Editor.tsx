@@ -22,6 +22,8 @@ import { VerdictView } from '../review/Verdicts.js'
 import { ApprovalRecord, StatusBar } from '../review/StatusBar.js'
 import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../review/History.js'
 import { RevisionsPanel } from '../review/Revisions.js'
+import { SharingButton } from '../sharing/SharingDialog.js'
+import { useEvents } from '../notifications/events.js'
 
 const READ_ONLY_REASON: Record<Exclude<Role, 'author'>, string> = {
   reviewer: 'Du är granskare i detta dokument och kan läsa men inte ändra texten.',
@@ -61,25 +63,25 @@ export function Editor({ id, user }: { id: string; user: PublicUser }) {
     }
   }, [id])
 
-  // Status and approvals are changed by others (approvers, co-authors): follow them, so a
-  // document approved elsewhere locks here too. The poll reads the cheap workflow part;
-  // the full detail is fetched only when that changed.
+  // Status, approvals and membership are changed by others (approvers, co-authors): the
+  // events socket says when, and the detail is fetched then (and on each reconnection,
+  // which may have missed events), so a document approved elsewhere locks here too.
   const current = useRef<DocumentDetail | null>(null)
   current.current = detail
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (document.hidden) return
-      api.workflow(id).then(
-        (w) => {
+  useEvents((m) => {
+    if ((m.type === 'document' && m.documentId === id) || (m.type === 'hello' && current.current)) {
+      api.document(id).then(
+        (d) => {
           const prev = current.current
-          if (prev && workflowKey(prev) === workflowKey(w)) return
-          return api.document(id).then((d) => setDetail(d))
+          if (!prev || workflowKey(prev) !== workflowKey(d)) setDetail(d)
         },
-        () => {},
+        (err: unknown) => {
+          // Removed from the document while it was open.
+          if (err instanceof ApiError && err.status === 403) setError('Du har ingen roll i det här dokumentet längre.')
+        },
       )
-    }, 3000)
-    return () => clearInterval(timer)
-  }, [id])
+    }
+  })
 
   if (error) {
     return (
@@ -132,6 +134,7 @@ function EditorWorkspace({
         </a>
       </p>
       {session ? <LiveHead session={session} {...head} /> : <Head title={detail.title} dnr={detail.dnr} {...head} />}
+      <SharingButton detail={detail} onChanged={() => void api.document(id).then(onDetail, () => {})} />
       <ExportLinks documentId={id} />
       <StatusBar detail={detail} user={user} onChanged={onDetail} />
       {reason && (

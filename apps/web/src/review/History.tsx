@@ -227,15 +227,18 @@ export function ChangesSinceReview({ detail }: { detail: DocumentDetail }) {
 
 const STATUS_WORD: Record<string, string> = { utkast: 'Utkast', granskning: 'Under granskning', godkand: 'Godkänd' }
 
+/** The person a membership entry is about: the name stored with it (older entries have only the username). */
+const person = (d: Record<string, unknown>) => String(typeof d.name === 'string' && d.name ? d.name : d.username)
+
 function describe(e: AuditEntry): string {
   const d = (e.details ?? {}) as Record<string, unknown>
   switch (e.action) {
     case 'document.created':
       return 'Skapade dokumentet'
     case 'member.set':
-      return `Gav ${String(d.username)} rollen ${ROLE_LABEL[d.role as keyof typeof ROLE_LABEL] ?? String(d.role)}`
+      return `Gav ${person(d)} rollen ${ROLE_LABEL[d.role as keyof typeof ROLE_LABEL] ?? String(d.role)}`
     case 'member.removed':
-      return `Tog bort ${String(d.username)} från dokumentet`
+      return `Tog bort ${person(d)} från dokumentet`
     case 'status.changed':
       return `Ändrade status från ${STATUS_WORD[String(d.from)] ?? d.from} till ${STATUS_WORD[String(d.to)] ?? d.to}${
         Array.isArray(d.clearedApprovals) && d.clearedApprovals.length ? ' (godkännanden togs bort)' : ''

@@ -118,7 +118,7 @@ function cmapCodes(cmap: string): Set<number> {
   return codes
 }
 
-function readFont(doc: PDFDocument, page: number, resourceName: string, font: PDFDict): PdfFont {
+function readFont(page: number, resourceName: string, font: PDFDict): PdfFont {
   const subtype = text(font.get(N('Subtype'))) ?? ''
   let descriptor = font.lookupMaybe(N('FontDescriptor'), PDFDict)
   if (subtype === 'Type0') {
@@ -195,7 +195,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfFile> {
     const fontDict = page.node.Resources()?.lookupMaybe(N('Font'), PDFDict)
     for (const [name, ref] of fontDict?.entries() ?? []) {
       const font = doc.context.lookup(ref)
-      if (font instanceof PDFDict) fonts.set(name.decodeText(), readFont(doc, index, name.decodeText(), font))
+      if (font instanceof PDFDict) fonts.set(name.decodeText(), readFont(index, name.decodeText(), font))
     }
     return {
       index,

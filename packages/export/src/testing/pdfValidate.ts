@@ -36,8 +36,8 @@ function checkCatalog(pdf: PdfFile, out: Finding[]): void {
   if (!/<pdfuaid:part>1<\/pdfuaid:part>/.test(xmp)) out.push({ checkpoint: '06-002', message: 'XMP lacks the PDF/UA identifier pdfuaid:part = 1' })
   const title = /<dc:title>\s*<rdf:Alt>\s*<rdf:li[^>]*>([^<]*)<\/rdf:li>/.exec(xmp)?.[1]
   if (!title?.trim()) out.push({ checkpoint: '06-003', message: 'XMP has no dc:title' })
-  const unescape = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
-  if (title && pdf.info.Title && unescape(title) !== pdf.info.Title) {
+  const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+  if (title && pdf.info.Title && unescapeXml(title) !== pdf.info.Title) {
     out.push({ checkpoint: 'PDF/A 6.6.3', message: `XMP dc:title "${title}" differs from Info Title "${pdf.info.Title}"` })
   }
   const part = /<pdfaid:part>(\d)<\/pdfaid:part>/.exec(xmp)?.[1]

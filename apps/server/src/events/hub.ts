@@ -1,0 +1,64 @@
+import type { DocumentStatus } from '@perspektiv/model'
+import type { Notification } from '../storage/notifications.js'
+
+/** What `/events` sends (JSON text frames), apps/server/API.md "Events socket". */
+export type EventMessage =
+  | { type: 'hello'; unread: number }
+  | { type: 'notification'; notification: Notification; unread: number }
+  | { type: 'read'; unread: number }
+  | { type: 'document'; documentId: string; change: 'status' | 'members' | 'approvals'; status: DocumentStatus }
+
+export interface EventSocket {
+  userId: number
+  sessionHash: string
+  send(text: string): void
+  close(code: number, reason: string): void
+}
+
+/**
+ * The open `/events` sockets by user: what concerns a user is sent to that user's sockets
+ * only, never anyone else's (the recipients are decided by the caller, on the server).
+ */
+export class EventHub {
+  private readonly byUser = new Map<number, Set<EventSocket>>()
+
+  add(socket: EventSocket): void {
+    let set = this.byUser.get(socket.userId)
+    if (!set) this.byUser.set(socket.userId, (set = new Set()))
+    set.add(socket)
+  }
+
+  remove(socket: EventSocket): void {
+    const set = this.byUser.get(socket.userId)
+    if (!set) return
+    set.delete(socket)
+    if (set.size === 0) this.byUser.delete(socket.userId)
+  }
+
+  count(userId: number): number {
+    return this.byUser.get(userId)?.size ?? 0
+  }
+
+  send(userIds: Iterable<number>, message: EventMessage): void {
+    const text = JSON.stringify(message)
+    for (const id of new Set(userIds)) {
+      for (const socket of this.byUser.get(id) ?? []) {
+        try {
+          socket.send(text)
+        } catch {
+          // A socket closing under us: its close handler removes it.
+        }
+      }
+    }
+  }
+
+  /** Closes the sockets of sessions that ended (sign-out, expiry). */
+  closeSessions(isLive: (sessionHash: string) => boolean, reason: string): void {
+    for (const set of this.byUser.values()) for (const socket of [...set]) if (!isLive(socket.sessionHash)) socket.close(1008, reason)
+  }
+
+  closeAll(): void {
+    for (const set of this.byUser.values()) for (const socket of [...set]) socket.close(1001, 'server going away')
+    this.byUser.clear()
+  }
+}

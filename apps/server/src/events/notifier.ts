@@ -1,0 +1,165 @@
+import type * as Y from 'yjs'
+import type { DocumentStatus, Role, Template } from '@perspektiv/model'
+import { VERDICT_LABELS } from '@perspektiv/review'
+import type { DocumentRecord, DocumentStore } from '../storage/documentStore.js'
+import type { NotificationKind, NotificationStore } from '../storage/notifications.js'
+import type { UserRecord, UserStore } from '../storage/users.js'
+import type { EventHub } from './hub.js'
+import { reviewChanges } from './reviewChanges.js'
+import { mentionedUsernames, texts } from './texts.js'
+
+export interface NotificationInput {
+  kind: NotificationKind
+  documentId: string
+  target?: string
+  text: string
+  dedupeKey?: string
+}
+
+/** Called for each stored notification (e-mail delivery hooks in here). */
+export type NotificationListener = (user: UserRecord, input: NotificationInput, documentTitle: string) => void
+
+export interface NotifierDeps {
+  store: DocumentStore
+  users: UserStore
+  notifications: NotificationStore
+  hub: EventHub
+  templates: Map<string, Template>
+  /** The document's review Y.Doc as stored now (the caller destroys nothing: we do). */
+  reviewDoc: (record: DocumentRecord) => Y.Doc | undefined
+  log?: (event: string, details: Record<string, unknown>) => void
+}
+
+/**
+ * Decides who learns of what (on the server, from the database: never from what a client
+ * claims), stores one notification per recipient and pushes it to that user's `/events`
+ * sockets. The actor is never notified of their own action.
+ */
+export class Notifier {
+  private readonly listeners: NotificationListener[] = []
+
+  constructor(private readonly deps: NotifierDeps) {}
+
+  onNotification(listener: NotificationListener): void {
+    this.listeners.push(listener)
+  }
+
+  private notify(userIds: Iterable<number>, input: NotificationInput, title: string, actorId?: number): void {
+    for (const userId of new Set(userIds)) {
+      if (userId === actorId) continue
+      const stored = this.deps.notifications.add({ userId, ...input })
+      if (!stored) continue
+      this.deps.hub.send([userId], { type: 'notification', notification: stored, unread: this.deps.notifications.unreadCount(userId) })
+      const user = this.deps.users.byId(userId)
+      if (!user) continue
+      for (const listener of this.listeners) {
+        try {
+          listener(user, input, title)
+        } catch (err) {
+          this.deps.log?.('notification listener failed', { reason: (err as Error).message })
+        }
+      }
+    }
+  }
+
+  /** Tells every member's open browsers (and `alsoTo`, e.g. a removed member) that the document changed. */
+  documentChanged(documentId: string, change: 'status' | 'members' | 'approvals', alsoTo: number[] = []): void {
+    const record = this.deps.store.getDocument(documentId)
+    if (!record) return
+    const members = this.deps.store.members(documentId).map((m) => m.userId)
+    this.deps.hub.send([...members, ...alsoTo], { type: 'document', documentId, change, status: record.status })
+  }
+
+  private membersWith(documentId: string, roles: Role[]): number[] {
+    return this.deps.store.members(documentId).filter((m) => roles.includes(m.role)).map((m) => m.userId)
+  }
+
+  memberSet(record: DocumentRecord, actor: UserRecord, member: UserRecord, role: Role, previous: Role | undefined): void {
+    if (role !== previous) {
+      this.notify([member.id], { kind: 'member.added', documentId: record.id, text: texts.memberAdded(actor.name, role, record.title) }, record.title, actor.id)
+    }
+    this.documentChanged(record.id, 'members')
+  }
+
+  memberRemoved(record: DocumentRecord, member: UserRecord): void {
+    this.documentChanged(record.id, 'members', [member.id])
+  }
+
+  /** After a status change made by `actorId` (the workflow routes). */
+  statusChanged(documentId: string, from: DocumentStatus, to: DocumentStatus, actorId: number): void {
+    const record = this.deps.store.getDocument(documentId)
+    if (!record) return
+    const actor = this.deps.users.byId(actorId)
+    const actorName = actor?.name ?? 'Någon'
+    const stamp = `${to}:${Date.now()}`
+    if (from === 'utkast' && to === 'granskning') {
+      for (const m of this.deps.store.members(documentId)) {
+        if (m.role !== 'reviewer' && m.role !== 'approver') continue
+        this.notify([m.userId], { kind: 'review.requested', documentId, text: texts.reviewRequested(actorName, m.role, record.title), dedupeKey: `status:${documentId}:${stamp}` }, record.title, actorId)
+      }
+    } else if (to === 'godkand') {
+      const everyone = this.deps.store.members(documentId).map((m) => m.userId)
+      this.notify(everyone, { kind: 'document.approved', documentId, text: texts.documentApproved(record.title), dedupeKey: `status:${documentId}:${stamp}` }, record.title, actorId)
+    } else if (from === 'granskning' && to === 'utkast') {
+      const involved = this.deps.store.members(documentId).filter((m) => m.role !== 'reader').map((m) => m.userId)
+      this.notify(involved, { kind: 'document.reopened', documentId, text: texts.documentReopened(actorName, record.title), dedupeKey: `status:${documentId}:${stamp}` }, record.title, actorId)
+    }
+    this.documentChanged(documentId, 'status')
+  }
+
+  /** After `actorId` approved (the workflow routes); tells the authors. */
+  approvalAdded(documentId: string, actorId: number): void {
+    const record = this.deps.store.getDocument(documentId)
+    if (!record) return
+    const actor = this.deps.users.byId(actorId)
+    this.notify(this.membersWith(documentId, ['author']), { kind: 'approval.given', documentId, text: texts.approvalGiven(actor?.name ?? 'Någon', record.title) }, record.title, actorId)
+    this.documentChanged(documentId, 'approvals')
+  }
+
+  /**
+   * After an update from `writerId` was stored in the review room: replies reach the
+   * thread's earlier participants, @mentions the mentioned members, verdicts the authors.
+   * The writer is the connected user; an entry claiming another author is ignored here.
+   */
+  reviewWritten(documentId: string, writerId: number, update: Uint8Array): void {
+    const record = this.deps.store.getDocument(documentId)
+    const writer = this.deps.users.byId(writerId)
+    if (!record || !writer) return
+    const doc = this.deps.reviewDoc(record)
+    if (!doc) return
+    let changes
+    try {
+      changes = reviewChanges(doc, update)
+    } finally {
+      doc.destroy()
+    }
+    const members = this.deps.store.members(documentId)
+    const memberByUsername = new Map(members.map((m) => [m.username.toLowerCase(), m]))
+    for (const { threadId, comment, earlier } of changes.comments) {
+      if (comment.author.username.toLowerCase() !== writer.username.toLowerCase()) continue
+      const mentioned = new Set<number>()
+      for (const username of mentionedUsernames(comment.text)) {
+        const m = memberByUsername.get(username)
+        if (m) mentioned.add(m.userId)
+      }
+      this.notify(mentioned, { kind: 'mention', documentId, target: threadId, text: texts.mention(writer.name, record.title), dedupeKey: `comment:${documentId}:${comment.id}` }, record.title, writerId)
+      const participants = new Set<number>()
+      for (const c of earlier) {
+        const m = memberByUsername.get(c.author.username.toLowerCase())
+        if (m && !mentioned.has(m.userId)) participants.add(m.userId)
+      }
+      this.notify(participants, { kind: 'comment.reply', documentId, target: threadId, text: texts.commentReply(writer.name, record.title), dedupeKey: `comment:${documentId}:${comment.id}` }, record.title, writerId)
+    }
+    const template = this.deps.templates.get(record.templateId)
+    for (const { perspectiveKey, verdict } of changes.verdicts) {
+      if (verdict.by.username.toLowerCase() !== writer.username.toLowerCase()) continue
+      const perspective = template?.sections.find((s) => s.key === perspectiveKey)?.title ?? perspectiveKey
+      this.notify(
+        this.membersWith(documentId, ['author']),
+        { kind: 'verdict.given', documentId, text: texts.verdictGiven(writer.name, VERDICT_LABELS[verdict.verdict], perspective, record.title), dedupeKey: `verdict:${documentId}:${perspectiveKey}:${verdict.at}` },
+        record.title,
+        writerId,
+      )
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import { createRequire } from 'node:module'
+import { expect, request, test, type Page } from '@playwright/test'
+import AxeBuilder from '@axe-core/playwright'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+
+const NodeWebSocket = createRequire(import.meta.url)('ws') as typeof globalThis.WebSocket
+
+const SENTENCE = 'Förslaget berör barn i förskoleåldern.'
+const TEXT: Record<string, string> = {
+  'forslag-till-beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
+  sammanfattning: 'Förvaltningen ställer sig positiv till planen men vill att ansvaret fördelas tydligare mellan förvaltningarna.',
+  bakgrund: 'Kommunfullmäktige gav kommunstyrelsen i uppdrag att ta fram en samlad plan för trygghet i stadens parker.',
+  arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
+  beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
+  synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
+  jamstalldhet:
+    'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik.',
+  barnratt: `${SENTENCE} Barn och unga använder lekplatser och bollplaner mest, och elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa.`,
+  tillganglighet:
+    'Gångvägar med jämn beläggning, kontrastmarkeringar och vilplatser gör parkerna användbara för personer med nedsatt rörelse- eller synförmåga. Rådet för funktionshinderfrågor har lämnat synpunkter på belysningen och på skyltarnas läsbarhet.',
+  aldre:
+    'Äldre undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt under hela året.',
+  'klimat-miljo':
+    'Belysningen byts till armaturer med låg energiförbrukning som styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
+  avslutning: 'Förvaltningen föreslår att nämnden godkänner svaret och överlämnar det till kommunstyrelsen.',
+}
+
+/** Anna's complete document with Erik (author) and Rita (reviewer), written through a stock provider. */
+async function completeDocument(baseURL: string, title: string): Promise<string> {
+  const api = await request.newContext({ baseURL })
+  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
+  const headers = { Authorization: `Bearer ${token}` }
+  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: { dnr: 'EÅV 2026/7' } } })
+  const { id } = (await created.json()) as { id: string }
+  for (const [username, role] of [['erik', 'author'], ['rita', 'reviewer']] as const) {
+    expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
+  }
+  const doc = new Y.Doc()
+  const ws = baseURL.replace(/^http/, 'ws') + '/sync'
+  const provider = new WebsocketProvider(ws, id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  await new Promise<void>((ok) => provider.once('sync', () => ok()))
+  for (const [key, text] of Object.entries(TEXT)) {
+    const section = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
+    let paragraph: Y.XmlElement | undefined
+    for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
+      paragraph = n as Y.XmlElement
+      break
+    }
+    paragraph!.insert(0, [new Y.XmlText(text)])
+  }
+  await expect.poll(async () => ((await (await api.get(`/api/documents/${id}/coverage`, { headers })).json()) as { complete: boolean }).complete).toBe(true)
+  provider.destroy()
+  await api.dispose()
+  return id
+}
+
+const bell = (page: Page) => page.getByRole('navigation', { name: 'Konto' }).getByRole('button', { name: /^Notiser/ })
+/** What the bell says for `n` unread (other tests on the same server may have left some). */
+const unread = (n: number) => (n === 0 ? /inga olästa/ : n === 1 ? /, 1 oläst$/ : new RegExp(`, ${n} olästa$`))
+async function unreadNow(page: Page): Promise<number> {
+  await expect(bell(page)).toContainText(/oläst/)
+  const text = (await bell(page).textContent()) ?? ''
+  return /inga olästa/.test(text) ? 0 : Number(/(\d+) oläst/.exec(text)![1])
+}
+
+async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
+  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(wanted)
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(n, at)
+      range.setEnd(n, at + wanted.length)
+      window.getSelection()!.removeAllRanges()
+      window.getSelection()!.addRange(range)
+      return
+    }
+    throw new Error(`text not found: ${wanted}`)
+  }, text)
+}
+
+test('Rita learns live that a document was sent to her for review; her open editor follows the status; a mention reaches Erik', async ({ browser, baseURL }) => {
+  // The whole journey of four people in one test: more than the default minute on a loaded machine.
+  test.setTimeout(150_000)
+  const id = await completeDocument(baseURL!, 'Notiser i webbläsaren')
+  const rita = await signedInPage(browser, 'rita')
+  const erik = await signedInPage(browser, 'erik')
+  // Added as reviewer before signing in: waiting in the bell (with whatever earlier tests left).
+  const ritaBefore = await unreadNow(rita.page)
+  expect(ritaBefore).toBeGreaterThanOrEqual(1)
+  const erikBefore = await unreadNow(erik.page)
+
+  const anna = await signedInPage(browser, 'anna')
+  await openDocument(anna.page, id)
+  const ritaEditor = await browser.newContext()
+  const ritaDoc = await ritaEditor.newPage()
+  await ritaDoc.context().addCookies(await rita.context.cookies())
+  await openDocument(ritaDoc, id)
+  await expect(ritaDoc.locator('.workspace__facts')).toContainText('Utkast')
+
+  await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
+  await expect(anna.page.locator('.workspace__facts')).toContainText('Under granskning')
+
+  // Without reloading: the bell on the dashboard and the status in the open editor.
+  await expect(bell(rita.page)).toHaveText(unread(ritaBefore + 1))
+  await expect(ritaDoc.locator('.workspace__facts')).toContainText('Under granskning')
+
+  await bell(rita.page).click()
+  const panel = rita.page.getByRole('region', { name: 'Notiser' })
+  const item = panel.getByRole('link', { name: /Anna Andersson skickade ”Notiser i webbläsaren” till granskning\. Du är granskare\./ })
+  await expect(item).toBeVisible()
+  const ritaAxe = await new AxeBuilder({ page: rita.page }).include('#notification-panel').analyze()
+  expect(ritaAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  // Escape closes the list and gives focus back to the bell.
+  await rita.page.keyboard.press('Escape')
+  await expect(panel).toBeHidden()
+  await expect(bell(rita.page)).toBeFocused()
+  await bell(rita.page).click()
+  await item.click()
+  await expect(rita.page).toHaveURL(new RegExp(`/documents/${id}$`))
+  await expect(rita.page.getByRole('heading', { level: 1, name: 'Notiser i webbläsaren' })).toBeVisible()
+  await expect(bell(rita.page)).toHaveText(unread(ritaBefore))
+  await bell(rita.page).click()
+  await rita.page.getByRole('button', { name: 'Markera alla som lästa' }).click()
+  await expect(bell(rita.page)).toHaveText(unread(0))
+
+  // Rita comments with a mention; Erik, on his dashboard, is told.
+  await selectText(ritaDoc, 'Barnrättsperspektiv', SENTENCE)
+  await ritaDoc.getByRole('button', { name: 'Kommentera' }).click()
+  const form = ritaDoc.getByRole('form', { name: 'Ny kommentar' })
+  await form.getByLabel('Kommentar').fill('@erik vilka förskolor gäller det?')
+  await form.getByRole('button', { name: 'Spara kommentar' }).click()
+  await expect(bell(erik.page)).toHaveText(unread(erikBefore + 1))
+  await bell(erik.page).click()
+  const mention = erik.page.getByRole('link', { name: /Rita Rasmussen nämnde dig i en kommentar i ”Notiser i webbläsaren”/ })
+  await expect(mention).toHaveAttribute('href', new RegExp(`/documents/${id}\\?kommentar=`))
+
+  // E-mail settings: an address and per-kind choices, stored on the server.
+  await erik.page.getByRole('button', { name: 'Inställningar för e-post' }).click()
+  const settings = erik.page.getByRole('form', { name: 'E-post' })
+  await settings.getByLabel('Min e-postadress').fill('inte en adress')
+  await settings.getByRole('button', { name: 'Spara e-postinställningar' }).click()
+  await expect(settings.getByRole('alert')).toHaveText('Ange en giltig e-postadress, eller lämna fältet tomt.')
+  await settings.getByLabel('Min e-postadress').fill('erik.ek@example.se')
+  await expect(settings.getByLabel('Någon nämner mig i en kommentar')).toBeChecked()
+  await settings.getByLabel('Jag får en roll i ett dokument').check()
+  await settings.getByRole('button', { name: 'Spara e-postinställningar' }).click()
+  await expect(settings.getByRole('status')).toHaveText('Inställningarna är sparade.')
+  const axe = await new AxeBuilder({ page: erik.page }).include('#notification-panel').analyze()
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  const stored = await erik.page.evaluate(async () => (await fetch('/api/notifications/settings')).json())
+  expect(stored).toMatchObject({ email: 'erik.ek@example.se', kinds: { 'member.added': true, mention: true } })
+
+  for (const c of [rita.context, erik.context, anna.context, ritaEditor]) await c.close()
+})

@@ -1,0 +1,98 @@
+/** Shared by the sharing and notification tests: a document complete enough for review, review-room writes. */
+import * as Y from 'yjs'
+import { api, connect, connected, typeInSection, waitFor, type Client } from './harness.js'
+
+/** Substantive text per section: every perspective well over its minimum. */
+export const READY_TEXT: Record<string, string> = {
+  'forslag-till-beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
+  sammanfattning: 'Förvaltningen ställer sig positiv till handlingsplanen men vill att ansvaret fördelas tydligare mellan förvaltningarna.',
+  bakgrund: 'Kommunfullmäktige gav kommunstyrelsen i uppdrag att ta fram en samlad plan för trygghet i parker.',
+  arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
+  beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
+  synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
+  jamstalldhet:
+    'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik per park.',
+  barnratt:
+    'Barn och unga använder lekplatser och bollplaner mest. Elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa enligt barnkonventionens artikel trettioett om lek och fritid.',
+  tillganglighet:
+    'Gångvägar med jämn beläggning, kontrastmarkeringar och vilplatser gör parkerna användbara för personer med nedsatt rörelse- eller synförmåga. Rådet för funktionshinderfrågor har lämnat synpunkter på belysningens placering och på skyltarnas läsbarhet vid entréerna.',
+  aldre:
+    'Äldre personer undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt i närmiljön under hela året.',
+  'klimat-miljo':
+    'Belysningen byts till armaturer med låg energiförbrukning och styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
+  avslutning: 'Förvaltningen föreslår att nämnden godkänner svaret och överlämnar det till kommunstyrelsen.',
+}
+
+export const READY_META = {
+  dnr: 'SDN 2026/12',
+  namnd: 'Stadsdelsnämnden',
+  meetingDate: '2026-03-12',
+  forvaltning: 'Stadsdelsförvaltningen',
+  avdelning: 'Avdelningen för stadsmiljö',
+  handlaggare: { name: 'Anna Andersson', phone: '08-123 456' },
+  date: '2026-02-20',
+  signatories: [{ name: 'Karin Berg', title: 'Stadsdelsdirektör', forvaltning: 'Stadsdelsförvaltningen' }],
+}
+
+/** Appends text to the first paragraph anywhere in a section (a list item's, too), as an editor would. */
+function write(doc: Y.Doc, key: string, text: string): void {
+  const section = doc
+    .getXmlFragment('default')
+    .toArray()
+    .find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute('key') === key)
+  if (!section) throw new Error(`no section ${key}`)
+  let paragraph: Y.XmlElement | undefined
+  for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
+    paragraph = n as Y.XmlElement
+    break
+  }
+  if (!paragraph) {
+    typeInSection(doc, key, text)
+    return
+  }
+  let t = paragraph.toArray().find((n): n is Y.XmlText => n instanceof Y.XmlText)
+  if (!t) {
+    t = new Y.XmlText()
+    paragraph.insert(0, [t])
+  }
+  t.insert(t.length, text)
+}
+
+/** Creates a document (full header) and writes every section as its author's editor would. */
+export async function readyDocument(base: string, wsUrl: string, token: string, title: string): Promise<string> {
+  const res = await api(base, 'POST', '/api/documents', { token, body: { templateId: 'remissvar', title, meta: READY_META } })
+  if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`)
+  const id = res.body.id as string
+  const author = connect(wsUrl, id, token)
+  try {
+    await connected(author)
+    for (const [key, text] of Object.entries(READY_TEXT)) write(author.doc, key, text)
+    await waitFor(async () => (await api(base, 'GET', `/api/documents/${id}/coverage`, { token })).body.complete === true, 5_000, 'the text to be stored')
+  } finally {
+    author.destroy()
+  }
+  return id
+}
+
+/** A review-room comment as the web app writes it (the shape of packages/review). */
+export function writeComment(review: Client, input: { threadId: string; commentId: string; username: string; name: string; text: string; reply?: boolean }): void {
+  const comment = { id: input.commentId, author: { username: input.username, name: input.name }, text: input.text, at: new Date().toISOString() }
+  const threads = review.doc.getMap<Y.Map<unknown>>('threads')
+  if (input.reply) {
+    ;(threads.get(input.threadId)!.get('comments') as Y.Array<unknown>).push([comment])
+    return
+  }
+  review.doc.transact(() => {
+    const thread = new Y.Map<unknown>()
+    threads.set(input.threadId, thread)
+    thread.set('id', input.threadId)
+    thread.set('anchor', { start: 'AA==', end: 'AA==', quote: 'parkerna', sectionKey: 'synpunkter' })
+    thread.set('createdAt', comment.at)
+    thread.set('resolved', false)
+    thread.set('resolvedBy', null)
+    thread.set('resolvedAt', null)
+    const comments = new Y.Array<unknown>()
+    thread.set('comments', comments)
+    comments.push([comment])
+  })
+}
