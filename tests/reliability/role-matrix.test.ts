@@ -82,6 +82,11 @@ const ROWS: Record<string, Row> = {
   'GET /api/me': { allowed: 'signedIn', request: () => ({ path: '/api/me' }) },
   'GET /api/templates': { allowed: 'signedIn', request: () => ({ path: '/api/templates' }) },
   'GET /api/users': { allowed: 'signedIn', request: () => ({ path: '/api/users?q=a' }) },
+  // Each caller's own notifications and settings (apps/server/API.md "Notifications").
+  'GET /api/notifications': { allowed: 'signedIn', request: () => ({ path: '/api/notifications' }) },
+  'POST /api/notifications/read': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/read', body: {} }) },
+  'GET /api/notifications/settings': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/settings' }) },
+  'PUT /api/notifications/settings': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/settings', body: { kinds: {} } }) },
   'GET /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents' }) },
   'POST /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents', body: { templateId: 'remissvar', title: 'Matris' } }) },
   'GET /api/documents/:id': { allowed: 'member', request: doc() },

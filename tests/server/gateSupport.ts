@@ -11,6 +11,7 @@ export const FULL_META: Omit<DocumentMeta, 'title'> = {
   dnr: 'EÅV 2025/936',
   namnd: 'Stadsdelsnämnden',
   meetingDate: '2025-03-20',
+  deadline: '',
   forvaltning: 'Stadsdelsförvaltningen',
   avdelning: 'Avdelningen för stadsmiljö',
   handlaggare: { name: 'Anna Andersson', phone: '08-508 000 00' },

@@ -62,6 +62,7 @@ const MAX_LENGTH: Record<TextField, number> = {
   dnr: 60,
   namnd: 200,
   meetingDate: 10,
+  deadline: 10,
   forvaltning: 200,
   avdelning: 200,
   date: 10,
