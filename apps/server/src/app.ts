@@ -18,6 +18,12 @@ import { reviewRoutes } from './routes/review.js'
 import { sessionRoutes } from './routes/session.js'
 import { templateRoutes } from './routes/templates.js'
 import { userRoutes } from './routes/users.js'
+import { oidcRoutes } from './routes/oidc.js'
+import { tokenRoutes } from './routes/tokens.js'
+import { OidcRelyingParty } from './oidc/relyingParty.js'
+import type { OidcConfig } from './oidc/config.js'
+import { ApiTokenStore } from './storage/apiTokens.js'
+import { IdentityStore } from './storage/identities.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
@@ -50,6 +56,10 @@ export interface AppOptions {
   /** How often expired sessions are deleted from the database (default hourly). */
   sessionSweepMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
+  /** Sign-in with an OpenID provider (OIDC_* variables); omitted = local accounts only. */
+  oidc?: OidcConfig
+  /** Username/password sign-in (`LOCAL_LOGIN`); default true. */
+  localLogin?: boolean
 }
 
 export interface PerspektivApp {
@@ -80,6 +90,10 @@ export function createApp(options: AppOptions): PerspektivApp {
     throttle: new SignInThrottle(options.throttle),
     sessionIdleMs,
     log,
+    identities: new IdentityStore(options.db),
+    apiTokens: new ApiTokenStore(options.db),
+    oidc: options.oidc ? new OidcRelyingParty(options.oidc) : undefined,
+    localLogin: options.localLogin ?? true,
   }
   // SRV-ST8: a session nobody uses again is deleted too, not kept in the database forever.
   const sessionSweep = setInterval(() => {
@@ -115,6 +129,8 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.get('/api/docs', (c) => c.html(apiDocsPage()))
   for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes]) app.route('/api', routes(services))
+  app.route('/api', oidcRoutes(services, options.log))
+  app.route('/api', tokenRoutes(services))
   app.route('/', syncRoutes(services, upgradeWebSocket, {
     maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
     sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,

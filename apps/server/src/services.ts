@@ -4,6 +4,9 @@ import type { SessionStore } from './storage/sessions.js'
 import type { UserStore } from './storage/users.js'
 import type { SignInThrottle } from './http/signInThrottle.js'
 import type { Rooms } from './sync/index.js'
+import type { ApiTokenStore } from './storage/apiTokens.js'
+import type { IdentityStore } from './storage/identities.js'
+import type { OidcRelyingParty } from './oidc/relyingParty.js'
 
 /** What the route modules share. */
 export interface Services {
@@ -16,4 +19,10 @@ export interface Services {
   sessionIdleMs: number
   /** Operational events (refused or broken messages, storage failures), no content. */
   log: (event: string, details: Record<string, unknown>) => void
+  identities: IdentityStore
+  apiTokens: ApiTokenStore
+  /** Set when OIDC_ISSUER is configured. */
+  oidc?: OidcRelyingParty
+  /** Username/password sign-in (`LOCAL_LOGIN`, default on). */
+  localLogin: boolean
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { signInBodySchema } from '@perspektiv/model'
 import { authenticate, SESSION_COOKIE, type AppEnv } from '../http/auth.js'
-import { ApiError, unauthenticated } from '../http/errors.js'
+import { ApiError, forbidden, unauthenticated } from '../http/errors.js'
 import { validate } from '../http/validate.js'
 import { dummyPasswordHash, verifyPassword } from '../storage/password.js'
 import { toPublicUser } from '../storage/users.js'
@@ -14,6 +14,7 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
   const auth = authenticate(s)
 
   app.post('/session', validate('json', signInBodySchema), async (c) => {
+    if (!s.localLogin) throw forbidden('username/password sign-in is switched off here (LOCAL_LOGIN=0); sign in with the identity provider')
     const { username, password } = c.req.valid('json')
     const client = c.get('client')
     const attempt = { username, address: client.address }
