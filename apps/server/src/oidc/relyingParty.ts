@@ -47,7 +47,12 @@ export class OidcRelyingParty {
         this.config.clientId,
         { client_secret: this.config.clientSecret, [client.clockSkew]: this.config.clockSkewSeconds },
         client.ClientSecretPost(this.config.clientSecret),
-        { execute: isLoopback(this.config.issuer) ? [client.allowInsecureRequests] : [], timeout: 10 },
+        {
+          // Non-repudiation: the ID token's signature is checked against the provider's keys even
+          // though it came straight from the token endpoint (openid-client skips that by default).
+          execute: [client.enableNonRepudiationChecks, ...(isLoopback(this.config.issuer) ? [client.allowInsecureRequests] : [])],
+          timeout: 10,
+        },
       )
       .catch((err: unknown) => {
         this.configuration = undefined
