@@ -7,7 +7,7 @@
  * key, or one signed with a stranger's key) and make the token endpoint fail.
  */
 import { createPrivateKey, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto'
-import { createServer, type Server } from 'node:http'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import Provider from 'oidc-provider'
 
@@ -80,7 +80,7 @@ export async function startTestProvider(options: { redirectUri: string; backchan
       },
     ],
     jwks: { keys: [jwk as never] },
-    async findAccount(_ctx, id) {
+    async findAccount(_ctx: unknown, id: string) {
       const account = ACCOUNTS[id]
       if (!account) return undefined
       return { accountId: id, claims: async () => ({ sub: id, ...account }) }
@@ -102,11 +102,11 @@ export async function startTestProvider(options: { redirectUri: string; backchan
     },
   })
   // The provider warns (to the console) about its development login pages; expected here.
-  provider.on('server_error', (_ctx, err) => process.stderr.write(`[test provider] ${err.message}\n`))
+  provider.on('server_error', (_ctx: unknown, err: Error) => process.stderr.write(`[test provider] ${err.message}\n`))
 
   let rewrite: IdTokenRewrite | undefined
   let tokenDown = false
-  provider.use(async (ctx, next) => {
+  provider.use(async (ctx: { path: string; body: unknown; req: IncomingMessage }, next: () => Promise<void>) => {
     if (ctx.path === '/token' && tokenDown) {
       ctx.req.socket.destroy()
       return
