@@ -7,7 +7,7 @@ import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { oidcConfigFromEnv, openDatabase } from '@perspektiv/server'
-import { api, createDoc, seedUsers, startTestServer, tempDataDir, type TestServer } from './harness.js'
+import { api, createDoc, seedUsers, signIn, startTestServer, tempDataDir, type TestServer } from './harness.js'
 import { ACCOUNTS, CLIENT_ID, CLIENT_SECRET, CookieJar, FOREIGN_TENANT, signInAtProvider, startTestProvider, TENANT, type TestProvider } from './oidcProvider.js'
 
 function freePort(): Promise<number> {
@@ -44,7 +44,7 @@ beforeAll(async () => {
   await seedUsers(data.dir, ['bo.oberg'])
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  op = await startTestProvider({ redirectUri: `${base}/api/oidc/callback`, backchannelLogoutUri: `${base}/api/oidc/backchannel-logout` })
+  op = await startTestProvider({ redirectUri: `${base}/api/oidc/callback`, backchannelLogoutUri: `${base}/api/oidc/backchannel-logout`, postLogoutRedirectUri: `${base}/logga-in` })
   server = await startTestServer(data.dir, { port, oidc: envFor(op.issuer, port) })
 })
 
@@ -278,6 +278,28 @@ describe('disabled accounts and back-channel logout (OIDC3)', () => {
       expect(((await res.json()) as { error: string }).error).toBe('invalid_request')
     }
     expect((await me(jar)).status).toBe(200)
+  })
+})
+
+describe('RP-initiated logout (OIDC3)', () => {
+  it("signing out of a provider session hands the browser the provider's end-session URL", async () => {
+    const jar = await signInWithProvider('anna-sub')
+    const res = await api(base, 'DELETE', '/api/session', { headers: { cookie: jar.header(), origin: base } })
+    expect(res.status).toBe(200)
+    const url = new URL(res.body.logoutUrl)
+    expect(url.origin + url.pathname).toBe(`${op.issuer}/session/end`)
+    expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${base}/logga-in`)
+    expect(url.searchParams.get('id_token_hint')?.split('.')).toHaveLength(3)
+    expect((await me(jar)).status).toBe(401)
+    // The provider accepts it: its own sign-out confirmation page.
+    const page = await jar.fetch(url.href)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toMatch(/<form[^>]*logout/i)
+  })
+
+  it('a local session still signs out with 204', async () => {
+    const token = await signIn(base, 'bo.oberg')
+    expect((await api(base, 'DELETE', '/api/session', { token })).status).toBe(204)
   })
 })
 

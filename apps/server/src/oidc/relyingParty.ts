@@ -119,7 +119,7 @@ export class OidcRelyingParty {
   }
 
   /** The provider's logout URL for RP-initiated logout, when it has an end_session_endpoint. */
-  async endSessionUrl(idToken: string | undefined): Promise<URL | undefined> {
+  async endSessionUrl(idToken: string): Promise<URL | undefined> {
     let configuration: client.Configuration
     try {
       configuration = await this.discover()
@@ -130,7 +130,7 @@ export class OidcRelyingParty {
     return client.buildEndSessionUrl(configuration, {
       post_logout_redirect_uri: this.config.postLogoutRedirectUri.href,
       client_id: this.config.clientId,
-      ...(idToken ? { id_token_hint: idToken } : {}),
+      id_token_hint: idToken,
     })
   }
 

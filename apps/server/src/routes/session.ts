@@ -43,12 +43,15 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
     return c.json({ token, user: toPublicUser(user), expiresAt: new Date(session.expiresAt).toISOString() })
   })
 
-  app.delete('/session', auth, (c) => {
+  app.delete('/session', auth, async (c) => {
     const session = c.get('session')
+    // RP-initiated logout: a provider session is ended at the provider too (the browser goes there next).
+    const idToken = s.oidc ? s.identities.idTokenOf(session.tokenHash) : undefined
+    const logoutUrl = idToken ? await s.oidc!.endSessionUrl(idToken) : undefined
     s.sessions.delete(session.tokenHash)
     s.rooms.closeSession(session.tokenHash)
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
-    return c.body(null, 204)
+    return logoutUrl ? c.json({ logoutUrl: logoutUrl.href }) : c.body(null, 204)
   })
 
   app.get('/me', auth, (c) => c.json(toPublicUser(c.get('user'))))
