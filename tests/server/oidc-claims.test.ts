@@ -7,7 +7,7 @@ import { REPO_ROOT, tempDataDir } from './harness.js'
 const TENANT = '11111111-2222-3333-4444-555555555555'
 const base = { tenants: [] as string[], titleClaim: 'jobTitle', adminClaim: 'roles', requiredClaim: 'roles' }
 
-describe('mapClaims (OIDC1–OIDC3)', () => {
+describe('mapClaims (OIDC3)', () => {
   it('plain OIDC: the stable id is sub; name, title and username from the claims', () => {
     expect(mapClaims({ sub: 's1', name: 'Åsa Öst', jobTitle: 'Handläggare', preferred_username: 'Asa.Ost@stad.se', sid: 'x' }, base)).toEqual({
       subject: 's1', sub: 's1', name: 'Åsa Öst', title: 'Handläggare', usernameBase: 'asa.ost', admin: false, allowed: true, sid: 'x',

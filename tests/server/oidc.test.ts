@@ -1,7 +1,8 @@
 /**
  * OIDC sign-in against a real OpenID provider (oidc-provider on 127.0.0.1, see oidcProvider.ts):
- * the whole code flow, each bad input, claim mapping, the tenant allow-list, disabled accounts,
- * back-channel logout (sessions and sockets end), LOCAL_LOGIN=0 and personal API tokens.
+ * the whole code flow (rules OIDC1… in apps/server/API.md), each bad input (OIDC2), claim mapping,
+ * the tenant allow-list and disabled accounts (OIDC3), back-channel and RP-initiated logout (OIDC4),
+ * personal API tokens (OIDC5) and LOCAL_LOGIN=0.
  */
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -91,7 +92,7 @@ async function refusedWith(jar: CookieJar, url: string, code: string): Promise<v
   expect(userCount()).toBe(before)
 }
 
-describe('OIDC code flow (OIDC1)', () => {
+describe('OIDC code flow and users from claims (OIDC1, OIDC3)', () => {
   it('starts with PKCE, state and nonce at the discovered authorization endpoint', async () => {
     const res = await new CookieJar().fetch(`${base}/api/oidc/login`)
     expect(res.status).toBe(302)
@@ -228,7 +229,7 @@ describe('OIDC bad input is refused, with nothing created (OIDC2)', () => {
   })
 })
 
-describe('disabled accounts and back-channel logout (OIDC3)', () => {
+describe('disabled accounts (OIDC3) and back-channel logout (OIDC4)', () => {
   it('an account that lost the required role cannot sign in, and its sessions end', async () => {
     const jar = await signInWithProvider('bo-sub')
     expect((await me(jar)).status).toBe(200)
@@ -281,7 +282,7 @@ describe('disabled accounts and back-channel logout (OIDC3)', () => {
   })
 })
 
-describe('RP-initiated logout (OIDC3)', () => {
+describe('RP-initiated logout (OIDC4)', () => {
   it("signing out of a provider session hands the browser the provider's end-session URL", async () => {
     const jar = await signInWithProvider('anna-sub')
     const res = await api(base, 'DELETE', '/api/session', { headers: { cookie: jar.header(), origin: base } })
@@ -303,7 +304,7 @@ describe('RP-initiated logout (OIDC3)', () => {
   })
 })
 
-describe('personal API tokens (OIDC4)', () => {
+describe('personal API tokens (OIDC5)', () => {
   it('are created, used as Bearer, listed and revoked by their owner', async () => {
     const jar = await signInWithProvider('anna-sub')
     const post = (body: unknown, headers: Record<string, string> = { cookie: jar.header(), origin: base }) =>
@@ -343,7 +344,7 @@ describe('personal API tokens (OIDC4)', () => {
   })
 })
 
-describe('sign-in options and LOCAL_LOGIN=0 (OIDC5)', () => {
+describe('sign-in options (OIDC2) and LOCAL_LOGIN=0', () => {
   it('tells the sign-in page the configured button; unknown error codes show nothing', async () => {
     const res = await api(base, 'GET', '/api/sign-in-options?fel=<script>')
     expect(res.body).toEqual({ local: true, oidc: { label: 'Logga in med Stockholms stads konto', loginUrl: '/api/oidc/login' } })
