@@ -34,6 +34,10 @@ describe('mapClaims (OIDC3)', () => {
     expect(mapClaims({ sub: 's', given_name: 'Lo', family_name: 'Ek', title: 'Chef' }, { ...base, titleClaim: 'title' })).toMatchObject({ name: 'Lo Ek', title: 'Chef' })
   })
 
+  it('names and titles lose the characters XML cannot carry (model M2)', () => {
+    expect(mapClaims({ sub: 's', name: 'Eva\u0000 Ek\uFFFE', jobTitle: '\u0007Chef' }, base)).toMatchObject({ name: 'Eva Ek', title: 'Chef' })
+  })
+
   it('refuses a token without sub', () => {
     expect(mapClaims({ name: 'x' }, base)).toMatchObject({ refused: 'claims' })
   })

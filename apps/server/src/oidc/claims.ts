@@ -1,3 +1,4 @@
+import { stripNonXmlChars } from '@perspektiv/model'
 import type { OidcConfig } from './config.js'
 
 /** What Perspektiv keeps of a verified ID token. */
@@ -19,6 +20,8 @@ export interface MappedIdentity {
 export type ClaimsRefusal = { refused: 'tenant' | 'claims'; detail: string }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined)
+/** Names and titles end up in exports (approval records): without the characters XML cannot carry (model M2). */
+const text = (v: unknown): string | undefined => str(typeof v === 'string' ? stripNonXmlChars(v) : v)
 
 /** A claim that may be a string or a list of strings (Entra `roles`, `groups`). */
 function values(v: unknown): string[] {
@@ -54,12 +57,12 @@ export function mapClaims(claims: Record<string, unknown>, config: Pick<OidcConf
     subject = `${tid.toLowerCase()}/${oid.toLowerCase()}`
   }
   const preferred = str(claims.preferred_username) ?? str(claims.email)
-  const name = str(claims.name) ?? ([str(claims.given_name), str(claims.family_name)].filter(Boolean).join(' ') || preferred || sub)
+  const name = text(claims.name) ?? ([text(claims.given_name), text(claims.family_name)].filter(Boolean).join(' ') || preferred || sub)
   return {
     subject,
     sub,
     name: name.slice(0, 200),
-    title: (str(claims[config.titleClaim]) ?? '').slice(0, 200),
+    title: (text(claims[config.titleClaim]) ?? '').slice(0, 200),
     usernameBase: usernameFrom(preferred, name),
     admin: config.adminValue !== undefined && values(claims[config.adminClaim]).includes(config.adminValue),
     allowed: config.requiredValue === undefined || values(claims[config.requiredClaim]).includes(config.requiredValue),
