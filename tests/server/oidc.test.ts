@@ -11,6 +11,13 @@ import { oidcConfigFromEnv, openDatabase } from '@perspektiv/server'
 import { api, createDoc, seedUsers, signIn, startTestServer, tempDataDir, type TestServer } from './harness.js'
 import { ACCOUNTS, CLIENT_ID, CLIENT_SECRET, CookieJar, FOREIGN_TENANT, signInAtProvider, startTestProvider, TENANT, type TestProvider } from './oidcProvider.js'
 
+function opened(socket: WebSocket): Promise<void> {
+  return new Promise((ok, fail) => {
+    socket.on('open', () => ok())
+    socket.on('error', fail)
+  })
+}
+
 function freePort(): Promise<number> {
   return new Promise((ok) => {
     const s = createServer()
@@ -250,7 +257,13 @@ describe('disabled accounts (OIDC3) and back-channel logout (OIDC4)', () => {
     const jar = new CookieJar()
     const url = await throughProvider(jar, 'anna-sub')
     // Read the session id the provider put in the ID token (re-signed unchanged with its own key).
-    op.rewriteNextIdToken({ key: 'provider', claims: (c) => ((sid = String(c.sid)), c) })
+    op.rewriteNextIdToken({
+      key: 'provider',
+      claims: (c) => {
+        sid = String(c.sid)
+        return c
+      },
+    })
     expect((await callback(jar, url)).location).toBe('/')
     expect(sid.length).toBeGreaterThan(5)
     const otherBrowser = await signInWithProvider('anna-sub')
@@ -263,7 +276,7 @@ describe('disabled accounts (OIDC3) and back-channel logout (OIDC4)', () => {
     const { id } = (await res.json()) as { id: string }
     const socket = new WebSocket(`${server.wsUrl}/${id}`, { headers: { cookie: jar.header(), origin: base } })
     const closed = new Promise<number>((ok) => socket.on('close', (code) => ok(code)))
-    await new Promise((ok, fail) => (socket.on('open', ok), socket.on('error', fail)))
+    await opened(socket)
 
     await op.backchannelLogout('anna-sub', sid)
     expect(await closed).toBe(1008)
@@ -338,7 +351,7 @@ describe('personal API tokens (OIDC5)', () => {
     const id = await createDoc(base, t.token)
     const socket = new WebSocket(`${server.wsUrl}/${id}?token=${t.token}`)
     const closed = new Promise<number>((ok) => socket.on('close', (code) => ok(code)))
-    await new Promise((ok, fail) => (socket.on('open', ok), socket.on('error', fail)))
+    await opened(socket)
     expect((await api(base, 'DELETE', `/api/tokens/${t.id}`, { headers: { cookie: jar.header(), origin: base } })).status).toBe(204)
     expect(await closed).toBe(1008)
   })

@@ -17,7 +17,7 @@ type Log = (event: string, details: Record<string, unknown>) => void
 
 /** Only paths inside this app: never an open redirect. */
 export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/'
 }
 
 /** Ends sessions and closes their sockets (the same path as sign-out). */
