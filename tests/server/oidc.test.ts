@@ -2,7 +2,8 @@
  * OIDC sign-in against a real OpenID provider (oidc-provider on 127.0.0.1, see oidcProvider.ts):
  * the whole code flow (rules OIDC1… in apps/server/API.md), each bad input (OIDC2), claim mapping,
  * the tenant allow-list and disabled accounts (OIDC3), back-channel and RP-initiated logout (OIDC4),
- * personal API tokens (OIDC5) and LOCAL_LOGIN=0.
+ * personal API tokens (OIDC5) and LOCAL_LOGIN=0; storage promises SRV-ST10 (no half-created accounts)
+ * and SRV-ST11 (API tokens as sessions) in apps/server/SPEC.md.
  */
 import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
