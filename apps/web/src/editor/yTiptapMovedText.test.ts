@@ -197,4 +197,21 @@ describe('y-tiptap patch: text typed while another author splits or joins the pa
     expect(erik.paragraphs()).toEqual(['alpha ', 'beta! gamma'])
     expect(anna.paragraphs()).toEqual(erik.paragraphs())
   })
+
+  it('two authors typing in the moved text while a third presses Enter each keep their letters in place', () => {
+    const [anna, erik] = pair(['alpha beta gamma'])
+    const alva = new Client(Y.encodeStateAsUpdate(anna.doc))
+    erik.caretAfter(0, 'beta')
+    erik.type('X')
+    alva.caretAfter(0, 'gamma')
+    alva.type('Z')
+    anna.caretAfter(0, 'alpha ')
+    anna.edit(splitBlock)
+    const all = [anna, erik, alva]
+    // Deliver until nobody has anything new (the rescues are updates too).
+    while (all.some((c) => c.outbox.length > 0)) for (const c of all) deliver(c, ...all.filter((o) => o !== c))
+    expect(alva.paragraphs()).toEqual(['alpha ', 'betaX gammaZ'])
+    expect(anna.paragraphs()).toEqual(alva.paragraphs())
+    expect(erik.paragraphs()).toEqual(alva.paragraphs())
+  })
 })
