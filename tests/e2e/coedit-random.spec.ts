@@ -81,8 +81,9 @@ async function session(author: Author, letter: string, random: () => number, unt
     } else if (op < 0.7) {
       await moveAfterOwnToken(page, letter, random())
     } else if (op < 0.84 || !STRUCTURE) {
-      // Junk deleted again at once: only this author's own characters may go.
-      await keys.type('~~', { delay: delay() })
+      // Junk deleted again at once: only this author's own characters may go. Not '~~': two
+      // authors' '~~' in one paragraph make TipTap's strikethrough input rule fire.
+      await keys.type('%%', { delay: delay() })
       await keys.press('Backspace')
       await keys.press('Backspace')
     } else if (op < 0.94) {
