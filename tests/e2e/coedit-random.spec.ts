@@ -8,7 +8,9 @@
  *
  * Short run (≈ 10 s of editing) in `pnpm test`. Long run, other seeds, and with Enter/joins:
  *   COEDIT_SECONDS=120 COEDIT_SEED=7 pnpm test:e2e e2e/coedit-random.spec.ts
- *   COEDIT_STRUCTURE=1 COEDIT_SEED=3 pnpm test:e2e e2e/coedit-random.spec.ts   (fails today)
+ *   COEDIT_STRUCTURE=1 COEDIT_SEED=3 pnpm test:e2e e2e/coedit-random.spec.ts
+ * With Enter/joins most seeds still fail now and then (issue #12, what is left); the cases
+ * fixed so far are pinned without a browser in apps/web/src/editor/yTiptapMovedText.test.ts.
  * On failure the final text is attached to the report ("final text").
  */
 import { expect, test, type Page } from '@playwright/test'
@@ -19,7 +21,7 @@ const SECONDS = Number(process.env.COEDIT_SECONDS ?? 10)
 const SEED = Number(process.env.COEDIT_SEED ?? 12)
 /**
  * Enter and Enter+Backspace (split and join) in the mix. Off by default: concurrent splits and
- * joins still garble a token now and then (e.g. COEDIT_SEED=3; issue #12, what is left).
+ * joins of one paragraph still garble a token now and then (issue #12, what is left).
  */
 const STRUCTURE = process.env.COEDIT_STRUCTURE === '1'
 
@@ -79,8 +81,9 @@ async function session(author: Author, letter: string, random: () => number, unt
     } else if (op < 0.7) {
       await moveAfterOwnToken(page, letter, random())
     } else if (op < 0.84 || !STRUCTURE) {
-      // Junk deleted again at once: only this author's own characters may go.
-      await keys.type('~~', { delay: delay() })
+      // Junk deleted again at once: only this author's own characters may go. Not '~~': two
+      // authors' '~~' in one paragraph make TipTap's strikethrough input rule fire.
+      await keys.type('%%', { delay: delay() })
       await keys.press('Backspace')
       await keys.press('Backspace')
     } else if (op < 0.94) {

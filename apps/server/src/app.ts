@@ -25,6 +25,12 @@ import { eventRoutes } from './events/socket.js'
 import { workflowObserver } from './events/workflowObserver.js'
 import { NotificationStore } from './storage/notifications.js'
 import { createMailer } from './events/mailer.js'
+import { oidcRoutes } from './routes/oidc.js'
+import { tokenRoutes } from './routes/tokens.js'
+import { OidcRelyingParty } from './oidc/relyingParty.js'
+import type { OidcConfig } from './oidc/config.js'
+import { ApiTokenStore } from './storage/apiTokens.js'
+import { IdentityStore } from './storage/identities.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
@@ -59,6 +65,10 @@ export interface AppOptions {
   log?: (event: string, details: Record<string, unknown>) => void
   /** Notification e-mail (env SMTP_URL); omitted = in-app notifications only. */
   mail?: { smtpUrl: string; publicUrl: string; from?: string }
+  /** Sign-in with an OpenID provider (OIDC_* variables); omitted = local accounts only. */
+  oidc?: OidcConfig
+  /** Username/password sign-in (`LOCAL_LOGIN`); default true. */
+  localLogin?: boolean
 }
 
 export interface PerspektivApp {
@@ -110,6 +120,10 @@ export function createApp(options: AppOptions): PerspektivApp {
     sessionIdleMs,
     mailEnabled: mailer !== undefined,
     log,
+    identities: new IdentityStore(options.db),
+    apiTokens: new ApiTokenStore(options.db),
+    oidc: options.oidc ? new OidcRelyingParty(options.oidc) : undefined,
+    localLogin: options.localLogin ?? true,
   }
   notifier = new Notifier({
     store,
@@ -164,6 +178,8 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.post('/api/documents/:id/status', workflowObserver(services))
   app.post('/api/documents/:id/approvals', workflowObserver(services))
   for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes, notificationRoutes]) app.route('/api', routes(services))
+  app.route('/api', oidcRoutes(services, options.log))
+  app.route('/api', tokenRoutes(services))
   app.route('/', syncRoutes(services, upgradeWebSocket, {
     maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
     sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,

@@ -4,3 +4,4 @@ export { createDocument, type DocumentSummary, type DocumentDetail } from './doc
 export * from './storage/index.js'
 export { exportStoredDocument, contentDisposition, ExportRefused } from './exporting.js'
 export { readStoredDoc, readStoredState, DocumentUnavailableError } from './sync/index.js'
+export { oidcConfigFromEnv, localLoginFromEnv, ConfigError, mapClaims, usernameFrom, OIDC_FAILURES, type OidcConfig } from './oidc/index.js'

@@ -7,6 +7,7 @@ import { createApp, type AppOptions } from './app.js'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.js'
 import { dataDirFromEnv, openDatabase } from './storage/db.js'
 import { parseTrustProxy } from './http/trustProxy.js'
+import { localLoginFromEnv, oidcConfigFromEnv } from './oidc/config.js'
 
 export const DEFAULT_PORT = 8787
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -92,6 +93,9 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     compactAfter: numberFromEnv('PERSPEKTIV_COMPACT_AFTER'),
     syncLimits: { maxConnectionsPerUser: numberFromEnv('PERSPEKTIV_MAX_CONNECTIONS_PER_USER') },
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+    // A wrong OIDC_*/LOCAL_LOGIN value stops the start with an error naming the variable.
+    oidc: oidcConfigFromEnv(),
+    localLogin: localLoginFromEnv(),
     log: (event, details) => process.stderr.write(`[perspektiv] ${event} ${JSON.stringify(details)}\n`),
     mail: process.env.SMTP_URL
       ? {

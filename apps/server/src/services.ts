@@ -7,6 +7,9 @@ import type { EventHub } from './events/hub.js'
 import type { Notifier } from './events/notifier.js'
 import type { NotificationStore } from './storage/notifications.js'
 import type { Rooms } from './sync/index.js'
+import type { ApiTokenStore } from './storage/apiTokens.js'
+import type { IdentityStore } from './storage/identities.js'
+import type { OidcRelyingParty } from './oidc/relyingParty.js'
 
 /** What the route modules share. */
 export interface Services {
@@ -26,4 +29,10 @@ export interface Services {
   mailEnabled: boolean
   /** Operational events (refused or broken messages, storage failures), no content. */
   log: (event: string, details: Record<string, unknown>) => void
+  identities: IdentityStore
+  apiTokens: ApiTokenStore
+  /** Set when OIDC_ISSUER is configured. */
+  oidc?: OidcRelyingParty
+  /** Username/password sign-in (`LOCAL_LOGIN`, default on). */
+  localLogin: boolean
 }

@@ -7,8 +7,9 @@ import { Dashboard } from './pages/Dashboard.js'
 import { clearLocalData } from './offline/clearLocal.js'
 import { flushUnsent } from './offline/flush.js'
 import { SignOutWarning } from './offline/SignOutWarning.js'
-import { endServerSession, finishPendingServerSignOut, forgetServerSignOut, markServerSignOutPending } from './offline/serverSignOut.js'
 import { NotificationBell } from './notifications/NotificationBell.js'
+import { endServerSession, finishPendingServerSignOut, forgetServerSignOut, markServerSignOutPending, takeProviderLogoutUrl } from './offline/serverSignOut.js'
+import { Tokens } from './pages/Tokens.js'
 
 // The editor (TipTap, Yjs) is most of the code: load it only when a document is opened.
 const Editor = lazy(() => import('./pages/Editor.js').then((m) => ({ default: m.Editor })))
@@ -65,7 +66,7 @@ export function App() {
 
   useEffect(() => {
     document.title =
-      route.page === 'signin' ? 'Logga in – Perspektiv' : route.page === 'dashboard' ? 'Mina tjänsteutlåtanden – Perspektiv' : 'Perspektiv'
+      route.page === 'signin' ? 'Logga in – Perspektiv' : route.page === 'dashboard' ? 'Mina tjänsteutlåtanden – Perspektiv' : route.page === 'tokens' ? 'API-nycklar – Perspektiv' : 'Perspektiv'
   }, [route.page])
 
   useEffect(() => {
@@ -91,6 +92,9 @@ export function App() {
       channel.close()
     }
     setSession({ state: 'signed-out' })
+    // Signed in through the identity provider: sign out there too (it returns to the sign-in page).
+    const providerLogout = takeProviderLogoutUrl()
+    if (providerLogout) window.location.assign(providerLogout)
   }
 
   // Local copies are deleted at sign-out, so what they hold is sent first; if it cannot be, the user decides.
@@ -121,6 +125,9 @@ export function App() {
                 {session.user.name}
                 {session.user.title ? <span className="account__title">, {session.user.title}</span> : null}
               </span>
+              <a className="button button--quiet" href="/api-nycklar" onClick={linkHandler('/api-nycklar')}>
+                API-nycklar
+              </a>
               <button type="button" className="button button--quiet" disabled={signOutStep.step !== 'idle'} onClick={() => void signOut()}>
                 Logga ut
               </button>
@@ -137,6 +144,7 @@ export function App() {
         {route.page === 'signin' ? (
           <SignIn
             next={route.next}
+            failure={route.failure}
             onSignedIn={(user) => {
               forgetServerSignOut()
               setSession({ state: 'signed-in', user })
@@ -160,6 +168,8 @@ export function App() {
           </p>
         ) : session.state === 'signed-out' ? null : route.page === 'dashboard' ? (
           <Dashboard />
+        ) : route.page === 'tokens' ? (
+          <Tokens />
         ) : route.page === 'editor' ? (
           <Suspense
             fallback={

@@ -108,6 +108,21 @@ export function serverReason(err: unknown): string | undefined {
 }
 
 export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval'; query?: string }
+export interface SignInOptions {
+  local: boolean
+  oidc: { label: string; loginUrl: string } | null
+  /** Why the last provider sign-in was refused, in Swedish. */
+  error?: string
+}
+
+export interface ApiToken {
+  id: string
+  name: string
+  createdAt: string
+  expiresAt: string
+  lastUsedAt: string
+}
+
 
 /** Swedish text per API error code (the server's own messages are English, for integrators). */
 const MESSAGES: Record<string, string> = {
@@ -176,7 +191,13 @@ const doc = (id: string) => `/api/documents/${encodeURIComponent(id)}`
 export const api = {
   signIn: (username: string, password: string) =>
     request<{ token: string; user: PublicUser }>('POST', '/api/session', { username, password }, { quiet401: true }),
-  signOut: () => request<void>('DELETE', '/api/session'),
+  /** A provider session answers with the provider's logout URL (RP-initiated logout); a local one with nothing. */
+  signOut: () => request<{ logoutUrl: string } | undefined>('DELETE', '/api/session'),
+  signInOptions: (failure?: string) =>
+    request<SignInOptions>('GET', `/api/sign-in-options${failure ? `?fel=${encodeURIComponent(failure)}` : ''}`),
+  apiTokens: async () => (await request<{ tokens: ApiToken[] }>('GET', '/api/tokens')).tokens,
+  createApiToken: (name: string, expiresInDays: number) => request<ApiToken & { token: string }>('POST', '/api/tokens', { name, expiresInDays }),
+  revokeApiToken: (id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
   me: () => request<PublicUser>('GET', '/api/me', undefined, { quiet401: true }),
   templates: async () => (await request<{ templates: Template[] }>('GET', '/api/templates')).templates,
   documents: async (filter: DocumentFilter = {}) => {

@@ -48,11 +48,12 @@ export function linkHandler(to: string) {
   }
 }
 
-export type Route = { page: 'signin'; next: string } | { page: 'dashboard' } | { page: 'editor'; id: string } | { page: 'notfound' }
+export type Route = { page: 'signin'; next: string; failure?: string } | { page: 'dashboard' } | { page: 'tokens' } | { page: 'editor'; id: string } | { page: 'notfound' }
 
 export function matchRoute(path: string): Route {
   const url = new URL(path, 'http://x')
-  if (url.pathname === '/logga-in') return { page: 'signin', next: url.searchParams.get('next') ?? '/' }
+  if (url.pathname === '/logga-in') return { page: 'signin', next: url.searchParams.get('next') ?? '/', failure: url.searchParams.get('fel') ?? undefined }
+  if (url.pathname === '/api-nycklar') return { page: 'tokens' }
   if (url.pathname === '/') return { page: 'dashboard' }
   const m = /^\/documents\/([^/]+)\/?$/.exec(url.pathname)
   if (m?.[1]) return { page: 'editor', id: decodeURIComponent(m[1]) }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { createDocumentBodySchema, putMemberBodySchema, signInBodySchema, statusChangeBodySchema } from '@perspektiv/model'
 import { createVersionBodySchema } from '../routes/review.js'
 import { markReadBodySchema, notificationSettingsBodySchema } from '../routes/notifications.js'
+import { createTokenBodySchema } from '../routes/tokens.js'
 
 interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete'
@@ -16,7 +17,14 @@ interface RouteDoc {
 export const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/health', summary: 'Liveness: `{ ok: true }` once the server is ready', auth: false, responses: { 200: 'ready' } },
   { method: 'post', path: '/api/session', summary: 'Sign in: sets the HttpOnly session cookie and returns `{ token, user, expiresAt }`', auth: false, body: signInBodySchema, responses: { 200: 'signed in', 400: 'invalid body', 401: 'wrong username or password', 429: 'too many failures (Retry-After)' } },
-  { method: 'delete', path: '/api/session', summary: 'Sign out: the token stops working and its sockets close', auth: true, responses: { 204: 'signed out', 401: 'not signed in' } },
+  { method: 'delete', path: '/api/session', summary: 'Sign out: the token stops working and its sockets close', auth: true, responses: { 200: '`{ logoutUrl }`: signed out of a provider session; the browser should go to the provider to sign out there', 204: 'signed out', 401: 'not signed in' } },
+  { method: 'get', path: '/api/sign-in-options', summary: 'How one can sign in here: `{ local, oidc: { label, loginUrl } | null, error? }` (`?fel=<code>`: the Swedish text of a refused provider sign-in)', auth: false, responses: { 200: 'options' } },
+  { method: 'get', path: '/api/oidc/login', summary: 'Starts sign-in at the identity provider (`?next=/path`): 302 to its authorization endpoint (PKCE, state, nonce)', auth: false, responses: { 302: 'to the provider, or to `/logga-in?fel=provider`', 404: 'OIDC not configured' } },
+  { method: 'get', path: '/api/oidc/callback', summary: 'The provider returns here: verifies the ID token, creates or updates the user, starts a session', auth: false, responses: { 302: 'to `next` with the session cookie, or to `/logga-in?fel=<code>`' } },
+  { method: 'post', path: '/api/oidc/backchannel-logout', summary: 'OIDC back-channel logout (form field `logout_token`): ends the sessions of the provider session or user and closes their sockets', auth: false, responses: { 200: 'sessions ended', 400: '`{ error: invalid_request }`: not a valid logout token' } },
+  { method: 'get', path: '/api/tokens', summary: "The caller's unexpired personal API tokens (without the token): `{ tokens: [{ id, name, createdAt, expiresAt, lastUsedAt }] }`", auth: true, responses: { 200: '`{ tokens }`', 401: 'not signed in' } },
+  { method: 'post', path: '/api/tokens', summary: 'Create a personal API token; the token (`pat_…`) is returned only here', auth: true, body: createTokenBodySchema, responses: { 201: '`{ token, id, name, createdAt, expiresAt, lastUsedAt }`', 400: 'invalid body', 403: 'called with an API token' } },
+  { method: 'delete', path: '/api/tokens/{id}', summary: 'Revoke one of your API tokens; its sockets close', auth: true, responses: { 204: 'revoked', 404: 'not your token' } },
   { method: 'get', path: '/api/me', summary: 'The signed-in user', auth: true, responses: { 200: '`{ username, name, title, admin }`', 401: 'not signed in' } },
   { method: 'get', path: '/api/templates', summary: 'Templates with sections and perspectives', auth: true, responses: { 200: '`{ templates }`', 401: 'not signed in' } },
   { method: 'get', path: '/api/users', summary: 'Look up colleagues by name, title or username (`?query=`): at most 20, only `{ username, name, title }`', auth: true, responses: { 200: '`{ users }`', 400: 'query over 100 characters', 401: 'not signed in', 429: 'more than 60 searches a minute (Retry-After)' } },

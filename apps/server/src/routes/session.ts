@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import { signInBodySchema } from '@perspektiv/model'
 import { authenticate, SESSION_COOKIE, type AppEnv } from '../http/auth.js'
-import { ApiError, unauthenticated } from '../http/errors.js'
+import { ApiError, forbidden, unauthenticated } from '../http/errors.js'
 import { validate } from '../http/validate.js'
 import { dummyPasswordHash, verifyPassword } from '../storage/password.js'
 import { toPublicUser } from '../storage/users.js'
@@ -14,6 +14,7 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
   const auth = authenticate(s)
 
   app.post('/session', validate('json', signInBodySchema), async (c) => {
+    if (!s.localLogin) throw forbidden('username/password sign-in is switched off here (LOCAL_LOGIN=0); sign in with the identity provider')
     const { username, password } = c.req.valid('json')
     const client = c.get('client')
     const attempt = { username, address: client.address }
@@ -42,13 +43,16 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
     return c.json({ token, user: toPublicUser(user), expiresAt: new Date(session.expiresAt).toISOString() })
   })
 
-  app.delete('/session', auth, (c) => {
+  app.delete('/session', auth, async (c) => {
     const session = c.get('session')
+    // RP-initiated logout: a provider session is ended at the provider too (the browser goes there next).
+    const idToken = s.oidc ? s.identities.idTokenOf(session.tokenHash) : undefined
+    const logoutUrl = idToken ? await s.oidc!.endSessionUrl(idToken) : undefined
     s.sessions.delete(session.tokenHash)
     s.rooms.closeSession(session.tokenHash)
     s.events.closeSessions((hash) => hash !== session.tokenHash, 'session ended')
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
-    return c.body(null, 204)
+    return logoutUrl ? c.json({ logoutUrl: logoutUrl.href }) : c.body(null, 204)
   })
 
   app.get('/me', auth, (c) => c.json(toPublicUser(c.get('user'))))

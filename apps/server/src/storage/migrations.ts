@@ -129,6 +129,36 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
   },
   {
     version: 4,
+    name: 'oidc identities and personal api tokens',
+    // Personal API tokens are sessions of kind 'api': the same lookup, revocation and
+    // socket-closing path, but a fixed expiry (never extended by use) and a name.
+    // oidc_sessions links a browser session to the provider's session id (back-channel logout).
+    sql: `
+      ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'browser' CHECK (kind IN ('browser', 'api'));
+      ALTER TABLE sessions ADD COLUMN name TEXT;
+      ALTER TABLE sessions ADD COLUMN public_id TEXT;
+      CREATE UNIQUE INDEX sessions_public_id ON sessions(public_id) WHERE public_id IS NOT NULL;
+      CREATE TABLE oidc_identities (
+        issuer TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        sub TEXT NOT NULL,
+        user_id INTEGER NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+        disabled INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        last_sign_in_at TEXT NOT NULL,
+        PRIMARY KEY (issuer, subject)
+      );
+      CREATE INDEX oidc_identities_sub ON oidc_identities(issuer, sub);
+      CREATE TABLE oidc_sessions (
+        token_hash TEXT PRIMARY KEY REFERENCES sessions(token_hash) ON DELETE CASCADE,
+        sid TEXT,
+        id_token TEXT NOT NULL
+      );
+      CREATE INDEX oidc_sessions_sid ON oidc_sessions(sid);
+    `,
+  },
+  {
+    version: 5,
     name: 'revisions',
     // An approved document can start revision N+1: revision N stays as a frozen version
     // with the approval record it was approved with (issue 13).

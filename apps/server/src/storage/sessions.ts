@@ -39,8 +39,8 @@ export class SessionStore {
   /** The live session of `token`, extending its idle expiry; undefined when unknown or expired. */
   resolve(token: string, now = Date.now()): Session | undefined {
     const tokenHash = hashToken(token)
-    const row = this.sql('SELECT token_hash, user_id, last_seen_at, expires_at FROM sessions WHERE token_hash = ?')
-      .get(tokenHash) as { token_hash: string; user_id: number; last_seen_at: number; expires_at: number } | undefined
+    const row = this.sql('SELECT token_hash, user_id, last_seen_at, expires_at, kind FROM sessions WHERE token_hash = ?')
+      .get(tokenHash) as { token_hash: string; user_id: number; last_seen_at: number; expires_at: number; kind: string } | undefined
     if (!row) return undefined
     if (row.expires_at <= now) {
       this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
@@ -48,7 +48,8 @@ export class SessionStore {
     }
     let expiresAt = row.expires_at
     if (now - row.last_seen_at > SessionStore.TOUCH_INTERVAL_MS) {
-      expiresAt = now + this.idleMs
+      // API tokens (kind 'api') keep the expiry they were created with.
+      if (row.kind === 'browser') expiresAt = now + this.idleMs
       this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(now, expiresAt, tokenHash)
     }
     return { tokenHash, userId: row.user_id, expiresAt }
@@ -62,7 +63,15 @@ export class SessionStore {
 
   /** Extends a live session's idle expiry (used by open sockets, which make no HTTP requests). */
   touch(tokenHash: string, now = Date.now()): void {
-    this.sql('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND expires_at > ?').run(now, now + this.idleMs, tokenHash, now)
+    this.sql("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND expires_at > ? AND kind = 'browser'").run(now, now + this.idleMs, tokenHash, now)
+  }
+
+  /** Token hashes of a user's live sessions (`kind` omitted = browser sessions and API tokens). */
+  hashesOfUser(userId: number, kind?: 'browser' | 'api'): string[] {
+    const rows = (kind
+      ? this.sql('SELECT token_hash FROM sessions WHERE user_id = ? AND kind = ?').all(userId, kind)
+      : this.sql('SELECT token_hash FROM sessions WHERE user_id = ?').all(userId)) as Array<{ token_hash: string }>
+    return rows.map((r) => r.token_hash)
   }
 
   delete(tokenHash: string): void {

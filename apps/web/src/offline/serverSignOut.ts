@@ -8,10 +8,19 @@ import { api, ApiError } from '../api.js'
  */
 const PENDING_KEY = 'perspektiv:signout-pending'
 
+let providerLogoutUrl: string | undefined
+
+/** After signing out of a provider session: the provider's logout page (once), to end the session there too. */
+export function takeProviderLogoutUrl(): string | undefined {
+  const url = providerLogoutUrl
+  providerLogoutUrl = undefined
+  return url
+}
+
 /** Ends the session on the server: true when it has ended (or had already expired). */
 export async function endServerSession(): Promise<boolean> {
   try {
-    await api.signOut()
+    providerLogoutUrl = (await api.signOut())?.logoutUrl
     return true
   } catch (err) {
     return err instanceof ApiError && err.status === 401
