@@ -26,6 +26,15 @@ const PREFILL: Record<string, string> = {
   'klimat-miljo':
     'Belysningen byts till armaturer med låg energiförbrukning som styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
 }
+/** The header the remissvar requires before review (coverage C21–C25). */
+const FULL_HEADER = {
+  namnd: 'Enskede-Årsta-Vantörs stadsdelsnämnd',
+  meetingDate: '2026-03-19',
+  forvaltning: 'Enskede-Årsta-Vantörs stadsdelsförvaltning',
+  handlaggare: { name: 'Anna Andersson', phone: '08-508 000 00' },
+  date: '2026-03-01',
+  signatories: [{ name: 'Stefan Strand', title: 'Stadsdelsdirektör', forvaltning: '' }],
+}
 const ALDRE =
   'Äldre undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt under hela året.'
 
@@ -34,7 +43,7 @@ async function prepareDocument(baseURL: string): Promise<string> {
   const api = await request.newContext({ baseURL })
   const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
   const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title: 'Granskning i webbläsaren', meta: { dnr: 'EÅV 2026/5' } } })
+  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title: 'Granskning i webbläsaren', meta: { ...FULL_HEADER, dnr: 'EÅV 2026/5' } } })
   const { id } = (await created.json()) as { id: string }
   for (const [username, role] of [['rita', 'reviewer'], ['alva', 'approver'], ['stefan', 'approver']] as const) {
     expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
@@ -89,6 +98,8 @@ async function selectText(page: Page, sectionTitle: string, text: string): Promi
 }
 
 test('review round: comment (anchor holds while the author edits), verdict, gate, two approvals, locked', async ({ browser, baseURL }) => {
+  // Five browser contexts on a shared 2-core machine: more than the default minute.
+  test.setTimeout(120_000)
   const id = await prepareDocument(baseURL!)
   const anna = await signedInPage(browser, 'anna')
   const rita = await signedInPage(browser, 'rita')
@@ -147,6 +158,8 @@ test('review round: comment (anchor holds while the author edits), verdict, gate
   await expect(coverageItem(anna.page, 'Äldreperspektiv')).toContainText('Bedömd')
   await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
   await expect(anna.page.getByRole('listitem').filter({ hasText: 'Under granskning' }).and(anna.page.locator('[aria-current="step"]'))).toBeVisible()
+  // The reviewer's question is answered: an open thread would block the approvals (tests/e2e/gate.spec.ts).
+  await anna.page.getByRole('article', { name: 'Kommentar av Rita Rasmussen' }).getByRole('button', { name: 'Markera som löst' }).click()
 
   // Two approvers approve, each with a confirmation.
   for (const username of ['alva', 'stefan']) {

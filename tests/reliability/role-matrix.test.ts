@@ -4,8 +4,11 @@
  * apps/server/API.md allow. The route list is read from the Hono app, so a new route
  * without a row here fails this test (with the row to add).
  */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Role } from '@perspektiv/model'
+import { ACTIONS, can, DOCUMENT_STATUSES, PERMISSIONS, ROLES, type Action, type Role } from '@perspektiv/model'
+import { fillHeader, TEXT, write } from '../server/gateSupport.js'
 import {
   addMember,
   api,
@@ -42,6 +45,9 @@ const USER_OF: Record<Exclude<Caller, 'signedOut'>, string> = {
   expired: 'erik',
 }
 
+/** The roles the permission table (packages/model) gives an action: the matrix is generated from it. */
+const rolesOf = (action: Action): Role[] => [...PERMISSIONS[action].roles]
+
 /**
  * Who gets past authentication and authorisation: `public` (anyone), `signedIn` (any valid
  * session), `member` (any role in the document), or the roles listed. Everyone else gets
@@ -60,6 +66,8 @@ interface Row {
 interface Ctx {
   id: string
   versionId: number
+  /** An approved document revised once: revision 1 is frozen. */
+  revisedId: string
 }
 
 const doc = (suffix = '') => (ctx: Ctx) => ({ path: `/api/documents/${ctx.id}${suffix}` })
@@ -74,27 +82,41 @@ const ROWS: Record<string, Row> = {
   'GET /api/me': { allowed: 'signedIn', request: () => ({ path: '/api/me' }) },
   'GET /api/templates': { allowed: 'signedIn', request: () => ({ path: '/api/templates' }) },
   'GET /api/users': { allowed: 'signedIn', request: () => ({ path: '/api/users?q=a' }) },
+  // Each caller's own notifications and settings (apps/server/API.md "Notifications").
+  'GET /api/notifications': { allowed: 'signedIn', request: () => ({ path: '/api/notifications' }) },
+  'POST /api/notifications/read': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/read', body: {} }) },
+  'GET /api/notifications/settings': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/settings' }) },
+  'PUT /api/notifications/settings': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/settings', body: { kinds: {} } }) },
   'GET /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents' }) },
   'POST /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents', body: { templateId: 'remissvar', title: 'Matris' } }) },
   'GET /api/documents/:id': { allowed: 'member', request: doc() },
   'GET /api/documents/:id/coverage': { allowed: 'member', request: doc('/coverage') },
   'GET /api/documents/:id/workflow': { allowed: 'member', request: doc('/workflow') },
   'PUT /api/documents/:id/members': {
-    allowed: ['author'],
+    allowed: rolesOf('members.manage'),
     request: (ctx) => ({ path: `/api/documents/${ctx.id}/members`, body: { username: 'extra', role: 'reader' } }),
   },
   'DELETE /api/documents/:id/members/:username': {
-    allowed: ['author'],
+    allowed: rolesOf('members.manage'),
     request: doc('/members/extra'),
     before: async (ctx) => addMember(server.url, tokens.author!, ctx.id, 'extra', 'reader'),
   },
   // Sending to review: authors (this incomplete document then gets 409 from the gate, past authorisation).
-  'POST /api/documents/:id/status': { allowed: ['author'], request: (ctx) => ({ path: `/api/documents/${ctx.id}/status`, body: { to: 'granskning' } }) },
+  'POST /api/documents/:id/status': { allowed: rolesOf('status.send'), request: (ctx) => ({ path: `/api/documents/${ctx.id}/status`, body: { to: 'granskning' } }) },
   // Approving: approvers only (409 here: the document is not under review).
-  'POST /api/documents/:id/approvals': { allowed: ['approver'], request: doc('/approvals') },
+  'POST /api/documents/:id/approvals': { allowed: rolesOf('approve'), request: doc('/approvals') },
+  // What the approver's dialog shows before approving: any member may see why it is refused.
+  'GET /api/documents/:id/approval-check': { allowed: 'member', request: doc('/approval-check') },
+  // A new revision: authors (409 here: the document is not approved).
+  'POST /api/documents/:id/revisions': { allowed: rolesOf('revise'), request: doc('/revisions') },
+  'GET /api/documents/:id/revisions': { allowed: 'member', request: doc('/revisions') },
+  'GET /api/documents/:id/revisions/:revision/export': {
+    allowed: 'member',
+    request: (ctx) => ({ path: `/api/documents/${ctx.revisedId}/revisions/1/export?format=md` }),
+  },
   'GET /api/documents/:id/versions': { allowed: 'member', request: doc('/versions') },
   'POST /api/documents/:id/versions': {
-    allowed: ['author', 'reviewer', 'approver'],
+    allowed: rolesOf('version.save'),
     request: (ctx) => ({ path: `/api/documents/${ctx.id}/versions`, body: { label: 'Matrisversion' } }),
   },
   'GET /api/documents/:id/versions/:versionId': { allowed: 'member', request: (ctx) => ({ path: `/api/documents/${ctx.id}/versions/${ctx.versionId}` }) },
@@ -106,10 +128,10 @@ const ROWS: Record<string, Row> = {
   'GET /sync/:id/review': { allowed: 'member', request: (ctx) => ({ path: `/sync/${ctx.id}/review` }) },
 }
 
-/** ◆ Who may change each room's Y.Doc (design.md "Sync"; API.md "Content room", "Review room"). */
+/** ◆ Who may change each room's Y.Doc before approval (design.md "Sync"; API.md "Content room", "Review room"), from the permission table. */
 const WRITERS: Record<'content' | 'review', Role[]> = {
-  content: ['author'],
-  review: ['author', 'reviewer', 'approver'],
+  content: ROLES.filter((r) => can(r, 'content.edit', 'utkast')),
+  review: ROLES.filter((r) => can(r, 'review.write', 'utkast')),
 }
 
 const MEMBER_ROLES: Role[] = ['author', 'reviewer', 'approver', 'reader']
@@ -125,7 +147,7 @@ function expected(allowed: Allowed, caller: Caller): 'allowed' | 401 | 403 {
 const data = tempDataDir()
 let server: TestServer
 const tokens: Partial<Record<Caller, string>> = {}
-const ctx: Ctx = { id: '', versionId: 0 }
+const ctx: Ctx = { id: '', versionId: 0, revisedId: '' }
 const clients: Client[] = []
 
 async function expiredToken(username: string): Promise<string> {
@@ -143,8 +165,30 @@ beforeAll(async () => {
   await createDoc(server.url, tokens.otherAuthor!, 'Ett annat dokument')
   ctx.versionId = (await api(server.url, 'POST', `/api/documents/${ctx.id}/versions`, { token: tokens.author, body: { label: 'Första' } })).body.version.id
   expect(ctx.versionId).toBeGreaterThan(0)
+  ctx.revisedId = await approvedAndRevised()
   tokens.expired = await expiredToken(USER_OF.expired)
 })
+
+/** A second document of the same members, written in full, approved and revised once. */
+async function approvedAndRevised(): Promise<string> {
+  const id = await createDoc(server.url, tokens.author!, 'Reviderad')
+  for (const role of ['reviewer', 'approver', 'reader'] as const) await addMember(server.url, tokens.author!, id, USER_OF[role], role)
+  const writer = connect(server.wsUrl, id, tokens.author!)
+  const watcher = connect(server.wsUrl, id, tokens.reader!)
+  clients.push(writer, watcher)
+  await Promise.all([connected(writer), connected(watcher)])
+  fillHeader(writer.doc)
+  for (const [key, text] of Object.entries(TEXT)) write(writer.doc, key, text)
+  await waitFor(() => sectionText(watcher.doc, 'klimat-miljo').includes('biologiska mångfalden'))
+  const step = async (who: Caller, path: string, body?: unknown) => {
+    const res = await api(server.url, 'POST', `/api/documents/${id}${path}`, { token: tokens[who], body })
+    expect(res.status, `${path}: ${JSON.stringify(res.body).slice(0, 300)}`).toBeLessThan(300)
+  }
+  await step('author', '/status', { to: 'granskning' })
+  await step('approver', '/approvals')
+  await step('author', '/revisions')
+  return id
+}
 afterAll(async () => {
   for (const c of clients) c.destroy()
   await server?.close()
@@ -220,4 +264,26 @@ describe('role matrix', () => {
       expect(seen(disk, role), `${roomName} edit by ${role} stored`).toBe(writes)
     }
   })
+
+  it('SECURITY.md’s table is the permission table', () => {
+    const table = permissionTableMarkdown()
+    const security = readFileSync(join(import.meta.dirname, '../../SECURITY.md'), 'utf8')
+    expect(security.includes(table), `SECURITY.md "Who may do what" must hold exactly this table (generated from packages/model PERMISSIONS):\n\n${table}\n`).toBe(true)
+  })
 })
+
+/** The permission table as SECURITY.md shows it: one column per action, the statuses it is limited to. */
+function permissionTableMarkdown(): string {
+  const cell = (role: Role, action: Action) => {
+    const p = PERMISSIONS[action]
+    if (!p.roles.includes(role)) return ''
+    return p.statuses.length === DOCUMENT_STATUSES.length ? '✓' : `✓ (${p.statuses.map((st) => `\`${st}\``).join(', ')})`
+  }
+  const lines = [
+    `| | ${ACTIONS.map((a) => `${PERMISSIONS[a].label} (\`${a}\`)`).join(' | ')} |`,
+    `|---|${ACTIONS.map(() => '---').join('|')}|`,
+    ...ROLES.map((r) => `| ${r} | ${ACTIONS.map((a) => cell(r, a)).join(' | ')} |`),
+    `| signed in, no role (incl. other documents' authors, admins) | ${ACTIONS.map(() => '').join(' | ')} |`,
+  ]
+  return lines.join('\n')
+}

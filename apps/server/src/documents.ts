@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as Y from 'yjs'
 import {
+  can,
   documentMetaSchema,
   xmlSafeDeep,
   summarizeCoverage,
@@ -11,7 +12,7 @@ import {
   type Role,
   type Template,
 } from '@perspektiv/model'
-import { createDocumentYDoc, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
+import { createDocumentYDoc, META_MAP, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
 import type { Rooms } from './sync/index.js'
@@ -46,7 +47,7 @@ export function createDocument(
       title: meta.title,
       dnr: meta.dnr,
       updatedAt: now,
-      coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(ydoc))),
+      coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(ydoc), ydoc.getMap(META_MAP).toJSON())),
     })
     store.audit({ documentId: id, actor: input.createdBy, action: 'document.created', details: { templateId: template.id } })
     return store.getDocument(id)!
@@ -62,6 +63,7 @@ export function toSummary(record: DocumentRecord, role: Role): DocumentSummary {
     title: record.title,
     dnr: record.dnr,
     status: record.status,
+    revision: record.revision,
     role,
     updatedAt: record.updatedAt,
     createdAt: record.createdAt,
@@ -83,7 +85,7 @@ export function toWorkflow(store: DocumentStore, record: DocumentRecord, role: R
       .filter((m) => !approvals.some((a) => a.username === m.username))
       .map(({ username, name, title }) => ({ username, name, title })),
     canApprove: approvers.length > 0,
-    canEdit: role === 'author' && record.status !== 'godkand',
+    canEdit: can(role, 'content.edit', record.status),
   }
 }
 

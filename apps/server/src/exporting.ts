@@ -1,15 +1,17 @@
 import type * as Y from 'yjs'
-import type { Organisation, Template } from '@perspektiv/model'
+import type { Approval, DocumentMeta, DocumentStatus, Organisation, Template } from '@perspektiv/model'
 import { DEFAULT_TEMPLATES_DIR, loadOrganisation } from '@perspektiv/model/load'
-import { readMeta, validateStructure, yDocToJSON } from '@perspektiv/document'
+import { coverageOfDocument } from '@perspektiv/coverage'
+import { META_MAP, readMeta, validateStructure, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { exportDocument, type ExportedFile } from '@perspektiv/export'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
 
 /** The export's view of a document could not be made; `code` maps to the HTTP status. */
 export class ExportRefused extends Error {
   constructor(
-    readonly code: 'structure',
+    readonly code: 'structure' | 'leftovers',
     message: string,
+    readonly details?: unknown,
   ) {
     super(message)
   }
@@ -27,9 +29,44 @@ function organisationProfile(): Organisation | undefined {
   return organisation.value
 }
 
+interface Renderable {
+  json: PMNode
+  meta: DocumentMeta
+  template: Template
+  status: DocumentStatus
+  approvals: Approval[]
+  revision: number
+}
+
+/** From revision 2 on, the export prints the revision (under the title: the exporter has no field for it yet). */
+function withRevision(meta: DocumentMeta, revision: number): DocumentMeta {
+  if (revision <= 1) return meta
+  return { ...meta, subtitle: [meta.subtitle, `Revision ${revision}`].filter((s) => s.trim() !== '').join(' – ') }
+}
+
+function render(r: Renderable, format: string): Promise<ExportedFile> {
+  const structure = validateStructure(r.json, r.template)
+  if (!structure.valid) {
+    throw new ExportRefused('structure', `the document's sections do not match its template (missing: ${structure.missing.join(', ') || '–'}, duplicated: ${structure.duplicated.join(', ') || '–'})`)
+  }
+  return exportDocument(
+    {
+      content: r.json,
+      meta: withRevision(r.meta, r.revision),
+      template: r.template,
+      status: r.status,
+      approvals: r.approvals.map((a) => ({ name: a.name, title: a.title, approvedAt: a.approvedAt })),
+      organisation: organisationProfile(),
+    },
+    format,
+  )
+}
+
 /**
  * Renders a document's content Y.Doc in one format, with its status and approval record
- * from the database. The structure is checked first: a broken skeleton is never exported.
+ * from the database. The structure is checked first: a broken skeleton is never exported,
+ * and a document past `utkast` with left-over template text anywhere (header included) is
+ * refused, naming the fields: only a draft may print "Klicka och skriv namn" (with UTKAST).
  */
 export async function exportStoredDocument(
   store: DocumentStore,
@@ -39,21 +76,23 @@ export async function exportStoredDocument(
   format: string,
 ): Promise<ExportedFile> {
   const json = yDocToJSON(content)
-  const structure = validateStructure(json, template)
-  if (!structure.valid) {
-    throw new ExportRefused('structure', `the document's sections do not match its template (missing: ${structure.missing.join(', ') || '–'}, duplicated: ${structure.duplicated.join(', ') || '–'})`)
+  if (record.status !== 'utkast') {
+    const coverage = coverageOfDocument(template, json, content.getMap(META_MAP).toJSON())
+    if (coverage.placeholders.length > 0) {
+      const fields = coverage.meta.filter((m) => m.status === 'placeholder').map((m) => `header field "${m.field}"`)
+      throw new ExportRefused(
+        'leftovers',
+        `the document is "${record.status}" but still holds template text (${[...fields, ...coverage.placeholders.map((p) => `"${p}"`)].join(', ')}); only a draft can be exported with it`,
+        { coverage },
+      )
+    }
   }
-  return exportDocument(
-    {
-      content: json,
-      meta: readMeta(content),
-      template,
-      status: record.status,
-      approvals: store.approvals(record.id).map((a) => ({ name: a.name, title: a.title, approvedAt: a.approvedAt })),
-      organisation: organisationProfile(),
-    },
-    format,
-  )
+  return render({ json, meta: readMeta(content), template, status: record.status, approvals: store.approvals(record.id), revision: record.revision }, format)
+}
+
+/** A frozen, approved revision as it was approved: its content and its approval record. */
+export function exportFrozenRevision(template: Template, frozen: Y.Doc, approvals: Approval[], revision: number, format: string): Promise<ExportedFile> {
+  return render({ json: yDocToJSON(frozen), meta: readMeta(frozen), template, status: 'godkand', approvals, revision }, format)
 }
 
 /** `attachment` with an ASCII filename (the exporter already made it safe) and its UTF-8 twin. */

@@ -18,9 +18,21 @@ function completeDocument(): PMNode {
   return doc
 }
 
+/** A header with everything the remissvar requires. */
+const META = {
+  title: 'Svar på remiss om parker',
+  dnr: 'EÅV 2025/936',
+  namnd: 'Stadsdelsnämnden',
+  meetingDate: '2025-03-20',
+  forvaltning: 'Stadsdelsförvaltningen',
+  handlaggare: { name: 'Anna Andersson', phone: '08-508 000 00' },
+  date: '2025-03-01',
+  signatories: [{ name: 'Bo Berg', title: 'Stadsdelsdirektör', forvaltning: '' }],
+}
+
 describe('review gate', () => {
   it('refuses a new document, naming each perspective and section that is missing', () => {
-    const gate = reviewGate(template, initialDocument(template))
+    const gate = reviewGate(template, initialDocument(template), META)
     expect(gate.ready).toBe(false)
     expect(gate.problems).toContain('perspective "barnratt" is incomplete')
     expect(gate.problems).toContain('section "sammanfattning" is empty')
@@ -28,19 +40,39 @@ describe('review gate', () => {
   })
 
   it('passes a complete document, and refuses one with a section removed or template text left', () => {
-    expect(reviewGate(template, completeDocument()).problems).toEqual([])
+    expect(reviewGate(template, completeDocument(), META).problems).toEqual([])
     const broken = completeDocument()
     broken.content = broken.content!.filter((s) => sectionAttrs(s).key !== 'bakgrund')
-    const gate = reviewGate(template, broken)
+    const gate = reviewGate(template, broken, META)
     expect(gate.ready).toBe(false)
     expect(gate.problems).toContain('the section structure does not follow the template')
     expect(gate.structure.missing).toEqual(['bakgrund'])
     const placeholder = completeDocument()
     const synpunkter = sectionNodes(placeholder).find((s) => sectionAttrs(s).key === 'synpunkter')!
     synpunkter.content!.push({ type: 'paragraph', content: [{ type: 'text', text: 'Beskriv vad ärendet gäller.' }] })
-    expect(reviewGate(template, placeholder).problems).toEqual([
+    expect(reviewGate(template, placeholder, META).problems).toEqual([
       'section "synpunkter" still holds template text',
       'template text left: "Beskriv vad ärendet gäller"',
+    ])
+  })
+
+  it('refuses a complete text whose header is missing, invalid or holds Word prompts, naming each field', () => {
+    const gate = reviewGate(template, completeDocument(), {
+      ...META,
+      dnr: 'inte ett dnr',
+      namnd: '',
+      signatories: [{ name: 'Klicka och skriv namn', title: 'Klicka och skriv titel', forvaltning: 'Klicka och skriv förvaltning' }],
+    })
+    expect(gate.ready).toBe(false)
+    expect(gate.coverage.complete).toBe(true)
+    expect(gate.problems).toEqual([
+      'header field "dnr" is invalid',
+      'header field "namnd" is missing',
+      'header field "signatories[0].name" is placeholder',
+      'header field "signatories[0].title" is placeholder',
+      'header field "signatories[0].forvaltning" is placeholder',
+      'header field "signatories" is missing',
+      'template text left: "Klicka och skriv namn", "Klicka och skriv titel", "Klicka och skriv förvaltning"',
     ])
   })
 })

@@ -1,4 +1,4 @@
-import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv/model'
+import { mayEver, type CoverageReport, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import { nodeText, sectionAttrs, sectionNodes, validateStructure, type PMNode, type StructureReport } from '@perspektiv/document'
 import { wordDiff, type DiffPart } from '@perspektiv/review'
@@ -12,21 +12,23 @@ export interface ReviewGate {
 }
 
 /**
- * The gate of `utkast → granskning` (pure): every perspective covered or motivated
- * not-relevant, every required section written, no template text left anywhere, and the
- * section skeleton the template prescribes.
+ * The gate of `utkast → granskning` and of every approval (pure): every perspective covered
+ * or motivated not-relevant, every required section written, every header field the
+ * template requires filled and valid, no template text left anywhere (header included),
+ * and the section skeleton the template prescribes. `meta` is the Y.Map `meta` as JSON.
  */
-export function reviewGate(template: Template, content: PMNode): ReviewGate {
-  const coverage = coverageOfDocument(template, content)
+export function reviewGate(template: Template, content: PMNode, meta: unknown): ReviewGate {
+  const coverage = coverageOfDocument(template, content, meta)
   const structure = validateStructure(content, template)
   const problems: string[] = []
   for (const p of coverage.perspectives) {
     if (p.status !== 'covered' && p.status !== 'not-relevant') problems.push(`perspective "${p.key}" is ${p.status}`)
   }
   for (const s of coverage.sections) if (s.problems.length > 0) problems.push(`section "${s.key}" ${s.status === 'ok' ? 'still holds template text' : `is ${s.status}`}`)
+  for (const m of coverage.meta) if (m.status !== 'ok') problems.push(`header field "${m.field}" is ${m.status}`)
   if (coverage.placeholders.length > 0) problems.push(`template text left: ${coverage.placeholders.map((t) => `"${t}"`).join(', ')}`)
   if (!structure.valid) problems.push('the section structure does not follow the template')
-  return { ready: problems.length === 0, problems, coverage, structure }
+  return { ready: problems.length === 0 && coverage.ready, problems, coverage, structure }
 }
 
 export type Transition = 'send-to-review' | 'reopen'
@@ -41,8 +43,8 @@ export function transitionOf(from: DocumentStatus, to: DocumentStatus): Transiti
   return { refused: `no transition from "${from}" to "${to}"` }
 }
 
-/** Who may make a transition: authors, for both. */
-export const mayTransition = (role: Role): boolean => role === 'author'
+/** Who may make a transition at all (the permission table; the status is `transitionOf`'s). */
+export const mayTransition = (role: Role): boolean => mayEver(role, 'status.send') || mayEver(role, 'status.reopen')
 
 export interface SectionChange {
   key: string

@@ -1,4 +1,6 @@
 import type {
+  Approval,
+  CoverageReport,
   DocumentMeta,
   DocumentMetaInput,
   DocumentSummary,
@@ -15,7 +17,8 @@ export type { DocumentSummary, DocumentDetail, DocumentWorkflow }
 
 export interface VersionInfo {
   id: number
-  kind: 'review' | 'status' | 'manual'
+  kind: 'review' | 'status' | 'manual' | 'revision'
+  revision: number
   label: string
   status: DocumentStatus
   createdBy: { username: string; name: string } | null
@@ -35,6 +38,27 @@ export interface AuditEntry {
   actor: { username: string; name: string } | null
   details: Record<string, unknown> | null
   at: string
+}
+
+/** `GET /api/documents/:id/approval-check` (apps/server/API.md "Approval gate"). */
+export interface ApprovalCheck {
+  ready: boolean
+  problems: string[]
+  coverage: CoverageReport
+  review: ApprovalReviewState
+  structure?: { valid: boolean }
+}
+export interface ApprovalReviewState {
+  ready: boolean
+  rules: { requireVerdicts: 'all' | 'none-rejected'; requireThreadsResolved: boolean }
+  verdicts: Array<{ key: string; title: string; state: 'godkand' | 'komplettering' | 'outdated' | 'none'; by: string | null; comment: string }>
+  openThreads: Array<{ id: string; sectionKey: string; quote: string; by: string }>
+}
+export interface FrozenRevision {
+  revision: number
+  versionId: number
+  approvals: Approval[]
+  frozenAt: string
 }
 
 /** A colleague found by the sharing dialog's search (`GET /api/users?query=`). */
@@ -188,6 +212,10 @@ export const api = {
   workflow: (id: string) => request<DocumentWorkflow>('GET', `/api/documents/${encodeURIComponent(id)}/workflow`),
   setStatus: (id: string, to: DocumentStatus) => request<DocumentDetail>('POST', `${doc(id)}/status`, { to }),
   approve: (id: string) => request<DocumentDetail>('POST', `${doc(id)}/approvals`),
+  approvalCheck: (id: string) => request<ApprovalCheck>('GET', `${doc(id)}/approval-check`),
+  revise: (id: string) => request<DocumentDetail>('POST', `${doc(id)}/revisions`),
+  revisions: (id: string) => request<{ current: number; revisions: FrozenRevision[] }>('GET', `${doc(id)}/revisions`),
+  revisionExportUrl: (id: string, revision: number, format: 'docx' | 'pdf' | 'html' | 'md') => `${doc(id)}/revisions/${revision}/export?format=${format}`,
   versions: async (id: string) => (await request<{ versions: VersionInfo[] }>('GET', `${doc(id)}/versions`)).versions,
   saveVersion: async (id: string, label: string) => (await request<{ version: VersionInfo }>('POST', `${doc(id)}/versions`, { label })).version,
   version: (id: string, versionId: number) =>

@@ -99,7 +99,7 @@ describe('checkCoverage', () => {
   it('[C4] a bare "Ej relevant." is incomplete', () => {
     for (const bare of ['Ej relevant.', 'Inte aktuellt.', 'Bedöms inte vara relevant.', 'Påverkas inte.']) {
       const p = perspective(checkCoverage(remissvar, doc({ barnratt: bare })), 'barnratt')
-      expect(p, bare).toMatchObject({ status: 'incomplete', words: 0, problems: ['Perspektivet anges som ej relevant utan motivering.'] })
+      expect(p, bare).toMatchObject({ status: 'incomplete', words: 0, problems: [`”${bare}” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet.`] })
     }
   })
 
@@ -206,7 +206,7 @@ describe('checkCoverage', () => {
       expect(p.status, opening).toBe('not-relevant')
       const alone = perspective(checkCoverage(remissvar, doc({ aldre: opening })), 'aldre')
       expect(alone.status, opening).toBe('incomplete')
-      expect(alone.problems[0], opening).toMatch(/^(?:Motiveringen är för kort|Perspektivet anges som ej relevant utan motivering)/)
+      expect(alone.problems[0], opening).toMatch(/^(?:Motiveringen är för kort|Perspektivet anges som ej relevant utan motivering|”.+” är bara ett konstaterande; skriv varför)/)
     }
   })
 

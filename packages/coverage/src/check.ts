@@ -7,7 +7,8 @@ import type {
   TemplateSection,
 } from '@perspektiv/model'
 import { compileTemplate, scanText, type CompiledTemplate, type TextScan } from './placeholders.js'
-import { judgesNotRelevant, readNotRelevant } from './verdict.js'
+import { judgesNotRelevant, readNotRelevant, sentences } from './verdict.js'
+import { checkMeta } from './meta.js'
 import { isCopyOf, wordProfile } from './copies.js'
 
 const DEFAULT_MIN_WORDS = 20
@@ -20,6 +21,8 @@ export const PROBLEMS = {
   empty: 'Avsnittet är tomt.',
   onlyPlaceholder: 'Avsnittet innehåller bara mallens platshållartext.',
   bareNotRelevant: 'Perspektivet anges som ej relevant utan motivering.',
+  /** C4: the text is only a verdict ("Ej relevant."): say which sentence, and what is missing. */
+  bareVerdict: (sentence: string) => `”${sentence}” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet.`,
   shortMotivation: (words: number, min: number) => `Motiveringen är för kort (${words} av minst ${min} ord).`,
   shortAssessment: (words: number, min: number) => `Bedömningen är för kort (${words} av minst ${min} ord).`,
   sameText: (title: string) => `Samma text som i ${title}.`,
@@ -70,7 +73,11 @@ function checkPerspective(section: TemplateSection, found: Found | undefined, sc
   const reading = readNotRelevant(heading, found.text, scan.substantiveWords, minWords, found.notRelevant)
   if (reading.judged) {
     const motivation = Math.max(0, scan.substantiveWords - reading.verdictWords)
-    if (motivation === 0) return { ...base, heading, status: 'incomplete', words: 0, problems: [PROBLEMS.bareNotRelevant, ...leftOver] }
+    if (motivation === 0) {
+      const verdict = sentences(found.text).find(judgesNotRelevant)
+      const problems = [verdict ? PROBLEMS.bareVerdict(verdict) : PROBLEMS.bareNotRelevant, ...leftOver]
+      return { ...base, heading, status: 'incomplete', words: 0, problems }
+    }
     if (motivation < minMotivation) {
       return {
         ...base,
@@ -139,7 +146,7 @@ function checkSection(section: TemplateSection, found: Found | undefined, scan: 
  * ◆ The perspective and section checker (rules: packages/coverage/SPEC.md). Pure: the same
  * document and template give the same report in the browser, on the server and in the CLI.
  */
-export function checkCoverage(template: Template, doc: SectionedDocument): CoverageReport {
+export function checkCoverage(template: Template, doc: SectionedDocument, meta?: unknown): CoverageReport {
   const compiled: CompiledTemplate = compileTemplate(template)
   const byKey = groupByKey(doc)
   const placeholders: string[] = []
@@ -171,6 +178,11 @@ export function checkCoverage(template: Template, doc: SectionedDocument): Cover
 
   markCopies(perspectives, perspectiveTexts, perspectiveScans)
 
+  // The header block (SPEC C21–C25): absent for legacy files, whose header is `otherText`.
+  const metaPart = meta === undefined ? [] : checkMeta(template, meta, collect)
+
   const complete = perspectives.every((p) => p.status === 'covered' || p.status === 'not-relevant')
-  return { complete, perspectives, sections, placeholders }
+  const ready =
+    complete && sections.every((s) => s.problems.length === 0) && metaPart.every((m) => m.status === 'ok') && placeholders.length === 0
+  return { complete, perspectives, sections, placeholders, meta: metaPart, ready }
 }

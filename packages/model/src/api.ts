@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { documentMetaInputSchema, type DocumentMeta } from './meta.js'
+import { documentMetaInputSchema, TITLE_MAX_LENGTH, TITLE_TOO_LONG, type DocumentMeta } from './meta.js'
 import { xmlSafeString } from './xmlSafe.js'
 import type { CoverageReport, CoverageSummary } from './coverage.js'
 
@@ -25,7 +25,7 @@ export const signInBodySchema = z
 export const createDocumentBodySchema = z
   .object({
     templateId: z.string().min(1).max(64),
-    title: xmlSafeString().trim().min(1, 'a title is required').max(300),
+    title: xmlSafeString().trim().min(1, 'Titel: ange en titel.').max(TITLE_MAX_LENGTH, TITLE_TOO_LONG),
     meta: documentMetaInputSchema.optional(),
   })
   .strict()
@@ -66,6 +66,8 @@ export interface DocumentSummary {
   title: string
   dnr: string
   status: DocumentStatus
+  /** 1, then N+1 after each `POST /revisions` of an approved document. */
+  revision: number
   /** The caller's role. */
   role: Role
   updatedAt: string

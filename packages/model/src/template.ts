@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { DEFAULT_REQUIRED_META, REQUIRABLE_META_FIELDS, type RequirableMetaField } from './meta.js'
 
 /** The five perspectives every tjänsteutlåtande must carry (design doc ◆). */
 export const PERSPECTIVE_KEYS = ['jamstalldhet', 'barnratt', 'tillganglighet', 'aldre', 'klimat-miljo'] as const
@@ -53,12 +54,32 @@ export const perspectiveRefSchema = z
   })
   .strict()
 
+/**
+ * What an approval requires of the review (SPEC T10): `none-rejected` = no perspective has the
+ * verdict "Behöver kompletteras" and no verdict is outdated; `all` = in addition every
+ * perspective has a current "Godkänd". Open comment threads block unless relaxed.
+ */
+export const approvalRulesSchema = z
+  .object({
+    requireVerdicts: z.enum(['all', 'none-rejected']).default('none-rejected'),
+    requireThreadsResolved: z.boolean().default(true),
+  })
+  .strict()
+export type ApprovalRules = z.infer<typeof approvalRulesSchema>
+export const DEFAULT_APPROVAL_RULES: ApprovalRules = { requireVerdicts: 'none-rejected', requireThreadsResolved: true }
+
 export const templateFileSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens'),
     version: z.number().int().min(1),
     name: z.string().min(1),
     description: z.string().default(''),
+    /** Header fields the gate requires (SPEC T9); default DEFAULT_REQUIRED_META. */
+    requiredMeta: z
+      .array(z.enum(REQUIRABLE_META_FIELDS))
+      .refine((a) => new Set(a).size === a.length, 'a field is listed twice')
+      .default(DEFAULT_REQUIRED_META),
+    approval: approvalRulesSchema.default(DEFAULT_APPROVAL_RULES),
     sections: z
       .array(z.discriminatedUnion('kind', [textSectionSchema, perspectiveRefSchema]))
       .min(1, 'a template needs at least one section'),
@@ -92,6 +113,9 @@ export interface Template {
   name: string
   description: string
   sections: TemplateSection[]
+  /** Absent on templates built before issue 13 (tests): DEFAULT_REQUIRED_META applies. */
+  requiredMeta?: RequirableMetaField[]
+  approval?: ApprovalRules
 }
 
 export const templateSectionSchema: z.ZodType<TemplateSection> = z.object({
@@ -114,6 +138,8 @@ export const templateSchema: z.ZodType<Template> = z.object({
   name: z.string(),
   description: z.string(),
   sections: z.array(templateSectionSchema),
+  requiredMeta: z.array(z.enum(REQUIRABLE_META_FIELDS)).optional(),
+  approval: approvalRulesSchema.optional(),
 })
 
 /**

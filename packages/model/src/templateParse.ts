@@ -90,7 +90,7 @@ export function parseTemplate(file: string, source: string, perspectives: Perspe
     if (!seen.has(def.key)) issues.push({ path: 'sections', message: `the perspective "${def.key}" is missing: every template must carry all five perspectives` })
   }
   if (issues.length > 0) throw new TemplateError(file, issues)
-  return { id: data.id, version: data.version, name: data.name, description: data.description, sections }
+  return { id: data.id, version: data.version, name: data.name, description: data.description, sections, requiredMeta: data.requiredMeta, approval: data.approval }
 }
 
 export function perspectiveSections(template: Template): TemplateSection[] {

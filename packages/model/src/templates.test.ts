@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadTemplates, DEFAULT_TEMPLATES_DIR } from './load.js'
 import { parsePerspectives, parseTemplate, TemplateError } from './templateParse.js'
-import { PERSPECTIVE_KEYS } from './template.js'
+import { DEFAULT_APPROVAL_RULES, PERSPECTIVE_KEYS } from './template.js'
+import { DEFAULT_REQUIRED_META } from './meta.js'
 import { readFileSync } from 'node:fs'
 
 const perspectivesSource = readFileSync(join(DEFAULT_TEMPLATES_DIR, 'perspectives.yaml'), 'utf8')
@@ -96,5 +97,38 @@ describe('templates', () => {
     expect(aldre.minWords).toBe(40)
     expect(aldre.minMotivationWords).toBe(15)
     expect(t.sections.find((s) => s.key === 'klimat-miljo')!.minWords).toBe(20)
+  })
+})
+
+describe('header and approval declarations', () => {
+  it('[T9] remissvar and beslut require the header the gate checks; a template that says nothing gets the same default', () => {
+    const templates = loadTemplates()
+    for (const id of ['remissvar', 'beslut']) {
+      expect(templates.get(id)!.requiredMeta, id).toEqual(DEFAULT_REQUIRED_META)
+    }
+    const silent = parseTemplate('remissvar.yaml', remissvarSource.replace(/^requiredMeta:\n(?: {2}- .+\n)+/m, ''), perspectives)
+    expect(silent.requiredMeta).toEqual(DEFAULT_REQUIRED_META)
+    const relaxed = parseTemplate('remissvar.yaml', remissvarSource.replace(/^requiredMeta:\n(?: {2}- .+\n)+/m, 'requiredMeta: [title]\n'), perspectives)
+    expect(relaxed.requiredMeta).toEqual(['title'])
+  })
+
+  it('[T9] an unknown or repeated header field is refused with its path', () => {
+    const unknown = refusal('remissvar.yaml', remissvarSource.replace('  - namnd\n', '  - nämnd\n'))
+    expect(unknown.issues[0]!.path).toBe('requiredMeta[2]')
+    const twice = refusal('remissvar.yaml', remissvarSource.replace('  - namnd\n', '  - namnd\n  - namnd\n'))
+    expect(twice.issues[0]).toMatchObject({ path: 'requiredMeta', message: 'a field is listed twice' })
+  })
+
+  it('[T10] approval rules default to none rejected and threads resolved; a template may relax them; typos are refused', () => {
+    const templates = loadTemplates()
+    expect(templates.get('remissvar')!.approval).toEqual(DEFAULT_APPROVAL_RULES)
+    const relaxed = parseTemplate(
+      'remissvar.yaml',
+      remissvarSource.replace('  requireVerdicts: none-rejected\n  requireThreadsResolved: true\n', '  requireVerdicts: all\n  requireThreadsResolved: false\n'),
+      perspectives,
+    )
+    expect(relaxed.approval).toEqual({ requireVerdicts: 'all', requireThreadsResolved: false })
+    const typo = refusal('remissvar.yaml', remissvarSource.replace('  requireVerdicts: none-rejected\n', '  requireVerdicts: some\n'))
+    expect(typo.issues[0]!.path).toBe('approval.requireVerdicts')
   })
 })

@@ -30,7 +30,7 @@ describe('perspektiv check', () => {
     const line = (title: string) => lines.find((l) => l.trimStart().slice(2).startsWith(title)) ?? ''
     expect(line('Jämställdhetsanalys')).toMatch(/^ {2}✓ Jämställdhetsanalys +Bedömd +rubrik ”Jämställdhet”, \d+ ord$/)
     expect(line('Barnrättsperspektiv')).toMatch(
-      /^ {2}✗ Barnrättsperspektiv +Ofullständig +rubrik ”Barnrätt”, 0 ord – Perspektivet anges som ej relevant utan motivering\.$/,
+      /^ {2}✗ Barnrättsperspektiv +Ofullständig +rubrik ”Barnrätt”, 0 ord – ”.+” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet\.$/,
     )
     expect(line('Äldreperspektiv')).toMatch(/✓ Äldreperspektiv +Ej relevant +rubrik ”Äldre”/)
     expect(r.stdout).toContain('Resultat: INTE KOMPLETT – 3 av 5 perspektiv är bedömda eller motiverat ej relevanta.')
@@ -70,6 +70,7 @@ describe('perspektiv check', () => {
     // The report's own fields are exactly the CoverageReport; only `warnings` is added.
     const { warnings, ...rest } = json
     expect(rest).toEqual(report)
+    expect(Object.keys(rest).sort()).toEqual(['complete', 'meta', 'perspectives', 'placeholders', 'ready', 'sections'])
     expect(warnings).toEqual([])
   })
 

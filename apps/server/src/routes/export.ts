@@ -27,7 +27,7 @@ export function exportRoutes(s: Services): Hono<AppEnv> {
         'Cache-Control': 'no-store',
       })
     } catch (err) {
-      if (err instanceof ExportRefused) throw new ApiError(409, err.message)
+      if (err instanceof ExportRefused) throw new ApiError(409, err.message, err.details)
       throw err
     }
   })

@@ -5,11 +5,13 @@ import { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'
 import { SqliteDocuments, type DocumentRecord, type DocumentTable, type ListedDocument, type MemberRecord, type NewDocument } from './documents.js'
 import { SqliteUpdateLog, type RoomName, type StoredRoom, type StoredUpdate, type UpdateLog } from './updateLog.js'
 import { SqliteVersions, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
+import { SqliteRevisions, type FrozenRevision, type RevisionTable } from './revisions.js'
 
 export type { DocumentRecord, ListedDocument, MemberRecord } from './documents.js'
 export type { RoomName, StoredRoom, StoredUpdate, UpdateLog } from './updateLog.js'
 export type { VersionKind, VersionRecord } from './versions.js'
 export type { AuditRecord } from './audit.js'
+export type { FrozenRevision } from './revisions.js'
 
 /**
  * Everything the server persists about documents, by table group: the documents row and
@@ -17,9 +19,14 @@ export type { AuditRecord } from './audit.js'
  * the audit log. SQLite implements it today; a PostgreSQL implementation can replace it
  * without touching routes or sync.
  */
-export interface DocumentStore extends DocumentTable, UpdateLog, VersionTable, ApprovalTable, AuditTable {
+export interface DocumentStore extends DocumentTable, UpdateLog, VersionTable, ApprovalTable, AuditTable, RevisionTable {
   /** The row, its members and the first content snapshot, in one transaction. */
   createDocument(doc: NewDocument, initialContent: Uint8Array, members: Array<{ userId: number; role: Role }>): void
+  /**
+   * Atomically: freezes the approved revision (a version with `state` and the approval
+   * record), clears the approvals, and makes the document `utkast` in revision N+1.
+   */
+  startRevision(documentId: string, state: Uint8Array, createdBy: number): FrozenRevision & { next: number }
 }
 
 /** The SQLite tables as one store: each group in its own module, delegated to from here. */
@@ -29,6 +36,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly versionTable: SqliteVersions
   private readonly approvalTable: SqliteApprovals
   private readonly auditTable: SqliteAudit
+  private readonly revisionTable: SqliteRevisions
 
   constructor(private readonly db: Db) {
     this.documents = new SqliteDocuments(db)
@@ -36,6 +44,7 @@ export class SqliteDocumentStore implements DocumentStore {
     this.versionTable = new SqliteVersions(db)
     this.approvalTable = new SqliteApprovals(db)
     this.auditTable = new SqliteAudit(db)
+    this.revisionTable = new SqliteRevisions(db)
   }
 
   createDocument(doc: NewDocument, initialContent: Uint8Array, members: Array<{ userId: number; role: Role }>): void {
@@ -108,5 +117,23 @@ export class SqliteDocumentStore implements DocumentStore {
   }
   auditLog(documentId: string): AuditRecord[] {
     return this.auditTable.auditLog(documentId)
+  }
+
+  startRevision(documentId: string, state: Uint8Array, createdBy: number): FrozenRevision & { next: number } {
+    return this.db.transaction(() => {
+      const record = this.documents.getDocument(documentId)
+      if (!record) throw new Error(`no document ${documentId}`)
+      const { revision } = record
+      const approvals = this.approvals(documentId)
+      const versionId = this.addVersion({ documentId, status: 'godkand', label: `Revision ${revision}, godkänd`, state, createdBy, kind: 'revision' })
+      const frozen: FrozenRevision = { revision, versionId, approvals, frozenAt: new Date().toISOString() }
+      this.revisionTable.insert(documentId, frozen)
+      this.clearApprovals(documentId)
+      this.documents.startNextRevision(documentId, revision + 1)
+      return { ...frozen, next: revision + 1 }
+    })()
+  }
+  revisions(documentId: string): FrozenRevision[] {
+    return this.revisionTable.revisions(documentId)
   }
 }

@@ -8,6 +8,8 @@ export interface DocumentRecord {
   title: string
   dnr: string
   status: DocumentStatus
+  /** 1 until an approved document is revised (POST /revisions). */
+  revision: number
   coverage: CoverageSummary | null
   createdAt: string
   updatedAt: string
@@ -59,6 +61,7 @@ interface DocumentRow {
   title: string
   dnr: string
   status: DocumentStatus
+  revision: number
   coverage_json: string | null
   created_at: string
   updated_at: string
@@ -80,6 +83,7 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   title: r.title,
   dnr: r.dnr,
   status: r.status,
+  revision: r.revision,
   coverage: parseCoverage(r.coverage_json),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -154,5 +158,10 @@ export class SqliteDocuments implements DocumentTable {
 
   setStatus(id: string, status: DocumentStatus): void {
     this.sql('UPDATE documents SET status = ? WHERE id = ?').run(status, id)
+  }
+
+  /** Back to `utkast` in the next revision (the caller freezes the approved one in the same transaction). */
+  startNextRevision(id: string, revision: number): void {
+    this.sql("UPDATE documents SET status = 'utkast', revision = ? WHERE id = ?").run(revision, id)
   }
 }

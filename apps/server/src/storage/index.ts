@@ -7,3 +7,4 @@ export { SqliteUpdateLog, StoredStateError, type UpdateLog, type RoomName, type 
 export { SqliteVersions, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
 export { SqliteApprovals, type ApprovalTable } from './approvals.js'
 export { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'
+export { SqliteRevisions, type FrozenRevision, type RevisionTable } from './revisions.js'

@@ -157,6 +157,24 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX oidc_sessions_sid ON oidc_sessions(sid);
     `,
   },
+  {
+    version: 5,
+    name: 'revisions',
+    // An approved document can start revision N+1: revision N stays as a frozen version
+    // with the approval record it was approved with (issue 13).
+    sql: `
+      ALTER TABLE documents ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE versions ADD COLUMN revision INTEGER NOT NULL DEFAULT 1;
+      CREATE TABLE revisions (
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        version_id INTEGER NOT NULL REFERENCES versions(id),
+        approvals_json TEXT NOT NULL,
+        frozen_at TEXT NOT NULL,
+        PRIMARY KEY (document_id, revision)
+      );
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database): number[] {

@@ -3,13 +3,15 @@ import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
 
 /** Why a version was taken: sent to review, another status change, or saved by name. */
-export type VersionKind = 'review' | 'status' | 'manual'
+export type VersionKind = 'review' | 'status' | 'manual' | 'revision'
 
 export interface VersionRecord {
   id: number
   documentId: string
   kind: VersionKind
   status: DocumentStatus
+  /** The revision the version belongs to. */
+  revision: number
   label: string
   createdBy: { username: string; name: string } | null
   createdAt: string
@@ -29,6 +31,7 @@ interface VersionRow {
   document_id: string
   kind: VersionKind
   status: DocumentStatus
+  revision: number
   label: string
   created_at: string
   username: string | null
@@ -40,12 +43,13 @@ const toVersion = (r: VersionRow): VersionRecord => ({
   documentId: r.document_id,
   kind: r.kind,
   status: r.status,
+  revision: r.revision,
   label: r.label,
   createdBy: r.username ? { username: r.username, name: r.name ?? r.username } : null,
   createdAt: r.created_at,
 })
 
-const COLUMNS = `v.id, v.document_id, v.kind, v.status, v.label, v.created_at, u.username, u.name`
+const COLUMNS = `v.id, v.document_id, v.kind, v.status, v.revision, v.label, v.created_at, u.username, u.name`
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
@@ -57,15 +61,11 @@ export class SqliteVersions implements VersionTable {
   }
 
   addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number {
-    const info = this.sql('INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      v.documentId,
-      v.status,
-      v.label,
-      v.state,
-      v.createdBy,
-      new Date().toISOString(),
-      v.kind ?? 'manual',
-    )
+    // The version belongs to the document's current revision.
+    const info = this.sql(
+      `INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM documents WHERE id = ?))`,
+    ).run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString(), v.kind ?? 'manual', v.documentId)
     return Number(info.lastInsertRowid)
   }
 

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { coverageOfDocument } from '@perspektiv/coverage'
-import { readMeta, yDocToJSON } from '@perspektiv/document'
+import { META_MAP, readMeta, yDocToJSON } from '@perspektiv/document'
 import { summarizeCoverage, type CoverageSummary, type Template } from '@perspektiv/model'
 
 /** What the documents row (the dashboard) shows of a document's content. */
@@ -13,7 +13,7 @@ export interface ContentSummary {
 /** The summary of a content Y.Doc. Pure: the same on the main thread and in the worker. */
 export function summarizeDoc(template: Template, doc: Y.Doc): ContentSummary {
   const meta = readMeta(doc)
-  return { title: meta.title, dnr: meta.dnr, coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(doc))) }
+  return { title: meta.title, dnr: meta.dnr, coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(doc), doc.getMap(META_MAP).toJSON())) }
 }
 
 /** The summary of a content state given as Yjs updates (a Y.Doc is built and dropped). */

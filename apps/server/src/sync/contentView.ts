@@ -1,6 +1,6 @@
 import type * as Y from 'yjs'
 import type { CoverageReport } from '@perspektiv/model'
-import { yDocToJSON, type PMNode } from '@perspektiv/document'
+import { META_MAP, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import { DocumentUnavailableError } from './errors.js'
 import type { ContentView } from './liveDocument.js'
@@ -31,7 +31,7 @@ export class ContentViews {
   /** The CoverageReport of the document's current state. */
   coverage(doc: LiveDocument): CoverageReport {
     const view = this.view(doc)
-    return (view.coverage ??= coverageOfDocument(doc.template, (view.json ??= yDocToJSON(view.doc))))
+    return (view.coverage ??= coverageOfDocument(doc.template, (view.json ??= yDocToJSON(view.doc)), view.doc.getMap(META_MAP).toJSON()))
   }
 
   private view(doc: LiveDocument): ContentView {

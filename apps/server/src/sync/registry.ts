@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { CoverageReport, DocumentStatus, Role, Template } from '@perspektiv/model'
+import { can, type CoverageReport, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
 import { CONTENT_FRAGMENT, type PMNode } from '@perspektiv/document'
 import type { DocumentRecord, DocumentTable, RoomName, UpdateLog } from '../storage/index.js'
 import { Compaction } from './compaction.js'
@@ -81,8 +81,8 @@ export class Rooms {
   canWrite(room: Room, peer: Peer): boolean {
     const doc = this.live.get(room.documentId)
     if (!doc) return false
-    if (room.name === 'content') return peer.role === 'author' && doc.status !== 'godkand'
-    return peer.role === 'author' || peer.role === 'reviewer' || peer.role === 'approver'
+    // The permission table decides (packages/model): both rooms are locked once `godkand`.
+    return can(peer.role, room.name === 'content' ? 'content.edit' : 'review.write', doc.status)
   }
 
   isLoaded(id: string): boolean {

@@ -1,17 +1,19 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { Editor } from '@tiptap/core'
+import type * as Y from 'yjs'
 import { coverageOfDocument } from '@perspektiv/coverage'
-import type { CoverageReport, Template } from '@perspektiv/model'
-import type { PMNode } from '@perspektiv/document'
+import type { CoverageReport, PerspectiveCoverage, Template } from '@perspektiv/model'
+import { META_MAP, type PMNode } from '@perspektiv/document'
 import { PERSPECTIVE_STATUS } from '../format.js'
 
 const DEBOUNCE_MS = 150
 
 /**
  * Live coverage: the same pure checker as the server and the CLI, recomputed shortly after
- * typing pauses (debounced, off the keystroke path) from the editor's current document.
+ * typing pauses (debounced, off the keystroke path) from the editor's current document and
+ * its header (the Y.Map `meta`, so header left-overs show as they are typed).
  */
-export function useLiveCoverage(editor: Editor | null, template: Template): CoverageReport | null {
+export function useLiveCoverage(editor: Editor | null, template: Template, ydoc: Y.Doc): CoverageReport | null {
   const [report, setReport] = useState<CoverageReport | null>(null)
   useEffect(() => {
     if (!editor) return
@@ -19,27 +21,44 @@ export function useLiveCoverage(editor: Editor | null, template: Template): Cove
     const compute = () => {
       timer = undefined
       if (editor.isDestroyed) return
-      setReport(coverageOfDocument(template, editor.getJSON() as PMNode))
+      setReport(coverageOfDocument(template, editor.getJSON() as PMNode, meta.toJSON()))
     }
     const schedule = () => {
       if (timer === undefined) timer = setTimeout(compute, DEBOUNCE_MS)
     }
+    const meta = ydoc.getMap<unknown>(META_MAP)
     compute()
     editor.on('update', schedule)
+    meta.observeDeep(schedule)
     return () => {
       editor.off('update', schedule)
+      meta.unobserveDeep(schedule)
       if (timer !== undefined) clearTimeout(timer)
     }
-  }, [editor, template])
+  }, [editor, template, ydoc])
   return report
+}
+
+/**
+ * "12 av minst 20 ord": the words that count against the minimum that applies (SPEC C5,
+ * C8): the motivation's once judged not relevant, the assessment's otherwise.
+ */
+export function wordCount(p: PerspectiveCoverage, template: Template): string | null {
+  const section = template.sections.find((s) => s.key === p.key)
+  if (!section || p.status === 'missing') return null
+  const motivation = p.status === 'not-relevant' || p.problems.some((x) => /^Motiveringen|konstaterande|utan motivering/.test(x))
+  const min = motivation ? (section.minMotivationWords ?? 15) : (section.minWords ?? 20)
+  return `${p.words} av minst ${min} ord${motivation ? ' motivering' : ''}`
 }
 
 export function CoveragePanel({
   report,
+  template,
   onGoTo,
   renderExtra,
 }: {
   report: CoverageReport | null
+  template: Template
   onGoTo: (key: string) => void
   /** Shown under a perspective's status (the reviewers' verdict). */
   renderExtra?: (perspective: { key: string; title: string }) => ReactNode
@@ -69,6 +88,7 @@ export function CoveragePanel({
                     <span className="coverage__status">{status.label}</span>
                     <span className="visually-hidden">, gå till avsnittet</span>
                   </button>
+                  {wordCount(p, template) && <p className="coverage__words">{wordCount(p, template)}</p>}
                   {p.problems.length > 0 && p.status !== 'covered' && p.status !== 'not-relevant' && (
                     <ul className="coverage__problems">
                       {p.problems.map((problem) => (
@@ -81,6 +101,8 @@ export function CoveragePanel({
               )
             })}
           </ul>
+          <SectionChecklist report={report} onGoTo={onGoTo} />
+          <MetaChecklist report={report} />
           {report.placeholders.length > 0 && (
             <p className="coverage__placeholders">
               <span aria-hidden="true">! </span>Mallens exempeltext finns kvar: {report.placeholders.map((t) => `”${t}”`).join(', ')}
@@ -89,5 +111,42 @@ export function CoveragePanel({
         </>
       )}
     </aside>
+  )
+}
+
+/** Required sections that are not written yet (C13), each a link to the section. */
+function SectionChecklist({ report, onGoTo }: { report: CoverageReport; onGoTo: (key: string) => void }) {
+  const open = report.sections.filter((s) => s.problems.length > 0)
+  if (open.length === 0) return null
+  return (
+    <div className="coverage__more">
+      <h3 className="coverage__subtitle">Avsnitt som behöver skrivas</h3>
+      <ul className="coverage__problems">
+        {open.map((s) => (
+          <li key={s.key}>
+            <button type="button" className="button button--quiet" onClick={() => onGoTo(s.key)}>
+              {s.title}
+            </button>
+            : {s.problems.join(' ')}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** Header fields the gate refuses (C21–C25): named, with what is wrong; the form shows the same at the field. */
+function MetaChecklist({ report }: { report: CoverageReport }) {
+  const open = report.meta.filter((m) => m.status !== 'ok')
+  if (open.length === 0) return null
+  return (
+    <div className="coverage__more" data-testid="meta-checklist">
+      <h3 className="coverage__subtitle">Uppgifter som saknas eller är fel</h3>
+      <ul className="coverage__problems">
+        {open.map((m) => (
+          <li key={m.field}>{m.problems.join(' ')}</li>
+        ))}
+      </ul>
+    </div>
   )
 }

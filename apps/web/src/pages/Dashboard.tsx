@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { checkDnr, ROLES, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
+import { checkDnr, ROLES, TITLE_MAX_LENGTH, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
 import { api, type DocumentSummary } from '../api.js'
 import { useEvents } from '../notifications/events.js'
 import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../format.js'
@@ -138,6 +138,7 @@ export function Dashboard() {
                 <td className="nowrap">{d.dnr || '–'}</td>
                 <td>
                   <span className={`pill pill--${d.status}`}>{STATUS_LABEL[d.status] ?? d.status}</span>
+                  {d.revision > 1 && <span className="revision-label"> Revision {d.revision}</span>}
                 </td>
                 <td>{ROLE_LABEL[d.role] ?? d.role}</td>
                 <td className="nowrap">
@@ -313,6 +314,7 @@ function NewDocumentForm({ onCancel }: { onCancel: () => void }) {
         <input
           id={`${id}-title`}
           value={title}
+          maxLength={TITLE_MAX_LENGTH}
           onChange={(e) => setTitle(e.target.value)}
           aria-invalid={touched && titleMissing}
           aria-describedby={touched && titleMissing ? `${id}-title-err` : undefined}

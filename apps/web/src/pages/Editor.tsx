@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { TextSelection } from '@tiptap/pm/state'
-import type { PublicUser, Role, Template } from '@perspektiv/model'
+import { can, type PublicUser, type Role, type Template } from '@perspektiv/model'
 import type { StructureViolation } from '@perspektiv/document'
 import { api, ApiError, type DocumentDetail, type DocumentWorkflow } from '../api.js'
 import { ROLE_LABEL, STATUS_LABEL, userColour } from '../format.js'
@@ -21,6 +21,7 @@ import { CommentsPanel, type CommentDraft } from '../review/CommentsPanel.js'
 import { VerdictView } from '../review/Verdicts.js'
 import { ApprovalRecord, StatusBar } from '../review/StatusBar.js'
 import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../review/History.js'
+import { RevisionsPanel } from '../review/Revisions.js'
 import { SharingButton } from '../sharing/SharingDialog.js'
 import { useEvents } from '../notifications/events.js'
 
@@ -152,6 +153,7 @@ function EditorWorkspace({
         </p>
       )}
       <div className="workspace__history">
+        <RevisionsPanel detail={detail} />
         <VersionsPanel detail={detail} />
         <ChangesSinceReview detail={detail} />
         <AuditLog detail={detail} />
@@ -222,7 +224,7 @@ function DocumentEditor({
   const onReject = useCallback((v: StructureViolation) => showGuardMessage(v.message), [showGuardMessage])
   useEffect(() => () => clearTimeout(guardTimer.current), [])
   // Reviewers and approvers may select (to comment) but never edit; an approved document is inert.
-  const canSelect = detail.role !== 'reader' && detail.status !== 'godkand'
+  const canSelect = can(detail.role, 'comment', detail.status)
   const onRefusedEdit = useCallback(() => showGuardMessage('Du kan markera text för att kommentera, men inte ändra den.'), [showGuardMessage])
 
   // Built once per session: the editor is recreated only when these change.
@@ -257,7 +259,7 @@ function DocumentEditor({
   )
   const editor = useEditor(options, [options])
 
-  const report = useLiveCoverage(editor, template)
+  const report = useLiveCoverage(editor, template, session.ydoc)
   const verdicts = useVerdicts(review)
   // Section texts for "outdated" verdicts: recomputed with the (debounced) coverage report.
   const sectionTexts = useMemo(() => {
@@ -265,7 +267,8 @@ function DocumentEditor({
     if (editor && !editor.isDestroyed) for (const n of sectionNodes(editor.getJSON() as PMNode)) texts.set(sectionAttrs(n).key, nodeText(n))
     return texts
   }, [editor, report])
-  const canComment = detail.role !== 'reader'
+  // The permission table decides (packages/model): no comments or verdicts once godkand.
+  const canComment = can(detail.role, 'comment', detail.status)
   const [draft, setDraft] = useState<CommentDraft | null>(null)
   const [commentHint, setCommentHint] = useState<string | null>(null)
   const startComment = useCallback(() => {
@@ -314,7 +317,7 @@ function DocumentEditor({
           }
         }}
       >
-        <MetaForm ydoc={session.ydoc} readOnly={readOnly} />
+        <MetaForm ydoc={session.ydoc} readOnly={readOnly} report={report} />
         <div className="guard-message" role="status" aria-live="polite">
           {guardMessage && (
             <p className="notice notice--warning">
@@ -348,6 +351,7 @@ function DocumentEditor({
       <div className="workspace__side">
         <CoveragePanel
           report={report}
+          template={template}
           onGoTo={goTo}
           renderExtra={(p) => (
             <VerdictView
@@ -355,7 +359,7 @@ function DocumentEditor({
               title={p.title}
               verdict={verdicts[p.key]}
               currentText={sectionTexts.get(p.key) ?? ''}
-              canJudge={detail.role === 'reviewer'}
+              canJudge={can(detail.role, 'verdict.give', detail.status)}
               review={review}
               user={user}
             />

@@ -68,7 +68,10 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
           <tbody>
             {versions.map((v) => (
               <tr key={v.id}>
-                <td>{v.label}</td>
+                <td>
+                  {v.label}
+                  {detail.revision > 1 && <span className="muted"> (revision {v.revision})</span>}
+                </td>
                 <td>{STATUS_LABEL[v.status]}</td>
                 <td>{v.createdBy?.name ?? '–'}</td>
                 <td className="nowrap">
@@ -244,6 +247,8 @@ function describe(e: AuditEntry): string {
       return 'Godkände dokumentet digitalt'
     case 'version.created':
       return `Sparade versionen ”${String(d.label)}”`
+    case 'revision.started':
+      return `Startade revision ${String(d.revision)} (revision ${String(d.frozen)} sparades oförändrad med sitt godkännande)`
     default:
       return e.action
   }

@@ -1,11 +1,19 @@
-import { useRef, useState } from 'react'
-import type { CoverageReport, DocumentStatus, PublicUser } from '@perspektiv/model'
-import { api, ApiError, type DocumentDetail } from '../api.js'
+import { useEffect, useRef, useState } from 'react'
+import { can, type CoverageReport, type DocumentStatus, type PublicUser } from '@perspektiv/model'
+import { api, ApiError, type ApprovalCheck, type ApprovalReviewState, type DocumentDetail } from '../api.js'
 import { formatDateTime, PERSPECTIVE_STATUS, STATUS_LABEL } from '../format.js'
 
 const STEPS: DocumentStatus[] = ['utkast', 'granskning', 'godkand']
 
-type GateFailure = { coverage: CoverageReport; structure?: { valid: boolean } }
+type GateFailure = { coverage: CoverageReport; review?: ApprovalReviewState; structure?: { valid: boolean } }
+
+/** Swedish per verdict state, as the approver's dialog lists them. */
+const VERDICT_STATE: Record<ApprovalReviewState['verdicts'][number]['state'], string> = {
+  godkand: 'Godkänd av granskare',
+  komplettering: 'Behöver kompletteras',
+  outdated: 'Bedömningen är inaktuell: texten har ändrats efteråt',
+  none: 'Ingen bedömning',
+}
 
 /**
  * The status flow, owned by the server: Utkast → Under granskning → Godkänd, with the
@@ -15,9 +23,25 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [gate, setGate] = useState<GateFailure | null>(null)
-  const [confirming, setConfirming] = useState<'approve' | 'reopen' | null>(null)
+  const [confirming, setConfirming] = useState<'approve' | 'reopen' | 'revise' | null>(null)
+  const [check, setCheck] = useState<ApprovalCheck | null>(null)
   const gateRef = useRef<HTMLDivElement>(null)
   const iApproved = detail.approvals.some((a) => a.username === user.username)
+  const allowed = (action: Parameters<typeof can>[1]) => can(detail.role, action, detail.status)
+
+  // The approver sees what the server will judge (verdicts, threads, header, text) before pressing the button.
+  useEffect(() => {
+    if (confirming !== 'approve') return
+    let live = true
+    setCheck(null)
+    api.approvalCheck(detail.id).then(
+      (c) => live && setCheck(c),
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    )
+    return () => {
+      live = false
+    }
+  }, [confirming, detail.id])
 
   const run = async (action: () => Promise<DocumentDetail>) => {
     setBusy(true)
@@ -52,22 +76,28 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
         ))}
       </ol>
       <div className="statusbar__actions">
-        {detail.role === 'author' && detail.status === 'utkast' && (
+        {detail.revision > 1 && <p className="statusbar__note">Revision {detail.revision}</p>}
+        {allowed('status.send') && (
           <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.setStatus(detail.id, 'granskning'))}>
             Skicka till granskning
           </button>
         )}
-        {detail.role === 'author' && detail.status === 'granskning' && confirming !== 'reopen' && (
+        {allowed('status.reopen') && confirming !== 'reopen' && (
           <button type="button" className="button" disabled={busy} onClick={() => setConfirming('reopen')}>
             Återöppna
           </button>
         )}
-        {detail.role === 'approver' && detail.status === 'granskning' && !iApproved && confirming !== 'approve' && (
+        {allowed('approve') && !iApproved && confirming !== 'approve' && (
           <button type="button" className="button button--primary" disabled={busy || !detail.canApprove} onClick={() => setConfirming('approve')}>
             Godkänn
           </button>
         )}
-        {detail.role === 'approver' && iApproved && detail.status === 'granskning' && <p className="statusbar__note">Du har godkänt dokumentet.</p>}
+        {allowed('approve') && iApproved && <p className="statusbar__note">Du har godkänt dokumentet.</p>}
+        {allowed('revise') && confirming !== 'revise' && (
+          <button type="button" className="button" disabled={busy} onClick={() => setConfirming('revise')}>
+            Ny revision
+          </button>
+        )}
       </div>
       {confirming === 'approve' && (
         <div className="confirm" role="group" aria-labelledby="confirm-approve">
@@ -75,8 +105,28 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
             Du godkänner dokumentet digitalt som <strong>{user.name}</strong>
             {user.title ? `, ${user.title}` : ''}. Godkännandet sparas med namn och datum.
           </p>
+          {check === null ? (
+            <p className="muted" role="status">
+              Kontrollerar granskningen…
+            </p>
+          ) : (
+            <div id="approval-state" className={`gate ${check.ready ? '' : 'notice notice--warning'}`} role="status">
+              <p>
+                <strong>{check.ready ? 'Granskningen är klar: inget hindrar godkännandet.' : 'Dokumentet kan inte godkännas än.'}</strong>
+                {!check.ready && ' Det här behöver åtgärdas först:'}
+              </p>
+              <GateChecklist failure={check} />
+            </div>
+          )}
           <div className="actions">
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.approve(detail.id))} autoFocus>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy || !check?.ready}
+              aria-describedby={check ? 'approval-state' : undefined}
+              onClick={() => void run(() => api.approve(detail.id))}
+              autoFocus
+            >
               Bekräfta godkännande
             </button>
             <button type="button" className="button" onClick={() => setConfirming(null)}>
@@ -91,6 +141,22 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
           <div className="actions">
             <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.setStatus(detail.id, 'utkast'))} autoFocus>
               Återöppna dokumentet
+            </button>
+            <button type="button" className="button" onClick={() => setConfirming(null)}>
+              Avbryt
+            </button>
+          </div>
+        </div>
+      )}
+      {confirming === 'revise' && (
+        <div className="confirm" role="group" aria-labelledby="confirm-revise">
+          <p id="confirm-revise">
+            Revision {detail.revision} sparas oförändrad, med sitt godkännande och sina exporter. Dokumentet blir ett utkast igen som revision{' '}
+            {detail.revision + 1}, och alla godkännanden tas bort.
+          </p>
+          <div className="actions">
+            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.revise(detail.id))} autoFocus>
+              Starta revision {detail.revision + 1}
             </button>
             <button type="button" className="button" onClick={() => setConfirming(null)}>
               Avbryt
@@ -117,7 +183,7 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
       {gate && (
         <div className="notice notice--warning gate" role="alert" tabIndex={-1} ref={gateRef}>
           <p>
-            <strong>Dokumentet kan inte skickas till granskning än.</strong> Det här saknas:
+            <strong>{gate.review ? 'Dokumentet kan inte godkännas än.' : 'Dokumentet kan inte skickas till granskning än.'}</strong> Det här saknas:
           </p>
           <GateChecklist failure={gate} />
         </div>
@@ -137,8 +203,25 @@ export function GateChecklist({ failure }: { failure: GateFailure }) {
   for (const s of coverage.sections) {
     if (s.problems.length > 0) items.push({ key: `s-${s.key}`, ok: false, text: `${s.title}: ${s.problems.join(' ')}` })
   }
+  for (const m of coverage.meta) {
+    if (m.status !== 'ok') items.push({ key: `m-${m.field}`, ok: false, text: m.problems.join(' ') })
+  }
   if (coverage.placeholders.length > 0) {
     items.push({ key: 'placeholders', ok: false, text: `Mallens exempeltext finns kvar: ${coverage.placeholders.map((t) => `”${t}”`).join(', ')}` })
+  }
+  // The reviewers' work (approval only): the server read it from the review room.
+  const review = failure.review
+  if (review) {
+    for (const v of review.verdicts) {
+      const blocks = v.state === 'komplettering' || v.state === 'outdated' || (v.state === 'none' && review.rules.requireVerdicts === 'all')
+      if (v.state === 'none' && !blocks) continue
+      const by = v.by ? ` (${v.by})` : ''
+      items.push({ key: `v-${v.key}`, ok: !blocks, text: `Granskning av ${v.title}: ${VERDICT_STATE[v.state]}${by}${v.state === 'komplettering' && v.comment ? ` – ${v.comment}` : ''}` })
+    }
+    if (review.rules.requireThreadsResolved) {
+      for (const t of review.openThreads) items.push({ key: `t-${t.id}`, ok: false, text: `Olöst kommentar av ${t.by}${t.quote ? ` om ”${t.quote}”` : ''}` })
+      if (review.openThreads.length === 0) items.push({ key: 'threads', ok: true, text: 'Alla kommentarer är lösta.' })
+    }
   }
   if (failure.structure && !failure.structure.valid) items.push({ key: 'structure', ok: false, text: 'Avsnittens ordning eller uppsättning följer inte mallen.' })
   return (

@@ -1,0 +1,84 @@
+import * as Y from 'yjs'
+import { META_MAP, type PMNode } from '@perspektiv/document'
+import { listThreads, readVerdicts } from '@perspektiv/review'
+import type { DocumentStatus } from '@perspektiv/model'
+import { conflict } from '../../http/errors.js'
+import type { DocumentRecord, VersionKind } from '../../storage/documentStore.js'
+import type { Services } from '../../services.js'
+import { approvalReview, type ApprovalReview } from '../../approvalGate.js'
+import { reviewGate, type ReviewGate } from '../../workflow.js'
+
+/** Labels of the automatic versions (Swedish: they are shown as they are in the web app). */
+const STATUS_VERSION_LABEL: Record<DocumentStatus, string> = {
+  granskning: 'Skickad till granskning',
+  utkast: 'Återöppnad för ändringar',
+  godkand: 'Godkänd',
+}
+
+/**
+ * Stores and broadcasts what is pending first: the gates and the snapshot then judge
+ * exactly what everyone has seen (an update still in the group-commit queue is not yet).
+ */
+export function currentContent(s: Services, record: DocumentRecord) {
+  s.rooms.flush()
+  const live = s.rooms.open(record)
+  const json: PMNode = s.rooms.contentJson(live)
+  const meta: unknown = s.rooms.contentDoc(live).getMap(META_MAP).toJSON()
+  return { live, json, meta, state: live.content.state.stateAsUpdate() }
+}
+
+/** The reviewers' verdicts and threads, read from the review room's stored state (never a client's word). */
+export function currentReview(s: Services, record: DocumentRecord, json: PMNode): ApprovalReview {
+  const live = s.rooms.open(record)
+  const doc = live.review.state.toDoc()
+  try {
+    return approvalReview(live.template, json, readVerdicts(doc), listThreads(doc))
+  } finally {
+    doc.destroy()
+  }
+}
+
+/** Both gates of an approval, as one answer (also what the approver's dialog shows beforehand). */
+export function approvalCheck(s: Services, record: DocumentRecord): { gate: ReviewGate; review: ApprovalReview; state: Uint8Array } {
+  const { live, json, meta, state } = currentContent(s, record)
+  return { gate: reviewGate(live.template, json, meta), review: currentReview(s, record, json), state }
+}
+
+/** 409 with the CoverageReport (and the review state, for approvals) when a gate is closed. */
+export function refuseUnlessReady(what: string, gate: ReviewGate, review?: ApprovalReview): void {
+  const problems = [...gate.problems, ...(review?.problems ?? [])]
+  if (gate.ready && (review?.ready ?? true)) return
+  throw conflict(`${what}: ${problems.join('; ')}`, {
+    coverage: gate.coverage,
+    ...(review ? { review } : {}),
+    ...(gate.structure.valid ? {} : { structure: gate.structure }),
+  })
+}
+
+/** Sets the status everywhere (database, live rooms) with its automatic version and audit entry. */
+export function changeStatus(
+  s: Services,
+  record: DocumentRecord,
+  to: DocumentStatus,
+  actor: number,
+  state: Uint8Array,
+  kind: VersionKind,
+  details: Record<string, unknown> = {},
+): void {
+  s.store.setStatus(record.id, to)
+  // The rooms refuse every content and review update from here on when `to` is godkand.
+  s.rooms.setStatus(record.id, to)
+  const versionId = s.store.addVersion({ documentId: record.id, status: to, label: STATUS_VERSION_LABEL[to], state, createdBy: actor, kind })
+  s.store.audit({ documentId: record.id, actor, action: 'status.changed', details: { from: record.status, to, versionId, ...details } })
+}
+
+/** A Y.Doc from stored state, destroyed after `fn`. */
+export function withDoc<T>(state: Uint8Array, fn: (doc: Y.Doc) => T): T {
+  const doc = new Y.Doc()
+  try {
+    Y.applyUpdate(doc, state)
+    return fn(doc)
+  } finally {
+    doc.destroy()
+  }
+}

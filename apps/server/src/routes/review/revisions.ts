@@ -1,0 +1,72 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { can, exportFormatSchema, mayEver } from '@perspektiv/model'
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { documentAccess, documentIdSchema, documentParamSchema } from '../../http/documentAccess.js'
+import { ApiError, conflict, forbidden, notFound } from '../../http/errors.js'
+import { validate } from '../../http/validate.js'
+import { toDetail } from '../../documents.js'
+import { contentDisposition, ExportRefused, exportFrozenRevision } from '../../exporting.js'
+import type { Services } from '../../services.js'
+import { currentContent, withDoc } from './content.js'
+
+const revisionParamSchema = z.object({
+  id: documentIdSchema,
+  revision: z.coerce.number().int('not a revision number').positive('not a revision number'),
+})
+const exportQuerySchema = z.object({ format: exportFormatSchema })
+
+/**
+ * Revisions (issue 13.5): an author turns an approved document into revision N+1 (`utkast`,
+ * approvals cleared); revision N stays, frozen, with its approval record and its exports.
+ */
+export function revisionRoutes(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const auth = authenticate(s)
+
+  app.post('/documents/:id/revisions', auth, validate('param', documentParamSchema), (c) => {
+    const user = c.get('user')
+    const { record, role } = documentAccess(s.store, c.req.valid('param').id, user.id)
+    if (!mayEver(role, 'revise')) throw forbidden('only authors may start a new revision')
+    if (!can(role, 'revise', record.status)) throw conflict(`only an approved document can be revised; this one is "${record.status}"`)
+    const { state } = currentContent(s, record)
+    const frozen = s.store.startRevision(record.id, state, user.id)
+    // The rooms accept edits again (content: authors; review: authors, reviewers, approvers).
+    s.rooms.setStatus(record.id, 'utkast')
+    s.store.audit({
+      documentId: record.id,
+      actor: user.id,
+      action: 'revision.started',
+      details: { revision: frozen.next, frozen: frozen.revision, versionId: frozen.versionId, clearedApprovals: frozen.approvals.map((a) => a.username) },
+    })
+    return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role), 201)
+  })
+
+  app.get('/documents/:id/revisions', auth, validate('param', documentParamSchema), (c) => {
+    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    return c.json({ current: record.revision, revisions: s.store.revisions(record.id) })
+  })
+
+  app.get('/documents/:id/revisions/:revision/export', auth, validate('param', revisionParamSchema), validate('query', exportQuerySchema), async (c) => {
+    const { id, revision } = c.req.valid('param')
+    const { record } = documentAccess(s.store, id, c.get('user').id)
+    const frozen = s.store.revisions(record.id).find((r) => r.revision === revision)
+    const version = frozen && s.store.version(record.id, frozen.versionId)
+    if (!frozen || !version) throw notFound(`revision ${revision} of this document is not a frozen revision (current: ${record.revision})`)
+    const template = s.templates.get(record.templateId)
+    if (!template) throw new ApiError(503, `unknown template "${record.templateId}"`)
+    try {
+      const file = await withDoc(version.state, (doc) => exportFrozenRevision(template, doc, frozen.approvals, revision, c.req.valid('query').format))
+      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': file.contentType,
+        'Content-Disposition': contentDisposition(file.fileName),
+        'Content-Length': String(file.bytes.byteLength),
+        'Cache-Control': 'no-store',
+      })
+    } catch (err) {
+      if (err instanceof ExportRefused) throw new ApiError(409, err.message, err.details)
+      throw err
+    }
+  })
+  return app
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { mayEver, xmlSafeString } from '@perspektiv/model'
+import { readMeta, yDocToJSON } from '@perspektiv/document'
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { documentAccess, documentIdSchema, documentParamSchema } from '../../http/documentAccess.js'
+import { forbidden, notFound } from '../../http/errors.js'
+import { validate } from '../../http/validate.js'
+import type { VersionRecord } from '../../storage/documentStore.js'
+import type { Services } from '../../services.js'
+import { sectionChanges } from '../../workflow.js'
+import { currentContent, withDoc } from './content.js'
+
+export const createVersionBodySchema = z
+  .object({ label: xmlSafeString().trim().min(1, 'a version needs a name').max(200) })
+  .strict()
+
+const versionParamSchema = z.object({
+  id: documentIdSchema,
+  versionId: z.coerce.number().int('not a version id').positive('not a version id'),
+})
+
+export const publicVersion = ({ documentId: _documentId, ...v }: VersionRecord) => v
+
+/** Versions (automatic at each status change, named by members) and "changes since review". */
+export function versionRoutes(s: Services): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const auth = authenticate(s)
+
+  app.get('/documents/:id/versions', auth, validate('param', documentParamSchema), (c) => {
+    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    return c.json({ versions: s.store.versions(record.id).map(publicVersion) })
+  })
+
+  app.post('/documents/:id/versions', auth, validate('param', documentParamSchema), validate('json', createVersionBodySchema), (c) => {
+    const user = c.get('user')
+    const { record, role } = documentAccess(s.store, c.req.valid('param').id, user.id)
+    if (!mayEver(role, 'version.save')) throw forbidden('readers cannot save versions')
+    const { label } = c.req.valid('json')
+    const { state } = currentContent(s, record)
+    const versionId = s.store.addVersion({ documentId: record.id, status: record.status, label, state, createdBy: user.id, kind: 'manual' })
+    s.store.audit({ documentId: record.id, actor: user.id, action: 'version.created', details: { versionId, label } })
+    return c.json({ version: publicVersion(s.store.version(record.id, versionId)!) }, 201)
+  })
+
+  app.get('/documents/:id/versions/:versionId', auth, validate('param', versionParamSchema), (c) => {
+    const { id, versionId } = c.req.valid('param')
+    const { record } = documentAccess(s.store, id, c.get('user').id)
+    const version = s.store.version(record.id, versionId)
+    if (!version) throw notFound(`no version ${versionId} of this document`)
+    const { state, ...rest } = version
+    return c.json(withDoc(state, (ydoc) => ({ version: publicVersion(rest), content: yDocToJSON(ydoc), meta: readMeta(ydoc) })))
+  })
+
+  app.get('/documents/:id/changes-since-review', auth, validate('param', documentParamSchema), (c) => {
+    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    const since = s.store.latestVersion(record.id, 'review')
+    if (!since) return c.json({ since: null, sections: [] })
+    const { state, ...rest } = since
+    const current = s.rooms.open(record)
+    const sections = withDoc(state, (before) => sectionChanges(current.template, yDocToJSON(before), s.rooms.contentJson(current)))
+    return c.json({ since: publicVersion(rest), sections })
+  })
+  return app
+}
