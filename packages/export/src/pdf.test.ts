@@ -127,7 +127,7 @@ describe('exportPdf', () => {
       const signaturePage = pdf.pages.find((p) => p.text.includes(META.signatories[0]!.name))!
       expect(signaturePage.text, `${paragraphs} paragraphs`).toContain(CLOSING_SENTENCE.slice(0, 50))
     }
-  })
+  }, 180_000) // many full PDF layouts and validations: a budget for a loaded 2-core machine, not a speed check
 
   it('X-LAY-7: an empty sub-heading is never left alone at the bottom of a page', async () => {
     const template = remissvarTemplate()
@@ -144,7 +144,7 @@ describe('exportPdf', () => {
       expect(page.text, `${filler} paragraphs`).toContain('Nästa delrubrik')
       expect(page.text, `${filler} paragraphs`).toContain('Text under nästa delrubrik.')
     }
-  })
+  }, 180_000) // many full PDF layouts and validations: a budget for a loaded 2-core machine, not a speed check
 
   it('X-TXT-1, X-TXT-2: Word\'s private-use bullets print as "•", and a character no font has is never .notdef', async () => {
     const template = remissvarTemplate()
