@@ -2,6 +2,7 @@ import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase, UserStore } from '@perspektiv/server'
 import { api, connect, connected, PASSWORD, signIn, startTestServer, tempDataDir, upgradeStatus, waitFor, type Client, type TestServer } from './harness.js'
+import { resolveThread } from './gateSupport.js'
 import { readyDocument, writeComment } from './sharingSupport.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -150,7 +151,18 @@ describe('notifications', () => {
 
   it('approval given → authors; approved → everyone else; reopened → everyone involved', async () => {
     const before = notes(anna).length
-    expect((await call('alva', 'POST', `/api/documents/${id}/approvals`)).body.status).toBe('godkand')
+    // The gate (issue 13) refuses approval while threads are open or a verdict asks for more:
+    // the earlier tests left three threads and a 'komplettering', so settle them first.
+    const annaReview = clients[1]!
+    const ritaReview = clients[0]!
+    for (const thread of ['t1', 't2', 't3']) resolveThread(annaReview.doc, thread, { username: 'anna', name: 'Anna Andersson' })
+    ritaReview.doc.getMap('verdicts').delete('barnratt')
+    await waitFor(() => {
+      const threads = ritaReview.doc.getMap('threads')
+      return ['t1', 't2', 't3'].every((k) => (threads.get(k) as { toJSON(): { resolved?: unknown } } | undefined)?.toJSON().resolved === true) && !annaReview.doc.getMap('verdicts').has('barnratt')
+    }, 5_000, 'threads resolved and the verdict withdrawn on both sides')
+    const approval = await call('alva', 'POST', `/api/documents/${id}/approvals`)
+    expect(approval.body.status, JSON.stringify(approval.body).slice(0, 400)).toBe('godkand')
     await waitFor(() => notes(anna).length === before + 2 && notes(rita).some((n) => n.kind === 'document.approved'), 5_000, 'approval notified')
     expect(notes(anna).slice(before).map((n) => [n.kind, n.text])).toEqual([
       ['approval.given', 'Alva Alm godkände ”Notisdokument”.'],
