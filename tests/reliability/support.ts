@@ -90,7 +90,7 @@ export function registeredRoutes(): Array<{ method: string; path: string }> {
       .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
   } finally {
     db.close()
-    rmSync(dir, { recursive: true, force: true })
+    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
   }
 }
 
