@@ -79,3 +79,19 @@ export async function waitForOfflineCache(page: Page): Promise<void> {
     }
   })
 }
+
+/**
+ * A header the remissvar template accepts as ready (issue 13: title, current-form Dnr, nämnd,
+ * meeting date, förvaltning, handläggare name and phone, date, a signatory with name and title).
+ */
+export function readyHeader(dnr: string) {
+  return {
+    dnr,
+    namnd: 'Enskede-Årsta-Vantörs stadsdelsnämnd',
+    meetingDate: '2026-03-19',
+    forvaltning: 'Enskede-Årsta-Vantörs stadsdelsförvaltning',
+    handlaggare: { name: 'Anna Andersson', phone: '08-508 000 00' },
+    date: '2026-03-01',
+    signatories: [{ name: 'Stefan Strand', title: 'Stadsdelsdirektör', forvaltning: '' }],
+  }
+}

@@ -3,7 +3,7 @@ import { expect, request, test, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { DEMO_PASSWORD, openDocument, readyHeader, sectionBody, signedInPage } from './session.js'
 
 const NodeWebSocket = createRequire(import.meta.url)('ws') as typeof globalThis.WebSocket
 
@@ -32,7 +32,7 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
   const api = await request.newContext({ baseURL })
   const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
   const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: { dnr: 'EÅV 2026/7' } } })
+  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: readyHeader('EÅV 2026/7') } })
   const { id } = (await created.json()) as { id: string }
   for (const [username, role] of [['erik', 'author'], ['rita', 'reviewer']] as const) {
     expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
@@ -50,7 +50,8 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
     }
     paragraph!.insert(0, [new Y.XmlText(text)])
   }
-  await expect.poll(async () => ((await (await api.get(`/api/documents/${id}/coverage`, { headers })).json()) as { complete: boolean }).complete).toBe(true)
+  // Ready, not only complete: the gate (issue 13) also wants the header.
+  await expect.poll(async () => ((await (await api.get(`/api/documents/${id}/coverage`, { headers })).json()) as { ready: boolean }).ready).toBe(true)
   provider.destroy()
   await api.dispose()
   return id
