@@ -1,6 +1,7 @@
 /** Shared by the sharing and notification tests: a document complete enough for review, review-room writes. */
 import * as Y from 'yjs'
-import { api, connect, connected, typeInSection, waitFor, type Client } from './harness.js'
+import { write } from './gateSupport.js'
+import { api, connect, connected, waitFor, type Client } from './harness.js'
 
 /** Substantive text per section: every perspective well over its minimum. */
 export const READY_TEXT: Record<string, string> = {
@@ -32,30 +33,6 @@ export const READY_META = {
   handlaggare: { name: 'Anna Andersson', phone: '08-123 456' },
   date: '2026-02-20',
   signatories: [{ name: 'Karin Berg', title: 'Stadsdelsdirektör', forvaltning: 'Stadsdelsförvaltningen' }],
-}
-
-/** Appends text to the first paragraph anywhere in a section (a list item's, too), as an editor would. */
-function write(doc: Y.Doc, key: string, text: string): void {
-  const section = doc
-    .getXmlFragment('default')
-    .toArray()
-    .find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute('key') === key)
-  if (!section) throw new Error(`no section ${key}`)
-  let paragraph: Y.XmlElement | undefined
-  for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
-    paragraph = n as Y.XmlElement
-    break
-  }
-  if (!paragraph) {
-    typeInSection(doc, key, text)
-    return
-  }
-  let t = paragraph.toArray().find((n): n is Y.XmlText => n instanceof Y.XmlText)
-  if (!t) {
-    t = new Y.XmlText()
-    paragraph.insert(0, [t])
-  }
-  t.insert(t.length, text)
 }
 
 /** Creates a document (full header) and writes every section as its author's editor would. */

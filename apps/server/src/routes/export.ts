@@ -3,9 +3,9 @@ import { z } from 'zod'
 import { exportFormatSchema } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../http/auth.js'
 import { documentAccess, documentParamSchema } from '../http/documentAccess.js'
-import { ApiError } from '../http/errors.js'
 import { validate } from '../http/validate.js'
-import { contentDisposition, ExportRefused, exportStoredDocument } from '../exporting.js'
+import { exportStoredDocument } from '../exporting.js'
+import { exportResponse } from './exportResponse.js'
 import type { Services } from '../services.js'
 
 const exportQuerySchema = z.object({ format: exportFormatSchema })
@@ -18,18 +18,7 @@ export function exportRoutes(s: Services): Hono<AppEnv> {
     const live = s.rooms.open(record)
     // Status and approvals may have changed since the document was loaded: read them fresh.
     const current = s.store.getDocument(record.id) ?? record
-    try {
-      const file = await exportStoredDocument(s.store, current, live.template, s.rooms.contentDoc(live), c.req.valid('query').format)
-      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': file.contentType,
-        'Content-Disposition': contentDisposition(file.fileName),
-        'Content-Length': String(file.bytes.byteLength),
-        'Cache-Control': 'no-store',
-      })
-    } catch (err) {
-      if (err instanceof ExportRefused) throw new ApiError(409, err.message, err.details)
-      throw err
-    }
+    return exportResponse(c, () => exportStoredDocument(s.store, current, live.template, s.rooms.contentDoc(live), c.req.valid('query').format))
   })
   return app
 }

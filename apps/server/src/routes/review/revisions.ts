@@ -6,7 +6,8 @@ import { documentAccess, documentIdSchema, documentParamSchema } from '../../htt
 import { ApiError, conflict, forbidden, notFound } from '../../http/errors.js'
 import { validate } from '../../http/validate.js'
 import { toDetail } from '../../documents.js'
-import { contentDisposition, ExportRefused, exportFrozenRevision } from '../../exporting.js'
+import { exportFrozenRevision } from '../../exporting.js'
+import { exportResponse } from '../exportResponse.js'
 import type { Services } from '../../services.js'
 import { currentContent, withDoc } from './content.js'
 
@@ -55,18 +56,7 @@ export function revisionRoutes(s: Services): Hono<AppEnv> {
     if (!frozen || !version) throw notFound(`revision ${revision} of this document is not a frozen revision (current: ${record.revision})`)
     const template = s.templates.get(record.templateId)
     if (!template) throw new ApiError(503, `unknown template "${record.templateId}"`)
-    try {
-      const file = await withDoc(version.state, (doc) => exportFrozenRevision(template, doc, frozen.approvals, revision, c.req.valid('query').format))
-      return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
-        'Content-Type': file.contentType,
-        'Content-Disposition': contentDisposition(file.fileName),
-        'Content-Length': String(file.bytes.byteLength),
-        'Cache-Control': 'no-store',
-      })
-    } catch (err) {
-      if (err instanceof ExportRefused) throw new ApiError(409, err.message, err.details)
-      throw err
-    }
+    return exportResponse(c, () => withDoc(version.state, (doc) => exportFrozenRevision(template, doc, frozen.approvals, revision, c.req.valid('query').format)))
   })
   return app
 }
