@@ -1,5 +1,5 @@
-export { perspektivSchema, contentExtensions, Section, PerspektivDocument, isSafeHref, SAFE_LINK_PROTOCOLS } from './schema.js'
-export { nodeText, sectionAttrs, sectionNodes, type PMNode, type SectionAttrs } from './json.js'
+export { perspektivSchema, contentExtensions, tableExtensions, Section, PerspektivDocument, isSafeHref, SAFE_LINK_PROTOCOLS } from './schema.js'
+export { nodeText, sectionAttrs, sectionNodes, tableNode, type PMNode, type SectionAttrs, type TableCellText } from './json.js'
 export {
   CONTENT_FRAGMENT,
   initialDocument,
