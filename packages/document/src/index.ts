@@ -11,3 +11,4 @@ export {
 export { META_MAP, readMeta, writeMeta } from './meta.js'
 export { validateStructure, type StructureReport } from './structure.js'
 export { StructureGuard, structureGuardPlugin, structureGuardKey, sectionSkeleton, compareSkeletons, checkTransaction, isRemoteTransaction, deleteAcrossSections, deleteAcrossSectionsCommand, unwrapPastedSections, type SectionSkeletonEntry, type StructureViolation, type StructureGuardOptions } from './guard.js'
+export { mapPrivateUse } from './glyphs.js'

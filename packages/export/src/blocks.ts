@@ -1,5 +1,4 @@
-import { isSafeHref, type PMNode } from '@perspektiv/document'
-import { mapPrivateUse } from './glyphs.js'
+import { isSafeHref, mapPrivateUse, type PMNode } from '@perspektiv/document'
 
 /** A run of text with the emphasis our editor allows. `href` only when the link is safe. */
 export interface TextRun {
