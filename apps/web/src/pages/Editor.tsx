@@ -14,6 +14,7 @@ import { ConnectionState } from '../editor/ConnectionState.js'
 import { CoveragePanel, useLiveCoverage } from '../editor/CoveragePanel.js'
 import { MetaForm, useMeta } from '../editor/MetaForm.js'
 import { Presence } from '../editor/Presence.js'
+import { Toolbar } from '../editor/toolbar/Toolbar.js'
 import { nodeText, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
 import { useReviewSession, useVerdicts, type ReviewSession } from '../review/reviewSession.js'
 import { anchorForSelection, commentAnchors } from '../review/commentAnchors.js'
@@ -344,6 +345,7 @@ function DocumentEditor({
             </span>
           </div>
         )}
+        {editor && !readOnly && can(detail.role, 'content.edit', detail.status) && <Toolbar editor={editor} />}
         <div className="document">
           <EditorContent editor={editor} />
         </div>
