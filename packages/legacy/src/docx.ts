@@ -68,7 +68,10 @@ function isDataTable(table: DocxElement): boolean {
  */
 export async function docxLines(fileName: string, bytes: Uint8Array): Promise<SourceLine[]> {
   const lines: SourceLine[] = []
+  let layouts = 0
+  let layout: number | undefined
   const paragraph = (el: DocxElement): void => {
+    const start = lines.length
     const level = headingLevel(el)
     const style = el.styleName ?? ''
     const list = !level && (el.numbering != null || LIST_STYLE.test(style))
@@ -81,6 +84,7 @@ export async function docxLines(fileName: string, bytes: Uint8Array): Promise<So
         else lines.push({ text, paragraph: true })
       })
     lines.push({ text: '' })
+    if (layout !== undefined) for (let i = start; i < lines.length; i++) lines[i]!.layout = layout
   }
   const walk = (el: DocxElement): void => {
     if (el.type === 'paragraph') return paragraph(el)
@@ -92,7 +96,10 @@ export async function docxLines(fileName: string, bytes: Uint8Array): Promise<So
       lines.push({ text: '' })
       return
     }
+    const outer = layout
+    if (el.type === 'table' && outer === undefined) layout = ++layouts
     for (const child of el.children ?? []) walk(child)
+    layout = outer
   }
   try {
     await mammoth.convertToHtml(

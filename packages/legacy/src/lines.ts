@@ -16,6 +16,8 @@ export interface SourceLine {
   header?: boolean
   /** The format delimits paragraphs itself (Word): lines are never joined by guessing. */
   paragraph?: boolean
+  /** The lines of one Word layout table (header block, signatures) share this number. */
+  layout?: number
 }
 
 /**
