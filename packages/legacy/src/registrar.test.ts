@@ -140,7 +140,7 @@ const sectionText = (doc: Awaited<ReturnType<typeof importLegacy>>, key: string)
     .map((s) => s.text.replace(/\s+/g, ' '))
     .join(' ')
 
-describe.each([SOF, EAV, KULTUR, RINKEBY])('[L14][L15][L16][L17] reads $file like a registrar', (x) => {
+describe.each([SOF, EAV, KULTUR, RINKEBY])('[L14][L15][L16][L17][L18] reads $file like a registrar', (x) => {
   it('header fields, deadline and signatures', async () => {
     const doc = await importLegacy(x.file, readFileSync(resolve(EXAMPLES, x.file)), remissvar)
     expect(doc.meta).toEqual(x.meta)

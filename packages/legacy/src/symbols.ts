@@ -1,7 +1,7 @@
 /**
  * Word's Symbol and Wingdings bullets live in Unicode's private-use area (U+F0B7 is
  * Symbol's "•"): PDF extraction and mammoth pass them through, and a font without them draws
- * an empty box. What each one means in those fonts (SPEC L14).
+ * an empty box. What each one means in those fonts (SPEC L18).
  */
 const SYMBOL_FONT: Record<number, string> = {
   0xf0b7: '•',

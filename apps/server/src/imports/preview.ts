@@ -1,5 +1,5 @@
 import { documentMetaSchema, type DocumentMetaInput, type ImportedField, type ImportPreview, type Template } from '@perspektiv/model'
-import { coverageOfDocument } from '@perspektiv/coverage'
+import { checkCoverage } from '@perspektiv/coverage'
 import type { PMNode } from '@perspektiv/document'
 import type { LegacyDocument } from '@perspektiv/legacy'
 import { legacyContent } from './content.js'
@@ -107,7 +107,8 @@ export function planImport(fileName: string, template: Template, legacy: LegacyD
       sections,
       leftOver,
       otherText: legacy.sections.otherText ?? '',
-      coverage: coverageOfDocument(template, content, parsed),
+      // The file as read: a perspective without a heading in it is `missing` (coverage C-rules on legacy files).
+      coverage: checkCoverage(template, legacy.sections, parsed),
       warnings,
     },
   }
