@@ -87,7 +87,10 @@ export async function docxLines(fileName: string, bytes: Uint8Array): Promise<So
     if (layout !== undefined) for (let i = start; i < lines.length; i++) lines[i]!.layout = layout
   }
   const walk = (el: DocxElement): void => {
-    if (el.type === 'paragraph') return paragraph(el)
+    if (el.type === 'paragraph') {
+      paragraph(el)
+      return
+    }
     if (el.type === 'table' && isDataTable(el)) {
       for (const row of rowsOf(el)) {
         const cells = cellsOf(row).map((c) => paragraphsIn(c).map(paragraphText).join(' ').replace(/\s+/g, ' ').trim())

@@ -28,7 +28,7 @@ const bullet = (text: string) => new Paragraph({ text, numbering: { reference: '
  * borderless table, heading styles, numbered and bulleted lists, a data table with a header
  * row, the closing sentence, and two signatures side by side in a borderless table.
  */
-export async function tuDocx(): Promise<Uint8Array> {
+export async function tuDocx(): Promise<Uint8Array<ArrayBuffer>> {
   const doc = new Document({
     numbering: {
       config: [
