@@ -2,7 +2,7 @@ import type * as Y from 'yjs'
 import type { Approval, DocumentMeta, DocumentStatus, Organisation, Template } from '@perspektiv/model'
 import { DEFAULT_TEMPLATES_DIR, loadOrganisation } from '@perspektiv/model/load'
 import { coverageOfDocument } from '@perspektiv/coverage'
-import { META_MAP, readMeta, validateStructure, yDocToJSON, type PMNode } from '@perspektiv/document'
+import { META_MAP, missingSectionInserts, readMeta, validateStructure, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { exportDocument, type ExportedFile } from '@perspektiv/export'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
 
@@ -46,7 +46,10 @@ function withRevision(meta: DocumentMeta, revision: number): DocumentMeta {
 
 function render(r: Renderable, format: string): Promise<ExportedFile> {
   const structure = validateStructure(r.json, r.template)
-  if (!structure.valid) {
+  // An approved text is exported as it was approved, also when its template has gained a
+  // section since (SRV-ST12 upgrades drafts only); any other skeleton defect is refused.
+  const approvedUnderOlderTemplate = r.status === 'godkand' && structure.missing.length > 0 && missingSectionInserts(r.json, r.template) !== null
+  if (!structure.valid && !approvedUnderOlderTemplate) {
     throw new ExportRefused('structure', `the document's sections do not match its template (missing: ${structure.missing.join(', ') || '–'}, duplicated: ${structure.duplicated.join(', ') || '–'})`)
   }
   return exportDocument(

@@ -6,6 +6,8 @@ import { loadTemplates } from '@perspektiv/model/load'
 import { createApp, type AppOptions } from './app.js'
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.js'
 import { dataDirFromEnv, openDatabase } from './storage/db.js'
+import { SqliteServerTasks } from './storage/serverTasks.js'
+import { upgradeTemplateSections } from './upgrade/templateSections.js'
 import { parseTrustProxy } from './http/trustProxy.js'
 import { localLoginFromEnv, oidcConfigFromEnv } from './oidc/config.js'
 
@@ -36,6 +38,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const say = options.announce ? (s: string) => process.stdout.write(s + '\n') : () => {}
   const perspektiv = createApp({ ...options, db, templates, webDist: options.webDist ?? DEFAULT_WEB_DIST })
   const { users, store } = perspektiv.services
+  // Before listening, so no room is live while stored drafts gain new template sections.
+  const upgrade = upgradeTemplateSections(store, new SqliteServerTasks(db), templates, options.log)
+  if (upgrade.upgraded.length > 0) say(`Uppgraderade ${upgrade.upgraded.length} dokument till mallarnas nya avsnitt.`)
 
   if (options.demo) {
     if (await seedDemo(users, store, templates)) {

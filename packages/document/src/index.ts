@@ -1,5 +1,5 @@
-export { perspektivSchema, contentExtensions, Section, PerspektivDocument, isSafeHref, SAFE_LINK_PROTOCOLS } from './schema.js'
-export { nodeText, sectionAttrs, sectionNodes, type PMNode, type SectionAttrs } from './json.js'
+export { perspektivSchema, contentExtensions, tableExtensions, Section, PerspektivDocument, isSafeHref, SAFE_LINK_PROTOCOLS } from './schema.js'
+export { nodeText, sectionAttrs, sectionNodes, tableNode, type PMNode, type SectionAttrs, type TableCellText } from './json.js'
 export {
   CONTENT_FRAGMENT,
   initialDocument,
@@ -10,4 +10,5 @@ export {
 } from './initial.js'
 export { META_MAP, readMeta, writeMeta } from './meta.js'
 export { validateStructure, type StructureReport } from './structure.js'
+export { missingSectionInserts, insertMissingSections, UPGRADE_CLIENT_ID, type SectionInsert } from './upgrade.js'
 export { StructureGuard, structureGuardPlugin, structureGuardKey, sectionSkeleton, compareSkeletons, checkTransaction, isRemoteTransaction, deleteAcrossSections, deleteAcrossSectionsCommand, unwrapPastedSections, type SectionSkeletonEntry, type StructureViolation, type StructureGuardOptions } from './guard.js'

@@ -43,3 +43,28 @@ export function nodeText(node: PMNode): string {
 export function sectionNodes(doc: PMNode): PMNode[] {
   return (doc.content ?? []).filter((n) => n.type === 'section')
 }
+
+/** A table cell's text: one string, or paragraphs (each becomes one paragraph in the cell). */
+export type TableCellText = string | string[]
+
+/**
+ * ◆ ProseMirror JSON of a table with plain-text cells (importers, tests). With `headerRow`
+ * the first row is made of `tableHeader` cells, the row that exports repeat on every page.
+ */
+export function tableNode(rows: TableCellText[][], options: { headerRow?: boolean } = {}): PMNode {
+  const paragraphs = (cell: TableCellText): PMNode[] =>
+    (typeof cell === 'string' ? [cell] : cell.length > 0 ? cell : ['']).map((text) =>
+      text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' },
+    )
+  return {
+    type: 'table',
+    content: rows.map((row, r) => ({
+      type: 'tableRow',
+      content: row.map((cell) => ({
+        type: r === 0 && options.headerRow ? 'tableHeader' : 'tableCell',
+        attrs: { colspan: 1, rowspan: 1, colwidth: null },
+        content: paragraphs(cell),
+      })),
+    })),
+  }
+}

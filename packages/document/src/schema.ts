@@ -1,5 +1,6 @@
 import { getSchema, Node, mergeAttributes, type AnyExtension } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
+import { Table, TableCell, TableHeader, TableRow } from '@tiptap/extension-table'
 import type { Schema } from '@tiptap/pm/model'
 
 /** Only these link protocols survive paste or sync: never `javascript:` or `data:`. */
@@ -24,7 +25,9 @@ export const PerspektivDocument = Node.create({
 export const Section = Node.create({
   name: 'section',
   group: 'section',
-  content: 'block+',
+  // Tables are their own group so they can only sit directly in a section body: never in a
+  // list item, a quote or another table (exports and Markdown cannot render that).
+  content: '(block | sectionBlock)+',
   defining: true,
   isolating: true,
   selectable: false,
@@ -51,6 +54,18 @@ export const Section = Node.create({
 })
 
 /**
+ * ◆ Tables in section bodies: `table > tableRow > (tableHeader | tableCell) > paragraph+`.
+ * A header row is a first row of `tableHeader` cells. Cells hold paragraphs only, because
+ * Markdown tables and the PDF table layout have one text flow per cell.
+ */
+export const tableExtensions: AnyExtension[] = [
+  Table.extend({ group: 'sectionBlock' }).configure({ resizable: false }),
+  TableRow,
+  TableHeader.extend({ content: 'paragraph+' }),
+  TableCell.extend({ content: 'paragraph+' }),
+]
+
+/**
  * The content extensions shared by the editor, the server and the exporters. Kept small:
  * what a tjänsteutlåtande needs (paragraphs, lists, sub-headings, emphasis, safe links).
  */
@@ -74,6 +89,7 @@ export function contentExtensions(): AnyExtension[] {
         isAllowedUri: (url: string) => isSafeHref(url),
       },
     }),
+    ...tableExtensions,
   ]
 }
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { putMemberBodySchema, usernameSchema, type DocumentStatus, type Role } from '@perspektiv/model'
+import { can, putMemberBodySchema, usernameSchema, type DocumentStatus, type Role } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../http/auth.js'
 import { documentAccess, documentIdSchema } from '../http/documentAccess.js'
 import { conflict, forbidden, notFound } from '../http/errors.js'
@@ -34,7 +34,7 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
 
   const asAuthor = (id: string, userId: number) => {
     const access = documentAccess(s.store, id, userId)
-    if (access.role !== 'author') throw forbidden('only authors may change the members of a document')
+    if (!can(access.role, 'members.manage', access.record.status)) throw forbidden('only authors may change the members of a document')
     return access.record
   }
   const memberList = (id: string) =>

@@ -78,6 +78,9 @@ export class SqliteDocumentStore implements DocumentStore {
   setStatus(id: string, status: DocumentStatus): void {
     this.documents.setStatus(id, status)
   }
+  documentsInStatus(statuses: DocumentStatus[]): DocumentRecord[] {
+    return this.documents.documentsInStatus(statuses)
+  }
 
   loadRoom(documentId: string, room: RoomName): StoredRoom {
     return this.log.loadRoom(documentId, room)

@@ -53,6 +53,8 @@ export interface DocumentTable {
   removeMember(documentId: string, userId: number): void
   updateSummary(id: string, summary: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void
   setStatus(id: string, status: DocumentStatus): void
+  /** Every document in one of `statuses`, oldest first (one-time server jobs walk them). */
+  documentsInStatus(statuses: DocumentStatus[]): DocumentRecord[]
 }
 
 interface DocumentRow {
@@ -93,7 +95,7 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
 /** The `documents` and `members` tables. */
 export class SqliteDocuments implements DocumentTable {
   private readonly sql: (sql: string) => Database.Statement
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.sql = statementCache(db)
   }
 
@@ -158,6 +160,14 @@ export class SqliteDocuments implements DocumentTable {
 
   setStatus(id: string, status: DocumentStatus): void {
     this.sql('UPDATE documents SET status = ? WHERE id = ?').run(status, id)
+  }
+
+  documentsInStatus(statuses: DocumentStatus[]): DocumentRecord[] {
+    if (statuses.length === 0) return []
+    const rows = this.db
+      .prepare(`SELECT * FROM documents WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, id`)
+      .all(...statuses) as DocumentRow[]
+    return rows.map(toRecord)
   }
 
   /** Back to `utkast` in the next revision (the caller freezes the approved one in the same transaction). */

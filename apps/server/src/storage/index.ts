@@ -8,3 +8,4 @@ export { SqliteVersions, type VersionKind, type VersionRecord, type VersionTable
 export { SqliteApprovals, type ApprovalTable } from './approvals.js'
 export { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'
 export { SqliteRevisions, type FrozenRevision, type RevisionTable } from './revisions.js'
+export { SqliteServerTasks, type ServerTaskTable } from './serverTasks.js'

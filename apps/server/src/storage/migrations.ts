@@ -175,6 +175,19 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 6,
+    name: 'server tasks',
+    // One-time jobs over stored data that need more than SQL (e.g. adding the sections a
+    // template gained to documents stored before, SRV-ST12): each runs once per name.
+    sql: `
+      CREATE TABLE server_tasks (
+        name TEXT PRIMARY KEY,
+        done_at TEXT NOT NULL,
+        details TEXT
+      );
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database): number[] {

@@ -247,6 +247,8 @@ function describe(e: AuditEntry): string {
       return 'Godkände dokumentet digitalt'
     case 'version.created':
       return `Sparade versionen ”${String(d.label)}”`
+    case 'template.upgraded':
+      return `Mallen har fått nya avsnitt, som lades till i dokumentet: ${Array.isArray(d.titles) ? d.titles.map(String).join(', ') : ''}`
     case 'revision.started':
       return `Startade revision ${String(d.revision)} (revision ${String(d.frozen)} sparades oförändrad med sitt godkännande)`
     default:
