@@ -68,6 +68,11 @@ test('SRV-IMP1 SRV-IMP3: a Word file with a header table, a numbered decision an
   await expect(page.getByLabel('Diarienummer (Dnr)')).toHaveValue('HÄ 2025/118')
   await expect(sectionBody(page, 'Förvaltningens förslag till beslut').locator('ol > li')).toHaveCount(2)
   await expect(sectionBody(page, 'Förvaltningens synpunkter och förslag').locator('ul > li')).toHaveCount(2)
+  // The Word table is a table in the editor, its header row kept.
+  const table = sectionBody(page, 'Jämställdhetsanalys').getByRole('table')
+  await expect(table.getByRole('row')).toHaveCount(3)
+  await expect(table.getByRole('columnheader', { name: 'Kön' })).toBeVisible()
+  await expect(table.getByRole('cell', { name: '49 %' })).toBeVisible()
   await context.close()
 })
 

@@ -1,14 +1,11 @@
 import type { Template } from '@perspektiv/model'
-import { initialDocument, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
+import { initialDocument, sectionAttrs, sectionNodes, tableNode, type PMNode } from '@perspektiv/document'
 import { checkCoverage } from '@perspektiv/coverage'
 import type { Block, LegacyDocument } from '@perspektiv/legacy'
 
 const paragraph = (text: string): PMNode => (text ? { type: 'paragraph', content: [{ type: 'text', text }] } : { type: 'paragraph' })
 
-/**
- * One block of the legacy file as editor content. A table becomes one paragraph per row,
- * its cells joined by " – ", until the document schema has a table node (issue 16 item 2).
- */
+/** One block of the legacy file as editor content; a table stays a table (rows padded to the widest). */
 function blockNodes(block: Block): PMNode[] {
   switch (block.type) {
     case 'paragraph':
@@ -18,8 +15,11 @@ function blockNodes(block: Block): PMNode[] {
       if (items.length === 0) return []
       return [block.ordered ? { type: 'orderedList', attrs: { start: 1 }, content: items } : { type: 'bulletList', content: items }]
     }
-    case 'table':
-      return block.rows.map((r) => r.filter((c) => c !== '').join(' – ')).filter((t) => t !== '').map(paragraph)
+    case 'table': {
+      const width = Math.max(...block.rows.map((r) => r.length))
+      const rows = block.rows.map((r) => [...r, ...Array<string>(width - r.length).fill('')])
+      return rows.length > 0 && width > 0 ? [tableNode(rows, { headerRow: block.header })] : []
+    }
   }
 }
 
