@@ -98,6 +98,9 @@ const ROWS: Record<string, Row> = {
   'PUT /api/notifications/settings': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/settings', body: { kinds: {} } }) },
   'GET /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents' }) },
   'POST /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents', body: { templateId: 'remissvar', title: 'Matris' } }) },
+  // Importing a file creates a document the caller authors (apps/server/API.md "Import").
+  'POST /api/imports': { allowed: 'signedIn', request: () => ({ path: '/api/imports?fileName=matris.txt', body: 'Matris' }) },
+  'POST /api/imports/documents': { allowed: 'signedIn', request: () => ({ path: '/api/imports/documents?fileName=matris.txt', body: 'Matris' }) },
   'GET /api/documents/:id': { allowed: 'member', request: doc() },
   'GET /api/documents/:id/coverage': { allowed: 'member', request: doc('/coverage') },
   'GET /api/documents/:id/workflow': { allowed: 'member', request: doc('/workflow') },

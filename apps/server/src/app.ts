@@ -12,6 +12,7 @@ import { SignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
 import { clientInfo } from './http/trustProxy.js'
 import { webApp } from './http/webApp.js'
 import { documentRoutes } from './routes/documents.js'
+import { importRoutes } from './routes/imports.js'
 import { exportRoutes } from './routes/export.js'
 import { memberRoutes } from './routes/members.js'
 import { reviewRoutes } from './routes/review.js'
@@ -161,23 +162,22 @@ export function createApp(options: AppOptions): PerspektivApp {
   app.onError((err, c) => errorResponse(c, err))
   app.notFound((c) => errorResponse(c, new ApiError(404, `no route ${c.req.method} ${c.req.path}`)))
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      // The rest of the upload is not read: the connection cannot be reused.
-      onError: () => {
-        throw new ApiError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`, undefined, { Connection: 'close' })
-      },
-    }),
-  )
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    // The rest of the upload is not read: the connection cannot be reused.
+    onError: () => {
+      throw new ApiError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`, undefined, { Connection: 'close' })
+    },
+  })
+  // File imports have their own, larger limit (routes/imports.ts).
+  app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/imports') ? next() : apiBodyLimit(c, next)))
   app.get('/api/health', (c) => c.json({ ok: true }))
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.get('/api/docs', (c) => c.html(apiDocsPage()))
   // Before the routes: it watches their outcome to notify (see workflowObserver).
   app.post('/api/documents/:id/status', workflowObserver(services))
   app.post('/api/documents/:id/approvals', workflowObserver(services))
-  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, memberRoutes, reviewRoutes, exportRoutes, notificationRoutes]) app.route('/api', routes(services))
+  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, importRoutes, memberRoutes, reviewRoutes, exportRoutes, notificationRoutes]) app.route('/api', routes(services))
   app.route('/api', oidcRoutes(services, options.log))
   app.route('/api', tokenRoutes(services))
   app.route('/', syncRoutes(services, upgradeWebSocket, {

@@ -3,10 +3,13 @@ import { docxLines } from './docx.js'
 import { LegacyImportError } from './errors.js'
 import { decodeText, markdownLines, textLines, type SourceLine } from './lines.js'
 import { segment, type FoundHeading } from './segment.js'
+import { asNumberedList, toBlocks, type Block } from './blocks.js'
+import { readMeta, type ImportedMeta } from './registrar.js'
 
 export { LegacyImportError } from './errors.js'
-export { findDeadline } from './deadline.js'
 export type { FoundHeading } from './segment.js'
+export type { Block } from './blocks.js'
+export type { ImportedMeta } from './registrar.js'
 
 /** A legacy file read into sections, ready for `checkCoverage`. */
 export interface LegacyDocument {
@@ -16,6 +19,10 @@ export interface LegacyDocument {
   /** Swedish notes for the reader (several documents in one file, repeated perspectives …). */
   warnings: string[]
   format: LegacyFormat
+  /** The header fields read off the document (SPEC L14); '' where nothing was found. */
+  meta: ImportedMeta
+  /** The structure of each entry of `sections.sections`, in the same order (SPEC L16). */
+  blocks: Block[][]
 }
 
 export type LegacyFormat = 'txt' | 'md' | 'docx'
@@ -59,7 +66,15 @@ export async function importLegacy(fileName: string, bytes: Uint8Array, template
     const text = decodeText(fileName, bytes)
     lines = format === 'md' ? markdownLines(text) : textLines(text)
   }
-  const result = segment(lines, template)
-  if (lines.every((l) => l.text.trim() === '')) result.warnings.unshift('Filen innehåller ingen text.')
-  return { ...result, format }
+  const { sections, headings, warnings, sectionLines, otherLines, noise } = segment(lines, template)
+  if (lines.every((l) => l.text.trim() === '')) warnings.unshift('Filen innehåller ingen text.')
+  const kinds = new Map(template.sections.map((s) => [s.key, s.kind]))
+  const blocks = sections.sections.map((s, i) => {
+    const b = toBlocks(sectionLines[i] ?? [])
+    const kind = s.key ? kinds.get(s.key) : undefined
+    return kind === 'decision' || kind === 'attachments' ? asNumberedList(b) : b
+  })
+  const first = headings.find((h) => h.form === 'heading')
+  const meta = readMeta(lines, noise, first ? first.line - 1 : -1, otherLines)
+  return { sections, headings, warnings, format, meta, blocks }
 }

@@ -1,4 +1,5 @@
 import { LegacyImportError } from './errors.js'
+import { normalizeSymbols } from './symbols.js'
 
 /** One line of the source, with what the format itself says about it. */
 export interface SourceLine {
@@ -7,6 +8,16 @@ export interface SourceLine {
   level?: number
   /** A list item (Markdown `-`/`1.`, Word numbering): never a heading. */
   list?: boolean
+  /** A numbered list item (Word numbering that counts). */
+  ordered?: boolean
+  /** A table row from Word: its cells' text (the line's text is the cells joined by tabs). */
+  cells?: string[]
+  /** A table row Word marks as the header row. */
+  header?: boolean
+  /** The format delimits paragraphs itself (Word): lines are never joined by guessing. */
+  paragraph?: boolean
+  /** The lines of one Word layout table (header block, signatures) share this number. */
+  layout?: number
 }
 
 /**
@@ -27,7 +38,7 @@ export function decodeText(fileName: string, bytes: Uint8Array): string {
 }
 
 export function textLines(text: string): SourceLine[] {
-  return text.split(/\r\n|\r|\n|\f/).map((t) => ({ text: t.replace(/\u00ad/g, '') }))
+  return text.split(/\r\n|\r|\n|\f/).map((t) => ({ text: normalizeSymbols(t.replace(/\u00ad/g, '')) }))
 }
 
 const MD_HEADING = /^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$/

@@ -63,6 +63,18 @@ export function markNoise(lines: SourceLine[], headings: HeadingIndex): boolean[
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!
     if (noise[i] || line.level !== undefined || !isHeaderMarker(line.text)) continue
+    // A Word layout table with a header marker is the header block: all of it, nothing more.
+    if (line.layout !== undefined) {
+      let last = i
+      lines.forEach((l, j) => {
+        if (l.layout === line.layout) {
+          noise[j] = true
+          last = Math.max(last, j)
+        }
+      })
+      i = last
+      continue
+    }
     let start = i
     while (start > 0 && lines[start - 1]!.level === undefined && isBlockLead(lines[start - 1]!.text)) start--
     let end = i

@@ -16,6 +16,12 @@ export interface FoundHeading {
 
 export interface Segmented {
   sections: SectionedDocument
+  /** The source lines of each section in `sections.sections` (same order), for its blocks. */
+  sectionLines: SourceLine[][]
+  /** The source lines left outside every section (page noise, header block, signatures …). */
+  otherLines: SourceLine[]
+  /** Per source line: page noise or the header block (L4). */
+  noise: boolean[]
   headings: FoundHeading[]
   warnings: string[]
 }
@@ -25,7 +31,7 @@ interface Open {
   heading: string
   level: number | undefined
   container: boolean
-  lines: string[]
+  lines: SourceLine[]
 }
 
 const BULLET = /^[-–•*·▪●\u2022\ue000-\uf8ff]\s*/u
@@ -52,6 +58,10 @@ function headingText(t: string): string {
 
 /** "Förvaltningen föreslår att … nämnd godkänner …": the closing sentence repeating the proposal. */
 const CLOSING_START = /^(?:\p{L}+(?:en|et|na|iet)|förvaltningarna)(?:\s+och\s+\p{L}+)?\s+föreslår\s+(?:därför\s+|således\s+)?att\b/iu
+/** The template section the closing sentence belongs in (templates/*.yaml). */
+const CLOSING_KEY = 'avslutning'
+/** Sections where "Förvaltningen föreslår att …" summarises the proposal rather than closing the text. */
+const OPENING_KEYS = new Set(['forslag-till-beslut', 'sammanfattning'])
 const CLOSING_BODY = /(?:nämnd|styrelse|fullmäktige)/iu
 const CLOSING_ACT = /(?:godkänn|överlämn|besluta|anta|yttrande|tjänsteutlåtande|svar på remiss)/iu
 /** Signature block: a title line under a name line ("Anders Carstorp" / "Stadsdelsdirektör"). */
@@ -95,24 +105,30 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
   const isPrompt = promptLines(template)
   const headings: FoundHeading[] = []
   const out: SectionedDocument['sections'] = []
-  const other: string[] = []
+  const sectionLines: SourceLine[][] = []
+  const other: SourceLine[] = []
+  const closingKey = template.sections.find((s) => s.key === CLOSING_KEY)?.key
+  const attachmentKeys = new Set(template.sections.filter((s) => s.kind === 'attachments').map((s) => s.key))
   // In an object so TypeScript does not narrow it across the closures below.
   const st: { current: Open | null } = { current: null }
 
   const close = (): void => {
     if (!st.current) return
-    const text = joinLines(st.current.lines)
-    if (st.current.keys.length === 0) out.push({ key: null, heading: st.current.heading, text })
-    for (const key of st.current.keys) out.push({ key, heading: st.current.heading, text })
+    const text = joinLines(st.current.lines.map((l) => l.text))
+    const keys: Array<string | null> = st.current.keys.length === 0 ? [null] : st.current.keys
+    for (const key of keys) {
+      out.push({ key, heading: st.current.heading, text })
+      sectionLines.push(st.current.lines)
+    }
     st.current = null
   }
   const open = (keys: string[], heading: string, level: number | undefined, container: boolean): void => {
     close()
     st.current = { keys, heading, level, container, lines: [] }
   }
-  const append = (t: string): void => {
-    if (st.current) st.current.lines.push(t)
-    else other.push(t)
+  const append = (l: SourceLine): void => {
+    if (st.current) st.current.lines.push(l)
+    else other.push(l)
   }
 
   // Whether the line at i starts a paragraph: after a blank line, a heading, noise, or a sentence end.
@@ -124,19 +140,19 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     const raw = line.text
     const t = raw.trim()
     if (noise[i]) {
-      other.push(raw)
+      other.push(line)
       paragraphStart = true
       continue
     }
     if (t === '') {
-      append('')
+      append(line)
       paragraphStart = true
       continue
     }
     // A prompt line stays with its section (the checker reports it) but ends the paragraph,
     // so a heading right below it is read as a heading (SPEC L12).
     if (isPrompt(t)) {
-      append(raw)
+      append(line)
       paragraphStart = true
       continue
     }
@@ -155,7 +171,7 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
         open([], h, line.level, false)
         inContainer = false
       } else {
-        append(raw)
+        append(line)
       }
       paragraphStart = true
       continue
@@ -175,28 +191,35 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     if (c !== null && !line.list) {
       if (APPROVAL_RECORD.test(t) || SIGNATURE_PLACEHOLDER.test(t)) {
         close()
-        other.push(raw)
+        other.push(line)
         paragraphStart = true
         continue
       }
       if (TITLE_LINE.test(t) && wordCount(t) <= 6) {
         // The name line above belongs to the signature too.
         let k = c.lines.length - 1
-        while (k >= 0 && (c.lines[k] ?? '').trim() === '') k--
-        const prev = k >= 0 ? (c.lines[k] ?? '').trim().replace(/\s{2,}/g, ' ') : ''
+        while (k >= 0 && (c.lines[k]?.text ?? '').trim() === '') k--
+        const prev = k >= 0 ? (c.lines[k]?.text ?? '').trim().replace(/\s{2,}/g, ' ') : ''
         if (NAME_LINE.test(prev)) {
           const moved = c.lines.splice(k)
           close()
-          other.push(...moved, raw)
+          other.push(...moved, line)
           paragraphStart = true
           continue
         }
       }
-      if (currentIsPerspective && paragraphStart && CLOSING_START.test(t)) {
+      if (paragraphStart && CLOSING_START.test(t) && c.keys.every((k) => k !== closingKey && !OPENING_KEYS.has(k))) {
         const sentence = [t, lines[i + 1]?.text ?? '', lines[i + 2]?.text ?? ''].join(' ')
-        if (CLOSING_BODY.test(sentence) && CLOSING_ACT.test(sentence)) {
-          close()
-          other.push(raw)
+        const last = closingParagraph(i)
+        if (CLOSING_BODY.test(sentence) && CLOSING_ACT.test(sentence) && (currentIsPerspective || last)) {
+          // The closing sentence goes to the template's closing section (L6, L15).
+          if (closingKey) {
+            open([closingKey], template.sections.find((s) => s.key === closingKey)?.title ?? '', c.level, false)
+            append(line)
+          } else {
+            close()
+            other.push(line)
+          }
           paragraphStart = false
           continue
         }
@@ -212,16 +235,39 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
         headings.push({ text: label, keys, line: i + 1, form: 'label' })
         const level: number | undefined = c?.level
         close()
-        st.current = { keys, heading: label, level, container: false, lines: [m[2] ?? ''] }
+        st.current = { keys, heading: label, level, container: false, lines: [{ ...line, text: m[2] ?? '' }] }
         paragraphStart = /[.!?:]\s*$/u.test(t)
         continue
       }
     }
 
-    append(raw)
+    append(line)
     paragraphStart = /[.!?:;”"»)]\s*$/u.test(t)
   }
   close()
+
+  /**
+   * The paragraph at line i is the last of the body: after it (blank lines and noise
+   * skipped) comes a signature block, a signature prompt, the approval record, Bilagor or
+   * the end of the file.
+   */
+  function closingParagraph(i: number): boolean {
+    let j = i + 1
+    while (j < lines.length && lines[j]!.text.trim() !== '' && !noise[j]) j++
+    const rest: string[] = []
+    for (; j < lines.length && rest.length < 2; j++) {
+      const t = lines[j]!.text.trim()
+      if (t !== '' && !noise[j]) rest.push(t)
+    }
+    const [first, second] = rest
+    if (first === undefined) return true
+    if (APPROVAL_RECORD.test(first) || SIGNATURE_PLACEHOLDER.test(first)) return true
+    const res = index.resolve(headingText(first))
+    if (res?.kind === 'section' && res.keys.some((k) => attachmentKeys.has(k))) return true
+    const name = first.split(/\s{2,}/)[0] ?? ''
+    const title = (second ?? '').split(/\s{2,}/)[0] ?? ''
+    return NAME_LINE.test(name) && TITLE_LINE.test(title)
+  }
 
   function startSection(res: Resolution, text: string, level: number | undefined, i: number): void {
     if (res.kind === 'section') {
@@ -256,12 +302,26 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     // two list-like lines; a heading matched only by its word stem not even before one.
     const prev = neighbour(i, -1)
     if (prev !== undefined && /:$/u.test(prev)) return undefined
-    const listNext = next !== undefined && isListLike(next) && !index.resolve(headingText(next))
+    // A known heading's exact name followed by a wrapped sentence ("Stadsdelsnämnden överlämnar … som" /
+    // "svar på remissen.") or a numbered point is a heading, even after a short line.
+    const listNext =
+      next !== undefined && isListLike(next) && !index.resolve(headingText(next)) && !(exact && (/^\d{1,2}[.)]\s/u.test(next) || proseFollows(i)))
     const listPrev = prev !== undefined && isListLike(prev) && !index.resolve(headingText(prev))
     // Right below left-over template text comes the template's next heading, not a list item (L12).
     const perspective = res.kind === 'section' && res.keys.some((k) => index.perspectiveKeys.has(k))
     if (listNext && (listPrev || !exact) && !(perspective && afterPrompt(i))) return undefined
     return { resolution: res, text: text.replace(/\s*[:.]$/u, '') }
+  }
+
+  /** The lines right below line i (up to a blank line) wrap one sentence: two to six lines, the last ending it. */
+  function proseFollows(i: number): boolean {
+    const para: string[] = []
+    for (let j = i + 1; j < lines.length && para.length < 7; j++) {
+      const t = lines[j]!.text.trim()
+      if (t === '' || noise[j]) break
+      para.push(t)
+    }
+    return para.length >= 2 && para.length <= 6 && /[.!?]$/u.test(para[para.length - 1] ?? '') && /^\p{Lu}/u.test(para[0] ?? '')
   }
 
   /** The nearest non-blank, non-noise line above line i is a placeholder line (L12). */
@@ -307,7 +367,14 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     if (n > 1) warnings.push(`Perspektivet ${title} förekommer under ${n} rubriker; texterna läses tillsammans.`)
   }
 
-  return { sections: { sections: out, otherText: joinLines(other) }, headings, warnings }
+  return {
+    sections: { sections: out, otherText: joinLines(other.map((l) => l.text)) },
+    sectionLines,
+    otherLines: other,
+    noise,
+    headings,
+    warnings,
+  }
 }
 
 /** Lines to text: line breaks inside a paragraph kept, paragraphs separated by one blank line. */

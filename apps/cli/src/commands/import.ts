@@ -1,48 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
-import { checkDnr, type SectionedDocument, type Template } from '@perspektiv/model'
 import { loadTemplates } from '@perspektiv/model/load'
-import { initialDocument, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
-import { checkCoverage } from '@perspektiv/coverage'
-import { findDeadline, importLegacy, LegacyImportError } from '@perspektiv/legacy'
-import { createDocument, dataDirFromEnv, openDatabase, SqliteDocumentStore, UserStore } from '@perspektiv/server'
+import { importLegacy, LegacyImportError } from '@perspektiv/legacy'
+import { createDocument, dataDirFromEnv, openDatabase, planImport, SqliteDocumentStore, UserStore } from '@perspektiv/server'
 
 const USAGE = 'import <fil.txt|.md|.docx> --author <användarnamn> [--title "…"] [--template remissvar|beslut]'
-
-const paragraphs = (text: string): PMNode[] =>
-  text
-    .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-    .filter((p) => p.length > 0)
-    .map((p) => ({ type: 'paragraph', content: [{ type: 'text', text: p }] }))
-
-/**
- * The legacy sections poured into the template's skeleton: each template section gets the
- * text found under its heading; a perspective the checker reads as motivated "not relevant"
- * gets the editor's flag, so the document means the same after import.
- */
-export function legacyContent(template: Template, legacy: SectionedDocument): PMNode {
-  const report = checkCoverage(template, legacy)
-  const notRelevant = new Set(report.perspectives.filter((p) => p.status === 'not-relevant').map((p) => p.key))
-  const doc = initialDocument(template)
-  for (const node of sectionNodes(doc)) {
-    const key = sectionAttrs(node).key
-    const text = legacy.sections
-      .filter((s) => s.key === key)
-      .map((s) => s.text)
-      .join('\n\n')
-    const body = paragraphs(text)
-    if (body.length > 0) node.content = body
-    if (notRelevant.has(key)) node.attrs = { ...node.attrs, notRelevant: true }
-  }
-  return doc
-}
-
-function findDnr(text: string): string {
-  const m = /Dnr:?\s+([A-ZÅÄÖ]{1,6} \d{4}\/\d{1,8}|\d{1,4}-\d{1,6}\/\d{4})/.exec(text)
-  return m && checkDnr(m[1]!).ok ? m[1]! : ''
-}
 
 /** `perspektiv import`: a legacy TU becomes a Perspektiv document in DATA_DIR; prints its id. */
 export async function importCommand(args: string[]): Promise<number> {
@@ -85,15 +48,15 @@ export async function importCommand(args: string[]): Promise<number> {
       process.stderr.write(`Det finns ingen användare "${values.author}". Lägg till den med: perspektiv users add ${values.author} --name "…"\n`)
       return 1
     }
-    const title = values.title?.trim() || basename(file).replace(/\.[^.]+$/, '')
-    const allText = [legacy.sections.otherText ?? '', ...legacy.sections.sections.map((x) => x.text)].join('\n')
+    // The title, Dnr and the other header fields as the file states them (legacy SPEC L14).
+    const plan = planImport(basename(file), template, legacy)
     const record = createDocument(new SqliteDocumentStore(db), template, {
-      title,
-      meta: { dnr: findDnr(allText), deadline: findDeadline(allText) },
-      content: legacyContent(template, legacy.sections),
+      title: values.title?.trim() || plan.title,
+      meta: plan.meta,
+      content: plan.content,
       createdBy: author.id,
     })
-    for (const w of legacy.warnings) process.stderr.write(`Obs: ${w}\n`)
+    for (const w of plan.preview.warnings) process.stderr.write(`Obs: ${w}\n`)
     process.stdout.write(`${record.id}\n`)
     return 0
   } finally {

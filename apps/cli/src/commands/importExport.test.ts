@@ -44,6 +44,21 @@ describe('perspektiv import and export', () => {
     expect(md).toContain('Pact of Free Cities')
   })
 
+  it('[L14][L16][L18] imports the SOF example with its own title, Dnr, nämnd and dates, lists as lists, no Symbol bullets', () => {
+    const imported = cli(['import', join(EXAMPLES, 'sof-2024-472-remissvar-mr-programmet.txt'), '--author', 'anna'])
+    expect(imported.code).toBe(0)
+    const out = join(dataDir, 'sof.md')
+    expect(cli(['export', imported.stdout.trim(), '--format', 'md', '--out', out]).code).toBe(0)
+    const md = readFileSync(out, 'utf8')
+    expect(md).toMatch(/^# Remiss av Stockholms stads program för de mänskliga rättigheterna$/m)
+    expect(md).toContain('SOF 2024/472')
+    expect(md).toContain('Socialnämnden')
+    expect(md).toMatch(/2024-09-24|24 september 2024/)
+    expect(md).toMatch(/^- Att motverka rasism$/m)
+    expect(md).toMatch(/^2\. Stadsledningskontorets tjänsteutlåtande, dnr KS 2023\/1159$/m)
+    expect(md).not.toMatch(/sof-2024-472|\uf0b7/u)
+  })
+
   it('names what is wrong: unknown author, unknown document, unsupported file, missing format', () => {
     const noAuthor = cli(['import', join(EXAMPLES, 'kultur-2024-remissvar-mr-programmet.txt'), '--author', 'okand'])
     expect(noAuthor.code).toBe(1)

@@ -4,6 +4,7 @@ import { api, type DocumentSummary } from '../api.js'
 import { useEvents } from '../notifications/events.js'
 import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../format.js'
 import { hasNavigated, linkHandler, navigate } from '../router.js'
+import { ImportButton } from '../import/ImportDialog.js'
 import { CoverageBadges } from './CoverageBadges.js'
 import './dashboard.css'
 
@@ -96,6 +97,7 @@ export function Dashboard() {
         <button type="button" className="button button--primary" aria-expanded={creating} aria-controls="new-document" onClick={() => setCreating((v) => !v)}>
           Nytt tjänsteutlåtande
         </button>
+        <ImportButton />
       </div>
       {creating && <NewDocumentForm onCancel={() => setCreating(false)} />}
       {waiting && <WhatNeedsMe waiting={waiting} />}

@@ -1,0 +1,1 @@
+export { planImport, type ImportPlan } from './preview.js'
