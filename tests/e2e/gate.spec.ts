@@ -109,10 +109,10 @@ test('an approver sees why approval is refused before pressing the button, and a
 
   // The reviewer asks for more on Klimat och miljö and leaves a question on the text.
   const klimat = coverageItem(rita.page, 'Klimat och miljö')
-  await klimat.getByRole('button', { name: 'Bedöm Klimat och miljö' }).click()
+  await klimat.getByRole('button', { name: 'Ge omdöme Klimat och miljö' }).click()
   await klimat.getByRole('radio', { name: 'Behöver kompletteras' }).check()
   await klimat.getByLabel('Kommentar (krävs)').fill('Beskriv energibesparingen i siffror.')
-  await klimat.getByRole('button', { name: 'Spara bedömning' }).click()
+  await klimat.getByRole('button', { name: 'Spara omdöme' }).click()
   await selectText(rita.page, 'Ärendet', QUOTE)
   await rita.page.getByRole('button', { name: 'Kommentera' }).click()
   const form = rita.page.getByRole('form', { name: 'Ny kommentar' })
@@ -126,7 +126,7 @@ test('an approver sees why approval is refused before pressing the button, and a
   await alva.page.getByRole('button', { name: 'Godkänn', exact: true }).click()
   const state = alva.page.locator('#approval-state')
   await expect(state).toContainText('Dokumentet kan inte godkännas än.')
-  await expect(state).toContainText('Granskning av Klimat och miljö: Behöver kompletteras (Rita Rasmussen) – Beskriv energibesparingen i siffror.')
+  await expect(state).toContainText('Omdöme om Klimat och miljö: Behöver kompletteras (Rita Rasmussen) – Beskriv energibesparingen i siffror.')
   await expect(state).toContainText(`Olöst kommentar av Rita Rasmussen om ”${QUOTE}”`)
   await expect(state).toContainText('Underskrift 1, namn: fältet innehåller mallens platshållartext ”Klicka och skriv namn”.')
   await expect(alva.page.getByRole('button', { name: 'Bekräfta godkännande' })).toBeDisabled()
@@ -134,9 +134,9 @@ test('an approver sees why approval is refused before pressing the button, and a
   await alva.page.getByRole('button', { name: 'Avbryt' }).click()
 
   // Fixed: the reviewer approves the perspective and the thread is resolved; the real signatory is back.
-  await klimat.getByRole('button', { name: 'Ändra bedömning Klimat och miljö' }).click()
-  await klimat.getByRole('radio', { name: 'Godkänd' }).check()
-  await klimat.getByRole('button', { name: 'Spara bedömning' }).click()
+  await klimat.getByRole('button', { name: 'Ändra omdöme Klimat och miljö' }).click()
+  await klimat.getByRole('radio', { name: 'Godtas' }).check()
+  await klimat.getByRole('button', { name: 'Spara omdöme' }).click()
   await rita.page.getByRole('article', { name: 'Kommentar av Rita Rasmussen' }).getByRole('button', { name: 'Markera som löst' }).click()
   author.doc.getMap('meta').set('signatories', [SIGNATORY])
 
@@ -148,8 +148,8 @@ test('an approver sees why approval is refused before pressing the button, and a
   // Locked means locked: the reviewer has no comment or verdict controls any more.
   await expect(rita.page.getByText('Godkänt – dokumentet är låst')).toBeVisible({ timeout: 15_000 })
   await expect(rita.page.getByRole('button', { name: 'Kommentera' })).toHaveCount(0)
-  await expect(klimat.getByRole('button', { name: 'Ändra bedömning Klimat och miljö' })).toHaveCount(0)
-  await expect(rita.page.getByRole('button', { name: /^Bedöm / })).toHaveCount(0)
+  await expect(klimat.getByRole('button', { name: 'Ändra omdöme Klimat och miljö' })).toHaveCount(0)
+  await expect(rita.page.getByRole('button', { name: /^Ge omdöme / })).toHaveCount(0)
   await expect(rita.page.getByRole('button', { name: 'Markera som löst' })).toHaveCount(0)
 
   // The author starts revision 2: a draft again, revision 1 kept with its approval.

@@ -137,10 +137,10 @@ test('review round: comment (anchor holds while the author edits), verdict, gate
 
   // A verdict on the perspective, visible to the author next to the checker's status.
   const barn = coverageItem(rita.page, 'Barnrättsperspektiv')
-  await barn.getByRole('button', { name: 'Bedöm Barnrättsperspektiv' }).click()
-  await barn.getByRole('radio', { name: 'Godkänd' }).check()
-  await barn.getByRole('button', { name: 'Spara bedömning' }).click()
-  await expect(coverageItem(anna.page, 'Barnrättsperspektiv')).toContainText('Granskning: Godkänd')
+  await barn.getByRole('button', { name: 'Ge omdöme Barnrättsperspektiv' }).click()
+  await barn.getByRole('radio', { name: 'Godtas' }).check()
+  await barn.getByRole('button', { name: 'Spara omdöme' }).click()
+  await expect(coverageItem(anna.page, 'Barnrättsperspektiv')).toContainText('Omdöme: Godtas')
 
   // The gate: Äldreperspektiv is still empty, so sending is refused with a checklist.
   await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
@@ -157,7 +157,7 @@ test('review round: comment (anchor holds while the author edits), verdict, gate
   await anna.page.keyboard.type(ALDRE)
   await expect(coverageItem(anna.page, 'Äldreperspektiv')).toContainText('Bedömd')
   await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
-  await expect(anna.page.getByRole('listitem').filter({ hasText: 'Under granskning' }).and(anna.page.locator('[aria-current="step"]'))).toBeVisible()
+  await expect(anna.page.getByRole('listitem').filter({ hasText: 'Granskning' }).and(anna.page.locator('[aria-current="step"]'))).toBeVisible()
   // The reviewer's question is answered: an open thread would block the approvals (tests/e2e/gate.spec.ts).
   await anna.page.getByRole('article', { name: 'Kommentar av Rita Rasmussen' }).getByRole('button', { name: 'Markera som löst' }).click()
 

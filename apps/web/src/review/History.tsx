@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
 import type { PMNode } from '@perspektiv/document'
 import { api, type AuditEntry, type DocumentDetail, type SectionChange, type VersionInfo } from '../api.js'
-import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../format.js'
+import { NOT_RELEVANT, ROLE_LABEL, STATUS_LABEL } from '../copy.js'
+import { formatDateTime } from '../format.js'
 
 /** Versions: the list, "Spara version", and one version shown read-only. */
 export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
@@ -120,7 +121,7 @@ function renderNode(node: PMNode, key: number): ReactNode {
       return (
         <section key={key} aria-label={String(node.attrs?.title ?? '')}>
           <h4>{String(node.attrs?.title ?? '')}</h4>
-          {node.attrs?.notRelevant === true && <p className="muted">Bedöms inte relevant i ärendet.</p>}
+          {node.attrs?.notRelevant === true && <p className="muted">{NOT_RELEVANT}</p>}
           {kids()}
         </section>
       )
@@ -225,7 +226,7 @@ export function ChangesSinceReview({ detail }: { detail: DocumentDetail }) {
   )
 }
 
-const STATUS_WORD: Record<string, string> = { utkast: 'Utkast', granskning: 'Under granskning', godkand: 'Godkänd' }
+const statusWord = (s: unknown) => STATUS_LABEL[s as keyof typeof STATUS_LABEL] ?? String(s)
 
 /** The person a membership entry is about: the name stored with it (older entries have only the username). */
 const person = (d: Record<string, unknown>) => String(typeof d.name === 'string' && d.name ? d.name : d.username)
@@ -240,7 +241,7 @@ function describe(e: AuditEntry): string {
     case 'member.removed':
       return `Tog bort ${person(d)} från dokumentet`
     case 'status.changed':
-      return `Ändrade status från ${STATUS_WORD[String(d.from)] ?? d.from} till ${STATUS_WORD[String(d.to)] ?? d.to}${
+      return `Ändrade status från ${statusWord(d.from)} till ${statusWord(d.to)}${
         Array.isArray(d.clearedApprovals) && d.clearedApprovals.length ? ' (godkännanden togs bort)' : ''
       }`
     case 'approval.added':
