@@ -119,11 +119,12 @@ function renderNode(node: PMNode, key: number): ReactNode {
   switch (node.type) {
     case 'section':
       return (
-        <section key={key} aria-label={String(node.attrs?.title ?? '')}>
+        // Not a <section> landmark: the live editor's sections already carry these names (axe landmark-unique).
+        <div key={key} className="read-only-section">
           <h4>{String(node.attrs?.title ?? '')}</h4>
           {node.attrs?.notRelevant === true && <p className="muted">{NOT_RELEVANT}</p>}
           {kids()}
-        </section>
+        </div>
       )
     case 'text': {
       let out: ReactNode = node.text ?? ''
