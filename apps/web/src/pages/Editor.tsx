@@ -25,6 +25,7 @@ import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../rev
 import { RevisionsPanel } from '../review/Revisions.js'
 import { SharingButton } from '../sharing/SharingDialog.js'
 import { useDocumentDetail, type OpenError } from './useDocumentDetail.js'
+import { DocumentOutput } from '../preview/DocumentOutput.js'
 
 const READ_ONLY_REASON: Record<Exclude<Role, 'author'>, string> = {
   reviewer: 'Du är granskare i detta dokument och kan läsa men inte ändra texten.',
@@ -305,6 +306,9 @@ function DocumentEditor({
             </span>
           </div>
         )}
+        <div className="document-output">
+          <DocumentOutput ydoc={session.ydoc} template={template} detail={detail} />
+        </div>
         <div className="document">
           <EditorContent editor={editor} />
         </div>
