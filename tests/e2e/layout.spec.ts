@@ -20,9 +20,9 @@ test('[W5] the editor at 390, 640, 1024 and 1400 px: nothing clipped, overflowin
     await test.step(`${width} px`, async () => {
       await page.setViewportSize({ width, height: 900 })
       await page.evaluate(() => window.scrollTo(0, 0))
+      expect(await layoutProblems(page), `layout at ${width} px`).toEqual([])
       const shot = await page.screenshot({ fullPage: true })
       await testInfo.attach(`editor-${width}.png`, { body: shot, contentType: 'image/png' })
-      expect(await layoutProblems(page), `layout at ${width} px`).toEqual([])
 
       // The step bar reads in full, and the last panel of the side column can be scrolled to.
       for (const step of ['Utkast', 'Granskning', 'Godkänd']) await expect(page.getByRole('listitem').filter({ hasText: new RegExp(`^\\d${step}`) })).toBeVisible()
@@ -42,8 +42,8 @@ test('[W5] the dashboard at 1024 and 1400 px: nothing clipped or overlapping; ax
   const anna = await signedInPage(browser, 'anna')
   for (const width of WIDTHS) {
     await anna.page.setViewportSize({ width, height: 900 })
-    await testInfo.attach(`dashboard-${width}.png`, { body: await anna.page.screenshot({ fullPage: true }), contentType: 'image/png' })
     if (width >= 1024) expect(await layoutProblems(anna.page), `layout at ${width} px`).toEqual([])
+    await testInfo.attach(`dashboard-${width}.png`, { body: await anna.page.screenshot({ fullPage: true }), contentType: 'image/png' })
     expect(await axeViolations(anna.page), `axe at ${width} px`).toEqual([])
   }
   await anna.context.close()

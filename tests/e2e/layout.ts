@@ -39,14 +39,29 @@ export function layoutProblems(page: Page): Promise<string[]> {
       if (el.tagName === 'INPUT' && el.getBoundingClientRect().height > 50) out.push(`${name(el)} is stretched to ${Math.round(el.getBoundingClientRect().height)} px`)
     }
 
+    // What of an element is on screen: a panel scrolled inside its column is cut by that column.
+    const visibleRect = (el: Element) => {
+      const r = el.getBoundingClientRect()
+      let [left, top, right, bottom] = [r.left, r.top, r.right, r.bottom]
+      for (let p = el.parentElement; p; p = p.parentElement) {
+        const cs = getComputedStyle(p)
+        if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue
+        const c = p.getBoundingClientRect()
+        left = Math.max(left, c.left)
+        top = Math.max(top, c.top)
+        right = Math.min(right, c.right)
+        bottom = Math.min(bottom, c.bottom)
+      }
+      return { left, top, right, bottom }
+    }
     const interactive = controls.filter((el) => /^(BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName) || el.matches('a.button'))
     for (let i = 0; i < interactive.length; i++) {
       for (let k = i + 1; k < interactive.length; k++) {
         const x = interactive[i]!
         const y = interactive[k]!
         if (x.contains(y) || y.contains(x)) continue
-        const a = x.getBoundingClientRect()
-        const b = y.getBoundingClientRect()
+        const a = visibleRect(x)
+        const b = visibleRect(y)
         const w = Math.min(a.right, b.right) - Math.max(a.left, b.left)
         const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)
         if (w > 2 && h > 2) out.push(`${name(x)} overlaps ${name(y)}`)
