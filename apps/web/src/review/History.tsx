@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { PMNode } from '@perspektiv/document'
 import { api, type AuditEntry, type DocumentDetail, type SectionChange, type VersionInfo } from '../api.js'
 import { NOT_RELEVANT, ROLE_LABEL, STATUS_LABEL } from '../copy.js'
@@ -11,6 +11,18 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
   const [error, setError] = useState<string | null>(null)
   const [shown, setShown] = useState<{ version: VersionInfo; content: PMNode } | null>(null)
   const id = useId()
+  // Opening a version moves focus to it; closing it returns focus to its "Visa" button.
+  const viewHeading = useRef<HTMLHeadingElement>(null)
+  const lastShown = useRef<number | null>(null)
+  useEffect(() => {
+    if (shown) {
+      lastShown.current = shown.version.id
+      viewHeading.current?.focus()
+    } else if (lastShown.current !== null) {
+      document.getElementById(`${id}-show-${lastShown.current}`)?.focus()
+      lastShown.current = null
+    }
+  }, [shown, id])
   const load = useCallback(() => {
     api.versions(detail.id).then(setVersions, (err: Error) => setError(err.message))
   }, [detail.id])
@@ -81,6 +93,7 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
                 <td>
                   <button
                     type="button"
+                    id={`${id}-show-${v.id}`}
                     className="button button--quiet"
                     onClick={() => api.version(detail.id, v.id).then((r) => setShown({ version: r.version, content: r.content }), (err: Error) => setError(err.message))}
                   >
@@ -95,7 +108,7 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
       {shown && (
         <div className="version-view" role="region" aria-label={`Version: ${shown.version.label}`}>
           <div className="version-view__head">
-            <h3>
+            <h3 tabIndex={-1} ref={viewHeading}>
               Version: {shown.version.label} ({formatDateTime(shown.version.createdAt)}) – skrivskyddad
             </h3>
             <button type="button" className="button" onClick={() => setShown(null)}>
