@@ -184,6 +184,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
     sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
     pingIntervalMs: options.syncLimits?.pingIntervalMs ?? DEFAULT_SYNC_LIMITS.pingIntervalMs,
+    work: options.syncLimits?.work ?? DEFAULT_SYNC_LIMITS.work,
   }))
   app.route('/', eventRoutes(services, upgradeWebSocket, options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs))
   if (options.webDist) app.use('*', webApp(options.webDist))
