@@ -37,6 +37,7 @@ import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore
 import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
 import { Rooms } from './sync/index.js'
+import { ApprovalGuard } from './approvalIntegrity.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -114,6 +115,7 @@ export function createApp(options: AppOptions): PerspektivApp {
             options.log?.('review notification failed', { documentId, reason: (err as Error).message })
           }
         }),
+      onReviewedContentStored: (documentId) => approvalGuard.changed(documentId),
     }),
     templates: options.templates,
     throttle: new SignInThrottle(options.throttle),
@@ -125,6 +127,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     oidc: options.oidc ? new OidcRelyingParty(options.oidc) : undefined,
     localLogin: options.localLogin ?? true,
   }
+  const approvalGuard = new ApprovalGuard(services)
   notifier = new Notifier({
     store,
     users,
@@ -195,6 +198,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     injectWebSocket,
     close() {
       clearInterval(sessionSweep)
+      approvalGuard.close()
       services.rooms.close()
       events.closeAll()
       mailer?.close()

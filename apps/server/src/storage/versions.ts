@@ -3,7 +3,18 @@ import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
 
 /** Why a version was taken: sent to review, another status change, or saved by name. */
-export type VersionKind = 'review' | 'status' | 'manual' | 'revision'
+export type VersionKind = 'review' | 'status' | 'manual' | 'revision' | 'approval'
+
+/** A version to store; `fingerprint` is its content's (contentFingerprint.ts), to find unchanged content again. */
+export interface NewVersion {
+  documentId: string
+  status: DocumentStatus
+  label: string
+  state: Uint8Array
+  createdBy: number | null
+  kind?: VersionKind
+  fingerprint?: string
+}
 
 export interface VersionRecord {
   id: number
@@ -18,7 +29,9 @@ export interface VersionRecord {
 }
 
 export interface VersionTable {
-  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number
+  addVersion(v: NewVersion): number
+  /** The newest version of the document's current revision whose content has `fingerprint`. */
+  versionWithFingerprint(documentId: string, fingerprint: string): VersionRecord | undefined
   /** Versions of a document, newest first (without their state). */
   versions(documentId: string): VersionRecord[]
   version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined
@@ -60,13 +73,21 @@ export class SqliteVersions implements VersionTable {
     this.sql = statementCache(db)
   }
 
-  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number {
+  addVersion(v: NewVersion): number {
     // The version belongs to the document's current revision.
     const info = this.sql(
-      `INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind, revision)
-       VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM documents WHERE id = ?))`,
-    ).run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString(), v.kind ?? 'manual', v.documentId)
+      `INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind, fingerprint, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM documents WHERE id = ?))`,
+    ).run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString(), v.kind ?? 'manual', v.fingerprint ?? null, v.documentId)
     return Number(info.lastInsertRowid)
+  }
+
+  versionWithFingerprint(documentId: string, fingerprint: string): VersionRecord | undefined {
+    const row = this.sql(
+      `SELECT ${COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by
+       WHERE v.document_id = ? AND v.fingerprint = ? AND v.revision = (SELECT revision FROM documents WHERE id = ?) ORDER BY v.id DESC LIMIT 1`,
+    ).get(documentId, fingerprint, documentId) as VersionRow | undefined
+    return row && toVersion(row)
   }
 
   versions(documentId: string): VersionRecord[] {

@@ -36,6 +36,11 @@ export interface RoomsOptions {
    * (notifications derive comments, mentions and verdicts from it). Must not throw.
    */
   onReviewStored?: (documentId: string, userId: number, update: Uint8Array) => void
+  /**
+   * Called after a content update of a document under review was stored (approvals of
+   * the text before it may no longer hold, issue 22.4). Must not throw.
+   */
+  onReviewedContentStored?: (documentId: string) => void
 }
 
 /**
@@ -235,6 +240,7 @@ export class Rooms {
       if (room.name === 'content') {
         doc.lastChangeAt = now ??= new Date(at).toISOString()
         this.summaries.markDirty(doc, info.attributes, at)
+        if (doc.status === 'granskning') this.options.onReviewedContentStored?.(doc.id)
       }
     }
     for (const { room } of merged) if (this.live.has(room.documentId)) this.compaction.afterAppend(room)
