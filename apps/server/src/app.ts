@@ -38,6 +38,7 @@ import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
 import { Rooms } from './sync/index.js'
 import { ApprovalGuard } from './approvalIntegrity.js'
+import type { ByteQuotas } from './sync/quotas.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -61,6 +62,8 @@ export interface AppOptions {
   trustProxy?: number
   /** Sync socket limits (open connections per user, session expiry checks, pings). */
   syncLimits?: Partial<SyncLimits>
+  /** Byte quotas of the sync rooms (SRV-S14). */
+  quotas?: ByteQuotas
   /** How often expired sessions are deleted from the database (default hourly). */
   sessionSweepMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
@@ -105,6 +108,7 @@ export function createApp(options: AppOptions): PerspektivApp {
       compactAfter: options.compactAfter,
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
+      quotas: options.quotas,
       log,
       // Off the commit path: reading the review doc waits for the next turn.
       onReviewStored: (documentId, userId, update) =>

@@ -10,7 +10,7 @@ import { Connection } from './connection.js'
 import { DocumentUnavailableError } from './errors.js'
 import { CLOSE_FLOOD, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_BIG, MESSAGE_SYNC } from './protocol.js'
 import type { Room } from './room.js'
-import { DEFAULT_WORK_LIMITS, WorkBudgets, type WorkLimits } from './workBudget.js'
+import { DEFAULT_WORK_LIMITS, workBudgets, type WorkLimits } from './workBudget.js'
 
 /** Messages above this close the connection with 1009 (set as the ws `maxPayload`). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
@@ -45,7 +45,7 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
   /** Open sockets by session hash: an expired session's sockets are closed, not left running. */
   const openSessions = new Map<string, number>()
   const connections = new Set<Connection>()
-  const budgets = new WorkBudgets(limits.work)
+  const budgets = workBudgets(limits.work)
   let sessionCheck: NodeJS.Timeout | undefined
   let pings: NodeJS.Timeout | undefined
   const count = (map: Map<string | number, number>, key: string | number, delta: number) => {
