@@ -15,7 +15,7 @@ import { CoveragePanel, useLiveCoverage } from '../editor/CoveragePanel.js'
 import { MetaForm, useMeta } from '../editor/MetaForm.js'
 import { Presence } from '../editor/Presence.js'
 import { nodeText, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
-import { useReviewSession, useVerdicts, type ReviewSession } from '../review/reviewSession.js'
+import { useReviewClosedReason, useReviewSession, useVerdicts, type ReviewSession } from '../review/reviewSession.js'
 import { anchorForSelection, commentAnchors } from '../review/commentAnchors.js'
 import { CommentsPanel, type CommentDraft } from '../review/CommentsPanel.js'
 import { VerdictView } from '../review/Verdicts.js'
@@ -123,6 +123,7 @@ function EditorWorkspace({
 }) {
   const { session, snapshot } = useCollabSession(id)
   const review = useReviewSession(id)
+  const reviewClosed = useReviewClosedReason(review)
   const reason = readOnlyReason(detail)
   const head = { detail, template, status: snapshot.status, closedReason: snapshot.closedReason }
 
@@ -143,6 +144,11 @@ function EditorWorkspace({
         </div>
       )}
       <ApprovalRecord detail={detail} />
+      {reviewClosed && (
+        <p className="notice notice--error" role="alert">
+          Kommentarer och bedömningar: {reviewClosed}
+        </p>
+      )}
       {session && review && snapshot.ready ? (
         <DocumentEditor session={session} review={review} template={template} user={user} detail={detail} readOnly={reason !== null} />
       ) : (
