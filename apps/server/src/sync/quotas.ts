@@ -6,8 +6,10 @@ import { UserBuckets } from './userBuckets.js'
 /**
  * [SRV-S14] Byte quotas on what writers may store: one update, one room in total, and one
  * user across all rooms in a time window. A ten-page tjänsteutlåtande with its history is
- * ≈ 120 kB of updates and its comments a few kB: the limits leave room for a hundred such
- * pages, and keep what any document can grow to small enough to load and compact quickly.
+ * ≈ 120 kB of updates and its comments a few kB: the limits leave room for thirty such
+ * documents in one, and keep what any document can grow to small enough to load and compact
+ * in a bounded time (decoding 4 MB of the smallest possible structs takes ≈ 0.5–1.3 s; real
+ * text, with longer runs per struct, far less).
  */
 export interface ByteQuotas {
   /** One update (a paste, a reconnecting client's offline edits). */
@@ -23,10 +25,10 @@ export interface ByteQuotas {
 const MB = 1024 * 1024
 
 export const DEFAULT_BYTE_QUOTAS: ByteQuotas = {
-  updateBytes: { content: 4 * MB, review: 1 * MB },
-  roomBytes: { content: 32 * MB, review: 8 * MB },
-  userBurstBytes: 16 * MB,
-  userBytesPerSecond: 32 * 1024,
+  updateBytes: { content: 2 * MB, review: 256 * 1024 },
+  roomBytes: { content: 4 * MB, review: 1 * MB },
+  userBurstBytes: 8 * MB,
+  userBytesPerSecond: 16 * 1024,
 }
 
 const size = (bytes: number) => (bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / 1024)} kB`)
