@@ -162,9 +162,6 @@ export function createApp(options: AppOptions): PerspektivApp {
   const { upgradeWebSocket, injectWebSocket, wss } = createNodeWebSocket({ app })
   // @hono/node-ws creates its server without options; ws reads maxPayload per upgrade.
   wss.options.maxPayload = MAX_MESSAGE_BYTES
-  // One message per socket per turn of the event loop (SRV-S13): a socket that sends a
-  // thousand frames in one TCP read is handled between everyone else's, not before them.
-  wss.options.allowSynchronousEvents = false
 
   app.use(clientInfo(options.trustProxy ?? 0))
   app.use(securityHeaders())

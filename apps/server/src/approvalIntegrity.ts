@@ -82,7 +82,7 @@ export class ApprovalGuard {
 
   private check(documentId: string): void {
     const record = this.s.store.getDocument(documentId)
-    if (!record || record.status !== 'granskning') return
+    if (record?.status !== 'granskning') return
     if (!this.s.store.approvalBases(documentId).some((a) => a.fingerprint !== null)) return
     const live = this.s.rooms.open(record)
     clearOutdatedApprovals(this.s, record, contentFingerprint(this.s.rooms.contentJson(live), this.s.rooms.contentDoc(live).getMap(META_MAP).toJSON()))

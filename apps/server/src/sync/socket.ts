@@ -10,6 +10,7 @@ import { Connection } from './connection.js'
 import { DocumentUnavailableError } from './errors.js'
 import { CLOSE_FLOOD, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_BIG, MESSAGE_SYNC } from './protocol.js'
 import type { Room } from './room.js'
+import { FairQueue } from './fairQueue.js'
 import { DEFAULT_WORK_LIMITS, workBudgets, type WorkLimits } from './workBudget.js'
 
 /** Messages above this close the connection with 1009 (set as the ws `maxPayload`). */
@@ -82,6 +83,21 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
       let touchedAt = Date.now()
       /** Closed for spending the user's work budget: what is still queued on the socket is ignored. */
       let spent = false
+      let queue: FairQueue | undefined
+      /** One message, charged to the user's work budget; returns the time it took. */
+      const handle = (data: Uint8Array): number => {
+        if (!peer || !room || spent) return 0
+        const started = performance.now()
+        room.receive(peer, data)
+        const ms = performance.now() - started
+        if (budgets.spend(user.id, ms)) return ms
+        spent = true
+        queue?.close()
+        s.log('sync work budget spent', { documentId: record.id, room: roomName, user: user.username })
+        s.rooms.leave(room, peer)
+        peer.close(CLOSE_FLOOD, `too much sync work: more than ${limits.work.perSecondMs} ms of server time per second`)
+        return ms
+      }
       const middleware = upgradeWebSocket(() => ({
         onOpen(_event, ws: WSContext<WebSocket>) {
           const raw = ws.raw!
@@ -115,6 +131,10 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
           connections.add(connection)
           pings ??= setInterval(pingAll, limits.pingIntervalMs).unref()
           room = s.rooms.join(live, roomName, peer)
+          queue = new FairQueue(handle, raw, () => {
+            s.log('message flood', { documentId: record.id, room: roomName, user: user.username })
+            raw.close(CLOSE_FLOOD, 'too many messages waiting on one connection')
+          })
         },
         onMessage(event, ws) {
           if (!peer || !room || spent) return
@@ -128,15 +148,10 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
             touchedAt = Date.now()
             s.sessions.touch(session.tokenHash)
           }
-          const started = performance.now()
-          room.receive(peer, data)
-          if (budgets.spend(user.id, performance.now() - started)) return
-          spent = true
-          s.log('sync work budget spent', { documentId: record.id, room: roomName, user: user.username })
-          s.rooms.leave(room, peer)
-          peer.close(CLOSE_FLOOD, `too much sync work: more than ${limits.work.perSecondMs} ms of server time per second`)
+          queue?.push(data)
         },
         onClose() {
+          queue?.close()
           if (peer) {
             connections.delete(peer)
             if (connections.size === 0 && pings) {
