@@ -63,3 +63,12 @@ export async function prepareOurs(server: ServerProcess, docs: number, title = '
 export function preparePeer(docs: number, prefix: string): Prepared {
   return { rooms: Array.from({ length: docs }, (_, i) => `${prefix}-${i + 1}`) }
 }
+
+/** A second user, made a reader of `room` by the bench user: their signed-in token (S8's attacker). */
+export async function prepareReader(server: ServerProcess, room: string, authorToken: string): Promise<string> {
+  const username = 'bench-reader'
+  await cli(server, ['users', 'add', username, '--name', 'Läsare Testsson'], `${PASSWORD}\n${PASSWORD}\n`)
+  await api(server, 'PUT', `/api/documents/${room}/members`, { username, role: 'reader' }, authorToken)
+  const { token } = await api<{ token: string }>(server, 'POST', '/api/session', { username, password: PASSWORD })
+  return token
+}

@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BENCH_DIR, machineBusyMs, OURS_IDLE_UNLOAD_MS, REPO, SERVER_NAMES, ServerProcess, type ServerName } from './servers.js'
-import { prepareOurs, preparePeer } from './ours.js'
+import { prepareOurs, preparePeer, prepareReader } from './ours.js'
 import type { Task } from './load/main.js'
 import type { MicroTask } from './micro.js'
 import type { LatencySummary } from './stats.js'
@@ -53,6 +53,7 @@ const SIZES = smoke
       s5: { pages: 20, warmup: 5, iterations: 20, maxSeconds: 2 },
       s6: { pages: 20, warmup: 1, iterations: 2, maxSeconds: 5 },
       s7: { authors: 4, trials: 1 },
+      s8: { pages: 5, seconds: 2 },
     }
   : {
       s1: { editors: editorsArg ? [editorsArg] : [50, 200], seconds: secondsArg ?? 30 },
@@ -62,6 +63,7 @@ const SIZES = smoke
       s5: { pages: 20, warmup: 500, iterations: 3000, maxSeconds: 20 },
       s6: { pages: 20, warmup: 5, iterations: 30, maxSeconds: 40 },
       s7: { authors: 12, trials: 3 },
+      s8: { pages: 30, seconds: 10 },
     }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -482,6 +484,59 @@ function crashRows(results: Record<string, unknown>): Row[] {
   ]
 }
 
+// ---------------------------------------------------------------- S8 (sync cost, issue 22.1)
+
+interface SyncCostResult {
+  pages: number
+  ops: number
+  baseline: { sent: number; delivered: number; latencyMs: LatencySummary }
+  underAttack: { sent: number; delivered: number; latencyMs: LatencySummary }
+  attacker: { messages: number; refusedUpgrades: number; closes: Record<string, number> }
+}
+
+/** Ours only: the peers have no work budget (one reader there stalls every document). */
+async function syncCostScenario(): Promise<Record<string, unknown>> {
+  const { pages, seconds } = SIZES.s8
+  log(`S8: ours (${pages}-page document X under a sync step 1 flood, 2 editors on Y, ${seconds} s each phase)`)
+  const result = await withServer(
+    'ours',
+    2,
+    { persist: true },
+    async (server, endpoint) => {
+      const readerToken = await prepareReader(server, endpoint.rooms[0]!, endpoint.token!)
+      return child<SyncCostResult>(
+        'load/main.ts',
+        { kind: 'synccost', serverUrl: endpoint.serverUrl, token: endpoint.token!, readerToken, rooms: endpoint.rooms, pages, seconds } satisfies Task,
+        {},
+        (seconds * 2 + 300) * 1000,
+      )
+    },
+    's8',
+  )
+  return { ours: result }
+}
+
+function syncCostRows(results: Record<string, unknown>): Row[] {
+  const ours = results.ours as SyncCostResult | { error: string }
+  const ok = isError(ours) ? null : ours
+  const values = (f: (r: SyncCostResult) => number | string | null): Row['values'] => ({ ours: ok ? f(ok) : 'error' })
+  const base = ok?.baseline.latencyMs.p99 ?? null
+  const attacked = ok?.underAttack.latencyMs.p99 ?? null
+  return [
+    { scenario: 'S8', metric: 'Y round trip p99, alone', unit: 'ms', values: values(() => base) },
+    {
+      scenario: 'S8',
+      metric: 'Y round trip p99, while a reader floods X with sync step 1',
+      unit: 'ms',
+      values: values(() => attacked),
+      goal: '≤ 2× alone',
+      met: ok && base !== null && attacked !== null ? attacked <= 2 * Math.max(base, 1) : null,
+    },
+    { scenario: 'S8', metric: 'Y edits delivered under attack', unit: 'arrived/sent', values: values((r) => `${r.underAttack.delivered}/${r.underAttack.sent}`) },
+    { scenario: 'S8', metric: 'attacker: closes (code reason: count), refused reconnects', unit: '', values: values((r) => `${JSON.stringify(r.attacker.closes)}; ${r.attacker.refusedUpgrades} refused`) },
+  ]
+}
+
 // ---------------------------------------------------------------- S5, S6 (in-process)
 
 async function micro(kind: MicroTask['kind'], sizes: Omit<MicroTask, 'kind'>): Promise<unknown> {
@@ -556,6 +611,11 @@ async function main() {
     const results = await crashRecovery()
     const { authors, trials } = SIZES.s7
     add({ id: 'S7', title: `crash recovery: SIGKILL while ${authors} authors type (stock providers), ${trials}×`, results, rows: crashRows(results) })
+  }
+
+  if (selected('S8') && servers.includes('ours')) {
+    const results = await syncCostScenario()
+    add({ id: 'S8', title: `sync cost: a reader repeating sync step 1 on a ${SIZES.s8.pages}-page TU while two authors edit another`, results, rows: syncCostRows(results) })
   }
 
   const final = report(startedAt, scenarios)

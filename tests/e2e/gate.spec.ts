@@ -4,77 +4,10 @@
  * signature placeholder); once it is fixed they approve, and the review is locked. And the
  * author's editor names every header problem at the field and in the checklist.
  */
-import { createRequire } from 'node:module'
-import { expect, request, test, type Page } from '@playwright/test'
-import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
-import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { expect, test, type Page } from '@playwright/test'
 import { axeViolations } from './axe.js'
-
-const require = createRequire(import.meta.url)
-const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
-
-const QUOTE = 'tjugofyra åtgärder'
-const TEXT: Record<string, string> = {
-  'forslag-till-beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
-  sammanfattning: 'Förvaltningen ställer sig positiv till planen men vill att ansvaret fördelas tydligare mellan förvaltningarna.',
-  arendet: `Handlingsplanen innehåller ${QUOTE} inom belysning, skötsel, aktiviteter och samverkan med polisen.`,
-  beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
-  synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
-  avslutning: 'Förvaltningen föreslår att stadsdelsnämnden godkänner tjänsteutlåtandet som svar på remissen.',
-  jamstalldhet:
-    'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen.',
-  barnratt:
-    'Barn och unga använder lekplatser och bollplaner mest, och elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa.',
-  tillganglighet:
-    'Gångvägar med jämn beläggning, kontrastmarkeringar och vilplatser gör parkerna användbara för personer med nedsatt rörelse- eller synförmåga, enligt rådet för funktionshinderfrågor.',
-  aldre:
-    'Äldre undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning gör att äldre kan röra sig tryggt och självständigt under hela året.',
-  'klimat-miljo':
-    'Belysningen byts till armaturer med låg energiförbrukning som styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls utan att nya planteras i samma park.',
-}
-const SIGNATORY = { name: 'Stefan Strand', title: 'Stadsdelsdirektör', forvaltning: '' }
-const HEADER = {
-  dnr: 'EÅV 2026/13',
-  namnd: 'Enskede-Årsta-Vantörs stadsdelsnämnd',
-  meetingDate: '2026-03-19',
-  forvaltning: 'Enskede-Årsta-Vantörs stadsdelsförvaltning',
-  handlaggare: { name: 'Anna Andersson', phone: '08-508 000 00' },
-  date: '2026-03-01',
-  signatories: [SIGNATORY],
-}
-
-type Author = { id: string; doc: Y.Doc; provider: WebsocketProvider; close(): void }
-
-/** anna writes a complete remissvar with its header through a stock provider; rita reviews, alva approves. */
-async function writtenDocument(baseURL: string, title: string, send: boolean): Promise<Author> {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: HEADER } })
-  expect(created.status()).toBe(201)
-  const { id } = (await created.json()) as { id: string }
-  for (const [username, role] of [['rita', 'reviewer'], ['alva', 'approver']] as const) {
-    expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
-  }
-  const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
-  await new Promise<void>((ok) => provider.once('sync', () => ok()))
-  for (const [key, text] of Object.entries(TEXT)) {
-    const section = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
-    let paragraph: Y.XmlElement | undefined
-    for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
-      paragraph = n as Y.XmlElement
-      break
-    }
-    paragraph!.insert(0, [new Y.XmlText(text)])
-  }
-  // The server has it all once the gate says so.
-  await expect.poll(async () => (await (await api.get(`/api/documents/${id}/coverage`, { headers })).json()).ready).toBe(true)
-  if (send) expect((await api.post(`/api/documents/${id}/status`, { headers, data: { to: 'granskning' } })).ok()).toBe(true)
-  await api.dispose()
-  return { id, doc, provider, close: () => provider.destroy() }
-}
+import { coverageItem, openDocument, sectionBody, signedInPage } from './session.js'
+import { QUOTE, SIGNATORY, TEXT, writtenDocument } from './approvalDocument.js'
 
 async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
   await sectionBody(page, sectionTitle).evaluate((root, wanted) => {

@@ -35,7 +35,12 @@ const client = (room: string, who: string): Client => {
 beforeAll(async () => {
   data = tempDataDir()
   await seedUsers(data.dir, ['anna', 'erik', 'rita', 'linn', 'olle', 'alva'])
-  server = await startTestServer(data.dir, { summaryDelayMs: 50 })
+  // The back-pressure test stores 24 MB in one document: far over the default quotas (SRV-S14).
+  const MB = 1024 * 1024
+  server = await startTestServer(data.dir, {
+    summaryDelayMs: 50,
+    quotas: { updateBytes: { content: 4 * MB, review: MB }, roomBytes: { content: 64 * MB, review: MB }, userBurstBytes: 64 * MB, userBytesPerSecond: MB },
+  })
   for (const u of ['anna', 'erik', 'rita', 'linn', 'olle', 'alva']) tokens[u] = await signIn(server.url, u)
   docId = await createDoc(server.url, tokens.anna!, 'Synktest')
   await addMember(server.url, tokens.anna!, docId, 'erik', 'author')

@@ -38,6 +38,8 @@ import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore
 import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
 import { Rooms } from './sync/index.js'
+import { ApprovalGuard } from './approvalIntegrity.js'
+import type { ByteQuotas } from './sync/quotas.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -61,6 +63,8 @@ export interface AppOptions {
   trustProxy?: number
   /** Sync socket limits (open connections per user, session expiry checks, pings). */
   syncLimits?: Partial<SyncLimits>
+  /** Byte quotas of the sync rooms (SRV-S14). */
+  quotas?: ByteQuotas
   /** How often expired sessions are deleted from the database (default hourly). */
   sessionSweepMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
@@ -105,6 +109,7 @@ export function createApp(options: AppOptions): PerspektivApp {
       compactAfter: options.compactAfter,
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
+      quotas: options.quotas,
       log,
       // Off the commit path: reading the review doc waits for the next turn.
       onReviewStored: (documentId, userId, update) =>
@@ -115,6 +120,7 @@ export function createApp(options: AppOptions): PerspektivApp {
             options.log?.('review notification failed', { documentId, reason: (err as Error).message })
           }
         }),
+      onReviewedContentStored: (documentId) => approvalGuard.changed(documentId),
     }),
     templates: options.templates,
     throttle: new SignInThrottle(options.throttle),
@@ -126,6 +132,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     oidc: options.oidc ? new OidcRelyingParty(options.oidc) : undefined,
     localLogin: options.localLogin ?? true,
   }
+  const approvalGuard = new ApprovalGuard(services)
   notifier = new Notifier({
     store,
     users,
@@ -184,6 +191,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
     sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
     pingIntervalMs: options.syncLimits?.pingIntervalMs ?? DEFAULT_SYNC_LIMITS.pingIntervalMs,
+    work: options.syncLimits?.work ?? DEFAULT_SYNC_LIMITS.work,
   }))
   app.route('/', eventRoutes(services, upgradeWebSocket, options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs))
   if (options.webDist) app.use('*', webApp(options.webDist))
@@ -194,6 +202,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     injectWebSocket,
     close() {
       clearInterval(sessionSweep)
+      approvalGuard.close()
       services.rooms.close()
       events.closeAll()
       mailer?.close()

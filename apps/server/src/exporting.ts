@@ -5,6 +5,7 @@ import { coverageOfDocument } from '@perspektiv/coverage'
 import { META_MAP, missingSectionInserts, readMeta, validateStructure, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { exportDocument, type ExportedFile } from '@perspektiv/export'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
+import { approvalsOfText, contentFingerprint } from './approvalIntegrity.js'
 
 /** The export's view of a document could not be made; `code` maps to the HTTP status. */
 export class ExportRefused extends Error {
@@ -79,8 +80,9 @@ export async function exportStoredDocument(
   format: string,
 ): Promise<ExportedFile> {
   const json = yDocToJSON(content)
+  const metaJson: unknown = content.getMap(META_MAP).toJSON()
   if (record.status !== 'utkast') {
-    const coverage = coverageOfDocument(template, json, content.getMap(META_MAP).toJSON())
+    const coverage = coverageOfDocument(template, json, metaJson)
     if (coverage.placeholders.length > 0) {
       const fields = coverage.meta.filter((m) => m.status === 'placeholder').map((m) => `header field "${m.field}"`)
       throw new ExportRefused(
@@ -90,7 +92,7 @@ export async function exportStoredDocument(
       )
     }
   }
-  return render({ json, meta: readMeta(content), template, status: record.status, approvals: store.approvals(record.id), revision: record.revision }, format)
+  return render({ json, meta: readMeta(content), template, status: record.status, approvals: approvalsOfText(store, record.id, contentFingerprint(json, metaJson)), revision: record.revision }, format)
 }
 
 /** A frozen, approved revision as it was approved: its content and its approval record. */

@@ -47,6 +47,10 @@ export interface ApprovalCheck {
   coverage: CoverageReport
   review: ApprovalReviewState
   structure?: { valid: boolean }
+  /** The caller is or was an author of this revision: they may not approve it (separation of duties). */
+  wasAuthor: boolean
+  /** The caller's approval was cleared by a later change: what changed since the text they approved. */
+  changesSinceYourApproval: { since: VersionInfo; sections: SectionChange[] } | null
 }
 export interface ApprovalReviewState {
   ready: boolean

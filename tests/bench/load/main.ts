@@ -13,6 +13,7 @@ import { markerText, nowMs, scanMarkers } from './marker.js'
 import { Samples, summarize } from '../stats.js'
 import { appendParagraph, sections, textLength, writeHistory } from '../content.js'
 import { crash, type CrashTask } from './crash.js'
+import { syncCost, type SyncCostTask } from './syncCost.js'
 
 export interface Endpoint {
   protocol: Protocol
@@ -26,6 +27,7 @@ export type Task =
   | (Endpoint & { kind: 'memory'; pages: number })
   | (Endpoint & { kind: 'coldopen'; pages: number; trials: number; unloadWaitMs: number })
   | CrashTask
+  | SyncCostTask
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -288,7 +290,9 @@ async function main() {
           ? await memory(task)
           : task.kind === 'crash'
             ? await crash(task, checkpoint)
-            : await coldOpen(task)
+            : task.kind === 'synccost'
+              ? await syncCost(task)
+              : await coldOpen(task)
     process.send!({ type: 'result', result }, () => process.exit(0))
   } catch (e) {
     process.send!({ type: 'error', message: (e as Error).stack ?? String(e) }, () => process.exit(1))

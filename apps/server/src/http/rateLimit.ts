@@ -11,6 +11,8 @@ export class RateLimit {
     private readonly limit: number,
     private readonly windowMs: number,
     private readonly what: string,
+    /** Shown as it is by the web app (Swedish), as `details.message`. */
+    private readonly message?: string,
   ) {}
 
   /** Counts one call for `key`; throws 429 when over the budget. */
@@ -24,7 +26,7 @@ export class RateLimit {
     w.count++
     if (w.count > this.limit) {
       const retryAfter = Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000))
-      throw new ApiError(429, `too many ${this.what}: at most ${this.limit} per ${this.windowMs / 1000} s`, undefined, { 'Retry-After': String(retryAfter) })
+      throw new ApiError(429, `too many ${this.what}: at most ${this.limit} per ${this.windowMs / 1000} s`, this.message ? { message: this.message } : undefined, { 'Retry-After': String(retryAfter) })
     }
   }
 

@@ -1,10 +1,10 @@
 import type { Approval, CoverageSummary, DocumentStatus, Role } from '@perspektiv/model'
 import type { Db } from './db.js'
-import { SqliteApprovals, type ApprovalTable } from './approvals.js'
+import { SqliteApprovals, type ApprovalBasis, type ApprovalTable, type ApprovedContent } from './approvals.js'
 import { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'
 import { SqliteDocuments, type DocumentRecord, type DocumentTable, type ListedDocument, type MemberRecord, type NewDocument } from './documents.js'
 import { SqliteUpdateLog, type RoomName, type StoredRoom, type StoredUpdate, type UpdateLog } from './updateLog.js'
-import { SqliteVersions, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
+import { SqliteVersions, type NewVersion, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
 import { SqliteRevisions, type FrozenRevision, type RevisionTable } from './revisions.js'
 
 export type { DocumentRecord, ListedDocument, MemberRecord } from './documents.js'
@@ -92,8 +92,11 @@ export class SqliteDocumentStore implements DocumentStore {
     this.log.compactRoom(documentId, room, state)
   }
 
-  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number {
+  addVersion(v: NewVersion): number {
     return this.versionTable.addVersion(v)
+  }
+  versionWithFingerprint(documentId: string, fingerprint: string): VersionRecord | undefined {
+    return this.versionTable.versionWithFingerprint(documentId, fingerprint)
   }
   versions(documentId: string): VersionRecord[] {
     return this.versionTable.versions(documentId)
@@ -108,8 +111,14 @@ export class SqliteDocumentStore implements DocumentStore {
   approvals(documentId: string): Approval[] {
     return this.approvalTable.approvals(documentId)
   }
-  addApproval(documentId: string, userId: number, name: string, title: string, at: string): void {
-    this.approvalTable.addApproval(documentId, userId, name, title, at)
+  addApproval(documentId: string, userId: number, name: string, title: string, at: string, approved?: ApprovedContent): void {
+    this.approvalTable.addApproval(documentId, userId, name, title, at, approved)
+  }
+  approvalBases(documentId: string): ApprovalBasis[] {
+    return this.approvalTable.approvalBases(documentId)
+  }
+  removeApproval(documentId: string, userId: number): void {
+    this.approvalTable.removeApproval(documentId, userId)
   }
   clearApprovals(documentId: string): void {
     this.approvalTable.clearApprovals(documentId)

@@ -188,6 +188,20 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 7,
+    name: 'content fingerprints',
+    // Issue 22.2/22.4: each approval records the fingerprint of the text it approved (and
+    // the version holding that text), so a later change clears it; a version records its
+    // content's fingerprint, so saving unchanged content stores nothing new: the new row's
+    // state is empty and \`state_of\` names the version whose state it shares.
+    sql: `
+      ALTER TABLE approvals ADD COLUMN fingerprint TEXT;
+      ALTER TABLE approvals ADD COLUMN version_id INTEGER REFERENCES versions(id);
+      ALTER TABLE versions ADD COLUMN fingerprint TEXT;
+      ALTER TABLE versions ADD COLUMN state_of INTEGER REFERENCES versions(id);
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database): number[] {

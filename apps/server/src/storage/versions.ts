@@ -3,7 +3,18 @@ import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
 
 /** Why a version was taken: sent to review, another status change, or saved by name. */
-export type VersionKind = 'review' | 'status' | 'manual' | 'revision'
+export type VersionKind = 'review' | 'status' | 'manual' | 'revision' | 'approval'
+
+/** A version to store; `fingerprint` is its content's (contentFingerprint.ts), to find unchanged content again. */
+export interface NewVersion {
+  documentId: string
+  status: DocumentStatus
+  label: string
+  state: Uint8Array
+  createdBy: number | null
+  kind?: VersionKind
+  fingerprint?: string
+}
 
 export interface VersionRecord {
   id: number
@@ -18,7 +29,9 @@ export interface VersionRecord {
 }
 
 export interface VersionTable {
-  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number
+  addVersion(v: NewVersion): number
+  /** The newest version of the document's current revision whose content has `fingerprint`. */
+  versionWithFingerprint(documentId: string, fingerprint: string): VersionRecord | undefined
   /** Versions of a document, newest first (without their state). */
   versions(documentId: string): VersionRecord[]
   version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined
@@ -51,6 +64,10 @@ const toVersion = (r: VersionRow): VersionRecord => ({
 
 const COLUMNS = `v.id, v.document_id, v.kind, v.status, v.revision, v.label, v.created_at, u.username, u.name`
 
+/** A version's state: its own, or that of the version it shares it with. */
+const STATE = `COALESCE(shared.state, v.state) AS state`
+const STATE_JOIN = `LEFT JOIN versions shared ON shared.id = v.state_of`
+
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
 /** The `versions` table: named and automatic snapshots of the content. */
@@ -60,13 +77,38 @@ export class SqliteVersions implements VersionTable {
     this.sql = statementCache(db)
   }
 
-  addVersion(v: { documentId: string; status: DocumentStatus; label: string; state: Uint8Array; createdBy: number | null; kind?: VersionKind }): number {
+  addVersion(v: NewVersion): number {
+    // Unchanged content stores nothing new: the row shares the state of a version with the same fingerprint.
+    const same = v.fingerprint
+      ? (this.sql('SELECT id FROM versions WHERE document_id = ? AND fingerprint = ? AND state_of IS NULL ORDER BY id DESC LIMIT 1').get(v.documentId, v.fingerprint) as
+          | { id: number }
+          | undefined)
+      : undefined
     // The version belongs to the document's current revision.
     const info = this.sql(
-      `INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind, revision)
-       VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM documents WHERE id = ?))`,
-    ).run(v.documentId, v.status, v.label, v.state, v.createdBy, new Date().toISOString(), v.kind ?? 'manual', v.documentId)
+      `INSERT INTO versions (document_id, status, label, state, created_by, created_at, kind, fingerprint, state_of, revision)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT revision FROM documents WHERE id = ?))`,
+    ).run(
+      v.documentId,
+      v.status,
+      v.label,
+      same ? Buffer.alloc(0) : v.state,
+      v.createdBy,
+      new Date().toISOString(),
+      v.kind ?? 'manual',
+      v.fingerprint ?? null,
+      same?.id ?? null,
+      v.documentId,
+    )
     return Number(info.lastInsertRowid)
+  }
+
+  versionWithFingerprint(documentId: string, fingerprint: string): VersionRecord | undefined {
+    const row = this.sql(
+      `SELECT ${COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by
+       WHERE v.document_id = ? AND v.fingerprint = ? AND v.revision = (SELECT revision FROM documents WHERE id = ?) ORDER BY v.id DESC LIMIT 1`,
+    ).get(documentId, fingerprint, documentId) as VersionRow | undefined
+    return row && toVersion(row)
   }
 
   versions(documentId: string): VersionRecord[] {
@@ -77,7 +119,7 @@ export class SqliteVersions implements VersionTable {
   }
 
   version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined {
-    const row = this.sql(`SELECT ${COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`).get(
+    const row = this.sql(`SELECT ${COLUMNS}, ${STATE} FROM versions v ${STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`).get(
       documentId,
       versionId,
     ) as (VersionRow & { state: Buffer }) | undefined
@@ -86,7 +128,7 @@ export class SqliteVersions implements VersionTable {
 
   latestVersion(documentId: string, kind: VersionKind): (VersionRecord & { state: Uint8Array }) | undefined {
     const row = this.sql(
-      `SELECT ${COLUMNS}, v.state FROM versions v LEFT JOIN users u ON u.id = v.created_by
+      `SELECT ${COLUMNS}, ${STATE} FROM versions v ${STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by
        WHERE v.document_id = ? AND v.kind = ? ORDER BY v.id DESC LIMIT 1`,
     ).get(documentId, kind) as (VersionRow & { state: Buffer }) | undefined
     return row && { ...toVersion(row), state: bytes(row.state) }

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import type { Peer } from './connection.js'
-import { CLOSE_FLOOD, MalformedMessageError, encodeAwareness, type ClientMessage } from './protocol.js'
+import { CLOSE_FLOOD, CLOSE_QUOTA, MalformedMessageError, encodeAwareness, type ClientMessage } from './protocol.js'
 import type { Room } from './room.js'
 import { inspectUpdate, isEmptyUpdate } from './roomState.js'
 
@@ -36,6 +36,14 @@ export function handleSyncUpdate(room: Room, peer: Peer, message: MessageOf<'syn
     return
   }
   if (!room.charge(peer)) return
+  // Before decoding: an update over a quota costs nothing more and is never stored (SRV-S14).
+  const refused = room.hooks.refusal(room, peer, message.update.byteLength)
+  if (refused) {
+    room.hooks.log('quota exceeded', { documentId: room.documentId, room: room.name, user: peer.username, reason: refused })
+    peer.close(CLOSE_QUOTA, refused)
+    room.leave(peer)
+    return
+  }
   const info = inspectUpdate(message.update)
   if (info.empty) return
   // A reply to our sync step 1 with nothing new but the delete set we already have.

@@ -20,6 +20,8 @@ export const CLOSE_INTERNAL = 1011
 export const CLOSE_MALFORMED = 4400
 /** Too many messages or presence entries from one connection (a client bug or an attack). */
 export const CLOSE_FLOOD = 4429
+/** An update over a byte quota: per update, per room, or per user in a time window (SRV-S14). */
+export const CLOSE_QUOTA = 4413
 
 /** A decoded client message. Sync payloads are not yet applied: the room decides. */
 export type ClientMessage =

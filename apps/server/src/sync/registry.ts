@@ -12,6 +12,7 @@ import { readStoredState } from './loadRoom.js'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from './protocol.js'
 import { Room, type RoomHooks } from './room.js'
 import { SummaryScheduler } from './summaries.js'
+import { QuotaCheck, type ByteQuotas } from './quotas.js'
 
 export interface RoomsOptions {
   /** The update log (rooms' state) and the documents row (summary) of the store. */
@@ -31,11 +32,18 @@ export interface RoomsOptions {
    */
   summaryDelayMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
+  /** Byte quotas on what writers store (SRV-S14; default DEFAULT_BYTE_QUOTAS). */
+  quotas?: ByteQuotas
   /**
    * Called after a review-room update from one connected user was stored and broadcast
    * (notifications derive comments, mentions and verdicts from it). Must not throw.
    */
   onReviewStored?: (documentId: string, userId: number, update: Uint8Array) => void
+  /**
+   * Called after a content update of a document under review was stored (approvals of
+   * the text before it may no longer hold, issue 22.4). Must not throw.
+   */
+  onReviewedContentStored?: (documentId: string) => void
 }
 
 /**
@@ -62,6 +70,7 @@ export class Rooms {
     this.summaries = new SummaryScheduler(options.store, options.templates, options.summaryDelayMs ?? 10_000, isLive, this.log)
     this.compaction = new Compaction(options.store, options.compactAfter ?? 10_000, this.log)
     this.views = new ContentViews(this.log)
+    const quota = new QuotaCheck(options.quotas)
     this.commits = new GroupCommit(options.store, {
       stored: (merged) => this.stored(merged),
       failed: (ids, reason) => {
@@ -70,6 +79,7 @@ export class Rooms {
     })
     this.hooks = {
       canWrite: (room, peer) => this.canWrite(room, peer),
+      refusal: (room, peer, bytes) => quota.refusal(room, peer, bytes),
       onUpdate: (room, update, origin, info) => {
         if (this.live.has(room.documentId)) this.commits.enqueue(room, update, origin, info)
       },
@@ -235,6 +245,7 @@ export class Rooms {
       if (room.name === 'content') {
         doc.lastChangeAt = now ??= new Date(at).toISOString()
         this.summaries.markDirty(doc, info.attributes, at)
+        if (doc.status === 'granskning') this.options.onReviewedContentStored?.(doc.id)
       }
     }
     for (const { room } of merged) if (this.live.has(room.documentId)) this.compaction.afterAppend(room)

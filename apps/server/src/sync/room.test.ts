@@ -7,6 +7,7 @@ import { MESSAGE_SYNC } from './protocol.js'
 import { Connection, type Peer, type SocketLike } from './connection.js'
 import { Room, type RoomHooks } from './room.js'
 import { loadState } from './roomState.js'
+import { DEFAULT_BYTE_QUOTAS, QuotaCheck } from './quotas.js'
 
 /** A client as y-websocket runs one: its own Y.Doc, y-protocols' sync handling, over a Connection. */
 function client(room: Room, name: string, closed: string[] = []) {
@@ -52,11 +53,13 @@ afterEach(() => {
 })
 
 /** A room whose updates are "stored" at once and broadcast, like Rooms does after its commit. */
-function roomLoadedFrom(state: Uint8Array, stored: Uint8Array[] = []): Room {
+function roomLoadedFrom(state: Uint8Array, stored: Uint8Array[] = [], quota = new QuotaCheck()): Room {
   const hooks: RoomHooks = {
     canWrite: () => true,
+    refusal: (r, peer, bytes) => quota.refusal(r, peer, bytes),
     onUpdate: (r, update, origin, info) => {
       stored.push(update)
+      r.logBytes += update.byteLength
       r.state.append(update, info)
       r.broadcastUpdate(update, origin)
     },
@@ -152,6 +155,54 @@ describe('Room: relaying updates without a Y.Doc', () => {
     expect(closed).toHaveLength(1)
     expect(stored).toEqual([])
     good.doc.getText('t').insert(0, 'Fortfarande öppet.')
+    expect(stored).toHaveLength(1)
+  })
+})
+
+describe('Room: byte quotas (SRV-S14)', () => {
+  const quotas = (over: Partial<typeof DEFAULT_BYTE_QUOTAS>) => new QuotaCheck({ ...DEFAULT_BYTE_QUOTAS, ...over })
+  const typeBytes = (c: ReturnType<typeof client>, n: number) => c.doc.getText('t').insert(0, 'x'.repeat(n))
+
+  it('an update over the per-update limit closes its connection, naming the limit, and is never stored', () => {
+    const stored: Uint8Array[] = []
+    const room = roomLoadedFrom(Y.encodeStateAsUpdate(new Y.Doc()), stored, quotas({ updateBytes: { content: 10_000, review: 10_000 } }))
+    const closed: string[] = []
+    const big = client(room, 'big', closed)
+    const other = client(room, 'other')
+    big.open()
+    other.open()
+    typeBytes(big, 20_000)
+    expect(closed).toEqual(['update of 20 kB is over the content room\'s limit of 10 kB'])
+    expect(stored).toEqual([])
+    typeBytes(other, 100)
+    expect(stored).toHaveLength(1)
+  })
+
+  it('a room over its total quota refuses more; what it holds stays', () => {
+    const stored: Uint8Array[] = []
+    const room = roomLoadedFrom(Y.encodeStateAsUpdate(new Y.Doc()), stored, quotas({ roomBytes: { content: 50_000, review: 50_000 } }))
+    const closed: string[] = []
+    const writer = client(room, 'writer', closed)
+    writer.open()
+    for (let i = 0; i < 4; i++) typeBytes(writer, 10_000)
+    expect(closed).toEqual([])
+    typeBytes(writer, 15_000)
+    expect(closed).toEqual(['the content room is full (its quota is 49 kB)'])
+    expect(stored).toHaveLength(4)
+  })
+
+  it("one user's bytes in a time window are limited across connections", () => {
+    const stored: Uint8Array[] = []
+    const room = roomLoadedFrom(Y.encodeStateAsUpdate(new Y.Doc()), stored, quotas({ userBurstBytes: 30_000, userBytesPerSecond: 1 }))
+    const closed: string[] = []
+    const first = client(room, 'first', closed)
+    const second = client(room, 'second', closed)
+    first.open()
+    second.open()
+    typeBytes(first, 20_000)
+    // The same user (both clients are user 1) on another connection: the window is shared.
+    typeBytes(second, 20_000)
+    expect(closed).toEqual(['more than 29 kB written in a short time; wait and reload'])
     expect(stored).toHaveLength(1)
   })
 })

@@ -16,6 +16,8 @@ export interface RoomHooks {
    * `room.broadcastUpdate` it (nobody sees what is not stored).
    */
   onUpdate(room: Room, update: Uint8Array, origin: Peer, info: UpdateInfo): void
+  /** Why `peer` may not store an update of `bytes` in `room` now (a byte quota), or null. */
+  refusal(room: Room, peer: Peer, bytes: number): string | null
   /** Store everything pending now (before answering a sync step 1 with the doc's state). */
   flushPending(): void
   /** Log a refused or broken message (no content). */

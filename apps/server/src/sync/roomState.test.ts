@@ -35,6 +35,21 @@ describe('RoomState', () => {
     }
   })
 
+  it('SRV-S13: a repeated state vector is answered from a cache until the state changes', () => {
+    const { updates } = history()
+    const { state } = loadState([updates[0]!])
+    const returning = new Y.Doc()
+    Y.applyUpdate(returning, updates[0]!)
+    const sv = Y.encodeStateVector(returning)
+    const first = state.syncStep2(sv)
+    // Same bytes in another array (a new message): the same answer, not a new diff.
+    expect(state.syncStep2(new Uint8Array(sv))).toBe(first)
+    state.append(updates[1]!, inspectUpdate(updates[1]!))
+    const after = state.syncStep2(sv)
+    expect(after).not.toBe(first)
+    expect(after.byteLength).toBeGreaterThan(first.byteLength)
+  })
+
   it('answers a returning client with only what it lacks, and a fresh one with everything', () => {
     const { doc, updates } = history()
     const { state } = loadState([updates[0]!])

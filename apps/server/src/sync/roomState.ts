@@ -112,6 +112,11 @@ const EMPTY_UPDATE = new Uint8Array([0, 0])
  */
 const TAIL_CHUNK = 32
 
+/** Sync step 2 answers kept per version of a room (oldest dropped first). */
+const MAX_CACHED_ANSWERS = 16
+/** Larger answers are not kept (16 of them would hold too much memory); the work budget still charges them. */
+const MAX_CACHED_ANSWER_BYTES = 8 * 1024 * 1024
+
 /**
  * One room's Yjs document held as update bytes, not as a Y.Doc: a base update and the
  * updates stored since, merged only when someone needs the whole (a client syncing,
@@ -130,6 +135,12 @@ export class RoomState {
   private sv: Uint8Array | undefined
   private wholeMessage: Uint8Array | undefined
   private deleteSet: Uint8Array | undefined
+  /**
+   * Sync step 2 answers by the state vector asked with, for the current version: a client
+   * repeating its sync step 1 (or many clients at the same state) costs a lookup, not a
+   * diff of the whole document (issue 22.1). Emptied by every change of the state.
+   */
+  private answers = new Map<string, Uint8Array>()
 
   constructor(
     private base: Uint8Array,
@@ -161,6 +172,7 @@ export class RoomState {
     this.version++
     this.sv = undefined
     this.wholeMessage = undefined
+    this.answers.clear()
     // Structs alone do not change the delete set.
     if (info.deletes) this.deleteSet = undefined
   }
@@ -185,6 +197,7 @@ export class RoomState {
     this.tailBytes = 0
     this.wholeMessage = undefined
     this.deleteSet = undefined
+    this.answers.clear()
   }
 
   stateVector(): Uint8Array {
@@ -193,9 +206,17 @@ export class RoomState {
 
   /** Sync step 2 for a client with `stateVector`. Throws on a malformed state vector. */
   syncStep2(stateVector: Uint8Array): Uint8Array {
-    if (!isEmptyStateVector(stateVector)) return encodeSyncStep2FromUpdate(Y.diffUpdate(this.stateAsUpdate(), stateVector))
     // Every fresh open gets the whole document: encoded once per version.
-    return (this.wholeMessage ??= encodeSyncStep2FromUpdate(this.stateAsUpdate()))
+    if (isEmptyStateVector(stateVector)) return (this.wholeMessage ??= encodeSyncStep2FromUpdate(this.stateAsUpdate()))
+    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1')
+    const cached = this.answers.get(key)
+    if (cached) return cached
+    const answer = encodeSyncStep2FromUpdate(Y.diffUpdate(this.stateAsUpdate(), stateVector))
+    // A few distinct state vectors per version (the clients in the room); more are not repeats.
+    if (answer.byteLength > MAX_CACHED_ANSWER_BYTES) return answer
+    if (this.answers.size >= MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!)
+    this.answers.set(key, answer)
+    return answer
   }
 
   /**

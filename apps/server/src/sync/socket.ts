@@ -10,6 +10,8 @@ import { Connection } from './connection.js'
 import { DocumentUnavailableError } from './errors.js'
 import { CLOSE_FLOOD, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_BIG, MESSAGE_SYNC } from './protocol.js'
 import type { Room } from './room.js'
+import { FairQueue } from './fairQueue.js'
+import { DEFAULT_WORK_LIMITS, workBudgets, type WorkLimits } from './workBudget.js'
 
 /** Messages above this close the connection with 1009 (set as the ws `maxPayload`). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
@@ -24,9 +26,11 @@ export interface SyncLimits {
    * is dropped (SRV-S9). A half-open socket is found within twice this.
    */
   pingIntervalMs: number
+  /** What a user's sockets may cost the event loop (SRV-S13). */
+  work: WorkLimits
 }
 
-export const DEFAULT_SYNC_LIMITS: SyncLimits = { maxConnectionsPerUser: 50, sessionCheckMs: 60_000, pingIntervalMs: 30_000 }
+export const DEFAULT_SYNC_LIMITS: SyncLimits = { maxConnectionsPerUser: 50, sessionCheckMs: 60_000, pingIntervalMs: 30_000, work: DEFAULT_WORK_LIMITS }
 
 /** Using a socket to sync is using the session: extend its idle expiry at most this often. */
 const SESSION_TOUCH_MS = 60_000
@@ -42,6 +46,7 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
   /** Open sockets by session hash: an expired session's sockets are closed, not left running. */
   const openSessions = new Map<string, number>()
   const connections = new Set<Connection>()
+  const budgets = workBudgets(limits.work)
   let sessionCheck: NodeJS.Timeout | undefined
   let pings: NodeJS.Timeout | undefined
   const count = (map: Map<string | number, number>, key: string | number, delta: number) => {
@@ -67,6 +72,8 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
       if ((openPerUser.get(user.id) ?? 0) >= limits.maxConnectionsPerUser) {
         throw new ApiError(429, `at most ${limits.maxConnectionsPerUser} open sync connections per user; close some documents first`)
       }
+      // A user whose sockets used up their share of the server waits (SRV-S13): reconnecting does not refill it.
+      if (!budgets.available(user.id)) throw new ApiError(429, 'too much sync work from this user; try again in a few seconds')
       // Loaded before the upgrade, so an unreadable document is a 503, not an open socket.
       s.rooms.open(record)
 
@@ -74,6 +81,23 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
       let room: Room | undefined
       let counted = false
       let touchedAt = Date.now()
+      /** Closed for spending the user's work budget: what is still queued on the socket is ignored. */
+      let spent = false
+      let queue: FairQueue | undefined
+      /** One message, charged to the user's work budget; returns the time it took. */
+      const handle = (data: Uint8Array): number => {
+        if (!peer || !room || spent) return 0
+        const started = performance.now()
+        room.receive(peer, data)
+        const ms = performance.now() - started
+        if (budgets.spend(user.id, ms)) return ms
+        spent = true
+        queue?.close()
+        s.log('sync work budget spent', { documentId: record.id, room: roomName, user: user.username })
+        s.rooms.leave(room, peer)
+        peer.close(CLOSE_FLOOD, `too much sync work: more than ${limits.work.perSecondMs} ms of server time per second`)
+        return ms
+      }
       const middleware = upgradeWebSocket(() => ({
         onOpen(_event, ws: WSContext<WebSocket>) {
           const raw = ws.raw!
@@ -107,9 +131,13 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
           connections.add(connection)
           pings ??= setInterval(pingAll, limits.pingIntervalMs).unref()
           room = s.rooms.join(live, roomName, peer)
+          queue = new FairQueue(handle, raw, () => {
+            s.log('message flood', { documentId: record.id, room: roomName, user: user.username })
+            raw.close(CLOSE_FLOOD, 'too many messages waiting on one connection')
+          })
         },
         onMessage(event, ws) {
-          if (!peer || !room) return
+          if (!peer || !room || spent) return
           if (!(event.data instanceof ArrayBuffer)) {
             ws.raw?.close(CLOSE_MALFORMED, 'expected a binary message')
             return
@@ -120,9 +148,10 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
             touchedAt = Date.now()
             s.sessions.touch(session.tokenHash)
           }
-          room.receive(peer, data)
+          queue?.push(data)
         },
         onClose() {
+          queue?.close()
           if (peer) {
             connections.delete(peer)
             if (connections.size === 0 && pings) {

@@ -5,6 +5,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import { CONTENT_FRAGMENT } from '@perspektiv/document'
 import { localDatabaseName, PENDING_PREFIX } from '../offline/clearLocal.js'
 import { trackProvider } from '../offline/openProviders.js'
+import { closeReasonText } from './closeReasons.js'
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline-with-changes' | 'closed'
 
@@ -66,10 +67,7 @@ export class CollabSession {
     this.provider.on('closed', (event: { code: number; reason: string }) => {
       this.snapshot = {
         ...this.snapshot,
-        closedReason:
-          event.code === 1008
-            ? 'Servern stängde anslutningen: din behörighet har ändrats eller din inloggning har gått ut. Ladda om sidan.'
-            : 'Servern stängde anslutningen. Ladda om sidan.',
+        closedReason: closeReasonText(event.code, 'content'),
       }
       this.update()
     })
@@ -78,7 +76,7 @@ export class CollabSession {
       if (event?.code === 1008) {
         this.snapshot = {
           ...this.snapshot,
-          closedReason: 'Servern stängde anslutningen: din behörighet har ändrats eller din inloggning har gått ut. Ladda om sidan.',
+          closedReason: closeReasonText(1008, 'content'),
         }
         this.update()
       }

@@ -17,7 +17,7 @@ import { MetaForm, useMeta } from '../editor/MetaForm.js'
 import { Presence } from '../editor/Presence.js'
 import { Toolbar } from '../editor/toolbar/Toolbar.js'
 import { nodeText, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
-import { useReviewSession, useVerdicts, type ReviewSession } from '../review/reviewSession.js'
+import { useReviewClosedReason, useReviewSession, useVerdicts, type ReviewSession } from '../review/reviewSession.js'
 import { anchorForSelection, commentAnchors } from '../review/commentAnchors.js'
 import { CommentsPanel, type CommentDraft } from '../review/CommentsPanel.js'
 import { VerdictView } from '../review/Verdicts.js'
@@ -86,6 +86,7 @@ function EditorWorkspace({
 }) {
   const { session, snapshot } = useCollabSession(id)
   const review = useReviewSession(id)
+  const reviewClosed = useReviewClosedReason(review)
   const reason = readOnlyReason(detail)
   const head = { detail, template, status: snapshot.status, closedReason: snapshot.closedReason }
 
@@ -106,6 +107,11 @@ function EditorWorkspace({
         </div>
       )}
       <ApprovalRecord detail={detail} />
+      {reviewClosed && (
+        <p className="notice notice--error" role="alert">
+          Kommentarer och bedömningar: {reviewClosed}
+        </p>
+      )}
       {session && review && snapshot.ready ? (
         <DocumentEditor session={session} review={review} template={template} user={user} detail={detail} readOnly={reason !== null} />
       ) : (

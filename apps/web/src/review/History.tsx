@@ -3,6 +3,7 @@ import type { PMNode } from '@perspektiv/document'
 import { api, type AuditEntry, type DocumentDetail, type SectionChange, type VersionInfo } from '../api.js'
 import { NOT_RELEVANT, ROLE_LABEL, STATUS_LABEL } from '../copy.js'
 import { formatDateTime } from '../format.js'
+import { SectionDiff } from './SectionDiff.js'
 
 /** Versions: the list, "Spara version", and one version shown read-only. */
 export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
@@ -208,30 +209,7 @@ export function ChangesSinceReview({ detail }: { detail: DocumentDetail }) {
                 Jämfört med versionen ”{data.since.label}” från {formatDateTime(data.since.createdAt)}.{' '}
                 {changed.length === 0 ? 'Inga avsnitt har ändrats.' : `${changed.length} avsnitt har ändrats.`}
               </p>
-              {changed.map((s) => (
-                <div key={s.key} className="changes__section">
-                  <h3>{s.title}</h3>
-                  <p className="changes__diff">
-                    {s.diff.map((d, i) =>
-                      d.op === 'insert' ? (
-                        <ins key={i}>
-                          <span className="visually-hidden">[Tillagt: </span>
-                          {d.text}
-                          <span className="visually-hidden">]</span>
-                        </ins>
-                      ) : d.op === 'delete' ? (
-                        <del key={i}>
-                          <span className="visually-hidden">[Borttaget: </span>
-                          {d.text}
-                          <span className="visually-hidden">]</span>
-                        </del>
-                      ) : (
-                        <span key={i}>{d.text}</span>
-                      ),
-                    )}
-                  </p>
-                </div>
-              ))}
+              <SectionDiff sections={data.sections} />
             </>
           )}
         </div>
@@ -260,6 +238,10 @@ function describe(e: AuditEntry): string {
       }`
     case 'approval.added':
       return 'Godkände dokumentet digitalt'
+    case 'approval.cleared':
+      return `${person(d)}s godkännande togs bort: texten ändrades efter godkännandet`
+    case 'approval.refused':
+      return 'Försökte godkänna men nekades: har varit författare i den här revisionen'
     case 'version.created':
       return `Sparade versionen ”${String(d.label)}”`
     case 'template.upgraded':

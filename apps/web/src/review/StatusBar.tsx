@@ -3,6 +3,7 @@ import { can, type CoverageReport, type DocumentStatus, type PublicUser } from '
 import { api, ApiError, type ApprovalCheck, type ApprovalReviewState, type DocumentDetail } from '../api.js'
 import { CHECKER_STATUS, CHECKLIST, checkerStatus, placeholdersLeft, STATUS_LABEL, statusProblems, VERDICT_STATE } from '../copy.js'
 import { formatDateTime } from '../format.js'
+import { SectionDiff } from './SectionDiff.js'
 
 const STEPS: DocumentStatus[] = ['utkast', 'granskning', 'godkand']
 
@@ -67,6 +68,9 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
       if (err instanceof ApiError && err.status === 409 && details?.coverage) {
         setGate(details)
         setConfirming(null)
+      } else if (err instanceof ApiError && typeof (err.details as { message?: unknown } | undefined)?.message === 'string') {
+        // The server's own Swedish explanation (separation of duties, frozen membership).
+        setError((err.details as { message: string }).message)
       } else setError(err instanceof ApiError && err.status === 409 ? 'Åtgärden gick inte: dokumentets status har ändrats. Ladda om sidan.' : err instanceof Error ? err.message : String(err))
     } finally {
       setBusy(false)
@@ -126,7 +130,19 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
                 <strong>{check.ready ? 'Granskningen är klar: inget hindrar godkännandet.' : 'Dokumentet kan inte godkännas än.'}</strong>
                 {!check.ready && ' Det som är markerat med ✗ behöver åtgärdas först:'}
               </p>
-              <GateChecklist failure={check} />
+              {check.wasAuthor ? (
+                <p>Du har varit författare till dokumentet i den här revisionen och kan därför inte godkänna det. En godkännare ska inte ha skrivit texten själv.</p>
+              ) : (
+                <GateChecklist failure={check} />
+              )}
+            </div>
+          )}
+          {check?.changesSinceYourApproval && (
+            <div className="changes" role="region" aria-label="Ändringar sedan ditt godkännande">
+              <p>
+                <strong>Texten har ändrats sedan du godkände den</strong>, så ditt godkännande togs bort. Det här har ändrats:
+              </p>
+              <SectionDiff sections={check.changesSinceYourApproval.sections} />
             </div>
           )}
           <div className="actions">

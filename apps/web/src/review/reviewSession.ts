@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { listThreads, readVerdicts, type Thread, type Verdict } from '@perspektiv/review'
 import { trackProvider } from '../offline/openProviders.js'
+import { closeReasonText } from '../editor/closeReasons.js'
 
 /**
  * The document's review Y.Doc (comment threads, verdicts): room `<id>/review`, a second
@@ -13,6 +14,8 @@ export class ReviewSession {
   readonly provider: WebsocketProvider
   private threads: Thread[] = []
   private verdicts: Record<string, Verdict> = {}
+  /** Why the server closed the review room for good (Swedish), or null. */
+  private closedReason: string | null = null
   private readonly listeners = new Set<() => void>()
   /** Sign-out sends comments not yet sent (offline/flush.ts). */
   private readonly untrack: () => void
@@ -25,6 +28,10 @@ export class ReviewSession {
       shouldReconnect: (event) => event.code !== 1008 && !(event.code >= 4400 && event.code < 4500),
     })
     this.ydoc.on('update', this.onUpdate)
+    this.provider.on('closed', (event: { code: number }) => {
+      this.closedReason = closeReasonText(event.code, 'review')
+      for (const l of this.listeners) l()
+    })
     this.untrack = trackProvider(this.provider, documentId)
   }
 
@@ -41,6 +48,7 @@ export class ReviewSession {
 
   getThreads = (): Thread[] => this.threads
   getVerdicts = (): Record<string, Verdict> => this.verdicts
+  getClosedReason = (): string | null => this.closedReason
 
   destroy(): void {
     this.untrack()
@@ -73,6 +81,11 @@ export function useThreads(session: ReviewSession | null): Thread[] {
 
 export function useVerdicts(session: ReviewSession | null): Record<string, Verdict> {
   return useSyncExternalStore(session?.subscribe ?? none, session?.getVerdicts ?? (() => noVerdicts))
+}
+
+/** Why the server closed the review room (comments and assessments can no longer be sent), or null. */
+export function useReviewClosedReason(session: ReviewSession | null): string | null {
+  return useSyncExternalStore(session?.subscribe ?? none, session?.getClosedReason ?? (() => null))
 }
 
 /** A random id (crypto.randomUUID needs a secure context; getRandomValues does not). */

@@ -1,30 +1,58 @@
 import { Hono } from 'hono'
 import { can, mayEver } from '@perspektiv/model'
+import { yDocToJSON, type PMNode } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
-import { conflict, forbidden } from '../../http/errors.js'
+import { ApiError, conflict, forbidden } from '../../http/errors.js'
 import { validate } from '../../http/validate.js'
 import { toDetail } from '../../documents.js'
 import type { Services } from '../../services.js'
-import { approvalCheck, changeStatus, refuseUnlessReady } from './content.js'
+import type { DocumentRecord } from '../../storage/documentStore.js'
+import { AUTHOR_CANNOT_APPROVE, authorsOfRevision } from '../../separationOfDuties.js'
+import { clearOutdatedApprovals, lastClearedApproval } from '../../approvalIntegrity.js'
+import { sectionChanges } from '../../workflow.js'
+import { publicVersion } from './versions.js'
+import { approvalCheck, changeStatus, refuseUnlessReady, withDoc } from './content.js'
 
 /**
  * Approvals (no body): each approver approves a `ready` document whose review says yes
  * (verdicts, threads: approvalGate.ts); all approvers → `godkand`, both rooms locked.
- * `GET …/approval-check` is the same judgement without approving: the approver's dialog.
+ * Nobody who is or was an author of this revision may approve (separation of duties), and
+ * each approval holds only for the text it approved (its fingerprint): a later change of
+ * the text or header clears it. `GET …/approval-check` is the same judgement without
+ * approving, with what changed since the caller's cleared approval: the approver's dialog.
  */
 export function approvalRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s)
+  const wasAuthor = (record: DocumentRecord, username: string) =>
+    authorsOfRevision(
+      s.store.auditLog(record.id),
+      s.store.members(record.id).filter((m) => m.role === 'author').map((m) => m.username),
+    ).has(username)
+  /** Per section, what changed since the version the caller's cleared approval approved. */
+  const changesSinceApproval = (record: DocumentRecord, username: string, now: PMNode) => {
+    const versionId = lastClearedApproval(s, record, username)
+    const version = versionId === null ? undefined : s.store.version(record.id, versionId)
+    if (!version) return null
+    const { state, ...rest } = version
+    const template = s.rooms.open(record).template
+    return { since: publicVersion(rest), sections: withDoc(state, (before) => sectionChanges(template, yDocToJSON(before), now)) }
+  }
 
   app.get('/documents/:id/approval-check', auth, validate('param', documentParamSchema), (c) => {
-    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    const { gate, review } = approvalCheck(s, record)
+    const user = c.get('user')
+    const { record } = documentAccess(s.store, c.req.valid('param').id, user.id)
+    const { gate, review, json, fingerprint } = approvalCheck(s, record)
+    if (record.status === 'granskning') clearOutdatedApprovals(s, record, fingerprint)
+    const author = wasAuthor(record, user.username)
     return c.json({
-      ready: gate.ready && review.ready,
-      problems: [...gate.problems, ...review.problems],
+      ready: gate.ready && review.ready && !author,
+      problems: [...gate.problems, ...review.problems, ...(author ? ['you are or were an author of this revision (separation of duties)'] : [])],
       coverage: gate.coverage,
       review,
+      wasAuthor: author,
+      changesSinceYourApproval: changesSinceApproval(record, user.username, json),
       ...(gate.structure.valid ? {} : { structure: gate.structure }),
     })
   })
@@ -34,16 +62,28 @@ export function approvalRoutes(s: Services): Hono<AppEnv> {
     const { record, role } = documentAccess(s.store, c.req.valid('param').id, user.id)
     if (!mayEver(role, 'approve')) throw forbidden('only approvers may approve a document')
     if (!can(role, 'approve', record.status)) throw conflict(`only a document under review can be approved; this one is "${record.status}"`)
-    if (s.store.approvals(record.id).some((a) => a.username === user.username)) throw conflict('you have already approved this document')
     // Authors may still edit under review, reviewers may still object: judge what is there now.
-    const { gate, review, state } = approvalCheck(s, record)
+    const { gate, review, state, fingerprint } = approvalCheck(s, record)
+    clearOutdatedApprovals(s, record, fingerprint)
+    if (s.store.approvals(record.id).some((a) => a.username === user.username)) throw conflict('you have already approved this document')
+    if (wasAuthor(record, user.username)) {
+      s.store.audit({ documentId: record.id, actor: user.id, action: 'approval.refused', details: { reason: 'wasAuthor' } })
+      throw new ApiError(403, 'you are or were an author of this document in this revision and cannot approve it (separation of duties)', {
+        reason: 'wasAuthor',
+        message: AUTHOR_CANNOT_APPROVE,
+      })
+    }
     refuseUnlessReady('the document cannot be approved', gate, review)
-    s.store.addApproval(record.id, user.id, user.name, user.title, new Date().toISOString())
-    s.store.audit({ documentId: record.id, actor: user.id, action: 'approval.added', details: { name: user.name, title: user.title } })
+    // The text approved, kept: an unchanged one is already a version (sent to review, another approval).
+    const versionId =
+      s.store.versionWithFingerprint(record.id, fingerprint)?.id ??
+      s.store.addVersion({ documentId: record.id, status: record.status, label: `Godkänd av ${user.name}`, state, createdBy: user.id, kind: 'approval', fingerprint })
+    s.store.addApproval(record.id, user.id, user.name, user.title, new Date().toISOString(), { fingerprint, versionId })
+    s.store.audit({ documentId: record.id, actor: user.id, action: 'approval.added', details: { name: user.name, title: user.title, versionId } })
     const approved = new Set(s.store.approvals(record.id).map((a) => a.username))
     const approvers = s.store.members(record.id).filter((m) => m.role === 'approver')
     if (approvers.length > 0 && approvers.every((m) => approved.has(m.username))) {
-      changeStatus(s, record, 'godkand', user.id, state, 'status', { approvedBy: [...approved] })
+      changeStatus(s, record, 'godkand', user.id, state, 'status', { approvedBy: [...approved] }, fingerprint)
     }
     return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role))
   })

@@ -7,6 +7,7 @@ import type { DocumentRecord, VersionKind } from '../../storage/documentStore.js
 import type { Services } from '../../services.js'
 import { approvalReview, type ApprovalReview } from '../../approvalGate.js'
 import { reviewGate, type ReviewGate } from '../../workflow.js'
+import { contentFingerprint } from '../../approvalIntegrity.js'
 
 /** Labels of the automatic versions (Swedish: they are shown as they are in the web app). */
 const STATUS_VERSION_LABEL: Record<DocumentStatus, string> = {
@@ -24,7 +25,7 @@ export function currentContent(s: Services, record: DocumentRecord) {
   const live = s.rooms.open(record)
   const json: PMNode = s.rooms.contentJson(live)
   const meta: unknown = s.rooms.contentDoc(live).getMap(META_MAP).toJSON()
-  return { live, json, meta, state: live.content.state.stateAsUpdate() }
+  return { live, json, meta, state: live.content.state.stateAsUpdate(), fingerprint: contentFingerprint(json, meta) }
 }
 
 /** The reviewers' verdicts and threads, read from the review room's stored state (never a client's word). */
@@ -39,9 +40,12 @@ export function currentReview(s: Services, record: DocumentRecord, json: PMNode)
 }
 
 /** Both gates of an approval, as one answer (also what the approver's dialog shows beforehand). */
-export function approvalCheck(s: Services, record: DocumentRecord): { gate: ReviewGate; review: ApprovalReview; state: Uint8Array } {
-  const { live, json, meta, state } = currentContent(s, record)
-  return { gate: reviewGate(live.template, json, meta), review: currentReview(s, record, json), state }
+export function approvalCheck(
+  s: Services,
+  record: DocumentRecord,
+): { gate: ReviewGate; review: ApprovalReview; state: Uint8Array; json: PMNode; fingerprint: string } {
+  const { live, json, meta, state, fingerprint } = currentContent(s, record)
+  return { gate: reviewGate(live.template, json, meta), review: currentReview(s, record, json), state, json, fingerprint }
 }
 
 /** 409 with the CoverageReport (and the review state, for approvals) when a gate is closed. */
@@ -64,11 +68,12 @@ export function changeStatus(
   state: Uint8Array,
   kind: VersionKind,
   details: Record<string, unknown> = {},
+  fingerprint?: string,
 ): void {
   s.store.setStatus(record.id, to)
   // The rooms refuse every content and review update from here on when `to` is godkand.
   s.rooms.setStatus(record.id, to)
-  const versionId = s.store.addVersion({ documentId: record.id, status: to, label: STATUS_VERSION_LABEL[to], state, createdBy: actor, kind })
+  const versionId = s.store.addVersion({ documentId: record.id, status: to, label: STATUS_VERSION_LABEL[to], state, createdBy: actor, kind, fingerprint })
   s.store.audit({ documentId: record.id, actor, action: 'status.changed', details: { from: record.status, to, versionId, ...details } })
 }
 

@@ -23,15 +23,15 @@ export function statusRoutes(s: Services): Hono<AppEnv> {
     const transition = transitionOf(record.status, to)
     if (typeof transition !== 'string') throw conflict(transition.refused)
     if (!can(role, transition === 'send-to-review' ? 'status.send' : 'status.reopen', record.status)) throw conflict(`no transition from "${record.status}" to "${to}"`)
-    const { live, json, meta, state } = currentContent(s, record)
+    const { live, json, meta, state, fingerprint } = currentContent(s, record)
     if (transition === 'send-to-review') {
       refuseUnlessReady('the document is not ready for review', reviewGate(live.template, json, meta))
-      changeStatus(s, record, 'granskning', user.id, state, 'review')
+      changeStatus(s, record, 'granskning', user.id, state, 'review', {}, fingerprint)
     } else {
       // Reopened: the text may change, so earlier approvals no longer hold.
       const cleared = s.store.approvals(record.id).map((a) => a.username)
       s.store.clearApprovals(record.id)
-      changeStatus(s, record, 'utkast', user.id, state, 'status', { clearedApprovals: cleared })
+      changeStatus(s, record, 'utkast', user.id, state, 'status', { clearedApprovals: cleared }, fingerprint)
     }
     return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role))
   })

@@ -5,11 +5,15 @@ import { readMeta, yDocToJSON } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { documentAccess, documentIdSchema, documentParamSchema } from '../../http/documentAccess.js'
 import { forbidden, notFound } from '../../http/errors.js'
+import { RateLimit } from '../../http/rateLimit.js'
 import { validate } from '../../http/validate.js'
 import type { VersionRecord } from '../../storage/documentStore.js'
 import type { Services } from '../../services.js'
 import { sectionChanges } from '../../workflow.js'
 import { currentContent, withDoc } from './content.js'
+
+/** Named versions per user and minute (each is a row; unchanged content adds no state). */
+const VERSIONS_PER_MINUTE = 10
 
 export const createVersionBodySchema = z
   .object({ label: xmlSafeString().trim().min(1, 'a version needs a name').max(200) })
@@ -26,6 +30,7 @@ export const publicVersion = ({ documentId: _documentId, ...v }: VersionRecord) 
 export function versionRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s)
+  const saves = new RateLimit(VERSIONS_PER_MINUTE, 60_000, 'versions saved', 'Du har sparat många versioner på kort tid. Vänta en minut och försök igen.')
 
   app.get('/documents/:id/versions', auth, validate('param', documentParamSchema), (c) => {
     const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
@@ -37,8 +42,9 @@ export function versionRoutes(s: Services): Hono<AppEnv> {
     const { record, role } = documentAccess(s.store, c.req.valid('param').id, user.id)
     if (!mayEver(role, 'version.save')) throw forbidden('readers cannot save versions')
     const { label } = c.req.valid('json')
-    const { state } = currentContent(s, record)
-    const versionId = s.store.addVersion({ documentId: record.id, status: record.status, label, state, createdBy: user.id, kind: 'manual' })
+    saves.take(user.id)
+    const { state, fingerprint } = currentContent(s, record)
+    const versionId = s.store.addVersion({ documentId: record.id, status: record.status, label, state, createdBy: user.id, kind: 'manual', fingerprint })
     s.store.audit({ documentId: record.id, actor: user.id, action: 'version.created', details: { versionId, label } })
     return c.json({ version: publicVersion(s.store.version(record.id, versionId)!) }, 201)
   })

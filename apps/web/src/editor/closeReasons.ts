@@ -1,0 +1,18 @@
+/**
+ * What the user is told when the server closes a sync socket for good (the close codes of
+ * apps/server/API.md "Sync"), in Swedish. The room says which part was refused: the text or
+ * the comments and assessments.
+ */
+export function closeReasonText(code: number, room: 'content' | 'review'): string {
+  const what = room === 'content' ? 'texten' : 'kommentarerna'
+  switch (code) {
+    case 1008:
+      return 'Servern stängde anslutningen: din behörighet har ändrats eller din inloggning har gått ut. Ladda om sidan.'
+    case 4413:
+      return `Ändringen är för stor eller så har du skickat för mycket på kort tid, så servern sparade den inte. Dokumentets ${what} har en storleksgräns. Ta bort eller korta det du senast lade till och ladda om sidan.`
+    case 4429:
+      return 'Servern stängde anslutningen: för många förfrågningar på kort tid. Vänta en halv minut och ladda om sidan.'
+    default:
+      return 'Servern stängde anslutningen. Ladda om sidan.'
+  }
+}
