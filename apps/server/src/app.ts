@@ -105,6 +105,9 @@ export function createApp(options: AppOptions): PerspektivApp {
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
       log,
+      // Review-room writes carry the server's name for their author, and are audited (issue 22).
+      nameOf: (userId) => users.byId(userId)?.name,
+      audit: (entry) => store.audit(entry),
       // Off the commit path: reading the review doc waits for the next turn.
       onReviewStored: (documentId, userId, update) =>
         setImmediate(() => {
