@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 
-// biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type; any Y type will do here.
+// Yjs types are invariant in their event type: `any` lets one name cover every Y type.
 type AnyType = Y.AbstractType<any>
 
 /**

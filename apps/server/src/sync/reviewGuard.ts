@@ -13,7 +13,7 @@ import {
   type Refusal,
 } from '@perspektiv/review'
 
-// biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type; any Y type will do here.
+// Yjs types are invariant in their event type: `any` lets one name cover every Y type.
 type AnyType = Y.AbstractType<any>
 
 /** The review room's top-level maps, and how an entry of each is read and judged. */
@@ -27,6 +27,7 @@ const MALFORMED = Symbol('malformed')
 
 /** A thread is a Y.Map of plain values plus `comments`, a Y.Array of plain comments. */
 function readThread(value: unknown): unknown {
+  if (value === undefined) return undefined
   if (!(value instanceof Y.Map)) return MALFORMED
   for (const [k, v] of value.entries()) {
     if (k === 'comments' ? !(v instanceof Y.Array) : v instanceof Y.AbstractType) return MALFORMED

@@ -249,6 +249,20 @@ function describe(e: AuditEntry): string {
       return `Sparade versionen ”${String(d.label)}”`
     case 'revision.started':
       return `Startade revision ${String(d.revision)} (revision ${String(d.frozen)} sparades oförändrad med sitt godkännande)`
+    case 'review.thread.created':
+      return `Kommenterade ”${String(d.quote ?? '')}”`
+    case 'review.comment.added':
+      return 'Svarade i en kommentarstråd'
+    case 'review.comment.edited':
+      return 'Ändrade sin kommentar'
+    case 'review.thread.resolved':
+      return 'Markerade en kommentarstråd som löst'
+    case 'review.thread.reopened':
+      return 'Öppnade en kommentarstråd igen'
+    case 'review.verdict.set':
+      return `Bedömde ${String(d.perspective)} som ”${d.verdict === 'godkand' ? 'Godkänd' : 'Behöver kompletteras'}”`
+    case 'review.verdict.cleared':
+      return `Tog tillbaka sin bedömning av ${String(d.perspective)}`
     default:
       return e.action
   }

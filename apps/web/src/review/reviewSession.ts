@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { listThreads, readVerdicts, type Thread, type Verdict } from '@perspektiv/review'
+import { listThreads, readVerdicts, type RefusalKind, type Thread, type Verdict } from '@perspektiv/review'
 import { trackProvider } from '../offline/openProviders.js'
 
 /**
@@ -13,6 +13,8 @@ export class ReviewSession {
   readonly provider: WebsocketProvider
   private threads: Thread[] = []
   private verdicts: Record<string, Verdict> = {}
+  /** Why the server refused this session's last review write (Swedish), or null. */
+  private refusal: string | null = null
   private readonly listeners = new Set<() => void>()
   /** Sign-out sends comments not yet sent (offline/flush.ts). */
   private readonly untrack: () => void
@@ -25,6 +27,12 @@ export class ReviewSession {
       shouldReconnect: (event) => event.code !== 1008 && !(event.code >= 4400 && event.code < 4500),
     })
     this.ydoc.on('update', this.onUpdate)
+    // 4403: the server refused a review write (apps/server/API.md); it stored none of it.
+    this.provider.on('connection-close', (event: CloseEvent | null) => {
+      if (event?.code !== REVIEW_REFUSED) return
+      this.refusal = refusalMessage(event.reason)
+      for (const l of this.listeners) l()
+    })
     this.untrack = trackProvider(this.provider, documentId)
   }
 
@@ -41,6 +49,7 @@ export class ReviewSession {
 
   getThreads = (): Thread[] => this.threads
   getVerdicts = (): Record<string, Verdict> => this.verdicts
+  getRefusal = (): string | null => this.refusal
 
   destroy(): void {
     this.untrack()
@@ -48,6 +57,26 @@ export class ReviewSession {
     this.provider.destroy()
     this.ydoc.destroy()
   }
+}
+
+const REVIEW_REFUSED = 4403
+
+/** Each refusal kind (the close reason's first word, packages/review rules) in Swedish. */
+const REFUSAL_WORDS: Record<RefusalKind, string> = {
+  shape: 'den följde inte granskningens format',
+  author: 'den var skriven i någon annans namn',
+  'not-yours': 'du kan bara ändra det du själv har skrivit',
+  deleted: 'kommentarer och trådar tas aldrig bort, trådar markeras som lösta',
+  'resolved-by': 'en tråd kan bara markeras som löst i ditt eget namn',
+  verdict: 'bara granskare bedömer, och bara i eget namn',
+  role: 'din roll i dokumentet får inte göra det',
+  integrate: 'den byggde på ändringar som servern inte har',
+}
+
+function refusalMessage(reason: string): string {
+  const kind = reason.split(':')[0] as RefusalKind
+  const why = REFUSAL_WORDS[kind] ?? 'den bröt mot granskningens regler'
+  return `Servern tog inte emot din senaste ändring i granskningen (${why}) och sparade ingenting av den. Ladda om sidan.`
 }
 
 export function useReviewSession(documentId: string): ReviewSession | null {
@@ -69,6 +98,10 @@ const noVerdicts: Record<string, Verdict> = {}
 
 export function useThreads(session: ReviewSession | null): Thread[] {
   return useSyncExternalStore(session?.subscribe ?? none, session?.getThreads ?? (() => noThreads))
+}
+
+export function useReviewRefusal(session: ReviewSession | null): string | null {
+  return useSyncExternalStore(session?.subscribe ?? none, session?.getRefusal ?? (() => null))
 }
 
 export function useVerdicts(session: ReviewSession | null): Record<string, Verdict> {
