@@ -1,5 +1,6 @@
 import { can, type DocumentStatus, type Role } from '@perspektiv/model'
 import { threadSchema, verdictSchema, type Comment, type Person, type Thread } from './shape.js'
+import { suggestionSchema } from './suggestions.js'
 
 /**
  * [G1–G8] What a connected user may change in the review Y.Doc, judged per top-level entry
@@ -17,7 +18,7 @@ export interface Actor {
 }
 
 /** Why an update is refused: the kind goes into the close reason, the UI words it in Swedish. */
-export const REFUSALS = ['shape', 'author', 'not-yours', 'deleted', 'resolved-by', 'verdict', 'role', 'integrate'] as const
+export const REFUSALS = ['shape', 'author', 'not-yours', 'deleted', 'resolved-by', 'verdict', 'role', 'integrate', 'decided'] as const
 export type RefusalKind = (typeof REFUSALS)[number]
 
 export interface Refusal {
@@ -101,4 +102,42 @@ export function judgeVerdict(key: string, before: unknown, after: unknown, actor
   if (!parsed.success) return refuse('shape', `verdict on ${key} does not have the review shape`)
   if (!isMe(parsed.data.by, actor)) return refuse('verdict', `verdict on ${key} given under another name than ${actor.username}`)
   return { ok: true, audit: [{ action: 'review.verdict.set', details: { perspective: key, verdict: parsed.data.verdict } }] }
+}
+
+/**
+ * [S3] Suggestions: made and changed (extended, withdrawn) only by their author while open,
+ * with `suggest`; accepted or rejected only by someone with `suggestion.decide` (authors),
+ * under their own name; a decided suggestion never changes again.
+ */
+export function judgeSuggestion(key: string, before: unknown, after: unknown, actor: Actor): Judgement {
+  const old = before === undefined ? undefined : suggestionSchema.safeParse(before)
+  const prev = old?.success ? old.data : undefined
+  if (after === undefined) {
+    if (!prev) return { ok: true, audit: [] }
+    if (prev.state !== 'open' || !isMe(prev.author, actor)) return refuse('deleted', `suggestion ${key} deleted (only its author withdraws an open one)`)
+    return { ok: true, audit: [{ action: 'review.suggestion.withdrawn', details: { suggestionId: key } }] }
+  }
+  const parsed = suggestionSchema.safeParse(after)
+  if (!parsed.success || parsed.data.id !== key) return refuse('shape', `suggestion ${key} does not have the review shape`)
+  const next = parsed.data
+  if (!prev) {
+    if (!can(actor.role, 'suggest', actor.status)) return refuse('role', `${actor.role} may not suggest`)
+    if (!isMe(next.author, actor)) return refuse('author', `suggestion ${key} is not by ${actor.username}`)
+    if (next.state !== 'open' || next.decidedBy !== null || next.decidedAt !== null) return refuse('shape', `suggestion ${key} must start open`)
+    const details = { suggestionId: key, quote: next.anchor.quote.slice(0, 200), text: next.text.slice(0, 200) }
+    return { ok: true, audit: [{ action: 'review.suggestion.created', details }] }
+  }
+  if (prev.state !== 'open') return refuse('decided', `suggestion ${key} was ${prev.state} already`)
+  if (next.author.username !== prev.author.username || next.author.name !== prev.author.name || next.at !== prev.at) {
+    return refuse('not-yours', `suggestion ${key}: author and time never change`)
+  }
+  if (next.state === 'open') {
+    if (!isMe(prev.author, actor)) return refuse('not-yours', `suggestion ${key} is not ${actor.username}'s`)
+    if (next.decidedBy !== null || next.decidedAt !== null) return refuse('shape', `open suggestion ${key} has no decision`)
+    return { ok: true, audit: [] }
+  }
+  if (!can(actor.role, 'suggestion.decide', actor.status)) return refuse('role', `${actor.role} may not accept or reject suggestions`)
+  if (!isMe(next.decidedBy, actor) || next.decidedAt === null) return refuse('author', `suggestion ${key} decided under another name than ${actor.username}`)
+  if (next.text !== prev.text || JSON.stringify(next.anchor) !== JSON.stringify(prev.anchor)) return refuse('shape', `suggestion ${key}: deciding changes nothing else`)
+  return { ok: true, audit: [{ action: `review.suggestion.${next.state}`, details: { suggestionId: key, by: prev.author.username } }] }
 }

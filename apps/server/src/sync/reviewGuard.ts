@@ -2,9 +2,11 @@ import * as Y from 'yjs'
 import {
   boundedJSON,
   jsonTooDeep,
+  judgeSuggestion,
   judgeThread,
   judgeVerdict,
   MAX_TYPE_DEPTH,
+  SUGGESTIONS_MAP,
   THREADS_MAP,
   VERDICTS_MAP,
   type Actor,
@@ -20,6 +22,7 @@ type AnyType = Y.AbstractType<any>
 const ROOTS: Record<string, { read: (value: unknown) => unknown | typeof MALFORMED; judge: (key: string, before: unknown, after: unknown, actor: Actor) => Judgement }> = {
   [THREADS_MAP]: { read: readThread, judge: judgeThread },
   [VERDICTS_MAP]: { read: readPlain, judge: judgeVerdict },
+  [SUGGESTIONS_MAP]: { read: readPlain, judge: judgeSuggestion },
 }
 
 /** An entry whose structure is not the review shape (Y types where JSON belongs, too deep…). */

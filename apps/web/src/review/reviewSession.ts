@@ -71,6 +71,7 @@ const REFUSAL_WORDS: Record<RefusalKind, string> = {
   verdict: 'bara granskare bedömer, och bara i eget namn',
   role: 'din roll i dokumentet får inte göra det',
   integrate: 'den byggde på ändringar som servern inte har',
+  decided: 'förslaget var redan godtaget eller avvisat',
 }
 
 function refusalMessage(reason: string): string {
