@@ -16,7 +16,7 @@ export interface CommentAnchorsState {
 export const commentAnchorsKey = new PluginKey<CommentAnchorsState>('perspektivCommentAnchors')
 
 /** y-tiptap's map between ProseMirror nodes and Yjs types; null before the binding exists. */
-function bindingMapping(state: EditorState): ProsemirrorMapping | null {
+export function bindingMapping(state: EditorState): ProsemirrorMapping | null {
   const sync = ySyncPluginKey.getState(state) as { binding?: { mapping?: ProsemirrorMapping } } | undefined
   return sync?.binding?.mapping ?? null
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { listThreads, readVerdicts, type RefusalKind, type Thread, type Verdict } from '@perspektiv/review'
+import { listSuggestions, listThreads, readVerdicts, type RefusalKind, type Suggestion, type Thread, type Verdict } from '@perspektiv/review'
 import { trackProvider } from '../offline/openProviders.js'
 
 /**
@@ -13,6 +13,7 @@ export class ReviewSession {
   readonly provider: WebsocketProvider
   private threads: Thread[] = []
   private verdicts: Record<string, Verdict> = {}
+  private suggestions: Suggestion[] = []
   /** Why the server refused this session's last review write (Swedish), or null. */
   private refusal: string | null = null
   private readonly listeners = new Set<() => void>()
@@ -39,6 +40,7 @@ export class ReviewSession {
   private onUpdate = () => {
     this.threads = listThreads(this.ydoc)
     this.verdicts = readVerdicts(this.ydoc)
+    this.suggestions = listSuggestions(this.ydoc)
     for (const l of this.listeners) l()
   }
 
@@ -50,6 +52,7 @@ export class ReviewSession {
   getThreads = (): Thread[] => this.threads
   getVerdicts = (): Record<string, Verdict> => this.verdicts
   getRefusal = (): string | null => this.refusal
+  getSuggestions = (): Suggestion[] => this.suggestions
 
   destroy(): void {
     this.untrack()
@@ -103,6 +106,12 @@ export function useThreads(session: ReviewSession | null): Thread[] {
 
 export function useReviewRefusal(session: ReviewSession | null): string | null {
   return useSyncExternalStore(session?.subscribe ?? none, session?.getRefusal ?? (() => null))
+}
+
+const noSuggestions: Suggestion[] = []
+
+export function useSuggestions(session: ReviewSession | null): Suggestion[] {
+  return useSyncExternalStore(session?.subscribe ?? none, session?.getSuggestions ?? (() => noSuggestions))
 }
 
 export function useVerdicts(session: ReviewSession | null): Record<string, Verdict> {
