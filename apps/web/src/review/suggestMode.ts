@@ -82,7 +82,10 @@ export function suggestMode(opts: { ydoc: Y.Doc; review: ReviewSession; me: Pers
     }
     const current = last()
     const at = current ? resolveInEditor(view.state, ydoc, current) : undefined
-    if (current && at && !at.orphaned && at.to === from) return put({ ...current, text: current.text + text })
+    if (current && at && !at.orphaned && at.to === from) {
+      put({ ...current, text: current.text + text })
+      return
+    }
     put(fresh(createPointAnchor(ydoc.getXmlFragment(CONTENT_FRAGMENT), mapping, from, sectionKeyAt(view, from)), text))
   }
 
@@ -107,7 +110,10 @@ export function suggestMode(opts: { ydoc: Y.Doc; review: ReviewSession; me: Pers
       return
     }
     const atEdge = forward ? $from.parentOffset >= $from.parent.content.size : $from.parentOffset === 0
-    if (atEdge) return opts.onMessage('Stycken kan inte delas eller slås ihop i ett förslag.')
+    if (atEdge) {
+      opts.onMessage('Stycken kan inte delas eller slås ihop i ett förslag.')
+      return
+    }
     const start = forward ? from : from - 1
     const end = forward ? from + 1 : from
     // A deletion next to the one just made grows it.
