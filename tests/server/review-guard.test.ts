@@ -1,7 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { addReply, createThread, listThreads, readVerdicts, setResolved, setVerdict, THREADS_MAP, type Person } from '@perspektiv/review'
+import {
+  addReply,
+  createThread,
+  decideSuggestion,
+  listSuggestions,
+  listThreads,
+  putSuggestion,
+  readVerdicts,
+  setResolved,
+  setVerdict,
+  THREADS_MAP,
+  type Person,
+  type Suggestion,
+} from '@perspektiv/review'
 import {
   addMember,
   api,
@@ -247,5 +260,62 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     const disk = loadFromDisk(data.dir, docId)
     expect(disk.getMap('meta').get('title')).toBe('Efter giftet')
     expect(disk.store.pendingStructs).not.toBeNull()
+  })
+})
+
+describe('suggestions in the review room (issue 21)', () => {
+  const suggestion = (id: string, by: string): Suggestion => ({
+    id,
+    anchor: { start: 'AA==', end: 'AB==', quote: 'tjugofyra', sectionKey: 'arendet' },
+    text: 'tjugofem',
+    author: person(by),
+    at: now(),
+    state: 'open',
+    decidedBy: null,
+    decidedAt: null,
+  })
+  const stored = () => listSuggestions(onDisk())
+
+  it('[S1][S3] a reviewer\'s suggestion is stored in the review room and never changes the content', async () => {
+    const before = Y.encodeStateVector(loadFromDisk(data.dir, docId))
+    const rita = review('rita')
+    await connected(rita)
+    putSuggestion(rita.doc, suggestion('s1', 'rita'))
+    // Extending it, as typing on does.
+    putSuggestion(rita.doc, { ...listSuggestions(rita.doc)[0]!, text: 'tjugofem nya' })
+    await waitFor(() => listSuggestions(watcher.doc)[0]?.text === 'tjugofem nya', 5_000, 'suggestion stored')
+    expect(Y.encodeStateVector(loadFromDisk(data.dir, docId))).toEqual(before)
+    expect(stored().map((x) => [x.id, x.author.username, x.state])).toEqual([['s1', 'rita', 'open']])
+  })
+
+  it('[S3] only the suggester changes an open suggestion; only authors accept or reject, under their own name; decided is final', async () => {
+    expect(await refused('ruth', (doc) => putSuggestion(doc, suggestion('s2', 'rita')))).toMatch(/^author: /)
+    expect(await refused('ruth', (doc) => putSuggestion(doc, { ...listSuggestions(doc)[0]!, text: 'noll' }))).toMatch(/^not-yours: /)
+    expect(await refused('rita', (doc) => decideSuggestion(doc, 's1', 'accepted', person('rita'), now()))).toMatch(/^role: /)
+    expect(await refused('anna', (doc) => decideSuggestion(doc, 's1', 'accepted', person('alva'), now()))).toMatch(/^author: /)
+    expect(await refused('ruth', (doc) => doc.getMap('suggestions').delete('s1'))).toMatch(/^deleted: /)
+    const anna = review('anna')
+    await connected(anna)
+    decideSuggestion(anna.doc, 's1', 'rejected', person('anna'), now())
+    await waitFor(() => listSuggestions(watcher.doc)[0]?.state === 'rejected', 5_000, 'rejection stored')
+    expect(await refused('anna', (doc) => decideSuggestion(doc, 's1', 'accepted', person('anna'), now()))).toMatch(/^decided: /)
+    expect(stored()[0]).toMatchObject({ state: 'rejected', decidedBy: person('anna') })
+  })
+
+  it('[S7] open suggestions are listed by the approval check like open threads', async () => {
+    const rita = review('rita')
+    await connected(rita)
+    putSuggestion(rita.doc, suggestion('s3', 'rita'))
+    await waitFor(() => listSuggestions(watcher.doc).some((x) => x.id === 's3'), 5_000, 'suggestion stored')
+    const check = await api(server.url, 'GET', `/api/documents/${docId}/approval-check`, { token: t.alva })
+    expect(check.body.review.openSuggestions).toEqual([{ id: 's3', sectionKey: 'arendet', quote: 'tjugofyra', text: 'tjugofem', by: 'Rita' }])
+    expect(check.body.problems).toContain('1 suggestion(s) neither accepted nor rejected')
+    const res = await api(server.url, 'GET', `/api/documents/${docId}/audit`, { token: t.anna })
+    const actions = (res.body.entries as Array<{ action: string; actor: { username: string } | null }>).filter((e) => e.action.startsWith('review.suggestion'))
+    expect(actions.map((e) => [e.action, e.actor?.username])).toEqual([
+      ['review.suggestion.created', 'rita'],
+      ['review.suggestion.rejected', 'anna'],
+      ['review.suggestion.created', 'rita'],
+    ])
   })
 })
