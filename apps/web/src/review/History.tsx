@@ -261,6 +261,14 @@ function describe(e: AuditEntry): string {
       return 'Öppnade en kommentarstråd igen'
     case 'review.verdict.set':
       return `Bedömde ${String(d.perspective)} som ”${d.verdict === 'godkand' ? 'Godkänd' : 'Behöver kompletteras'}”`
+    case 'review.suggestion.created':
+      return d.quote ? `Föreslog att ändra ”${String(d.quote)}”` : `Föreslog att infoga ”${String(d.text ?? '')}”`
+    case 'review.suggestion.accepted':
+      return 'Godtog ett ändringsförslag'
+    case 'review.suggestion.rejected':
+      return 'Avvisade ett ändringsförslag'
+    case 'review.suggestion.withdrawn':
+      return 'Tog tillbaka sitt ändringsförslag'
     case 'review.verdict.cleared':
       return `Tog tillbaka sin bedömning av ${String(d.perspective)}`
     default:

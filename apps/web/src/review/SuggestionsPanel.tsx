@@ -38,7 +38,7 @@ function accept(editor: Editor, ydoc: Y.Doc, review: ReviewSession, s: Suggestio
 function describe(s: Suggestion): string {
   if (isInsertion(s)) return `infoga ”${s.text}”`
   if (!s.text) return `ta bort ”${s.anchor.quote}”`
-  return `ersätt ”${s.anchor.quote}” med ”${s.text}”`
+  return `ersätta ”${s.anchor.quote}” med ”${s.text}”`
 }
 
 /** [S6] The open suggestions beside the text, with Godta/Avvisa for authors (one, or all of a person's). */
@@ -94,7 +94,7 @@ export function SuggestionsPanel({
           return (
             <li key={s.id} id={suggestionElementId(s.id)} className="suggestion" style={{ borderColor: userColour(s.author.username) }}>
               <p>
-                <strong>{s.author.name}</strong> föreslår: {describe(s)}{' '}
+                <strong>{s.author.name}</strong> föreslår att {describe(s)}{' '}
                 <time className="muted" dateTime={s.at}>
                   ({formatDateTime(s.at)})
                 </time>
@@ -120,7 +120,7 @@ export function SuggestionsPanel({
           <ul>
             {decided.map((s) => (
               <li key={s.id}>
-                {s.author.name}: {describe(s)} – {s.state === 'accepted' ? 'godtaget' : 'avvisat'} av {s.decidedBy?.name ?? ''}
+                Förslaget av {s.author.name} att {describe(s)} – {s.state === 'accepted' ? 'godtaget' : 'avvisat'} av {s.decidedBy?.name ?? ''}
                 {s.decidedAt && <> ({formatDateTime(s.decidedAt)})</>}
               </li>
             ))}
