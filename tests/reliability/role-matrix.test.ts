@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createThread } from '@perspektiv/review'
 import { ACTIONS, can, DOCUMENT_STATUSES, PERMISSIONS, ROLES, type Action, type Role } from '@perspektiv/model'
 import { fillHeader, TEXT, write } from '../server/gateSupport.js'
 import {
@@ -265,10 +266,15 @@ describe('role matrix', () => {
     const mark = (role: Role) => `skrivet-av-${role}-${roomName}`
     for (const { role, c } of members) {
       if (roomName === 'content') typeInSection(c.doc, 'beredning', `${mark(role)} `)
-      else c.doc.getMap('matrix').set(role, mark(role))
+      // A comment thread under the writer's own name (the review guard refuses anything else).
+      else {
+        const user = USER_OF[role]
+        const author = { username: user, name: user[0]!.toUpperCase() + user.slice(1) }
+        createThread(c.doc, { id: mark(role), anchor: { start: 'AA==', end: 'AA==', quote: '', sectionKey: 'beredning' }, comment: { id: `${mark(role)}-c`, author, text: mark(role), at: new Date().toISOString() } })
+      }
     }
     const seen = (doc: typeof observer.doc, role: Role) =>
-      roomName === 'content' ? sectionText(doc, 'beredning').includes(mark(role)) : doc.getMap('matrix').get(role) === mark(role)
+      roomName === 'content' ? sectionText(doc, 'beredning').includes(mark(role)) : doc.getMap('threads').has(mark(role))
     for (const role of WRITERS[roomName]) await waitFor(() => seen(observer.doc, role), 5000, `${role}'s ${roomName} edit`)
     await sleep(200)
     const disk = loadFromDisk(data.dir, ctx.id, roomName)

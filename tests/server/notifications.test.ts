@@ -128,9 +128,14 @@ describe('notifications', () => {
     expect(notes(anna)).toEqual([])
   })
 
-  it('a comment claiming another author notifies nobody in that person\'s name', async () => {
+  it('a comment claiming another author is refused (issue 22.6) and notifies nobody in that person\'s name', async () => {
     const ritaReview = clients[0]!
-    writeComment(ritaReview, { threadId: 't2', commentId: 'c3', username: 'alva', name: 'Alva Alm', text: '@erik godkänn nu' })
+    const forger = connect(server.wsUrl, `${id}/review`, t.rita!)
+    await connected(forger)
+    const closed = new Promise<number>((done) => forger.provider.on('connection-close', (event: CloseEvent | null) => done(event?.code ?? 0)))
+    writeComment(forger, { threadId: 't2', commentId: 'c3', username: 'alva', name: 'Alva Alm', text: '@erik godkänn nu' })
+    expect(await closed).toBe(4403)
+    forger.destroy()
     writeComment(ritaReview, { threadId: 't3', commentId: 'c4', username: 'rita', name: 'Rita Runesson', text: 'Tack @erik' })
     await waitFor(() => notes(erik).length >= 3, 5_000, 'the genuine mention')
     expect(notes(erik).slice(2).map((n) => n.text)).toEqual(['Rita Runesson nämnde dig i en kommentar i ”Notisdokument”.'])
@@ -155,11 +160,11 @@ describe('notifications', () => {
     // the earlier tests left three threads and a 'komplettering', so settle them first.
     const annaReview = clients[1]!
     const ritaReview = clients[0]!
-    for (const thread of ['t1', 't2', 't3']) resolveThread(annaReview.doc, thread, { username: 'anna', name: 'Anna Andersson' })
+    for (const thread of ['t1', 't3']) resolveThread(annaReview.doc, thread, { username: 'anna', name: 'Anna Andersson' })
     ritaReview.doc.getMap('verdicts').delete('barnratt')
     await waitFor(() => {
       const threads = ritaReview.doc.getMap('threads')
-      return ['t1', 't2', 't3'].every((k) => (threads.get(k) as { toJSON(): { resolved?: unknown } } | undefined)?.toJSON().resolved === true) && !annaReview.doc.getMap('verdicts').has('barnratt')
+      return ['t1', 't3'].every((k) => (threads.get(k) as { toJSON(): { resolved?: unknown } } | undefined)?.toJSON().resolved === true) && !annaReview.doc.getMap('verdicts').has('barnratt')
     }, 5_000, 'threads resolved and the verdict withdrawn on both sides')
     const approval = await call('alva', 'POST', `/api/documents/${id}/approvals`)
     expect(approval.body.status, JSON.stringify(approval.body).slice(0, 400)).toBe('godkand')

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
+import { createThread } from '@perspektiv/review'
 import {
   addMember,
   api,
@@ -129,15 +130,17 @@ describe('sync with stock y-websocket providers', () => {
     const approver = client(room, 'alva')
     const reader = client(room, 'linn')
     await Promise.all([connected(reviewer), connected(approver), connected(reader)])
-    reviewer.doc.getMap('verdicts').set('barnratt', 'ok')
-    approver.doc.getMap('verdicts').set('aldre', 'ok')
-    reader.doc.getMap('verdicts').set('klimat-miljo', 'reader-wrote-this')
-    await waitFor(() => reader.doc.getMap('verdicts').get('barnratt') === 'ok' && reader.doc.getMap('verdicts').get('aldre') === 'ok')
-    await waitFor(() => reviewer.doc.getMap('verdicts').get('aldre') === 'ok')
+    const verdict = (username: string) => ({ verdict: 'godkand', comment: '', by: { username, name: username[0]!.toUpperCase() + username.slice(1) }, at: new Date().toISOString(), sectionFingerprint: 'x' })
+    reviewer.doc.getMap('verdicts').set('barnratt', verdict('rita'))
+    createThread(approver.doc, { id: 'fraga', anchor: { start: 'AA==', end: 'AA==', quote: 'q', sectionKey: 'arendet' }, comment: { id: 'c1', author: { username: 'alva', name: 'Alva' }, text: 'Fråga', at: new Date().toISOString() } })
+    reader.doc.getMap('verdicts').set('klimat-miljo', verdict('linn'))
+    await waitFor(() => reader.doc.getMap('verdicts').has('barnratt') && reader.doc.getMap('threads').has('fraga'))
+    await waitFor(() => reviewer.doc.getMap('threads').has('fraga'))
     await sleep(100)
     expect(reviewer.doc.getMap('verdicts').has('klimat-miljo')).toBe(false)
     const disk = loadFromDisk(data.dir, docId, 'review')
-    expect(disk.getMap('verdicts').toJSON()).toEqual({ barnratt: 'ok', aldre: 'ok' })
+    expect(Object.keys(disk.getMap('verdicts').toJSON())).toEqual(['barnratt'])
+    expect(disk.getMap('threads').has('fraga')).toBe(true)
   })
 
   it('SRV-S10: a malformed message closes only its own connection (4400); the others keep working', async () => {

@@ -111,6 +111,9 @@ export function createApp(options: AppOptions): PerspektivApp {
       summaryDelayMs: options.summaryDelayMs,
       quotas: options.quotas,
       log,
+      // Review-room writes carry the server's name for their author, and are audited (issue 22).
+      nameOf: (userId) => users.byId(userId)?.name,
+      audit: (entry) => store.audit(entry),
       // Off the commit path: reading the review doc waits for the next turn.
       onReviewStored: (documentId, userId, update) =>
         setImmediate(() => {

@@ -1,6 +1,6 @@
 import { DEFAULT_APPROVAL_RULES, perspectiveSections, type ApprovalRules, type Template } from '@perspektiv/model'
 import { nodeText, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
-import { isVerdictOutdated, type Thread, type Verdict } from '@perspektiv/review'
+import { isVerdictOutdated, type Suggestion, type Thread, type Verdict } from '@perspektiv/review'
 
 /** The state of one perspective's review, as the approver's dialog shows it. */
 export type VerdictState = 'godkand' | 'komplettering' | 'outdated' | 'none'
@@ -16,6 +16,8 @@ export interface ApprovalReview {
   rules: ApprovalRules
   verdicts: Array<{ key: string; title: string; state: VerdictState; by: string | null; comment: string }>
   openThreads: Array<{ id: string; sectionKey: string; quote: string; by: string }>
+  /** [issue 21] Open suggestions count like open threads: settled (accepted or rejected) first. */
+  openSuggestions: Array<{ id: string; sectionKey: string; quote: string; text: string; by: string }>
 }
 
 /**
@@ -25,7 +27,13 @@ export interface ApprovalReview {
  * template may ask for a current "Godkänd" on every perspective (`requireVerdicts: all`)
  * or let open threads pass (`requireThreadsResolved: false`).
  */
-export function approvalReview(template: Template, content: PMNode, verdicts: Record<string, Verdict>, threads: Thread[]): ApprovalReview {
+export function approvalReview(
+  template: Template,
+  content: PMNode,
+  verdicts: Record<string, Verdict>,
+  threads: Thread[],
+  suggestions: Suggestion[] = [],
+): ApprovalReview {
   const rules = template.approval ?? DEFAULT_APPROVAL_RULES
   const texts = new Map(sectionNodes(content).map((n) => [sectionAttrs(n).key, nodeText(n)]))
   const problems: string[] = []
@@ -39,11 +47,14 @@ export function approvalReview(template: Template, content: PMNode, verdicts: Re
   })
   const open = threads.filter((t) => !t.resolved)
   if (rules.requireThreadsResolved && open.length > 0) problems.push(`${open.length} comment thread(s) not resolved`)
+  const openSuggestions = suggestions.filter((s) => s.state === 'open')
+  if (rules.requireThreadsResolved && openSuggestions.length > 0) problems.push(`${openSuggestions.length} suggestion(s) neither accepted nor rejected`)
   return {
     ready: problems.length === 0,
     problems,
     rules,
     verdicts: states,
     openThreads: open.map((t) => ({ id: t.id, sectionKey: t.anchor.sectionKey, quote: t.anchor.quote, by: t.comments[0]?.author.name ?? '' })),
+    openSuggestions: openSuggestions.map((s) => ({ id: s.id, sectionKey: s.anchor.sectionKey, quote: s.anchor.quote, text: s.text, by: s.author.name })),
   }
 }

@@ -57,6 +57,7 @@ export interface ApprovalReviewState {
   rules: { requireVerdicts: 'all' | 'none-rejected'; requireThreadsResolved: boolean }
   verdicts: Array<{ key: string; title: string; state: 'godkand' | 'komplettering' | 'outdated' | 'none'; by: string | null; comment: string }>
   openThreads: Array<{ id: string; sectionKey: string; quote: string; by: string }>
+  openSuggestions: Array<{ id: string; sectionKey: string; quote: string; text: string; by: string }>
 }
 export interface FrozenRevision {
   revision: number

@@ -12,6 +12,8 @@ export const ACTIONS = [
   'review.write',
   'comment',
   'verdict.give',
+  'suggest',
+  'suggestion.decide',
   'version.save',
   'status.send',
   'status.reopen',
@@ -42,6 +44,9 @@ export const PERMISSIONS: Readonly<Record<Action, Permission>> = {
   'review.write': { label: 'write the review room', roles: ['author', 'reviewer', 'approver'], statuses: OPEN },
   comment: { label: 'comment', roles: ['author', 'reviewer', 'approver'], statuses: OPEN },
   'verdict.give': { label: 'give verdicts', roles: ['reviewer'], statuses: OPEN },
+  // Suggestions live in the review room (issue 21): reviewers propose without writing the text.
+  suggest: { label: 'suggest changes', roles: ['author', 'reviewer', 'approver'], statuses: OPEN },
+  'suggestion.decide': { label: 'accept or reject suggestions', roles: ['author'], statuses: OPEN },
   'version.save': { label: 'save a named version', roles: ['author', 'reviewer', 'approver'], statuses: ANY },
   'status.send': { label: 'send to review', roles: ['author'], statuses: ['utkast'] },
   'status.reopen': { label: 'reopen', roles: ['author'], statuses: ['granskning'] },

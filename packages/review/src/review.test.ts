@@ -126,6 +126,26 @@ describe('threads', () => {
     review.getMap(THREADS_MAP).set('t3', 'inte en tråd' as never)
     expect(listThreads(review).map((t) => t.id)).toEqual(['t1'])
   })
+
+  it('[R5][R6] a thread nested 30,000 levels deep is skipped without overflowing the stack', () => {
+    const review = new Y.Doc()
+    const { ydoc } = contentWithSentence()
+    createThread(review, { id: 't1', anchor: anchorOn(ydoc, 'barn'), comment: { id: 'c1', author: rita, text: 'OK', at: '2026-01-10T10:00:00Z' } })
+    review.transact(() => {
+      let level = new Y.Map<unknown>()
+      review.getMap(THREADS_MAP).set('deep', level)
+      level.set('comments', new Y.Array())
+      for (let i = 0; i < 30_000; i++) {
+        const next = new Y.Map<unknown>()
+        level.set('x', next)
+        level = next
+      }
+    })
+    // A fresh reader (what every member's client builds from the stored state).
+    const reader = new Y.Doc()
+    Y.applyUpdate(reader, Y.encodeStateAsUpdate(review))
+    expect(listThreads(reader).map((t) => t.id)).toEqual(['t1'])
+  })
 })
 
 describe('verdicts', () => {

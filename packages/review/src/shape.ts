@@ -4,7 +4,7 @@ import { z } from 'zod'
 export const THREADS_MAP = 'threads'
 export const VERDICTS_MAP = 'verdicts'
 
-const personSchema = z.object({ username: z.string().min(1).max(64), name: z.string().max(200) })
+export const personSchema = z.object({ username: z.string().min(1).max(64), name: z.string().max(200) })
 export type Person = z.infer<typeof personSchema>
 
 export const commentSchema = z.object({

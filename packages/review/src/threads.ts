@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { boundedJSON } from './bounded.js'
 import { THREADS_MAP, threadSchema, type Anchor, type Comment, type Person, type Thread } from './shape.js'
 
 function threadsMap(reviewDoc: Y.Doc): Y.Map<Y.Map<unknown>> {
@@ -43,13 +44,13 @@ export function setResolved(reviewDoc: Y.Doc, threadId: string, resolved: boolea
   })
 }
 
-/** [R5] Every well-formed thread, oldest first; malformed entries are skipped. */
+/** [R5] Every well-formed thread, oldest first; malformed (or too deeply nested) entries are skipped. */
 export function listThreads(reviewDoc: Y.Doc): Thread[] {
   const out: Thread[] = []
-  threadsMap(reviewDoc).forEach((value) => {
-    if (!(value instanceof Y.Map)) return
-    const parsed = threadSchema.safeParse(value.toJSON())
-    if (parsed.success) out.push(parsed.data)
+  threadsMap(reviewDoc).forEach((value, key) => {
+    if (!(value instanceof Y.Map) || !(value.get('comments') instanceof Y.Array)) return
+    const parsed = threadSchema.safeParse(boundedJSON(value))
+    if (parsed.success && parsed.data.id === key) out.push(parsed.data)
   })
   return out.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
 }

@@ -2,6 +2,7 @@ import type * as Y from 'yjs'
 import type { CoverageReport, DocumentStatus, Template } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'
 import type { RoomName } from '../storage/index.js'
+import type { ReviewGuard } from './reviewGuard.js'
 import type { Room } from './room.js'
 
 /** A Y.Doc built from the content for reading (REST), with what was derived from it. */
@@ -30,6 +31,8 @@ export class LiveDocument {
   /** When an update was last stored (drives the idle merge of the rooms' states). */
   lastAppendAt = 0
   view: ContentView | undefined
+  /** The server-held review Y.Doc that judges review-room writes (built on the first one). */
+  reviewGuard: ReviewGuard | undefined
 
   constructor(
     readonly id: string,

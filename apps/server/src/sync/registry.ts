@@ -10,11 +10,12 @@ import { GroupCommit, type PendingUpdate } from './groupCommit.js'
 import { LiveDocument } from './liveDocument.js'
 import { readStoredState } from './loadRoom.js'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from './protocol.js'
+import { guardReviewUpdate, type ReviewGuardOptions } from './reviewWrites.js'
 import { Room, type RoomHooks } from './room.js'
 import { SummaryScheduler } from './summaries.js'
 import { QuotaCheck, type ByteQuotas } from './quotas.js'
 
-export interface RoomsOptions {
+export interface RoomsOptions extends ReviewGuardOptions {
   /** The update log (rooms' state) and the documents row (summary) of the store. */
   store: UpdateLog & Pick<DocumentTable, 'updateSummary'>
   templates: Map<string, Template>
@@ -81,7 +82,11 @@ export class Rooms {
       canWrite: (room, peer) => this.canWrite(room, peer),
       refusal: (room, peer, bytes) => quota.refusal(room, peer, bytes),
       onUpdate: (room, update, origin, info) => {
-        if (this.live.has(room.documentId)) this.commits.enqueue(room, update, origin, info)
+        const doc = this.live.get(room.documentId)
+        if (!doc) return
+        // Review writes are judged against the server-held review doc first (issue 22).
+        if (room.name === 'review' && !guardReviewUpdate(doc, update, origin, this.options)) return
+        this.commits.enqueue(room, update, origin, info)
       },
       flushPending: () => this.flush(),
       log: this.log,
@@ -216,6 +221,7 @@ export class Rooms {
     if (doc.unloadTimer) clearTimeout(doc.unloadTimer)
     this.summaries.forget(doc)
     this.views.drop(doc)
+    doc.reviewGuard?.destroy()
     doc.content.destroy()
     doc.review.destroy()
     this.live.delete(doc.id)
@@ -235,6 +241,7 @@ export class Rooms {
       room.logCount++
       room.logBytes += update.byteLength
       room.state.append(update, info)
+      if (room.name === 'review') this.live.get(room.documentId)?.reviewGuard?.storedAll()
       room.broadcastUpdate(update, origin)
       if (room.name === 'review' && this.options.onReviewStored && origin && typeof (origin as Peer).userId === 'number') {
         this.options.onReviewStored(room.documentId, (origin as Peer).userId, update)

@@ -24,6 +24,9 @@ import { VerdictView } from '../review/Verdicts.js'
 import { ApprovalRecord, StatusBar } from '../review/StatusBar.js'
 import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../review/History.js'
 import { RevisionsPanel } from '../review/Revisions.js'
+import { SuggestionsPanel, SuggestToggle } from '../review/SuggestionsPanel.js'
+import { suggestionMarks } from '../review/suggestionMarks.js'
+import { SuggestModeState, suggestMode } from '../review/suggestMode.js'
 import { SharingButton } from '../sharing/SharingDialog.js'
 import { useDocumentDetail, type OpenError } from './useDocumentDetail.js'
 import { DocumentOutput } from '../preview/DocumentOutput.js'
@@ -195,6 +198,10 @@ function DocumentEditor({
   // Reviewers and approvers may select (to comment) but never edit; an approved document is inert.
   const canSelect = can(detail.role, 'comment', detail.status)
   const onRefusedEdit = useCallback(() => showGuardMessage('Du kan markera text för att kommentera, men inte ändra den.'), [showGuardMessage])
+  // "Föreslå ändringar" (issue 21): reviewers and approvers suggest; authors may switch to it.
+  const canSuggest = can(detail.role, 'suggest', detail.status)
+  const suggesting = useMemo(() => new SuggestModeState(), [])
+  const me = useMemo(() => ({ username: user.username, name: user.name }), [user.username, user.name])
 
   // Built once per session: the editor is recreated only when these change.
   const options = useMemo(
@@ -210,6 +217,8 @@ function DocumentEditor({
           onReject,
         }),
         commentAnchors(session.ydoc, review),
+        suggestionMarks(session.ydoc, review),
+        ...(canSuggest ? [suggestMode({ ydoc: session.ydoc, review, me, mode: suggesting, onMessage: showGuardMessage })] : []),
         // Commenters select text by keyboard too; readers and locked documents stay inert.
         ...(readOnly && canSelect ? [selectOnly(onRefusedEdit)] : []),
       ],
@@ -224,7 +233,7 @@ function DocumentEditor({
         },
       },
     }),
-    [session, review, template, presence, user.name, user.username, readOnly, canSelect, onReject, onRefusedEdit],
+    [session, review, template, presence, user.name, user.username, readOnly, canSelect, onReject, onRefusedEdit, canSuggest, suggesting, me, showGuardMessage],
   )
   const editor = useEditor(options, [options])
 
@@ -307,6 +316,7 @@ function DocumentEditor({
             >
               Kommentera
             </button>
+            {canSuggest && <SuggestToggle mode={suggesting} />}
             <span className="muted">Markera text i dokumentet och välj Kommentera (Ctrl+Alt+M).</span>
             <span role="status" className="comment-toolbar__hint">
               {commentHint}
@@ -338,6 +348,7 @@ function DocumentEditor({
             />
           )}
         />
+        <SuggestionsPanel editor={editor} ydoc={session.ydoc} review={review} me={me} canDecide={can(detail.role, 'suggestion.decide', detail.status)} />
         <CommentsPanel editor={editor} review={review} user={user} canComment={canComment} draft={draft} onDraftDone={() => setDraft(null)} />
         <Presence store={presence} template={template} />
       </div>

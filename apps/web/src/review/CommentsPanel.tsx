@@ -4,7 +4,7 @@ import type { PublicUser } from '@perspektiv/model'
 import { addReply, createThread, setResolved, type Anchor, type ResolvedAnchor, type Thread } from '@perspektiv/review'
 import { formatDateTime } from '../format.js'
 import { commentAnchorsKey, threadElementId } from './commentAnchors.js'
-import { newId, useThreads, type ReviewSession } from './reviewSession.js'
+import { newId, useReviewRefusal, useThreads, type ReviewSession } from './reviewSession.js'
 import { threadSummary } from '../copy.js'
 
 const noResolved = new Map<string, ResolvedAnchor>()
@@ -44,6 +44,7 @@ export function CommentsPanel({
   onDraftDone: () => void
 }) {
   const threads = useThreads(review)
+  const refusal = useReviewRefusal(review)
   const resolved = useResolvedAnchors(editor)
   const ordered = [...threads].sort((a, b) => position(resolved.get(a.id)) - position(resolved.get(b.id)))
   const me = { username: user.username, name: user.name }
@@ -54,6 +55,11 @@ export function CommentsPanel({
       <h2 className="panel__title" id="comments-title">
         Kommentarer
       </h2>
+      {refusal && (
+        <p className="notice notice--error" role="alert">
+          {refusal}
+        </p>
+      )}
       {draft && <NewThreadForm draft={draft} onCancel={onDraftDone} onSave={(text) => {
         const at = new Date().toISOString()
         createThread(review.ydoc, { id: newId(), anchor: draft.anchor, comment: { id: newId(), author: me, text, at } })

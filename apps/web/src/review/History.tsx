@@ -248,6 +248,28 @@ function describe(e: AuditEntry): string {
       return `Mallen har fått nya avsnitt, som lades till i dokumentet: ${Array.isArray(d.titles) ? d.titles.map(String).join(', ') : ''}`
     case 'revision.started':
       return `Startade revision ${String(d.revision)} (revision ${String(d.frozen)} sparades oförändrad med sitt godkännande)`
+    case 'review.thread.created':
+      return `Kommenterade ”${String(d.quote ?? '')}”`
+    case 'review.comment.added':
+      return 'Svarade i en kommentarstråd'
+    case 'review.comment.edited':
+      return 'Ändrade sin kommentar'
+    case 'review.thread.resolved':
+      return 'Markerade en kommentarstråd som löst'
+    case 'review.thread.reopened':
+      return 'Öppnade en kommentarstråd igen'
+    case 'review.verdict.set':
+      return `Bedömde ${String(d.perspective)} som ”${d.verdict === 'godkand' ? 'Godkänd' : 'Behöver kompletteras'}”`
+    case 'review.suggestion.created':
+      return d.quote ? `Föreslog att ändra ”${String(d.quote)}”` : `Föreslog att infoga ”${String(d.text ?? '')}”`
+    case 'review.suggestion.accepted':
+      return 'Godtog ett ändringsförslag'
+    case 'review.suggestion.rejected':
+      return 'Avvisade ett ändringsförslag'
+    case 'review.suggestion.withdrawn':
+      return 'Tog tillbaka sitt ändringsförslag'
+    case 'review.verdict.cleared':
+      return `Tog tillbaka sin bedömning av ${String(d.perspective)}`
     default:
       return e.action
   }

@@ -249,6 +249,7 @@ export function GateChecklist({ failure }: { failure: GateFailure }) {
     if (review.rules.requireThreadsResolved) {
       for (const t of review.openThreads) items.push({ key: `t-${t.id}`, ok: false, text: `Olöst kommentar av ${t.by}${t.quote ? ` om ”${t.quote}”` : ''}` })
       if (review.openThreads.length === 0) items.push({ key: 'threads', ok: true, text: 'Alla kommentarer är lösta.' })
+      for (const s of review.openSuggestions ?? []) items.push({ key: `s-${s.id}`, ok: false, text: `Obesvarat ändringsförslag av ${s.by}${s.quote ? ` om ”${s.quote}”` : ''}` })
     }
   }
   if (failure.structure && !failure.structure.valid) items.push({ key: 'structure', ok: false, text: 'Avsnittens ordning eller uppsättning följer inte mallen.' })

@@ -1,22 +1,18 @@
 import { Extension, type Editor } from '@tiptap/core'
-import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
-import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { PluginKey, type EditorState } from '@tiptap/pm/state'
+import { Decoration } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { CONTENT_FRAGMENT } from '@perspektiv/document'
 import { createAnchor, resolveAnchor, type Anchor, type ProsemirrorMapping, type ResolvedAnchor } from '@perspektiv/review'
+import { liveDecorations, type LiveDecorations } from './liveDecorations.js'
 import type { ReviewSession } from './reviewSession.js'
 
-export interface CommentAnchorsState {
-  decorations: DecorationSet
-  /** Where each thread's anchor points now (orphaned when its text is gone). */
-  resolved: Map<string, ResolvedAnchor>
-}
-
-export const commentAnchorsKey = new PluginKey<CommentAnchorsState>('perspektivCommentAnchors')
+/** Where each thread's anchor points now (orphaned when its text is gone). */
+export const commentAnchorsKey = new PluginKey<LiveDecorations<ResolvedAnchor>>('perspektivCommentAnchors')
 
 /** y-tiptap's map between ProseMirror nodes and Yjs types; null before the binding exists. */
-function bindingMapping(state: EditorState): ProsemirrorMapping | null {
+export function bindingMapping(state: EditorState): ProsemirrorMapping | null {
   const sync = ySyncPluginKey.getState(state) as { binding?: { mapping?: ProsemirrorMapping } } | undefined
   return sync?.binding?.mapping ?? null
 }
@@ -34,65 +30,29 @@ export function commentAnchors(ydoc: Y.Doc, review: ReviewSession): Extension {
     name: 'perspektivCommentAnchors',
     addProseMirrorPlugins() {
       return [
-        new Plugin<CommentAnchorsState>({
-          key: commentAnchorsKey,
-          state: {
-            init: () => ({ decorations: DecorationSet.empty, resolved: new Map() }),
-            apply(tr, value) {
-              const next = tr.getMeta(commentAnchorsKey) as CommentAnchorsState | undefined
-              if (next) return next
-              if (!tr.docChanged) return value
-              return { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) }
-            },
-          },
-          props: {
-            decorations: (state) => commentAnchorsKey.getState(state)?.decorations ?? null,
-          },
-          view(view) {
-            let timer: ReturnType<typeof setTimeout> | undefined
-            const refresh = () => {
-              timer = undefined
-              if (view.isDestroyed) return
-              const mapping = bindingMapping(view.state)
-              if (!mapping) return schedule()
-              const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
-              const resolved = new Map<string, ResolvedAnchor>()
-              const decorations: Decoration[] = []
-              const size = view.state.doc.content.size
-              for (const thread of review.getThreads()) {
-                const r = resolveAnchor(ydoc, fragment, mapping, thread.anchor)
-                const valid = r.orphaned || (r.from >= 0 && r.to <= size)
-                resolved.set(thread.id, valid ? r : { orphaned: true })
-                if (!r.orphaned && valid && !thread.resolved) {
-                  decorations.push(
-                    Decoration.inline(r.from, r.to, {
-                      nodeName: 'mark',
-                      class: 'comment-mark',
-                      'data-thread-id': thread.id,
-                      'aria-describedby': threadElementId(thread.id),
-                    }),
-                  )
-                }
-              }
-              const tr = view.state.tr.setMeta(commentAnchorsKey, { decorations: DecorationSet.create(view.state.doc, decorations), resolved })
-              tr.setMeta('addToHistory', false)
-              view.dispatch(tr)
+        liveDecorations(commentAnchorsKey, review, (view) => {
+          const mapping = bindingMapping(view.state)
+          if (!mapping) return null
+          const fragment = ydoc.getXmlFragment(CONTENT_FRAGMENT)
+          const resolved = new Map<string, ResolvedAnchor>()
+          const decorations: Decoration[] = []
+          const size = view.state.doc.content.size
+          for (const thread of review.getThreads()) {
+            const r = resolveAnchor(ydoc, fragment, mapping, thread.anchor)
+            const valid = r.orphaned || (r.from >= 0 && r.to <= size)
+            resolved.set(thread.id, valid ? r : { orphaned: true })
+            if (!r.orphaned && valid && !thread.resolved) {
+              decorations.push(
+                Decoration.inline(r.from, r.to, {
+                  nodeName: 'mark',
+                  class: 'comment-mark',
+                  'data-thread-id': thread.id,
+                  'aria-describedby': threadElementId(thread.id),
+                }),
+              )
             }
-            const schedule = () => {
-              if (timer === undefined) timer = setTimeout(refresh, 30)
-            }
-            const unsubscribe = review.subscribe(schedule)
-            schedule()
-            return {
-              update(v, prev) {
-                if (!v.state.doc.eq(prev.doc)) schedule()
-              },
-              destroy() {
-                unsubscribe()
-                if (timer !== undefined) clearTimeout(timer)
-              },
-            }
-          },
+          }
+          return { decorations, resolved }
         }),
       ]
     },

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { META_MAP, type PMNode } from '@perspektiv/document'
-import { listThreads, readVerdicts } from '@perspektiv/review'
+import { listSuggestions, listThreads, readVerdicts } from '@perspektiv/review'
 import type { DocumentStatus } from '@perspektiv/model'
 import { conflict } from '../../http/errors.js'
 import type { DocumentRecord, VersionKind } from '../../storage/documentStore.js'
@@ -33,7 +33,7 @@ export function currentReview(s: Services, record: DocumentRecord, json: PMNode)
   const live = s.rooms.open(record)
   const doc = live.review.state.toDoc()
   try {
-    return approvalReview(live.template, json, readVerdicts(doc), listThreads(doc))
+    return approvalReview(live.template, json, readVerdicts(doc), listThreads(doc), listSuggestions(doc))
   } finally {
     doc.destroy()
   }

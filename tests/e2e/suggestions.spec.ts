@@ -1,0 +1,112 @@
+import { createRequire } from 'node:module'
+import { expect, request, test, type Page } from '@playwright/test'
+import * as Y from 'yjs'
+import { WebsocketProvider } from 'y-websocket'
+import { DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+
+const require = createRequire(import.meta.url)
+const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
+
+const ARENDET = 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning och skötsel.'
+
+/** A remissvar (anna) with rita as reviewer, its Ärendet written through a stock provider. */
+async function prepare(baseURL: string): Promise<string> {
+  const api = await request.newContext({ baseURL })
+  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
+  const headers = { Authorization: `Bearer ${token}` }
+  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title: 'Förslag i texten', meta: { dnr: 'EÅV 2026/21' } } })
+  const { id } = (await created.json()) as { id: string }
+  expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username: 'rita', role: 'reviewer' } })).ok()).toBe(true)
+  await api.dispose()
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  await new Promise<void>((ok) => provider.once('sync', () => ok()))
+  const section = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === 'arendet') as Y.XmlElement
+  for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
+    ;(n as Y.XmlElement).insert(0, [new Y.XmlText(ARENDET)])
+    break
+  }
+  const check = new Y.Doc()
+  const reader = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, check, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  await expect.poll(() => JSON.stringify(check.getXmlFragment('default').toJSON()).includes('skötsel')).toBe(true)
+  reader.destroy()
+  provider.destroy()
+  return id
+}
+
+/** A section's text as a reader sees it, without other people's carets (their name labels). */
+function textOf(page: Page, sectionTitle: string): Promise<string> {
+  return sectionBody(page, sectionTitle).evaluate((root) => {
+    const copy = root.cloneNode(true) as HTMLElement
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
+    return copy.textContent ?? ''
+  })
+}
+
+/** Selects `text` inside a section, as a mouse drag would. */
+async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
+  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(wanted)
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(n, at)
+      range.setEnd(n, at + wanted.length)
+      window.getSelection()!.removeAllRanges()
+      window.getSelection()!.addRange(range)
+      return
+    }
+    throw new Error(`text not found: ${wanted}`)
+  }, text)
+}
+
+test('[S5][S6][S3] a reviewer suggests a replacement and a deletion live; the author accepts one and rejects the other; both read the same text', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000)
+  const id = await prepare(baseURL!)
+  const anna = await signedInPage(browser, 'anna')
+  const rita = await signedInPage(browser, 'rita')
+  await openDocument(anna.page, id)
+  await openDocument(rita.page, id)
+
+  // The reviewer switches to "Föreslå ändringar" and types over a word…
+  const toggle = rita.page.getByRole('button', { name: 'Föreslå ändringar' })
+  await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true')
+  await sectionBody(rita.page, 'Ärendet').click()
+  await selectText(rita.page, 'Ärendet', 'tjugofyra')
+  await rita.page.keyboard.type('tjugofem')
+  // …and deletes a phrase, while the author types in another section.
+  await sectionBody(anna.page, 'Bakgrund').click()
+  await anna.page.keyboard.type('Planen kom i januari.')
+  await selectText(rita.page, 'Ärendet', ' och skötsel')
+  await rita.page.keyboard.press('Backspace')
+
+  // Everyone sees both suggestions inline, live; the text itself is unchanged.
+  for (const page of [anna.page, rita.page]) {
+    const body = sectionBody(page, 'Ärendet')
+    await expect(body.locator('ins.suggestion-ins')).toHaveText('tjugofem')
+    await expect(body.locator('del.suggestion-del')).toHaveText(['tjugofyra', ' och skötsel'])
+    await expect(page.getByRole('region', { name: 'Ändringsförslag' })).toContainText('2 öppna ändringsförslag')
+  }
+  await expect(rita.page.getByRole('region', { name: 'Ändringsförslag' }).getByRole('button', { name: /^Godta/ })).toHaveCount(0)
+  const ins = sectionBody(anna.page, 'Ärendet').locator('ins.suggestion-ins')
+  await expect(ins).toHaveAttribute('title', /^Förslag av Rita Rasmussen, /)
+
+  // The author accepts the replacement and rejects the deletion.
+  const panel = anna.page.getByRole('region', { name: 'Ändringsförslag' })
+  await panel.getByRole('button', { name: 'Godta förslaget att ersätta ”tjugofyra” med ”tjugofem”' }).click()
+  await panel.getByRole('button', { name: 'Avvisa förslaget att ta bort ” och skötsel”' }).click()
+  const expected = 'Handlingsplanen innehåller tjugofem åtgärder inom belysning och skötsel.'
+  for (const page of [anna.page, rita.page]) {
+    await expect.poll(() => textOf(page, 'Ärendet')).toBe(expected)
+    await expect(sectionBody(page, 'Ärendet').locator('ins.suggestion-ins, del.suggestion-del')).toHaveCount(0)
+    await expect(page.getByRole('region', { name: 'Ändringsförslag' })).toContainText('Inga öppna ändringsförslag')
+    await expect(sectionBody(page, 'Bakgrund')).toContainText('Planen kom i januari.')
+  }
+  // The accept was the author's content edit: it is in the stored text a fresh reader gets.
+  const fresh = await signedInPage(browser, 'rita')
+  await openDocument(fresh.page, id)
+  await expect.poll(() => textOf(fresh.page, 'Ärendet')).toBe(expected)
+  for (const c of [anna, rita, fresh]) await c.context.close()
+})
