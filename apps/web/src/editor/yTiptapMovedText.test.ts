@@ -142,4 +142,21 @@ describe('y-tiptap patch: text typed while another author splits or joins the pa
     expect(anna.paragraphs()).toEqual(['alphaX beta ', 'gamma'])
     expect(erik.paragraphs()).toEqual(anna.paragraphs())
   })
+
+  it('two authors pressing Enter at the same place at once get one new paragraph, its text once', () => {
+    const [anna, erik] = pair(['one two'])
+    anna.caretAfter(0, 'one ')
+    anna.enter()
+    erik.caretAfter(0, 'one ')
+    erik.enter()
+    deliverAll([anna, erik])
+    expect(anna.paragraphs()).toEqual(['one ', 'two'])
+    expect(erik.paragraphs()).toEqual(anna.paragraphs())
+    // Both carets are at the start of the one new paragraph: what each types next lands there.
+    anna.type('A')
+    erik.type('E')
+    deliverAll([anna, erik])
+    expect(anna.paragraphs()[1]).toMatch(/^(AE|EA)two$/)
+    expect(erik.paragraphs()).toEqual(anna.paragraphs())
+  })
 })
