@@ -180,4 +180,21 @@ describe('y-tiptap patch: text typed while another author splits or joins the pa
     expect(erik.paragraphs()).toEqual(['alpha ', 'betaXY gamma'])
     expect(anna.paragraphs()).toEqual(erik.paragraphs())
   })
+
+  it('Ctrl+Z after another author pressed Enter before my (already sent) words undoes them, in the new paragraph', () => {
+    const [anna, erik] = pair(['alpha beta'])
+    erik.caretAfter(0, 'beta')
+    erik.type(' gamma')
+    deliver(erik, anna)
+    anna.caretAfter(0, 'alpha ')
+    anna.enter()
+    deliver(anna, erik)
+    expect(erik.paragraphs()).toEqual(['alpha ', 'beta gamma'])
+    // Erik's words are now the copy Anna's Enter made; his undo still removes them.
+    erik.undo()
+    deliverAll([anna, erik])
+    expect(erik.paragraphs()).toEqual(['alpha ', 'beta'])
+    expect(anna.paragraphs()).toEqual(erik.paragraphs())
+    expect(erik.caret()).toEqual({ paragraph: 1, offset: 4 })
+  })
 })
