@@ -35,10 +35,15 @@ export interface FuzzOptions {
   structure?: boolean
   /** Chance that a step is a delivery rather than a keystroke. */
   latency?: number
+  /**
+   * The server merges what reaches it between two flushes into one update (as its group
+   * commit does), sent to every client but a sole origin.
+   */
+  batch?: boolean
 }
 
 /** Runs one session; returns every client's final paragraphs (after all is delivered) and the tokens typed. */
-export function fuzzSession(seed: number, { steps = 2000, structure = true, latency = 0.9, onStep }: FuzzOptions = {}): FuzzResult {
+export function fuzzSession(seed: number, { steps = 2000, structure = true, latency = 0.9, batch = false, onStep }: FuzzOptions = {}): FuzzResult {
   const random = rng(seed)
   const letters = ['a', 'b', 'c']
   const first = new Client(undefined, 1001)
@@ -52,6 +57,13 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
   clients.forEach((c, i) => c.caretAfter(0, `[${letters[i]}0] `))
   const upstream: Uint8Array[][] = [[], [], []]
   const serverLog: Array<{ from: number; update: Uint8Array }> = []
+  let pending: Array<{ from: number; update: Uint8Array }> = []
+  const flush = (): void => {
+    if (pending.length === 0) return
+    const origins = new Set(pending.map((p) => p.from))
+    serverLog.push({ from: origins.size === 1 ? pending[0]!.from : -1, update: Y.mergeUpdates(pending.map((p) => p.update)) })
+    pending = []
+  }
   const received = [0, 0, 0]
   const log: string[] = []
   /** Per client, the tokens it has typed to the end. */
@@ -105,9 +117,15 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
     if (random() < latency) {
       // A delivery: a client's update reaches the server, or the server's next update a client.
       const i = Math.floor(random() * 3)
-      if (random() < 0.5 && upstream[i]!.length > 0) {
+      const r = random()
+      if (r < 0.5 && upstream[i]!.length > 0) {
         log.push(`${letters[i]} -> server`)
-        serverLog.push({ from: i, update: upstream[i]!.shift()! })
+        const message = { from: i, update: upstream[i]!.shift()! }
+        if (batch) pending.push(message)
+        else serverLog.push(message)
+      } else if (batch && r < 0.7) {
+        log.push('server flush')
+        flush()
       } else {
         while (received[i]! < serverLog.length) {
           const { from, update } = serverLog[received[i]!++]!
@@ -131,7 +149,8 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
   for (let i = 0; i < 3; i++) while (scripts[i]!.length > 0) press(i, scripts[i]!.shift()!)
   collect()
   for (let round = 0; round < 50 && (upstream.some((u) => u.length > 0) || received.some((r) => r < serverLog.length)); round++) {
-    for (let i = 0; i < 3; i++) for (const update of upstream[i]!.splice(0)) serverLog.push({ from: i, update })
+    for (let i = 0; i < 3; i++) for (const update of upstream[i]!.splice(0)) (batch ? pending : serverLog).push({ from: i, update })
+    flush()
     for (let i = 0; i < 3; i++) {
       while (received[i]! < serverLog.length) {
         const { from, update } = serverLog[received[i]!++]!
