@@ -167,7 +167,7 @@ export function fuzzProblems({ paragraphs, typed }: FuzzResult): string {
   const problems: string[] = []
   const [one, ...others] = paragraphs.map((p) => p.join('\n'))
   if (others.some((o) => o !== one)) problems.push(`clients differ:\n${paragraphs.map((p) => p.join(' | ')).join('\n')}`)
-  const found = (one ?? '').match(/\[[abc]\d+\]/g) ?? []
+  const found: string[] = (one ?? '').match(/\[[abc]\d+\]/g) ?? []
   const rest = (one ?? '').replace(/\[[abc]\d+\]/g, '').replace(/[ \n]/g, '')
   if (rest !== '') problems.push(`text outside whole tokens: ${JSON.stringify(rest)}`)
   const missing = typed.filter((t) => !found.includes(t))

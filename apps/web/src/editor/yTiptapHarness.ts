@@ -49,7 +49,8 @@ export class Client {
     undoManager.on('stack-item-added', ({ stackItem }: { stackItem: { meta: Map<unknown, unknown> } }) => {
       stackItem.meta.set(this.binding, yUndoPluginKey.getState(this.view.state).prevSel)
     })
-    undoManager.on('stack-item-popped', ({ stackItem }: { stackItem: { meta: Map<unknown, unknown> } }) => {
+    type Selection = ProsemirrorBinding['beforeTransactionSelection']
+    undoManager.on('stack-item-popped', ({ stackItem }: { stackItem: { meta: Map<unknown, Selection> } }) => {
       this.binding.beforeTransactionSelection = stackItem.meta.get(this.binding) ?? this.binding.beforeTransactionSelection
     })
   }
