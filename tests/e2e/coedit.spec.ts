@@ -145,6 +145,24 @@ test.describe('one paragraph, two authors', () => {
   })
 })
 
+test('Ctrl+Z after the other author pressed Enter before my words: my words go, in the new paragraph, my caret there', async ({ browser, baseURL }) => {
+  // The Enter moves my words into a new paragraph (in Yjs: deleted and inserted again, by
+  // Anna); my undo still removes exactly them, and my caret is where they were.
+  const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Ångra efter Enter')
+  await startWith(anna, all, ['Första meningen. Andra meningen.'])
+  await clickAt(erik.page, 0, 'end')
+  await erik.page.keyboard.type(' Eriks ord.')
+  await expectEverywhere(all, ['Första meningen. Andra meningen. Eriks ord.'])
+  await clickAt(anna.page, 0, 'Första meningen. '.length)
+  await anna.page.keyboard.press('Enter')
+  await expectEverywhere(all, ['Första meningen. ', 'Andra meningen. Eriks ord.'])
+  await erik.page.keyboard.press('ControlOrMeta+z')
+  await expectEverywhere(all, ['Första meningen. ', 'Andra meningen.'])
+  await erik.page.keyboard.type(' Igen.')
+  await expectEverywhere(all, ['Första meningen. ', 'Andra meningen. Igen.'])
+  await closeAll(all)
+})
+
 test.describe('inside a section’s structure', () => {
   test('in a list item: remote insert and Enter before my caret', async ({ browser, baseURL }) => {
     const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'I en punktlista')

@@ -1,0 +1,149 @@
+/**
+ * Test support for the y-tiptap patch (issue #12): clients that are each a ProseMirror state with
+ * y-tiptap's real ySyncPlugin and binding (and yUndoPlugin) over its own Y.Doc, without a
+ * browser. What the plugins' views do with a real EditorView (sync a local change to Yjs in a
+ * sync-origin transaction, remember the selection with each undo step) is done here.
+ */
+import * as Y from 'yjs'
+import { redo, undo, ySyncPlugin, ySyncPluginKey, yUndoPlugin, yUndoPluginKey, type ProsemirrorBinding } from '@tiptap/y-tiptap'
+import { Schema } from '@tiptap/pm/model'
+import { EditorState, TextSelection, type Transaction } from '@tiptap/pm/state'
+import { joinBackward, splitBlock } from '@tiptap/pm/commands'
+
+export const schema = new Schema({
+  nodes: {
+    doc: { content: 'paragraph+' },
+    paragraph: { content: 'text*', toDOM: () => ['p', 0] },
+    text: {},
+  },
+})
+
+type Command = (state: EditorState, dispatch: (tr: Transaction) => void) => unknown
+
+export class Client {
+  readonly doc = new Y.Doc()
+  /** Updates this client made, not yet delivered to the others. */
+  readonly outbox: Uint8Array[] = []
+  readonly view: { state: EditorState; dispatch: (tr: Transaction) => void; hasFocus: () => boolean }
+  private readonly binding: ProsemirrorBinding
+
+  /** `clientID`: fixed, so a seeded session orders concurrent inserts the same way every run. */
+  constructor(initial?: Uint8Array, clientID?: number) {
+    if (clientID !== undefined) this.doc.clientID = clientID
+    if (initial) Y.applyUpdate(this.doc, initial, 'remote')
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== 'remote') this.outbox.push(update)
+    })
+    this.view = {
+      state: EditorState.create({ schema, plugins: [ySyncPlugin(this.doc.getXmlFragment('default')), yUndoPlugin()] }),
+      dispatch: (tr) => {
+        this.view.state = this.view.state.apply(tr)
+      },
+      hasFocus: () => false,
+    }
+    this.binding = ySyncPluginKey.getState(this.view.state).binding
+    this.binding.initView(this.view)
+    this.binding._forceRerender()
+    // yUndoPlugin's view: each undo step keeps the selection from before it.
+    const undoManager = yUndoPluginKey.getState(this.view.state).undoManager as Y.UndoManager
+    undoManager.on('stack-item-added', ({ stackItem }: { stackItem: { meta: Map<unknown, unknown> } }) => {
+      stackItem.meta.set(this.binding, yUndoPluginKey.getState(this.view.state).prevSel)
+    })
+    type Selection = ProsemirrorBinding['beforeTransactionSelection']
+    undoManager.on('stack-item-popped', ({ stackItem }: { stackItem: { meta: Map<unknown, Selection> } }) => {
+      this.binding.beforeTransactionSelection = stackItem.meta.get(this.binding) ?? this.binding.beforeTransactionSelection
+    })
+  }
+
+  /** A local edit, synced to Yjs the way ySyncPlugin's view does it. */
+  edit(command: Command): void {
+    command(this.view.state, (tr) => this.view.dispatch(tr))
+    this.binding.mux(() => {
+      this.doc.transact(() => this.binding._prosemirrorChanged(this.view.state.doc), ySyncPluginKey)
+    })
+  }
+
+  setText(paragraphs: string[]): void {
+    this.edit((state, dispatch) =>
+      dispatch(state.tr.replaceWith(0, state.doc.content.size, paragraphs.map((t) => schema.node('paragraph', null, t ? schema.text(t) : [])))),
+    )
+  }
+
+  /** Caret after `before` in paragraph `index`; false when it is not there. */
+  caretAfter(index: number, before: string): boolean {
+    const doc = this.view.state.doc
+    if (index >= doc.childCount) return false
+    let pos = 0
+    for (let i = 0; i < index; i++) pos += doc.child(i).nodeSize
+    const offset = doc.child(index).textContent.indexOf(before)
+    if (offset < 0) return false
+    this.select(pos + 1 + offset + before.length)
+    return true
+  }
+
+  select(anchor: number, head = anchor): void {
+    this.edit((state, dispatch) => dispatch(state.tr.setSelection(TextSelection.create(state.doc, anchor, head))))
+  }
+
+  /** Backspace as the keyboard does it: a character, or at a paragraph's start a join. */
+  backspace(times = 1): void {
+    for (let i = 0; i < times; i++) {
+      this.edit((state, dispatch) => {
+        if (!state.selection.empty) return dispatch(state.tr.deleteSelection())
+        if (state.selection.$from.parentOffset === 0) return joinBackward(state, dispatch)
+        return dispatch(state.tr.delete(state.selection.from - 1, state.selection.from))
+      })
+    }
+  }
+
+  enter(): void {
+    this.edit(splitBlock)
+  }
+
+  type(text: string): void {
+    for (const ch of text) this.edit((state, dispatch) => dispatch(state.tr.insertText(ch)))
+  }
+
+  undo(): void {
+    this.edit((state) => undo(state))
+  }
+
+  redo(): void {
+    this.edit((state) => redo(state))
+  }
+
+  /** Ends the current undo step, as a pause in typing does. */
+  pause(): void {
+    ;(yUndoPluginKey.getState(this.view.state).undoManager as Y.UndoManager).stopCapturing()
+  }
+
+  /** The caret's paragraph and offset in it. */
+  caret(): { paragraph: number; offset: number } {
+    const $head = this.view.state.selection.$head
+    return { paragraph: $head.index(0), offset: $head.parentOffset }
+  }
+
+  paragraphs(): string[] {
+    const out: string[] = []
+    this.view.state.doc.forEach((p) => out.push(p.textContent))
+    return out
+  }
+}
+
+/** Delivers everything `from` has made so far to the others. */
+export function deliver(from: Client, ...to: Client[]): void {
+  for (const update of from.outbox.splice(0)) for (const t of to) Y.applyUpdate(t.doc, update, 'remote')
+}
+
+/** Delivers until nobody has anything new (the repairs clients make are updates too). */
+export function deliverAll(clients: Client[]): void {
+  while (clients.some((c) => c.outbox.length > 0)) for (const c of clients) deliver(c, ...clients.filter((o) => o !== c))
+}
+
+/** Two clients holding `paragraphs`, made by the first; `ids`: fixed Yjs client ids (they order concurrent inserts at one place). */
+export function pair(paragraphs: string[], ids: [number, number] | [] = []): [Client, Client] {
+  const anna = new Client(undefined, ids[0])
+  anna.setText(paragraphs)
+  anna.outbox.length = 0
+  return [anna, new Client(Y.encodeStateAsUpdate(anna.doc), ids[1])]
+}
