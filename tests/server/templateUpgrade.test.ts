@@ -1,4 +1,4 @@
-// SRV-ST12 / document S6: documents stored before their template gained a section (the
+// SRV-ST14 / document S6: documents stored before their template gained a section (the
 // closing sentence `avslutning`) are upgraded once by the server, drafts only.
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -38,7 +38,7 @@ afterEach(async () => {
   data?.remove()
 })
 
-describe('SRV-ST12 one-time upgrade of stored documents to their template', () => {
+describe('SRV-ST14 one-time upgrade of stored documents to their template', () => {
   it('a draft stored without the closing section gets it once, audited; an approved document is left as approved', async () => {
     data = tempDataDir()
     await seedUsers(data.dir, ['anna'])

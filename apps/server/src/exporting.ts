@@ -48,7 +48,7 @@ function withRevision(meta: DocumentMeta, revision: number): DocumentMeta {
 function render(r: Renderable, format: string): Promise<ExportedFile> {
   const structure = validateStructure(r.json, r.template)
   // An approved text is exported as it was approved, also when its template has gained a
-  // section since (SRV-ST12 upgrades drafts only); any other skeleton defect is refused.
+  // section since (SRV-ST14 upgrades drafts only); any other skeleton defect is refused.
   const approvedUnderOlderTemplate = r.status === 'godkand' && structure.missing.length > 0 && missingSectionInserts(r.json, r.template) !== null
   if (!structure.valid && !approvedUnderOlderTemplate) {
     throw new ExportRefused('structure', `the document's sections do not match its template (missing: ${structure.missing.join(', ') || '–'}, duplicated: ${structure.duplicated.join(', ') || '–'})`)

@@ -179,7 +179,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
     version: 6,
     name: 'server tasks',
     // One-time jobs over stored data that need more than SQL (e.g. adding the sections a
-    // template gained to documents stored before, SRV-ST12): each runs once per name.
+    // template gained to documents stored before, SRV-ST14): each runs once per name.
     sql: `
       CREATE TABLE server_tasks (
         name TEXT PRIMARY KEY,

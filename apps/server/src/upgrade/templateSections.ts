@@ -21,7 +21,7 @@ function taskName(templates: Map<string, Template>): string {
 }
 
 /**
- * [SRV-ST12] One pass over the stored drafts and documents in review when the templates'
+ * [SRV-ST14] One pass over the stored drafts and documents in review when the templates'
  * sections have changed since the last pass: a document stored before its template gained a
  * section (the closing sentence `avslutning`) gets it, empty, as one update appended to its
  * log (merged, never a rewrite) and an audit entry. Approved documents are never changed:
