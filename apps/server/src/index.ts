@@ -6,3 +6,4 @@ export { exportStoredDocument, contentDisposition, ExportRefused } from './expor
 export { loadStoredState, readStoredDoc, readStoredState, DocumentUnavailableError } from './sync/index.js'
 export { oidcConfigFromEnv, localLoginFromEnv, ConfigError, mapClaims, usernameFrom, OIDC_FAILURES, type OidcConfig } from './oidc/index.js'
 export { RoomRelay, type RelayHandlers } from './scale/relay.js'
+export { InstanceBus, type BusMessage } from './scale/instanceBus.js'
