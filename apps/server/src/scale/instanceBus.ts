@@ -38,7 +38,7 @@ export class InstanceBus {
 
   constructor(
     private readonly publisher: Redis,
-    private readonly subscriber: Redis,
+    subscriber: Redis,
     apply: (message: BusMessage) => void,
     log: (event: string, details: Record<string, unknown>) => void = () => {},
   ) {
