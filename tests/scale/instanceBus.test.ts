@@ -6,6 +6,7 @@
 import { Redis } from 'ioredis'
 import { afterEach, describe, expect, it } from 'vitest'
 import { InstanceBus, type BusMessage } from '@perspektiv/server'
+import { waitFor } from '../server/harness.js'
 import { missing, useServices } from './services.js'
 
 const services = useServices()
@@ -28,13 +29,6 @@ async function instance() {
   return { bus, received, logged, raw: pub }
 }
 
-async function eventually(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 describe.skipIf(missing)('instance bus', () => {
   it('SRV-SC5: a sign-out, role and status change and an /events message reach every other instance, not the sender', async () => {
@@ -46,7 +40,7 @@ describe.skipIf(missing)('instance bus', () => {
       { type: 'event', userIds: [7, 8], message: { type: 'read', unread: 0 } },
     ]
     for (const m of messages) await a.bus.publish(m)
-    await eventually(() => b.received.length === 4 && c.received.length === 4, 'B and C to get all four')
+    await waitFor(() => b.received.length === 4 && c.received.length === 4, 15_000, 'B and C to get all four')
     expect(b.received).toEqual(messages)
     expect(c.received).toEqual(messages)
     expect(a.received).toEqual([])
@@ -57,7 +51,7 @@ describe.skipIf(missing)('instance bus', () => {
     await a.raw.publish('perspektiv:instances', 'inte json')
     await a.raw.publish('perspektiv:instances', JSON.stringify({ from: 'x', message: { type: 'status', documentId: 'd1', status: 'klar' } }))
     await a.bus.publish({ type: 'status', documentId: 'd1', status: 'granskning' })
-    await eventually(() => b.received.length === 1, 'the valid message')
+    await waitFor(() => b.received.length === 1, 15_000, 'the valid message')
     expect(b.received).toEqual([{ type: 'status', documentId: 'd1', status: 'granskning' }])
     expect(b.logged.join('\n')).toMatch(/not JSON/)
     expect(b.logged.join('\n')).toMatch(/status: Invalid option/)

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { loadStoredState, openPostgres, PgUpdateLog, RoomRelay } from '@perspektiv/server'
+import { waitFor } from '../server/harness.js'
 import { missing, useServices } from './services.js'
 
 const services = useServices()
@@ -16,13 +17,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 20))
-  }
-}
 
 async function shared() {
   const pool = await openPostgres(services.newDatabase())
@@ -81,13 +75,13 @@ describe.skipIf(missing)('Redis relay between instances', () => {
     const s = await shared()
     const [a, b] = [await instance(s), await instance(s)]
     await a.type('Från A. ')
-    await eventually(() => b.text() === 'Från A. ', 'B to get A’s update')
+    await waitFor(() => b.text() === 'Från A. ', 15_000, 'B to get A’s update')
     await b.type('Från B.')
-    await eventually(() => a.text() === 'Från A. Från B.', 'A to get B’s update')
+    await waitFor(() => a.text() === 'Från A. Från B.', 15_000, 'A to get B’s update')
     const c = await instance(s)
     expect(c.text()).toBe('Från A. Från B.')
     await c.type(' Från C.')
-    await eventually(() => a.text() === b.text() && b.text() === c.text() && a.text().endsWith(' Från C.'), 'all three to converge')
+    await waitFor(() => a.text() === b.text() && b.text() === c.text() && a.text().endsWith(' Från C.'), 15_000, 'all three to converge')
   })
 
   it('SRV-SC2: what an instance held but never stored reaches a joiner through the sync request, not only through PostgreSQL', async () => {
@@ -96,14 +90,14 @@ describe.skipIf(missing)('Redis relay between instances', () => {
     // A holds text that is not in PostgreSQL (as between a commit and its broadcast elsewhere).
     a.doc.getText('t').insert(0, 'Bara i A:s minne. ')
     const b = await instance(s)
-    await eventually(() => b.text() === 'Bara i A:s minne. ', 'B to get A’s state by asking')
+    await waitFor(() => b.text() === 'Bara i A:s minne. ', 15_000, 'B to get A’s state by asking')
   })
 
   it('SRV-SC3: Redis restarted mid-edit: no update is lost and the fan-out resumes', async () => {
     const s = await shared()
     const [a, b] = [await instance(s), await instance(s)]
     await a.type('Före. ')
-    await eventually(() => b.text() === 'Före. ', 'B before the restart')
+    await waitFor(() => b.text() === 'Före. ', 15_000, 'B before the restart')
     const redis = services.get().redis
     await redis.stop()
     // Typed while Redis is down: committed to PostgreSQL; the publish waits for Redis.
@@ -111,10 +105,10 @@ describe.skipIf(missing)('Redis relay between instances', () => {
     await redis.start()
     await during
     await a.type('Efter.')
-    await eventually(() => b.text() === 'Före. Under. Efter.', 'B to converge after the restart')
+    await waitFor(() => b.text() === 'Före. Under. Efter.', 15_000, 'B to converge after the restart')
     // And the other way round once it is back.
     await b.type(' Svar.')
-    await eventually(() => a.text() === 'Före. Under. Efter. Svar.', 'A to get B’s update after the restart')
+    await waitFor(() => a.text() === 'Före. Under. Efter. Svar.', 15_000, 'A to get B’s update after the restart')
     const stored = await loadStoredState(s.log, s.documentId, 'content')
     expect(stored.state.toDoc().getText('t').toString()).toBe('Före. Under. Efter. Svar.')
   })
@@ -126,6 +120,6 @@ describe.skipIf(missing)('Redis relay between instances', () => {
     cleanups.push(async () => local.destroy())
     local.setLocalState({ user: { name: 'Anna Author' } })
     await a.relay.publishAwareness(s.room, encodeAwarenessUpdate(local, [local.clientID]))
-    await eventually(() => b.awareness.getStates().get(local.clientID)?.user?.name === 'Anna Author', 'B to see Anna')
+    await waitFor(() => b.awareness.getStates().get(local.clientID)?.user?.name === 'Anna Author', 15_000, 'B to see Anna')
   })
 })

@@ -42,6 +42,8 @@ export class InstanceBus {
     apply: (message: BusMessage) => void,
     log: (event: string, details: Record<string, unknown>) => void = () => {},
   ) {
+    // ioredis reconnects (and re-subscribes) by itself; an error event nobody listens to would be printed as unhandled.
+    for (const c of [publisher, subscriber]) c.on('error', (err: Error) => log('redis connection error', { reason: err.message }))
     this.ready = subscriber.subscribe(CHANNEL)
     subscriber.on('message', (channel: string, text: string) => {
       if (channel !== CHANNEL) return

@@ -52,6 +52,8 @@ export class RoomRelay {
     private readonly reader: Redis,
     private readonly log: (event: string, details: Record<string, unknown>) => void = () => {},
   ) {
+    // ioredis reconnects by itself; an error event it cannot hand to anyone would be printed as unhandled.
+    for (const c of [commands, reader]) c.on('error', (err: Error) => this.log('redis connection error', { reason: err.message }))
     // After a reconnect the streams may be gone (Redis restarted): ask every room's peers again.
     this.reader.on('ready', () => {
       this.resync = true
