@@ -8,6 +8,7 @@ export interface Need {
   custom?: string
 }
 export function chromiumPath(): string
+export function postgresBinDir(): string
 export function needs(): Need[]
 export function aptUsable(): boolean
 export function provision(names?: string[], options?: { log?: (line: string) => void; all?: Need[]; canApt?: boolean }): Need[]

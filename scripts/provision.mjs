@@ -7,12 +7,25 @@
 //   node scripts/provision.mjs              every need
 //   node scripts/provision.mjs chromium     only the named ones (scripts/e2e.mjs does this)
 import { spawnSync } from 'node:child_process'
-import { accessSync, constants } from 'node:fs'
+import { accessSync, constants, readdirSync } from 'node:fs'
 import { delimiter, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 /** Where Playwright finds the browser: `CHROMIUM_PATH`, else Debian's chromium. */
 export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+/**
+ * Debian's PostgreSQL server programs: /usr/lib/postgresql/<major>/bin (the newest major
+ * installed; 15 on bookworm when none is). Read anew on each call, so the path is right
+ * again after apt installed another major.
+ */
+export function postgresBinDir() {
+  let majors = []
+  try {
+    majors = readdirSync('/usr/lib/postgresql').filter((d) => /^\d+$/.test(d)).map(Number).sort((a, b) => b - a)
+  } catch {}
+  return `/usr/lib/postgresql/${majors[0] ?? 15}/bin`
+}
 
 /**
  * @typedef {object} Need
@@ -40,6 +53,25 @@ export function needs() {
       file: '/usr/bin/soffice',
       packages: ['libreoffice-writer-nogui'],
       usedBy: 'the LibreOffice round trip of the DOCX export',
+      optional: true,
+    },
+    // ---- Scale-out tests (tests/scale): several server instances on one PostgreSQL + Redis.
+    // The tests start their own servers on 127.0.0.1 (scripts/services.mjs), never the system's.
+    {
+      name: 'postgresql',
+      // A getter: the major version is only known once the package is installed.
+      get file() {
+        return `${postgresBinDir()}/postgres`
+      },
+      packages: ['postgresql'],
+      usedBy: 'the PostgreSQL storage contract and the scale-out tests',
+      optional: true,
+    },
+    {
+      name: 'redis',
+      file: '/usr/bin/redis-server',
+      packages: ['redis-server'],
+      usedBy: 'the scale-out tests (updates and presence between server instances)',
       optional: true,
     },
   ]

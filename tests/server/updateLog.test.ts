@@ -4,11 +4,11 @@
  */
 import { expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { openDatabase, readStoredState, SqliteUpdateLog, type Db } from '@perspektiv/server'
+import { openDatabase, readStoredState, SqliteUpdateLog, type Db, type UpdateLog } from '@perspektiv/server'
 import { tempDataDir } from './harness.js'
 import { updateLogContract, type UpdateLogFixture } from './updateLogContract.js'
 
-function sqliteFixture(): UpdateLogFixture & { db: Db } {
+function sqliteFixture(): UpdateLogFixture<UpdateLog> & { db: Db } {
   const data = tempDataDir()
   const connections: Db[] = [openDatabase(data.dir)]
   const db = connections[0]!

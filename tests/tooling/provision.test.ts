@@ -26,6 +26,10 @@ describe('scripts/provision.mjs', () => {
     const names = needs().map((n) => n.name)
     expect(names).toContain('chromium')
     expect(names).toContain('libreoffice')
+    // The scale-out tests' servers: optional (their tests skip, saying why, where apt cannot run).
+    expect(needs().find((n) => n.name === 'postgresql')).toMatchObject({ packages: ['postgresql'], optional: true })
+    expect(needs().find((n) => n.name === 'postgresql')!.file).toMatch(/^\/usr\/lib\/postgresql\/\d+\/bin\/postgres$/)
+    expect(needs().find((n) => n.name === 'redis')).toMatchObject({ file: '/usr/bin/redis-server', packages: ['redis-server'], optional: true })
     expect(needs().find((n) => n.name === 'chromium')!.file).toBe(process.env.CHROMIUM_PATH || '/usr/bin/chromium')
   })
 

@@ -42,8 +42,20 @@ export interface UpdateLog {
   compactRoom(documentId: string, room: RoomName, state: Uint8Array): void
 }
 
+/**
+ * The update log of a backend that answers asynchronously (PostgreSQL), with the same
+ * rules (SRV-ST1…ST6, ST12) and contract suite as `UpdateLog`. Several server instances may
+ * write one room at once, so `compactRoom` merges what is stored, never overwrites it
+ * (SRV-ST12).
+ */
+export interface AsyncUpdateLog {
+  loadRoom(documentId: string, room: RoomName): Promise<StoredRoom>
+  appendUpdates(batch: StoredUpdate[]): Promise<void>
+  compactRoom(documentId: string, room: RoomName, state: Uint8Array): Promise<void>
+}
+
 /** A BLOB as a Uint8Array over the same memory; anything else stored there is refused. */
-function bytes(value: unknown, what: () => string): Uint8Array {
+export function bytes(value: unknown, what: () => string): Uint8Array {
   // SQLite stores any type in a BLOB column: a TEXT or NULL value there is damage, and
   // reading it as zero bytes would load a room as empty (fail open).
   if (!Buffer.isBuffer(value)) throw new StoredStateError(`${what()} is not binary data (${value === null ? 'null' : typeof value})`)

@@ -6,4 +6,4 @@
  */
 export { Rooms } from './registry.js'
 export { DocumentUnavailableError } from './errors.js'
-export { readStoredDoc, readStoredState } from './loadRoom.js'
+export { loadStoredState, readStoredDoc, readStoredState } from './loadRoom.js'

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { RoomName, UpdateLog } from '../storage/index.js'
+import type { AsyncUpdateLog, RoomName, StoredRoom, UpdateLog } from '../storage/index.js'
 import { loadState, type RoomState } from './roomState.js'
 
 /** A room read back from the update log, with the log's size (drives compaction). */
@@ -18,16 +18,30 @@ export interface StoredState {
  */
 export function readStoredState(log: Pick<UpdateLog, 'loadRoom'>, documentId: string, room: RoomName): StoredState {
   try {
-    const stored = log.loadRoom(documentId, room)
-    const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
-    return {
-      ...loadState(parts),
-      count: stored.updates.length,
-      logBytes: stored.updates.reduce((n, u) => n + u.byteLength, 0),
-      snapshotBytes: stored.snapshot?.byteLength ?? 0,
-    }
+    return decodeStored(log.loadRoom(documentId, room))
   } catch (err) {
-    throw new Error(`cannot read stored ${room} state: ${(err as Error).message}`)
+    throw unreadable(room, err)
+  }
+}
+
+/** `readStoredState` for a backend that answers asynchronously (PostgreSQL): the same checks. */
+export async function loadStoredState(log: Pick<AsyncUpdateLog, 'loadRoom'>, documentId: string, room: RoomName): Promise<StoredState> {
+  try {
+    return decodeStored(await log.loadRoom(documentId, room))
+  } catch (err) {
+    throw unreadable(room, err)
+  }
+}
+
+const unreadable = (room: RoomName, err: unknown) => new Error(`cannot read stored ${room} state: ${(err as Error).message}`)
+
+function decodeStored(stored: StoredRoom): StoredState {
+  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
+  return {
+    ...loadState(parts),
+    count: stored.updates.length,
+    logBytes: stored.updates.reduce((n, u) => n + u.byteLength, 0),
+    snapshotBytes: stored.snapshot?.byteLength ?? 0,
   }
 }
 

@@ -1,0 +1,2 @@
+export { openPostgres } from './database.js'
+export { PgUpdateLog } from './updateLog.js'

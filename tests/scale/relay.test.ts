@@ -1,0 +1,125 @@
+/**
+ * The Redis relay between server instances (apps/server/src/scale/relay.ts) on real Redis
+ * and PostgreSQL: three "instances" in this process, each with its own connections, its
+ * own Y.Doc of the room and the shared PostgreSQL update log. Rules SRV-SC1…SC4.
+ */
+import { Redis } from 'ioredis'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
+import { loadStoredState, openPostgres, PgUpdateLog, RoomRelay } from '@perspektiv/server'
+import { waitFor } from '../server/harness.js'
+import { missing, useServices } from './services.js'
+
+const services = useServices()
+const cleanups: Array<() => Promise<void>> = []
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c()
+})
+
+
+async function shared() {
+  const pool = await openPostgres(services.newDatabase())
+  cleanups.push(() => pool.end())
+  const log = new PgUpdateLog(pool)
+  const documentId = 'relay-doc'
+  await pool.query("INSERT INTO documents (id, template_id, title, created_at, updated_at) VALUES ($1, 'remissvar', 'Relä', '', '')", [documentId])
+  return { log, documentId, room: `${documentId}/content` }
+}
+
+/** One server instance: it commits to PostgreSQL, then publishes (the order the server keeps). */
+async function instance(s: Awaited<ReturnType<typeof shared>>) {
+  const url = services.get().redis.url
+  const commands = new Redis(url, { maxRetriesPerRequest: null })
+  const reader = new Redis(url, { maxRetriesPerRequest: null })
+  const relay = new RoomRelay(commands, reader)
+  const doc = new Y.Doc()
+  const awareness = new Awareness(new Y.Doc())
+  cleanups.push(async () => {
+    await relay.close()
+    commands.disconnect()
+    reader.disconnect()
+    awareness.destroy()
+  })
+  await relay.join(
+    s.room,
+    {
+      onUpdate: (u) => Y.applyUpdate(doc, u, 'relay'),
+      onAwareness: (u) => applyAwarenessUpdate(awareness, u, 'relay'),
+      onSyncRequest: (sv) => Y.encodeStateAsUpdate(doc, sv),
+    },
+    async () => {
+      const stored = await loadStoredState(s.log, s.documentId, 'content')
+      Y.applyUpdate(doc, stored.state.stateAsUpdate())
+    },
+    () => Y.encodeStateVector(doc),
+  )
+  return {
+    doc,
+    relay,
+    awareness,
+    text: () => doc.getText('t').toString(),
+    /** An author on this instance types `word` at the end: committed, then published. */
+    async type(word: string) {
+      const before = Y.encodeStateVector(doc)
+      doc.getText('t').insert(doc.getText('t').length, word)
+      const update = Y.encodeStateAsUpdate(doc, before)
+      await s.log.appendUpdates([{ documentId: s.documentId, room: 'content', data: update }])
+      await relay.publishUpdate(s.room, update)
+    },
+  }
+}
+
+describe.skipIf(missing)('Redis relay between instances', () => {
+  it('SRV-SC1: an update committed on one instance reaches the others; a late joiner gets everything', async () => {
+    const s = await shared()
+    const [a, b] = [await instance(s), await instance(s)]
+    await a.type('Från A. ')
+    await waitFor(() => b.text() === 'Från A. ', 15_000, 'B to get A’s update')
+    await b.type('Från B.')
+    await waitFor(() => a.text() === 'Från A. Från B.', 15_000, 'A to get B’s update')
+    const c = await instance(s)
+    expect(c.text()).toBe('Från A. Från B.')
+    await c.type(' Från C.')
+    await waitFor(() => a.text() === b.text() && b.text() === c.text() && a.text().endsWith(' Från C.'), 15_000, 'all three to converge')
+  })
+
+  it('SRV-SC2: what an instance held but never stored reaches a joiner through the sync request, not only through PostgreSQL', async () => {
+    const s = await shared()
+    const a = await instance(s)
+    // A holds text that is not in PostgreSQL (as between a commit and its broadcast elsewhere).
+    a.doc.getText('t').insert(0, 'Bara i A:s minne. ')
+    const b = await instance(s)
+    await waitFor(() => b.text() === 'Bara i A:s minne. ', 15_000, 'B to get A’s state by asking')
+  })
+
+  it('SRV-SC3: Redis restarted mid-edit: no update is lost and the fan-out resumes', async () => {
+    const s = await shared()
+    const [a, b] = [await instance(s), await instance(s)]
+    await a.type('Före. ')
+    await waitFor(() => b.text() === 'Före. ', 15_000, 'B before the restart')
+    const redis = services.get().redis
+    await redis.stop()
+    // Typed while Redis is down: committed to PostgreSQL; the publish waits for Redis.
+    const during = a.type('Under. ')
+    await redis.start()
+    await during
+    await a.type('Efter.')
+    await waitFor(() => b.text() === 'Före. Under. Efter.', 15_000, 'B to converge after the restart')
+    // And the other way round once it is back.
+    await b.type(' Svar.')
+    await waitFor(() => a.text() === 'Före. Under. Efter. Svar.', 15_000, 'A to get B’s update after the restart')
+    const stored = await loadStoredState(s.log, s.documentId, 'content')
+    expect(stored.state.toDoc().getText('t').toString()).toBe('Före. Under. Efter. Svar.')
+  })
+
+  it('SRV-SC4: presence (awareness) crosses instances', async () => {
+    const s = await shared()
+    const [a, b] = [await instance(s), await instance(s)]
+    const local = new Awareness(new Y.Doc())
+    cleanups.push(async () => local.destroy())
+    local.setLocalState({ user: { name: 'Anna Author' } })
+    await a.relay.publishAwareness(s.room, encodeAwarenessUpdate(local, [local.clientID]))
+    await waitFor(() => b.awareness.getStates().get(local.clientID)?.user?.name === 'Anna Author', 15_000, 'B to see Anna')
+  })
+})
