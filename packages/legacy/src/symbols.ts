@@ -1,3 +1,5 @@
+import { stripNonXmlChars } from '@perspektiv/model'
+
 /**
  * Word's Symbol and Wingdings bullets live in Unicode's private-use area (U+F0B7 is
  * Symbol's "•"): PDF extraction and mammoth pass them through, and a font without them draws
@@ -27,7 +29,8 @@ const PRIVATE_USE = /[\ue000-\uf8ff]/gu
  * else in the private-use area is dropped (no reader can know what it was).
  */
 export function normalizeSymbols(text: string): string {
-  return text.replace(PRIVATE_USE, (ch) => SYMBOL_FONT[ch.codePointAt(0) ?? 0] ?? '')
+  // Characters no document can hold (model M2) go first, so they never leave a double space.
+  return stripNonXmlChars(text).replace(PRIVATE_USE, (ch) => SYMBOL_FONT[ch.codePointAt(0) ?? 0] ?? '')
 }
 
 /** A line that opens with a bullet glyph (after normalising): "• Text", "▪ Text", "- Text". */
