@@ -17,7 +17,7 @@ test('two authors co-edit live: text, coverage and presence', async ({ browser, 
   await expect(erik.page.getByRole('region', { name: 'I dokumentet' })).toContainText(AUTHOR_NAMES.anna)
 
   for (const p of [anna.page, erik.page]) {
-    await expect(coverageItem(p, 'Jämställdhetsanalys')).toContainText('Ofullständig')
+    await expect(coverageItem(p, 'Jämställdhetsanalys')).toContainText('Ej påbörjad')
   }
 
   await sectionBody(anna.page, 'Jämställdhetsanalys').click()
@@ -32,14 +32,14 @@ test('two authors co-edit live: text, coverage and presence', async ({ browser, 
   await expect(erik.page.locator('.collaboration-carets__label', { hasText: AUTHOR_NAMES.anna })).toBeVisible()
   await expect(erik.page.getByRole('region', { name: 'I dokumentet' })).toContainText('i Jämställdhetsanalys')
 
-  // "Bedöms ej relevant" is a real switch and syncs as well.
-  const toggle = anna.page.getByRole('region', { name: 'Klimat och miljö' }).getByRole('switch', { name: 'Bedöms ej relevant' })
+  // "Ej relevant" is a real switch and syncs as well.
+  const toggle = anna.page.getByRole('region', { name: 'Klimat och miljö' }).getByRole('switch', { name: 'Ej relevant' })
   await expect(toggle).toHaveAttribute('aria-checked', 'false')
   await toggle.focus()
   await anna.page.keyboard.press('Space')
   await expect(toggle).toHaveAttribute('aria-checked', 'true')
   await expect(
-    erik.page.getByRole('region', { name: 'Klimat och miljö' }).getByRole('switch', { name: 'Bedöms ej relevant' }),
+    erik.page.getByRole('region', { name: 'Klimat och miljö' }).getByRole('switch', { name: 'Ej relevant' }),
   ).toHaveAttribute('aria-checked', 'true')
 
   // The panel's button moves the caret to the section.
@@ -94,7 +94,7 @@ test('a reader gets a read-only editor with the reason, and cannot type', async 
   await linn.page.keyboard.type('Försök att skriva')
   await expect(sectionBody(linn.page, 'Sammanfattning')).not.toContainText('Försök')
   await expect(
-    linn.page.getByRole('region', { name: 'Barnrättsperspektiv' }).getByRole('switch', { name: 'Bedöms ej relevant' }),
+    linn.page.getByRole('region', { name: 'Barnrättsperspektiv' }).getByRole('switch', { name: 'Ej relevant' }),
   ).toBeDisabled()
   await expect(linn.page.getByLabel('Titel', { exact: true })).toHaveAttribute('readonly', '')
   await linn.context.close()

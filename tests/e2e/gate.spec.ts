@@ -6,10 +6,10 @@
  */
 import { createRequire } from 'node:module'
 import { expect, request, test, type Page } from '@playwright/test'
-import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { axeViolations } from './axe.js'
 
 const require = createRequire(import.meta.url)
 const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
@@ -76,13 +76,6 @@ async function writtenDocument(baseURL: string, title: string, send: boolean): P
   return { id, doc, provider, close: () => provider.destroy() }
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
-
 async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
   await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
@@ -109,10 +102,10 @@ test('an approver sees why approval is refused before pressing the button, and a
 
   // The reviewer asks for more on Klimat och miljö and leaves a question on the text.
   const klimat = coverageItem(rita.page, 'Klimat och miljö')
-  await klimat.getByRole('button', { name: 'Bedöm Klimat och miljö' }).click()
+  await klimat.getByRole('button', { name: 'Ge omdöme Klimat och miljö' }).click()
   await klimat.getByRole('radio', { name: 'Behöver kompletteras' }).check()
   await klimat.getByLabel('Kommentar (krävs)').fill('Beskriv energibesparingen i siffror.')
-  await klimat.getByRole('button', { name: 'Spara bedömning' }).click()
+  await klimat.getByRole('button', { name: 'Spara omdöme' }).click()
   await selectText(rita.page, 'Ärendet', QUOTE)
   await rita.page.getByRole('button', { name: 'Kommentera' }).click()
   const form = rita.page.getByRole('form', { name: 'Ny kommentar' })
@@ -126,17 +119,17 @@ test('an approver sees why approval is refused before pressing the button, and a
   await alva.page.getByRole('button', { name: 'Godkänn', exact: true }).click()
   const state = alva.page.locator('#approval-state')
   await expect(state).toContainText('Dokumentet kan inte godkännas än.')
-  await expect(state).toContainText('Granskning av Klimat och miljö: Behöver kompletteras (Rita Rasmussen) – Beskriv energibesparingen i siffror.')
+  await expect(state).toContainText('Omdöme om Klimat och miljö: Behöver kompletteras (Rita Rasmussen) – Beskriv energibesparingen i siffror.')
   await expect(state).toContainText(`Olöst kommentar av Rita Rasmussen om ”${QUOTE}”`)
   await expect(state).toContainText('Underskrift 1, namn: fältet innehåller mallens platshållartext ”Klicka och skriv namn”.')
   await expect(alva.page.getByRole('button', { name: 'Bekräfta godkännande' })).toBeDisabled()
-  expect(await seriousViolations(alva.page)).toEqual([])
+  expect(await axeViolations(alva.page)).toEqual([])
   await alva.page.getByRole('button', { name: 'Avbryt' }).click()
 
   // Fixed: the reviewer approves the perspective and the thread is resolved; the real signatory is back.
-  await klimat.getByRole('button', { name: 'Ändra bedömning Klimat och miljö' }).click()
-  await klimat.getByRole('radio', { name: 'Godkänd' }).check()
-  await klimat.getByRole('button', { name: 'Spara bedömning' }).click()
+  await klimat.getByRole('button', { name: 'Ändra omdöme Klimat och miljö' }).click()
+  await klimat.getByRole('radio', { name: 'Godtas' }).check()
+  await klimat.getByRole('button', { name: 'Spara omdöme' }).click()
   await rita.page.getByRole('article', { name: 'Kommentar av Rita Rasmussen' }).getByRole('button', { name: 'Markera som löst' }).click()
   author.doc.getMap('meta').set('signatories', [SIGNATORY])
 
@@ -148,8 +141,8 @@ test('an approver sees why approval is refused before pressing the button, and a
   // Locked means locked: the reviewer has no comment or verdict controls any more.
   await expect(rita.page.getByText('Godkänt – dokumentet är låst')).toBeVisible({ timeout: 15_000 })
   await expect(rita.page.getByRole('button', { name: 'Kommentera' })).toHaveCount(0)
-  await expect(klimat.getByRole('button', { name: 'Ändra bedömning Klimat och miljö' })).toHaveCount(0)
-  await expect(rita.page.getByRole('button', { name: /^Bedöm / })).toHaveCount(0)
+  await expect(klimat.getByRole('button', { name: 'Ändra omdöme Klimat och miljö' })).toHaveCount(0)
+  await expect(rita.page.getByRole('button', { name: /^Ge omdöme / })).toHaveCount(0)
   await expect(rita.page.getByRole('button', { name: 'Markera som löst' })).toHaveCount(0)
 
   // The author starts revision 2: a draft again, revision 1 kept with its approval.
@@ -161,7 +154,7 @@ test('an approver sees why approval is refused before pressing the button, and a
   const revisions = anna.page.getByRole('region', { name: 'Godkända revisioner' })
   await expect(revisions).toContainText('Revision 1, godkänd av Alva Almqvist')
   await expect(revisions.getByRole('navigation', { name: 'Exportera revision 1' }).getByRole('link', { name: 'PDF' })).toHaveAttribute('href', `/api/documents/${author.id}/revisions/1/export?format=pdf`)
-  expect(await seriousViolations(anna.page)).toEqual([])
+  expect(await axeViolations(anna.page)).toEqual([])
   await anna.page.getByRole('link', { name: 'Mina tjänsteutlåtanden' }).click()
   await expect(anna.page.getByRole('row').filter({ hasText: 'Godkännandets grind' })).toContainText('Revision 2')
 
@@ -209,7 +202,7 @@ test('the author sees each header problem at the field and in the checklist, and
   await anna.page.keyboard.type('Ej relevant.')
   await expect(coverageItem(anna.page, 'Äldreperspektiv')).toContainText('”Ej relevant.” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet.')
   await expect(coverageItem(anna.page, 'Äldreperspektiv')).toContainText('0 av minst 15 ord motivering')
-  expect(await seriousViolations(anna.page)).toEqual([])
+  expect(await axeViolations(anna.page)).toEqual([])
   author.close()
   await anna.context.close()
 })

@@ -103,11 +103,11 @@ test('Rita learns live that a document was sent to her for review; her open edit
   await expect(ritaDoc.locator('.workspace__facts')).toContainText('Utkast')
 
   await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
-  await expect(anna.page.locator('.workspace__facts')).toContainText('Under granskning')
+  await expect(anna.page.locator('.workspace__facts')).toContainText('Granskning')
 
   // Without reloading: the bell on the dashboard and the status in the open editor.
   await expect(bell(rita.page)).toHaveText(unread(ritaBefore + 1))
-  await expect(ritaDoc.locator('.workspace__facts')).toContainText('Under granskning')
+  await expect(ritaDoc.locator('.workspace__facts')).toContainText('Granskning')
 
   await bell(rita.page).click()
   const panel = rita.page.getByRole('region', { name: 'Notiser' })

@@ -146,7 +146,7 @@ describe('notifications', () => {
       sectionFingerprint: 'x',
     })
     await waitFor(() => notes(anna).length === 1 && notes(erik).some((n) => n.kind === 'verdict.given'), 5_000, 'verdict notified')
-    expect(notes(anna)[0]).toMatchObject({ kind: 'verdict.given', text: 'Rita Runesson bedömde Barnrättsperspektiv som ”Behöver kompletteras” i ”Notisdokument”.' })
+    expect(notes(anna)[0]).toMatchObject({ kind: 'verdict.given', text: 'Rita Runesson gav omdömet ”Behöver kompletteras” om Barnrättsperspektiv i ”Notisdokument”.' })
   })
 
   it('approval given → authors; approved → everyone else; reopened → everyone involved', async () => {

@@ -1,5 +1,3 @@
-import type { DocumentStatus, PerspectiveStatus, Role } from '@perspektiv/model'
-
 const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short' })
 
 /** "2026-01-22 14:05" in Swedish form; empty for an unreadable date. */
@@ -8,26 +6,8 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? '' : dateTime.format(d)
 }
 
-export const STATUS_LABEL: Record<DocumentStatus, string> = {
-  utkast: 'Utkast',
-  granskning: 'Under granskning',
-  godkand: 'Godkänd',
-}
-
-export const ROLE_LABEL: Record<Role, string> = {
-  author: 'Författare',
-  reviewer: 'Granskare',
-  approver: 'Godkännare',
-  reader: 'Läsare',
-}
-
-/** Perspective status: text, symbol and a CSS modifier, so colour is never the only signal. */
-export const PERSPECTIVE_STATUS: Record<PerspectiveStatus, { label: string; icon: string; className: string }> = {
-  covered: { label: 'Bedömd', icon: '✓', className: 'status--covered' },
-  'not-relevant': { label: 'Ej relevant', icon: '–', className: 'status--not-relevant' },
-  incomplete: { label: 'Ofullständig', icon: '!', className: 'status--incomplete' },
-  missing: { label: 'Saknas', icon: '✗', className: 'status--missing' },
-}
+// The glossary lives in copy.ts; these re-exports keep older imports of the labels working.
+export { ROLE_LABEL, STATUS_LABEL } from './copy.js'
 
 /** Short perspective names for compact indicators. */
 export const PERSPECTIVE_SHORT: Record<string, string> = {

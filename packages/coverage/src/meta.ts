@@ -17,7 +17,7 @@ export const META_PROBLEMS = {
   placeholder: (label: string, texts: string[]) => `${label}: fältet innehåller mallens platshållartext ${texts.map((t) => `”${t}”`).join(', ')}.`,
   notText: (label: string) => `${label}: värdet är inte text.`,
   date: (label: string) => `${label}: ange ett riktigt datum (år-månad-dag, t.ex. 2025-03-14).`,
-  dnrOldForm: 'Äldre diarienummerformat: ange diarienumret i nuvarande form, t.ex. "EÅV 2025/936".',
+  dnrOldForm: 'Äldre diarienummerformat: ange diarienumret i nuvarande form, t.ex. ”EÅV 2025/936”.',
   noSignatory: 'Underskrift saknas: minst en person med namn och titel.',
 } as const
 

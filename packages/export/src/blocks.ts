@@ -1,5 +1,4 @@
-import { isSafeHref, type PMNode } from '@perspektiv/document'
-import { mapPrivateUse } from './glyphs.js'
+import { isSafeHref, mapPrivateUse, type PMNode } from '@perspektiv/document'
 
 /** A run of text with the emphasis our editor allows. `href` only when the link is safe. */
 export interface TextRun {
@@ -16,12 +15,27 @@ export interface ListItem {
   blocks: Block[]
 }
 
+/** One table cell: its paragraphs (as inline runs) and how many columns/rows it spans. */
+export interface TableCellBlock {
+  paragraphs: Inline[][]
+  colspan: number
+  rowspan: number
+}
+
+export interface TableRowBlock {
+  /** A header row (every cell a `tableHeader`): repeated on every page, `<th scope="col">`. */
+  header: boolean
+  cells: TableCellBlock[]
+}
+
 export type Block =
   | { type: 'paragraph'; runs: Inline[] }
   /** Sub-headings inside a section (the editor allows levels 3 and 4). */
   | { type: 'heading'; level: 3 | 4; runs: Inline[] }
   | { type: 'list'; ordered: boolean; start: number; items: ListItem[] }
   | { type: 'blockquote'; blocks: Block[] }
+  /** `columns` is the width of the grid (the widest row, spans counted). */
+  | { type: 'table'; columns: number; rows: TableRowBlock[] }
 
 export function isLineBreak(inline: Inline): inline is { lineBreak: true } {
   return 'lineBreak' in inline
@@ -41,7 +55,14 @@ export function blockText(block: Block): string {
       return block.items.map((i) => i.blocks.map(blockText).join('\n')).join('\n')
     case 'blockquote':
       return block.blocks.map(blockText).join('\n')
+    case 'table':
+      return block.rows.map((r) => r.cells.map(cellText).join('\t')).join('\n')
   }
+}
+
+/** Plain text of a table cell: its paragraphs joined by newlines. */
+export function cellText(cell: TableCellBlock): string {
+  return cell.paragraphs.map(runsText).join('\n')
 }
 
 function inlineOf(nodes: PMNode[]): Inline[] {
@@ -111,6 +132,11 @@ export function blocksOf(nodes: PMNode[]): Block[] {
         if (inner.length > 0) blocks.push({ type: 'blockquote', blocks: inner })
         break
       }
+      case 'table': {
+        const table = tableOf(node)
+        if (table) blocks.push(table)
+        break
+      }
       default: {
         // Unknown block types (a newer editor, a legacy import) keep their text rather than vanish.
         const text = plainText(node).replace(/\s+/g, ' ').trim()
@@ -119,4 +145,59 @@ export function blocksOf(nodes: PMNode[]): Block[] {
     }
   }
   return blocks
+}
+
+const span = (value: unknown): number => (typeof value === 'number' && Number.isInteger(value) && value > 1 ? Math.min(value, 63) : 1)
+
+/**
+ * A table with at least one non-empty cell, or null. Rows keep their empty cells (a blank
+ * cell is meaningful in a grid); a header row is one whose cells are all `tableHeader`.
+ */
+function tableOf(node: PMNode): Extract<Block, { type: 'table' }> | null {
+  const rows: TableRowBlock[] = (node.content ?? [])
+    .filter((row) => row.type === 'tableRow' && (row.content ?? []).length > 0)
+    .map((row) => {
+      const cells = row.content ?? []
+      return {
+        header: cells.every((c) => c.type === 'tableHeader'),
+        cells: cells.map((cell) => ({
+          paragraphs: (cell.content ?? []).map((p) => inlineOf(p.type === 'paragraph' ? (p.content ?? []) : [{ type: 'text', text: plainText(p) }])),
+          colspan: span(cell.attrs?.colspan),
+          rowspan: span(cell.attrs?.rowspan),
+        })),
+      }
+    })
+  if (!rows.some((r) => r.cells.some((c) => c.paragraphs.some(hasText)))) return null
+  const columns = Math.max(...rows.map((r) => r.cells.reduce((n, c) => n + c.colspan, 0)))
+  return { type: 'table', columns, rows }
+}
+
+/** A cell with its place in the table's grid (0-based row and column of its top-left slot). */
+export interface PlacedCell {
+  cell: TableCellBlock
+  row: number
+  col: number
+  header: boolean
+}
+
+/**
+ * Every row's cells with their grid column, skipping slots that a cell above covers with its
+ * rowspan (HTML's table model). Spans are clipped to the grid.
+ */
+export function placeCells(table: Extract<Block, { type: 'table' }>): PlacedCell[][] {
+  const covered = table.rows.map(() => new Array<boolean>(table.columns).fill(false))
+  return table.rows.map((row, r) => {
+    const placed: PlacedCell[] = []
+    let col = 0
+    for (const source of row.cells) {
+      while (col < table.columns && covered[r]![col]) col++
+      if (col >= table.columns) break
+      const colspan = Math.min(source.colspan, table.columns - col)
+      const rowspan = Math.min(source.rowspan, table.rows.length - r)
+      for (let dr = 0; dr < rowspan; dr++) for (let dc = 0; dc < colspan; dc++) covered[r + dr]![col + dc] = true
+      placed.push({ cell: { ...source, colspan, rowspan }, row: r, col, header: row.header })
+      col += colspan
+    }
+    return placed
+  })
 }

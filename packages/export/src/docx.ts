@@ -25,6 +25,7 @@ import type { ExportInput } from './input.js'
 import { pdfPageCount } from './pdf.js'
 import { layoutDocument, type Layout, type LayoutSection } from './layout.js'
 import { isLineBreak, type Block, type Inline } from './blocks.js'
+import { docxTable } from './docxTable.js'
 
 /** The PDF's font too, so both files break lines and pages alike (X-DOCX-2). */
 const FONT = 'DejaVu Sans'
@@ -94,6 +95,9 @@ class DocxBody {
         return
       case 'list':
         this.list(block, depth)
+        return
+      case 'table':
+        this.children.push(docxTable(block, (inlines, base) => this.runs(inlines, base)))
     }
   }
 

@@ -1,6 +1,7 @@
 import type { ExportInput } from './input.js'
 import { layoutDocument, type Layout, type LayoutSection } from './layout.js'
 import { isLineBreak, type Block, type Inline } from './blocks.js'
+import { renderTable } from './htmlTable.js'
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
@@ -31,7 +32,7 @@ th, td { border: 1px solid #999; padding: 0.25rem 0.75rem; text-align: left; }
 @media print { body { margin: 0; max-width: none; } }
 `.trim()
 
-function renderInline(runs: Inline[]): string {
+export function renderInline(runs: Inline[]): string {
   return runs
     .map((run) => {
       if (isLineBreak(run)) return '<br>'
@@ -64,6 +65,8 @@ function renderBlock(block: Block): string {
       const start = block.start !== 1 ? ` start="${block.start}"` : ''
       return `<ol${start}>\n${items}\n</ol>`
     }
+    case 'table':
+      return renderTable(block, renderInline)
   }
 }
 

@@ -1,9 +1,8 @@
 import { forvaltningProfile, xmlSafeDeep, type DocumentStatus, type Signatory, type TemplateSection } from '@perspektiv/model'
-import { sectionAttrs, sectionNodes } from '@perspektiv/document'
+import { mapPrivateUse, sectionAttrs, sectionNodes } from '@perspektiv/document'
 import type { ExportInput } from './input.js'
 import { blocksOf, blockText, type Block } from './blocks.js'
 import { formatApprovalDate } from './dates.js'
-import { mapPrivateUse } from './glyphs.js'
 
 export type { Block } from './blocks.js'
 

@@ -1,6 +1,6 @@
 import type { ExportInput } from './input.js'
 import { layoutDocument, type Layout, type LayoutSection } from './layout.js'
-import { isLineBreak, type Block, type Inline } from './blocks.js'
+import { isLineBreak, type Block, type Inline, type TableCellBlock, placeCells } from './blocks.js'
 
 /**
  * Escapes text so no Markdown or HTML in it takes effect (CommonMark): inline markup
@@ -64,7 +64,29 @@ function renderBlock(block: Block): string {
           return `${marker} ${indent(renderBlocks(item.blocks), ' '.repeat(marker.length + 1))}`
         })
         .join('\n')
+    case 'table':
+      return renderTable(block)
   }
+}
+
+/** A GFM cell: one line (breaks and paragraphs become <br>), pipes escaped. */
+function mdCell(cell: TableCellBlock): string {
+  return cell.paragraphs.map((p) => renderInline(p).replace(/\\\n/g, '<br>')).join('<br>').replace(/\n/g, ' ')
+}
+
+/**
+ * A GFM table. GFM needs a header row: without one the first row is used as the header, as
+ * Word and Google Docs do when saving Markdown. Slots a spanned cell covers stay empty.
+ */
+function renderTable(block: Extract<Block, { type: 'table' }>): string {
+  const lines = placeCells(block).map((placed) => {
+    const cells = new Array<string>(block.columns).fill('')
+    for (const p of placed) cells[p.col] = mdCell(p.cell)
+    return `| ${cells.join(' | ')} |`
+  })
+  const [head, ...rest] = lines
+  if (!head) return ''
+  return [head, `| ${new Array<string>(block.columns).fill('---').join(' | ')} |`, ...rest].join('\n')
 }
 
 function renderBlocks(blocks: Block[]): string {

@@ -6,6 +6,7 @@ import { segmentsOf } from './pdfText.js'
 import { pdfFonts, type FontFace } from './fonts.js'
 import { decoratePages, PDFUA_XMP } from './pdfPage.js'
 import { approvalTable } from './pdfTable.js'
+import { ContentTable } from './pdfContentTable.js'
 import { BODY_SIZE, FACE_NAMES, LINE_GAP, MARGIN, PARAGRAPH_GAP, plainSegment, type Column, type Doc, type Segment, type Struct } from './pdfStyle.js'
 
 const HEADING: Record<1 | 2 | 3 | 4, { size: number; before: number; after: number; face: FontFace }> = {
@@ -164,6 +165,9 @@ class PdfWriter {
         }
         case 'list':
           this.list(parent, block, column)
+          break
+        case 'table':
+          new ContentTable(this.doc, block, column, this).render(parent)
       }
     })
   }

@@ -33,6 +33,6 @@ export interface Segment {
 export const plainSegment = (text: string, face: FontFace = 'regular'): Segment => ({ text, face, underline: false, strike: false })
 
 /** Sets an attribute object on a structure element (pdfkit has no option for `/A`). */
-export function setAttributes(element: Struct, attributes: Record<string, string>): void {
+export function setAttributes(element: Struct, attributes: Record<string, string | number>): void {
   ;(element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data.A = attributes
 }

@@ -28,7 +28,7 @@ export function normalizeDnr(dnr: string): string {
     .toLocaleUpperCase('sv-SE')
 }
 
-const DNR_FORM = 'Diarienumret ska ha formen KOD ÅR/NUMMER, t.ex. "EÅV 2025/936".'
+const DNR_FORM = 'Diarienumret ska ha formen KOD ÅR/NUMMER, t.ex. ”EÅV 2025/936”.'
 
 /**
  * [M1, M3] Checks a Dnr after normalising it. `now` decides "next year" (pure: the caller
@@ -50,7 +50,7 @@ export function checkDnr(dnr: string, now: Date = new Date()): DnrCheck {
   }
   if (number === 0) return { ok: false, message: 'Diarienummer: löpnumret kan inte vara 0.' }
   if (current) return { ok: true }
-  return { ok: true, warning: 'Äldre diarienummerformat. Nuvarande format är t.ex. "EÅV 2025/936".' }
+  return { ok: true, warning: 'Äldre diarienummerformat. Nuvarande format är t.ex. ”EÅV 2025/936”.' }
 }
 
 export const signatorySchema = z

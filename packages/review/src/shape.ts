@@ -52,7 +52,8 @@ export const verdictSchema = z
   })
 export type Verdict = z.infer<typeof verdictSchema>
 
+/** The reviewer's verdicts in Swedish ("Godtas", never the document status "Godkänd"; web glossary, issue #23). */
 export const VERDICT_LABELS: Record<Verdict['verdict'], string> = {
-  godkand: 'Godkänd',
+  godkand: 'Godtas',
   komplettering: 'Behöver kompletteras',
 }

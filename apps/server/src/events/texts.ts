@@ -18,7 +18,7 @@ export const texts = {
   commentReply: (actor: string, title: string) => `${actor} svarade i en kommentarstråd du deltar i, i ${quoted(title)}.`,
   mention: (actor: string, title: string) => `${actor} nämnde dig i en kommentar i ${quoted(title)}.`,
   verdictGiven: (actor: string, verdict: string, perspective: string, title: string) =>
-    `${actor} bedömde ${perspective} som ”${verdict}” i ${quoted(title)}.`,
+    `${actor} gav omdömet ”${verdict}” om ${perspective} i ${quoted(title)}.`,
   approvalGiven: (actor: string, title: string) => `${actor} godkände ${quoted(title)}.`,
   documentApproved: (title: string) => `${quoted(title)} är godkänt av alla godkännare och låst.`,
   documentReopened: (actor: string, title: string) => `${actor} återöppnade ${quoted(title)} för ändringar; tidigare godkännanden gäller inte längre.`,

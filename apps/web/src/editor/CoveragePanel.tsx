@@ -4,7 +4,7 @@ import type * as Y from 'yjs'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import type { CoverageReport, PerspectiveCoverage, Template } from '@perspektiv/model'
 import { META_MAP, type PMNode } from '@perspektiv/document'
-import { PERSPECTIVE_STATUS } from '../format.js'
+import { CHECKER_STATUS, checkerStatus, perspectiveSummary, placeholdersLeft, statusProblems } from '../copy.js'
 
 const DEBOUNCE_MS = 150
 
@@ -73,11 +73,12 @@ export function CoveragePanel({
       ) : (
         <>
           <p className={`coverage__summary ${report.complete ? 'coverage__summary--complete' : ''}`}>
-            {report.complete ? 'Alla fem perspektiv är hanterade.' : `${done} av ${perspectives.length} perspektiv är hanterade.`}
+            {perspectiveSummary(done, template)}
           </p>
           <ul className="coverage__list">
             {perspectives.map((p) => {
-              const status = PERSPECTIVE_STATUS[p.status]
+              const status = CHECKER_STATUS[checkerStatus(p)]
+              const problems = statusProblems(p)
               return (
                 <li key={p.key} className={`coverage__item ${status.className}`} data-perspective={p.key}>
                   <button type="button" className="coverage__goto" onClick={() => onGoTo(p.key)}>
@@ -89,9 +90,9 @@ export function CoveragePanel({
                     <span className="visually-hidden">, gå till avsnittet</span>
                   </button>
                   {wordCount(p, template) && <p className="coverage__words">{wordCount(p, template)}</p>}
-                  {p.problems.length > 0 && p.status !== 'covered' && p.status !== 'not-relevant' && (
+                  {problems.length > 0 && (
                     <ul className="coverage__problems">
-                      {p.problems.map((problem) => (
+                      {problems.map((problem) => (
                         <li key={problem}>{problem}</li>
                       ))}
                     </ul>
@@ -105,7 +106,8 @@ export function CoveragePanel({
           <MetaChecklist report={report} />
           {report.placeholders.length > 0 && (
             <p className="coverage__placeholders">
-              <span aria-hidden="true">! </span>Mallens exempeltext finns kvar: {report.placeholders.map((t) => `”${t}”`).join(', ')}
+              <span aria-hidden="true">! </span>
+              {placeholdersLeft(report.placeholders)}
             </p>
           )}
         </>

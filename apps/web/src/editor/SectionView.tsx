@@ -2,13 +2,14 @@ import { useId, useSyncExternalStore } from 'react'
 import { NodeViewContent, NodeViewWrapper, type ReactNodeViewProps } from '@tiptap/react'
 import type { SectionViewOptions } from './extensions.js'
 import type { PresentUser } from './presenceStore.js'
+import { NOT_RELEVANT } from '../copy.js'
 
 const NO_ONE: PresentUser[] = []
 const noopSubscribe = () => () => {}
 
 /**
  * A template section: a <section> landmark named by its (non-editable) heading, the
- * perspective's guiding questions and "Bedöms ej relevant" switch, then the editable body.
+ * perspective's guiding questions and "Ej relevant" switch, then the editable body.
  */
 export function SectionView({ node, updateAttributes, extension }: ReactNodeViewProps) {
   const options = extension.options as SectionViewOptions
@@ -78,7 +79,7 @@ export function SectionView({ node, updateAttributes, extension }: ReactNodeView
                 <span className="switch__track" aria-hidden="true">
                   <span className="switch__thumb" />
                 </span>
-                <span className="switch__label">Bedöms ej relevant</span>
+                <span className="switch__label">{NOT_RELEVANT}</span>
               </button>
             </div>
             {notRelevant && (

@@ -1,5 +1,5 @@
 import type { ImportPreview } from '@perspektiv/model'
-import { PERSPECTIVE_STATUS } from '../format.js'
+import { CHECKER_STATUS, checkerStatus } from '../copy.js'
 
 const FORMAT: Record<ImportPreview['format'], string> = { txt: 'text', md: 'Markdown', docx: 'Word' }
 
@@ -63,7 +63,7 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
       <ul className="import-preview__coverage" aria-labelledby="import-coverage">
         {preview.coverage.perspectives.map((p) => (
           <li key={p.key}>
-            {p.title}: {PERSPECTIVE_STATUS[p.status].label}
+            {p.title}: {CHECKER_STATUS[checkerStatus(p)].label}
           </li>
         ))}
       </ul>

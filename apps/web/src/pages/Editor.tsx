@@ -3,8 +3,9 @@ import { EditorContent, useEditor } from '@tiptap/react'
 import { TextSelection } from '@tiptap/pm/state'
 import { can, type PublicUser, type Role, type Template } from '@perspektiv/model'
 import type { StructureViolation } from '@perspektiv/document'
-import { api, ApiError, type DocumentDetail, type DocumentWorkflow } from '../api.js'
-import { ROLE_LABEL, STATUS_LABEL, userColour } from '../format.js'
+import { api, type DocumentDetail } from '../api.js'
+import { ROLE_LABEL, STATUS_LABEL } from '../copy.js'
+import { userColour } from '../format.js'
 import { hasNavigated, linkHandler } from '../router.js'
 import { useCollabSession, type CollabSession, type ConnectionStatus } from '../editor/collabSession.js'
 import { editorExtensions } from '../editor/extensions.js'
@@ -14,6 +15,7 @@ import { ConnectionState } from '../editor/ConnectionState.js'
 import { CoveragePanel, useLiveCoverage } from '../editor/CoveragePanel.js'
 import { MetaForm, useMeta } from '../editor/MetaForm.js'
 import { Presence } from '../editor/Presence.js'
+import { Toolbar } from '../editor/toolbar/Toolbar.js'
 import { nodeText, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
 import { useReviewSession, useVerdicts, type ReviewSession } from '../review/reviewSession.js'
 import { anchorForSelection, commentAnchors } from '../review/commentAnchors.js'
@@ -23,7 +25,8 @@ import { ApprovalRecord, StatusBar } from '../review/StatusBar.js'
 import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../review/History.js'
 import { RevisionsPanel } from '../review/Revisions.js'
 import { SharingButton } from '../sharing/SharingDialog.js'
-import { useEvents } from '../notifications/events.js'
+import { useDocumentDetail, type OpenError } from './useDocumentDetail.js'
+import { DocumentOutput } from '../preview/DocumentOutput.js'
 
 const READ_ONLY_REASON: Record<Exclude<Role, 'author'>, string> = {
   reviewer: 'Du är granskare i detta dokument och kan läsa men inte ändra texten.',
@@ -38,63 +41,8 @@ function readOnlyReason(detail: DocumentDetail): string | null {
 }
 
 export function Editor({ id, user }: { id: string; user: PublicUser }) {
-  const [detail, setDetail] = useState<DocumentDetail | null>(null)
-  const [template, setTemplate] = useState<Template | null>(null)
-  const [error, setError] = useState<string | null>(null)
-
-  useEffect(() => {
-    let live = true
-    Promise.all([api.document(id), api.templates()])
-      .then(([d, templates]) => {
-        if (!live) return
-        const t = templates.find((x) => x.id === d.templateId)
-        if (!t) throw new ApiError(500, 'internal', `Mallen ”${d.templateId}” finns inte på servern.`)
-        setDetail(d)
-        setTemplate(t)
-      })
-      .catch((err: unknown) => {
-        if (!live) return
-        if (err instanceof ApiError && err.status === 403) setError('Du har ingen roll i det här dokumentet och kan inte öppna det.')
-        else if (err instanceof ApiError && err.status === 404) setError('Dokumentet finns inte.')
-        else setError(err instanceof Error ? err.message : String(err))
-      })
-    return () => {
-      live = false
-    }
-  }, [id])
-
-  // Status, approvals and membership are changed by others (approvers, co-authors): the
-  // events socket says when, and the detail is fetched then (and on each reconnection,
-  // which may have missed events), so a document approved elsewhere locks here too.
-  const current = useRef<DocumentDetail | null>(null)
-  current.current = detail
-  useEvents((m) => {
-    if ((m.type === 'document' && m.documentId === id) || (m.type === 'hello' && current.current)) {
-      api.document(id).then(
-        (d) => {
-          const prev = current.current
-          if (!prev || workflowKey(prev) !== workflowKey(d)) setDetail(d)
-        },
-        (err: unknown) => {
-          // Removed from the document while it was open.
-          if (err instanceof ApiError && err.status === 403) setError('Du har ingen roll i det här dokumentet längre.')
-        },
-      )
-    }
-  })
-
-  if (error) {
-    return (
-      <div className="notice notice--error" role="alert">
-        <p>{error}</p>
-        <p>
-          <a href="/" onClick={linkHandler('/')}>
-            Till mina tjänsteutlåtanden
-          </a>
-        </p>
-      </div>
-    )
-  }
+  const { detail, template, error, setDetail } = useDocumentDetail(id)
+  if (error) return <OpenFailed error={error} />
   if (!detail || !template) {
     return (
       <p className="muted" role="status">
@@ -105,8 +53,23 @@ export function Editor({ id, user }: { id: string; user: PublicUser }) {
   return <EditorWorkspace id={id} user={user} detail={detail} template={template} onDetail={setDetail} />
 }
 
-const workflowKey = (d: DocumentWorkflow) =>
-  JSON.stringify([d.status, d.role, d.canEdit, d.canApprove, d.approvals, d.approversPending, d.members])
+/** The page's heading says why the document did not open (the page has an h1 like every other). */
+function OpenFailed({ error }: { error: OpenError }) {
+  useEffect(() => {
+    document.title = `${error.heading} – Perspektiv`
+  }, [error.heading])
+  return (
+    <div className="notice notice--error" role="alert">
+      <h1 className="notice__title">{error.heading}</h1>
+      {error.message && <p>{error.message}</p>}
+      <p>
+        <a href="/" onClick={linkHandler('/')}>
+          Till mina tjänsteutlåtanden
+        </a>
+      </p>
+    </div>
+  )
+}
 
 function EditorWorkspace({
   id,
@@ -344,6 +307,10 @@ function DocumentEditor({
             </span>
           </div>
         )}
+        <div className="document-output">
+          <DocumentOutput ydoc={session.ydoc} template={template} detail={detail} />
+        </div>
+        {editor && !readOnly && can(detail.role, 'content.edit', detail.status) && <Toolbar editor={editor} />}
         <div className="document">
           <EditorContent editor={editor} />
         </div>

@@ -56,7 +56,7 @@ export function SignIn({ next, failure, onSignedIn }: { next: string; failure?: 
   return (
     <div className="signin">
       <h1>Logga in</h1>
-      <p className="lead">Perspektiv – tjänsteutlåtanden som skrivs tillsammans, med alla fem perspektiv.</p>
+      <p className="lead">Perspektiv – tjänsteutlåtanden som skrivs tillsammans, med alla perspektiv som mallen kräver.</p>
       {error && (
         <div className="notice notice--error" role="alert" tabIndex={-1} ref={errorRef}>
           {error}

@@ -5,6 +5,7 @@ import { addReply, createThread, setResolved, type Anchor, type ResolvedAnchor, 
 import { formatDateTime } from '../format.js'
 import { commentAnchorsKey, threadElementId } from './commentAnchors.js'
 import { newId, useThreads, type ReviewSession } from './reviewSession.js'
+import { threadSummary } from '../copy.js'
 
 const noResolved = new Map<string, ResolvedAnchor>()
 
@@ -63,7 +64,7 @@ export function CommentsPanel({
           ? canComment
             ? 'Inga kommentarer ännu. Markera text och välj ”Kommentera” (Ctrl+Alt+M).'
             : 'Inga kommentarer ännu.'
-          : `${open} öppna av ${threads.length} kommentarstrådar.`}
+          : threadSummary(open, threads.length)}
       </p>
       <ol className="comments__list">
         {ordered.map((thread) => (

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { PMNode } from '@perspektiv/document'
 import { api, type AuditEntry, type DocumentDetail, type SectionChange, type VersionInfo } from '../api.js'
-import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../format.js'
+import { NOT_RELEVANT, ROLE_LABEL, STATUS_LABEL } from '../copy.js'
+import { formatDateTime } from '../format.js'
 
 /** Versions: the list, "Spara version", and one version shown read-only. */
 export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
@@ -10,6 +11,18 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
   const [error, setError] = useState<string | null>(null)
   const [shown, setShown] = useState<{ version: VersionInfo; content: PMNode } | null>(null)
   const id = useId()
+  // Opening a version moves focus to it; closing it returns focus to its "Visa" button.
+  const viewHeading = useRef<HTMLHeadingElement>(null)
+  const lastShown = useRef<number | null>(null)
+  useEffect(() => {
+    if (shown) {
+      lastShown.current = shown.version.id
+      viewHeading.current?.focus()
+    } else if (lastShown.current !== null) {
+      document.getElementById(`${id}-show-${lastShown.current}`)?.focus()
+      lastShown.current = null
+    }
+  }, [shown, id])
   const load = useCallback(() => {
     api.versions(detail.id).then(setVersions, (err: Error) => setError(err.message))
   }, [detail.id])
@@ -80,6 +93,7 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
                 <td>
                   <button
                     type="button"
+                    id={`${id}-show-${v.id}`}
                     className="button button--quiet"
                     onClick={() => api.version(detail.id, v.id).then((r) => setShown({ version: r.version, content: r.content }), (err: Error) => setError(err.message))}
                   >
@@ -94,7 +108,7 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
       {shown && (
         <div className="version-view" role="region" aria-label={`Version: ${shown.version.label}`}>
           <div className="version-view__head">
-            <h3>
+            <h3 tabIndex={-1} ref={viewHeading}>
               Version: {shown.version.label} ({formatDateTime(shown.version.createdAt)}) – skrivskyddad
             </h3>
             <button type="button" className="button" onClick={() => setShown(null)}>
@@ -118,11 +132,12 @@ function renderNode(node: PMNode, key: number): ReactNode {
   switch (node.type) {
     case 'section':
       return (
-        <section key={key} aria-label={String(node.attrs?.title ?? '')}>
+        // Not a <section> landmark: the live editor's sections already carry these names (axe landmark-unique).
+        <div key={key} className="read-only-section">
           <h4>{String(node.attrs?.title ?? '')}</h4>
-          {node.attrs?.notRelevant === true && <p className="muted">Bedöms inte relevant i ärendet.</p>}
+          {node.attrs?.notRelevant === true && <p className="muted">{NOT_RELEVANT}</p>}
           {kids()}
-        </section>
+        </div>
       )
     case 'text': {
       let out: ReactNode = node.text ?? ''
@@ -225,7 +240,7 @@ export function ChangesSinceReview({ detail }: { detail: DocumentDetail }) {
   )
 }
 
-const STATUS_WORD: Record<string, string> = { utkast: 'Utkast', granskning: 'Under granskning', godkand: 'Godkänd' }
+const statusWord = (s: unknown) => STATUS_LABEL[s as keyof typeof STATUS_LABEL] ?? String(s)
 
 /** The person a membership entry is about: the name stored with it (older entries have only the username). */
 const person = (d: Record<string, unknown>) => String(typeof d.name === 'string' && d.name ? d.name : d.username)
@@ -240,7 +255,7 @@ function describe(e: AuditEntry): string {
     case 'member.removed':
       return `Tog bort ${person(d)} från dokumentet`
     case 'status.changed':
-      return `Ändrade status från ${STATUS_WORD[String(d.from)] ?? d.from} till ${STATUS_WORD[String(d.to)] ?? d.to}${
+      return `Ändrade status från ${statusWord(d.from)} till ${statusWord(d.to)}${
         Array.isArray(d.clearedApprovals) && d.clearedApprovals.length ? ' (godkännanden togs bort)' : ''
       }`
     case 'approval.added':

@@ -1,22 +1,15 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { can, type CoverageReport, type DocumentStatus, type PublicUser } from '@perspektiv/model'
 import { api, ApiError, type ApprovalCheck, type ApprovalReviewState, type DocumentDetail } from '../api.js'
-import { formatDateTime, PERSPECTIVE_STATUS, STATUS_LABEL } from '../format.js'
+import { CHECKER_STATUS, CHECKLIST, checkerStatus, placeholdersLeft, STATUS_LABEL, statusProblems, VERDICT_STATE } from '../copy.js'
+import { formatDateTime } from '../format.js'
 
 const STEPS: DocumentStatus[] = ['utkast', 'granskning', 'godkand']
 
 type GateFailure = { coverage: CoverageReport; review?: ApprovalReviewState; structure?: { valid: boolean } }
 
-/** Swedish per verdict state, as the approver's dialog lists them. */
-const VERDICT_STATE: Record<ApprovalReviewState['verdicts'][number]['state'], string> = {
-  godkand: 'Godkänd av granskare',
-  komplettering: 'Behöver kompletteras',
-  outdated: 'Bedömningen är inaktuell: texten har ändrats efteråt',
-  none: 'Ingen bedömning',
-}
-
 /**
- * The status flow, owned by the server: Utkast → Under granskning → Godkänd, with the
+ * The status flow, owned by the server: Utkast → Granskning → Godkänd, with the
  * actions the caller's role allows. A refused "Skicka till granskning" shows what is missing.
  */
 export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail; user: PublicUser; onChanged: (d: DocumentDetail) => void }) {
@@ -26,6 +19,9 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
   const [confirming, setConfirming] = useState<'approve' | 'reopen' | 'revise' | null>(null)
   const [check, setCheck] = useState<ApprovalCheck | null>(null)
   const gateRef = useRef<HTMLDivElement>(null)
+  // Where focus goes back to when a confirmation closes (its opener is not rendered meanwhile).
+  const [returnFocus, setReturnFocus] = useState<'approve' | 'reopen' | 'revise' | null>(null)
+  const openers = { approve: useRef<HTMLButtonElement>(null), reopen: useRef<HTMLButtonElement>(null), revise: useRef<HTMLButtonElement>(null) }
   const iApproved = detail.approvals.some((a) => a.username === user.username)
   const allowed = (action: Parameters<typeof can>[1]) => can(detail.role, action, detail.status)
 
@@ -43,6 +39,22 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
     }
   }, [confirming, detail.id])
 
+  // A refused send moves focus to the checklist every time, once it is in the DOM (a
+  // requestAnimationFrame could run before React committed it, leaving focus on <body>
+  // after the disabled button lost it).
+  useLayoutEffect(() => {
+    if (gate) gateRef.current?.focus()
+  }, [gate])
+  useLayoutEffect(() => {
+    if (returnFocus === null || confirming !== null) return
+    openers[returnFocus].current?.focus()
+    setReturnFocus(null)
+  })
+  const cancel = () => {
+    setReturnFocus(confirming)
+    setConfirming(null)
+  }
+
   const run = async (action: () => Promise<DocumentDetail>) => {
     setBusy(true)
     setError(null)
@@ -55,7 +67,6 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
       if (err instanceof ApiError && err.status === 409 && details?.coverage) {
         setGate(details)
         setConfirming(null)
-        requestAnimationFrame(() => gateRef.current?.focus())
       } else setError(err instanceof ApiError && err.status === 409 ? 'Åtgärden gick inte: dokumentets status har ändrats. Ladda om sidan.' : err instanceof Error ? err.message : String(err))
     } finally {
       setBusy(false)
@@ -83,18 +94,18 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
           </button>
         )}
         {allowed('status.reopen') && confirming !== 'reopen' && (
-          <button type="button" className="button" disabled={busy} onClick={() => setConfirming('reopen')}>
+          <button type="button" className="button" ref={openers.reopen} disabled={busy} onClick={() => setConfirming('reopen')}>
             Återöppna
           </button>
         )}
         {allowed('approve') && !iApproved && confirming !== 'approve' && (
-          <button type="button" className="button button--primary" disabled={busy || !detail.canApprove} onClick={() => setConfirming('approve')}>
+          <button type="button" className="button button--primary" ref={openers.approve} disabled={busy || !detail.canApprove} onClick={() => setConfirming('approve')}>
             Godkänn
           </button>
         )}
         {allowed('approve') && iApproved && <p className="statusbar__note">Du har godkänt dokumentet.</p>}
         {allowed('revise') && confirming !== 'revise' && (
-          <button type="button" className="button" disabled={busy} onClick={() => setConfirming('revise')}>
+          <button type="button" className="button" ref={openers.revise} disabled={busy} onClick={() => setConfirming('revise')}>
             Ny revision
           </button>
         )}
@@ -113,7 +124,7 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
             <div id="approval-state" className={`gate ${check.ready ? '' : 'notice notice--warning'}`} role="status">
               <p>
                 <strong>{check.ready ? 'Granskningen är klar: inget hindrar godkännandet.' : 'Dokumentet kan inte godkännas än.'}</strong>
-                {!check.ready && ' Det här behöver åtgärdas först:'}
+                {!check.ready && ' Det som är markerat med ✗ behöver åtgärdas först:'}
               </p>
               <GateChecklist failure={check} />
             </div>
@@ -129,7 +140,7 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
             >
               Bekräfta godkännande
             </button>
-            <button type="button" className="button" onClick={() => setConfirming(null)}>
+            <button type="button" className="button" onClick={cancel}>
               Avbryt
             </button>
           </div>
@@ -142,7 +153,7 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
             <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.setStatus(detail.id, 'utkast'))} autoFocus>
               Återöppna dokumentet
             </button>
-            <button type="button" className="button" onClick={() => setConfirming(null)}>
+            <button type="button" className="button" onClick={cancel}>
               Avbryt
             </button>
           </div>
@@ -158,7 +169,7 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
             <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.revise(detail.id))} autoFocus>
               Starta revision {detail.revision + 1}
             </button>
-            <button type="button" className="button" onClick={() => setConfirming(null)}>
+            <button type="button" className="button" onClick={cancel}>
               Avbryt
             </button>
           </div>
@@ -183,7 +194,7 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
       {gate && (
         <div className="notice notice--warning gate" role="alert" tabIndex={-1} ref={gateRef}>
           <p>
-            <strong>{gate.review ? 'Dokumentet kan inte godkännas än.' : 'Dokumentet kan inte skickas till granskning än.'}</strong> Det här saknas:
+            <strong>{gate.review ? 'Dokumentet kan inte godkännas än.' : 'Dokumentet kan inte skickas till granskning än.'}</strong> Det som är markerat med ✗ saknas:
           </p>
           <GateChecklist failure={gate} />
         </div>
@@ -198,7 +209,8 @@ export function GateChecklist({ failure }: { failure: GateFailure }) {
   const items: Array<{ key: string; ok: boolean; text: string }> = []
   for (const p of coverage.perspectives) {
     const ok = p.status === 'covered' || p.status === 'not-relevant'
-    items.push({ key: `p-${p.key}`, ok, text: `${p.title}: ${PERSPECTIVE_STATUS[p.status].label}${!ok && p.problems.length ? ` – ${p.problems.join(' ')}` : ''}` })
+    const problems = statusProblems(p)
+    items.push({ key: `p-${p.key}`, ok, text: `${p.title}: ${CHECKER_STATUS[checkerStatus(p)].label}${problems.length ? ` – ${problems.join(' ')}` : ''}` })
   }
   for (const s of coverage.sections) {
     if (s.problems.length > 0) items.push({ key: `s-${s.key}`, ok: false, text: `${s.title}: ${s.problems.join(' ')}` })
@@ -207,7 +219,7 @@ export function GateChecklist({ failure }: { failure: GateFailure }) {
     if (m.status !== 'ok') items.push({ key: `m-${m.field}`, ok: false, text: m.problems.join(' ') })
   }
   if (coverage.placeholders.length > 0) {
-    items.push({ key: 'placeholders', ok: false, text: `Mallens exempeltext finns kvar: ${coverage.placeholders.map((t) => `”${t}”`).join(', ')}` })
+    items.push({ key: 'placeholders', ok: false, text: placeholdersLeft(coverage.placeholders) })
   }
   // The reviewers' work (approval only): the server read it from the review room.
   const review = failure.review
@@ -216,7 +228,7 @@ export function GateChecklist({ failure }: { failure: GateFailure }) {
       const blocks = v.state === 'komplettering' || v.state === 'outdated' || (v.state === 'none' && review.rules.requireVerdicts === 'all')
       if (v.state === 'none' && !blocks) continue
       const by = v.by ? ` (${v.by})` : ''
-      items.push({ key: `v-${v.key}`, ok: !blocks, text: `Granskning av ${v.title}: ${VERDICT_STATE[v.state]}${by}${v.state === 'komplettering' && v.comment ? ` – ${v.comment}` : ''}` })
+      items.push({ key: `v-${v.key}`, ok: !blocks, text: `Omdöme om ${v.title}: ${VERDICT_STATE[v.state]}${by}${v.state === 'komplettering' && v.comment ? ` – ${v.comment}` : ''}` })
     }
     if (review.rules.requireThreadsResolved) {
       for (const t of review.openThreads) items.push({ key: `t-${t.id}`, ok: false, text: `Olöst kommentar av ${t.by}${t.quote ? ` om ”${t.quote}”` : ''}` })
@@ -229,7 +241,7 @@ export function GateChecklist({ failure }: { failure: GateFailure }) {
       {items.map((i) => (
         <li key={i.key} className={i.ok ? 'gate__ok' : 'gate__missing'}>
           <span aria-hidden="true">{i.ok ? '✓ ' : '✗ '}</span>
-          <span className="visually-hidden">{i.ok ? 'Klart: ' : 'Saknas: '}</span>
+          <span className="visually-hidden">{i.ok ? CHECKLIST.done : CHECKLIST.missing}</span>
           {i.text}
         </li>
       ))}

@@ -1,12 +1,14 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { PublicUser } from '@perspektiv/model'
-import { isVerdictOutdated, sectionFingerprint, setVerdict, VERDICT_LABELS, type Verdict } from '@perspektiv/review'
+import { isVerdictOutdated, sectionFingerprint, setVerdict, type Verdict } from '@perspektiv/review'
+import { VERDICT_COPY, VERDICT_LABEL } from '../copy.js'
 import { formatDateTime } from '../format.js'
 import type { ReviewSession } from './reviewSession.js'
 
 /**
- * A reviewer's verdict on one perspective, next to the checker's status: Godkänd or
- * Behöver kompletteras (with a required comment); outdated once the section has changed.
+ * A reviewer's verdict ("omdöme") on one perspective, next to the checker's status: Godtas
+ * or Behöver kompletteras (with a required comment); outdated once the section has changed.
+ * Closing the form (saved or cancelled) returns focus to the button that opened it.
  */
 export function VerdictView({
   perspectiveKey,
@@ -26,6 +28,12 @@ export function VerdictView({
   user: PublicUser
 }) {
   const [editing, setEditing] = useState(false)
+  const openerRef = useRef<HTMLButtonElement>(null)
+  const wasEditing = useRef(false)
+  useEffect(() => {
+    if (wasEditing.current && !editing) openerRef.current?.focus()
+    wasEditing.current = editing
+  }, [editing])
   const outdated = verdict ? isVerdictOutdated(verdict, currentText) : false
   return (
     <div className="verdict" data-verdict={verdict?.verdict ?? 'none'}>
@@ -34,15 +42,15 @@ export function VerdictView({
           <span className="verdict__icon" aria-hidden="true">
             {verdict.verdict === 'godkand' ? '✓' : '!'}
           </span>
-          Granskning: <strong>{VERDICT_LABELS[verdict.verdict]}</strong> ({verdict.by.name},{' '}
+          {VERDICT_COPY.noun}: <strong>{VERDICT_LABEL[verdict.verdict]}</strong> ({verdict.by.name},{' '}
           <time dateTime={verdict.at}>{formatDateTime(verdict.at)}</time>)
           {verdict.comment && <span className="verdict__comment">”{verdict.comment}”</span>}
-          {outdated && <span className="verdict__outdated">Inaktuell – avsnittet har ändrats sedan bedömningen</span>}
+          {outdated && <span className="verdict__outdated">{VERDICT_COPY.outdated}</span>}
         </p>
       ) : null}
       {canJudge && !editing && (
-        <button type="button" className="button button--quiet verdict__open" onClick={() => setEditing(true)}>
-          {verdict ? 'Ändra bedömning' : 'Bedöm'}
+        <button type="button" className="button button--quiet verdict__open" ref={openerRef} onClick={() => setEditing(true)}>
+          {verdict ? VERDICT_COPY.change : VERDICT_COPY.give}
           <span className="visually-hidden"> {title}</span>
         </button>
       )}
@@ -84,14 +92,14 @@ function VerdictForm({
   const [error, setError] = useState<string | null>(null)
   const submit = (e: FormEvent) => {
     e.preventDefault()
-    if (!choice) return setError('Välj Godkänd eller Behöver kompletteras.')
+    if (!choice) return setError(VERDICT_COPY.choose)
     if (choice === 'komplettering' && !comment.trim()) return setError('Skriv vad som behöver kompletteras.')
     onSave(choice, comment.trim())
   }
   return (
     <form className="verdict-form" onSubmit={submit}>
       <fieldset>
-        <legend>Din bedömning av {title}</legend>
+        <legend>{VERDICT_COPY.legend(title)}</legend>
         {(['godkand', 'komplettering'] as const).map((v) => (
           <label key={v} className="verdict-form__choice">
             <input
@@ -104,7 +112,7 @@ function VerdictForm({
                 setError(null)
               }}
             />{' '}
-            {VERDICT_LABELS[v]}
+            {VERDICT_LABEL[v]}
           </label>
         ))}
       </fieldset>
@@ -126,7 +134,7 @@ function VerdictForm({
       )}
       <div className="actions">
         <button type="submit" className="button button--primary">
-          Spara bedömning
+          {VERDICT_COPY.save}
         </button>
         <button type="button" className="button" onClick={onCancel}>
           Avbryt

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState } from 'react'
 import { ROLES, type Role } from '@perspektiv/model'
 import { api, ApiError, serverReason, type DocumentDetail, type Member, type Person } from '../api.js'
-import { ROLE_LABEL } from '../format.js'
+import { ROLE_LABEL, STATUS_LABEL } from '../copy.js'
 import { useModalDialog } from '../useModalDialog.js'
 import './sharing.css'
 
@@ -71,7 +71,7 @@ function SharingContent({ detail, onChanged, onClose }: { detail: DocumentDetail
       </div>
       {!isAuthor && <p className="hint">Bara dokumentets författare kan lägga till och ta bort medlemmar.</p>}
       {detail.status === 'granskning' && isAuthor && (
-        <p className="hint">Under granskning kan godkännare inte ändras. Återöppna dokumentet om godkännarna behöver bytas.</p>
+        <p className="hint">Med status {STATUS_LABEL.granskning} kan godkännare inte ändras. Återöppna dokumentet om godkännarna behöver bytas.</p>
       )}
       {detail.status === 'godkand' && <p className="hint">Dokumentet är godkänt och låst: medlemmarna kan inte längre ändras.</p>}
       <p className="visually-hidden" role="status" aria-live="polite">

@@ -4,12 +4,22 @@ import { documentAccess, documentParamSchema } from '../../http/documentAccess.j
 import { validate } from '../../http/validate.js'
 import type { Services } from '../../services.js'
 
-/** `GET /documents/:id/audit`: the audit log, for members. */
+/**
+ * `GET /documents/:id/audit`: the audit log, for members. Entries about a person written
+ * before names were stored with them get the account's current name, so the log never shows
+ * a bare username ("Gav erik rollen …").
+ */
 export function auditRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.get('/documents/:id/audit', authenticate(s), validate('param', documentParamSchema), (c) => {
     const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    return c.json({ entries: s.store.auditLog(record.id) })
+    const entries = s.store.auditLog(record.id).map((e) => {
+      const d = e.details as Record<string, unknown> | null
+      if (!d || typeof d.username !== 'string' || (typeof d.name === 'string' && d.name)) return e
+      const name = s.users.byUsername(d.username)?.name
+      return name ? { ...e, details: { ...d, name } } : e
+    })
+    return c.json({ entries })
   })
   return app
 }

@@ -1,6 +1,7 @@
 // Word writes list bullets and symbols as private-use characters of the Symbol and Wingdings
 // fonts (U+F0xx). Pasted into our editor they would print as empty boxes (.notdef) in any
-// other font, so every export maps the known ones to their Unicode meaning (SPEC X-TXT-1).
+// other font, so every export, the paste filter and the importer map the known ones to their Unicode
+// meaning (export SPEC X-TXT-1).
 const WORD_PRIVATE_USE: Record<number, string> = {
   0xf0b7: '•', // Symbol bullet
   0xf06c: '•', // Wingdings filled circle

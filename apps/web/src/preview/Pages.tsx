@@ -1,0 +1,81 @@
+import { useLayoutEffect, useRef, useState } from 'react'
+import { pageLabel, type Layout } from '@perspektiv/export/layout'
+import { paginate } from './paginate.js'
+import type { Unit } from './units.js'
+
+/** A4 at CSS pixels (96 per inch): what the page boxes are drawn and scaled from. */
+const PAGE_WIDTH_PX = 794
+
+/**
+ * The export as A4 pages in the page: every unit is measured once in a hidden page body,
+ * then placed on pages (no heading ends a page), each page with the running header
+ * "Tjänsteutlåtande · Dnr … · Sida N (M)", the title from page 2, and UTKAST on drafts.
+ */
+export function Pages({ layout, units }: { layout: Layout; units: Unit[] }) {
+  const measureRef = useRef<HTMLDivElement>(null)
+  const frameRef = useRef<HTMLDivElement>(null)
+  const [pages, setPages] = useState<number[][] | null>(null)
+  const [zoom, setZoom] = useState(1)
+
+  useLayoutEffect(() => {
+    const box = measureRef.current
+    if (!box) return
+    const body = box.querySelector<HTMLElement>('.xp-page__body')!
+    const heights = [...body.children].map((el) => (el as HTMLElement).getBoundingClientRect().height)
+    setPages(paginate(units.map((u, i) => ({ height: heights[i] ?? 0, keepWithNext: u.keepWithNext })), body.clientHeight))
+  }, [units])
+
+  // Narrow screens see the whole page width, scaled down (the page itself stays A4).
+  useLayoutEffect(() => {
+    const frame = frameRef.current
+    if (!frame) return
+    const fit = () => setZoom(Math.min(1, frame.clientWidth / PAGE_WIDTH_PX))
+    fit()
+    const observer = new ResizeObserver(fit)
+    observer.observe(frame)
+    return () => observer.disconnect()
+  }, [])
+
+  const total = pages?.length ?? 1
+  return (
+    <div className="xp-frame" ref={frameRef}>
+      <div className="xp-measure" ref={measureRef} aria-hidden="true">
+        <div className="xp-page">
+          <div className="xp-page__body">
+            {units.map((u) => (
+              <div key={u.key} className="xp-unit">
+                {u.node}
+              </div>
+            ))}
+          </div>
+        </div>
+      </div>
+      <ol className="xp-pages" style={{ zoom }}>
+        {(pages ?? [[]]).map((indices, p) => (
+          <li key={p} className="xp-page" aria-label={pageLabel(p + 1, total)}>
+            <div className="xp-page__head">
+              <p className="xp-running">
+                <span>{layout.runningHeader}</span>
+                <span>{pageLabel(p + 1, total)}</span>
+              </p>
+              {p > 0 && <p className="xp-running__title">{layout.title}</p>}
+              {layout.draftLabel && <p className="xp-draft-label">{layout.draftLabel}</p>}
+            </div>
+            {layout.draftLabel && (
+              <p className="xp-watermark" aria-hidden="true">
+                UTKAST
+              </p>
+            )}
+            <div className="xp-page__body">
+              {indices.map((i) => (
+                <div key={units[i]!.key} className="xp-unit">
+                  {units[i]!.node}
+                </div>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}
