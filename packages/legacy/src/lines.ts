@@ -62,7 +62,7 @@ export function markdownLines(text: string): SourceLine[] {
       i++
       continue
     }
-    if (MD_LIST.test(t)) out.push({ text: t, list: true })
+    if (MD_LIST.test(t)) out.push({ text: t, list: true, ordered: /^\s*\d/.test(t) })
     else out.push({ text: t })
   }
   return out

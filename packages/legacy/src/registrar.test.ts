@@ -171,3 +171,13 @@ describe('[L16] the SOF example keeps its numbered steps', () => {
     expect(numbered[1]).toMatchObject({ items: expect.arrayContaining(['Kompetenshöjande insatser sker regelbundet och till nyanställda.']) })
   })
 })
+
+describe('[L7][L14] a meeting bundle (valnämnden) is read as one document', () => {
+  it('takes the header fields of the first header block, warns, and leaves no Symbol characters', async () => {
+    const file = 'valnamnden-2024-10-02-kallelse-med-handlingar.txt'
+    const doc = await importLegacy(file, readFileSync(resolve(EXAMPLES, file)), remissvar)
+    expect(doc.meta).toMatchObject({ namnd: 'Valnämnden', handlaggare: { name: 'Eva Debels', phone: '08-508 29 000' }, date: '2024-09-20' })
+    expect(doc.warnings[0]).toMatch(/flera dokument/)
+    expect(JSON.stringify(doc)).not.toMatch(/[\ue000-\uf8ff]/u)
+  })
+})

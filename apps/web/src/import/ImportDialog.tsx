@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react'
 import type { ImportPreview, Template } from '@perspektiv/model'
 import { api } from '../api.js'
 import { navigate } from '../router.js'
+import { useModalDialog } from '../useModalDialog.js'
 import { ImportError, importApi } from './importApi.js'
 import { ImportPreviewView } from './ImportPreviewView.js'
 import '../sharing/sharing.css'
@@ -11,24 +12,12 @@ const ACCEPT = '.docx,.txt,.md,.text,.markdown'
 const message = (err: unknown) => (err instanceof ImportError ? err.message : 'Filen kunde inte importeras. Försök igen.')
 
 /**
- * "Importera": an old tjänsteutlåtande (Word, text, Markdown) becomes a new document. A
- * modal `<dialog>` (the page behind is inert, Escape closes it, focus returns to the
- * button): choose the file, see what goes where, confirm. The server creates the document.
+ * "Importera": an old tjänsteutlåtande (Word, text, Markdown) becomes a new document, in a
+ * modal dialog (useModalDialog): choose the file, see what goes where, confirm. The server
+ * creates the document.
  */
 export function ImportButton() {
-  const dialogRef = useRef<HTMLDialogElement>(null)
-  const openerRef = useRef<HTMLButtonElement>(null)
-  const [open, setOpen] = useState(false)
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    const onClose = () => {
-      setOpen(false)
-      openerRef.current?.focus()
-    }
-    dialog.addEventListener('close', onClose)
-    return () => dialog.removeEventListener('close', onClose)
-  }, [])
+  const { dialogRef, openerRef, open, show, close } = useModalDialog()
   return (
     <>
       <button
@@ -36,15 +25,12 @@ export function ImportButton() {
         className="button"
         ref={openerRef}
         aria-haspopup="dialog"
-        onClick={() => {
-          setOpen(true)
-          dialogRef.current?.showModal()
-        }}
+        onClick={show}
       >
         Importera
       </button>
       <dialog ref={dialogRef} className="dialog import-dialog" aria-labelledby="import-title">
-        {open && <ImportContent onClose={() => dialogRef.current?.close()} />}
+        {open && <ImportContent onClose={close} />}
       </dialog>
     </>
   )

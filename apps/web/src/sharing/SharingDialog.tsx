@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useEffect, useId, useState } from 'react'
 import { ROLES, type Role } from '@perspektiv/model'
 import { api, ApiError, serverReason, type DocumentDetail, type Member, type Person } from '../api.js'
 import { ROLE_LABEL, STATUS_LABEL } from '../copy.js'
+import { useModalDialog } from '../useModalDialog.js'
 import './sharing.css'
 
 /** Waits this long after the last keystroke before searching (the search is rate-limited). */
@@ -22,25 +23,8 @@ function errorText(err: unknown): string {
  * and focus returns to the button that opened it.
  */
 export function SharingButton({ detail, onChanged }: { detail: DocumentDetail; onChanged: () => void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null)
-  const openerRef = useRef<HTMLButtonElement>(null)
-  const [open, setOpen] = useState(false)
+  const { dialogRef, openerRef, open, show, close } = useModalDialog()
   const isAuthor = detail.role === 'author'
-
-  const show = () => {
-    setOpen(true)
-    dialogRef.current?.showModal()
-  }
-  useEffect(() => {
-    const dialog = dialogRef.current
-    if (!dialog) return
-    const onClose = () => {
-      setOpen(false)
-      openerRef.current?.focus()
-    }
-    dialog.addEventListener('close', onClose)
-    return () => dialog.removeEventListener('close', onClose)
-  }, [])
 
   return (
     <>
@@ -48,7 +32,7 @@ export function SharingButton({ detail, onChanged }: { detail: DocumentDetail; o
         {isAuthor ? 'Dela' : 'Medlemmar'} <span className="sharing__count">({detail.members.length})</span>
       </button>
       <dialog ref={dialogRef} className="dialog sharing" aria-labelledby="sharing-title">
-        {open && <SharingContent detail={detail} onChanged={onChanged} onClose={() => dialogRef.current?.close()} />}
+        {open && <SharingContent detail={detail} onChanged={onChanged} onClose={close} />}
       </dialog>
     </>
   )
