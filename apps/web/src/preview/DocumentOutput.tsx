@@ -73,7 +73,7 @@ function PrintView({ layout, units }: { layout: Layout; units: ReturnType<typeof
     @top-right { content: "Sida " counter(page) " (" counter(pages) ")"; }
     ${layout.draftLabel ? `@bottom-center { content: ${cssString(layout.draftLabel)}; }` : ''} }`
   return (
-    <div className="print-view" aria-hidden="true">
+    <div className="print-view">
       <style>{pageCss}</style>
       {layout.draftLabel && <p className="print-view__watermark">UTKAST</p>}
       {units.map((u) => (
