@@ -5,7 +5,7 @@ import { createSharedDocument, openDocument, sectionBody, signedInPage } from '.
 const PARAGRAPH =
   'Förvaltningen har gått igenom belysningen i samtliga parker i stadsdelen och bedömer att armaturerna längs gångstråken behöver bytas inom fem år för att tryggheten ska öka under kvällstid.'
 
-test('[W7] Förhandsgranska shows the export as A4 pages with page numbers and UTKAST; Ctrl+P prints only the document', async ({ browser, baseURL }) => {
+test('[WEB-W7] Förhandsgranska shows the export as A4 pages with page numbers and UTKAST; Ctrl+P prints only the document', async ({ browser, baseURL }) => {
   const title = 'Belysning i parker'
   const id = await createSharedDocument(baseURL!, title)
   const anna = await signedInPage(browser, 'anna')
