@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test'
 import { axeViolations } from './axe.js'
 import { createSharedDocument, openDocument, sectionBody, signedInPage } from './session.js'
 
-test('[W6] focus: a visible frame while typing, the checklist after every refused send, and back to the opener after each dialog', async ({ browser, baseURL }) => {
+test('[WEB-W6] focus: a visible frame while typing, the checklist after every refused send, and back to the opener after each dialog', async ({ browser, baseURL }) => {
   const id = await createSharedDocument(baseURL!, 'Fokus och tangentbord')
   const anna = await signedInPage(browser, 'anna')
   const page = anna.page
@@ -45,7 +45,7 @@ test('[W6] focus: a visible frame while typing, the checklist after every refuse
   await anna.context.close()
 })
 
-test('[W6] a document that does not exist says so in the page heading (axe: page-has-heading-one)', async ({ browser }) => {
+test('[WEB-W6] a document that does not exist says so in the page heading (axe: page-has-heading-one)', async ({ browser }) => {
   const anna = await signedInPage(browser, 'anna')
   await anna.page.goto('/documents/finns-inte-alls')
   await expect(anna.page.getByRole('heading', { level: 1, name: 'Dokumentet finns inte' })).toBeVisible()

@@ -112,6 +112,21 @@ describe('members: add, change, remove', () => {
     ])
   })
 
+  it('an entry written before names were stored shows the account\'s name, not the username (issue #23)', async () => {
+    const id = await createDoc(server.url, t.anna!, 'Gammal logg')
+    // As an older server wrote it: the username only.
+    const db = openDatabase(data.dir)
+    db.prepare('INSERT INTO audit_log (document_id, actor, action, details, at) VALUES (?, NULL, ?, ?, ?)').run(
+      id,
+      'member.set',
+      JSON.stringify({ username: 'erik', role: 'author' }),
+      new Date().toISOString(),
+    )
+    db.close()
+    const entries = (await call('anna', 'GET', `/api/documents/${id}/audit`)).body.entries
+    expect(entries.at(-1)).toMatchObject({ action: 'member.set', details: { username: 'erik', name: 'Erik Ek', role: 'author' } })
+  })
+
   it('under review approvers are frozen (409, Swedish reason: reopen first); others may change; after approval nothing changes', async () => {
     const id = await readyDocument(server.url, server.wsUrl, t.anna!, 'Frystest')
     await put('anna', id, 'alva', 'approver')

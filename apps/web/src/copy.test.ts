@@ -67,7 +67,7 @@ function sources(dir: string): string[] {
 }
 
 describe('the UI glossary (issue #23)', () => {
-  it('[W1] the scanner finds a status label spelled in a component, and not one in a comment', () => {
+  it('[WEB-W1] the scanner finds a status label spelled in a component, and not one in a comment', () => {
     expect(strayTerms(`<span className="pill">Under granskning</span>`)).toEqual(['Under granskning'])
     expect(strayTerms(`const label = 'Bedömd'`)).toEqual(['Bedömd'])
     expect(strayTerms(`// the checker's "Bedömd"\nconst x = STATUS_LABEL.utkast`)).toEqual([])
@@ -75,21 +75,21 @@ describe('the UI glossary (issue #23)', () => {
     expect(strayTerms(`'Godkänt – dokumentet är låst.' + 'Granskningen är klar'`)).toEqual([])
   })
 
-  it('[W1] no component spells a status, verdict or role label, or a retired synonym, itself', () => {
+  it('[WEB-W1] no component spells a status, verdict or role label, or a retired synonym, itself', () => {
     const found = sources(SRC)
       .map((path) => ({ file: relative(SRC, path), terms: strayTerms(readFileSync(path, 'utf8')) }))
       .filter((f) => f.terms.length > 0)
     expect(found).toEqual([])
   })
 
-  it('[W2] one term per concept: no label stands for two things', () => {
+  it('[WEB-W2] one term per concept: no label stands for two things', () => {
     const labels = [...Object.values(STATUS_LABEL), ...Object.values(ROLE_LABEL), ...Object.values(CHECKER_STATUS).map((s) => s.label), ...Object.values(VERDICT_LABEL)]
     expect(new Set(labels).size).toBe(labels.length)
     expect(VERDICT_LABEL.godkand).not.toBe(STATUS_LABEL.godkand)
   })
 
   const p = (status: PerspectiveCoverage['status'], words: number, problems: string[]) => ({ status, words, problems })
-  it('[W3] an untouched perspective is "Ej påbörjad", without repeating that it is empty', () => {
+  it('[WEB-W3] an untouched perspective is "Ej påbörjad", without repeating that it is empty', () => {
     expect(checkerStatus(p('incomplete', 0, [PROBLEMS.empty]))).toBe('not-started')
     expect(statusProblems(p('incomplete', 0, [PROBLEMS.empty]))).toEqual([])
     expect(checkerStatus(p('incomplete', 0, [PROBLEMS.bareNotRelevant]))).toBe('incomplete')
@@ -98,7 +98,7 @@ describe('the UI glossary (issue #23)', () => {
     expect(CHECKER_STATUS[checkerStatus(p('not-relevant', 20, []))].label).toBe('Ej relevant, motiverat')
   })
 
-  it('[W4] counts come from the template, never a fixed number word', () => {
+  it('[WEB-W4] counts come from the template, never a fixed number word', () => {
     const template = (n: number) => ({ sections: Array.from({ length: n + 2 }, (_, i) => ({ kind: i < n ? 'perspective' : 'text' })) }) as unknown as Template
     expect(perspectiveSummary(3, template(3))).toBe('Alla 3 perspektiv är hanterade.')
     expect(perspectiveSummary(2, template(6))).toBe('2 av 6 perspektiv är hanterade.')

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
-import { createPortal } from 'react-dom'
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
+import { createPortal, flushSync } from 'react-dom'
 import type * as Y from 'yjs'
 import type { Template } from '@perspektiv/model'
 import type { Layout } from '@perspektiv/export/layout'
@@ -20,13 +20,39 @@ const cssString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"
 export function DocumentOutput({ ydoc, template, detail }: { ydoc: Y.Doc; template: Template; detail: DocumentDetail }) {
   const layout = useExportLayout(ydoc, template, detail)
   const units = useMemo(() => layoutUnits(layout), [layout])
+  const printing = usePrinting()
   return (
     <>
       <PreviewButton layout={layout} units={units} />
-      {createPortal(<PrintView layout={layout} units={units} />, document.body)}
+      {printing && createPortal(<PrintView layout={layout} units={units} />, document.body)}
     </>
   )
 }
+
+// The print view exists only while printing: on screen the document's text is in the page
+// once (for find-in-page, screen readers and tests alike).
+const PRINT = typeof window === 'undefined' ? null : window.matchMedia('print')
+let beforePrint = false
+function subscribePrinting(onChange: () => void): () => void {
+  // Ctrl+P: React renders the print view synchronously, before the browser lays out the pages.
+  const before = () => {
+    beforePrint = true
+    flushSync(onChange)
+  }
+  const after = () => {
+    beforePrint = false
+    onChange()
+  }
+  window.addEventListener('beforeprint', before)
+  window.addEventListener('afterprint', after)
+  PRINT?.addEventListener('change', onChange)
+  return () => {
+    window.removeEventListener('beforeprint', before)
+    window.removeEventListener('afterprint', after)
+    PRINT?.removeEventListener('change', onChange)
+  }
+}
+const usePrinting = () => useSyncExternalStore(subscribePrinting, () => beforePrint || (PRINT?.matches ?? false))
 
 function PreviewButton({ layout, units }: { layout: Layout; units: ReturnType<typeof layoutUnits> }) {
   const [open, setOpen] = useState(false)
@@ -73,7 +99,7 @@ function PrintView({ layout, units }: { layout: Layout; units: ReturnType<typeof
     @top-right { content: "Sida " counter(page) " (" counter(pages) ")"; }
     ${layout.draftLabel ? `@bottom-center { content: ${cssString(layout.draftLabel)}; }` : ''} }`
   return (
-    <div className="print-view" aria-hidden="true">
+    <div className="print-view">
       <style>{pageCss}</style>
       {layout.draftLabel && <p className="print-view__watermark">UTKAST</p>}
       {units.map((u) => (

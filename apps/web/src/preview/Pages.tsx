@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { pageLabel, type Layout } from '@perspektiv/export/layout'
 import { paginate } from './paginate.js'
 import type { Unit } from './units.js'
@@ -17,24 +17,27 @@ export function Pages({ layout, units }: { layout: Layout; units: Unit[] }) {
   const [pages, setPages] = useState<number[][] | null>(null)
   const [zoom, setZoom] = useState(1)
 
-  useLayoutEffect(() => {
+  // Measured again whenever the frame changes size: the dialog is laid out only once shown.
+  const unitsRef = useRef(units)
+  unitsRef.current = units
+  const measure = useCallback(() => {
     const box = measureRef.current
-    if (!box) return
+    const frame = frameRef.current
+    if (!box || !frame || frame.clientWidth === 0) return
     const body = box.querySelector<HTMLElement>('.xp-page__body')!
-    const heights = [...body.children].map((el) => (el as HTMLElement).getBoundingClientRect().height)
-    setPages(paginate(units.map((u, i) => ({ height: heights[i] ?? 0, keepWithNext: u.keepWithNext })), body.clientHeight))
-  }, [units])
-
-  // Narrow screens see the whole page width, scaled down (the page itself stays A4).
+    const heights = [...body.children].map((el) => el.getBoundingClientRect().height)
+    setPages(paginate(unitsRef.current.map((u, i) => ({ height: heights[i] ?? 0, keepWithNext: u.keepWithNext })), body.clientHeight))
+    // Narrow screens see the whole page width, scaled down (the page itself stays A4).
+    setZoom(Math.min(1, frame.clientWidth / PAGE_WIDTH_PX))
+  }, [])
+  useLayoutEffect(measure, [units, measure])
   useLayoutEffect(() => {
     const frame = frameRef.current
     if (!frame) return
-    const fit = () => setZoom(Math.min(1, frame.clientWidth / PAGE_WIDTH_PX))
-    fit()
-    const observer = new ResizeObserver(fit)
+    const observer = new ResizeObserver(measure)
     observer.observe(frame)
     return () => observer.disconnect()
-  }, [])
+  }, [measure])
 
   const total = pages?.length ?? 1
   return (

@@ -4,15 +4,15 @@ import { paginate } from './paginate.js'
 const u = (height: number, keepWithNext = false) => ({ height, keepWithNext })
 
 describe('preview pagination (issue #23, export X-LAY-7)', () => {
-  it('[PV1] fills pages in order and starts a new one when the next unit does not fit', () => {
+  it('[WEB-W8] fills pages in order and starts a new one when the next unit does not fit', () => {
     expect(paginate([u(40), u(40), u(40)], 100)).toEqual([[0, 1], [2]])
   })
 
-  it('[PV1] a heading never ends a page: it moves to the next page with what follows', () => {
+  it('[WEB-W8] a heading never ends a page: it moves to the next page with what follows', () => {
     expect(paginate([u(60), u(20, true), u(40)], 100)).toEqual([[0], [1, 2]])
   })
 
-  it('[PV1] a unit taller than a page gets a page of its own; an empty document has one page', () => {
+  it('[WEB-W8] a unit taller than a page gets a page of its own; an empty document has one page', () => {
     expect(paginate([u(30), u(250), u(30)], 100)).toEqual([[0], [1], [2]])
     expect(paginate([], 100)).toEqual([[]])
   })
