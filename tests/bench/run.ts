@@ -109,7 +109,7 @@ function child<T>(script: string, arg: unknown, handlers: Handlers, timeoutMs: n
 async function withServer<T>(
   name: ServerName,
   docs: number,
-  serverOpts: { persist: boolean; inspect?: boolean },
+  serverOpts: { persist: boolean; inspect?: boolean; userLimits?: boolean },
   fn: (server: ServerProcess, endpoint: { protocol: 'y-websocket' | 'hocuspocus'; serverUrl: string; token?: string; rooms: string[] }) => Promise<T>,
   prefix: string,
 ): Promise<T | { error: string }> {
@@ -501,7 +501,7 @@ async function syncCostScenario(): Promise<Record<string, unknown>> {
   const result = await withServer(
     'ours',
     2,
-    { persist: true },
+    { persist: true, userLimits: true },
     async (server, endpoint) => {
       const readerToken = await prepareReader(server, endpoint.rooms[0]!, endpoint.token!)
       return child<SyncCostResult>(

@@ -63,11 +63,14 @@ export class ServerProcess {
 
   /** Inspector port when started with `inspect` (S3 forces a GC before reading memory). */
   inspectPort: number | null = null
+  /** Ours: keep the per-user work budget and byte window of production (S8 measures them). */
+  userLimits = false
 
-  static async create(name: ServerName, opts: { persist?: boolean; inspect?: boolean } = {}): Promise<ServerProcess> {
+  static async create(name: ServerName, opts: { persist?: boolean; inspect?: boolean; userLimits?: boolean } = {}): Promise<ServerProcess> {
     const dir = mkdtempSync(join(tmpdir(), `perspektiv-bench-${name}-`))
     const server = new ServerProcess(name, await freePort(), dir, opts.persist ?? name === 'ours')
     if (opts.inspect) server.inspectPort = await freePort()
+    server.userLimits = opts.userLimits ?? false
     return server
   }
 
@@ -94,6 +97,13 @@ export class ServerProcess {
       env[OURS_IDLE_ENV] = String(OURS_IDLE_UNLOAD_MS)
       // All bench clients sign in as one user; the per-user socket limit (50) is for people.
       env.PERSPEKTIV_MAX_CONNECTIONS_PER_USER = '100000'
+      // …and so are the per-user work budget and byte window (SRV-S13/S14): 2,000 clients are not one person.
+      if (!this.userLimits) {
+        env.PERSPEKTIV_SYNC_WORK_MS_PER_SECOND = '1000000'
+        env.PERSPEKTIV_SYNC_WORK_BURST_MS = '1000000'
+        env.PERSPEKTIV_USER_BYTES_PER_SECOND = String(1 << 30)
+        env.PERSPEKTIV_USER_BURST_BYTES = String(1 << 30)
+      }
       args = ['--import', 'tsx', OURS_ENTRY]
     } else {
       if (this.persist) env.BENCH_PERSIST_DIR = join(this.dataDir, 'store')

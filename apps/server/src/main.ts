@@ -1,4 +1,6 @@
 import { serve } from '@hono/node-server'
+import { DEFAULT_WORK_LIMITS } from './sync/workBudget.js'
+import { DEFAULT_BYTE_QUOTAS } from './sync/quotas.js'
 import type { AddressInfo } from 'node:net'
 import { resolve, dirname } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -96,7 +98,19 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     announce: true,
     idleUnloadMs: numberFromEnv('PERSPEKTIV_IDLE_UNLOAD_MS'),
     compactAfter: numberFromEnv('PERSPEKTIV_COMPACT_AFTER'),
-    syncLimits: { maxConnectionsPerUser: numberFromEnv('PERSPEKTIV_MAX_CONNECTIONS_PER_USER') },
+    syncLimits: {
+      maxConnectionsPerUser: numberFromEnv('PERSPEKTIV_MAX_CONNECTIONS_PER_USER'),
+      // What one user's sockets may cost (SRV-S13); raised only where many clients share one account (the bench).
+      work: {
+        burstMs: numberFromEnv('PERSPEKTIV_SYNC_WORK_BURST_MS') ?? DEFAULT_WORK_LIMITS.burstMs,
+        perSecondMs: numberFromEnv('PERSPEKTIV_SYNC_WORK_MS_PER_SECOND') ?? DEFAULT_WORK_LIMITS.perSecondMs,
+      },
+    },
+    quotas: {
+      ...DEFAULT_BYTE_QUOTAS,
+      userBurstBytes: numberFromEnv('PERSPEKTIV_USER_BURST_BYTES') ?? DEFAULT_BYTE_QUOTAS.userBurstBytes,
+      userBytesPerSecond: numberFromEnv('PERSPEKTIV_USER_BYTES_PER_SECOND') ?? DEFAULT_BYTE_QUOTAS.userBytesPerSecond,
+    },
     trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
     // A wrong OIDC_*/LOCAL_LOGIN value stops the start with an error naming the variable.
     oidc: oidcConfigFromEnv(),

@@ -13,7 +13,14 @@ const turn = () => new Promise((r) => setImmediate(r))
 describe('FairQueue (SRV-S13)', () => {
   it('handles cheap messages at once, in order', () => {
     const seen: number[] = []
-    const q = new FairQueue((d) => (seen.push(d[0]!), 0), { pause() {}, resume() {} }, () => {})
+    const q = new FairQueue(
+      (d) => {
+        seen.push(d[0]!)
+        return 0
+      },
+      { pause() {}, resume() {} },
+      () => {},
+    )
     for (let i = 0; i < 100; i++) q.push(new Uint8Array([i]))
     expect(seen).toHaveLength(100)
     expect(seen[99]).toBe(99)
@@ -22,7 +29,14 @@ describe('FairQueue (SRV-S13)', () => {
   it('an expensive socket yields: the rest waits for a later turn, in order, with reading paused', async () => {
     const seen: number[] = []
     const socket = { paused: 0, resumed: 0, pause: () => void socket.paused++, resume: () => void socket.resumed++ }
-    const q = new FairQueue((d) => (seen.push(d[0]!), busy(4)), socket, () => {})
+    const q = new FairQueue(
+      (d) => {
+        seen.push(d[0]!)
+        return busy(4)
+      },
+      socket,
+      () => {},
+    )
     for (let i = 0; i < 20; i++) q.push(new Uint8Array([i]))
     // Within one turn only about a slice's worth was handled.
     expect(seen.length).toBeLessThan(20)
