@@ -3,7 +3,7 @@ import { expect, request, test, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, selectText, signedInPage } from './session.js'
 
 const require = createRequire(import.meta.url)
 const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
@@ -76,25 +76,6 @@ async function seriousViolations(page: Page): Promise<string[]> {
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-}
-
-/** Selects `text` inside a section of the page, as a mouse drag would. */
-async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
-  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + wanted.length)
-      const selection = window.getSelection()!
-      selection.removeAllRanges()
-      selection.addRange(range)
-      return
-    }
-    throw new Error(`text not found: ${wanted}`)
-  }, text)
 }
 
 test('review round: comment (anchor holds while the author edits), verdict, gate, two approvals, locked', async ({ browser, baseURL }) => {

@@ -22,7 +22,8 @@ import { VerdictView } from '../review/Verdicts.js'
 import { ApprovalRecord, StatusBar } from '../review/StatusBar.js'
 import { AuditLog, ChangesSinceReview, ExportLinks, VersionsPanel } from '../review/History.js'
 import { RevisionsPanel } from '../review/Revisions.js'
-import { SuggestionsPanel, SuggestToggle } from '../review/SuggestionsPanel.js'
+import { ReviewToolbar } from '../review/ReviewToolbar.js'
+import { SuggestionsPanel } from '../review/SuggestionsPanel.js'
 import { suggestionMarks } from '../review/suggestionMarks.js'
 import { SuggestModeState, suggestMode } from '../review/suggestMode.js'
 import { SharingButton } from '../sharing/SharingDialog.js'
@@ -335,25 +336,7 @@ function DocumentEditor({
             </p>
           )}
         </div>
-        {canComment && (
-          <div className="comment-toolbar">
-            <button
-              type="button"
-              className="button"
-              aria-keyshortcuts="Control+Alt+M"
-              // Keep the text selection: the button must not take it away on mousedown.
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={startComment}
-            >
-              Kommentera
-            </button>
-            {canSuggest && <SuggestToggle mode={suggesting} />}
-            <span className="muted">Markera text i dokumentet och välj Kommentera (Ctrl+Alt+M).</span>
-            <span role="status" className="comment-toolbar__hint">
-              {commentHint}
-            </span>
-          </div>
-        )}
+        {canComment && <ReviewToolbar onComment={startComment} hint={commentHint} suggestMode={canSuggest ? suggesting : null} />}
         <div className="document">
           <EditorContent editor={editor} />
         </div>
