@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module'
-import { expect, request, test, type Page } from '@playwright/test'
+import { expect, request, test } from '@playwright/test'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, selectText, signedInPage } from './session.js'
 import { axeViolations } from './axe.js'
 
 const require = createRequire(import.meta.url)
@@ -69,25 +69,6 @@ async function prepareDocument(baseURL: string): Promise<string> {
   reader.destroy()
   provider.destroy()
   return id
-}
-
-/** Selects `text` inside a section of the page, as a mouse drag would. */
-async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
-  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + wanted.length)
-      const selection = window.getSelection()!
-      selection.removeAllRanges()
-      selection.addRange(range)
-      return
-    }
-    throw new Error(`text not found: ${wanted}`)
-  }, text)
 }
 
 test('review round: comment (anchor holds while the author edits), verdict, gate, two approvals, locked', async ({ browser, baseURL }) => {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module'
 import { expect, request, test, type Page } from '@playwright/test'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { DEMO_PASSWORD, openDocument, sectionBody, selectText, signedInPage } from './session.js'
 
 const require = createRequire(import.meta.url)
 const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
@@ -41,24 +41,6 @@ function textOf(page: Page, sectionTitle: string): Promise<string> {
     for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
     return copy.textContent ?? ''
   })
-}
-
-/** Selects `text` inside a section, as a mouse drag would. */
-async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
-  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + wanted.length)
-      window.getSelection()!.removeAllRanges()
-      window.getSelection()!.addRange(range)
-      return
-    }
-    throw new Error(`text not found: ${wanted}`)
-  }, text)
 }
 
 test('[S5][S6][S3] a reviewer suggests a replacement and a deletion live; the author accepts one and rejects the other; both read the same text', async ({ browser, baseURL }) => {

@@ -27,7 +27,8 @@ import { ChangesSinceReview } from '../review/ChangesSinceReview.js'
 import { ExportLinks } from '../review/ExportLinks.js'
 import { VersionsPanel } from '../review/VersionsPanel.js'
 import { RevisionsPanel } from '../review/Revisions.js'
-import { SuggestionsPanel, SuggestToggle } from '../review/SuggestionsPanel.js'
+import { ReviewToolbar } from '../review/ReviewToolbar.js'
+import { SuggestionsPanel } from '../review/SuggestionsPanel.js'
 import { suggestionMarks } from '../review/suggestionMarks.js'
 import { SuggestModeState, suggestMode } from '../review/suggestMode.js'
 import { SharingButton } from '../sharing/SharingDialog.js'
@@ -307,25 +308,7 @@ function DocumentEditor({
             </p>
           )}
         </div>
-        {canComment && (
-          <div className="comment-toolbar">
-            <button
-              type="button"
-              className="button"
-              aria-keyshortcuts="Control+Alt+M"
-              // Keep the text selection: the button must not take it away on mousedown.
-              onMouseDown={(e) => e.preventDefault()}
-              onClick={startComment}
-            >
-              Kommentera
-            </button>
-            {canSuggest && <SuggestToggle mode={suggesting} />}
-            <span className="muted">Markera text i dokumentet och välj Kommentera (Ctrl+Alt+M).</span>
-            <span role="status" className="comment-toolbar__hint">
-              {commentHint}
-            </span>
-          </div>
-        )}
+        {canComment && <ReviewToolbar onComment={startComment} hint={commentHint} suggestMode={canSuggest ? suggesting : null} />}
         <div className="document-output">
           <DocumentOutput ydoc={session.ydoc} template={template} detail={detail} />
         </div>
