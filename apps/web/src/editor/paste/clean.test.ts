@@ -8,7 +8,7 @@ import { readMarker } from './lists.js'
 import { splitBySections } from './sections.js'
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html')
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../../../tests/fixtures/paste', name), 'utf8')
 const clean = (html: string) => cleanPastedHtml(html, parse)
 const template = loadTemplates().get('remissvar')!
 
