@@ -345,7 +345,7 @@ function DocumentEditor({
             </span>
           </div>
         )}
-        {editor && !readOnly && can(detail.role, 'content.edit', detail.status) && <Toolbar editor={editor} />}
+        {editor && !readOnly && can(detail.role, 'content.edit', detail.status) && <Toolbar editor={editor} template={template} />}
         <div className="document">
           <EditorContent editor={editor} />
         </div>
