@@ -172,6 +172,11 @@ function normalizeElements(body: Element): void {
       unwrap(node)
       continue
     }
+    // LibreOffice underlines links with <u><a>: that underline is the link's look, not emphasis.
+    if (tag === 'u' && node.children.length === 1 && node.firstElementChild?.tagName.toLowerCase() === 'a' && node.textContent === node.firstElementChild.textContent) {
+      unwrap(node)
+      continue
+    }
     const allowed = ATTRIBUTES[tag] ?? []
     for (const a of [...node.attributes]) if (!allowed.includes(a.name)) node.removeAttribute(a.name)
     if (tag === 'a') {
