@@ -59,7 +59,7 @@ test('[T1] the toolbar works by keyboard, shows states and shortcuts, and has no
   await expect(sectionBody(page, 'Sammanfattning')).toContainText('Förvaltningen tillstyrker förslaget')
 
   // A sub-heading, and a link through the dialog (a bad address is refused in Swedish).
-  await toolbar(page).getByRole('button', { name: 'Underrubrik 1' }).click()
+  await toolbar(page).getByRole('button', { name: 'Mellanrubrik 1' }).click()
   await expect(sectionBody(page, 'Sammanfattning').locator('h3')).toHaveText('Förvaltningen tillstyrker förslaget')
   await page.keyboard.press('ControlOrMeta+k')
   const dialog = page.getByRole('dialog', { name: 'Länk' })

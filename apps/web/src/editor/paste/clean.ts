@@ -102,7 +102,7 @@ function textNodes(root: Node): Text[] {
 
 /**
  * Headings → our two sub-heading levels, relative to the paste: its highest level becomes
- * "Underrubrik 1" (h3), every lower one "Underrubrik 2" (h4). Word's Title style counts as h1.
+ * "Mellanrubrik 1" (h3), every lower one "Mellanrubrik 2" (h4). Word's Title style counts as h1.
  */
 function mapHeadings(body: Element): void {
   for (const p of [...body.querySelectorAll('p.MsoTitle, p.title, p.Title')]) rename(p, 'h1')
