@@ -5,7 +5,7 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import { loadTemplates } from '@perspektiv/model/load'
 import { perspektivSchema } from './schema.js'
 import { initialDocument } from './initial.js'
-import { sectionAttrs, sectionNodes, nodeText, type PMNode } from './json.js'
+import { sectionAttrs, sectionNodes, nodeText, tableNode, type PMNode } from './json.js'
 import {
   compareSkeletons,
   deleteAcrossSections,
@@ -168,5 +168,24 @@ describe('structure guard plugin (headless EditorState)', () => {
     // A slice without sections is untouched.
     const plain = new Slice(Fragment.from(schema.text('hej')), 0, 0)
     expect(unwrapPastedSections(plain)).toBe(plain)
+  })
+})
+
+describe('structure guard: tables (D7)', () => {
+  const table = () => schema.nodeFromJSON(tableNode([['Kön', 'Andel'], ['Kvinnor', '62 %']], { headerRow: true }))
+
+  it('[D7] a table goes into a section body, but never between sections', () => {
+    let state = guardedState()
+    const { pos, node } = sectionPos(state.doc, 'jamstalldhet')
+    state = apply(state, state.tr.insert(pos + node.nodeSize - 1, table()))
+    expect(sectionPos(state.doc, 'jamstalldhet').node.lastChild?.type.name).toBe('table')
+    const rejected: StructureViolation[] = []
+    let guarded = guardedState((v) => rejected.push(v))
+    const before = guarded.doc
+    // Between two sections the table does not fit: ProseMirror would wrap it in a new section.
+    const between = sectionPos(guarded.doc, 'barnratt').pos
+    guarded = apply(guarded, guarded.tr.insert(between, table()))
+    expect(guarded.doc.eq(before)).toBe(true)
+    expect(rejected.map((v) => v.code)).toEqual(['count'])
   })
 })

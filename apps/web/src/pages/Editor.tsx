@@ -312,7 +312,7 @@ function DocumentEditor({
         <div className="document-output">
           <DocumentOutput ydoc={session.ydoc} template={template} detail={detail} />
         </div>
-        {editor && !readOnly && can(detail.role, 'content.edit', detail.status) && <Toolbar editor={editor} />}
+        {editor && !readOnly && can(detail.role, 'content.edit', detail.status) && <Toolbar editor={editor} template={template} />}
         <div className="document">
           <EditorContent editor={editor} />
         </div>

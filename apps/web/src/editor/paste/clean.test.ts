@@ -8,7 +8,7 @@ import { readMarker } from './lists.js'
 import { splitBySections } from './sections.js'
 
 const parse = (html: string) => new DOMParser().parseFromString(html, 'text/html')
-const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures', name), 'utf8')
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, '../../../../../tests/fixtures/paste', name), 'utf8')
 const clean = (html: string) => cleanPastedHtml(html, parse)
 const template = loadTemplates().get('remissvar')!
 
@@ -114,5 +114,24 @@ describe('paste filter: details', () => {
   it('[P1] a list or a table inside a cell becomes paragraphs (cells hold paragraphs only)', () => {
     const { html } = clean('<table><tr><td><ol><li>Ett</li><li>Två</li></ol></td><td><table><tr><td>a</td><td>b</td></tr></table></td></tr></table>')
     expect(html).toBe('<table><tbody><tr><td><p>1. Ett</p><p>2. Två</p></td><td><p>a – b</p></td></tr></tbody></table>')
+  })
+})
+
+describe('paste filter: LibreOffice (HTML made by soffice from a DOCX, tests/fixtures/paste/generate-libreoffice.ts)', () => {
+  const { html, images } = clean(fixture('libreoffice-perspective.html'))
+
+  it('[P1] the header row (<thead> of <td>s) becomes header cells; widths and borders go', () => {
+    expect(html).toContain('<table><thead><tr><th><p><strong>Kön</strong></p></th><th><p><strong>Andel</strong></p></th></tr></thead><tbody><tr><td><p>Kvinnor</p></td><td><p>62 %</p></td></tr>')
+    expect(html).not.toMatch(/<col|width=|style=|<font/)
+  })
+
+  it('[P2][P4] the numbered list keeps its nested bullet; headings, bold, italic and the link survive', () => {
+    expect(html).toContain('<ol><li><p>Kartlägg deltagandet.</p><ul><li><p>per kön och ålder</p></li></ul></li><li><p>Redovisa resultatet för nämnden.</p></li></ol>')
+    expect(html).toContain('<h3>Jämställdhetsanalys</h3>')
+    expect(html).toContain('<h4>Förslag till åtgärder</h4>')
+    expect(html).toContain('<strong>nätverkets möten</strong> under <em>2024</em>')
+    expect(html).toContain('<a href="https://start.stockholm/">stadens webbplats</a>')
+    expect(html).not.toContain('<u>')
+    expect(images).toBe(0)
   })
 })

@@ -102,7 +102,7 @@ function textNodes(root: Node): Text[] {
 
 /**
  * Headings → our two sub-heading levels, relative to the paste: its highest level becomes
- * "Underrubrik 1" (h3), every lower one "Underrubrik 2" (h4). Word's Title style counts as h1.
+ * "Mellanrubrik 1" (h3), every lower one "Mellanrubrik 2" (h4). Word's Title style counts as h1.
  */
 function mapHeadings(body: Element): void {
   for (const p of [...body.querySelectorAll('p.MsoTitle, p.title, p.Title')]) rename(p, 'h1')
@@ -169,6 +169,11 @@ function normalizeElements(body: Element): void {
       continue
     }
     if (!INLINE_KEEP.has(tag) && !BLOCK_KEEP.has(tag)) {
+      unwrap(node)
+      continue
+    }
+    // LibreOffice underlines links with <u><a>: that underline is the link's look, not emphasis.
+    if (tag === 'u' && node.children.length === 1 && node.firstElementChild?.tagName.toLowerCase() === 'a' && node.textContent === node.firstElementChild.textContent) {
       unwrap(node)
       continue
     }

@@ -4,6 +4,8 @@ import type { Editor } from '@tiptap/core'
 import { CLEAR_FORMATTING, HISTORY_ACTIONS, INSERT_TABLE, inTable, LIST_ACTIONS, TABLE_ACTIONS, TEXT_ACTIONS, type ToolbarAction } from './actions.js'
 import { ariaShortcut, isMac, nextFocus, shortcutLabel } from './shortcuts.js'
 import { LinkDialog } from './LinkDialog.js'
+import { PasteNotices } from '../paste/PasteNotices.js'
+import type { Template } from '@perspektiv/model'
 import './toolbar.css'
 
 const LINK: ToolbarAction = {
@@ -36,9 +38,10 @@ interface ButtonState {
 
 /**
  * ◆ The writing toolbar above the document (WAI-ARIA toolbar: one tab stop, arrow keys move
- * between buttons, Alt+F10 from the text jumps here, Escape goes back to the text).
+ * between buttons, Alt+F10 from the text jumps here, Escape goes back to the text). It also
+ * carries the paste filter and its notices: both exist only for those who may edit.
  */
-export function Toolbar({ editor }: { editor: Editor }) {
+export function Toolbar({ editor, template }: { editor: Editor; template: Template }) {
   const mac = isMac()
   const state = useEditorState({
     editor,
@@ -55,8 +58,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
   const [linkOpen, setLinkOpen] = useState(false)
   const refs = useRef(new Map<string, HTMLButtonElement>())
   const buttons = state.buttons
-  // The tab stop stays on an enabled button.
-  const current = buttons.find((b) => b.id === focusId && b.enabled) ?? buttons.find((b) => b.enabled)
+  // The one tab stop: the button last focused (the first when that one is gone).
+  const current = buttons.find((b) => b.id === focusId) ?? buttons[0]
 
   const runAction = useCallback(
     (action: ToolbarAction) => {
@@ -94,7 +97,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       return
     }
     const index = buttons.findIndex((b) => b.id === current?.id)
-    const next = nextFocus(index, e.key, buttons.map((b) => b.enabled))
+    const next = nextFocus(index, e.key, buttons.length)
     if (next === null) return
     e.preventDefault()
     const id = buttons[next]!.id
@@ -125,6 +128,8 @@ export function Toolbar({ editor }: { editor: Editor }) {
                   aria-keyshortcuts={action.shortcut ? ariaShortcut(action.shortcut, mac) : undefined}
                   aria-disabled={b?.enabled ? undefined : true}
                   data-tooltip={tip}
+                  // The face is drawn by CSS: a symbol, not text, so the name stays the label (WCAG 2.5.3).
+                  data-face={action.face}
                   // Keep the text selection: the button must not take it on mousedown.
                   onMouseDown={(e) => e.preventDefault()}
                   onFocus={() => setFocusId(action.id)}
@@ -132,7 +137,6 @@ export function Toolbar({ editor }: { editor: Editor }) {
                     if (b?.enabled) runAction(action)
                   }}
                 >
-                  <span aria-hidden="true">{action.face}</span>
                 </button>
               )
             })}
@@ -140,6 +144,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
         ))}
       </div>
       {linkOpen && <LinkDialog editor={editor} onClose={() => setLinkOpen(false)} />}
+      <PasteNotices editor={editor} template={template} />
     </div>
   )
 }

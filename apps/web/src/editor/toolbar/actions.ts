@@ -94,8 +94,8 @@ export const TEXT_ACTIONS: ToolbarAction[] = [
   },
   {
     id: 'heading3',
-    label: 'Underrubrik 1',
-    face: 'U1',
+    label: 'Mellanrubrik 1',
+    face: 'M1',
     shortcut: 'Mod-Alt-3',
     pressed: (e) => e.isActive('heading', { level: 3 }),
     enabled: (e) => !inTable(e) && e.can().toggleHeading({ level: 3 }),
@@ -103,8 +103,8 @@ export const TEXT_ACTIONS: ToolbarAction[] = [
   },
   {
     id: 'heading4',
-    label: 'Underrubrik 2',
-    face: 'U2',
+    label: 'Mellanrubrik 2',
+    face: 'M2',
     shortcut: 'Mod-Alt-4',
     pressed: (e) => e.isActive('heading', { level: 4 }),
     enabled: (e) => !inTable(e) && e.can().toggleHeading({ level: 4 }),

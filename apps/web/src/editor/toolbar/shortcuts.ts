@@ -36,24 +36,15 @@ export function isMac(): boolean {
 }
 
 /**
- * Roving tabindex (WAI-ARIA toolbar pattern): the index that gets focus after `key`, or null
- * when the key is not a toolbar navigation key. Disabled buttons are skipped.
+ * Roving tabindex (WAI-ARIA toolbar pattern): the index that gets focus after `key` among
+ * `count` buttons, or null when the key is not a toolbar navigation key. Disabled buttons
+ * stay focusable (aria-disabled), so a keyboard user finds them, as the pattern advises.
  */
-export function nextFocus(current: number, key: string, enabled: readonly boolean[]): number | null {
-  const n = enabled.length
-  if (n === 0) return null
-  const step = (from: number, dir: 1 | -1): number => {
-    for (let i = 1; i <= n; i++) {
-      const j = (((from + dir * i) % n) + n) % n
-      if (enabled[j]) return j
-    }
-    return current
-  }
-  if (key === 'ArrowRight') return step(current, 1)
-  if (key === 'ArrowLeft') return step(current, -1)
-  if (key === 'Home' || key === 'End') {
-    const i = key === 'Home' ? enabled.indexOf(true) : enabled.lastIndexOf(true)
-    return i < 0 ? null : i
-  }
+export function nextFocus(current: number, key: string, count: number): number | null {
+  if (count === 0) return null
+  if (key === 'ArrowRight') return (current + 1) % count
+  if (key === 'ArrowLeft') return (current - 1 + count) % count
+  if (key === 'Home') return 0
+  if (key === 'End') return count - 1
   return null
 }
