@@ -20,7 +20,7 @@ test('sign-in page, dashboard and editor have no serious or critical axe violati
   await context.close()
 
   const anna = await signedInPage(browser, 'anna')
-  await expect(anna.page.getByRole('table')).toBeVisible()
+  await expect(anna.page.getByRole('region', { name: 'Hela listan' }).getByRole('table')).toBeVisible()
   await anna.page.getByRole('button', { name: 'Nytt tjänsteutlåtande' }).click()
   await expect(anna.page.getByLabel('Mall')).toBeVisible()
   expect(await seriousViolations(anna.page)).toEqual([])
