@@ -56,7 +56,7 @@ test('a new document is created from the dashboard with a validated Dnr and open
   await expect(page.getByRole('region', { name: 'Ekonomiska konsekvenser' })).toBeVisible()
   await expect(page.getByText('Dnr EÅV 2025/936')).toBeVisible()
   await page.getByRole('link', { name: 'Mina tjänsteutlåtanden' }).click()
-  const row = page.getByRole('row').filter({ hasText: title })
+  const row = page.getByRole('region', { name: 'Hela listan' }).getByRole('row').filter({ hasText: title })
   await expect(row).toContainText('EÅV 2025/936')
   await expect(row).toContainText('Utkast')
   await anna.context.close()
