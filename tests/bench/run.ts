@@ -12,6 +12,7 @@ import { prepareOurs, preparePeer } from './ours.js'
 import type { Task } from './load/main.js'
 import type { MicroTask } from './micro.js'
 import type { LatencySummary } from './stats.js'
+import { documentList, listRows } from './list.js'
 import { machine, markdown, textTable, type BenchReport, type Row, type ScenarioResult } from './report.js'
 
 const { values: opts } = parseArgs({
@@ -53,6 +54,7 @@ const SIZES = smoke
       s5: { pages: 20, warmup: 5, iterations: 20, maxSeconds: 2 },
       s6: { pages: 20, warmup: 1, iterations: 2, maxSeconds: 5 },
       s7: { authors: 4, trials: 1 },
+      s8: { docs: 50, requests: 10, warmup: 2 },
     }
   : {
       s1: { editors: editorsArg ? [editorsArg] : [50, 200], seconds: secondsArg ?? 30 },
@@ -62,6 +64,7 @@ const SIZES = smoke
       s5: { pages: 20, warmup: 500, iterations: 3000, maxSeconds: 20 },
       s6: { pages: 20, warmup: 5, iterations: 30, maxSeconds: 40 },
       s7: { authors: 12, trials: 3 },
+      s8: { docs: 5000, requests: 200, warmup: 20 },
     }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -556,6 +559,12 @@ async function main() {
     const results = await crashRecovery()
     const { authors, trials } = SIZES.s7
     add({ id: 'S7', title: `crash recovery: SIGKILL while ${authors} authors type (stock providers), ${trials}×`, results, rows: crashRows(results) })
+  }
+
+  if (selected('S8') && servers.includes('ours')) {
+    log(`S8: ours (${SIZES.s8.docs} documents, ${SIZES.s8.requests} list requests of each kind)`)
+    const r = await documentList(SIZES.s8, (script, arg, timeoutMs) => child(script, arg, {}, timeoutMs), opts.keep!).catch((e: Error) => ({ error: e.message }))
+    add({ id: 'S8', title: `dashboard list: GET /api/documents for a user with a role in ${SIZES.s8.docs.toLocaleString('en-US')} documents`, results: { ours: r }, rows: listRows(r) })
   }
 
   const final = report(startedAt, scenarios)
