@@ -365,7 +365,7 @@ function DocumentEditor({
             />
           )}
         />
-        <CommentsPanel editor={editor} review={review} user={user} canComment={canComment} draft={draft} onDraftDone={() => setDraft(null)} />
+        <CommentsPanel editor={editor} review={review} user={user} canComment={canComment} draft={draft} onDraftDone={() => setDraft(null)} members={detail.members} />
         <Presence store={presence} template={template} />
       </div>
     </div>
