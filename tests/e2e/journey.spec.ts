@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import { bell, coverageItem, openDocument, sectionBody, signedInPage, unread, unreadNow } from './session.js'
+import { bell, coverageItem, sectionBody, signedInPage, unread, unreadNow } from './session.js'
 
 const TEXT: Record<string, string> = {
   'Förvaltningens förslag till beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
