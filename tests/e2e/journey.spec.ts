@@ -64,9 +64,9 @@ async function selectText(page: Page, sectionTitle: string, text: string): Promi
   }, text)
 }
 
-/** Waits for one more unread notification, then follows the one matching `text` from the bell. */
-async function followNotification(page: Page, before: number, text: RegExp): Promise<void> {
-  await expect(bell(page)).toHaveText(unread(before + 1), { timeout: 20_000 })
+/** Waits until the bell says `count` unread (pushed, no reload), then follows the notification matching `text`. */
+async function followNotification(page: Page, count: number, text: RegExp): Promise<void> {
+  await expect(bell(page)).toHaveText(unread(count), { timeout: 20_000 })
   await bell(page).click()
   const link = page.getByRole('region', { name: 'Notiser' }).getByRole('link', { name: text }).first()
   await expect(link).toBeVisible()
@@ -107,9 +107,12 @@ test('the journey: create, share, co-write, send to review, comment and judge, r
   }
   expect(await axe(anna.page, 'dialog[open]')).toEqual([])
   await dialog.getByRole('button', { name: 'Stäng' }).click()
+  // Rita and Alva learn at once that they have a role.
+  await expect(bell(rita.page)).toHaveText(unread(before.rita + 1))
+  await expect(bell(alva.page)).toHaveText(unread(before.alva + 1))
 
   // Erik is told at once, on his dashboard, and follows the link into the document.
-  await followNotification(erik.page, before.erik, /gav dig rollen Författare/)
+  await followNotification(erik.page, before.erik + 1, /gav dig rollen Författare/)
   await expect(erik.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await expect(erik.page.getByRole('status').filter({ hasText: 'Ansluten' })).toBeVisible()
 
@@ -140,7 +143,7 @@ test('the journey: create, share, co-write, send to review, comment and judge, r
   await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
   await expect(anna.page.locator('.workspace__facts')).toContainText('Under granskning')
   await expect(erik.page.locator('.workspace__facts')).toContainText('Under granskning')
-  await followNotification(rita.page, before.rita, /skickade ”.*” till granskning\. Du är granskare\./)
+  await followNotification(rita.page, before.rita + 2, /skickade ”.*” till granskning\. Du är granskare\./)
   expect(await axe(rita.page, '#notification-panel')).toEqual([])
   await expect(rita.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await expect(rita.page.getByRole('status').filter({ hasText: 'Ansluten' })).toBeVisible()
@@ -174,7 +177,7 @@ test('the journey: create, share, co-write, send to review, comment and judge, r
   await expect(thread(rita.page)).toContainText('Löst av Anna Andersson')
 
   // Alva was told when it was sent; she approves.
-  await followNotification(alva.page, before.alva, /skickade ”.*” till granskning\. Du är godkännare\./)
+  await followNotification(alva.page, before.alva + 2, /skickade ”.*” till granskning\. Du är godkännare\./)
   await expect(alva.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
   await expect(alva.page.getByRole('status').filter({ hasText: 'Ansluten' })).toBeVisible()
   await alva.page.getByRole('button', { name: 'Godkänn', exact: true }).click()
