@@ -2,12 +2,12 @@ import type { Approval, DocumentStatus, Role } from '@perspektiv/model'
 import type { Db } from './db.js'
 import { SqliteApprovals, type ApprovalTable } from './approvals.js'
 import { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'
-import { SqliteDocuments, type DocumentRecord, type DeadlineRecord, type DocumentTable, type ListFilter, type ListedDocument, type MemberRecord, type NewDocument, type SummaryFields } from './documents.js'
+import { SqliteDocuments, type DocumentRecord, type DeadlineRecord, type DocumentTable, type ListFilter, type ListedDocument, type ListedRow, type MemberRecord, type NewDocument, type SummaryFields } from './documents.js'
 import { SqliteUpdateLog, type RoomName, type StoredRoom, type StoredUpdate, type UpdateLog } from './updateLog.js'
 import { SqliteVersions, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
 import { SqliteRevisions, type FrozenRevision, type RevisionTable } from './revisions.js'
 
-export type { DeadlineRecord, DocumentRecord, ListFilter, ListedDocument, MemberRecord, SummaryFields } from './documents.js'
+export type { DeadlineRecord, DocumentRecord, ListFilter, ListedDocument, ListedRow, MemberRecord, SummaryFields } from './documents.js'
 export type { RoomName, StoredRoom, StoredUpdate, UpdateLog } from './updateLog.js'
 export type { VersionKind, VersionRecord } from './versions.js'
 export type { AuditRecord } from './audit.js'
@@ -59,6 +59,9 @@ export class SqliteDocumentStore implements DocumentStore {
   }
   listDocumentsForUser(userId: number, filter?: ListFilter): ListedDocument[] {
     return this.documents.listDocumentsForUser(userId, filter)
+  }
+  listRowsForUser(userId: number, filter?: ListFilter): ListedRow[] {
+    return this.documents.listRowsForUser(userId, filter)
   }
   documentsDueBy(lastDay: string): DeadlineRecord[] {
     return this.documents.documentsDueBy(lastDay)
