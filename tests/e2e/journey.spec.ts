@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import { bell, coverageItem, sectionBody, signedInPage, unread, unreadNow } from './session.js'
+import { bell, coverageItem, sectionBody, selectText, signedInPage, unread, unreadNow } from './session.js'
 
 const TEXT: Record<string, string> = {
   'Förvaltningens förslag till beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
@@ -44,24 +44,6 @@ async function write(page: Page, section: string, text: string): Promise<void> {
   await sectionBody(page, section).click()
   await page.keyboard.insertText(text)
   await expect(sectionBody(page, section)).toContainText(text.slice(0, 40))
-}
-
-/** Selects `text` inside a section, as a mouse drag would. */
-async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
-  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + wanted.length)
-      window.getSelection()!.removeAllRanges()
-      window.getSelection()!.addRange(range)
-      return
-    }
-    throw new Error(`text not found: ${wanted}`)
-  }, text)
 }
 
 /** Waits until the bell says `count` unread (pushed, no reload), then follows the notification matching `text`. */

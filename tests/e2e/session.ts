@@ -105,3 +105,22 @@ export async function unreadNow(page: Page): Promise<number> {
   const text = (await bell(page).textContent()) ?? ''
   return /inga olästa/.test(text) ? 0 : Number(/(\d+) oläst/.exec(text)![1])
 }
+
+/** Selects `text` inside a section of the page, as a mouse drag would. */
+export async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
+  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = n.textContent!.indexOf(wanted)
+      if (at < 0) continue
+      const range = document.createRange()
+      range.setStart(n, at)
+      range.setEnd(n, at + wanted.length)
+      const selection = window.getSelection()!
+      selection.removeAllRanges()
+      selection.addRange(range)
+      return
+    }
+    throw new Error(`text not found: ${wanted}`)
+  }, text)
+}

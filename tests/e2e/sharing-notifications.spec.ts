@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module'
-import { expect, request, test, type Page } from '@playwright/test'
+import { expect, request, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { bell, DEMO_PASSWORD, openDocument, readyHeader, sectionBody, signedInPage, unread, unreadNow } from './session.js'
+import { bell, DEMO_PASSWORD, openDocument, readyHeader, selectText, signedInPage, unread, unreadNow } from './session.js'
 
 const NodeWebSocket = createRequire(import.meta.url)('ws') as typeof globalThis.WebSocket
 
@@ -58,22 +58,6 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
 }
 
 
-async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
-  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + wanted.length)
-      window.getSelection()!.removeAllRanges()
-      window.getSelection()!.addRange(range)
-      return
-    }
-    throw new Error(`text not found: ${wanted}`)
-  }, text)
-}
 
 test('Rita learns live that a document was sent to her for review; her open editor follows the status; a mention reaches Erik', async ({ browser, baseURL }) => {
   // The whole journey of four people in one test: more than the default minute on a loaded machine.

@@ -125,7 +125,8 @@ function parseCoverage(json: string | null): CoverageSummary | null {
   }
 }
 
-const toRecord = (r: DocumentRow): DocumentRecord => ({
+/** The row without its coverage (parsed, or passed on as text, by the callers). */
+const toBase = (r: DocumentRow): Omit<DocumentRecord, 'coverage'> => ({
   id: r.id,
   templateId: r.template_id,
   title: r.title,
@@ -135,11 +136,12 @@ const toRecord = (r: DocumentRow): DocumentRecord => ({
   deadline: r.deadline,
   status: r.status,
   revision: r.revision,
-  coverage: parseCoverage(r.coverage_json),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   createdBy: r.created_by,
 })
+
+const toRecord = (r: DocumentRow): DocumentRecord => ({ ...toBase(r), coverage: parseCoverage(r.coverage_json) })
 
 /** The `documents` and `members` tables. */
 export class SqliteDocuments implements DocumentTable {
@@ -192,23 +194,7 @@ export class SqliteDocuments implements DocumentTable {
     const needle = !indexed && query ? query.toLocaleLowerCase('sv-SE') : undefined
     return rows
       .filter((r) => !needle || r.title.toLocaleLowerCase('sv-SE').includes(needle) || r.dnr.toLocaleLowerCase('sv-SE').includes(needle))
-      .map((r) => ({
-        id: r.id,
-        templateId: r.template_id,
-        title: r.title,
-        dnr: r.dnr,
-        namnd: r.namnd,
-        meetingDate: r.meeting_date,
-        deadline: r.deadline,
-        status: r.status,
-        revision: r.revision,
-        coverageJson: r.coverage_json,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-        createdBy: r.created_by,
-        role: r.role,
-        approvedByUser: r.approved === 1,
-      }))
+      .map((r) => ({ ...toBase(r), coverageJson: r.coverage_json, role: r.role, approvedByUser: r.approved === 1 }))
   }
 
   documentsDueBy(lastDay: string): DeadlineRecord[] {
