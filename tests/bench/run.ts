@@ -12,6 +12,7 @@ import { prepareOurs, preparePeer, prepareReader } from './ours.js'
 import type { Task } from './load/main.js'
 import type { MicroTask } from './micro.js'
 import type { LatencySummary } from './stats.js'
+import { documentList, listRows } from './list.js'
 import { machine, markdown, textTable, type BenchReport, type Row, type ScenarioResult } from './report.js'
 
 const { values: opts } = parseArgs({
@@ -54,6 +55,7 @@ const SIZES = smoke
       s6: { pages: 20, warmup: 1, iterations: 2, maxSeconds: 5 },
       s7: { authors: 4, trials: 1 },
       s8: { pages: 5, seconds: 2 },
+      s9: { docs: 50, requests: 10, warmup: 2 },
     }
   : {
       s1: { editors: editorsArg ? [editorsArg] : [50, 200], seconds: secondsArg ?? 30 },
@@ -64,6 +66,7 @@ const SIZES = smoke
       s6: { pages: 20, warmup: 5, iterations: 30, maxSeconds: 40 },
       s7: { authors: 12, trials: 3 },
       s8: { pages: 30, seconds: 10 },
+      s9: { docs: 5000, requests: 200, warmup: 20 },
     }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -616,6 +619,11 @@ async function main() {
   if (selected('S8') && servers.includes('ours')) {
     const results = await syncCostScenario()
     add({ id: 'S8', title: `sync cost: a reader repeating sync step 1 on a ${SIZES.s8.pages}-page TU while two authors edit another`, results, rows: syncCostRows(results) })
+  }
+  if (selected('S9') && servers.includes('ours')) {
+    log(`S9: ours (${SIZES.s9.docs} documents, ${SIZES.s9.requests} list requests of each kind)`)
+    const r = await documentList(SIZES.s9, (script, arg, timeoutMs) => child(script, arg, {}, timeoutMs), opts.keep!).catch((e: Error) => ({ error: e.message }))
+    add({ id: 'S9', title: `dashboard list: GET /api/documents for a user with a role in ${SIZES.s9.docs.toLocaleString('en-US')} documents`, results: { ours: r }, rows: listRows(r) })
   }
 
   const final = report(startedAt, scenarios)

@@ -13,7 +13,7 @@ test('sign-in page, dashboard and editor have no moderate, serious or critical a
   await context.close()
 
   const anna = await signedInPage(browser, 'anna')
-  await expect(anna.page.getByRole('table')).toBeVisible()
+  await expect(anna.page.getByRole('region', { name: 'Hela listan' }).getByRole('table')).toBeVisible()
   await anna.page.getByRole('button', { name: 'Nytt tjänsteutlåtande' }).click()
   await expect(anna.page.getByLabel('Mall')).toBeVisible()
   expect(await axeViolations(anna.page)).toEqual([])
@@ -49,7 +49,7 @@ test('a new document is created from the dashboard with a validated Dnr and open
   await expect(page.getByRole('region', { name: 'Ekonomiska konsekvenser' })).toBeVisible()
   await expect(page.getByText('Dnr EÅV 2025/936')).toBeVisible()
   await page.getByRole('link', { name: 'Mina tjänsteutlåtanden' }).click()
-  const row = page.getByRole('row').filter({ hasText: title })
+  const row = page.getByRole('region', { name: 'Hela listan' }).getByRole('row').filter({ hasText: title })
   await expect(row).toContainText('EÅV 2025/936')
   await expect(row).toContainText('Utkast')
   await anna.context.close()

@@ -89,7 +89,7 @@ test('an approver sees why approval is refused before pressing the button, and a
   await expect(revisions.getByRole('navigation', { name: 'Exportera revision 1' }).getByRole('link', { name: 'PDF' })).toHaveAttribute('href', `/api/documents/${author.id}/revisions/1/export?format=pdf`)
   expect(await axeViolations(anna.page)).toEqual([])
   await anna.page.getByRole('link', { name: 'Mina tjänsteutlåtanden' }).click()
-  await expect(anna.page.getByRole('row').filter({ hasText: 'Godkännandets grind' })).toContainText('Revision 2')
+  await expect(anna.page.getByRole('region', { name: 'Hela listan' }).getByRole('row').filter({ hasText: 'Godkännandets grind' })).toContainText('Revision 2')
 
   author.close()
   for (const c of [rita, alva, anna]) await c.context.close()

@@ -96,6 +96,16 @@ export function readyHeader(dnr: string) {
   }
 }
 
+/** The header's notification bell. */
+export const bell = (page: Page) => page.getByRole('navigation', { name: 'Konto' }).getByRole('button', { name: /^Notiser/ })
+/** What the bell says for `n` unread (other tests on the same server may have left some). */
+export const unread = (n: number) => (n === 0 ? /inga olästa/ : n === 1 ? /, 1 oläst$/ : new RegExp(`, ${n} olästa$`))
+export async function unreadNow(page: Page): Promise<number> {
+  await expect(bell(page)).toContainText(/oläst/)
+  const text = (await bell(page).textContent()) ?? ''
+  return /inga olästa/.test(text) ? 0 : Number(/(\d+) oläst/.exec(text)![1])
+}
+
 /** Selects `text` inside a section of the page, as a mouse drag would. */
 export async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
   await sectionBody(page, sectionTitle).evaluate((root, wanted) => {

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module'
-import { expect, request, test, type Page } from '@playwright/test'
+import { expect, request, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
-import { DEMO_PASSWORD, openDocument, readyHeader, sectionBody, signedInPage } from './session.js'
+import { bell, DEMO_PASSWORD, openDocument, readyHeader, selectText, signedInPage, unread, unreadNow } from './session.js'
 
 const NodeWebSocket = createRequire(import.meta.url)('ws') as typeof globalThis.WebSocket
 
@@ -57,31 +57,7 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
   return id
 }
 
-const bell = (page: Page) => page.getByRole('navigation', { name: 'Konto' }).getByRole('button', { name: /^Notiser/ })
-/** What the bell says for `n` unread (other tests on the same server may have left some). */
-const unread = (n: number) => (n === 0 ? /inga olästa/ : n === 1 ? /, 1 oläst$/ : new RegExp(`, ${n} olästa$`))
-async function unreadNow(page: Page): Promise<number> {
-  await expect(bell(page)).toContainText(/oläst/)
-  const text = (await bell(page).textContent()) ?? ''
-  return /inga olästa/.test(text) ? 0 : Number(/(\d+) oläst/.exec(text)![1])
-}
 
-async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
-  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + wanted.length)
-      window.getSelection()!.removeAllRanges()
-      window.getSelection()!.addRange(range)
-      return
-    }
-    throw new Error(`text not found: ${wanted}`)
-  }, text)
-}
 
 test('Rita learns live that a document was sent to her for review; her open editor follows the status; a mention reaches Erik', async ({ browser, baseURL }) => {
   // The whole journey of four people in one test: more than the default minute on a loaded machine.
@@ -132,7 +108,22 @@ test('Rita learns live that a document was sent to her for review; her open edit
   await selectText(ritaDoc, 'Barnrättsperspektiv', SENTENCE)
   await ritaDoc.getByRole('button', { name: 'Kommentera' }).click()
   const form = ritaDoc.getByRole('form', { name: 'Ny kommentar' })
-  await form.getByLabel('Kommentar').fill('@erik vilka förskolor gäller det?')
+  // "@" suggests the document's members (combobox pattern): keyboard only.
+  const box = form.getByLabel('Kommentar')
+  await box.pressSequentially('@er')
+  const suggestions = ritaDoc.getByRole('listbox', { name: 'Nämn en medlem' })
+  // "er": Anna Andersson and Erik Ek (authors first); the arrow key moves to Erik.
+  await expect(suggestions.getByRole('option')).toHaveCount(2)
+  const erikOption = suggestions.getByRole('option', { name: /Erik Ek/ })
+  await box.press('ArrowDown')
+  await expect(erikOption).toHaveAttribute('aria-selected', 'true')
+  await expect(box).toHaveAttribute('aria-activedescendant', (await erikOption.getAttribute('id'))!)
+  const mentionAxe = await new AxeBuilder({ page: ritaDoc }).include('.comment-form').analyze()
+  expect(mentionAxe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  await box.press('Enter')
+  await expect(suggestions).toBeHidden()
+  await expect(box).toHaveValue('@erik ')
+  await box.pressSequentially('vilka förskolor gäller det?')
   await form.getByRole('button', { name: 'Spara kommentar' }).click()
   await expect(bell(erik.page)).toHaveText(unread(erikBefore + 1))
   await bell(erik.page).click()
@@ -154,6 +145,15 @@ test('Rita learns live that a document was sent to her for review; her open edit
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
   const stored = await erik.page.evaluate(async () => (await fetch('/api/notifications/settings')).json())
   expect(stored).toMatchObject({ email: 'erik.ek@example.se', kinds: { 'member.added': true, mention: true } })
+
+  // The mention's link opens the document at the thread: in view and focused (issue 15 item 4).
+  await erik.page.keyboard.press('Escape')
+  await bell(erik.page).click()
+  await mention.click()
+  await expect(erik.page).toHaveURL(new RegExp(`/documents/${id}$`))
+  const thread = erik.page.getByRole('article', { name: 'Kommentar av Rita Rasmussen' }).filter({ hasText: 'vilka förskolor gäller det?' })
+  await expect(thread).toBeFocused()
+  await expect(thread).toBeInViewport()
 
   for (const c of [rita.context, erik.context, anna.context, ritaEditor]) await c.close()
 })

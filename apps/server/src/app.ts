@@ -22,6 +22,7 @@ import { userRoutes } from './routes/users.js'
 import { notificationRoutes } from './routes/notifications.js'
 import { EventHub } from './events/hub.js'
 import { Notifier } from './events/notifier.js'
+import { DeadlineReminders, type DeadlineOptions } from './events/deadlines.js'
 import { eventRoutes } from './events/socket.js'
 import { workflowObserver } from './events/workflowObserver.js'
 import { NotificationStore } from './storage/notifications.js'
@@ -74,12 +75,16 @@ export interface AppOptions {
   oidc?: OidcConfig
   /** Username/password sign-in (`LOCAL_LOGIN`); default true. */
   localLogin?: boolean
+  /** The deadline reminders' clock and interval (tests). */
+  deadlines?: DeadlineOptions
 }
 
 export interface PerspektivApp {
   app: Hono<AppEnv>
   services: Services
   injectWebSocket(server: Server | Http2Server | Http2SecureServer): void
+  /** "Svar senast" reminders (runs hourly; `check()` runs it now). */
+  deadlines: DeadlineReminders
   /** Flushes pending writes, closes sockets and unloads documents (the DB stays open). */
   close(): void
 }
@@ -152,6 +157,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     log: options.log,
   })
   if (mailer) notifier.onNotification(mailer.listener)
+  const deadlines = new DeadlineReminders(store, notifier, log, options.deadlines)
   // SRV-ST8: a session nobody uses again is deleted too, not kept in the database forever.
   const sessionSweep = setInterval(() => {
     try {
@@ -203,9 +209,11 @@ export function createApp(options: AppOptions): PerspektivApp {
     app,
     services,
     injectWebSocket,
+    deadlines,
     close() {
       clearInterval(sessionSweep)
       approvalGuard.close()
+      deadlines.close()
       services.rooms.close()
       events.closeAll()
       mailer?.close()

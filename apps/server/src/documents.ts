@@ -14,7 +14,7 @@ import {
 } from '@perspektiv/model'
 import { createDocumentYDoc, META_MAP, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { coverageOfDocument } from '@perspektiv/coverage'
-import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
+import type { DocumentRecord, DocumentStore, ListedRow } from './storage/documentStore.js'
 import type { Rooms } from './sync/index.js'
 
 export type { DocumentSummary, DocumentDetail }
@@ -46,6 +46,9 @@ export function createDocument(
     store.updateSummary(id, {
       title: meta.title,
       dnr: meta.dnr,
+      namnd: meta.namnd,
+      meetingDate: meta.meetingDate,
+      deadline: meta.deadline,
       updatedAt: now,
       coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(ydoc), ydoc.getMap(META_MAP).toJSON())),
     })
@@ -62,6 +65,9 @@ export function toSummary(record: DocumentRecord, role: Role): DocumentSummary {
     templateId: record.templateId,
     title: record.title,
     dnr: record.dnr,
+    namnd: record.namnd,
+    meetingDate: record.meetingDate,
+    deadline: record.deadline,
     status: record.status,
     revision: record.revision,
     role,
@@ -69,6 +75,29 @@ export function toSummary(record: DocumentRecord, role: Role): DocumentSummary {
     createdAt: record.createdAt,
     coverage: record.coverage,
   }
+}
+
+/**
+ * The JSON text of a list row (`DocumentSummary`): the stored coverage JSON is spliced in
+ * as it is, not parsed and serialised again. Keys as toSummary's.
+ */
+export function summaryJson(row: ListedRow): string {
+  const { coverageJson, role, approvedByUser: _approved, createdBy: _by, ...rest } = row
+  const head = JSON.stringify({
+    id: rest.id,
+    templateId: rest.templateId,
+    title: rest.title,
+    dnr: rest.dnr,
+    namnd: rest.namnd,
+    meetingDate: rest.meetingDate,
+    deadline: rest.deadline,
+    status: rest.status,
+    revision: rest.revision,
+    role,
+    updatedAt: rest.updatedAt,
+    createdAt: rest.createdAt,
+  })
+  return `${head.slice(0, -1)},"coverage":${coverageJson?.startsWith('{') ? coverageJson : 'null'}}`
 }
 
 /** Who may do what now: from the database only (cheap enough to poll). */
@@ -99,6 +128,9 @@ export function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRec
     ...toWorkflow(store, record, role),
     title: meta.title || record.title,
     dnr: meta.dnr,
+    namnd: meta.namnd,
+    meetingDate: meta.meetingDate,
+    deadline: meta.deadline,
     coverage: summarizeCoverage(report),
     meta,
     coverageReport: report,

@@ -112,7 +112,7 @@ export function serverReason(err: unknown): string | undefined {
   return typeof message === 'string' ? message : undefined
 }
 
-export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval'; query?: string }
+export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval'; query?: string; role?: Role; namnd?: string }
 export interface SignInOptions {
   local: boolean
   oidc: { label: string; loginUrl: string } | null
@@ -210,6 +210,8 @@ export const api = {
     if (filter.status) params.set('status', filter.status)
     if (filter.waiting) params.set('waiting', filter.waiting)
     if (filter.query) params.set('query', filter.query)
+    if (filter.role) params.set('role', filter.role)
+    if (filter.namnd) params.set('namnd', filter.namnd)
     const query = params.toString()
     return (await request<{ documents: DocumentSummary[] }>('GET', `/api/documents${query ? `?${query}` : ''}`)).documents
   },

@@ -65,6 +65,10 @@ export interface DocumentSummary {
   templateId: string
   title: string
   dnr: string
+  /** The meta's nämnd, meeting date and "Svar senast" (ISO dates), '' when not set. */
+  namnd: string
+  meetingDate: string
+  deadline: string
   status: DocumentStatus
   /** 1, then N+1 after each `POST /revisions` of an approved document. */
   revision: number

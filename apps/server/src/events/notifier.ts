@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
 import type { DocumentStatus, Role, Template } from '@perspektiv/model'
 import { VERDICT_LABELS } from '@perspektiv/review'
-import type { DocumentRecord, DocumentStore } from '../storage/documentStore.js'
+import type { DeadlineRecord, DocumentRecord, DocumentStore } from '../storage/documentStore.js'
 import type { NotificationKind, NotificationStore } from '../storage/notifications.js'
 import type { UserRecord, UserStore } from '../storage/users.js'
 import type { EventHub } from './hub.js'
@@ -105,6 +105,13 @@ export class Notifier {
       this.notify(involved, { kind: 'document.reopened', documentId, text: texts.documentReopened(actorName, record.title), dedupeKey: `status:${documentId}:${stamp}` }, record.title, actorId)
     }
     this.documentChanged(documentId, 'status')
+  }
+
+  /** A deadline reminder to the authors (DeadlineReminders); once per document, kind and deadline. */
+  deadlineReminder(doc: DeadlineRecord, state: 'soon' | 'passed', today: string): void {
+    const kind = state === 'soon' ? 'deadline.soon' : 'deadline.passed'
+    const text = state === 'soon' ? texts.deadlineSoon(doc.title, doc.deadline, today) : texts.deadlinePassed(doc.title, doc.deadline)
+    this.notify(this.membersWith(doc.id, ['author']), { kind, documentId: doc.id, text, dedupeKey: `${kind}:${doc.id}:${doc.deadline}` }, doc.title)
   }
 
   /** After `actorId` approved (the workflow routes); tells the authors. */

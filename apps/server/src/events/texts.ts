@@ -8,6 +8,10 @@ export const ROLE_WORD: Record<Role, string> = {
   reader: 'Läsare',
 }
 
+const longDate = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+/** "30 januari 2026" of an ISO date. */
+const dayText = (iso: string) => longDate.format(new Date(`${iso}T00:00:00Z`))
+
 const quoted = (title: string) => `”${title || 'Namnlöst tjänsteutlåtande'}”`
 
 /** Notification texts (pure; Swedish, shown as they are). `actor` is a person's name. */
@@ -21,6 +25,9 @@ export const texts = {
     `${actor} gav omdömet ”${verdict}” om ${perspective} i ${quoted(title)}.`,
   approvalGiven: (actor: string, title: string) => `${actor} godkände ${quoted(title)}.`,
   documentApproved: (title: string) => `${quoted(title)} är godkänt av alla godkännare och låst.`,
+  deadlineSoon: (title: string, deadline: string, today: string) =>
+    `${quoted(title)} ska besvaras senast ${deadline === today ? 'i dag, ' : ''}den ${dayText(deadline)}.`,
+  deadlinePassed: (title: string, deadline: string) => `Svarstiden för ${quoted(title)} gick ut den ${dayText(deadline)}.`,
   documentReopened: (actor: string, title: string) => `${actor} återöppnade ${quoted(title)} för ändringar; tidigare godkännanden gäller inte längre.`,
 }
 

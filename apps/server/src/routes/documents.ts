@@ -1,18 +1,22 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { createDocumentBodySchema, documentStatusSchema } from '@perspektiv/model'
+import { createDocumentBodySchema, documentStatusSchema, roleSchema } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../http/auth.js'
 import { documentAccess, documentParamSchema } from '../http/documentAccess.js'
 import { ApiError } from '../http/errors.js'
 import { validate } from '../http/validate.js'
-import { createDocument, toDetail, toSummary, toWorkflow } from '../documents.js'
+import { createDocument, summaryJson, toDetail, toWorkflow } from '../documents.js'
 import type { Services } from '../services.js'
 
 export const listQuerySchema = z.object({
   status: documentStatusSchema.optional(),
   waiting: z.enum(['review', 'approval']).optional(),
-  /** Title or Dnr contains this (case-insensitive). */
+  /** Title or Dnr contains this (case-insensitive; indexed, SRV-ST15). */
   query: z.string().trim().max(200, 'at most 200 characters').optional(),
+  /** The caller's role. */
+  role: roleSchema.optional(),
+  /** The meta's nämnd, exactly. */
+  namnd: z.string().trim().min(1).max(200, 'at most 200 characters').optional(),
 })
 
 /** The documents list, creation, detail and live coverage. */
@@ -22,11 +26,8 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
 
   app.get('/documents', auth, validate('query', listQuerySchema), (c) => {
     const user = c.get('user')
-    const { status, waiting, query } = c.req.valid('query')
-    const needle = query?.toLocaleLowerCase('sv-SE')
-    const docs = s.store.listDocumentsForUser(user.id).filter((d) => {
-      if (status && d.status !== status) return false
-      if (needle && !d.title.toLocaleLowerCase('sv-SE').includes(needle) && !d.dnr.toLocaleLowerCase('sv-SE').includes(needle)) return false
+    const { status, waiting, query, role, namnd } = c.req.valid('query')
+    const docs = s.store.listRowsForUser(user.id, { status, query, role, namnd }).filter((d) => {
       // "Väntar på min granskning": under review and I am a reviewer.
       if (waiting === 'review') return d.status === 'granskning' && d.role === 'reviewer'
       // "Väntar på mitt godkännande": under review, I am an approver and have not approved.
@@ -35,7 +36,8 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
       }
       return true
     })
-    return c.json({ documents: docs.map((d) => toSummary(d, d.role)) })
+    // Thousands of rows: one string, the stored coverage spliced in (bench S8).
+    return c.body(`{"documents":[${docs.map(summaryJson).join(',')}]}`, 200, { 'content-type': 'application/json; charset=UTF-8' })
   })
 
   app.post('/documents', auth, validate('json', createDocumentBodySchema), (c) => {

@@ -1,13 +1,13 @@
-import type { Approval, CoverageSummary, DocumentStatus, Role } from '@perspektiv/model'
+import type { Approval, DocumentStatus, Role } from '@perspektiv/model'
 import type { Db } from './db.js'
 import { SqliteApprovals, type ApprovalBasis, type ApprovalTable, type ApprovedContent } from './approvals.js'
 import { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'
-import { SqliteDocuments, type DocumentRecord, type DocumentTable, type ListedDocument, type MemberRecord, type NewDocument } from './documents.js'
+import { SqliteDocuments, type DocumentRecord, type DeadlineRecord, type DocumentTable, type ListFilter, type ListedDocument, type ListedRow, type MemberRecord, type NewDocument, type SummaryFields } from './documents.js'
 import { SqliteUpdateLog, type RoomName, type StoredRoom, type StoredUpdate, type UpdateLog } from './updateLog.js'
 import { SqliteVersions, type NewVersion, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
 import { SqliteRevisions, type FrozenRevision, type RevisionTable } from './revisions.js'
 
-export type { DocumentRecord, ListedDocument, MemberRecord } from './documents.js'
+export type { DeadlineRecord, DocumentRecord, ListFilter, ListedDocument, ListedRow, MemberRecord, SummaryFields } from './documents.js'
 export type { RoomName, StoredRoom, StoredUpdate, UpdateLog } from './updateLog.js'
 export type { VersionKind, VersionRecord } from './versions.js'
 export type { AuditRecord } from './audit.js'
@@ -57,8 +57,14 @@ export class SqliteDocumentStore implements DocumentStore {
   getDocument(id: string): DocumentRecord | undefined {
     return this.documents.getDocument(id)
   }
-  listDocumentsForUser(userId: number): ListedDocument[] {
-    return this.documents.listDocumentsForUser(userId)
+  listDocumentsForUser(userId: number, filter?: ListFilter): ListedDocument[] {
+    return this.documents.listDocumentsForUser(userId, filter)
+  }
+  listRowsForUser(userId: number, filter?: ListFilter): ListedRow[] {
+    return this.documents.listRowsForUser(userId, filter)
+  }
+  documentsDueBy(lastDay: string): DeadlineRecord[] {
+    return this.documents.documentsDueBy(lastDay)
   }
   roleOf(documentId: string, userId: number): Role | undefined {
     return this.documents.roleOf(documentId, userId)
@@ -72,7 +78,7 @@ export class SqliteDocumentStore implements DocumentStore {
   removeMember(documentId: string, userId: number): void {
     this.documents.removeMember(documentId, userId)
   }
-  updateSummary(id: string, summary: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void {
+  updateSummary(id: string, summary: SummaryFields): void {
     this.documents.updateSummary(id, summary)
   }
   setStatus(id: string, status: DocumentStatus): void {

@@ -7,6 +7,11 @@ export interface DocumentRecord {
   templateId: string
   title: string
   dnr: string
+  /** From the meta, as the summary writer last stored them ('' = not set). */
+  namnd: string
+  meetingDate: string
+  /** "Svar senast", ISO date or ''. */
+  deadline: string
   status: DocumentStatus
   /** 1 until an approved document is revised (POST /revisions). */
   revision: number
@@ -20,6 +25,42 @@ export interface DocumentRecord {
 export interface ListedDocument extends DocumentRecord {
   role: Role
   approvedByUser: boolean
+}
+
+/**
+ * A row of a user's list with the coverage as stored (JSON text): the list answers
+ * thousands of rows, and parsing each coverage only to serialise it again cost more than
+ * the query (bench S8).
+ */
+export interface ListedRow extends Omit<ListedDocument, 'coverage'> {
+  coverageJson: string | null
+}
+
+/** What the summary writer stores of a document's content (the dashboard's columns). */
+export interface SummaryFields {
+  title: string
+  dnr: string
+  namnd: string
+  meetingDate: string
+  deadline: string
+  updatedAt: string
+  coverage: CoverageSummary | null
+}
+
+/** Narrows a user's list in SQL (SRV-ST8). */
+export interface ListFilter {
+  /** Title or Dnr contains this, case-insensitively (a trigram index from 3 characters). */
+  query?: string
+  status?: DocumentStatus
+  role?: Role
+  namnd?: string
+}
+
+/** A document with a deadline, for the reminder job. */
+export interface DeadlineRecord {
+  id: string
+  title: string
+  deadline: string
 }
 
 export interface MemberRecord {
@@ -46,12 +87,16 @@ export interface DocumentTable {
    * Documents `userId` has a role in, most recently changed first, each with the user's
    * role and approval: one query however many there are (SRV-ST7).
    */
-  listDocumentsForUser(userId: number): ListedDocument[]
+  listDocumentsForUser(userId: number, filter?: ListFilter): ListedDocument[]
+  /** The same list, the coverage left as its stored JSON text. */
+  listRowsForUser(userId: number, filter?: ListFilter): ListedRow[]
+  /** Not yet approved documents whose deadline is on or before `lastDay` (ISO date). */
+  documentsDueBy(lastDay: string): DeadlineRecord[]
   roleOf(documentId: string, userId: number): Role | undefined
   members(documentId: string): MemberRecord[]
   setMember(documentId: string, userId: number, role: Role): void
   removeMember(documentId: string, userId: number): void
-  updateSummary(id: string, summary: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void
+  updateSummary(id: string, summary: SummaryFields): void
   setStatus(id: string, status: DocumentStatus): void
   /** Every document in one of `statuses`, oldest first (one-time server jobs walk them). */
   documentsInStatus(statuses: DocumentStatus[]): DocumentRecord[]
@@ -62,6 +107,9 @@ interface DocumentRow {
   template_id: string
   title: string
   dnr: string
+  namnd: string
+  meeting_date: string
+  deadline: string
   status: DocumentStatus
   revision: number
   coverage_json: string | null
@@ -79,18 +127,23 @@ function parseCoverage(json: string | null): CoverageSummary | null {
   }
 }
 
-const toRecord = (r: DocumentRow): DocumentRecord => ({
+/** The row without its coverage (parsed, or passed on as text, by the callers). */
+const toBase = (r: DocumentRow): Omit<DocumentRecord, 'coverage'> => ({
   id: r.id,
   templateId: r.template_id,
   title: r.title,
   dnr: r.dnr,
+  namnd: r.namnd,
+  meetingDate: r.meeting_date,
+  deadline: r.deadline,
   status: r.status,
   revision: r.revision,
-  coverage: parseCoverage(r.coverage_json),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   createdBy: r.created_by,
 })
+
+const toRecord = (r: DocumentRow): DocumentRecord => ({ ...toBase(r), coverage: parseCoverage(r.coverage_json) })
 
 /** The `documents` and `members` tables. */
 export class SqliteDocuments implements DocumentTable {
@@ -114,14 +167,42 @@ export class SqliteDocuments implements DocumentTable {
     return row && toRecord(row)
   }
 
-  listDocumentsForUser(userId: number): ListedDocument[] {
+  listDocumentsForUser(userId: number, filter: ListFilter = {}): ListedDocument[] {
+    return this.listRowsForUser(userId, filter).map(({ coverageJson, ...row }) => ({ ...row, coverage: parseCoverage(coverageJson) }))
+  }
+
+  listRowsForUser(userId: number, filter: ListFilter = {}): ListedRow[] {
+    const query = filter.query?.trim() ?? ''
+    // The trigram index answers 3 characters or more; shorter needles are matched below.
+    const indexed = [...query].length >= 3
     const rows = this.sql(
       `SELECT d.*, m.role,
          EXISTS (SELECT 1 FROM approvals a WHERE a.document_id = d.id AND a.user_id = m.user_id) AS approved
        FROM documents d JOIN members m ON m.document_id = d.id
-       WHERE m.user_id = ? ORDER BY d.updated_at DESC, d.created_at DESC`,
-    ).all(userId) as Array<DocumentRow & { role: Role; approved: number }>
-    return rows.map((r) => ({ ...toRecord(r), role: r.role, approvedByUser: r.approved === 1 }))
+       WHERE m.user_id = :user
+         AND (:status IS NULL OR d.status = :status)
+         AND (:role IS NULL OR m.role = :role)
+         AND (:namnd IS NULL OR d.namnd = :namnd)
+         AND (:match IS NULL OR d.id IN (
+           SELECT s.document_id FROM document_search s WHERE s.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match)))
+       ORDER BY d.updated_at DESC, d.created_at DESC`,
+    ).all({
+      user: userId,
+      status: filter.status ?? null,
+      role: filter.role ?? null,
+      namnd: filter.namnd ?? null,
+      match: indexed ? `"${query.replaceAll('"', '""')}"` : null,
+    }) as Array<DocumentRow & { role: Role; approved: number }>
+    const needle = !indexed && query ? query.toLocaleLowerCase('sv-SE') : undefined
+    return rows
+      .filter((r) => !needle || r.title.toLocaleLowerCase('sv-SE').includes(needle) || r.dnr.toLocaleLowerCase('sv-SE').includes(needle))
+      .map((r) => ({ ...toBase(r), coverageJson: r.coverage_json, role: r.role, approvedByUser: r.approved === 1 }))
+  }
+
+  documentsDueBy(lastDay: string): DeadlineRecord[] {
+    return this.sql(
+      `SELECT id, title, deadline FROM documents WHERE deadline <> '' AND deadline <= ? AND status <> 'godkand' ORDER BY deadline`,
+    ).all(lastDay) as DeadlineRecord[]
   }
 
   roleOf(documentId: string, userId: number): Role | undefined {
@@ -148,10 +229,15 @@ export class SqliteDocuments implements DocumentTable {
     this.sql('DELETE FROM members WHERE document_id = ? AND user_id = ?').run(documentId, userId)
   }
 
-  updateSummary(id: string, s: { title: string; dnr: string; updatedAt: string; coverage: CoverageSummary | null }): void {
-    this.sql('UPDATE documents SET title = ?, dnr = ?, updated_at = ?, coverage_json = ? WHERE id = ?').run(
+  updateSummary(id: string, s: SummaryFields): void {
+    this.sql(
+      'UPDATE documents SET title = ?, dnr = ?, namnd = ?, meeting_date = ?, deadline = ?, updated_at = ?, coverage_json = ? WHERE id = ?',
+    ).run(
       s.title,
       s.dnr,
+      s.namnd,
+      s.meetingDate,
+      s.deadline,
       s.updatedAt,
       s.coverage ? JSON.stringify(s.coverage) : null,
       id,

@@ -202,6 +202,47 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: str
       ALTER TABLE versions ADD COLUMN state_of INTEGER REFERENCES versions(id);
     `,
   },
+  {
+    version: 8,
+    name: 'dashboard columns and search',
+    // The dashboard shows and sorts by nämnd, meeting date and deadline; the deadline job
+    // finds documents by deadline. Search ("title or Dnr contains") uses a trigram index:
+    // document_search has a stable INTEGER PRIMARY KEY (a documents rowid may change on
+    // VACUUM) and is kept by triggers, documents_fts is its external-content index.
+    sql: `
+      ALTER TABLE documents ADD COLUMN namnd TEXT NOT NULL DEFAULT '';
+      ALTER TABLE documents ADD COLUMN meeting_date TEXT NOT NULL DEFAULT '';
+      ALTER TABLE documents ADD COLUMN deadline TEXT NOT NULL DEFAULT '';
+      CREATE INDEX documents_deadline ON documents(deadline) WHERE deadline <> '';
+      CREATE TABLE document_search (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL UNIQUE,
+        text TEXT NOT NULL
+      );
+      CREATE VIRTUAL TABLE documents_fts USING fts5(text, content='document_search', content_rowid='id', tokenize='trigram');
+      CREATE TRIGGER document_search_ai AFTER INSERT ON document_search BEGIN
+        INSERT INTO documents_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+      CREATE TRIGGER document_search_ad AFTER DELETE ON document_search BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
+      END;
+      CREATE TRIGGER document_search_au AFTER UPDATE ON document_search BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        INSERT INTO documents_fts (rowid, text) VALUES (new.id, new.text);
+      END;
+      CREATE TRIGGER documents_search_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO document_search (document_id, text) VALUES (new.id, new.title || char(10) || new.dnr);
+      END;
+      CREATE TRIGGER documents_search_au AFTER UPDATE OF title, dnr ON documents
+        WHEN old.title IS NOT new.title OR old.dnr IS NOT new.dnr BEGIN
+        UPDATE document_search SET text = new.title || char(10) || new.dnr WHERE document_id = new.id;
+      END;
+      CREATE TRIGGER documents_search_ad AFTER DELETE ON documents BEGIN
+        DELETE FROM document_search WHERE document_id = old.id;
+      END;
+      INSERT INTO document_search (document_id, text) SELECT id, title || char(10) || dnr FROM documents;
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database): number[] {

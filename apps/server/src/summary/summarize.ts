@@ -7,13 +7,22 @@ import { summarizeCoverage, type CoverageSummary, type Template } from '@perspek
 export interface ContentSummary {
   title: string
   dnr: string
+  namnd: string
+  meetingDate: string
+  deadline: string
   coverage: CoverageSummary
 }
 
 /** The summary of a content Y.Doc. Pure: the same on the main thread and in the worker. */
 export function summarizeDoc(template: Template, doc: Y.Doc): ContentSummary {
   const meta = readMeta(doc)
-  return { title: meta.title, dnr: meta.dnr, coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(doc), doc.getMap(META_MAP).toJSON())) }
+  return {
+    title: meta.title,
+    dnr: meta.dnr,
+    namnd: meta.namnd,
+    meetingDate: meta.meetingDate,
+    deadline: meta.deadline,
+    coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(doc), doc.getMap(META_MAP).toJSON())) }
 }
 
 /** The summary of a content state given as Yjs updates (a Y.Doc is built and dropped). */

@@ -22,7 +22,7 @@ async function until(check: () => boolean, ms = 20_000): Promise<void> {
 }
 
 describe('SummaryWorker', () => {
-  it('computes on its thread what the main thread would: title, dnr and coverage', async () => {
+  it('SRV-ST15: computes on its thread what the main thread would: title, dnr, nämnd, dates and coverage', async () => {
     const logged: string[] = []
     const worker = new SummaryWorker(templates, (event, details) => logged.push(`${event} ${JSON.stringify(details)}`), 0)
     workers.push(worker)
@@ -31,10 +31,10 @@ describe('SummaryWorker', () => {
     const doc = createDocumentYDoc(remissvar, emptyMeta('Svar på remiss om parkering'))
     const updates = [Y.encodeStateAsUpdate(doc)]
     doc.on('update', (u: Uint8Array) => updates.push(u))
-    writeMeta(doc, { ...emptyMeta('Svar på remiss om parkering'), dnr: 'TN 2026/123' })
+    writeMeta(doc, { ...emptyMeta('Svar på remiss om parkering'), dnr: 'TN 2026/123', namnd: 'Trafiknämnden', meetingDate: '2026-02-12', deadline: '2026-01-30' })
     const summary = await worker.summarize('remissvar', updates)
     expect(summary).toEqual(summarizeUpdates(remissvar, updates))
-    expect(summary).toMatchObject({ title: 'Svar på remiss om parkering', dnr: 'TN 2026/123' })
+    expect(summary).toMatchObject({ title: 'Svar på remiss om parkering', dnr: 'TN 2026/123', namnd: 'Trafiknämnden', meetingDate: '2026-02-12', deadline: '2026-01-30' })
     expect(summary.coverage.complete).toBe(false)
   })
 

@@ -4,6 +4,9 @@ import type { PublicUser } from '@perspektiv/model'
 import { addReply, createThread, setResolved, type Anchor, type ResolvedAnchor, type Thread } from '@perspektiv/review'
 import { formatDateTime } from '../format.js'
 import { commentAnchorsKey, threadElementId } from './commentAnchors.js'
+import { useLinkedThread } from './linkedThread.js'
+import { MentionTextarea } from './MentionTextarea.js'
+import type { Mentionable } from './mentions.js'
 import { newId, useReviewRefusal, useThreads, type ReviewSession } from './reviewSession.js'
 import { threadSummary } from '../copy.js'
 
@@ -35,11 +38,14 @@ export function CommentsPanel({
   canComment,
   draft,
   onDraftDone,
+  members,
 }: {
   editor: Editor | null
   review: ReviewSession
   user: PublicUser
   canComment: boolean
+  /** The document's members: "@" in a comment suggests them. */
+  members: readonly Mentionable[]
   draft: CommentDraft | null
   onDraftDone: () => void
 }) {
@@ -49,6 +55,7 @@ export function CommentsPanel({
   const ordered = [...threads].sort((a, b) => position(resolved.get(a.id)) - position(resolved.get(b.id)))
   const me = { username: user.username, name: user.name }
   const open = threads.filter((t) => !t.resolved).length
+  useLinkedThread(threads.map((t) => t.id))
 
   return (
     <section className="comments panel" aria-labelledby="comments-title">
@@ -60,7 +67,7 @@ export function CommentsPanel({
           {refusal}
         </p>
       )}
-      {draft && <NewThreadForm draft={draft} onCancel={onDraftDone} onSave={(text) => {
+      {draft && <NewThreadForm draft={draft} members={members} me={me.username} onCancel={onDraftDone} onSave={(text) => {
         const at = new Date().toISOString()
         createThread(review.ydoc, { id: newId(), anchor: draft.anchor, comment: { id: newId(), author: me, text, at } })
         onDraftDone()
@@ -75,7 +82,7 @@ export function CommentsPanel({
       <ol className="comments__list">
         {ordered.map((thread) => (
           <li key={thread.id}>
-            <ThreadView thread={thread} where={resolved.get(thread.id)} canComment={canComment} me={me} review={review} />
+            <ThreadView thread={thread} where={resolved.get(thread.id)} canComment={canComment} me={me} review={review} members={members} />
           </li>
         ))}
       </ol>
@@ -88,7 +95,19 @@ function position(r: ResolvedAnchor | undefined): number {
   return r && !r.orphaned ? r.from : Number.MAX_SAFE_INTEGER
 }
 
-function NewThreadForm({ draft, onSave, onCancel }: { draft: CommentDraft; onSave: (text: string) => void; onCancel: () => void }) {
+function NewThreadForm({
+  draft,
+  members,
+  me,
+  onSave,
+  onCancel,
+}: {
+  draft: CommentDraft
+  members: readonly Mentionable[]
+  me: string
+  onSave: (text: string) => void
+  onCancel: () => void
+}) {
   const [text, setText] = useState('')
   const [error, setError] = useState(false)
   const ref = useRef<HTMLTextAreaElement>(null)
@@ -106,22 +125,28 @@ function NewThreadForm({ draft, onSave, onCancel }: { draft: CommentDraft; onSav
         <q>{draft.anchor.quote}</q>
       </p>
       <label htmlFor={`${id}-text`}>Kommentar</label>
-      <textarea
+      <MentionTextarea
         id={`${id}-text`}
-        ref={ref}
+        textareaRef={ref}
         rows={3}
         value={text}
+        members={members}
+        me={me}
         aria-invalid={error || undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-        onChange={(e) => {
-          setText(e.target.value)
+        aria-describedby={error ? `${id}-error` : `${id}-hint`}
+        onChange={(t) => {
+          setText(t)
           setError(false)
         }}
         onKeyDown={(e) => e.key === 'Escape' && onCancel()}
       />
-      {error && (
+      {error ? (
         <p className="field-error" id={`${id}-error`}>
           Skriv en kommentar.
+        </p>
+      ) : (
+        <p className="hint" id={`${id}-hint`}>
+          Skriv @ och ett namn för att nämna en medlem; hen får en notis.
         </p>
       )}
       <div className="actions">
@@ -142,12 +167,14 @@ function ThreadView({
   canComment,
   me,
   review,
+  members,
 }: {
   thread: Thread
   where: ResolvedAnchor | undefined
   canComment: boolean
   me: { username: string; name: string }
   review: ReviewSession
+  members: readonly Mentionable[]
 }) {
   const [replying, setReplying] = useState(false)
   const [reply, setReply] = useState('')
@@ -161,6 +188,7 @@ function ThreadView({
   return (
     <article
       id={threadElementId(thread.id)}
+      tabIndex={-1}
       className={`thread ${thread.resolved ? 'thread--resolved' : ''} ${orphaned ? 'thread--orphaned' : ''}`}
       aria-label={`Kommentar av ${first.author.name}`}
     >
@@ -223,7 +251,7 @@ function ThreadView({
           }}
         >
           <label htmlFor={`${id}-reply`}>Svar</label>
-          <textarea id={`${id}-reply`} rows={2} value={reply} onChange={(e) => setReply(e.target.value)} autoFocus />
+          <MentionTextarea id={`${id}-reply`} rows={2} value={reply} onChange={setReply} members={members} me={me.username} autoFocus />
           <div className="actions">
             <button type="submit" className="button button--primary">
               Skicka svar

@@ -1,0 +1,105 @@
+import type { ReactNode } from 'react'
+import type { DocumentSummary } from '../../api.js'
+import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../../format.js'
+import { linkHandler } from '../../router.js'
+import { CoverageBadges } from '../CoverageBadges.js'
+import { DeadlineCell } from './DeadlineCell.js'
+import { firstDirection, type Sort, type SortKey } from './sortDocuments.js'
+
+export function DocumentLink({ d }: { d: DocumentSummary }) {
+  const href = `/documents/${encodeURIComponent(d.id)}`
+  return (
+    <a href={href} onClick={linkHandler(href)}>
+      {d.title || 'Namnlöst tjänsteutlåtande'}
+    </a>
+  )
+}
+
+/** A column heading that sorts: a button, with aria-sort saying the current order. */
+function SortHeader({ label, column, sort, onSort }: { label: string; column: SortKey; sort: Sort; onSort: (s: Sort) => void }) {
+  const active = sort.key === column
+  return (
+    <th scope="col" aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="sort-button" onClick={() => onSort({ key: column, ascending: active ? !sort.ascending : firstDirection(column) })}>
+        {label}
+        <span aria-hidden="true">{active ? (sort.ascending ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  )
+}
+
+const COLUMNS: Array<{ key: SortKey; label: string }> = [
+  { key: 'title', label: 'Titel' },
+  { key: 'dnr', label: 'Dnr' },
+  { key: 'namnd', label: 'Nämnd' },
+  { key: 'meetingDate', label: 'Sammanträde' },
+  { key: 'deadline', label: 'Svar senast' },
+  { key: 'status', label: 'Status' },
+  { key: 'role', label: 'Din roll' },
+]
+
+/**
+ * One sortable table of documents (every dashboard section uses it). `note` adds a line
+ * under a title (why it waits for me); `showUpdated` the "Senast ändrad" column.
+ */
+export function DocumentTable({
+  rows,
+  caption,
+  sort,
+  onSort,
+  note,
+  showUpdated = false,
+}: {
+  rows: DocumentSummary[]
+  caption: string
+  sort: Sort
+  onSort: (s: Sort) => void
+  note?: (d: DocumentSummary) => ReactNode
+  showUpdated?: boolean
+}) {
+  return (
+    <div className="table-scroll">
+      <table className="doc-table">
+        <caption className="visually-hidden">{caption} Välj en kolumnrubrik för att sortera.</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <SortHeader key={c.key} label={c.label} column={c.key} sort={sort} onSort={onSort} />
+            ))}
+            {showUpdated && <SortHeader label="Senast ändrad" column="updatedAt" sort={sort} onSort={onSort} />}
+            <th scope="col">Perspektiv</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.id}>
+              <td>
+                <DocumentLink d={d} />
+                {note && <div className="doc-table__note">{note(d)}</div>}
+              </td>
+              <td className="nowrap">{d.dnr || '–'}</td>
+              <td>{d.namnd || '–'}</td>
+              <td className="nowrap">{d.meetingDate ? <time dateTime={d.meetingDate}>{d.meetingDate}</time> : '–'}</td>
+              <td className="nowrap">
+                <DeadlineCell d={d} />
+              </td>
+              <td>
+                <span className={`pill pill--${d.status}`}>{STATUS_LABEL[d.status] ?? d.status}</span>
+                {d.revision > 1 && <span className="revision-label"> Revision {d.revision}</span>}
+              </td>
+              <td>{ROLE_LABEL[d.role] ?? d.role}</td>
+              {showUpdated && (
+                <td className="nowrap">
+                  <time dateTime={d.updatedAt}>{formatDateTime(d.updatedAt)}</time>
+                </td>
+              )}
+              <td>
+                <CoverageBadges coverage={d.coverage} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
