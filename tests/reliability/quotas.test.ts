@@ -8,6 +8,7 @@
  * here so the test is quick; the defaults are the same rules with more room.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { createThread } from '@perspektiv/review'
 import {
   addMember,
   api,
@@ -80,10 +81,13 @@ it('SRV-S14: a room over its quota and a user over the window are refused, and t
   clients.push(reviewer)
   await connected(reviewer)
   const closed = closeOf(reviewer)
-  // 50 kB each: under the per-update limit; the room's 200 kB quota is met on the 4th or 5th.
-  for (let i = 0; i < 8; i++) {
-    reviewer.doc.getMap('threads').set(`t${i}`, `${i}`.repeat(50 * KB))
-    await new Promise((r) => setTimeout(r, 50))
+  // Real comment threads by the reviewer (the review guard refuses anything else, G1–G2), each
+  // with the longest comment the review shape allows (10,000 characters): under the per-update
+  // limit; the room's 200 kB quota is met after about twenty of them.
+  const anchor = { start: 'AA==', end: 'AA==', quote: 'citat', sectionKey: 'arendet' }
+  for (let i = 0; i < 30; i++) {
+    createThread(reviewer.doc, { id: `t${i}`, anchor, comment: { id: `t${i}-c1`, author: { username: 'rita', name: 'Rita' }, text: `${i % 10}`.repeat(10_000), at: new Date().toISOString() } })
+    await new Promise((r) => setTimeout(r, 30))
   }
   const { code, reason } = await closed
   expect(code).toBe(4413)

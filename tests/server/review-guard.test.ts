@@ -64,15 +64,27 @@ function closeOf(c: Client): Promise<{ code: number; reason: string }> {
 }
 
 /** Connects `who`, makes the write, and returns how the server closed the socket. */
-async function refused(who: string, write: (doc: Y.Doc) => void): Promise<string> {
+async function refused(who: string, write: (doc: Y.Doc) => void, expectedCode = 4403): Promise<string> {
   const c = review(who)
   await connected(c)
   const closed = closeOf(c)
   write(c.doc)
   const { code, reason } = await closed
-  expect(code, reason).toBe(4403)
+  expect(code, reason).toBe(expectedCode)
   return reason
 }
+
+/** Writes one entry nested `depth` Y.Maps deep under `threads` (issue 22.5). */
+const nested = (depth: number) => (doc: Y.Doc) =>
+  doc.transact(() => {
+    let level = new Y.Map<unknown>()
+    doc.getMap(THREADS_MAP).set('djup', level)
+    for (let i = 0; i < depth; i++) {
+      const next = new Y.Map<unknown>()
+      level.set('x', next)
+      level = next
+    }
+  })
 
 /** A thread by `who`, written through their own connection and seen by the watcher. */
 async function thread(who: string, id: string): Promise<void> {
@@ -107,19 +119,10 @@ afterAll(async () => {
 })
 
 describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', () => {
-  it('[G1] an entry nested 30,000 levels deep is refused; every member still lists every thread', async () => {
-    const reason = await refused('ruth', (doc) =>
-      doc.transact(() => {
-        let level = new Y.Map<unknown>()
-        doc.getMap(THREADS_MAP).set('djup', level)
-        for (let i = 0; i < 30_000; i++) {
-          const next = new Y.Map<unknown>()
-          level.set('x', next)
-          level = next
-        }
-      }),
-    )
-    expect(reason).toMatch(/^shape: /)
+  it('[G1] an entry nested deep is refused (5,000 levels by the shape check; the issue\'s 30,000 levels, 365 kB, already by the update quota); every member still lists every thread', async () => {
+    // SRV-S14: the byte quota is checked before anything is decoded, so the issue's entry never reaches the guard.
+    expect(await refused('ruth', nested(30_000), 4413)).toMatch(/over the review room's limit/)
+    expect(await refused('ruth', nested(5_000))).toMatch(/^shape: /)
     expect(onDisk().getMap(THREADS_MAP).has('djup')).toBe(false)
     expect(listThreads(watcher.doc).map((th) => th.id)).toEqual(['ritas'])
   })
