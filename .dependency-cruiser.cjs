@@ -5,8 +5,7 @@ module.exports = {
   forbidden: [
     {
       name: 'storage-not-sync',
-      comment:
-        'Storage is the layer below sync: it stores bytes and rows and must not know the sync engine.',
+      comment: 'Storage is the layer below sync: it stores bytes and rows and must not know the sync engine.',
       severity: 'error',
       from: { path: '^apps/server/src/storage/' },
       to: { path: '^apps/server/src/sync/' },
@@ -27,8 +26,7 @@ module.exports = {
     },
     {
       name: 'http-not-sync-internals',
-      comment:
-        'HTTP routes use what sync exports from sync/index.ts, not its internals.',
+      comment: 'HTTP routes use what sync exports from sync/index.ts, not its internals.',
       severity: 'error',
       from: { path: '^apps/server/src/(http|routes)/' },
       to: { path: '^apps/server/src/sync/', pathNot: '^apps/server/src/sync/index\\.ts$' },

@@ -22,7 +22,10 @@ export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromiu
 export function postgresBinDir() {
   let majors = []
   try {
-    majors = readdirSync('/usr/lib/postgresql').filter((d) => /^\d+$/.test(d)).map(Number).sort((a, b) => b - a)
+    majors = readdirSync('/usr/lib/postgresql')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number)
+      .sort((a, b) => b - a)
   } catch {}
   return `/usr/lib/postgresql/${majors[0] ?? 15}/bin`
 }
@@ -125,12 +128,21 @@ export function provision(names = [], { log = (line) => console.error(line), all
   // A path the user chose is theirs to fill: installing Debian's package would not put it there.
   const custom = missing.filter((n) => n.custom)
   if (custom.length) {
-    throw new Error(custom.map((n) => `${n.custom}=${n.file} is not an executable file (needed by ${n.usedBy}). Point ${n.custom} at a Chromium or Chrome binary, or unset it to use Debian's chromium at /usr/bin/chromium.`).join('\n'))
+    throw new Error(
+      custom
+        .map(
+          (n) =>
+            `${n.custom}=${n.file} is not an executable file (needed by ${n.usedBy}). Point ${n.custom} at a Chromium or Chrome binary, or unset it to use Debian's chromium at /usr/bin/chromium.`,
+        )
+        .join('\n'),
+    )
   }
 
   if (canApt) {
     const packages = missing.flatMap((n) => n.packages)
-    log(`provision: installing ${packages.join(', ')} with apt-get (missing ${missing.map((n) => n.file).join(', ')}; needed by ${missing.map((n) => n.usedBy).join('; ')})`)
+    log(
+      `provision: installing ${packages.join(', ')} with apt-get (missing ${missing.map((n) => n.file).join(', ')}; needed by ${missing.map((n) => n.usedBy).join('; ')})`,
+    )
     apt(['update', '-qq'])
     // --reinstall: when the package is installed but its file was removed, a plain install is a no-op.
     apt(['install', '-y', '-qq', '--reinstall', ...packages])
@@ -143,7 +155,9 @@ export function provision(names = [], { log = (line) => console.error(line), all
   const optional = missing.filter((n) => n.optional)
   const why = process.getuid?.() === 0 ? 'apt-get is not available' : 'not running as root'
   for (const n of optional) {
-    log(`provision: ${n.file} is missing and cannot be installed here (${why}); ${n.usedBy} will be skipped. To run them: apt-get install ${n.packages.join(' ')}`)
+    log(
+      `provision: ${n.file} is missing and cannot be installed here (${why}); ${n.usedBy} will be skipped. To run them: apt-get install ${n.packages.join(' ')}`,
+    )
   }
   if (required.length) {
     const lines = required.map((n) => `  ${n.file} (${n.usedBy}): apt-get install ${n.packages.join(' ')}`)

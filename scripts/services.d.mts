@@ -15,4 +15,7 @@ export function servicesMissing(): string | undefined
 export function freePort(): Promise<number>
 export function startPostgres(options: { dir: string; port: number }): Promise<PostgresServer>
 export function startRedis(options: { dir: string; port: number }): Promise<RedisServer>
-export function startServices(options?: { pgPort?: number; redisPort?: number }): Promise<{ postgres: PostgresServer; redis: RedisServer; stop(): Promise<void> }>
+export function startServices(options?: {
+  pgPort?: number
+  redisPort?: number
+}): Promise<{ postgres: PostgresServer; redis: RedisServer; stop(): Promise<void> }>

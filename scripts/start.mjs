@@ -25,7 +25,12 @@ if (existsSync(join(web, 'index.html'))) {
   const built = join(web, 'dist/index.html')
   // The web app bundles the shared packages too: their sources count, and so do the patches of
   // its dependencies (patches/, applied by pnpm install).
-  const sources = [web, ...['model', 'document', 'coverage', 'review'].map((p) => join(root, 'packages', p, 'src')), join(root, 'templates'), join(root, 'patches')]
+  const sources = [
+    web,
+    ...['model', 'document', 'coverage', 'review'].map((p) => join(root, 'packages', p, 'src')),
+    join(root, 'templates'),
+    join(root, 'patches'),
+  ]
   const sourceTime = Math.max(...sources.map(newest))
   if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
     console.log('Bygger webbappen (pnpm --filter @perspektiv/web build) …')

@@ -43,7 +43,9 @@ describe('pnpm bench --smoke', () => {
       for (const id of ['S1', 'S2']) {
         const s = report.scenarios.find((x) => x.id === id)!
         expect(Object.keys(s.results).sort()).toEqual(['hocuspocus', 'ours', 'y-websocket-server'])
-        for (const [server, r] of Object.entries(s.results) as Array<[string, { delivered: number; expected: number; duplicates: number; misrouted: number }]>) {
+        for (const [server, r] of Object.entries(s.results) as Array<
+          [string, { delivered: number; expected: number; duplicates: number; misrouted: number }]
+        >) {
           expect(r.expected, `${id} on ${server} sent edits`).toBeGreaterThan(0)
           expect(r.delivered, `${id} on ${server}: every edit reached every other client`).toBe(r.expected)
           expect(r.duplicates, `${id} on ${server}: no edit arrived twice`).toBe(0)

@@ -33,7 +33,9 @@ async function report(file: string) {
 
 describe('the examples of ../shared/examples (tests/fixtures/examples)', () => {
   it('covers every example file the README lists', () => {
-    const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.txt')).sort()
+    const files = readdirSync(EXAMPLES)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
     expect(files).toEqual([EAV, ...ALL_MISSING].sort())
   })
 

@@ -102,10 +102,7 @@ export interface TraceResult {
  * words, and new editing sessions (new Yjs client ids). `batchOps` ops share one
  * transaction (= one update on the wire).
  */
-export function writeHistory(
-  doc: Y.Doc,
-  opts: { pages: number; seed: number; batchOps: number; origin: unknown; onBatch?: () => void },
-): TraceResult {
+export function writeHistory(doc: Y.Doc, opts: { pages: number; seed: number; batchOps: number; origin: unknown; onBatch?: () => void }): TraceResult {
   const rand = rng(opts.seed)
   const target = opts.pages * CHARS_PER_PAGE
   const all = sections(doc)

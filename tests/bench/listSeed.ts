@@ -8,7 +8,16 @@ import { createApp, createDocument, openDatabase, SqliteDocumentStore, UserStore
 import type { Role } from '@perspektiv/model'
 import { LIST_PASSWORD, LIST_USER } from './list.js'
 
-const NAMNDER = ['Kommunstyrelsen', 'Trafiknämnden', 'Utbildningsnämnden', 'Socialnämnden', 'Kulturnämnden', 'Miljö- och hälsoskyddsnämnden', 'Stadsbyggnadsnämnden', 'Enskede-Årsta-Vantörs stadsdelsnämnd']
+const NAMNDER = [
+  'Kommunstyrelsen',
+  'Trafiknämnden',
+  'Utbildningsnämnden',
+  'Socialnämnden',
+  'Kulturnämnden',
+  'Miljö- och hälsoskyddsnämnden',
+  'Stadsbyggnadsnämnden',
+  'Enskede-Årsta-Vantörs stadsdelsnämnd',
+]
 const ROLES: Role[] = ['author', 'author', 'reviewer', 'approver', 'reader']
 
 async function main() {
@@ -36,7 +45,11 @@ async function main() {
   // The CPU one list request costs the server (the app in this process, no socket): on a
   // shared, loaded machine this says more than wall-clock latency does.
   const { app, close } = createApp({ db, templates: loadTemplates() })
-  const res = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: LIST_USER, password: LIST_PASSWORD }) })
+  const res = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: LIST_USER, password: LIST_PASSWORD }),
+  })
   const { token } = (await res.json()) as { token: string }
   const cpuMs: number[] = []
   for (let i = 0; i < 60; i++) {

@@ -73,7 +73,14 @@ function tableLines(report: BenchReport): string[][] {
 export function textTable(report: BenchReport): string {
   const lines = tableLines(report)
   const widths = lines[0]!.map((_, i) => Math.max(...lines.map((l) => l[i]!.length)))
-  return lines.map((l) => l.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')
+  return lines
+    .map((l) =>
+      l
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')
 }
 
 export function markdown(report: BenchReport): string {

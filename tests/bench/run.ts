@@ -29,7 +29,10 @@ const { values: opts } = parseArgs({
 })
 
 const smoke = opts.smoke!
-const only = (opts.only ?? []).flatMap((o) => o.split(',')).map((o) => o.trim().toUpperCase()).filter(Boolean)
+const only = (opts.only ?? [])
+  .flatMap((o) => o.split(','))
+  .map((o) => o.trim().toUpperCase())
+  .filter(Boolean)
 const servers = (opts.servers ? opts.servers.split(',') : SERVER_NAMES) as ServerName[]
 for (const s of servers) if (!SERVER_NAMES.includes(s)) throw new Error(`--servers: unknown server "${s}" (${SERVER_NAMES.join(', ')})`)
 const client = opts.client as 'lean' | 'stock'
@@ -232,8 +235,7 @@ function fanoutRows(id: string, results: Record<string, unknown>, p99Goal: numbe
   const oursP99 = p99.ours
   const r99 = ratio(p99)
   // Without a peer result the "≤ 1.0× faster peer" half cannot be judged: unknown, not failed.
-  const p99Met =
-    typeof oursP99 !== 'number' ? null : oursP99 > p99Goal ? false : !vsPeers ? true : r99 === null ? null : r99 <= 1.0
+  const p99Met = typeof oursP99 !== 'number' ? null : oursP99 > p99Goal ? false : !vsPeers ? true : r99 === null ? null : r99 <= 1.0
   const deliveries = pick(results, (r: FanoutResult) => `${r.delivered.toLocaleString('en-US')}/${r.expected.toLocaleString('en-US')}`)
   const ours = results.ours as FanoutResult | undefined
   return [
@@ -354,11 +356,29 @@ function memoryRows(results: Record<string, unknown>): Row[] {
   const ours = results.ours as MemoryResult | undefined
   const judged = ours === undefined ? undefined : isError(ours) ? null : ours
   return [
-    { scenario: 'S3', metric: 'RSS per loaded TU', unit: 'kB', values: rss, ratio: ratio(rss), goal: '≤ 200 kB', met: judged === undefined ? undefined : judged && judged.rssPerDocKB <= 200 },
+    {
+      scenario: 'S3',
+      metric: 'RSS per loaded TU',
+      unit: 'kB',
+      values: rss,
+      ratio: ratio(rss),
+      goal: '≤ 200 kB',
+      met: judged === undefined ? undefined : judged && judged.rssPerDocKB <= 200,
+    },
     { scenario: 'S3', metric: 'V8 heap per loaded TU (after GC)', unit: 'kB', values: heap, ratio: ratio(heap) },
     { scenario: 'S3', metric: 'V8 heap + ArrayBuffers per loaded TU (after GC)', unit: 'kB', values: retained, ratio: ratio(retained) },
-    { scenario: 'S3', metric: 'RSS baseline → loaded → idle', unit: 'MB', values: pick(results, (r: MemoryResult) => `${r.rssMB.baseline} → ${r.rssMB.loaded} → ${r.rssMB.idle}`) },
-    { scenario: 'S3', metric: 'heap baseline → loaded → idle', unit: 'MB', values: pick(results, (r: MemoryResult) => `${r.heapMB.baseline} → ${r.heapMB.loaded} → ${r.heapMB.idle}`) },
+    {
+      scenario: 'S3',
+      metric: 'RSS baseline → loaded → idle',
+      unit: 'MB',
+      values: pick(results, (r: MemoryResult) => `${r.rssMB.baseline} → ${r.rssMB.loaded} → ${r.rssMB.idle}`),
+    },
+    {
+      scenario: 'S3',
+      metric: 'heap baseline → loaded → idle',
+      unit: 'MB',
+      values: pick(results, (r: MemoryResult) => `${r.heapMB.baseline} → ${r.heapMB.loaded} → ${r.heapMB.idle}`),
+    },
     {
       scenario: 'S3',
       metric: 'heap back to baseline when idle',
@@ -420,7 +440,12 @@ function coldOpenRows(results: Record<string, unknown>): Row[] {
       met: ours === undefined ? undefined : isError(ours) ? null : (ours.toStep2Ms.p50 ?? Infinity) <= 150,
     },
     { scenario: 'S4', metric: 'after restart: connect → document received, max', unit: 'ms', values: pick(results, (r: ColdOpenResult) => r.toStep2Ms.max) },
-    { scenario: 'S4', metric: 'after restart: connect → synced (incl. client apply), median', unit: 'ms', values: pick(results, (r: ColdOpenResult) => r.toSyncedMs.p50) },
+    {
+      scenario: 'S4',
+      metric: 'after restart: connect → synced (incl. client apply), median',
+      unit: 'ms',
+      values: pick(results, (r: ColdOpenResult) => r.toSyncedMs.p50),
+    },
     {
       scenario: 'S4',
       metric: 'unloaded doc, running server: connect → document received, median',
@@ -453,7 +478,14 @@ async function crashRecovery(): Promise<Record<string, unknown>> {
     (server, endpoint) =>
       child<CrashResult>(
         'load/main.ts',
-        { kind: 'crash', serverUrl: endpoint.serverUrl, ...(endpoint.token ? { token: endpoint.token } : {}), rooms: endpoint.rooms, authors, trials } satisfies Task,
+        {
+          kind: 'crash',
+          serverUrl: endpoint.serverUrl,
+          ...(endpoint.token ? { token: endpoint.token } : {}),
+          rooms: endpoint.rooms,
+          authors,
+          trials,
+        } satisfies Task,
         { kill: () => server.kill(), restart: () => server.start() },
         300_000,
       ),
@@ -535,8 +567,18 @@ function syncCostRows(results: Record<string, unknown>): Row[] {
       goal: '≤ 2× alone',
       met: ok && base !== null && attacked !== null ? attacked <= 2 * Math.max(base, 1) : null,
     },
-    { scenario: 'S8', metric: 'Y edits delivered under attack', unit: 'arrived/sent', values: values((r) => `${r.underAttack.delivered}/${r.underAttack.sent}`) },
-    { scenario: 'S8', metric: 'attacker: closes (code reason: count), refused reconnects', unit: '', values: values((r) => `${JSON.stringify(r.attacker.closes)}; ${r.attacker.refusedUpgrades} refused`) },
+    {
+      scenario: 'S8',
+      metric: 'Y edits delivered under attack',
+      unit: 'arrived/sent',
+      values: values((r) => `${r.underAttack.delivered}/${r.underAttack.sent}`),
+    },
+    {
+      scenario: 'S8',
+      metric: 'attacker: closes (code reason: count), refused reconnects',
+      unit: '',
+      values: values((r) => `${JSON.stringify(r.attacker.closes)}; ${r.attacker.refusedUpgrades} refused`),
+    },
   ]
 }
 
@@ -572,7 +614,12 @@ async function main() {
   const scenarios: ScenarioResult[] = []
   const add = (s: ScenarioResult) => {
     scenarios.push(s)
-    console.error(textTable({ ...report(startedAt, scenarios) }).split('\n').slice(-s.rows.length).join('\n'))
+    console.error(
+      textTable({ ...report(startedAt, scenarios) })
+        .split('\n')
+        .slice(-s.rows.length)
+        .join('\n'),
+    )
   }
 
   for (const editors of SIZES.s1.editors) {
@@ -585,7 +632,12 @@ async function main() {
   if (selected('S2')) {
     const { clients, docs, editsPerSecond, seconds } = SIZES.s2
     const results = await fanout('S2', { rooms: docs, clientsPerRoom: clients / docs, ratePerClient: editsPerSecond / clients, seconds })
-    add({ id: 'S2', title: `${clients} clients over ${docs} documents, ${editsPerSecond} edits/s in total`, results, rows: fanoutRows('S2', results, 5, false) })
+    add({
+      id: 'S2',
+      title: `${clients} clients over ${docs} documents, ${editsPerSecond} edits/s in total`,
+      results,
+      rows: fanoutRows('S2', results, 5, false),
+    })
   }
   if (selected('S3')) {
     const results = await memory()
@@ -618,12 +670,24 @@ async function main() {
 
   if (selected('S8') && servers.includes('ours')) {
     const results = await syncCostScenario()
-    add({ id: 'S8', title: `sync cost: a reader repeating sync step 1 on a ${SIZES.s8.pages}-page TU while two authors edit another`, results, rows: syncCostRows(results) })
+    add({
+      id: 'S8',
+      title: `sync cost: a reader repeating sync step 1 on a ${SIZES.s8.pages}-page TU while two authors edit another`,
+      results,
+      rows: syncCostRows(results),
+    })
   }
   if (selected('S9') && servers.includes('ours')) {
     log(`S9: ours (${SIZES.s9.docs} documents, ${SIZES.s9.requests} list requests of each kind)`)
-    const r = await documentList(SIZES.s9, (script, arg, timeoutMs) => child(script, arg, {}, timeoutMs), opts.keep!).catch((e: Error) => ({ error: e.message }))
-    add({ id: 'S9', title: `dashboard list: GET /api/documents for a user with a role in ${SIZES.s9.docs.toLocaleString('en-US')} documents`, results: { ours: r }, rows: listRows(r) })
+    const r = await documentList(SIZES.s9, (script, arg, timeoutMs) => child(script, arg, {}, timeoutMs), opts.keep!).catch((e: Error) => ({
+      error: e.message,
+    }))
+    add({
+      id: 'S9',
+      title: `dashboard list: GET /api/documents for a user with a role in ${SIZES.s9.docs.toLocaleString('en-US')} documents`,
+      results: { ours: r },
+      rows: listRows(r),
+    })
   }
 
   const final = report(startedAt, scenarios)

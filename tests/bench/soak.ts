@@ -129,7 +129,9 @@ async function main(): Promise<number> {
 
   const warmup = Math.max(0.5, MINUTES / 4)
   const after = samples.filter((s) => s.t >= warmup)
-  console.log(`\nSoak: ${MINUTES} min, ${DOCS} documents (${ACTIVE} open × ${PER_DOC} clients, ${CHURN_DOCS} swapped every 10 s), ${edits} edits, ${mb(remoteBytes).toFixed(1)} MB of remote updates received`)
+  console.log(
+    `\nSoak: ${MINUTES} min, ${DOCS} documents (${ACTIVE} open × ${PER_DOC} clients, ${CHURN_DOCS} swapped every 10 s), ${edits} edits, ${mb(remoteBytes).toFixed(1)} MB of remote updates received`,
+  )
   console.log('\n| min | heap after GC (MB) | RSS (MB) | edits |')
   console.log('|---:|---:|---:|---:|')
   for (const s of samples) console.log(`| ${s.t.toFixed(1)} | ${s.heap.toFixed(1)} | ${s.rss.toFixed(1)} | ${s.edits} |`)

@@ -66,7 +66,9 @@ async function run(backend: string, appends: Append[], batch: number): Promise<R
 const results: Result[] = []
 const log = (r: Result) => {
   results.push(r)
-  console.error(`[bench:storage] ${r.backend} ×${r.instances} batch ${r.batch}: ${r.updatesPerSecond} updates/s, commit p50 ${r.commit.p50} ms p99 ${r.commit.p99} ms`)
+  console.error(
+    `[bench:storage] ${r.backend} ×${r.instances} batch ${r.batch}: ${r.updatesPerSecond} updates/s, commit p50 ${r.commit.p50} ms p99 ${r.commit.p99} ms`,
+  )
 }
 
 const data = tempDataDir()
@@ -90,7 +92,14 @@ else {
     await pools[0]!.query("INSERT INTO documents (id, template_id, title, created_at, updated_at) VALUES ($1, 'remissvar', 'Bench', '', '')", [DOC])
     const logs = pools.map((p) => new PgUpdateLog(p))
     for (const batch of [1, 50]) log(await run('PostgreSQL', [(b) => logs[0]!.appendUpdates(b)], batch))
-    for (const batch of [1, 50]) log(await run('PostgreSQL', logs.map((l) => (b: StoredUpdate[]) => l.appendUpdates(b)), batch))
+    for (const batch of [1, 50])
+      log(
+        await run(
+          'PostgreSQL',
+          logs.map((l) => (b: StoredUpdate[]) => l.appendUpdates(b)),
+          batch,
+        ),
+      )
     await Promise.all(pools.map((p) => p.end()))
   } finally {
     await services.stop()

@@ -20,7 +20,10 @@ test('sign-in page, dashboard and editor have no moderate, serious or critical a
 
   await openDocument(anna.page, id)
   await anna.page.getByRole('button', { name: 'Visa uppgifter' }).click()
-  await anna.page.getByRole('region', { name: 'Tillgänglighet' }).getByText(/Stödfrågor/).click()
+  await anna.page
+    .getByRole('region', { name: 'Tillgänglighet' })
+    .getByText(/Stödfrågor/)
+    .click()
   expect(await axeViolations(anna.page)).toEqual([])
 
   // The skip link is the first stop and lands on the main content.

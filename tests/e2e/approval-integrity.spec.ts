@@ -24,7 +24,10 @@ test('an approval cleared by a later change: the approver sees what changed and 
   const alvaApi = await tokenOf(baseURL!, 'alva')
   expect((await alvaApi.api.post(`/api/documents/${author.id}/approvals`, { headers: alvaApi.headers })).ok()).toBe(true)
   // The author adds a grant to the proposal after Alva approved.
-  const section = author.doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === 'forslag-till-beslut') as Y.XmlElement
+  const section = author.doc
+    .getXmlFragment('default')
+    .toArray()
+    .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === 'forslag-till-beslut') as Y.XmlElement
   const [paragraph] = section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')
   const text = (paragraph as Y.XmlElement).get(0) as Y.XmlText
   text.insert(text.length, ' Nämnden beviljar 10 miljoner kronor.')
@@ -59,7 +62,9 @@ test('someone who was an author of the revision is told why they cannot approve 
   const erik = await signedInPage(browser, 'erik')
   await openDocument(erik.page, author.id)
   await erik.page.getByRole('button', { name: 'Godkänn', exact: true }).click()
-  await expect(erik.page.locator('#approval-state')).toContainText('Du har varit författare till dokumentet i den här revisionen och kan därför inte godkänna det.')
+  await expect(erik.page.locator('#approval-state')).toContainText(
+    'Du har varit författare till dokumentet i den här revisionen och kan därför inte godkänna det.',
+  )
   await expect(erik.page.getByRole('button', { name: 'Bekräfta godkännande' })).toBeDisabled()
   author.close()
 })

@@ -63,10 +63,17 @@ export async function writtenDocument(
     expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
   }
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, {
+    params: { token },
+    WebSocketPolyfill: NodeWebSocket,
+    disableBc: true,
+  })
   await new Promise<void>((ok) => provider.once('sync', () => ok()))
   for (const [key, text] of Object.entries(TEXT)) {
-    const section = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
+    const section = doc
+      .getXmlFragment('default')
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
     let paragraph: Y.XmlElement | undefined
     for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
       paragraph = n as Y.XmlElement
@@ -80,4 +87,3 @@ export async function writtenDocument(
   await api.dispose()
   return { id, doc, provider, close: () => provider.destroy() }
 }
-

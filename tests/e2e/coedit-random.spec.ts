@@ -98,7 +98,10 @@ async function session(author: Author, letter: string, random: () => number, unt
   }
 }
 
-test(`randomized session: three authors, one section, ${SECONDS} s (seed ${SEED}${STRUCTURE ? ', with Enter and joins' : ''})`, async ({ browser, baseURL }) => {
+test(`randomized session: three authors, one section, ${SECONDS} s (seed ${SEED}${STRUCTURE ? ', with Enter and joins' : ''})`, async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000 + SECONDS * 3_000)
   const { id, token } = await createCoeditDocument(baseURL!, `Slumpad samskrivning ${SEED}`)
   const authors: Author[] = []
@@ -109,7 +112,12 @@ test(`randomized session: three authors, one section, ${SECONDS} s (seed ${SEED}
   for (const [i, a] of authors.entries()) {
     await clickAt(a.page, 0, 'end')
     await a.page.keyboard.type(`[${letters[i]}0] `)
-    await expectEverywhere(authors, [letters.slice(0, i + 1).map((l) => `[${l}0] `).join('')])
+    await expectEverywhere(authors, [
+      letters
+        .slice(0, i + 1)
+        .map((l) => `[${l}0] `)
+        .join(''),
+    ])
   }
   const until = Date.now() + SECONDS * 1000
   await Promise.all(authors.map((a, i) => session(a, letters[i]!, rng(SEED * 101 + i), until, typed[i]!)))

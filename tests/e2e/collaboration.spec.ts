@@ -38,12 +38,13 @@ test('two authors co-edit live: text, coverage and presence', async ({ browser, 
   await toggle.focus()
   await anna.page.keyboard.press('Space')
   await expect(toggle).toHaveAttribute('aria-checked', 'true')
-  await expect(
-    erik.page.getByRole('region', { name: 'Klimat och miljö' }).getByRole('switch', { name: 'Ej relevant' }),
-  ).toHaveAttribute('aria-checked', 'true')
+  await expect(erik.page.getByRole('region', { name: 'Klimat och miljö' }).getByRole('switch', { name: 'Ej relevant' })).toHaveAttribute('aria-checked', 'true')
 
   // The panel's button moves the caret to the section.
-  await erik.page.getByRole('complementary', { name: 'Perspektiv' }).getByRole('button', { name: /Äldreperspektiv/ }).click()
+  await erik.page
+    .getByRole('complementary', { name: 'Perspektiv' })
+    .getByRole('button', { name: /Äldreperspektiv/ })
+    .click()
   await erik.page.keyboard.type('Äldre berörs.')
   await expect(sectionBody(anna.page, 'Äldreperspektiv')).toContainText('Äldre berörs.')
 
@@ -93,9 +94,7 @@ test('a reader gets a read-only editor with the reason, and cannot type', async 
   await sectionBody(linn.page, 'Sammanfattning').click()
   await linn.page.keyboard.type('Försök att skriva')
   await expect(sectionBody(linn.page, 'Sammanfattning')).not.toContainText('Försök')
-  await expect(
-    linn.page.getByRole('region', { name: 'Barnrättsperspektiv' }).getByRole('switch', { name: 'Ej relevant' }),
-  ).toBeDisabled()
+  await expect(linn.page.getByRole('region', { name: 'Barnrättsperspektiv' }).getByRole('switch', { name: 'Ej relevant' })).toBeDisabled()
   await expect(linn.page.getByLabel('Titel', { exact: true })).toHaveAttribute('readonly', '')
   await linn.context.close()
 })

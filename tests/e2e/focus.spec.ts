@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test'
 import { axeViolations } from './axe.js'
 import { createSharedDocument, openDocument, sectionBody, signedInPage } from './session.js'
 
-test('[WEB-W6] focus: a visible frame while typing, the checklist after every refused send, and back to the opener after each dialog', async ({ browser, baseURL }) => {
+test('[WEB-W6] focus: a visible frame while typing, the checklist after every refused send, and back to the opener after each dialog', async ({
+  browser,
+  baseURL,
+}) => {
   const id = await createSharedDocument(baseURL!, 'Fokus och tangentbord')
   const anna = await signedInPage(browser, 'anna')
   const page = anna.page

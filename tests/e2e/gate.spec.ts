@@ -86,7 +86,10 @@ test('an approver sees why approval is refused before pressing the button, and a
   await expect(anna.page.locator('.statusbar').getByText('Revision 2', { exact: true })).toBeVisible()
   const revisions = anna.page.getByRole('region', { name: 'Godkända revisioner' })
   await expect(revisions).toContainText('Revision 1, godkänd av Alva Almqvist')
-  await expect(revisions.getByRole('navigation', { name: 'Exportera revision 1' }).getByRole('link', { name: 'PDF' })).toHaveAttribute('href', `/api/documents/${author.id}/revisions/1/export?format=pdf`)
+  await expect(revisions.getByRole('navigation', { name: 'Exportera revision 1' }).getByRole('link', { name: 'PDF' })).toHaveAttribute(
+    'href',
+    `/api/documents/${author.id}/revisions/1/export?format=pdf`,
+  )
   expect(await axeViolations(anna.page)).toEqual([])
   await anna.page.getByRole('link', { name: 'Mina tjänsteutlåtanden' }).click()
   await expect(anna.page.getByRole('region', { name: 'Hela listan' }).getByRole('row').filter({ hasText: 'Godkännandets grind' })).toContainText('Revision 2')
@@ -133,7 +136,9 @@ test('the author sees each header problem at the field and in the checklist, and
   await expect(coverageItem(anna.page, 'Jämställdhetsanalys')).toContainText(/\d+ av minst 20 ord/)
   await selectText(anna.page, 'Äldreperspektiv', TEXT.aldre!)
   await anna.page.keyboard.type('Ej relevant.')
-  await expect(coverageItem(anna.page, 'Äldreperspektiv')).toContainText('”Ej relevant.” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet.')
+  await expect(coverageItem(anna.page, 'Äldreperspektiv')).toContainText(
+    '”Ej relevant.” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet.',
+  )
   await expect(coverageItem(anna.page, 'Äldreperspektiv')).toContainText('0 av minst 15 ord motivering')
   expect(await axeViolations(anna.page)).toEqual([])
   author.close()

@@ -25,7 +25,11 @@ async function bearer(baseURL: string, username = 'anna'): Promise<{ api: APIReq
 /** A stock y-websocket client in Node (a "remote client" that may write anything). */
 async function remoteClient(baseURL: string, id: string, token: string): Promise<{ doc: Y.Doc; provider: WebsocketProvider }> {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, {
+    params: { token },
+    WebSocketPolyfill: NodeWebSocket,
+    disableBc: true,
+  })
   await expect.poll(() => provider.synced, { timeout: 10_000 }).toBe(true)
   return { doc, provider }
 }
@@ -160,7 +164,7 @@ test('meta fields with markup are text in the UI and in every export format; exp
   expect(documentXml).not.toMatch(/<img src=x|<script>|<svg onload/)
   // Read with pdf-lib/PDF.js (no poppler); the hostile title must not break the XMP either.
   const pdfBytes = new Uint8Array((await exported('pdf')).body)
-  await assertValidPdf(pdfBytes, 'the hostile document\'s PDF')
+  await assertValidPdf(pdfBytes, "the hostile document's PDF")
   const pdfText = (await readPdf(pdfBytes)).pages.map((p) => p.text).join('\n')
   expect(pdfText.replace(/\s+/g, ' ')).toContain('<img src=x onerror=')
 
@@ -186,11 +190,20 @@ test('a strict Content-Security-Policy and the usual headers on the page, an ass
   const html = await page.text()
   const asset = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1]
   expect(asset, 'the built page loads a script from /assets').toBeTruthy()
-  const responses = { '/': page, [asset!]: await api.get(asset!), '/api/health': await api.get('/api/health'), '/api/documents (401)': await api.get('/api/documents') }
+  const responses = {
+    '/': page,
+    [asset!]: await api.get(asset!),
+    '/api/health': await api.get('/api/health'),
+    '/api/documents (401)': await api.get('/api/documents'),
+  }
   for (const [what, res] of Object.entries(responses)) {
     const h = res.headers()
     const csp = h['content-security-policy'] ?? ''
-    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(name + ' ')) ?? ''
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(name + ' ')) ?? ''
     expect(directive('default-src'), what).toBe("default-src 'self'")
     expect(directive('script-src'), what).toBe("script-src 'self'")
     expect(directive('object-src'), what).toBe("object-src 'none'")

@@ -58,7 +58,9 @@ test('SRV-IMP1 SRV-IMP3: a Word file with a header table, a numbered decision an
   await expect(dialog.getByRole('alert')).toHaveText('trasig.docx: filen är inte ett Word-dokument (.docx).')
 
   const docx = Buffer.from(await tuDocx())
-  await dialog.getByLabel('Fil').setInputFiles({ name: 'forskoleplan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx })
+  await dialog
+    .getByLabel('Fil')
+    .setInputFiles({ name: 'forskoleplan.docx', mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: docx })
   const preview = dialog.getByRole('region', { name: 'Förhandsgranskning' })
   await expect(preview.getByRole('definition').filter({ hasText: 'HÄ 2025/118' })).toHaveCount(1)
   await expect(preview.getByRole('row', { name: /Jämställdhet/ })).toContainText('1 tabell')
@@ -75,4 +77,3 @@ test('SRV-IMP1 SRV-IMP3: a Word file with a header table, a numbered decision an
   await expect(table.getByRole('cell', { name: '49 %' })).toBeVisible()
   await context.close()
 })
-

@@ -6,7 +6,10 @@ import { createSharedDocument, openDocument, signedInPage } from './session.js'
 // Issue #23: a phone (390), a small tablet (640), a laptop (1024) and a wide screen (1400).
 const WIDTHS = [390, 640, 1024, 1400]
 
-test('[WEB-W5] the editor at 390, 640, 1024 and 1400 px: nothing clipped, overflowing or overlapping, panels reachable, axe clean', async ({ browser, baseURL }, testInfo) => {
+test('[WEB-W5] the editor at 390, 640, 1024 and 1400 px: nothing clipped, overflowing or overlapping, panels reachable, axe clean', async ({
+  browser,
+  baseURL,
+}, testInfo) => {
   const id = await createSharedDocument(baseURL!, 'Parkbelysning i Enskede – ett ärende med en lång titel som måste radbrytas')
   const anna = await signedInPage(browser, 'anna')
   const page = anna.page
@@ -25,7 +28,8 @@ test('[WEB-W5] the editor at 390, 640, 1024 and 1400 px: nothing clipped, overfl
       await testInfo.attach(`editor-${width}.png`, { body: shot, contentType: 'image/png' })
 
       // The step bar reads in full, and the last panel of the side column can be scrolled to.
-      for (const step of ['Utkast', 'Granskning', 'Godkänd']) await expect(page.getByRole('listitem').filter({ hasText: new RegExp(`^\\d${step}`) })).toBeVisible()
+      for (const step of ['Utkast', 'Granskning', 'Godkänd'])
+        await expect(page.getByRole('listitem').filter({ hasText: new RegExp(`^\\d${step}`) })).toBeVisible()
       const presence = page.getByRole('region', { name: 'I dokumentet' })
       await presence.scrollIntoViewIfNeeded()
       await expect(presence).toBeInViewport({ ratio: 1 })

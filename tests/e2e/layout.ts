@@ -36,7 +36,8 @@ export function layoutProblems(page: Page): Promise<string[]> {
       if (!/^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName) && el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) {
         out.push(`${name(el)} cuts its text: ${el.scrollWidth} px in ${el.clientWidth} px`)
       }
-      if (el.tagName === 'INPUT' && el.getBoundingClientRect().height > 50) out.push(`${name(el)} is stretched to ${Math.round(el.getBoundingClientRect().height)} px`)
+      if (el.tagName === 'INPUT' && el.getBoundingClientRect().height > 50)
+        out.push(`${name(el)} is stretched to ${Math.round(el.getBoundingClientRect().height)} px`)
     }
 
     // What of an element is on screen: a panel scrolled inside its column is cut by that column.

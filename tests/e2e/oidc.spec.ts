@@ -32,7 +32,11 @@ let dataDir: string
 test.beforeAll(async () => {
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  op = await startTestProvider({ redirectUri: `${base}/api/oidc/callback`, backchannelLogoutUri: `${base}/api/oidc/backchannel-logout`, postLogoutRedirectUri: `${base}/logga-in` })
+  op = await startTestProvider({
+    redirectUri: `${base}/api/oidc/callback`,
+    backchannelLogoutUri: `${base}/api/oidc/backchannel-logout`,
+    postLogoutRedirectUri: `${base}/logga-in`,
+  })
   dataDir = mkdtempSync(join(tmpdir(), 'perspektiv-e2e-oidc-'))
   let output = ''
   server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
@@ -54,10 +58,16 @@ test.beforeAll(async () => {
   server.stdout!.on('data', (d) => (output += d))
   server.stderr!.on('data', (d) => (output += d))
   await expect
-    .poll(async () => {
-      if (server.exitCode !== null) throw new Error(`server exited: ${output}`)
-      return fetch(`${base}/api/health`).then((r) => r.ok, () => false)
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        if (server.exitCode !== null) throw new Error(`server exited: ${output}`)
+        return fetch(`${base}/api/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      },
+      { timeout: 30_000 },
+    )
     .toBe(true)
 })
 

@@ -31,14 +31,7 @@ export default defineConfig({
     launchOptions: {
       // Debian's Chromium unless CHROMIUM_PATH points elsewhere (scripts/provision.mjs installs it when missing).
       executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
   },
   webServer: process.env.E2E_BASE_URL

@@ -43,18 +43,32 @@ async function prepareDocument(baseURL: string): Promise<string> {
   const api = await request.newContext({ baseURL })
   const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
   const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title: 'Granskning i webbläsaren', meta: { ...FULL_HEADER, dnr: 'EÅV 2026/5' } } })
+  const created = await api.post('/api/documents', {
+    headers,
+    data: { templateId: 'remissvar', title: 'Granskning i webbläsaren', meta: { ...FULL_HEADER, dnr: 'EÅV 2026/5' } },
+  })
   const { id } = (await created.json()) as { id: string }
-  for (const [username, role] of [['rita', 'reviewer'], ['alva', 'approver'], ['stefan', 'approver']] as const) {
+  for (const [username, role] of [
+    ['rita', 'reviewer'],
+    ['alva', 'approver'],
+    ['stefan', 'approver'],
+  ] as const) {
     expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
   }
   await api.dispose()
 
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, {
+    params: { token },
+    WebSocketPolyfill: NodeWebSocket,
+    disableBc: true,
+  })
   await new Promise<void>((ok) => provider.once('sync', () => ok()))
   for (const [key, text] of Object.entries(PREFILL)) {
-    const section = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
+    const section = doc
+      .getXmlFragment('default')
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
     let paragraph: Y.XmlElement | undefined
     for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
       paragraph = n as Y.XmlElement
@@ -64,7 +78,11 @@ async function prepareDocument(baseURL: string): Promise<string> {
   }
   // Wait until the server has it all (a second client receives it).
   const check = new Y.Doc()
-  const reader = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, check, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  const reader = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, check, {
+    params: { token },
+    WebSocketPolyfill: NodeWebSocket,
+    disableBc: true,
+  })
   await expect.poll(() => JSON.stringify(check.getXmlFragment('default').toJSON()).includes('samma park')).toBe(true)
   reader.destroy()
   provider.destroy()
@@ -176,7 +194,10 @@ test('a reviewer selects text with the keyboard and comments on it, but cannot c
   const before = await body.innerText()
 
   // Typing is refused with a reason, and nothing changes.
-  await body.locator('p').first().click({ position: { x: 1, y: 8 } })
+  await body
+    .locator('p')
+    .first()
+    .click({ position: { x: 1, y: 8 } })
   await rita.page.keyboard.type('Ändrat av granskaren')
   await rita.page.keyboard.press('Backspace')
   await expect(rita.page.getByText('Du kan markera text för att kommentera, men inte ändra den.')).toBeVisible()

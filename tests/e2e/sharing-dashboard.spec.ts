@@ -6,7 +6,10 @@ import { DEMO_PASSWORD, signedInPage } from './session.js'
 /** An ISO date `days` from today (Stockholm). */
 const fromToday = (days: number) => swedishToday(new Date(Date.now() + days * 86_400_000))
 
-test('the dashboard answers "what needs me?" with nämnd, dates and deadlines; searches on the server, filters and sorts by column', async ({ browser, baseURL }) => {
+test('the dashboard answers "what needs me?" with nämnd, dates and deadlines; searches on the server, filters and sorts by column', async ({
+  browser,
+  baseURL,
+}) => {
   const api = await request.newContext({ baseURL })
   const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
   const headers = { Authorization: `Bearer ${token}` }

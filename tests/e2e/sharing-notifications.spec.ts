@@ -34,7 +34,10 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
   const headers = { Authorization: `Bearer ${token}` }
   const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: readyHeader('EÅV 2026/7') } })
   const { id } = (await created.json()) as { id: string }
-  for (const [username, role] of [['erik', 'author'], ['rita', 'reviewer']] as const) {
+  for (const [username, role] of [
+    ['erik', 'author'],
+    ['rita', 'reviewer'],
+  ] as const) {
     expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
   }
   const doc = new Y.Doc()
@@ -42,7 +45,10 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
   const provider = new WebsocketProvider(ws, id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
   await new Promise<void>((ok) => provider.once('sync', () => ok()))
   for (const [key, text] of Object.entries(TEXT)) {
-    const section = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
+    const section = doc
+      .getXmlFragment('default')
+      .toArray()
+      .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
     let paragraph: Y.XmlElement | undefined
     for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
       paragraph = n as Y.XmlElement
@@ -57,9 +63,10 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
   return id
 }
 
-
-
-test('Rita learns live that a document was sent to her for review; her open editor follows the status; a mention reaches Erik', async ({ browser, baseURL }) => {
+test('Rita learns live that a document was sent to her for review; her open editor follows the status; a mention reaches Erik', async ({
+  browser,
+  baseURL,
+}) => {
   // The whole journey of four people in one test: more than the default minute on a loaded machine.
   test.setTimeout(150_000)
   const id = await completeDocument(baseURL!, 'Notiser i webbläsaren')

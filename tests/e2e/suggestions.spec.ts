@@ -19,15 +19,26 @@ async function prepare(baseURL: string): Promise<string> {
   expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username: 'rita', role: 'reviewer' } })).ok()).toBe(true)
   await api.dispose()
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, {
+    params: { token },
+    WebSocketPolyfill: NodeWebSocket,
+    disableBc: true,
+  })
   await new Promise<void>((ok) => provider.once('sync', () => ok()))
-  const section = doc.getXmlFragment('default').toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === 'arendet') as Y.XmlElement
+  const section = doc
+    .getXmlFragment('default')
+    .toArray()
+    .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === 'arendet') as Y.XmlElement
   for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
     ;(n as Y.XmlElement).insert(0, [new Y.XmlText(ARENDET)])
     break
   }
   const check = new Y.Doc()
-  const reader = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, check, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
+  const reader = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, check, {
+    params: { token },
+    WebSocketPolyfill: NodeWebSocket,
+    disableBc: true,
+  })
   await expect.poll(() => JSON.stringify(check.getXmlFragment('default').toJSON()).includes('skötsel')).toBe(true)
   reader.destroy()
   provider.destroy()
@@ -43,7 +54,10 @@ function textOf(page: Page, sectionTitle: string): Promise<string> {
   })
 }
 
-test('[S5][S6][S3] a reviewer suggests a replacement and a deletion live; the author accepts one and rejects the other; both read the same text', async ({ browser, baseURL }) => {
+test('[S5][S6][S3] a reviewer suggests a replacement and a deletion live; the author accepts one and rejects the other; both read the same text', async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(120_000)
   const id = await prepare(baseURL!)
   const anna = await signedInPage(browser, 'anna')

@@ -139,7 +139,10 @@ test('[T3] a Word passage with a table and a numbered list pastes with the same 
   const body = sectionBody(page, 'Ärendet')
   await expect(body.locator('table th')).toHaveText(['Kön', 'Andel'])
   await expect(body.locator('table tr').nth(1).locator('td')).toHaveText(['Kvinnor', '62 %'])
-  await expect(body.locator('ol').first().locator(':scope > li')).toHaveText([/^Nämnden godkänner förvaltningens tjänsteutlåtande\./, 'Paragrafen justeras omedelbart.'])
+  await expect(body.locator('ol').first().locator(':scope > li')).toHaveText([
+    /^Nämnden godkänner förvaltningens tjänsteutlåtande\./,
+    'Paragrafen justeras omedelbart.',
+  ])
   await expect(body.locator('ol').first().locator('ul li')).toHaveText('med ändringen att rapporten lämnas i juni.')
   await expect(body.locator('ol[start="3"] li')).toHaveText('Nämnden överlämnar ärendet till kommunstyrelsen.')
   await expect(body.locator('h3')).toHaveText('Statistik över deltagandet')

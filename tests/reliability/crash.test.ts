@@ -35,9 +35,7 @@ import {
 const remissvar = loadTemplates().get('remissvar')!
 const AUTHORS = Array.from({ length: 12 }, (_, i) => `author${i}`)
 /** The web app's reconnect cap, read from its source so this test follows it (S7 of the bench measures with it too). */
-const WEB_MAX_BACKOFF_MS = Number(
-  /maxBackoffTime:\s*(\d+)/.exec(readFileSync(join(REPO_ROOT, 'apps/web/src/editor/collabSession.ts'), 'utf8'))?.[1] ?? NaN,
-)
+const WEB_MAX_BACKOFF_MS = Number(/maxBackoffTime:\s*(\d+)/.exec(readFileSync(join(REPO_ROOT, 'apps/web/src/editor/collabSession.ts'), 'utf8'))?.[1] ?? NaN)
 /** A bound on the wait, not a speed claim: a server that never converges fails instead of hanging. */
 const CONVERGE_TIMEOUT_MS = 30_000
 
@@ -51,7 +49,9 @@ afterAll(() => {
 /** Markers `‹author3:17›` typed by the authors; which ones a document holds. */
 const MARKER = /‹(author\d+):(\d+)›/g
 function markersIn(doc: Y.Doc): Set<string> {
-  const text = sectionNodes(yDocToJSON(doc)).map((s) => nodeText(s)).join('\n')
+  const text = sectionNodes(yDocToJSON(doc))
+    .map((s) => nodeText(s))
+    .join('\n')
   return new Set([...text.matchAll(MARKER)].map((m) => `${m[1]}:${m[2]}`))
 }
 

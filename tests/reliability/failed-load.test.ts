@@ -59,14 +59,34 @@ it('SRV-S1, SRV-ST5: corrupt, truncated, unreadable-log and missing state: 503 w
   await server.close()
 
   const snapshot = (id: string, room = 'content') =>
-    (rows<{ data: Buffer }>(data.dir, 'SELECT data FROM snapshots WHERE document_id = ? AND room = ?', id, room)[0]!).data
-  execSql(data.dir, "UPDATE snapshots SET data = ? WHERE document_id = ? AND room = 'content'", Buffer.from([0xff, 0x13, 0x37, 0, 0x42, 0x99, 1]), broken['garbage-snapshot'])
+    rows<{ data: Buffer }>(data.dir, 'SELECT data FROM snapshots WHERE document_id = ? AND room = ?', id, room)[0]!.data
+  execSql(
+    data.dir,
+    "UPDATE snapshots SET data = ? WHERE document_id = ? AND room = 'content'",
+    Buffer.from([0xff, 0x13, 0x37, 0, 0x42, 0x99, 1]),
+    broken['garbage-snapshot'],
+  )
   const full = snapshot(broken['truncated-snapshot'])
-  execSql(data.dir, "UPDATE snapshots SET data = ? WHERE document_id = ? AND room = 'content'", full.subarray(0, Math.floor(full.length / 2)), broken['truncated-snapshot'])
-  execSql(data.dir, "INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, 'content', ?, 0)", broken['garbage-log-row'], Buffer.from([1, 1, 7, 0, 4, 0xff, 0xff, 0xff, 0xff, 0x0f]))
+  execSql(
+    data.dir,
+    "UPDATE snapshots SET data = ? WHERE document_id = ? AND room = 'content'",
+    full.subarray(0, Math.floor(full.length / 2)),
+    broken['truncated-snapshot'],
+  )
+  execSql(
+    data.dir,
+    "INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, 'content', ?, 0)",
+    broken['garbage-log-row'],
+    Buffer.from([1, 1, 7, 0, 4, 0xff, 0xff, 0xff, 0xff, 0x0f]),
+  )
   execSql(data.dir, 'DELETE FROM snapshots WHERE document_id = ?', broken['missing-state'])
   execSql(data.dir, 'DELETE FROM doc_updates WHERE document_id = ?', broken['missing-state'])
-  execSql(data.dir, "INSERT OR REPLACE INTO snapshots (document_id, room, data, updated_at) VALUES (?, 'review', ?, 0)", broken['garbage-review'], Buffer.from([9, 9, 9]))
+  execSql(
+    data.dir,
+    "INSERT OR REPLACE INTO snapshots (document_id, room, data, updated_at) VALUES (?, 'review', ?, 0)",
+    broken['garbage-review'],
+    Buffer.from([9, 9, 9]),
+  )
   const before = storedState()
 
   for (const attempt of ['first start', 'after a restart']) {

@@ -61,7 +61,10 @@ beforeAll(async () => {
   await api(server.url, 'PUT', `/api/documents/${docId}/members`, { token, body: { username: 'erik', role: 'author' } })
   writer = connect(wsUrl, docId, token)
   watcher = connect(wsUrl, docId, await signIn(server.url, 'erik'))
-  cleanups.push(() => writer.destroy(), () => watcher.destroy())
+  cleanups.push(
+    () => writer.destroy(),
+    () => watcher.destroy(),
+  )
   await Promise.all([connected(writer), connected(watcher)])
   typeInSection(writer.doc, 'sammanfattning', 'Det här får inte ändras.')
   await waitFor(() => sectionText(watcher.doc, 'sammanfattning') === 'Det här får inte ändras.')
@@ -153,7 +156,14 @@ describe('hostile frames', () => {
     const outcome: Outcome = { closes: [], accepted: 0 }
     const typedBefore = typed.length
     const started = Date.now()
-    await Promise.all(Array.from({ length: PARALLEL }, (_, w) => barrage(frames.filter((_, i) => i % PARALLEL === w), outcome)))
+    await Promise.all(
+      Array.from({ length: PARALLEL }, (_, w) =>
+        barrage(
+          frames.filter((_, i) => i % PARALLEL === w),
+          outcome,
+        ),
+      ),
+    )
     console.log(`[fuzz] ${FRAMES} frames in ${Date.now() - started} ms: ${outcome.closes.length} connections closed, ${outcome.accepted} frames harmless`)
     const unexplained = outcome.closes.filter((c) => !REASONED_CLOSES.has(c.code) || c.reason === '')
     expect(unexplained.slice(0, 5), `closes without a code and reason (seed ${SEED})`).toEqual([])
@@ -240,7 +250,12 @@ describe('hostile frames', () => {
     expect(server.process.exitCode).toBeNull()
     // Only the flooders were cut off: the stock clients (which echo every awareness update
     // they receive) were never charged for it.
-    expect(server.output().split('\n').filter((l) => / flood .*"user":"erik"/.test(l))).toEqual([])
+    expect(
+      server
+        .output()
+        .split('\n')
+        .filter((l) => / flood .*"user":"erik"/.test(l)),
+    ).toEqual([])
     const sent = typed
     await waitFor(() => sectionText(watcher.doc, LIVE_SECTION).startsWith(sent), 5000, 'live edits still flowing')
   }, 60_000)

@@ -38,7 +38,12 @@ const clients: Client[] = []
 beforeAll(async () => {
   await seedUsers(data.dir, ['anna', 'rita'])
   server = await startTestServer(data.dir, {
-    quotas: { updateBytes: { content: 256 * KB, review: 64 * KB }, roomBytes: { content: 1024 * KB, review: 200 * KB }, userBurstBytes: 600 * KB, userBytesPerSecond: 1 },
+    quotas: {
+      updateBytes: { content: 256 * KB, review: 64 * KB },
+      roomBytes: { content: 1024 * KB, review: 200 * KB },
+      userBurstBytes: 600 * KB,
+      userBytesPerSecond: 1,
+    },
   })
   anna = await signIn(server.url, 'anna')
   rita = await signIn(server.url, 'rita')
@@ -53,10 +58,17 @@ afterAll(async () => {
 })
 
 const closeOf = (c: Client) =>
-  new Promise<{ code: number; reason: string }>((ok) => c.provider.on('connection-close', (e: CloseEvent | null) => e && ok({ code: e.code, reason: e.reason })))
+  new Promise<{ code: number; reason: string }>((ok) =>
+    c.provider.on('connection-close', (e: CloseEvent | null) => e && ok({ code: e.code, reason: e.reason })),
+  )
 
 const reviewBytes = () =>
-  rows<{ n: number }>(data.dir, `SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM (SELECT data FROM doc_updates WHERE document_id = ? AND room = 'review' UNION ALL SELECT data FROM snapshots WHERE document_id = ? AND room = 'review')`, doc, doc)[0]!.n
+  rows<{ n: number }>(
+    data.dir,
+    `SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM (SELECT data FROM doc_updates WHERE document_id = ? AND room = 'review' UNION ALL SELECT data FROM snapshots WHERE document_id = ? AND room = 'review')`,
+    doc,
+    doc,
+  )[0]!.n
 
 it('SRV-S14: an oversized review update closes the socket with 4413 and is not stored; the author keeps editing', async () => {
   const author = connect(server.wsUrl, doc, anna)
@@ -86,7 +98,11 @@ it('SRV-S14: a room over its quota and a user over the window are refused, and t
   // limit; the room's 200 kB quota is met after about twenty of them.
   const anchor = { start: 'AA==', end: 'AA==', quote: 'citat', sectionKey: 'arendet' }
   for (let i = 0; i < 30; i++) {
-    createThread(reviewer.doc, { id: `t${i}`, anchor, comment: { id: `t${i}-c1`, author: { username: 'rita', name: 'Rita' }, text: `${i % 10}`.repeat(10_000), at: new Date().toISOString() } })
+    createThread(reviewer.doc, {
+      id: `t${i}`,
+      anchor,
+      comment: { id: `t${i}-c1`, author: { username: 'rita', name: 'Rita' }, text: `${i % 10}`.repeat(10_000), at: new Date().toISOString() },
+    })
     await new Promise((r) => setTimeout(r, 30))
   }
   const { code, reason } = await closed

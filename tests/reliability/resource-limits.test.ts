@@ -98,9 +98,7 @@ it(`SRV-S8: at most ${LIMIT} open sync connections per user: 429 before the upgr
 it('SRV-S8: parallel handshakes cannot slip past the limit', async () => {
   for (const s of sockets.splice(0)) s.ws.close()
   await new Promise((r) => setTimeout(r, 200))
-  const attempts = await Promise.allSettled(
-    Array.from({ length: LIMIT * 3 }, (_, i) => rawSocket(`${server.wsUrl}/${docs[i % docs.length]}?token=${anna}`)),
-  )
+  const attempts = await Promise.allSettled(Array.from({ length: LIMIT * 3 }, (_, i) => rawSocket(`${server.wsUrl}/${docs[i % docs.length]}?token=${anna}`)))
   const opened = attempts.filter((a): a is PromiseFulfilledResult<Awaited<ReturnType<typeof rawSocket>>> => a.status === 'fulfilled').map((a) => a.value)
   sockets.push(...opened)
   // Give the server's post-upgrade check time to close any that got through the race.

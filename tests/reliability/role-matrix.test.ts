@@ -73,7 +73,9 @@ interface Ctx {
   revisedId: string
 }
 
-const doc = (suffix = '') => (ctx: Ctx) => ({ path: `/api/documents/${ctx.id}${suffix}` })
+const doc =
+  (suffix = '') =>
+  (ctx: Ctx) => ({ path: `/api/documents/${ctx.id}${suffix}` })
 
 /** ◆ One row per `METHOD /path` the server registers. */
 const ROWS: Record<string, Row> = {
@@ -115,7 +117,10 @@ const ROWS: Record<string, Row> = {
     before: async (ctx) => addMember(server.url, tokens.author!, ctx.id, 'extra', 'reader'),
   },
   // Sending to review: authors (this incomplete document then gets 409 from the gate, past authorisation).
-  'POST /api/documents/:id/status': { allowed: rolesOf('status.send'), request: (ctx) => ({ path: `/api/documents/${ctx.id}/status`, body: { to: 'granskning' } }) },
+  'POST /api/documents/:id/status': {
+    allowed: rolesOf('status.send'),
+    request: (ctx) => ({ path: `/api/documents/${ctx.id}/status`, body: { to: 'granskning' } }),
+  },
   // Approving: approvers only (409 here: the document is not under review).
   'POST /api/documents/:id/approvals': { allowed: rolesOf('approve'), request: doc('/approvals') },
   // What the approver's dialog shows before approving: any member may see why it is refused.
@@ -226,7 +231,8 @@ describe('role matrix', () => {
     for (const caller of CALLERS) {
       await row.before?.(ctx)
       let token = caller === 'signedOut' ? undefined : tokens[caller]
-      if (row.ownSession && token) token = caller === 'expired' ? await expiredToken(USER_OF.expired) : await signIn(server.url, USER_OF[caller as keyof typeof USER_OF])
+      if (row.ownSession && token)
+        token = caller === 'expired' ? await expiredToken(USER_OF.expired) : await signIn(server.url, USER_OF[caller as keyof typeof USER_OF])
       const { path, body } = row.request(ctx)
       const res = await api(server.url, method, path, { token, body })
       const want = expected(row.allowed, caller)
@@ -270,7 +276,11 @@ describe('role matrix', () => {
       else {
         const user = USER_OF[role]
         const author = { username: user, name: user[0]!.toUpperCase() + user.slice(1) }
-        createThread(c.doc, { id: mark(role), anchor: { start: 'AA==', end: 'AA==', quote: '', sectionKey: 'beredning' }, comment: { id: `${mark(role)}-c`, author, text: mark(role), at: new Date().toISOString() } })
+        createThread(c.doc, {
+          id: mark(role),
+          anchor: { start: 'AA==', end: 'AA==', quote: '', sectionKey: 'beredning' },
+          comment: { id: `${mark(role)}-c`, author, text: mark(role), at: new Date().toISOString() },
+        })
       }
     }
     const seen = (doc: typeof observer.doc, role: Role) =>
@@ -288,7 +298,10 @@ describe('role matrix', () => {
   it('SECURITY.md’s table is the permission table', () => {
     const table = permissionTableMarkdown()
     const security = readFileSync(join(import.meta.dirname, '../../SECURITY.md'), 'utf8')
-    expect(security.includes(table), `SECURITY.md "Who may do what" must hold exactly this table (generated from packages/model PERMISSIONS):\n\n${table}\n`).toBe(true)
+    expect(
+      security.includes(table),
+      `SECURITY.md "Who may do what" must hold exactly this table (generated from packages/model PERMISSIONS):\n\n${table}\n`,
+    ).toBe(true)
   })
 })
 

@@ -67,7 +67,11 @@ it('brute force: 429 with a Retry-After that grows with each further failure, ev
 describe('sign-out and expiry end REST and open sockets', () => {
   it('SRV-S11: signing out: the token and the cookie stop working, that session’s sockets close with 1008', async () => {
     const server = await freshServer(['anna'])
-    const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'anna', password: PASSWORD }) })
+    const res = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'anna', password: PASSWORD }),
+    })
     const { token } = (await res.json()) as { token: string }
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!
     const id = await createDoc(server.url, token)
@@ -130,7 +134,11 @@ let csrf: { server: TestServer; cookie: string; id: string }
 describe('CSRF: cookie-authenticated state changes need this server’s Origin', () => {
   beforeAll(async () => {
     const server = await freshServer(['anna', 'linn'])
-    const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'anna', password: PASSWORD }) })
+    const res = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'anna', password: PASSWORD }),
+    })
     const { token } = (await res.json()) as { token: string }
     const id = await createDoc(server.url, token)
     await addMember(server.url, token, id, 'linn', 'reader')

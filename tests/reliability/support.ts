@@ -98,7 +98,9 @@ export function registeredRoutes(): Array<{ method: string; path: string }> {
 export function socketWithHeaders(url: string, headers: Record<string, string>): Promise<{ ws: any; closed: Promise<{ code: number; reason: string }> }> {
   return new Promise((ok, fail) => {
     const ws = new WsClient(url, { headers })
-    const closed = new Promise<{ code: number; reason: string }>((done) => ws.on('close', (code: number, reason: Buffer) => done({ code, reason: reason.toString() })))
+    const closed = new Promise<{ code: number; reason: string }>((done) =>
+      ws.on('close', (code: number, reason: Buffer) => done({ code, reason: reason.toString() })),
+    )
     ws.on('open', () => ok({ ws, closed }))
     ws.on('error', fail)
   })

@@ -76,7 +76,11 @@ beforeAll(async () => {
   })
   const reader = connect(server.wsUrl, docX, rita)
   clients.push(reader)
-  await waitFor(() => reader.provider.synced && sectionText(reader.doc, 'synpunkter').length === sectionText(writer.doc, 'synpunkter').length, 20_000, 'X stored')
+  await waitFor(
+    () => reader.provider.synced && sectionText(reader.doc, 'synpunkter').length === sectionText(writer.doc, 'synpunkter').length,
+    20_000,
+    'X stored',
+  )
   reader.destroy()
 }, 60_000)
 

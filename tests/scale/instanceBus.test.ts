@@ -24,11 +24,15 @@ async function instance() {
   })
   const received: BusMessage[] = []
   const logged: string[] = []
-  const bus = new InstanceBus(pub, sub, (m) => received.push(m), (event, details) => logged.push(`${event}: ${JSON.stringify(details)}`))
+  const bus = new InstanceBus(
+    pub,
+    sub,
+    (m) => received.push(m),
+    (event, details) => logged.push(`${event}: ${JSON.stringify(details)}`),
+  )
   await bus.subscribed()
   return { bus, received, logged, raw: pub }
 }
-
 
 describe.skipIf(missing)('instance bus', () => {
   it('SRV-SC5: a sign-out, role and status change and an /events message reach every other instance, not the sender', async () => {

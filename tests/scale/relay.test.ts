@@ -17,7 +17,6 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c()
 })
 
-
 async function shared() {
   const pool = await openPostgres(services.newDatabase())
   cleanups.push(() => pool.end())

@@ -34,7 +34,8 @@ async function pgFixture(): Promise<UpdateLogFixture> {
         if (where === 'snapshot') await raw.query('UPDATE snapshots SET data = $1 WHERE document_id = $2 AND room = $3', [value, documentId, room])
         else {
           const first = await raw.query<{ id: string | null }>('SELECT MIN(id) AS id FROM doc_updates WHERE document_id = $1 AND room = $2', [documentId, room])
-          if (first.rows[0]!.id === null) await raw.query('INSERT INTO doc_updates (document_id, room, data, created_at) VALUES ($1, $2, $3, 0)', [documentId, room, value])
+          if (first.rows[0]!.id === null)
+            await raw.query('INSERT INTO doc_updates (document_id, room, data, created_at) VALUES ($1, $2, $3, 0)', [documentId, room, value])
           else await raw.query('UPDATE doc_updates SET data = $1 WHERE id = $2', [value, first.rows[0]!.id])
         }
       } finally {

@@ -23,19 +23,20 @@ afterAll(async () => {
 
 const memberBody = { username: 'olle', role: 'reader' }
 /** Every authenticated route, with a body where it takes one. */
-const routes = () => [
-  ['GET', '/api/me'],
-  ['GET', '/api/templates'],
-  ['GET', '/api/users?q=a'],
-  ['GET', '/api/documents'],
-  ['POST', '/api/documents', { templateId: 'remissvar', title: 'X' }],
-  ['GET', `/api/documents/${docId}`],
-  ['GET', `/api/documents/${docId}/coverage`],
-  ['GET', `/api/documents/${docId}/workflow`],
-  ['PUT', `/api/documents/${docId}/members`, memberBody],
-  ['DELETE', `/api/documents/${docId}/members/rita`],
-  ['DELETE', '/api/session'],
-] as Array<[string, string, unknown?]>
+const routes = () =>
+  [
+    ['GET', '/api/me'],
+    ['GET', '/api/templates'],
+    ['GET', '/api/users?q=a'],
+    ['GET', '/api/documents'],
+    ['POST', '/api/documents', { templateId: 'remissvar', title: 'X' }],
+    ['GET', `/api/documents/${docId}`],
+    ['GET', `/api/documents/${docId}/coverage`],
+    ['GET', `/api/documents/${docId}/workflow`],
+    ['PUT', `/api/documents/${docId}/members`, memberBody],
+    ['DELETE', `/api/documents/${docId}/members/rita`],
+    ['DELETE', '/api/session'],
+  ] as Array<[string, string, unknown?]>
 
 describe('REST API', () => {
   it('health needs no sign-in', async () => {
@@ -129,7 +130,11 @@ describe('REST API', () => {
     expect((await api(server.url, 'DELETE', `/api/documents/${docId}/members/anna`, { token: t.anna })).status).toBe(409)
     const add = await api(server.url, 'PUT', `/api/documents/${docId}/members`, { token: t.anna, body: { username: 'OLLE', role: 'approver' } })
     expect(add.status).toBe(200)
-    expect(add.body.members.map((m: { username: string; role: string }) => `${m.username}:${m.role}`)).toEqual(['anna:author', 'rita:reviewer', 'olle:approver'])
+    expect(add.body.members.map((m: { username: string; role: string }) => `${m.username}:${m.role}`)).toEqual([
+      'anna:author',
+      'rita:reviewer',
+      'olle:approver',
+    ])
     const removed = await api(server.url, 'DELETE', `/api/documents/${docId}/members/olle`, { token: t.anna })
     expect(removed.body.members).toHaveLength(2)
     expect((await api(server.url, 'GET', `/api/documents/${docId}`, { token: t.olle })).status).toBe(403)
@@ -146,7 +151,11 @@ describe('REST API', () => {
   })
 
   it('cookie sign-in: HttpOnly cookie works for reads; state changes need our Origin (CSRF)', async () => {
-    const res = await fetch(`${server.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rita', password: PASSWORD }) })
+    const res = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'rita', password: PASSWORD }),
+    })
     const setCookie = res.headers.get('set-cookie') ?? ''
     expect(setCookie).toMatch(/perspektiv_session=[^;]+/)
     expect(setCookie).toMatch(/HttpOnly/i)

@@ -58,7 +58,10 @@ afterAll(async () => {
 
 describe('separation of duties (issue 22.3)', () => {
   it('an author who made himself approver before review cannot approve; the refusal is explained and audited', async () => {
-    const d = await readyDocument('Jäv', [['bo', 'author'], ['alva', 'approver']])
+    const d = await readyDocument('Jäv', [
+      ['bo', 'author'],
+      ['alva', 'approver'],
+    ])
     // Bo writes, then (as author) another author makes him an approver: he wrote the text.
     const bo = client(d.id, 'bo')
     await connected(bo)
@@ -83,7 +86,11 @@ describe('separation of duties (issue 22.3)', () => {
   })
 
   it('the reproduction: during review an author cannot swap approvers to approve alone', async () => {
-    const d = await readyDocument('Byte', [['alva', 'approver'], ['stina', 'approver'], ['bo', 'author']])
+    const d = await readyDocument('Byte', [
+      ['alva', 'approver'],
+      ['stina', 'approver'],
+      ['bo', 'author'],
+    ])
     expect((await call('anna', 'POST', `/api/documents/${d.id}/status`, { to: 'granskning' })).status).toBe(200)
     expect((await call('anna', 'PUT', `/api/documents/${d.id}/members`, { username: 'alva', role: 'reader' })).status).toBe(409)
     expect((await call('anna', 'DELETE', `/api/documents/${d.id}/members/stina`)).status).toBe(409)
@@ -102,7 +109,10 @@ describe('separation of duties (issue 22.3)', () => {
 
 describe('approvals tied to the text (issue 22.4)', () => {
   it('the reproduction: a change after an approval clears it, and no export shows it above text its approver never saw', async () => {
-    const d = await readyDocument('Tio miljoner', [['alva', 'approver'], ['stina', 'approver']])
+    const d = await readyDocument('Tio miljoner', [
+      ['alva', 'approver'],
+      ['stina', 'approver'],
+    ])
     expect((await call('anna', 'POST', `/api/documents/${d.id}/status`, { to: 'granskning' })).status).toBe(200)
     expect((await call('alva', 'POST', `/api/documents/${d.id}/approvals`)).status).toBe(200)
 
@@ -131,7 +141,10 @@ describe('approvals tied to the text (issue 22.4)', () => {
   })
 
   it('the approval record follows the text without anyone approving: cleared soon after the change', async () => {
-    const d = await readyDocument('Rubrikändring', [['alva', 'approver'], ['stina', 'approver']])
+    const d = await readyDocument('Rubrikändring', [
+      ['alva', 'approver'],
+      ['stina', 'approver'],
+    ])
     expect((await call('anna', 'POST', `/api/documents/${d.id}/status`, { to: 'granskning' })).status).toBe(200)
     expect((await call('alva', 'POST', `/api/documents/${d.id}/approvals`)).status).toBe(200)
     // The header is part of what was approved.

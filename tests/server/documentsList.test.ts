@@ -39,12 +39,20 @@ it('SRV-ST7: GET /api/documents?waiting=approval costs the same queries for 2 do
     const users = new UserStore(db)
     const anna = await users.add({ username: 'anna', name: 'Anna', password: PASSWORD })
     const alva = await users.add({ username: 'alva', name: 'Alva', title: 'Chef', password: PASSWORD })
-    const signIn = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'alva', password: PASSWORD }) })
+    const signIn = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'alva', password: PASSWORD }),
+    })
     const { token } = (await signIn.json()) as { token: string }
     const waiting = new Set<string>()
     const addDocuments = (n: number) => {
       for (let i = 0; i < n; i++) {
-        const record = createDocument(services.store, templates.get('remissvar')!, { title: `Ärende ${waiting.size}`, createdBy: anna.id, members: [{ userId: alva.id, role: 'approver' }] })
+        const record = createDocument(services.store, templates.get('remissvar')!, {
+          title: `Ärende ${waiting.size}`,
+          createdBy: anna.id,
+          members: [{ userId: alva.id, role: 'approver' }],
+        })
         services.store.setStatus(record.id, 'granskning')
         waiting.add(record.id)
       }
@@ -82,7 +90,11 @@ it('SRV-ST15: the list carries nämnd, meeting date and deadline; searches title
     const users = new UserStore(db)
     const bo = await users.add({ username: 'bo', name: 'Bo', password: PASSWORD })
     const cia = await users.add({ username: 'cia', name: 'Cia', password: PASSWORD })
-    const signIn = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bo', password: PASSWORD }) })
+    const signIn = await app.request('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'bo', password: PASSWORD }),
+    })
     const { token } = (await signIn.json()) as { token: string }
     const remissvar = templates.get('remissvar')!
     const park = createDocument(services.store, remissvar, {
@@ -90,16 +102,27 @@ it('SRV-ST15: the list carries nämnd, meeting date and deadline; searches title
       meta: { dnr: 'TN 2026/123', namnd: 'Trafiknämnden', meetingDate: '2026-02-12', deadline: '2026-01-30' },
       createdBy: bo.id,
     })
-    const school = createDocument(services.store, remissvar, { title: 'Skolskjutsar i Ålsta', meta: { dnr: 'UN 2026/77', namnd: 'Utbildningsnämnden' }, createdBy: cia.id, members: [{ userId: bo.id, role: 'reviewer' }] })
+    const school = createDocument(services.store, remissvar, {
+      title: 'Skolskjutsar i Ålsta',
+      meta: { dnr: 'UN 2026/77', namnd: 'Utbildningsnämnden' },
+      createdBy: cia.id,
+      members: [{ userId: bo.id, role: 'reviewer' }],
+    })
     createDocument(services.store, remissvar, { title: 'Parkering för någon annan', meta: { dnr: 'TN 2026/124' }, createdBy: cia.id })
     const list = async (query: string) => {
       const res = await app.request(`/api/documents?${query}`, { headers: { authorization: `Bearer ${token}` } })
       expect(res.status, query).toBe(200)
-      return ((await res.json()) as { documents: Array<{ id: string; title: string; namnd: string; meetingDate: string; deadline: string; role: string }> }).documents
+      return ((await res.json()) as { documents: Array<{ id: string; title: string; namnd: string; meetingDate: string; deadline: string; role: string }> })
+        .documents
     }
     const titles = async (query: string) => (await list(query)).map((d) => d.title).sort()
 
-    expect((await list('')).find((d) => d.id === park.id)).toMatchObject({ namnd: 'Trafiknämnden', meetingDate: '2026-02-12', deadline: '2026-01-30', role: 'author' })
+    expect((await list('')).find((d) => d.id === park.id)).toMatchObject({
+      namnd: 'Trafiknämnden',
+      meetingDate: '2026-02-12',
+      deadline: '2026-01-30',
+      role: 'author',
+    })
     expect(await titles('query=parkering')).toEqual(['Svar på remiss om Parkering'])
     expect(await titles('query=2026%2F77')).toEqual(['Skolskjutsar i Ålsta'])
     expect(await titles('query=%C3%A5lsta')).toEqual(['Skolskjutsar i Ålsta']) // "ålsta": case-insensitive beyond ASCII
@@ -109,11 +132,19 @@ it('SRV-ST15: the list carries nämnd, meeting date and deadline; searches title
     expect(await titles(`namnd=${encodeURIComponent('Trafiknämnden')}`)).toEqual(['Svar på remiss om Parkering'])
 
     // A new title (the summary writer) is found by the new words only.
-    services.store.updateSummary(school.id, { title: 'Skolskjutsar i Bergby', dnr: 'UN 2026/77', namnd: 'Utbildningsnämnden', meetingDate: '', deadline: '', updatedAt: new Date().toISOString(), coverage: null })
+    services.store.updateSummary(school.id, {
+      title: 'Skolskjutsar i Bergby',
+      dnr: 'UN 2026/77',
+      namnd: 'Utbildningsnämnden',
+      meetingDate: '',
+      deadline: '',
+      updatedAt: new Date().toISOString(),
+      coverage: null,
+    })
     expect(await titles('query=%C3%A5lsta')).toEqual([])
     expect(await titles('query=bergby')).toEqual(['Skolskjutsar i Bergby'])
     // The search is answered by the index.
-    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT rowid FROM documents_fts WHERE documents_fts MATCH '\"berg\"'").all() as Array<{ detail: string }>
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT rowid FROM documents_fts WHERE documents_fts MATCH \'"berg"\'').all() as Array<{ detail: string }>
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/VIRTUAL TABLE INDEX/)
     expect((await app.request('/api/documents?role=boss', { headers: { authorization: `Bearer ${token}` } })).status).toBe(400)
   } finally {

@@ -22,7 +22,7 @@ beforeAll(async () => {
   const section = client.doc.getXmlFragment(CONTENT_FRAGMENT).toArray()[1] as Y.XmlElement
   const paragraph = section.toArray()[0] as Y.XmlElement
   client.doc.transact(() => {
-    ;(paragraph.insert(0, [new Y.XmlText('Förvaltningen välkomnar förslaget om trygghetsboenden.')]))
+    paragraph.insert(0, [new Y.XmlText('Förvaltningen välkomnar förslaget om trygghetsboenden.')])
     client.doc.getMap('meta').set('dnr', 'EÅV 2025/936')
     client.doc.getMap('meta').set('forvaltning', 'Enskede-Årsta-Vantörs stadsdelsförvaltning')
   })
@@ -51,7 +51,7 @@ describe('export route', () => {
     expect(text).toContain('UTKAST')
   })
 
-  it('DOCX and a valid PDF/UA + PDF/A with the Dnr, page numbers and the förvaltning\'s address (export X-PDF-1, X-LAY-1)', async () => {
+  it("DOCX and a valid PDF/UA + PDF/A with the Dnr, page numbers and the förvaltning's address (export X-PDF-1, X-LAY-1)", async () => {
     const docx = await download('docx')
     expect(docx.res.status).toBe(200)
     expect(docx.res.headers.get('content-disposition')).toMatch(/\.docx"/)

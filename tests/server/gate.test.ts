@@ -60,7 +60,13 @@ async function readyDocument(title: string): Promise<Doc> {
   await addMember(server.url, t.anna!, id, 'rita', 'reviewer')
   await addMember(server.url, t.anna!, id, 'alva', 'approver')
   await addMember(server.url, t.anna!, id, 'linn', 'reader')
-  const d: Doc = { id, author: client(id, 'anna'), watcher: client(id, 'linn'), review: client(`${id}/review`, 'rita'), reviewWatcher: client(`${id}/review`, 'linn') }
+  const d: Doc = {
+    id,
+    author: client(id, 'anna'),
+    watcher: client(id, 'linn'),
+    review: client(`${id}/review`, 'rita'),
+    reviewWatcher: client(`${id}/review`, 'linn'),
+  }
   await Promise.all([connected(d.author), connected(d.watcher), connected(d.review), connected(d.reviewWatcher)])
   fillHeader(d.author.doc)
   for (const [key, text] of Object.entries(TEXT)) write(d.author.doc, key, text)
@@ -327,6 +333,10 @@ describe('revisions (issue 13.5)', () => {
     const versions = (await call('linn', 'GET', `/api/documents/${d.id}/versions`)).body.versions
     expect(versions[0]).toMatchObject({ kind: 'revision', status: 'godkand', revision: 1, label: 'Revision 1, godkänd' })
     const audit = (await call('linn', 'GET', `/api/documents/${d.id}/audit`)).body.entries
-    expect(audit.at(-1)).toMatchObject({ action: 'revision.started', actor: { username: 'anna' }, details: { revision: 2, frozen: 1, clearedApprovals: ['alva'] } })
+    expect(audit.at(-1)).toMatchObject({
+      action: 'revision.started',
+      actor: { username: 'anna' },
+      details: { revision: 2, frozen: 1, clearedApprovals: ['alva'] },
+    })
   })
 })

@@ -91,4 +91,3 @@ export function write(doc: Y.Doc, key: string, text: string): void {
   }
   t.insert(t.length, text)
 }
-

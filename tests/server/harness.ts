@@ -63,7 +63,11 @@ export async function startTestServer(dataDir: string, options: StartOptions = {
 }
 
 /** The server as its own process: `node --import tsx apps/server/src/main.ts`. */
-export async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<{ process: ChildProcess; url: string; output: () => string }> {
+export async function spawnServer(
+  dataDir: string,
+  port: number,
+  env: Record<string, string> = {},
+): Promise<{ process: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },

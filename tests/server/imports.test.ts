@@ -86,12 +86,16 @@ describe('POST /api/imports/documents', () => {
     expect(md).toMatch(/^2\. Utbildningsnämndens remissbrev$/m)
     expect(md).toContain('Förvaltningen föreslår att stadsdelsnämnden godkänner')
     // The Word table is a table in the document (its structure, not one paragraph per cell).
-    const content = await (await fetch(`${server.url}/api/documents/${detail.id}/versions`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ label: 'Importerad' }),
-    })).json() as { version: { id: number } }
-    const version = (await (await fetch(`${server.url}/api/documents/${detail.id}/versions/${content.version.id}`, { headers: { authorization: `Bearer ${token}` } })).json()) as { content: unknown }
+    const content = (await (
+      await fetch(`${server.url}/api/documents/${detail.id}/versions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ label: 'Importerad' }),
+      })
+    ).json()) as { version: { id: number } }
+    const version = (await (
+      await fetch(`${server.url}/api/documents/${detail.id}/versions/${content.version.id}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { content: unknown }
     const json = JSON.stringify(version.content)
     expect(json).toContain('"type":"table"')
     expect(json).toMatch(/"tableHeader".*"Kön".*"tableCell".*"Flickor".*"49 %"/)

@@ -58,7 +58,12 @@ beforeAll(async () => {
       let raw = ''
       stream.on('data', (d: Buffer) => (raw += d.toString('utf8')))
       stream.on('end', () => {
-        mails.push(parseMail(raw, session.envelope.rcptTo.map((r) => r.address)))
+        mails.push(
+          parseMail(
+            raw,
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        )
         done()
       })
     },
@@ -77,7 +82,10 @@ beforeAll(async () => {
     await users.add({ username, name, title: 'Handläggare', password: PASSWORD, email })
   }
   db.close()
-  server = await startTestServer(data.dir, { summaryDelayMs: 50, mail: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, publicUrl: PUBLIC_URL, from: 'Perspektiv <noreply@example.se>' } })
+  server = await startTestServer(data.dir, {
+    summaryDelayMs: 50,
+    mail: { smtpUrl: `smtp://127.0.0.1:${smtpPort}`, publicUrl: PUBLIC_URL, from: 'Perspektiv <noreply@example.se>' },
+  })
   for (const u of ['anna', 'erik', 'rita']) t[u] = await signIn(server.url, u)
 })
 
@@ -91,7 +99,14 @@ describe('notification e-mail (SMTP_URL set; a real SMTP server)', () => {
   it('settings: own address and per-kind choices, defaults review requests, mentions and approvals; a bad address is refused', async () => {
     const initial = await call('erik', 'GET', '/api/notifications/settings')
     expect(initial.body).toMatchObject({ email: '', delivery: true })
-    expect(initial.body.kinds).toMatchObject({ 'review.requested': true, mention: true, 'approval.given': true, 'document.approved': true, 'member.added': false, 'comment.reply': false })
+    expect(initial.body.kinds).toMatchObject({
+      'review.requested': true,
+      mention: true,
+      'approval.given': true,
+      'document.approved': true,
+      'member.added': false,
+      'comment.reply': false,
+    })
     const bad = await call('erik', 'PUT', '/api/notifications/settings', { email: 'inte en adress' })
     expect(bad.status).toBe(400)
     expect(bad.body.error.message).toContain('email')

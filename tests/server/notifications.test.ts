@@ -30,7 +30,15 @@ async function events(who: string): Promise<{ messages: any[] }> {
   return { messages }
 }
 const notes = (socket: { messages: any[] }) => socket.messages.filter((m) => m.type === 'notification').map((m) => m.notification)
-const listed = async (who: string) => (await call(who, 'GET', '/api/notifications')).body.notifications as Array<{ kind: string; text: string; documentId: string; target: string | null; read: boolean; id: number }>
+const listed = async (who: string) =>
+  (await call(who, 'GET', '/api/notifications')).body.notifications as Array<{
+    kind: string
+    text: string
+    documentId: string
+    target: string | null
+    read: boolean
+    id: number
+  }>
 
 const PEOPLE = [
   { username: 'anna', name: 'Anna Andersson', title: 'Handläggare' },
@@ -88,11 +96,17 @@ describe('notifications', () => {
   })
 
   it('added to a document: the added person learns it live, with the role and who did it; the actor does not', async () => {
-    for (const [username, role] of [['erik', 'author'], ['rita', 'reviewer'], ['alva', 'approver']] as const) {
+    for (const [username, role] of [
+      ['erik', 'author'],
+      ['rita', 'reviewer'],
+      ['alva', 'approver'],
+    ] as const) {
       expect((await call('anna', 'PUT', `/api/documents/${id}/members`, { username, role })).status).toBe(200)
     }
     await waitFor(() => notes(alva).length === 1, 5_000, 'alva notified')
-    expect(notes(erik)).toMatchObject([{ kind: 'member.added', documentId: id, text: 'Anna Andersson gav dig rollen Författare i ”Notisdokument”.', read: false }])
+    expect(notes(erik)).toMatchObject([
+      { kind: 'member.added', documentId: id, text: 'Anna Andersson gav dig rollen Författare i ”Notisdokument”.', read: false },
+    ])
     expect(notes(rita)[0].text).toContain('rollen Granskare')
     expect(notes(alva)[0].text).toContain('rollen Godkännare')
     expect(notes(anna)).toEqual([])
@@ -110,7 +124,7 @@ describe('notifications', () => {
     expect(rita.messages).toContainEqual({ type: 'document', documentId: id, change: 'status', status: 'granskning' })
   })
 
-  it('a comment mentioning @erik reaches Erik; a reply reaches the thread\'s earlier participants', async () => {
+  it("a comment mentioning @erik reaches Erik; a reply reaches the thread's earlier participants", async () => {
     const ritaReview = connect(server.wsUrl, `${id}/review`, t.rita!)
     const annaReview = connect(server.wsUrl, `${id}/review`, t.anna!)
     clients.push(ritaReview, annaReview)
@@ -124,11 +138,15 @@ describe('notifications', () => {
     await waitFor(() => annaReview.doc.getMap('threads').has('t1'), 5_000, 'thread synced')
     writeComment(annaReview, { threadId: 't1', commentId: 'c2', username: 'anna', name: 'Anna Andersson', text: 'Vi lägger till ett stycke.', reply: true })
     await waitFor(() => notes(rita).length === 3, 5_000, 'rita told of the reply')
-    expect(notes(rita)[2]).toMatchObject({ kind: 'comment.reply', target: 't1', text: 'Anna Andersson svarade i en kommentarstråd du deltar i, i ”Notisdokument”.' })
+    expect(notes(rita)[2]).toMatchObject({
+      kind: 'comment.reply',
+      target: 't1',
+      text: 'Anna Andersson svarade i en kommentarstråd du deltar i, i ”Notisdokument”.',
+    })
     expect(notes(anna)).toEqual([])
   })
 
-  it('a comment claiming another author is refused (issue 22.6) and notifies nobody in that person\'s name', async () => {
+  it("a comment claiming another author is refused (issue 22.6) and notifies nobody in that person's name", async () => {
     const ritaReview = clients[0]!
     const forger = connect(server.wsUrl, `${id}/review`, t.rita!)
     await connected(forger)
@@ -138,7 +156,11 @@ describe('notifications', () => {
     forger.destroy()
     writeComment(ritaReview, { threadId: 't3', commentId: 'c4', username: 'rita', name: 'Rita Runesson', text: 'Tack @erik' })
     await waitFor(() => notes(erik).length >= 3, 5_000, 'the genuine mention')
-    expect(notes(erik).slice(2).map((n) => n.text)).toEqual(['Rita Runesson nämnde dig i en kommentar i ”Notisdokument”.'])
+    expect(
+      notes(erik)
+        .slice(2)
+        .map((n) => n.text),
+    ).toEqual(['Rita Runesson nämnde dig i en kommentar i ”Notisdokument”.'])
   })
 
   it('a verdict reaches the authors', async () => {
@@ -151,7 +173,10 @@ describe('notifications', () => {
       sectionFingerprint: 'x',
     })
     await waitFor(() => notes(anna).length === 1 && notes(erik).some((n) => n.kind === 'verdict.given'), 5_000, 'verdict notified')
-    expect(notes(anna)[0]).toMatchObject({ kind: 'verdict.given', text: 'Rita Runesson gav omdömet ”Behöver kompletteras” om Barnrättsperspektiv i ”Notisdokument”.' })
+    expect(notes(anna)[0]).toMatchObject({
+      kind: 'verdict.given',
+      text: 'Rita Runesson gav omdömet ”Behöver kompletteras” om Barnrättsperspektiv i ”Notisdokument”.',
+    })
   })
 
   it('approval given → authors; approved → everyone else; reopened → everyone involved', async () => {
@@ -162,14 +187,25 @@ describe('notifications', () => {
     const ritaReview = clients[0]!
     for (const thread of ['t1', 't3']) resolveThread(annaReview.doc, thread, { username: 'anna', name: 'Anna Andersson' })
     ritaReview.doc.getMap('verdicts').delete('barnratt')
-    await waitFor(() => {
-      const threads = ritaReview.doc.getMap('threads')
-      return ['t1', 't3'].every((k) => (threads.get(k) as { toJSON(): { resolved?: unknown } } | undefined)?.toJSON().resolved === true) && !annaReview.doc.getMap('verdicts').has('barnratt')
-    }, 5_000, 'threads resolved and the verdict withdrawn on both sides')
+    await waitFor(
+      () => {
+        const threads = ritaReview.doc.getMap('threads')
+        return (
+          ['t1', 't3'].every((k) => (threads.get(k) as { toJSON(): { resolved?: unknown } } | undefined)?.toJSON().resolved === true) &&
+          !annaReview.doc.getMap('verdicts').has('barnratt')
+        )
+      },
+      5_000,
+      'threads resolved and the verdict withdrawn on both sides',
+    )
     const approval = await call('alva', 'POST', `/api/documents/${id}/approvals`)
     expect(approval.body.status, JSON.stringify(approval.body).slice(0, 400)).toBe('godkand')
     await waitFor(() => notes(anna).length === before + 2 && notes(rita).some((n) => n.kind === 'document.approved'), 5_000, 'approval notified')
-    expect(notes(anna).slice(before).map((n) => [n.kind, n.text])).toEqual([
+    expect(
+      notes(anna)
+        .slice(before)
+        .map((n) => [n.kind, n.text]),
+    ).toEqual([
       ['approval.given', 'Alva Alm godkände ”Notisdokument”.'],
       ['document.approved', '”Notisdokument” är godkänt av alla godkännare och låst.'],
     ])
@@ -192,18 +228,21 @@ describe('notifications', () => {
     expect((await call('anna', 'POST', `/api/documents/${id}/status`, { to: 'granskning' })).status).toBe(409)
     expect((await call('rita', 'POST', `/api/documents/${id}/approvals`)).status).toBe(403)
     // A later event proves the socket is live and the refused calls produced nothing.
-    await call('anna', 'PUT', `/api/documents/${await readyDocument(server.url, server.wsUrl, t.anna!, 'Kontroll')}/members`, { username: 'rita', role: 'reader' })
+    await call('anna', 'PUT', `/api/documents/${await readyDocument(server.url, server.wsUrl, t.anna!, 'Kontroll')}/members`, {
+      username: 'rita',
+      role: 'reader',
+    })
     await waitFor(() => notes(rita).length === count + 1, 5_000, 'the control notification')
     expect(notes(rita)[count].kind).toBe('member.added')
   })
 
-  it('another user\'s notifications and document events are never delivered', async () => {
+  it("another user's notifications and document events are never delivered", async () => {
     expect(notes(olle)).toEqual([])
     expect(olle.messages.filter((m) => m.type !== 'hello')).toEqual([])
     expect(await listed('olle')).toEqual([])
   })
 
-  it('mark one read, then all; only one\'s own; the other tabs follow', async () => {
+  it("mark one read, then all; only one's own; the other tabs follow", async () => {
     const mine = await listed('rita')
     const unread = mine.filter((n) => !n.read).length
     expect(unread).toBeGreaterThan(2)

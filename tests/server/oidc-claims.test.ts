@@ -10,7 +10,14 @@ const base = { tenants: [] as string[], titleClaim: 'jobTitle', adminClaim: 'rol
 describe('mapClaims (OIDC3)', () => {
   it('plain OIDC: the stable id is sub; name, title and username from the claims', () => {
     expect(mapClaims({ sub: 's1', name: 'Åsa Öst', jobTitle: 'Handläggare', preferred_username: 'Asa.Ost@stad.se', sid: 'x' }, base)).toEqual({
-      subject: 's1', sub: 's1', name: 'Åsa Öst', title: 'Handläggare', usernameBase: 'asa.ost', admin: false, allowed: true, sid: 'x',
+      subject: 's1',
+      sub: 's1',
+      name: 'Åsa Öst',
+      title: 'Handläggare',
+      usernameBase: 'asa.ost',
+      admin: false,
+      allowed: true,
+      sid: 'x',
     })
   })
 
@@ -18,7 +25,10 @@ describe('mapClaims (OIDC3)', () => {
     const cfg = { ...base, tenants: [TENANT] }
     const claims = { sub: 'pairwise', oid: 'OID-1', tid: TENANT.toUpperCase(), name: 'A' }
     expect(mapClaims(claims, cfg)).toMatchObject({ subject: `${TENANT}/oid-1`, sub: 'pairwise' })
-    expect(mapClaims({ ...claims, tid: '00000000-0000-0000-0000-000000000000' }, cfg)).toEqual({ refused: 'tenant', detail: expect.stringContaining('not in OIDC_TENANTS') })
+    expect(mapClaims({ ...claims, tid: '00000000-0000-0000-0000-000000000000' }, cfg)).toEqual({
+      refused: 'tenant',
+      detail: expect.stringContaining('not in OIDC_TENANTS'),
+    })
     expect(mapClaims({ sub: 'x', name: 'A' }, cfg)).toMatchObject({ refused: 'claims' })
   })
 
@@ -31,7 +41,10 @@ describe('mapClaims (OIDC3)', () => {
   })
 
   it('a configured title claim, and a name from given/family names when name is missing', () => {
-    expect(mapClaims({ sub: 's', given_name: 'Lo', family_name: 'Ek', title: 'Chef' }, { ...base, titleClaim: 'title' })).toMatchObject({ name: 'Lo Ek', title: 'Chef' })
+    expect(mapClaims({ sub: 's', given_name: 'Lo', family_name: 'Ek', title: 'Chef' }, { ...base, titleClaim: 'title' })).toMatchObject({
+      name: 'Lo Ek',
+      title: 'Chef',
+    })
   })
 
   it('names and titles lose the characters XML cannot carry (model M2)', () => {
@@ -50,12 +63,20 @@ describe('mapClaims (OIDC3)', () => {
 })
 
 describe('OIDC configuration (a wrong value names the variable)', () => {
-  const ok = { OIDC_ISSUER: 'https://login.example/t/v2.0', OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret', OIDC_REDIRECT_URI: 'https://perspektiv.example/api/oidc/callback' }
+  const ok = {
+    OIDC_ISSUER: 'https://login.example/t/v2.0',
+    OIDC_CLIENT_ID: 'id',
+    OIDC_CLIENT_SECRET: 'secret',
+    OIDC_REDIRECT_URI: 'https://perspektiv.example/api/oidc/callback',
+  }
 
   it('off without OIDC_ISSUER; complete with the four variables', () => {
     expect(oidcConfigFromEnv({})).toBeUndefined()
     expect(oidcConfigFromEnv(ok)).toMatchObject({ clientId: 'id', label: 'Logga in med Stockholms stads konto', tenants: [] })
-    expect(oidcConfigFromEnv({ ...ok, OIDC_LABEL: 'Logga in med Sundsvalls konto', OIDC_TENANTS: `${TENANT}, ${TENANT}` })).toMatchObject({ label: 'Logga in med Sundsvalls konto', tenants: [TENANT, TENANT] })
+    expect(oidcConfigFromEnv({ ...ok, OIDC_LABEL: 'Logga in med Sundsvalls konto', OIDC_TENANTS: `${TENANT}, ${TENANT}` })).toMatchObject({
+      label: 'Logga in med Sundsvalls konto',
+      tenants: [TENANT, TENANT],
+    })
   })
 
   it.each([
@@ -83,7 +104,15 @@ it('the server refuses to start with a half-configured OIDC and names the variab
   try {
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
       cwd: REPO_ROOT,
-      env: { ...process.env, PORT: '0', DATA_DIR: data.dir, OIDC_ISSUER: 'https://login.example/v2.0', OIDC_CLIENT_ID: 'perspektiv', OIDC_CLIENT_SECRET: '', OIDC_REDIRECT_URI: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: data.dir,
+        OIDC_ISSUER: 'https://login.example/v2.0',
+        OIDC_CLIENT_ID: 'perspektiv',
+        OIDC_CLIENT_SECRET: '',
+        OIDC_REDIRECT_URI: '',
+      },
       encoding: 'utf8',
       timeout: 60_000,
     })

@@ -10,7 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { oidcConfigFromEnv, openDatabase } from '@perspektiv/server'
 import { api, createDoc, seedUsers, signIn, startTestServer, tempDataDir, type TestServer } from './harness.js'
-import { ACCOUNTS, CLIENT_ID, CLIENT_SECRET, CookieJar, FOREIGN_TENANT, signInAtProvider, startTestProvider, TENANT, type TestProvider } from './oidcProvider.js'
+import {
+  ACCOUNTS,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  CookieJar,
+  FOREIGN_TENANT,
+  signInAtProvider,
+  startTestProvider,
+  TENANT,
+  type TestProvider,
+} from './oidcProvider.js'
 
 function opened(socket: WebSocket): Promise<void> {
   return new Promise((ok, fail) => {
@@ -53,7 +63,11 @@ beforeAll(async () => {
   await seedUsers(data.dir, ['bo.oberg'])
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  op = await startTestProvider({ redirectUri: `${base}/api/oidc/callback`, backchannelLogoutUri: `${base}/api/oidc/backchannel-logout`, postLogoutRedirectUri: `${base}/logga-in` })
+  op = await startTestProvider({
+    redirectUri: `${base}/api/oidc/callback`,
+    backchannelLogoutUri: `${base}/api/oidc/backchannel-logout`,
+    postLogoutRedirectUri: `${base}/logga-in`,
+  })
   server = await startTestServer(data.dir, { port, oidc: envFor(op.issuer, port) })
 })
 
@@ -347,7 +361,11 @@ describe('personal API tokens (OIDC5)', () => {
 
   it('a token opens sync sockets, and revoking it closes them', async () => {
     const jar = await signInWithProvider('anna-sub')
-    const created = await fetch(`${base}/api/tokens`, { method: 'POST', headers: { cookie: jar.header(), origin: base, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Synk', expiresInDays: 1 }) })
+    const created = await fetch(`${base}/api/tokens`, {
+      method: 'POST',
+      headers: { cookie: jar.header(), origin: base, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Synk', expiresInDays: 1 }),
+    })
     const t = (await created.json()) as { token: string; id: string }
     const id = await createDoc(base, t.token)
     const socket = new WebSocket(`${server.wsUrl}/${id}?token=${t.token}`)
@@ -380,4 +398,3 @@ describe('sign-in options (OIDC2) and LOCAL_LOGIN=0', () => {
     }
   })
 })
-

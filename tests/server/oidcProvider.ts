@@ -27,9 +27,29 @@ export interface TestAccount {
 
 /** Accounts by login name (= the provider's `sub`). Tests may change them between sign-ins. */
 export const ACCOUNTS: Record<string, TestAccount> = {
-  'anna-sub': { name: 'Anna Berg', preferred_username: 'anna.berg@stad.example', jobTitle: 'Utredare', roles: ['Perspektiv.User'], tid: TENANT, oid: 'aaaaaaaa-0000-0000-0000-000000000001' },
-  'bo-sub': { name: 'Bo Öberg', preferred_username: 'bo.oberg@stad.example', jobTitle: 'Enhetschef', roles: ['Perspektiv.User', 'Perspektiv.Admin'], tid: TENANT, oid: 'bbbbbbbb-0000-0000-0000-000000000002' },
-  'stranger-sub': { name: 'Sven Främling', preferred_username: 'sven@annan.example', tid: FOREIGN_TENANT, oid: 'cccccccc-0000-0000-0000-000000000003', roles: ['Perspektiv.User'] },
+  'anna-sub': {
+    name: 'Anna Berg',
+    preferred_username: 'anna.berg@stad.example',
+    jobTitle: 'Utredare',
+    roles: ['Perspektiv.User'],
+    tid: TENANT,
+    oid: 'aaaaaaaa-0000-0000-0000-000000000001',
+  },
+  'bo-sub': {
+    name: 'Bo Öberg',
+    preferred_username: 'bo.oberg@stad.example',
+    jobTitle: 'Enhetschef',
+    roles: ['Perspektiv.User', 'Perspektiv.Admin'],
+    tid: TENANT,
+    oid: 'bbbbbbbb-0000-0000-0000-000000000002',
+  },
+  'stranger-sub': {
+    name: 'Sven Främling',
+    preferred_username: 'sven@annan.example',
+    tid: FOREIGN_TENANT,
+    oid: 'cccccccc-0000-0000-0000-000000000003',
+    roles: ['Perspektiv.User'],
+  },
 }
 
 type IdTokenRewrite = { claims: (c: Record<string, unknown>) => Record<string, unknown>; key: 'provider' | 'stranger' }
@@ -55,7 +75,11 @@ function signJwt(header: Record<string, unknown>, payload: Record<string, unknow
   return `${data}.${b64url(sign('sha256', Buffer.from(data), key))}`
 }
 
-export async function startTestProvider(options: { redirectUri: string; backchannelLogoutUri?: string; postLogoutRedirectUri?: string }): Promise<TestProvider> {
+export async function startTestProvider(options: {
+  redirectUri: string
+  backchannelLogoutUri?: string
+  postLogoutRedirectUri?: string
+}): Promise<TestProvider> {
   const server: Server = createServer()
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok))
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`

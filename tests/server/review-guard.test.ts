@@ -119,7 +119,7 @@ afterAll(async () => {
 })
 
 describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', () => {
-  it('[G1] an entry nested deep is refused (5,000 levels by the shape check; the issue\'s 30,000 levels, 365 kB, already by the update quota); every member still lists every thread', async () => {
+  it("[G1] an entry nested deep is refused (5,000 levels by the shape check; the issue's 30,000 levels, 365 kB, already by the update quota); every member still lists every thread", async () => {
     // SRV-S14: the byte quota is checked before anything is decoded, so the issue's entry never reaches the guard.
     expect(await refused('ruth', nested(30_000), 4413)).toMatch(/over the review room's limit/)
     expect(await refused('ruth', nested(5_000))).toMatch(/^shape: /)
@@ -138,15 +138,19 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     ).toMatch(/^author: /)
     // The right username under another display name is another person too.
     expect(
-      await refused('ruth', (doc) => createThread(doc, { id: 'falsk2', anchor, comment: { id: 'f2', author: { username: 'ruth', name: 'Alva' }, text: 'x', at: now() } })),
+      await refused('ruth', (doc) =>
+        createThread(doc, { id: 'falsk2', anchor, comment: { id: 'f2', author: { username: 'ruth', name: 'Alva' }, text: 'x', at: now() } }),
+      ),
     ).toMatch(/^author: /)
-    expect(await refused('ruth', (doc) => addReply(doc, 'ritas', { id: 'f3', author: person('rita'), text: 'Håller med mig själv', at: now() }))).toMatch(/^author: /)
+    expect(await refused('ruth', (doc) => addReply(doc, 'ritas', { id: 'f3', author: person('rita'), text: 'Håller med mig själv', at: now() }))).toMatch(
+      /^author: /,
+    )
     const disk = onDisk()
     expect([...disk.getMap(THREADS_MAP).keys()]).toEqual(['ritas'])
     expect(listThreads(disk)[0]!.comments.map((c) => c.id)).toEqual(['ritas-c1'])
   })
 
-  it('[G3] only your own comments can be edited; nobody\'s can be removed', async () => {
+  it("[G3] only your own comments can be edited; nobody's can be removed", async () => {
     const editOthers = (doc: Y.Doc) => {
       const comments = (doc.getMap(THREADS_MAP).get('ritas') as Y.Map<unknown>).get('comments') as Y.Array<unknown>
       doc.transact(() => {
@@ -161,7 +165,9 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     await connected(ruth)
     addReply(ruth.doc, 'ritas', { id: 'ruths-svar', author: person('ruth'), text: 'Instämmer', at: now() })
     await waitFor(() => listThreads(watcher.doc)[0]?.comments.length === 2, 5_000, 'reply stored')
-    expect(await refused('ruth', (doc) => ((doc.getMap(THREADS_MAP).get('ritas') as Y.Map<unknown>).get('comments') as Y.Array<unknown>).delete(0, 1))).toMatch(/^deleted: /)
+    expect(await refused('ruth', (doc) => ((doc.getMap(THREADS_MAP).get('ritas') as Y.Map<unknown>).get('comments') as Y.Array<unknown>).delete(0, 1))).toMatch(
+      /^deleted: /,
+    )
     // Rita's own edit is accepted.
     const rita = review('rita')
     await connected(rita)
@@ -215,7 +221,11 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     const fresh = review('alva')
     await connected(fresh)
     expect(fresh.doc.store.pendingStructs).toBeNull()
-    expect(listThreads(fresh.doc).map((th) => th.id).sort()).toEqual(['efter-giftet', 'ritas'])
+    expect(
+      listThreads(fresh.doc)
+        .map((th) => th.id)
+        .sort(),
+    ).toEqual(['efter-giftet', 'ritas'])
     const disk = onDisk()
     expect(disk.store.pendingStructs).toBeNull()
     expect(disk.getMap(THREADS_MAP).has('gift')).toBe(false)
@@ -223,7 +233,9 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
 
   it('[G6] each accepted change is in the audit log under the connected user', async () => {
     const res = await api(server.url, 'GET', `/api/documents/${docId}/audit`, { token: t.anna })
-    const review = (res.body.entries as Array<{ action: string; actor: { username: string } | null; details: Record<string, unknown> }>).filter((e) => e.action.startsWith('review.'))
+    const review = (res.body.entries as Array<{ action: string; actor: { username: string } | null; details: Record<string, unknown> }>).filter((e) =>
+      e.action.startsWith('review.'),
+    )
     expect(review.map((e) => [e.action, e.actor?.username])).toEqual([
       ['review.thread.created', 'rita'],
       ['review.comment.added', 'ruth'],
@@ -235,7 +247,7 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     expect(review[0]!.details).toMatchObject({ threadId: 'ritas' })
   })
 
-  it('[G7] content room: an author\'s update that does not integrate is stored as sent and stays pending; sync, REST and reloads keep working', async () => {
+  it("[G7] content room: an author's update that does not integrate is stored as sent and stays pending; sync, REST and reloads keep working", async () => {
     // Documented, not refused (SECURITY.md): authors are trusted with the text, and the content
     // room holds no Y.Doc to apply updates to (that is what keeps it fast).
     const a = new Y.Doc()
@@ -279,7 +291,7 @@ describe('suggestions in the review room (issue 21)', () => {
   })
   const stored = () => listSuggestions(onDisk())
 
-  it('[S1][S3] a reviewer\'s suggestion is stored in the review room and never changes the content', async () => {
+  it("[S1][S3] a reviewer's suggestion is stored in the review room and never changes the content", async () => {
     const before = Y.encodeStateVector(loadFromDisk(data.dir, docId))
     const rita = review('rita')
     await connected(rita)

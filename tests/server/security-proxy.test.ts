@@ -18,7 +18,10 @@ async function server(options: Parameters<typeof startTestServer>[1] = {}, users
   const dir = tempDataDir()
   await seedUsers(dir.dir, users)
   const s = await startTestServer(dir.dir, options)
-  cleanups.push(() => dir.remove(), () => s.close())
+  cleanups.push(
+    () => dir.remove(),
+    () => s.close(),
+  )
   return s
 }
 

@@ -116,7 +116,11 @@ describe('characters XML cannot carry', () => {
         client.doc.getMap('meta').set('title', `Titel med\uFFFF fel`)
         client.doc.getMap('meta').set('signatories', [{ name: `Stina\uFFFE Ström`, title: 'Chef\u0001', forvaltning: '' }])
       })
-      await waitFor(async () => (await api(server.url, 'GET', `/api/documents/${id}`, { token: anna })).body.meta?.title === 'Titel med fel', 5_000, 'meta stored')
+      await waitFor(
+        async () => (await api(server.url, 'GET', `/api/documents/${id}`, { token: anna })).body.meta?.title === 'Titel med fel',
+        5_000,
+        'meta stored',
+      )
     } finally {
       client.destroy()
     }
@@ -143,12 +147,16 @@ describe('characters XML cannot carry', () => {
       env: { ...process.env, DATA_DIR: data.dir },
       encoding: 'utf8',
     })
-    const users = spawnSync(process.execPath, ['apps/cli/bin/perspektiv.mjs', 'users', 'add', 'stina', '--name', `Stina\uFFFE Ström`, '--title', `Chef\uFFFF`], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, DATA_DIR: data.dir },
-      input: 'ett långt lösenord\n',
-      encoding: 'utf8',
-    })
+    const users = spawnSync(
+      process.execPath,
+      ['apps/cli/bin/perspektiv.mjs', 'users', 'add', 'stina', '--name', `Stina\uFFFE Ström`, '--title', `Chef\uFFFF`],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, DATA_DIR: data.dir },
+        input: 'ett långt lösenord\n',
+        encoding: 'utf8',
+      },
+    )
     expect(users.status).toBe(0)
     expect(users.stdout).toContain('Stina Ström')
     expect(run.stderr).not.toMatch(/Error/)

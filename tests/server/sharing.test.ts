@@ -38,7 +38,7 @@ afterAll(async () => {
   data?.remove()
 })
 
-describe('GET /api/users?query= (the sharing dialog\'s search)', () => {
+describe("GET /api/users?query= (the sharing dialog's search)", () => {
   it('needs sign-in', async () => {
     const res = await api(server.url, 'GET', '/api/users?query=erik')
     expect(res.status).toBe(401)
@@ -99,20 +99,24 @@ describe('members: add, change, remove', () => {
     expect((await del('anna', id, 'erik')).status).toBe(404)
   })
 
-  it('audits each change with the people\'s names', async () => {
+  it("audits each change with the people's names", async () => {
     const id = await createDoc(server.url, t.anna!, 'Loggtest')
     await put('anna', id, 'erik', 'author')
     await put('erik', id, 'rita', 'reviewer')
     await del('erik', id, 'rita')
     const entries = (await call('anna', 'GET', `/api/documents/${id}/audit`)).body.entries
     expect(entries.slice(1)).toMatchObject([
-      { action: 'member.set', actor: { username: 'anna', name: 'Anna Andersson' }, details: { username: 'erik', name: 'Erik Ek', role: 'author', previous: null } },
+      {
+        action: 'member.set',
+        actor: { username: 'anna', name: 'Anna Andersson' },
+        details: { username: 'erik', name: 'Erik Ek', role: 'author', previous: null },
+      },
       { action: 'member.set', actor: { name: 'Erik Ek' }, details: { username: 'rita', name: 'Rita Runesson', role: 'reviewer' } },
       { action: 'member.removed', actor: { name: 'Erik Ek' }, details: { username: 'rita', name: 'Rita Runesson', role: 'reviewer' } },
     ])
   })
 
-  it('an entry written before names were stored shows the account\'s name, not the username (issue #23)', async () => {
+  it("an entry written before names were stored shows the account's name, not the username (issue #23)", async () => {
     const id = await createDoc(server.url, t.anna!, 'Gammal logg')
     // As an older server wrote it: the username only.
     const db = openDatabase(data.dir)
@@ -166,9 +170,13 @@ describe('members: add, change, remove', () => {
   })
 })
 
-describe('GET /api/documents?query= (the dashboard\'s search)', () => {
-  it('finds the caller\'s documents by title or Dnr, case-insensitively; never others\' documents', async () => {
-    const mine = await call('anna', 'POST', '/api/documents', { templateId: 'remissvar', title: 'Svar på remiss om Äldreomsorg', meta: { dnr: 'SDN 2026/481' } })
+describe("GET /api/documents?query= (the dashboard's search)", () => {
+  it("finds the caller's documents by title or Dnr, case-insensitively; never others' documents", async () => {
+    const mine = await call('anna', 'POST', '/api/documents', {
+      templateId: 'remissvar',
+      title: 'Svar på remiss om Äldreomsorg',
+      meta: { dnr: 'SDN 2026/481' },
+    })
     await call('anna', 'POST', '/api/documents', { templateId: 'remissvar', title: 'Något annat' })
     const eriks = await call('erik', 'POST', '/api/documents', { templateId: 'remissvar', title: 'Eriks äldreomsorg' })
     const ids = async (who: string, query: string) =>

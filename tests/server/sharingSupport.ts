@@ -52,7 +52,10 @@ export async function readyDocument(base: string, wsUrl: string, token: string, 
 }
 
 /** A review-room comment as the web app writes it (the shape of packages/review). */
-export function writeComment(review: Client, input: { threadId: string; commentId: string; username: string; name: string; text: string; reply?: boolean }): void {
+export function writeComment(
+  review: Client,
+  input: { threadId: string; commentId: string; username: string; name: string; text: string; reply?: boolean },
+): void {
   const comment = { id: input.commentId, author: { username: input.username, name: input.name }, text: input.text, at: new Date().toISOString() }
   const threads = review.doc.getMap<Y.Map<unknown>>('threads')
   if (input.reply) {

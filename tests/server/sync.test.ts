@@ -130,9 +130,19 @@ describe('sync with stock y-websocket providers', () => {
     const approver = client(room, 'alva')
     const reader = client(room, 'linn')
     await Promise.all([connected(reviewer), connected(approver), connected(reader)])
-    const verdict = (username: string) => ({ verdict: 'godkand', comment: '', by: { username, name: username[0]!.toUpperCase() + username.slice(1) }, at: new Date().toISOString(), sectionFingerprint: 'x' })
+    const verdict = (username: string) => ({
+      verdict: 'godkand',
+      comment: '',
+      by: { username, name: username[0]!.toUpperCase() + username.slice(1) },
+      at: new Date().toISOString(),
+      sectionFingerprint: 'x',
+    })
     reviewer.doc.getMap('verdicts').set('barnratt', verdict('rita'))
-    createThread(approver.doc, { id: 'fraga', anchor: { start: 'AA==', end: 'AA==', quote: 'q', sectionKey: 'arendet' }, comment: { id: 'c1', author: { username: 'alva', name: 'Alva' }, text: 'Fråga', at: new Date().toISOString() } })
+    createThread(approver.doc, {
+      id: 'fraga',
+      anchor: { start: 'AA==', end: 'AA==', quote: 'q', sectionKey: 'arendet' },
+      comment: { id: 'c1', author: { username: 'alva', name: 'Alva' }, text: 'Fråga', at: new Date().toISOString() },
+    })
     reader.doc.getMap('verdicts').set('klimat-miljo', verdict('linn'))
     await waitFor(() => reader.doc.getMap('verdicts').has('barnratt') && reader.doc.getMap('threads').has('fraga'))
     await waitFor(() => reviewer.doc.getMap('threads').has('fraga'))
@@ -230,9 +240,13 @@ describe('sync with stock y-websocket providers', () => {
     const a = client(docId, 'anna')
     await connected(a)
     a.doc.getMap('meta').set('title', 'Nytt namn från editorn')
-    await waitFor(async () => {
-      const list = await api(server.url, 'GET', '/api/documents', { token: tokens.anna })
-      return list.body.documents.some((d: { id: string; title: string }) => d.id === docId && d.title === 'Nytt namn från editorn')
-    }, 5000, 'title in list')
+    await waitFor(
+      async () => {
+        const list = await api(server.url, 'GET', '/api/documents', { token: tokens.anna })
+        return list.body.documents.some((d: { id: string; title: string }) => d.id === docId && d.title === 'Nytt namn från editorn')
+      },
+      5000,
+      'title in list',
+    )
   })
 })

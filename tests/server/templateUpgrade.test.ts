@@ -21,7 +21,11 @@ function storeOldDocument(dataDir: string, id: string, status: DocumentStatus): 
     const json = initialDocument(older)
     json.content![0]!.content = [{ type: 'paragraph', content: [{ type: 'text', text: `Text i ${id}.` }] }]
     const ydoc = createDocumentYDoc(older, { ...emptyMeta(), title: `Dokument ${id}` }, json)
-    store.createDocument({ id, templateId: 'remissvar', title: `Dokument ${id}`, dnr: '', createdBy: anna.id, createdAt: new Date().toISOString() }, Y.encodeStateAsUpdate(ydoc), [{ userId: anna.id, role: 'author' }])
+    store.createDocument(
+      { id, templateId: 'remissvar', title: `Dokument ${id}`, dnr: '', createdBy: anna.id, createdAt: new Date().toISOString() },
+      Y.encodeStateAsUpdate(ydoc),
+      [{ userId: anna.id, role: 'author' }],
+    )
     if (status !== 'utkast') store.setStatus(id, status)
   } finally {
     db.close()

@@ -193,15 +193,19 @@ export function createApp(options: AppOptions): PerspektivApp {
   // Before the routes: it watches their outcome to notify (see workflowObserver).
   app.post('/api/documents/:id/status', workflowObserver(services))
   app.post('/api/documents/:id/approvals', workflowObserver(services))
-  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, importRoutes, memberRoutes, reviewRoutes, exportRoutes, notificationRoutes]) app.route('/api', routes(services))
+  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, importRoutes, memberRoutes, reviewRoutes, exportRoutes, notificationRoutes])
+    app.route('/api', routes(services))
   app.route('/api', oidcRoutes(services, options.log))
   app.route('/api', tokenRoutes(services))
-  app.route('/', syncRoutes(services, upgradeWebSocket, {
-    maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
-    sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
-    pingIntervalMs: options.syncLimits?.pingIntervalMs ?? DEFAULT_SYNC_LIMITS.pingIntervalMs,
-    work: options.syncLimits?.work ?? DEFAULT_SYNC_LIMITS.work,
-  }))
+  app.route(
+    '/',
+    syncRoutes(services, upgradeWebSocket, {
+      maxConnectionsPerUser: options.syncLimits?.maxConnectionsPerUser ?? DEFAULT_SYNC_LIMITS.maxConnectionsPerUser,
+      sessionCheckMs: options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs,
+      pingIntervalMs: options.syncLimits?.pingIntervalMs ?? DEFAULT_SYNC_LIMITS.pingIntervalMs,
+      work: options.syncLimits?.work ?? DEFAULT_SYNC_LIMITS.work,
+    }),
+  )
   app.route('/', eventRoutes(services, upgradeWebSocket, options.syncLimits?.sessionCheckMs ?? DEFAULT_SYNC_LIMITS.sessionCheckMs))
   if (options.webDist) app.use('*', webApp(options.webDist))
 

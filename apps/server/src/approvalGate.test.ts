@@ -30,7 +30,12 @@ const allApproved = Object.fromEntries(ALL.map((k) => [k, verdict(k, 'godkand')]
 describe('approval review gate', () => {
   it('default: no verdicts and no threads pass; each verdict state is reported per perspective', () => {
     expect(approvalReview(template, content, {}, [])).toMatchObject({ ready: true, problems: [] })
-    const r = approvalReview(template, content, { barnratt: verdict('barnratt', 'komplettering'), aldre: verdict('aldre', 'godkand', 'äldre text'), jamstalldhet: verdict('jamstalldhet', 'godkand') }, [])
+    const r = approvalReview(
+      template,
+      content,
+      { barnratt: verdict('barnratt', 'komplettering'), aldre: verdict('aldre', 'godkand', 'äldre text'), jamstalldhet: verdict('jamstalldhet', 'godkand') },
+      [],
+    )
     expect(r.ready).toBe(false)
     expect(Object.fromEntries(r.verdicts.map((v) => [v.key, v.state]))).toEqual({
       jamstalldhet: 'godkand',

@@ -10,7 +10,9 @@ import type { Services } from './services.js'
  * with the same text and header have the same fingerprint, whatever their edit history.
  */
 export function contentFingerprint(json: PMNode, meta: unknown): string {
-  return createHash('sha256').update(JSON.stringify({ content: json, meta })).digest('hex')
+  return createHash('sha256')
+    .update(JSON.stringify({ content: json, meta }))
+    .digest('hex')
 }
 
 /**
@@ -24,7 +26,12 @@ export function clearOutdatedApprovals(s: Services, record: Pick<DocumentRecord,
   for (const a of s.store.approvalBases(record.id)) {
     if (a.fingerprint === null || a.fingerprint === fingerprint) continue
     s.store.removeApproval(record.id, a.userId)
-    s.store.audit({ documentId: record.id, actor: null, action: 'approval.cleared', details: { username: a.username, versionId: a.versionId, reason: 'content changed' } })
+    s.store.audit({
+      documentId: record.id,
+      actor: null,
+      action: 'approval.cleared',
+      details: { username: a.username, versionId: a.versionId, reason: 'content changed' },
+    })
     cleared.push(a.username)
   }
   if (cleared.length > 0) s.notifier.documentChanged(record.id, 'approvals')
@@ -49,7 +56,12 @@ export function lastClearedApproval(s: Services, record: Pick<DocumentRecord, 'i
  * approval of other text is never shown above this one, even before it is cleared.
  */
 export function approvalsOfText(store: Pick<DocumentStore, 'approvals' | 'approvalBases'>, documentId: string, fingerprint: string): Approval[] {
-  const stale = new Set(store.approvalBases(documentId).filter((a) => a.fingerprint !== null && a.fingerprint !== fingerprint).map((a) => a.username))
+  const stale = new Set(
+    store
+      .approvalBases(documentId)
+      .filter((a) => a.fingerprint !== null && a.fingerprint !== fingerprint)
+      .map((a) => a.username),
+  )
   return store.approvals(documentId).filter((a) => !stale.has(a.username))
 }
 

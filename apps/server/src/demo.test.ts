@@ -19,10 +19,20 @@ it('seeds the demo users and one partly covered remissvar, only on an empty data
     const store = new SqliteDocumentStore(db)
     expect(await seedDemo(users, store, templates)).toBe(true)
     expect(await seedDemo(users, store, templates)).toBe(false)
-    expect(users.list().map((u) => u.username).sort()).toEqual(DEMO_USERS.map((u) => u.username).sort())
+    expect(
+      users
+        .list()
+        .map((u) => u.username)
+        .sort(),
+    ).toEqual(DEMO_USERS.map((u) => u.username).sort())
     const [doc] = store.listDocumentsForUser(users.byUsername('linn')!.id)
     expect(doc).toMatchObject({ role: 'reader', dnr: 'EÅV 2026/112' })
-    expect(store.members(doc!.id).map((m) => m.role).sort()).toEqual(['approver', 'approver', 'author', 'author', 'reader', 'reviewer'])
+    expect(
+      store
+        .members(doc!.id)
+        .map((m) => m.role)
+        .sort(),
+    ).toEqual(['approver', 'approver', 'author', 'author', 'reader', 'reviewer'])
     const statuses = Object.values(doc!.coverage!.perspectives)
     expect(statuses.filter((s) => s === 'covered' || s === 'not-relevant').length).toBeGreaterThanOrEqual(2)
     expect(statuses.filter((s) => s === 'incomplete' || s === 'missing').length).toBeGreaterThanOrEqual(2)

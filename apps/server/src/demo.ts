@@ -29,48 +29,61 @@ const list = (items: string[]): PMNode => ({
  */
 const DEMO_CONTENT: Record<string, { body: PMNode[]; notRelevant?: boolean }> = {
   'forslag-till-beslut': {
-    body: [
-      list([
-        'Stadsdelsnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.',
-        'Stadsdelsnämnden justerar beslutet omedelbart.',
-      ]),
-    ],
+    body: [list(['Stadsdelsnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.', 'Stadsdelsnämnden justerar beslutet omedelbart.'])],
   },
   sammanfattning: {
     body: [
-      p('Kommunstyrelsen har skickat förslaget till handlingsplan för trygga och tillgängliga parker 2026–2029 på remiss till stadsdelsnämnderna. Planen samlar stadens åtgärder för belysning, skötsel och aktiviteter i parker och på lekplatser.'),
-      p('Förvaltningen ställer sig positiv till förslaget men vill att planen tydligare fördelar ansvaret mellan fackförvaltningar och stadsdelsförvaltningar och att uppföljningen görs per stadsdelsområde.'),
+      p(
+        'Kommunstyrelsen har skickat förslaget till handlingsplan för trygga och tillgängliga parker 2026–2029 på remiss till stadsdelsnämnderna. Planen samlar stadens åtgärder för belysning, skötsel och aktiviteter i parker och på lekplatser.',
+      ),
+      p(
+        'Förvaltningen ställer sig positiv till förslaget men vill att planen tydligare fördelar ansvaret mellan fackförvaltningar och stadsdelsförvaltningar och att uppföljningen görs per stadsdelsområde.',
+      ),
     ],
   },
   bakgrund: {
     body: [
-      p('I stadens budget för 2025 gav kommunfullmäktige kommunstyrelsen i uppdrag att ta fram en samlad plan för tryggheten i stadens parker. Trygghetsmätningen 2024 visade att var tredje kvinna i stadsdelsområdet undviker parker efter mörkrets inbrott.'),
+      p(
+        'I stadens budget för 2025 gav kommunfullmäktige kommunstyrelsen i uppdrag att ta fram en samlad plan för tryggheten i stadens parker. Trygghetsmätningen 2024 visade att var tredje kvinna i stadsdelsområdet undviker parker efter mörkrets inbrott.',
+      ),
     ],
   },
   arendet: {
     body: [
-      p('Handlingsplanen innehåller 24 åtgärder inom fyra områden: belysning och siktlinjer, skötsel och städning, aktiviteter och närvaro samt samverkan med polis och civilsamhälle. Stadsdelsnämnderna föreslås ansvara för elva av åtgärderna.'),
+      p(
+        'Handlingsplanen innehåller 24 åtgärder inom fyra områden: belysning och siktlinjer, skötsel och städning, aktiviteter och närvaro samt samverkan med polis och civilsamhälle. Stadsdelsnämnderna föreslås ansvara för elva av åtgärderna.',
+      ),
     ],
   },
   beredning: {
     body: [
-      p('Ärendet har beretts av avdelningen för stadsmiljö i samråd med avdelningen för äldreomsorg. Pensionärsrådet och rådet för funktionshinderfrågor har fått förslaget för kännedom och lämnar synpunkter vid sitt sammanträde i februari.'),
+      p(
+        'Ärendet har beretts av avdelningen för stadsmiljö i samråd med avdelningen för äldreomsorg. Pensionärsrådet och rådet för funktionshinderfrågor har fått förslaget för kännedom och lämnar synpunkter vid sitt sammanträde i februari.',
+      ),
     ],
   },
   synpunkter: {
     body: [
-      p('Förvaltningen delar bilden att trygghet i parkerna är en förutsättning för att alla invånare ska kunna använda dem. Åtgärderna om belysning och siktlinjer kan genomföras inom ordinarie reinvesteringsbudget.'),
-      p('Förvaltningen saknar en beskrivning av hur åtgärderna ska finansieras när de kräver nya driftmedel, till exempel kvällsaktiviteter under vinterhalvåret. Förvaltningen föreslår att planen kompletteras med en finansieringsmodell innan den antas.'),
+      p(
+        'Förvaltningen delar bilden att trygghet i parkerna är en förutsättning för att alla invånare ska kunna använda dem. Åtgärderna om belysning och siktlinjer kan genomföras inom ordinarie reinvesteringsbudget.',
+      ),
+      p(
+        'Förvaltningen saknar en beskrivning av hur åtgärderna ska finansieras när de kräver nya driftmedel, till exempel kvällsaktiviteter under vinterhalvåret. Förvaltningen föreslår att planen kompletteras med en finansieringsmodell innan den antas.',
+      ),
     ],
   },
   jamstalldhet: {
     body: [
-      p('Trygghetsmätningen visar att kvinnor i högre grad än män avstår från att vistas i parker kvällstid, medan unga män oftare utsätts för våld i offentlig miljö. Förslagen om belysning, öppna siktlinjer och bemannade aktiviteter bedöms minska skillnaderna i hur kvinnor och män kan använda parkerna. Förvaltningen föreslår att planen följs upp med könsuppdelad statistik per park.'),
+      p(
+        'Trygghetsmätningen visar att kvinnor i högre grad än män avstår från att vistas i parker kvällstid, medan unga män oftare utsätts för våld i offentlig miljö. Förslagen om belysning, öppna siktlinjer och bemannade aktiviteter bedöms minska skillnaderna i hur kvinnor och män kan använda parkerna. Förvaltningen föreslår att planen följs upp med könsuppdelad statistik per park.',
+      ),
     ],
   },
   barnratt: {
     body: [
-      p('Barn och unga är de största användarna av stadsdelsområdets lekplatser och bollplaner. Enligt barnkonventionens artikel 31 har barn rätt till lek och fritid. Förvaltningen har under hösten genomfört dialoger med elever i årskurs 5 på två skolor, som pekade ut mörka gångvägar som det största hindret. Planens åtgärder bedöms vara till barnens bästa.'),
+      p(
+        'Barn och unga är de största användarna av stadsdelsområdets lekplatser och bollplaner. Enligt barnkonventionens artikel 31 har barn rätt till lek och fritid. Förvaltningen har under hösten genomfört dialoger med elever i årskurs 5 på två skolor, som pekade ut mörka gångvägar som det största hindret. Planens åtgärder bedöms vara till barnens bästa.',
+      ),
     ],
   },
   tillganglighet: { body: [p('Ska kompletteras.')] },
@@ -78,7 +91,9 @@ const DEMO_CONTENT: Record<string, { body: PMNode[]; notRelevant?: boolean }> = 
   'klimat-miljo': {
     notRelevant: true,
     body: [
-      p('Ärendet är ett remissvar som inte i sig beslutar om några åtgärder. Klimat- och miljöpåverkan av ny belysning, till exempel energianvändning och ljusföroreningar för fåglar och fladdermöss, bedöms i de kommande genomförandebesluten.'),
+      p(
+        'Ärendet är ett remissvar som inte i sig beslutar om några åtgärder. Klimat- och miljöpåverkan av ny belysning, till exempel energianvändning och ljusföroreningar för fåglar och fladdermöss, bedöms i de kommande genomförandebesluten.',
+      ),
     ],
   },
   avslutning: {

@@ -51,7 +51,10 @@ function render(r: Renderable, format: string): Promise<ExportedFile> {
   // section since (SRV-ST14 upgrades drafts only); any other skeleton defect is refused.
   const approvedUnderOlderTemplate = r.status === 'godkand' && structure.missing.length > 0 && missingSectionInserts(r.json, r.template) !== null
   if (!structure.valid && !approvedUnderOlderTemplate) {
-    throw new ExportRefused('structure', `the document's sections do not match its template (missing: ${structure.missing.join(', ') || '–'}, duplicated: ${structure.duplicated.join(', ') || '–'})`)
+    throw new ExportRefused(
+      'structure',
+      `the document's sections do not match its template (missing: ${structure.missing.join(', ') || '–'}, duplicated: ${structure.duplicated.join(', ') || '–'})`,
+    )
   }
   return exportDocument(
     {
@@ -92,7 +95,17 @@ export async function exportStoredDocument(
       )
     }
   }
-  return render({ json, meta: readMeta(content), template, status: record.status, approvals: approvalsOfText(store, record.id, contentFingerprint(json, metaJson)), revision: record.revision }, format)
+  return render(
+    {
+      json,
+      meta: readMeta(content),
+      template,
+      status: record.status,
+      approvals: approvalsOfText(store, record.id, contentFingerprint(json, metaJson)),
+      revision: record.revision,
+    },
+    format,
+  )
 }
 
 /** A frozen, approved revision as it was approved: its content and its approval record. */

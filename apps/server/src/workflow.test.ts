@@ -81,7 +81,13 @@ describe('transitions', () => {
   it('allows send to review and reopen only; approval is not a status change', () => {
     expect(transitionOf('utkast', 'granskning')).toBe('send-to-review')
     expect(transitionOf('granskning', 'utkast')).toBe('reopen')
-    for (const [from, to] of [['utkast', 'godkand'], ['granskning', 'godkand'], ['godkand', 'utkast'], ['godkand', 'granskning'], ['utkast', 'utkast']] as const) {
+    for (const [from, to] of [
+      ['utkast', 'godkand'],
+      ['granskning', 'godkand'],
+      ['godkand', 'utkast'],
+      ['godkand', 'granskning'],
+      ['utkast', 'utkast'],
+    ] as const) {
       expect(transitionOf(from, to)).toHaveProperty('refused')
     }
   })

@@ -24,7 +24,8 @@ export function reviewGate(template: Template, content: PMNode, meta: unknown): 
   for (const p of coverage.perspectives) {
     if (p.status !== 'covered' && p.status !== 'not-relevant') problems.push(`perspective "${p.key}" is ${p.status}`)
   }
-  for (const s of coverage.sections) if (s.problems.length > 0) problems.push(`section "${s.key}" ${s.status === 'ok' ? 'still holds template text' : `is ${s.status}`}`)
+  for (const s of coverage.sections)
+    if (s.problems.length > 0) problems.push(`section "${s.key}" ${s.status === 'ok' ? 'still holds template text' : `is ${s.status}`}`)
   for (const m of coverage.meta) if (m.status !== 'ok') problems.push(`header field "${m.field}" is ${m.status}`)
   if (coverage.placeholders.length > 0) problems.push(`template text left: ${coverage.placeholders.map((t) => `"${t}"`).join(', ')}`)
   if (!structure.valid) problems.push('the section structure does not follow the template')

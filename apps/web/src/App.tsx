@@ -66,7 +66,13 @@ export function App() {
 
   useEffect(() => {
     document.title =
-      route.page === 'signin' ? 'Logga in – Perspektiv' : route.page === 'dashboard' ? 'Mina tjänsteutlåtanden – Perspektiv' : route.page === 'tokens' ? 'API-nycklar – Perspektiv' : 'Perspektiv'
+      route.page === 'signin'
+        ? 'Logga in – Perspektiv'
+        : route.page === 'dashboard'
+          ? 'Mina tjänsteutlåtanden – Perspektiv'
+          : route.page === 'tokens'
+            ? 'API-nycklar – Perspektiv'
+            : 'Perspektiv'
   }, [route.page])
 
   useEffect(() => {

@@ -128,7 +128,6 @@ export interface ApiToken {
   lastUsedAt: string
 }
 
-
 /** Swedish text per API error code (the server's own messages are English, for integrators). */
 const MESSAGES: Record<string, string> = {
   invalid: 'Uppgifterna är inte giltiga. Kontrollera fälten och försök igen.',
@@ -198,8 +197,7 @@ export const api = {
     request<{ token: string; user: PublicUser }>('POST', '/api/session', { username, password }, { quiet401: true }),
   /** A provider session answers with the provider's logout URL (RP-initiated logout); a local one with nothing. */
   signOut: () => request<{ logoutUrl: string } | undefined>('DELETE', '/api/session'),
-  signInOptions: (failure?: string) =>
-    request<SignInOptions>('GET', `/api/sign-in-options${failure ? `?fel=${encodeURIComponent(failure)}` : ''}`),
+  signInOptions: (failure?: string) => request<SignInOptions>('GET', `/api/sign-in-options${failure ? `?fel=${encodeURIComponent(failure)}` : ''}`),
   apiTokens: async () => (await request<{ tokens: ApiToken[] }>('GET', '/api/tokens')).tokens,
   createApiToken: (name: string, expiresInDays: number) => request<ApiToken & { token: string }>('POST', '/api/tokens', { name, expiresInDays }),
   revokeApiToken: (id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
@@ -225,13 +223,13 @@ export const api = {
   revisionExportUrl: (id: string, revision: number, format: 'docx' | 'pdf' | 'html' | 'md') => `${doc(id)}/revisions/${revision}/export?format=${format}`,
   versions: async (id: string) => (await request<{ versions: VersionInfo[] }>('GET', `${doc(id)}/versions`)).versions,
   saveVersion: async (id: string, label: string) => (await request<{ version: VersionInfo }>('POST', `${doc(id)}/versions`, { label })).version,
-  version: (id: string, versionId: number) =>
-    request<{ version: VersionInfo; content: PMNode; meta: DocumentMeta }>('GET', `${doc(id)}/versions/${versionId}`),
+  version: (id: string, versionId: number) => request<{ version: VersionInfo; content: PMNode; meta: DocumentMeta }>('GET', `${doc(id)}/versions/${versionId}`),
   changesSinceReview: (id: string) => request<{ since: VersionInfo | null; sections: SectionChange[] }>('GET', `${doc(id)}/changes-since-review`),
   audit: async (id: string) => (await request<{ entries: AuditEntry[] }>('GET', `${doc(id)}/audit`)).entries,
   exportUrl: (id: string, format: 'docx' | 'pdf' | 'html' | 'md') => `${doc(id)}/export?format=${format}`,
   searchUsers: async (query: string) => (await request<{ users: Person[] }>('GET', `/api/users?query=${encodeURIComponent(query)}`)).users,
-  setMember: async (id: string, username: string, role: Role) => (await request<{ members: Member[] }>('PUT', `${doc(id)}/members`, { username, role })).members,
+  setMember: async (id: string, username: string, role: Role) =>
+    (await request<{ members: Member[] }>('PUT', `${doc(id)}/members`, { username, role })).members,
   removeMember: async (id: string, username: string) =>
     (await request<{ members: Member[] }>('DELETE', `${doc(id)}/members/${encodeURIComponent(username)}`)).members,
   notifications: () => request<{ notifications: AppNotification[]; unread: number }>('GET', '/api/notifications'),

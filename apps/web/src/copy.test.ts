@@ -83,7 +83,12 @@ describe('the UI glossary (issue #23)', () => {
   })
 
   it('[WEB-W2] one term per concept: no label stands for two things', () => {
-    const labels = [...Object.values(STATUS_LABEL), ...Object.values(ROLE_LABEL), ...Object.values(CHECKER_STATUS).map((s) => s.label), ...Object.values(VERDICT_LABEL)]
+    const labels = [
+      ...Object.values(STATUS_LABEL),
+      ...Object.values(ROLE_LABEL),
+      ...Object.values(CHECKER_STATUS).map((s) => s.label),
+      ...Object.values(VERDICT_LABEL),
+    ]
     expect(new Set(labels).size).toBe(labels.length)
     expect(VERDICT_LABEL.godkand).not.toBe(STATUS_LABEL.godkand)
   })

@@ -48,7 +48,12 @@ export function linkHandler(to: string) {
   }
 }
 
-export type Route = { page: 'signin'; next: string; failure?: string } | { page: 'dashboard' } | { page: 'tokens' } | { page: 'editor'; id: string } | { page: 'notfound' }
+export type Route =
+  | { page: 'signin'; next: string; failure?: string }
+  | { page: 'dashboard' }
+  | { page: 'tokens' }
+  | { page: 'editor'; id: string }
+  | { page: 'notfound' }
 
 export function matchRoute(path: string): Route {
   const url = new URL(path, 'http://x')

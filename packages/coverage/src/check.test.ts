@@ -12,8 +12,7 @@ const ASSESSMENT =
   'Förslaget berör främst medarbetare i förvaltningen. Kvinnor är i majoritet bland personalen, och en ändrad ' +
   'schemaläggning påverkar deras möjlighet att kombinera arbete och familj mer än männens.'
 const MOTIVATION =
-  'Ärendet är ett remissvar som inte fattar något beslut om verksamheten; analysen av effekterna för flickor och ' +
-  'pojkar görs i det senare beslutsärendet.'
+  'Ärendet är ett remissvar som inte fattar något beslut om verksamheten; analysen av effekterna för flickor och ' + 'pojkar görs i det senare beslutsärendet.'
 
 /** One assessment per perspective: the same text in two perspectives is a copy (C20). */
 const ASSESSMENTS: Record<string, string> = {
@@ -21,8 +20,7 @@ const ASSESSMENTS: Record<string, string> = {
     'Statistiken över besökare är uppdelad på kön och visar att kvinnor oftare än män använder tjänsten, så de längre ' +
     'öppettiderna gynnar främst kvinnor som arbetar dagtid.',
   barnratt:
-    'Elevråden på tre skolor har tillfrågats. Barnen vill kunna gå till biblioteket efter skolan, vilket förslaget om ' +
-    'öppet till klockan sju gör möjligt.',
+    'Elevråden på tre skolor har tillfrågats. Barnen vill kunna gå till biblioteket efter skolan, vilket förslaget om ' + 'öppet till klockan sju gör möjligt.',
   tillganglighet:
     'Den nya entrén saknar trappsteg och får automatisk dörröppnare. Rådet för funktionshinderfrågor har granskat ' +
     'ritningarna och lämnat synpunkter som har tagits in.',
@@ -76,11 +74,11 @@ describe('checkCoverage', () => {
   })
 
   it('[C3] a section holding only the template placeholder or guiding questions is incomplete', () => {
-    const questions = remissvar.sections.find((s) => s.key === 'jamstalldhet')!.guidingQuestions!.slice(0, 2).join('\n')
-    const r = checkCoverage(
-      remissvar,
-      doc({ tillganglighet: 'Beskriv hur förslaget påverkar personer med funktionsnedsättning.', jamstalldhet: questions }),
-    )
+    const questions = remissvar.sections
+      .find((s) => s.key === 'jamstalldhet')!
+      .guidingQuestions!.slice(0, 2)
+      .join('\n')
+    const r = checkCoverage(remissvar, doc({ tillganglighet: 'Beskriv hur förslaget påverkar personer med funktionsnedsättning.', jamstalldhet: questions }))
     for (const key of ['tillganglighet', 'jamstalldhet']) {
       const p = perspective(r, key)
       expect(p.status).toBe('incomplete')
@@ -99,7 +97,11 @@ describe('checkCoverage', () => {
   it('[C4] a bare "Ej relevant." is incomplete', () => {
     for (const bare of ['Ej relevant.', 'Inte aktuellt.', 'Bedöms inte vara relevant.', 'Påverkas inte.']) {
       const p = perspective(checkCoverage(remissvar, doc({ barnratt: bare })), 'barnratt')
-      expect(p, bare).toMatchObject({ status: 'incomplete', words: 0, problems: [`”${bare}” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet.`] })
+      expect(p, bare).toMatchObject({
+        status: 'incomplete',
+        words: 0,
+        problems: [`”${bare}” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet.`],
+      })
     }
   })
 
@@ -109,10 +111,7 @@ describe('checkCoverage', () => {
   })
 
   it('[C5] a not-relevant judgement with a short motivation names the word count', () => {
-    const p = perspective(
-      checkCoverage(remissvar, doc({ jamstalldhet: 'Ej relevant. Ärendet rör intern administration.' })),
-      'jamstalldhet',
-    )
+    const p = perspective(checkCoverage(remissvar, doc({ jamstalldhet: 'Ej relevant. Ärendet rör intern administration.' })), 'jamstalldhet')
     expect(p).toMatchObject({ status: 'incomplete', words: 4, problems: ['Motiveringen är för kort (4 av minst 15 ord).'] })
   })
 
@@ -180,14 +179,11 @@ describe('checkCoverage', () => {
   })
 
   it('[C7] a short text that says "not relevant" in a later sentence is judged not relevant', () => {
-    const p = perspective(
-      checkCoverage(remissvar, doc({ tillganglighet: 'Ärendet gäller budgetteknik. Perspektivet är inte relevant.' })),
-      'tillganglighet',
-    )
+    const p = perspective(checkCoverage(remissvar, doc({ tillganglighet: 'Ärendet gäller budgetteknik. Perspektivet är inte relevant.' })), 'tillganglighet')
     expect(p.problems).toEqual(['Motiveringen är för kort (3 av minst 15 ord).'])
   })
 
-  it('[C7.4] the issue\'s wordings in either clause order are judgements, with a motivation not-relevant', () => {
+  it("[C7.4] the issue's wordings in either clause order are judgements, with a motivation not-relevant", () => {
     const openings = [
       'Nämnden anser att frågan inte är aktuell för äldre i det här fallet.',
       'Förvaltningen bedömer att ärendet inte berör barn.',
@@ -206,7 +202,9 @@ describe('checkCoverage', () => {
       expect(p.status, opening).toBe('not-relevant')
       const alone = perspective(checkCoverage(remissvar, doc({ aldre: opening })), 'aldre')
       expect(alone.status, opening).toBe('incomplete')
-      expect(alone.problems[0], opening).toMatch(/^(?:Motiveringen är för kort|Perspektivet anges som ej relevant utan motivering|”.+” är bara ett konstaterande; skriv varför)/)
+      expect(alone.problems[0], opening).toMatch(
+        /^(?:Motiveringen är för kort|Perspektivet anges som ej relevant utan motivering|”.+” är bara ett konstaterande; skriv varför)/,
+      )
     }
   })
 
@@ -226,10 +224,7 @@ describe('checkCoverage', () => {
   })
 
   it('[C8] an assessment under the minimum is incomplete with the count', () => {
-    const p = perspective(
-      checkCoverage(remissvar, doc({ 'klimat-miljo': 'Förslaget bedöms minska resorna något.' })),
-      'klimat-miljo',
-    )
+    const p = perspective(checkCoverage(remissvar, doc({ 'klimat-miljo': 'Förslaget bedöms minska resorna något.' })), 'klimat-miljo')
     expect(p).toMatchObject({ status: 'incomplete', words: 5, problems: ['Bedömningen är för kort (5 av minst 20 ord).'] })
   })
 
@@ -259,14 +254,7 @@ describe('checkCoverage', () => {
     const d = doc({}, other)
     d.sections.find((s) => s.key === 'bakgrund')!.text = `${BODY} Beslutet fattades ÅÅÅÅ-MM-DD av [Nämndens namn], dnr XXX.`
     const r = checkCoverage(remissvar, d)
-    expect(r.placeholders).toEqual([
-      'ÅÅÅÅ-MM-DD',
-      'XXX',
-      '[Nämndens namn]',
-      'Klicka och skriv namn',
-      'Klicka och skriv titel',
-      'Klicka och skriv förvaltning',
-    ])
+    expect(r.placeholders).toEqual(['ÅÅÅÅ-MM-DD', 'XXX', '[Nämndens namn]', 'Klicka och skriv namn', 'Klicka och skriv titel', 'Klicka och skriv förvaltning'])
   })
 
   it('[C11] other Word prompts: "Klicka här och skriv", "Skriv text här"', () => {
@@ -283,10 +271,7 @@ describe('checkCoverage', () => {
   })
 
   it('[C12] left-over template text in a substantive section is named but does not change the status', () => {
-    const p = perspective(
-      checkCoverage(remissvar, doc({ aldre: `${ASSESSMENT} Klicka här för att ange text.` })),
-      'aldre',
-    )
+    const p = perspective(checkCoverage(remissvar, doc({ aldre: `${ASSESSMENT} Klicka här för att ange text.` })), 'aldre')
     expect(p.status).toBe('covered')
     expect(p.problems).toEqual(['Avsnittet innehåller kvarlämnad malltext: ”Klicka här för att ange text”.'])
   })
@@ -322,7 +307,10 @@ describe('checkCoverage', () => {
       const d = doc({})
       d.sections.find((s) => s.key === 'avslutning')!.text = placeholder
       const left = checkCoverage(template, d)
-      expect(left.sections.find((s) => s.key === 'avslutning')).toMatchObject({ status: 'empty', problems: ['Avsnittet innehåller bara mallens platshållartext.'] })
+      expect(left.sections.find((s) => s.key === 'avslutning')).toMatchObject({
+        status: 'empty',
+        problems: ['Avsnittet innehåller bara mallens platshållartext.'],
+      })
       d.sections.find((s) => s.key === 'avslutning')!.text = 'Förvaltningen föreslår att nämnden godkänner tjänsteutlåtandet.'
       expect(checkCoverage(template, d).sections.find((s) => s.key === 'avslutning')).toMatchObject({ status: 'ok', problems: [] })
     }
@@ -344,7 +332,11 @@ describe('checkCoverage', () => {
 
   it('[C16] repeated sections with the same key are read together', () => {
     const d = doc({ barnratt: 'Förslaget berör barn i förskolan.' })
-    d.sections.push({ key: 'barnratt', heading: 'Barnkonsekvensanalys', text: 'Barns åsikter har inhämtats genom enkäter i tre förskolor, och deras synpunkter har vägts in i förslaget.' })
+    d.sections.push({
+      key: 'barnratt',
+      heading: 'Barnkonsekvensanalys',
+      text: 'Barns åsikter har inhämtats genom enkäter i tre förskolor, och deras synpunkter har vägts in i förslaget.',
+    })
     const p = perspective(checkCoverage(remissvar, d), 'barnratt')
     expect(p).toMatchObject({ status: 'covered', heading: 'Barnrättsperspektiv' })
   })
@@ -411,7 +403,7 @@ describe('copies', () => {
     expect(r.complete).toBe(false)
   })
 
-  it('[C20] a copy with the group\'s name changed in a few places is still a copy', () => {
+  it("[C20] a copy with the group's name changed in a few places is still a copy", () => {
     const forBarn = `${PASTED} Barn och unga får bättre service.`
     const forAldre = `${PASTED.replace('berörda grupperna', 'äldre invånarna')} Äldre får bättre service.`
     const r = checkCoverage(remissvar, doc({ barnratt: forBarn, aldre: forAldre }))
@@ -468,8 +460,7 @@ describe('template text as placeholders', () => {
     const d = doc({})
     d.sections.find((s) => s.key === 'beredning')!.text =
       'Förvaltningen har i arbetet följt mallen och vill här ange hur ärendet har beretts i detalj: av avdelningen för stöd.'
-    d.sections.find((s) => s.key === 'arendet')!.text =
-      'Ärendet har beretts med pensionärsrådet och rådet för funktionshinderfrågor, som lämnat synpunkter.'
+    d.sections.find((s) => s.key === 'arendet')!.text = 'Ärendet har beretts med pensionärsrådet och rådet för funktionshinderfrågor, som lämnat synpunkter.'
     expect(checkCoverage(remissvar, d).placeholders).toEqual([])
   })
 

@@ -1,11 +1,4 @@
-import type {
-  CoverageReport,
-  PerspectiveCoverage,
-  SectionCoverage,
-  SectionedDocument,
-  Template,
-  TemplateSection,
-} from '@perspektiv/model'
+import type { CoverageReport, PerspectiveCoverage, SectionCoverage, SectionedDocument, Template, TemplateSection } from '@perspektiv/model'
 import { compileTemplate, scanText, type CompiledTemplate, type TextScan } from './placeholders.js'
 import { judgesNotRelevant, readNotRelevant, sentences } from './verdict.js'
 import { checkMeta } from './meta.js'
@@ -26,8 +19,7 @@ export const PROBLEMS = {
   shortMotivation: (words: number, min: number) => `Motiveringen är för kort (${words} av minst ${min} ord).`,
   shortAssessment: (words: number, min: number) => `Bedömningen är för kort (${words} av minst ${min} ord).`,
   sameText: (title: string) => `Samma text som i ${title}.`,
-  leftOver: (texts: string[]) =>
-    `Avsnittet innehåller kvarlämnad malltext: ${texts.map((t) => `”${t}”`).join(', ')}.`,
+  leftOver: (texts: string[]) => `Avsnittet innehåller kvarlämnad malltext: ${texts.map((t) => `”${t}”`).join(', ')}.`,
 } as const
 
 interface Found {
@@ -62,11 +54,12 @@ function checkPerspective(section: TemplateSection, found: Found | undefined, sc
 
   if (scan.substantiveWords === 0) {
     const placeholderOnly = scan.placeholders.length > 0 ? [PROBLEMS.onlyPlaceholder, ...leftOver] : []
-    const problems = found.notRelevant || judgesNotRelevant(heading)
-      ? [PROBLEMS.bareNotRelevant, ...placeholderOnly]
-      : placeholderOnly.length > 0
-        ? placeholderOnly
-        : [PROBLEMS.empty]
+    const problems =
+      found.notRelevant || judgesNotRelevant(heading)
+        ? [PROBLEMS.bareNotRelevant, ...placeholderOnly]
+        : placeholderOnly.length > 0
+          ? placeholderOnly
+          : [PROBLEMS.empty]
     return { ...base, heading, status: 'incomplete', words: 0, problems }
   }
 
@@ -182,7 +175,6 @@ export function checkCoverage(template: Template, doc: SectionedDocument, meta?:
   const metaPart = meta === undefined ? [] : checkMeta(template, meta, collect)
 
   const complete = perspectives.every((p) => p.status === 'covered' || p.status === 'not-relevant')
-  const ready =
-    complete && sections.every((s) => s.problems.length === 0) && metaPart.every((m) => m.status === 'ok') && placeholders.length === 0
+  const ready = complete && sections.every((s) => s.problems.length === 0) && metaPart.every((m) => m.status === 'ok') && placeholders.length === 0
   return { complete, perspectives, sections, placeholders, meta: metaPart, ready }
 }

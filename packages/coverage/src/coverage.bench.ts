@@ -37,9 +37,18 @@ const doc: SectionedDocument = {
 
 /** Each perspective in its own words: no copies, so copy detection compares every pair (C20). */
 const OWN_WORDS: Record<string, string[]> = {
-  jamstalldhet: ['Kvinnor arbetar oftare deltid i omsorgen och påverkas därför mer av de nya scheman som föreslås.', 'Statistik per kön saknas för två av tre enheter.'],
-  barnratt: ['Elevråden har tillfrågats om öppettiderna och vill kunna besöka biblioteket efter skolan.', 'Barnets bästa har vägts mot kostnaden för personal på kvällstid.'],
-  tillganglighet: ['Entrén byggs om utan trappsteg och hissen får talande knappar.', 'Rådet för funktionshinderfrågor har granskat ritningarna i två omgångar.'],
+  jamstalldhet: [
+    'Kvinnor arbetar oftare deltid i omsorgen och påverkas därför mer av de nya scheman som föreslås.',
+    'Statistik per kön saknas för två av tre enheter.',
+  ],
+  barnratt: [
+    'Elevråden har tillfrågats om öppettiderna och vill kunna besöka biblioteket efter skolan.',
+    'Barnets bästa har vägts mot kostnaden för personal på kvällstid.',
+  ],
+  tillganglighet: [
+    'Entrén byggs om utan trappsteg och hissen får talande knappar.',
+    'Rådet för funktionshinderfrågor har granskat ritningarna i två omgångar.',
+  ],
   aldre: ['Pensionärsrådet har pekat på att hållplatsen ligger långt från entrén.', 'Bänkar ställs ut längs gångvägen och belysningen förbättras.'],
   'klimat-miljo': ['Lokalen värms med fjärrvärme och belysningen byts mot lysdioder.', 'Resorna minskar när tjänsten också kan användas digitalt hemifrån.'],
 }

@@ -19,23 +19,82 @@ const LACKING = new Set(['saknas'])
 
 /** C7.3 Adjectives of relevance: "(inte) relevant", "aktuellt", "tillämpligt", "berörda". */
 const REL_ADJ = new Set([
-  'relevant', 'relevanta', 'aktuell', 'aktuellt', 'aktuella', 'tillämplig', 'tillämpligt', 'tillämpliga',
-  'applicerbar', 'applicerbart', 'applicerbara', 'berörd', 'berört', 'berörda', 'påverkad', 'påverkat', 'påverkade',
+  'relevant',
+  'relevanta',
+  'aktuell',
+  'aktuellt',
+  'aktuella',
+  'tillämplig',
+  'tillämpligt',
+  'tillämpliga',
+  'applicerbar',
+  'applicerbart',
+  'applicerbara',
+  'berörd',
+  'berört',
+  'berörda',
+  'påverkad',
+  'påverkat',
+  'påverkade',
 ])
 /** C7.3 Verbs of relevance, all forms: beröra, påverka, röra, omfatta, inverka, gälla. */
 const REL_VERB = new Set([
-  'beröra', 'berör', 'berörs', 'beröras', 'berört', 'berörts', 'berörde', 'berördes',
-  'påverka', 'påverkar', 'påverkas', 'påverkat', 'påverkats', 'påverkade', 'påverkades',
-  'röra', 'rör', 'rörs', 'röras', 'rört', 'rörde',
-  'omfatta', 'omfattar', 'omfattas', 'omfattat', 'omfattats', 'omfattades',
-  'inverka', 'inverkar', 'inverkat',
-  'gälla', 'gäller', 'gällt', 'gällde',
+  'beröra',
+  'berör',
+  'berörs',
+  'beröras',
+  'berört',
+  'berörts',
+  'berörde',
+  'berördes',
+  'påverka',
+  'påverkar',
+  'påverkas',
+  'påverkat',
+  'påverkats',
+  'påverkade',
+  'påverkades',
+  'röra',
+  'rör',
+  'rörs',
+  'röras',
+  'rört',
+  'rörde',
+  'omfatta',
+  'omfattar',
+  'omfattas',
+  'omfattat',
+  'omfattats',
+  'omfattades',
+  'inverka',
+  'inverkar',
+  'inverkat',
+  'gälla',
+  'gäller',
+  'gällt',
+  'gällde',
 ])
 /** C7.3 Nouns of relevance: "ingen bäring", "saknar betydelse", "några konsekvenser". */
 const REL_NOUN = new Set([
-  'relevans', 'bäring', 'betydelse', 'konsekvens', 'konsekvenser', 'effekt', 'effekter', 'påverkan', 'inverkan',
-  'koppling', 'kopplingar', 'beröring', 'beröringspunkter', 'samband', 'inflytande', 'förändring', 'förändringar',
-  'aspekt', 'aspekter',
+  'relevans',
+  'bäring',
+  'betydelse',
+  'konsekvens',
+  'konsekvenser',
+  'effekt',
+  'effekter',
+  'påverkan',
+  'inverkan',
+  'koppling',
+  'kopplingar',
+  'beröring',
+  'beröringspunkter',
+  'samband',
+  'inflytande',
+  'förändring',
+  'förändringar',
+  'aspekt',
+  'aspekter',
 ])
 /** Compounds ending in a relevance noun: "miljöpåverkan", "jämställdhetsaspekter", "klimatkonsekvenser". */
 const REL_NOUN_ENDINGS = ['påverkan', 'konsekvens', 'konsekvenser', 'effekt', 'effekter', 'aspekt', 'aspekter', 'koppling', 'betydelse']
@@ -52,30 +111,126 @@ const KIND = new Set(['karaktär', 'art'])
 
 /** C7.4 Verbs between the negation and the predicate: judging, modal and perfect auxiliaries. */
 const AUX = new Set([
-  'bedöms', 'bedömas', 'bedömts', 'bedömdes', 'anses', 'ansetts', 'ansågs', 'antas', 'förväntas', 'väntas', 'beräknas',
-  'kan', 'kunna', 'kunnat', 'ska', 'skall', 'skulle', 'bör', 'torde', 'kommer', 'lär', 'förefaller', 'verkar', 'tycks',
-  'har', 'hade', 'ha',
+  'bedöms',
+  'bedömas',
+  'bedömts',
+  'bedömdes',
+  'anses',
+  'ansetts',
+  'ansågs',
+  'antas',
+  'förväntas',
+  'väntas',
+  'beräknas',
+  'kan',
+  'kunna',
+  'kunnat',
+  'ska',
+  'skall',
+  'skulle',
+  'bör',
+  'torde',
+  'kommer',
+  'lär',
+  'förefaller',
+  'verkar',
+  'tycks',
+  'har',
+  'hade',
+  'ha',
 ])
 /** C7.4 Copulas: "är inte relevant", "bedöms inte vara aktuellt". */
 const COPULA = new Set(['är', 'var', 'vara', 'varit', 'blir', 'bli', 'blivit'])
 /** C7.4 Verbs that take a relevance noun: "inte medföra några konsekvenser", "inte har någon betydelse". */
 const HAVE = new Set([
-  'har', 'ha', 'haft', 'hade', 'medför', 'medföra', 'medfört', 'medförde', 'innebär', 'innebära', 'inneburit', 'innebar',
-  'får', 'få', 'fått', 'fick', 'ger', 'ge', 'gett', 'gav', 'leder', 'leda', 'lett', 'ledde', 'finns', 'finnas', 'funnits', 'fanns',
+  'har',
+  'ha',
+  'haft',
+  'hade',
+  'medför',
+  'medföra',
+  'medfört',
+  'medförde',
+  'innebär',
+  'innebära',
+  'inneburit',
+  'innebar',
+  'får',
+  'få',
+  'fått',
+  'fick',
+  'ger',
+  'ge',
+  'gett',
+  'gav',
+  'leder',
+  'leda',
+  'lett',
+  'ledde',
+  'finns',
+  'finnas',
+  'funnits',
+  'fanns',
 ])
 /** C7.4 Short adverbs allowed inside the chain: "inte heller", "inte i någon högre grad". */
 const FILLER = new Set([
-  'heller', 'längre', 'alls', 'nämnvärt', 'märkbart', 'väsentligt', 'påtagligt', 'egentligen', 'därmed', 'således',
-  'därför', 'alltså', 'just', 'särskilt', 'i', 'någon', 'något', 'några', 'högre', 'större', 'nämnvärd', 'utsträckning',
-  'grad', 'på', 'sätt', 'att', 'det', 'minsta', 'direkt',
+  'heller',
+  'längre',
+  'alls',
+  'nämnvärt',
+  'märkbart',
+  'väsentligt',
+  'påtagligt',
+  'egentligen',
+  'därmed',
+  'således',
+  'därför',
+  'alltså',
+  'just',
+  'särskilt',
+  'i',
+  'någon',
+  'något',
+  'några',
+  'högre',
+  'större',
+  'nämnvärd',
+  'utsträckning',
+  'grad',
+  'på',
+  'sätt',
+  'att',
+  'det',
+  'minsta',
+  'direkt',
 ])
 /** C7.5 "Någon analys har inte gjorts": the perspective was not analysed, with a reason. */
 const DONE = new Set(['gjorts', 'gjort', 'gjordes', 'göras', 'genomförts', 'genomfört', 'genomfördes', 'genomföras', 'utförts', 'utfört'])
 /** "Någon barnkonsekvensanalys bedöms inte behövas", "… har inte bedömts nödvändig". */
-const NEEDED = new Set(['nödvändig', 'nödvändigt', 'nödvändiga', 'behövas', 'behövs', 'behövts', 'motiverad', 'motiverat', 'påkallad', 'påkallat', 'befogad', 'befogat'])
+const NEEDED = new Set([
+  'nödvändig',
+  'nödvändigt',
+  'nödvändiga',
+  'behövas',
+  'behövs',
+  'behövts',
+  'motiverad',
+  'motiverat',
+  'påkallad',
+  'påkallat',
+  'befogad',
+  'befogat',
+])
 const ANALYSED = new Set(['analyserats', 'analyserat', 'analyseras', 'utretts', 'utrett', 'utreds', 'belysts', 'prövats'])
 const ANALYSIS = new Set([
-  'analys', 'analyser', 'konsekvensanalys', 'barnkonsekvensanalys', 'jämställdhetsanalys', 'bedömning', 'prövning', 'utredning',
+  'analys',
+  'analyser',
+  'konsekvensanalys',
+  'barnkonsekvensanalys',
+  'jämställdhetsanalys',
+  'bedömning',
+  'prövning',
+  'utredning',
   'kartläggning',
 ])
 /**
@@ -83,7 +238,16 @@ const ANALYSIS = new Set([
  * assessment, not a judgement about the perspective (C7.5).
  */
 const REFERRED_TEXT = new Set([
-  'remissen', 'förslaget', 'utredningen', 'underlaget', 'betänkandet', 'promemorian', 'programmet', 'rapporten', 'planen', 'strategin',
+  'remissen',
+  'förslaget',
+  'utredningen',
+  'underlaget',
+  'betänkandet',
+  'promemorian',
+  'programmet',
+  'rapporten',
+  'planen',
+  'strategin',
 ])
 function aboutReferredText(c: string[]): boolean {
   for (let i = 0; i + 1 < c.length; i++) if (c[i] === 'i' && REFERRED_TEXT.has(c[i + 1]!)) return true
@@ -98,9 +262,7 @@ function isAnalysis(w: string): boolean {
 const NEUTRAL = new Set(['neutral', 'neutralt', 'neutrala', 'könsneutral', 'könsneutralt', 'könsneutrala'])
 const NEUTRAL_LEAD = new Set(['är', 'vara', 'bedöms', 'anses', 'bedömts', 'ansetts', 'blir', 'helt', 'som'])
 /** C7.7 Negation raising: "Förvaltningen bedömer inte att förslaget påverkar barn". */
-const BELIEF = new Set([
-  'bedömer', 'bedömde', 'anser', 'ansåg', 'tror', 'ser', 'se', 'sett', 'menar', 'bedömt', 'ansett', 'anse', 'bedöma', 'finner', 'funnit',
-])
+const BELIEF = new Set(['bedömer', 'bedömde', 'anser', 'ansåg', 'tror', 'ser', 'se', 'sett', 'menar', 'bedömt', 'ansett', 'anse', 'bedöma', 'finner', 'funnit'])
 /** C7.6 "Inget att redovisa." */
 const NOTHING_TO = new Set(['redovisa', 'rapportera', 'tillägga', 'anmärka', 'kommentera'])
 
@@ -110,8 +272,27 @@ const NOTHING_TO = new Set(['redovisa', 'rapportera', 'tillägga', 'anmärka', '
  * "inte på samma sätt", "inte alla äldre", "inte i första hand"): an assessment.
  */
 const LIMITER = new Set([
-  'bara', 'endast', 'enbart', 'uteslutande', 'främst', 'primärt', 'huvudsakligen', 'nödvändigtvis', 'alltid', 'lika',
-  'negativt', 'negativa', 'negativ', 'positivt', 'positiva', 'positiv', 'hand', 'samma', 'alla', 'mer', 'mindre',
+  'bara',
+  'endast',
+  'enbart',
+  'uteslutande',
+  'främst',
+  'primärt',
+  'huvudsakligen',
+  'nödvändigtvis',
+  'alltid',
+  'lika',
+  'negativt',
+  'negativa',
+  'negativ',
+  'positivt',
+  'positiva',
+  'positiv',
+  'hand',
+  'samma',
+  'alla',
+  'mer',
+  'mindre',
 ])
 const LIMITER_SCOPE_END = new Set(['och', 'samt', 'som', 'att', 'då', 'när', 'så'])
 /** "inte minst" (not least) only right after the negation: "inte det minsta" is a judgement. */
@@ -224,8 +405,28 @@ function raisedClause(c: string[], neg: number): string[] | undefined {
 
 /** What a matter consists of: "inga förslag/delar/åtgärder (i ärendet) som …". */
 const CONTENT = new Set([
-  'förslag', 'delar', 'del', 'åtgärder', 'åtgärd', 'inslag', 'frågor', 'fråga', 'beslut', 'moment', 'punkter', 'ändringar',
-  'ändring', 'insatser', 'i', 'ärendet', 'remissen', 'förslaget', 'beslutet', 'yttrandet', 'det', 'här',
+  'förslag',
+  'delar',
+  'del',
+  'åtgärder',
+  'åtgärd',
+  'inslag',
+  'frågor',
+  'fråga',
+  'beslut',
+  'moment',
+  'punkter',
+  'ändringar',
+  'ändring',
+  'insatser',
+  'i',
+  'ärendet',
+  'remissen',
+  'förslaget',
+  'beslutet',
+  'yttrandet',
+  'det',
+  'här',
 ])
 
 /**

@@ -47,8 +47,20 @@ describe('header fields', () => {
     const r = check(FULL)
     expect(coverageReportSchema.parse(r)).toEqual(r)
     expect(r.meta.map((m) => m.field)).toEqual([
-      'title', 'subtitle', 'dnr', 'namnd', 'meetingDate', 'forvaltning', 'avdelning', 'handlaggare.name', 'handlaggare.phone', 'date',
-      'signatories[0].name', 'signatories[0].title', 'signatories[0].forvaltning', 'signatories',
+      'title',
+      'subtitle',
+      'dnr',
+      'namnd',
+      'meetingDate',
+      'forvaltning',
+      'avdelning',
+      'handlaggare.name',
+      'handlaggare.phone',
+      'date',
+      'signatories[0].name',
+      'signatories[0].title',
+      'signatories[0].forvaltning',
+      'signatories',
     ])
     expect(r.meta.every((m) => m.status === 'ok' && m.problems.length === 0)).toBe(true)
     expect(r).toMatchObject({ complete: true, ready: true, placeholders: [] })
@@ -96,10 +108,19 @@ describe('header fields', () => {
   })
 
   it('[C24] a Dnr must be valid, and in the current form when required; dates must exist', () => {
-    expect(entry({ ...FULL, dnr: 'inte ett dnr' }, 'dnr')).toMatchObject({ status: 'invalid', problems: [expect.stringMatching(/^Diarienumret ska ha formen/)] })
-    expect(entry({ ...FULL, dnr: 'KS 2018/000070' }, 'dnr')).toMatchObject({ status: 'invalid', problems: [expect.stringMatching(/^Äldre diarienummerformat: ange diarienumret i nuvarande form/)] })
+    expect(entry({ ...FULL, dnr: 'inte ett dnr' }, 'dnr')).toMatchObject({
+      status: 'invalid',
+      problems: [expect.stringMatching(/^Diarienumret ska ha formen/)],
+    })
+    expect(entry({ ...FULL, dnr: 'KS 2018/000070' }, 'dnr')).toMatchObject({
+      status: 'invalid',
+      problems: [expect.stringMatching(/^Äldre diarienummerformat: ange diarienumret i nuvarande form/)],
+    })
     expect(entry({ ...FULL, dnr: 'eåv 2025/936' }, 'dnr')).toMatchObject({ status: 'ok' })
-    expect(entry({ ...FULL, date: '2025-02-30' }, 'date')).toMatchObject({ status: 'invalid', problems: ['Datum: ange ett riktigt datum (år-månad-dag, t.ex. 2025-03-14).'] })
+    expect(entry({ ...FULL, date: '2025-02-30' }, 'date')).toMatchObject({
+      status: 'invalid',
+      problems: ['Datum: ange ett riktigt datum (år-månad-dag, t.ex. 2025-03-14).'],
+    })
     expect(entry({ ...FULL, meetingDate: 'snart' }, 'meetingDate')).toMatchObject({ status: 'invalid' })
   })
 

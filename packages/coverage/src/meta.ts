@@ -56,7 +56,8 @@ function checkField(rule: FieldRule, raw: unknown, compiled: CompiledTemplate, c
     collect(found)
     return { ...base, status: 'placeholder', problems: [META_PROBLEMS.placeholder(rule.label, found)] }
   }
-  if (value === '') return rule.required ? { ...base, status: 'missing', problems: [META_PROBLEMS.missing(rule.label)] } : { ...base, status: 'ok', problems: [] }
+  if (value === '')
+    return rule.required ? { ...base, status: 'missing', problems: [META_PROBLEMS.missing(rule.label)] } : { ...base, status: 'ok', problems: [] }
   const problem = rule.validate?.(value) ?? null
   return problem ? { ...base, status: 'invalid', problems: [problem] } : { ...base, status: 'ok', problems: [] }
 }
@@ -83,23 +84,29 @@ export function checkMeta(template: Template, raw: unknown, collect: (found: str
   const out: MetaCoverage[] = []
   for (const field of SCALAR_FIELDS) {
     const isRequired = required.has(field)
-    out.push(checkField({ field, label: META_LABELS[field], required: isRequired, validate: validatorOf(field, isRequired, now) }, at(raw, field), compiled, collect))
+    out.push(
+      checkField({ field, label: META_LABELS[field], required: isRequired, validate: validatorOf(field, isRequired, now) }, at(raw, field), compiled, collect),
+    )
   }
   const listed = at(raw, 'signatories')
   const signatories = Array.isArray(listed) ? listed : []
   const needSignatory = required.has('signatories')
   let signed = false
   signatories.forEach((s, i) => {
-    const parts = ([
-      ['name', 'namn', needSignatory],
-      ['title', 'titel', needSignatory],
-      ['forvaltning', 'förvaltning', false],
-    ] as const).map(([part, name, partRequired]) =>
+    const parts = (
+      [
+        ['name', 'namn', needSignatory],
+        ['title', 'titel', needSignatory],
+        ['forvaltning', 'förvaltning', false],
+      ] as const
+    ).map(([part, name, partRequired]) =>
       checkField({ field: `signatories[${i}].${part}`, label: `Underskrift ${i + 1}, ${name}`, required: partRequired }, at(s, part), compiled, collect),
     )
     out.push(...parts)
     // A signature is someone real: a name and a title, neither of them template text.
-    signed ||= parts.slice(0, 2).every((p) => p.status === 'ok' && p.problems.length === 0) && [at(s, 'name'), at(s, 'title')].every((v) => typeof v === 'string' && v.trim() !== '')
+    signed ||=
+      parts.slice(0, 2).every((p) => p.status === 'ok' && p.problems.length === 0) &&
+      [at(s, 'name'), at(s, 'title')].every((v) => typeof v === 'string' && v.trim() !== '')
   })
   if (needSignatory) {
     out.push({ field: 'signatories', label: META_LABELS.signatories, status: signed ? 'ok' : 'missing', problems: signed ? [] : [META_PROBLEMS.noSignatory] })

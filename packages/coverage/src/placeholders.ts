@@ -189,4 +189,3 @@ export function scanText(text: string, compiled: CompiledTemplate, keepHashes = 
   }
   return { words: total, substantiveWords: Math.max(0, total - removed), placeholders, ...(kept ? { hashes: kept } : {}) }
 }
-

@@ -28,20 +28,11 @@ export interface NotRelevantReading {
  * shorter than an assessment and says so anywhere. A long assessment that merely contains
  * "påverkas inte" further on stays an assessment.
  */
-export function readNotRelevant(
-  heading: string,
-  text: string,
-  substantiveWords: number,
-  minWords: number,
-  flagged: boolean,
-): NotRelevantReading {
+export function readNotRelevant(heading: string, text: string, substantiveWords: number, minWords: number, flagged: boolean): NotRelevantReading {
   const parts = sentences(text)
   const first = parts[0] ?? ''
   const judged =
-    flagged ||
-    judgesNotRelevant(heading) ||
-    (first !== '' && judgesNotRelevant(first)) ||
-    (substantiveWords < minWords && parts.some(judgesNotRelevant))
+    flagged || judgesNotRelevant(heading) || (first !== '' && judgesNotRelevant(first)) || (substantiveWords < minWords && parts.some(judgesNotRelevant))
   if (!judged) return { judged: false, verdictWords: 0 }
   let verdictWords = 0
   for (const s of parts) {

@@ -6,14 +6,7 @@ import { loadTemplates } from '@perspektiv/model/load'
 import { perspektivSchema } from './schema.js'
 import { initialDocument } from './initial.js'
 import { sectionAttrs, sectionNodes, nodeText, tableNode, type PMNode } from './json.js'
-import {
-  compareSkeletons,
-  deleteAcrossSections,
-  sectionSkeleton,
-  structureGuardPlugin,
-  unwrapPastedSections,
-  type StructureViolation,
-} from './guard.js'
+import { compareSkeletons, deleteAcrossSections, sectionSkeleton, structureGuardPlugin, unwrapPastedSections, type StructureViolation } from './guard.js'
 
 const template = loadTemplates().get('remissvar')!
 const schema = perspektivSchema()
@@ -56,7 +49,12 @@ describe('compareSkeletons (pure validator)', () => {
     { key: 'b', kind: 'perspective', title: 'B' },
   ]
   it('accepts an identical skeleton', () => {
-    expect(compareSkeletons(base, base.map((s) => ({ ...s })))).toBeNull()
+    expect(
+      compareSkeletons(
+        base,
+        base.map((s) => ({ ...s })),
+      ),
+    ).toBeNull()
   })
   it('refuses a removed section, an added one, a reorder, a retitle, a changed kind and stray nodes', () => {
     expect(compareSkeletons(base, [base[0]!])?.code).toBe('count')
@@ -172,7 +170,16 @@ describe('structure guard plugin (headless EditorState)', () => {
 })
 
 describe('structure guard: tables (D7)', () => {
-  const table = () => schema.nodeFromJSON(tableNode([['Kön', 'Andel'], ['Kvinnor', '62 %']], { headerRow: true }))
+  const table = () =>
+    schema.nodeFromJSON(
+      tableNode(
+        [
+          ['Kön', 'Andel'],
+          ['Kvinnor', '62 %'],
+        ],
+        { headerRow: true },
+      ),
+    )
 
   it('[D7] a table goes into a section body, but never between sections', () => {
     let state = guardedState()

@@ -10,10 +10,7 @@ export interface SectionSkeletonEntry {
   title: string
 }
 
-export type StructureViolation =
-  | { code: 'count'; message: string }
-  | { code: 'order'; message: string }
-  | { code: 'stray'; message: string }
+export type StructureViolation = { code: 'count'; message: string } | { code: 'order'; message: string } | { code: 'stray'; message: string }
 
 /** The skeleton of a ProseMirror document: every top-level node as key/kind/title. */
 export function sectionSkeleton(doc: ProseMirrorNode): Array<SectionSkeletonEntry | null> {

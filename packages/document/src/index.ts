@@ -11,5 +11,19 @@ export {
 export { META_MAP, readMeta, writeMeta } from './meta.js'
 export { validateStructure, type StructureReport } from './structure.js'
 export { missingSectionInserts, insertMissingSections, UPGRADE_CLIENT_ID, type SectionInsert } from './upgrade.js'
-export { StructureGuard, structureGuardPlugin, structureGuardKey, sectionSkeleton, compareSkeletons, checkTransaction, isRemoteTransaction, deleteAcrossSections, deleteAcrossSectionsCommand, unwrapPastedSections, type SectionSkeletonEntry, type StructureViolation, type StructureGuardOptions } from './guard.js'
+export {
+  StructureGuard,
+  structureGuardPlugin,
+  structureGuardKey,
+  sectionSkeleton,
+  compareSkeletons,
+  checkTransaction,
+  isRemoteTransaction,
+  deleteAcrossSections,
+  deleteAcrossSectionsCommand,
+  unwrapPastedSections,
+  type SectionSkeletonEntry,
+  type StructureViolation,
+  type StructureGuardOptions,
+} from './guard.js'
 export { mapPrivateUse } from './glyphs.js'

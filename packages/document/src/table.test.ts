@@ -2,7 +2,17 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { loadTemplates } from '@perspektiv/model/load'
 import { emptyMeta } from '@perspektiv/model'
-import { createDocumentYDoc, initialDocument, perspektivSchema, sectionAttrs, sectionNodes, tableNode, toSectionedDocument, yDocToJSON, type PMNode } from './index.js'
+import {
+  createDocumentYDoc,
+  initialDocument,
+  perspektivSchema,
+  sectionAttrs,
+  sectionNodes,
+  tableNode,
+  toSectionedDocument,
+  yDocToJSON,
+  type PMNode,
+} from './index.js'
 
 const template = loadTemplates().get('remissvar')!
 const schema = perspektivSchema()

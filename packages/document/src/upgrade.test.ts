@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { loadTemplates } from '@perspektiv/model/load'
 import { emptyMeta, type Template } from '@perspektiv/model'
-import { createDocumentYDoc, initialDocument, insertMissingSections, missingSectionInserts, nodeText, perspektivSchema, sectionAttrs, sectionNodes, validateStructure, yDocToJSON, type PMNode } from './index.js'
+import {
+  createDocumentYDoc,
+  initialDocument,
+  insertMissingSections,
+  missingSectionInserts,
+  nodeText,
+  perspektivSchema,
+  sectionAttrs,
+  sectionNodes,
+  validateStructure,
+  yDocToJSON,
+  type PMNode,
+} from './index.js'
 
 const template = loadTemplates().get('remissvar')!
 /** The template as it was before it gained the closing sentence. */
@@ -41,7 +53,11 @@ describe('[S6] upgrading a stored document to sections its template gained', () 
     const closing = sectionNodes(after).find((n) => sectionAttrs(n).key === 'avslutning')!
     expect(sectionAttrs(closing)).toMatchObject({ title: template.sections.find((s) => s.key === 'avslutning')!.title, notRelevant: false })
     expect(nodeText(closing)).toBe('')
-    expect(sectionNodes(after).filter((n) => sectionAttrs(n).key !== 'avslutning').map((n) => nodeText(n))).toEqual(before)
+    expect(
+      sectionNodes(after)
+        .filter((n) => sectionAttrs(n).key !== 'avslutning')
+        .map((n) => nodeText(n)),
+    ).toEqual(before)
     expect(before).toContain('Klimatet påverkas inte alls.')
   })
 

@@ -120,9 +120,7 @@ export function blocksOf(nodes: PMNode[]): Block[] {
       }
       case 'bulletList':
       case 'orderedList': {
-        const items = (node.content ?? [])
-          .map((item) => ({ blocks: blocksOf(item.content ?? []) }))
-          .filter((item) => item.blocks.length > 0)
+        const items = (node.content ?? []).map((item) => ({ blocks: blocksOf(item.content ?? []) })).filter((item) => item.blocks.length > 0)
         const start = typeof node.attrs?.start === 'number' && node.attrs.start > 0 ? node.attrs.start : 1
         if (items.length > 0) blocks.push({ type: 'list', ordered: node.type === 'orderedList', start, items })
         break

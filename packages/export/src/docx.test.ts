@@ -15,9 +15,7 @@ describe('exportDocx', () => {
   it('X-LAY-3: writes the sections as real Heading1/Heading2 paragraphs with outline levels, perspectives included', async () => {
     const parts = await docxParts(await exportDocx(fixtureInput()))
     const doc = parts['word/document.xml']!
-    expect(styled(doc, 'Heading1')).toEqual([
-      'Remiss av motion om att göra Stockholm till en stark aktör för frihet, humanism och global solidaritet',
-    ])
+    expect(styled(doc, 'Heading1')).toEqual(['Remiss av motion om att göra Stockholm till en stark aktör för frihet, humanism och global solidaritet'])
     expect(styled(doc, 'Heading2')).toEqual([
       'Förvaltningens förslag till beslut',
       'Sammanfattning',
@@ -60,7 +58,9 @@ describe('exportDocx', () => {
     const first = ref('first')
     const later = ref('default')
     expect(wordText(first).trim()).toBe(`Tjänsteutlåtande · Dnr EÅV 2025/936 · Sida 1 (${pages})`)
-    expect(wordText(later).trim()).toBe(`Tjänsteutlåtande · Dnr EÅV 2025/936 · Sida 2 (${pages})\nRemiss av motion om att göra Stockholm till en stark aktör för frihet, humanism och global solidaritet`)
+    expect(wordText(later).trim()).toBe(
+      `Tjänsteutlåtande · Dnr EÅV 2025/936 · Sida 2 (${pages})\nRemiss av motion om att göra Stockholm till en stark aktör för frihet, humanism och global solidaritet`,
+    )
     expect([...later.matchAll(/<w:fldSimple w:instr="([^"]+)"/g)].map((m) => m[1]!.trim())).toEqual(['PAGE', 'NUMPAGES'])
   })
 
@@ -73,11 +73,19 @@ describe('exportDocx', () => {
     expect(Number(/<Words>(\d+)<\/Words>/.exec(app)?.[1])).toBeGreaterThan(300)
   })
 
-  it('X-LAY-1, X-DOCX-1: the header block is a borderless two-column table with the förvaltning\'s address', async () => {
+  it("X-LAY-1, X-DOCX-1: the header block is a borderless two-column table with the förvaltning's address", async () => {
     const doc = (await docxParts(await exportDocx(fixtureInput())))['word/document.xml']!
     const table = /<w:body>\s*<w:tbl>(.*?)<\/w:tbl>/s.exec(doc)?.[1] ?? ''
     expect(table).toMatch(/<w:tblBorders>(.(?!w:val="single"))*<\/w:tblBorders>/s)
-    const rows = table.split('</w:tr>').slice(0, -1).map((r) => r.split('</w:tc>').slice(0, -1).map((c) => wordText(c).replace(/\n/g, '')))
+    const rows = table
+      .split('</w:tr>')
+      .slice(0, -1)
+      .map((r) =>
+        r
+          .split('</w:tc>')
+          .slice(0, -1)
+          .map((c) => wordText(c).replace(/\n/g, '')),
+      )
     expect(rows).toEqual([
       ['HandläggareEwa Jungstedt PilestålTelefon: 08-508 205 81', 'TillEnskede-Årsta-Vantörs stadsdelsnämnd 2026-01-22'],
       ['Enskede-Årsta-Vantörs stadsdelsförvaltningAvdelning ekonomi och lokaler', 'TjänsteutlåtandeDnr EÅV 2025/9362025-11-27'],
@@ -95,7 +103,12 @@ describe('exportDocx', () => {
     const rows = table.split('</w:tr>').slice(0, -1)
     expect(rows).toHaveLength(1)
     expect(rows[0]).toContain('<w:cantSplit/>')
-    expect(rows[0]!.split('</w:tc>').slice(0, -1).map((c) => wordText(c).replace(/\n/g, ''))).toEqual([
+    expect(
+      rows[0]!
+        .split('</w:tc>')
+        .slice(0, -1)
+        .map((c) => wordText(c).replace(/\n/g, '')),
+    ).toEqual([
       'Anders CarstorpStadsdelsdirektörEnskede-Årsta-Vantörs stadsdelsförvaltning',
       'Anna LarssonAvdelningschefEnskede-Årsta-Vantörs stadsdelsförvaltning',
     ])
@@ -113,7 +126,10 @@ describe('exportDocx', () => {
 
     const table = /<w:tbl>(?:(?!<w:tbl>).)*<w:tblHeader\/>.*?<\/w:tbl>/s.exec(doc)?.[0] ?? ''
     expect(table).toContain('<w:tblHeader/>')
-    const rows = table.split('</w:tr>').slice(0, -1).map((r) => [...r.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]))
+    const rows = table
+      .split('</w:tr>')
+      .slice(0, -1)
+      .map((r) => [...r.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]))
     expect(rows).toEqual([
       ['Namn', 'Datum'],
       ['Anna Larsson, Avdelningschef', '2025-11-26'],

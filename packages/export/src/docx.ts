@@ -107,9 +107,7 @@ class DocxBody {
     for (const item of block.items) {
       const [first, ...rest] = item.blocks
       if (first?.type === 'paragraph' || first?.type === 'heading') {
-        this.children.push(
-          new Paragraph({ children: this.runs(first.runs), numbering: { reference, level: Math.min(depth, 5), instance } }),
-        )
+        this.children.push(new Paragraph({ children: this.runs(first.runs), numbering: { reference, level: Math.min(depth, 5), instance } }))
         this.blocks(rest, depth + 1)
       } else {
         // An item that starts with a nested list still needs its own number.
@@ -120,9 +118,7 @@ class DocxBody {
   }
 
   heading(text: string, level: 1 | 2): void {
-    this.children.push(
-      new Paragraph({ heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun(text)] }),
-    )
+    this.children.push(new Paragraph({ heading: level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun(text)] }))
   }
 
   section(section: LayoutSection): void {
@@ -198,7 +194,13 @@ function pageLine(layout: Layout, page: string, pages: number): Paragraph {
   return new Paragraph({
     style: RUNNING_HEADER_STYLE,
     alignment: AlignmentType.RIGHT,
-    children: [new TextRun(`${layout.runningHeader} · Sida `), new SimpleField('PAGE', page), new TextRun(' ('), new SimpleField('NUMPAGES', String(pages)), new TextRun(')')],
+    children: [
+      new TextRun(`${layout.runningHeader} · Sida `),
+      new SimpleField('PAGE', page),
+      new TextRun(' ('),
+      new SimpleField('NUMPAGES', String(pages)),
+      new TextRun(')'),
+    ],
   })
 }
 
@@ -212,7 +214,11 @@ function headers(layout: Layout, pages: number): { first: Header; default: Heade
   return {
     first: new Header({ children: [...draftLine(layout), pageLine(layout, '1', pages)] }),
     default: new Header({
-      children: [...draftLine(layout), pageLine(layout, '2', pages), new Paragraph({ style: RUNNING_HEADER_STYLE, alignment: AlignmentType.RIGHT, children: [new TextRun(layout.title)] })],
+      children: [
+        ...draftLine(layout),
+        pageLine(layout, '2', pages),
+        new Paragraph({ style: RUNNING_HEADER_STYLE, alignment: AlignmentType.RIGHT, children: [new TextRun(layout.title)] }),
+      ],
     }),
   }
 }
@@ -291,7 +297,15 @@ function buildDocument(layout: Layout, pages: number): Document {
         heading4: heading(21, 3, 160, 60, true),
       },
       paragraphStyles: [
-        { id: SUBTITLE_STYLE, name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true, run: { size: 24 }, paragraph: { spacing: { after: 200 } } },
+        {
+          id: SUBTITLE_STYLE,
+          name: 'Subtitle',
+          basedOn: 'Normal',
+          next: 'Normal',
+          quickFormat: true,
+          run: { size: 24 },
+          paragraph: { spacing: { after: 200 } },
+        },
         { id: HEADER_BLOCK_STYLE, name: 'TU Header Block', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 160 } } },
         { id: RUNNING_HEADER_STYLE, name: 'TU Running Header', basedOn: 'Normal', run: { size: 17, color: '333333' }, paragraph: { spacing: { after: 0 } } },
       ],

@@ -73,9 +73,9 @@ describe('exportDocument', () => {
   it('refuses an unknown format and a malformed input, naming what is wrong', async () => {
     await expect(exportDocument(fixtureInput(), 'rtf')).rejects.toThrow(new ExportError('format: must be one of docx, pdf, html, md (got "rtf")'))
     await expect(exportDocument({ ...fixtureInput(), status: 'klar' as never }, 'md')).rejects.toThrow(/^status: /)
-    await expect(
-      exportDocument({ ...fixtureInput(), approvals: [{ name: 'A', title: 'B', approvedAt: 'igår' }] }, 'md'),
-    ).rejects.toThrow('approvals.0.approvedAt: must be an ISO 8601 date-time')
+    await expect(exportDocument({ ...fixtureInput(), approvals: [{ name: 'A', title: 'B', approvedAt: 'igår' }] }, 'md')).rejects.toThrow(
+      'approvals.0.approvedAt: must be an ISO 8601 date-time',
+    )
     await expect(exportDocument({ ...fixtureInput(), content: { type: 'paragraph' } }, 'md')).rejects.toThrow(/^content: /)
   })
 })
@@ -102,7 +102,15 @@ describe('exportDocument with rich content', () => {
 
   it.each(FORMATS)('%s: keeps sub-headings, line breaks, nested lists and quotes', async (format) => {
     const text = await exportedText(format, (await exportDocument(input(), format)).bytes)
-    for (const expected of ['Motionens förslag', 'Första raden', 'andra raden efter radbrytning', 'Yttre punkt', 'Inre punkt tre', 'Citat ur motionen', 'Delrubrik fyra']) {
+    for (const expected of [
+      'Motionens förslag',
+      'Första raden',
+      'andra raden efter radbrytning',
+      'Yttre punkt',
+      'Inre punkt tre',
+      'Citat ur motionen',
+      'Delrubrik fyra',
+    ]) {
       expect(text).toContain(expected)
     }
   })

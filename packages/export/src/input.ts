@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import { documentStatusSchema, exportFormatSchema, organisationSchema, type DocumentMeta, type DocumentStatus, type ExportFormat, type Organisation, type Template } from '@perspektiv/model'
+import {
+  documentStatusSchema,
+  exportFormatSchema,
+  organisationSchema,
+  type DocumentMeta,
+  type DocumentStatus,
+  type ExportFormat,
+  type Organisation,
+  type Template,
+} from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'
 
 export interface ExportApproval {
@@ -36,7 +45,7 @@ export class ExportError extends Error {
 
 const approvalsSchema = z.array(
   z.object({
-    name: z.string().trim().min(1, 'an approval needs the approver\'s name'),
+    name: z.string().trim().min(1, "an approval needs the approver's name"),
     title: z.string(),
     approvedAt: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be an ISO 8601 date-time'),
   }),

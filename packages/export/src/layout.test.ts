@@ -39,7 +39,7 @@ describe('layoutDocument', () => {
     expect(layoutDocument({ ...fixtureInput(), organisation: undefined }).headerBlock).toHaveLength(4)
   })
 
-  it('X-TXT-1: maps Word\'s private-use symbols in text and meta', () => {
+  it("X-TXT-1: maps Word's private-use symbols in text and meta", () => {
     const template = remissvarTemplate()
     const bodies = fixtureBodies(template)
     bodies.arendet = [para('\uf0b7 punkt \uf0a7 ruta \uf0fc klar')]
@@ -118,9 +118,7 @@ describe('layoutDocument', () => {
   it('drops unsafe links but keeps their text', () => {
     const template = remissvarTemplate()
     const bodies = fixtureBodies(template)
-    bodies.sammanfattning = [
-      para({ type: 'text', text: 'Klicka här', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }, ' för mer.'),
-    ]
+    bodies.sammanfattning = [para({ type: 'text', text: 'Klicka här', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }, ' för mer.')]
     const layout = layoutDocument({ ...fixtureInput(), content: buildContent(template, bodies) })
     const block = layout.sections.find((s) => s.key === 'sammanfattning')!.blocks[0]!
     expect(block).toEqual({ type: 'paragraph', runs: [{ text: 'Klicka här' }, { text: ' för mer.' }] })

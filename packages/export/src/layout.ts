@@ -94,9 +94,7 @@ function withoutGuidance(blocks: Block[], guidance: Set<string>): Block[] {
   const out: Block[] = []
   for (const block of blocks) {
     if (block.type === 'list') {
-      const items = block.items
-        .map((item) => ({ blocks: withoutGuidance(item.blocks, guidance) }))
-        .filter((item) => item.blocks.length > 0)
+      const items = block.items.map((item) => ({ blocks: withoutGuidance(item.blocks, guidance) })).filter((item) => item.blocks.length > 0)
       if (items.length > 0) out.push({ ...block, items })
     } else if (block.type === 'blockquote') {
       const inner = withoutGuidance(block.blocks, guidance)
@@ -128,7 +126,10 @@ function notRelevantBlocks(blocks: Block[]): Block[] {
 }
 
 function joinNonEmpty(parts: string[], separator: string): string {
-  return parts.map((p) => p.trim()).filter((p) => p.length > 0).join(separator)
+  return parts
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)
+    .join(separator)
 }
 
 function headerBlockOf(input: ExportInput): HeaderItem[] {

@@ -35,10 +35,14 @@ function convert(docx: Uint8Array, dir: string): Uint8Array {
   const input = join(dir, 'tu.docx')
   writeFileSync(input, docx)
   const filter = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
-  execFileSync(soffice!, [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', dir, input], {
-    stdio: 'pipe',
-    timeout: 150_000,
-  })
+  execFileSync(
+    soffice!,
+    [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', dir, input],
+    {
+      stdio: 'pipe',
+      timeout: 150_000,
+    },
+  )
   const output = join(dir, 'tu.pdf')
   if (!existsSync(output)) throw new Error('LibreOffice wrote no PDF: it could not open the DOCX')
   return new Uint8Array(readFileSync(output))

@@ -7,17 +7,15 @@ import { isLineBreak, type Block, type Inline, type TableCellBlock, placeCells }
  * characters everywhere, and block markers (#, >, -, +, =, "1.") at the start of a line.
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`)
-    // Only an entity-like "&name;" would be decoded; a lone "&" is plain text.
-    .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
-    .split('\n')
-    .map((line) =>
-      line
-        .replace(/^(\s*)([-+=>])/, '$1\\$2')
-        .replace(/^(\s*\d+)([.)])/, '$1\\$2'),
-    )
-    .join('\n')
+  return (
+    text
+      .replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`)
+      // Only an entity-like "&name;" would be decoded; a lone "&" is plain text.
+      .replace(/&(?=#?[a-z0-9]+;)/gi, '\\&')
+      .split('\n')
+      .map((line) => line.replace(/^(\s*)([-+=>])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
+      .join('\n')
+  )
 }
 
 function renderInline(runs: Inline[]): string {
@@ -71,7 +69,10 @@ function renderBlock(block: Block): string {
 
 /** A GFM cell: one line (breaks and paragraphs become <br>), pipes escaped. */
 function mdCell(cell: TableCellBlock): string {
-  return cell.paragraphs.map((p) => renderInline(p).replace(/\\\n/g, '<br>')).join('<br>').replace(/\n/g, ' ')
+  return cell.paragraphs
+    .map((p) => renderInline(p).replace(/\\\n/g, '<br>'))
+    .join('<br>')
+    .replace(/\n/g, ' ')
 }
 
 /**
@@ -120,11 +121,9 @@ function renderLayout(layout: Layout): string {
     const cell = (text: string) => escapeMarkdown(text.replace(/\s+/g, ' '))
     out.push(
       escapeMarkdown(a.intro),
-      [
-        `| ${a.columns.map(cell).join(' | ')} |`,
-        `| ${a.columns.map(() => '---').join(' | ')} |`,
-        ...a.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-      ].join('\n'),
+      [`| ${a.columns.map(cell).join(' | ')} |`, `| ${a.columns.map(() => '---').join(' | ')} |`, ...a.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join(
+        '\n',
+      ),
     )
   }
   return out.join('\n\n') + '\n'

@@ -37,7 +37,8 @@ describe('exportPdf', () => {
   it('X-PDF-2: embeds its fonts with a Unicode mapping, and Swedish characters survive text extraction', () => {
     const fonts = approved.pages.flatMap((p) => [...p.fonts.values()])
     expect(fonts.length).toBeGreaterThan(0)
-    for (const f of fonts) expect({ font: f.baseFont, embedded: f.embedded, toUnicode: f.hasToUnicode }).toEqual({ font: f.baseFont, embedded: true, toUnicode: true })
+    for (const f of fonts)
+      expect({ font: f.baseFont, embedded: f.embedded, toUnicode: f.hasToUnicode }).toEqual({ font: f.baseFont, embedded: true, toUnicode: true })
     const text = approved.pages.map((p) => p.text).join('\n')
     for (const word of ['Enskede-Årsta-Vantörs', 'Äldreperspektiv', 'Östersjön', 'idé', 'Jämställdhetsanalys', 'Pilestål']) expect(text).toContain(word)
   })
@@ -53,12 +54,25 @@ describe('exportPdf', () => {
     })
   })
 
-  it('X-LAY-1: page 1 carries the header block with the förvaltning\'s address from the organisation profile', () => {
+  it("X-LAY-1: page 1 carries the header block with the förvaltning's address from the organisation profile", () => {
     const first = approved.pages[0]!.text
-    for (const line of ['Handläggare', 'Ewa Jungstedt Pilestål', 'Telefon: 08-508 205 81', 'Kungsklippan 6', '112 25 Stockholm', 'enskede-arsta-vantor@stockholm.se', 'start.stockholm']) {
+    for (const line of [
+      'Handläggare',
+      'Ewa Jungstedt Pilestål',
+      'Telefon: 08-508 205 81',
+      'Kungsklippan 6',
+      '112 25 Stockholm',
+      'enskede-arsta-vantor@stockholm.se',
+      'start.stockholm',
+    ]) {
       expect(first).toContain(line)
     }
-    expect(approved.pages.slice(1).map((p) => p.text).join('\n')).not.toContain('Kungsklippan 6')
+    expect(
+      approved.pages
+        .slice(1)
+        .map((p) => p.text)
+        .join('\n'),
+    ).not.toContain('Kungsklippan 6')
   })
 
   it('X-PDF-4: tags headings, lists and the approval table (Caption, TH with scope, no Headers to resolve)', () => {

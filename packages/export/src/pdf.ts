@@ -235,8 +235,11 @@ class PdfWriter {
   closingAndSignatures(parent: Struct): void {
     const closing = this.layout.closing
     const together =
-      closing.reduce((h, b) => h + this.heightOf(segmentsOf(b.type === 'paragraph' || b.type === 'heading' ? b.runs : [{ text: 'x' }]), this.full, BODY_SIZE) + PARAGRAPH_GAP, 0) +
-      this.signaturesHeight()
+      closing.reduce(
+        (h, b) =>
+          h + this.heightOf(segmentsOf(b.type === 'paragraph' || b.type === 'heading' ? b.runs : [{ text: 'x' }]), this.full, BODY_SIZE) + PARAGRAPH_GAP,
+        0,
+      ) + this.signaturesHeight()
     if (together <= this.pageBody) this.ensureSpace(together)
     if (closing.length > 0) {
       const element = this.doc.struct('Sect')

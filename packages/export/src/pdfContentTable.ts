@@ -34,7 +34,9 @@ function contentHeight(doc: Doc, g: Pick<Geometry, 'edges'>, p: PlacedCell): num
   const paragraphs = p.cell.paragraphs.length > 0 ? p.cell.paragraphs : [[]]
   let height = 0
   paragraphs.forEach((_, i) => {
-    const text = cellSegments(p, i).map((s) => s.text).join('')
+    const text = cellSegments(p, i)
+      .map((s) => s.text)
+      .join('')
     doc.font(FACE_NAMES[p.header ? 'bold' : 'regular']).fontSize(BODY_SIZE)
     height += doc.heightOfString(text || ' ', { width, lineGap: LINE_GAP }) + (i > 0 ? PARAGRAPH_SPACE : 0)
   })
@@ -45,7 +47,9 @@ function contentHeight(doc: Doc, g: Pick<Geometry, 'edges'>, p: PlacedCell): num
 function geometry(doc: Doc, table: TableBlock, column: Column): Geometry {
   const edges = Array.from({ length: table.columns + 1 }, (_, i) => column.x + (column.width * i) / table.columns)
   const placed = placeCells(table)
-  const heights = placed.map((row) => Math.max(BODY_SIZE + 2 * PADDING.y, ...row.filter((p) => p.cell.rowspan === 1).map((p) => contentHeight(doc, { edges }, p))))
+  const heights = placed.map((row) =>
+    Math.max(BODY_SIZE + 2 * PADDING.y, ...row.filter((p) => p.cell.rowspan === 1).map((p) => contentHeight(doc, { edges }, p))),
+  )
   for (const row of placed) {
     for (const p of row.filter((c) => c.cell.rowspan > 1)) {
       const last = p.row + p.cell.rowspan - 1

@@ -15,7 +15,10 @@ export interface TableDraw {
 
 export function approvalTable(doc: Doc, parent: Struct, record: ApprovalRecord, column: Column, writer: TableDraw): void {
   const widths = [column.width * 0.7, column.width * 0.3]
-  const rows: Array<{ cells: [string, string]; header: boolean }> = [{ cells: record.columns, header: true }, ...record.rows.map((cells) => ({ cells, header: false }))]
+  const rows: Array<{ cells: [string, string]; header: boolean }> = [
+    { cells: record.columns, header: true },
+    ...record.rows.map((cells) => ({ cells, header: false })),
+  ]
   const heights = rows.map((row) =>
     Math.max(
       ...row.cells.map((text, i) => {

@@ -31,4 +31,3 @@ export function segmentsOf(runs: Inline[], base: { bold?: boolean; italic?: bool
   }
   return segments
 }
-

@@ -27,13 +27,22 @@ function withTables(...tables: PMNode[]): ExportInput {
 
 /** A table with a bold run, a link, a colspan and an empty cell. */
 function richTable(): PMNode {
-  const table = tableNode([
-    ['Åtgärd', 'Ansvar', 'Klart'],
-    ['Kartlägg deltagandet', 'Förvaltningen', '2026'],
-    ['Sammanfattning', '', ''],
-  ], { headerRow: true })
+  const table = tableNode(
+    [
+      ['Åtgärd', 'Ansvar', 'Klart'],
+      ['Kartlägg deltagandet', 'Förvaltningen', '2026'],
+      ['Sammanfattning', '', ''],
+    ],
+    { headerRow: true },
+  )
   const cell = table.content![1]!.content![0]!
-  cell.content = [para('Kartlägg ', { type: 'text', text: 'deltagandet', marks: [{ type: 'bold' }] }, ' enligt ', { type: 'text', text: 'SKR', marks: [{ type: 'link', attrs: { href: 'https://skr.se/' } }] })]
+  cell.content = [
+    para('Kartlägg ', { type: 'text', text: 'deltagandet', marks: [{ type: 'bold' }] }, ' enligt ', {
+      type: 'text',
+      text: 'SKR',
+      marks: [{ type: 'link', attrs: { href: 'https://skr.se/' } }],
+    }),
+  ]
   const last = table.content![2]!
   last.content = [{ ...last.content![0]!, attrs: { colspan: 2, rowspan: 1, colwidth: null } }, last.content![2]!]
   return table
@@ -41,10 +50,9 @@ function richTable(): PMNode {
 
 /** Many rows, so the table breaks over a page. */
 function longTable(): PMNode {
-  return tableNode(
-    [['Stadsdel', 'Kvinnor', 'Män'], ...Array.from({ length: 70 }, (_, i) => [`Område ${i + 1}`, `${40 + (i % 20)} %`, `${60 - (i % 20)} %`])],
-    { headerRow: true },
-  )
+  return tableNode([['Stadsdel', 'Kvinnor', 'Män'], ...Array.from({ length: 70 }, (_, i) => [`Område ${i + 1}`, `${40 + (i % 20)} %`, `${60 - (i % 20)} %`])], {
+    headerRow: true,
+  })
 }
 
 describe('tables in every export', () => {
@@ -61,7 +69,13 @@ describe('tables in every export', () => {
   })
 
   it('X-MD-2: Markdown renders a GFM table with a delimiter row, escaped pipes and <br> for cell paragraphs', () => {
-    const pipe = tableNode([['A | B', 'C'], ['1', '2']], { headerRow: true })
+    const pipe = tableNode(
+      [
+        ['A | B', 'C'],
+        ['1', '2'],
+      ],
+      { headerRow: true },
+    )
     const md = exportMarkdown(withTables(STATISTICS, richTable(), pipe))
     expect(md).toContain('| Kön | Andel av deltagarna |\n| --- | --- |\n| Kvinnor | 62 % |\n| Män | 38 %<br>varav 4 % över 80 år |')
     expect(md).toContain('| Kartlägg **deltagandet** enligt [SKR](<https://skr.se/>) | Förvaltningen | 2026 |')
@@ -79,7 +93,14 @@ describe('tables in every export', () => {
     expect(rows).toHaveLength(3)
     expect(rows[0]).toContain('<w:tblHeader/>')
     expect(rows[1]).not.toContain('<w:tblHeader/>')
-    expect(rows.map((r) => r.split('</w:tc>').slice(0, -1).map((c) => wordText(c).trim()))).toEqual([
+    expect(
+      rows.map((r) =>
+        r
+          .split('</w:tc>')
+          .slice(0, -1)
+          .map((c) => wordText(c).trim()),
+      ),
+    ).toEqual([
       ['Kön', 'Andel av deltagarna'],
       ['Kvinnor', '62 %'],
       ['Män', '38 %\nvarav 4 % över 80 år'],
@@ -97,7 +118,8 @@ describe('tables in every export', () => {
     const pdf = await readPdf(bytes)
     const tables = walk(pdf.structure).filter((e) => e.role === 'Table' && !e.children.some((c) => c.role === 'Caption'))
     expect(tables).toHaveLength(2)
-    const grid = (t: StructElement) => t.children.filter((r) => r.role === 'TR').map((r) => r.children.map((c) => `${c.role}:${c.text.replace(/\s+/g, ' ').trim()}`))
+    const grid = (t: StructElement) =>
+      t.children.filter((r) => r.role === 'TR').map((r) => r.children.map((c) => `${c.role}:${c.text.replace(/\s+/g, ' ').trim()}`))
     expect(grid(tables[0]!)).toEqual([
       ['TH:Kön', 'TH:Andel av deltagarna'],
       ['TD:Kvinnor', 'TD:62 %'],
@@ -111,10 +133,21 @@ describe('tables in every export', () => {
   })
 
   it('X-PDF-6: a table without a header row is a grid of TDs and still passes the validator', async () => {
-    const bytes = await exportPdf(withTables(tableNode([['Kvinnor', '62 %'], ['Män', '38 %']])))
+    const bytes = await exportPdf(
+      withTables(
+        tableNode([
+          ['Kvinnor', '62 %'],
+          ['Män', '38 %'],
+        ]),
+      ),
+    )
     expect(await validatePdf(bytes)).toEqual([])
     const table = walk((await readPdf(bytes)).structure).find((e) => e.role === 'Table' && e.text.includes('Kvinnor'))!
-    expect(walk(table.children).filter((e) => e.role === 'TH' || e.role === 'TD').map((e) => e.role)).toEqual(['TD', 'TD', 'TD', 'TD'])
+    expect(
+      walk(table.children)
+        .filter((e) => e.role === 'TH' || e.role === 'TD')
+        .map((e) => e.role),
+    ).toEqual(['TD', 'TD', 'TD', 'TD'])
   })
 
   it('X-PDF-6: a table that breaks over a page repeats its header row there as an artifact, read once', async () => {
@@ -125,7 +158,11 @@ describe('tables in every export', () => {
     const pages = new Set(walk(table.children).flatMap((e) => e.content.map((c) => c.page)))
     expect(pages.size).toBeGreaterThanOrEqual(2)
     // Tagged once: one header row in the structure…
-    expect(walk(table.children).filter((e) => e.role === 'TH').map((e) => e.text.trim())).toEqual(['Stadsdel', 'Kvinnor', 'Män'])
+    expect(
+      walk(table.children)
+        .filter((e) => e.role === 'TH')
+        .map((e) => e.text.trim()),
+    ).toEqual(['Stadsdel', 'Kvinnor', 'Män'])
     // …but printed at the top of every page the table continues on.
     for (const page of [...pages].slice(1)) expect(pdf.pages[page]!.text).toMatch(/Stadsdel\s*Kvinnor\s*Män/)
     expect(pdf.pages.map((p) => p.text).join('\n')).toContain('Område 70')

@@ -67,11 +67,19 @@ export function organisation() {
 export function fixtureBodies(template: Template): Record<string, PMNode[]> {
   const guidance = template.sections.find((s) => s.key === 'jamstalldhet')!
   return {
-    'forslag-till-beslut': [ordered('Enskede-Årsta-Vantörs stadsdelsnämnd godkänner förvaltningens tjänsteutlåtande som svar på remissen.', 'Paragrafen justeras omedelbart.')],
+    'forslag-till-beslut': [
+      ordered('Enskede-Årsta-Vantörs stadsdelsnämnd godkänner förvaltningens tjänsteutlåtande som svar på remissen.', 'Paragrafen justeras omedelbart.'),
+    ],
     sammanfattning: [
       para('Kommunstyrelsen har remitterat en motion om att göra Stockholm till en stark aktör för frihet, humanism och global solidaritet.'),
       { type: 'paragraph' },
-      para('Förvaltningen föreslår att nämnden ', bold('godkänner'), ' tjänsteutlåtandet. Läs mer på ', link('stadens webbplats', 'https://start.stockholm/'), '.'),
+      para(
+        'Förvaltningen föreslår att nämnden ',
+        bold('godkänner'),
+        ' tjänsteutlåtandet. Läs mer på ',
+        link('stadens webbplats', 'https://start.stockholm/'),
+        '.',
+      ),
     ],
     bakgrund: [{ type: 'paragraph' }],
     arendet: [
@@ -79,16 +87,34 @@ export function fixtureBodies(template: Template): Record<string, PMNode[]> {
       bullets('Bratislava-deklarationen (2024) om det öppna samhället.', 'Tirana-deklarationen (2025) om städernas roll vid kriser.'),
     ],
     beredning: [para('Ärendet har beretts av Avdelning ekonomi och lokaler. Pensionärsrådet och rådet för funktionshinderfrågor har fått lämna synpunkter.')],
-    synpunkter: [para('Stadsdelsförvaltningen ser fördelar med förslaget men också kostnader för administration och möten som behöver utredas. Åtaganden ska prövas mot Miljöprogram 2030.')],
+    synpunkter: [
+      para(
+        'Stadsdelsförvaltningen ser fördelar med förslaget men också kostnader för administration och möten som behöver utredas. Åtaganden ska prövas mot Miljöprogram 2030.',
+      ),
+    ],
     jamstalldhet: [
       // A guiding question pasted into the text must not reach the export.
       para(guidance.guidingQuestions![0]!),
-      para('En jämställdhetsanalys enligt SKR:s metod kräver en kartläggning av hur deltagandet påverkar kvinnors och mäns makt och resurser, till exempel representation i delegationer.'),
+      para(
+        'En jämställdhetsanalys enligt SKR:s metod kräver en kartläggning av hur deltagandet påverkar kvinnors och mäns makt och resurser, till exempel representation i delegationer.',
+      ),
     ],
-    barnratt: [para('Barnkonventionens grundprinciper – icke-diskriminering, barnets bästa, rätt till liv och utveckling samt delaktighet – ska vägas in i en eventuell utredning om medlemskap.')],
-    tillganglighet: [para('Aktiviteter inom nätverket behöver planeras så att personer med funktionsnedsättning kan delta på lika villkor, i linje med programmet för tillgänglighet och delaktighet 2024–2029.')],
+    barnratt: [
+      para(
+        'Barnkonventionens grundprinciper – icke-diskriminering, barnets bästa, rätt till liv och utveckling samt delaktighet – ska vägas in i en eventuell utredning om medlemskap.',
+      ),
+    ],
+    tillganglighet: [
+      para(
+        'Aktiviteter inom nätverket behöver planeras så att personer med funktionsnedsättning kan delta på lika villkor, i linje med programmet för tillgänglighet och delaktighet 2024–2029.',
+      ),
+    ],
     aldre: [para(NOT_RELEVANT_MOTIVATION)],
-    'klimat-miljo': [para('Resor till fysiska möten ger utsläpp av växthusgaser; en idé är digitala möten. Varje åtagande ska prövas mot Miljöprogram 2030, klimatbudgeten och hänsynen till Östersjön.')],
+    'klimat-miljo': [
+      para(
+        'Resor till fysiska möten ger utsläpp av växthusgaser; en idé är digitala möten. Varje åtagande ska prövas mot Miljöprogram 2030, klimatbudgeten och hänsynen till Östersjön.',
+      ),
+    ],
     avslutning: [para(CLOSING_SENTENCE)],
     bilagor: [ordered('Motion om att göra Stockholm till en stark aktör för frihet, humanism och global solidaritet')],
   }

@@ -12,7 +12,8 @@ describe('[L16] blocks', () => {
   })
 
   it('[L18] PDF text: a Symbol bullet opens an item, a lower-case line after a blank line continues it, a hyphenated word is joined', () => {
-    const text = 'Handlingsplaner för:\n\n\uf0b7 Att motverka rasism\n\uf0b7 Lika rättigheter oavsett sexuell läggning,\n\nkönsidentitet och könsuttryck\n\nDärför kommer MR-\nprogrammet att följas upp.'
+    const text =
+      'Handlingsplaner för:\n\n\uf0b7 Att motverka rasism\n\uf0b7 Lika rättigheter oavsett sexuell läggning,\n\nkönsidentitet och könsuttryck\n\nDärför kommer MR-\nprogrammet att följas upp.'
     expect(toBlocks(textLines(text))).toEqual([
       { type: 'paragraph', text: 'Handlingsplaner för:' },
       { type: 'list', ordered: false, items: ['Att motverka rasism', 'Lika rättigheter oavsett sexuell läggning, könsidentitet och könsuttryck'] },

@@ -15,7 +15,8 @@ function isoDate(year: number, month: number, day: number): string | undefined {
  */
 export function findDeadline(text: string): string {
   const flat = text.replace(/\s+/g, ' ')
-  const lead = /(?:besvara(?:s|ts)?|svar(?:et)?(?: ska (?:ha )?(?:lämnas|inkomma|komma in))?|yttrande(?:t)?(?: ska (?:ha )?(?:lämnas|inkomma|komma in))?)\s+(?:till [^.]{0,80}?\s)?senast\s+(?:den\s+)?/gi
+  const lead =
+    /(?:besvara(?:s|ts)?|svar(?:et)?(?: ska (?:ha )?(?:lämnas|inkomma|komma in))?|yttrande(?:t)?(?: ska (?:ha )?(?:lämnas|inkomma|komma in))?)\s+(?:till [^.]{0,80}?\s)?senast\s+(?:den\s+)?/gi
   for (let m = lead.exec(flat); m; m = lead.exec(flat)) {
     const rest = flat.slice(m.index + m[0].length, m.index + m[0].length + 40)
     const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(rest)

@@ -27,7 +27,11 @@ describe('[L9][L14][L16][L17] a Word tjänsteutlåtande', () => {
     })
     const blocks = (key: string) => doc.sections.sections.flatMap((s, i) => (s.key === key ? (doc.blocks[i] ?? []) : []))
     expect(blocks('forslag-till-beslut')).toEqual([
-      { type: 'list', ordered: true, items: ['Stadsdelsnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.', 'Ärendet justeras omedelbart.'] },
+      {
+        type: 'list',
+        ordered: true,
+        items: ['Stadsdelsnämnden godkänner förvaltningens tjänsteutlåtande som svar på remissen.', 'Ärendet justeras omedelbart.'],
+      },
     ])
     expect(blocks('synpunkter')).toContainEqual({ type: 'list', ordered: false, items: ['fler legitimerade förskollärare', 'mindre barngrupper'] })
     expect(blocks('jamstalldhet')).toContainEqual({

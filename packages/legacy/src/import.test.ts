@@ -21,7 +21,11 @@ async function check(file: string, bytes?: Uint8Array) {
 }
 
 /** A not-relevant judgement without a motivation (coverage C4): the flag alone, or a bare verdict sentence. */
-const BARE = [expect.stringMatching(/^(Perspektivet anges som ej relevant utan motivering\.|”.+” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet\.)$/)]
+const BARE = [
+  expect.stringMatching(
+    /^(Perspektivet anges som ej relevant utan motivering\.|”.+” är bara ett konstaterande; skriv varför perspektivet inte berör ärendet\.)$/,
+  ),
+]
 
 describe('importLegacy: PDF-extracted text', () => {
   it('[L1][L2] reads heading variants in any case, with spaces and trailing punctuation', async () => {
@@ -104,12 +108,7 @@ describe('importLegacy: PDF-extracted text', () => {
   it('[L7] a bundle of several documents: all five missing, placeholders reported, a warning', async () => {
     const { status, report, doc } = await check('bundle.txt')
     expect(Object.values(status)).toEqual(Array(5).fill('missing'))
-    expect(report.placeholders).toEqual([
-      'Klicka här för att ange text',
-      'Klicka och skriv namn',
-      'Klicka och skriv titel',
-      'Klicka och skriv förvaltning',
-    ])
+    expect(report.placeholders).toEqual(['Klicka här för att ange text', 'Klicka och skriv namn', 'Klicka och skriv titel', 'Klicka och skriv förvaltning'])
     expect(doc.warnings[0]).toMatch(/flera dokument/)
   })
 })
@@ -158,7 +157,9 @@ describe('importLegacy: Word', () => {
       para('Ej relevant.'),
       // A heading typed as a normal paragraph, as many real documents do.
       para('Äldreperspektiv'),
-      para('Äldre personer med hemtjänst får fler besök av samma personal, eftersom de nya schemana minskar antalet vikarier, vilket pensionärsrådet har efterfrågat.'),
+      para(
+        'Äldre personer med hemtjänst får fler besök av samma personal, eftersom de nya schemana minskar antalet vikarier, vilket pensionärsrådet har efterfrågat.',
+      ),
       heading('Ekonomiska konsekvenser'),
       para('Kostnaden ryms i budgeten för 2026 och kräver inga nya medel, enligt förvaltningens beräkning av personalkostnaderna.'),
     ])
@@ -227,20 +228,28 @@ describe('importLegacy: more layouts', () => {
   it('[L1][L2] a heading naming all five perspectives opens all five with the same text', async () => {
     const { status } = await check(
       'samlad.txt',
-      text(`Sammanfattning\nFörvaltningen tillstyrker.\n\nKonsekvenser för jämställdhet, barn, tillgänglighet, äldre och miljö\nFörslaget bedöms inte påverka någon av grupperna. ${MOTIVATION}\n`),
+      text(
+        `Sammanfattning\nFörvaltningen tillstyrker.\n\nKonsekvenser för jämställdhet, barn, tillgänglighet, äldre och miljö\nFörslaget bedöms inte påverka någon av grupperna. ${MOTIVATION}\n`,
+      ),
     )
     expect(Object.values(status)).toEqual(Array(5).fill('not-relevant'))
   })
 
   it('[L5] a verdict written in the heading line ("Jämställdhetsanalys – ej relevant") is a bare verdict', async () => {
-    const { status, problems } = await check('rubrik.txt', text('Sammanfattning\nText.\n\nJämställdhetsanalys – ej relevant\n\nBarnrättsperspektiv\nEj relevant.\n'))
+    const { status, problems } = await check(
+      'rubrik.txt',
+      text('Sammanfattning\nText.\n\nJämställdhetsanalys – ej relevant\n\nBarnrättsperspektiv\nEj relevant.\n'),
+    )
     expect(status.jamstalldhet).toBe('incomplete')
     expect(problems.jamstalldhet).toEqual(BARE)
     expect(status.barnratt).toBe('incomplete')
   })
 
   it('[L5] a table row extracted as "Label<TAB>text" under a container', async () => {
-    const { status } = await check('tabell.txt', text(`Konsekvensanalys\nÄldre\t${MOTIVATION.replace('Ärendet är', 'Äldre berörs inte; ärendet är')}\nBarn\tEj relevant.\n`))
+    const { status } = await check(
+      'tabell.txt',
+      text(`Konsekvensanalys\nÄldre\t${MOTIVATION.replace('Ärendet är', 'Äldre berörs inte; ärendet är')}\nBarn\tEj relevant.\n`),
+    )
     expect(status.aldre).toBe('not-relevant')
     expect(status.barnratt).toBe('incomplete')
   })
@@ -252,12 +261,18 @@ describe('importLegacy: heading context', () => {
     'Förslaget påverkar barn i förskolan genom kortare öppettider, vilket särskilt drabbar barn till ensamstående föräldrar som arbetar kvällstid eller helger.'
 
   it('[L2] an exact heading right after an unpunctuated list item is still a heading', async () => {
-    const { status } = await check('lista.txt', text(`Förvaltningens synpunkter och förslag\nFörvaltningen föreslår:\n- mer resurser till förskolan\nBarnrättsperspektiv\n${BODY}\n`))
+    const { status } = await check(
+      'lista.txt',
+      text(`Förvaltningens synpunkter och förslag\nFörvaltningen föreslår:\n- mer resurser till förskolan\nBarnrättsperspektiv\n${BODY}\n`),
+    )
     expect(status.barnratt).toBe('covered')
   })
 
   it('[L3] table-of-contents lines are not headings', async () => {
-    const { status } = await check('innehall.txt', text('Innehåll\nSammanfattning\t2\nJämställdhetsanalys\t5\nBarnperspektiv ........ 6\n\nSammanfattning\nText.\n'))
+    const { status } = await check(
+      'innehall.txt',
+      text('Innehåll\nSammanfattning\t2\nJämställdhetsanalys\t5\nBarnperspektiv ........ 6\n\nSammanfattning\nText.\n'),
+    )
     expect(status.jamstalldhet).toBe('missing')
     expect(status.barnratt).toBe('missing')
   })
@@ -288,7 +303,7 @@ describe('importLegacy: heading context', () => {
     expect(heading.aldre).toBe('Konsekvenser för äldre')
   })
 
-  it('[L12] the template\'s own instruction on a line of its own, without its full stop, is a placeholder line too', async () => {
+  it("[L12] the template's own instruction on a line of its own, without its full stop, is a placeholder line too", async () => {
     const instruction = remissvar.sections.find((s) => s.key === 'tillganglighet')!.placeholder.replace(/\.$/, '')
     const { status, heading } = await check(
       'instruktion.txt',

@@ -51,10 +51,7 @@ export async function importLegacy(fileName: string, bytes: Uint8Array, template
   const format = legacyFormat(fileName)
   if (!format) {
     const ext = /\.[^./\\]+$/.exec(fileName)?.[0]
-    throw new LegacyImportError(
-      fileName,
-      `${fileName}: filtypen ${ext ? `"${ext}" ` : ''}stöds inte. Använd .txt, .md eller .docx.`,
-    )
+    throw new LegacyImportError(fileName, `${fileName}: filtypen ${ext ? `"${ext}" ` : ''}stöds inte. Använd .txt, .md eller .docx.`)
   }
   let lines: SourceLine[]
   if (format === 'docx') {

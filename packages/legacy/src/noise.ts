@@ -110,7 +110,12 @@ function markRunningTitles(lines: SourceLine[], noise: boolean[], headings: Head
   if (firstHeading < 0) return
   const title = all
     .filter((g) => g[0]! < firstHeading)
-    .map((g) => g.filter((i) => !noise[i]).map((i) => lines[i]!.text).join(' '))
+    .map((g) =>
+      g
+        .filter((i) => !noise[i])
+        .map((i) => lines[i]!.text)
+        .join(' '),
+    )
     .map(normalizeHeading)
     .join(' ')
   if (title.trim() === '') return

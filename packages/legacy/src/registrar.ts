@@ -72,12 +72,7 @@ function titleLines(lines: SourceLine[], noise: boolean[], firstHeading: number)
  * and meeting date, förvaltning and avdelning, handläggare and phone, the document date, the
  * answer deadline and the signatures. A field not found is ''.
  */
-export function readMeta(
-  lines: SourceLine[],
-  noise: boolean[],
-  firstHeading: number,
-  bodyEnd: SourceLine[],
-): ImportedMeta {
+export function readMeta(lines: SourceLine[], noise: boolean[], firstHeading: number, bodyEnd: SourceLine[]): ImportedMeta {
   const { title, subtitle } = titleLines(lines, noise, firstHeading < 0 ? lines.length : firstHeading)
   const header = headerLines(lines, noise)
   const meta: ImportedMeta = {

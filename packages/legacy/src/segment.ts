@@ -65,8 +65,7 @@ const OPENING_KEYS = new Set(['forslag-till-beslut', 'sammanfattning'])
 const CLOSING_BODY = /(?:nämnd|styrelse|fullmäktige)/iu
 const CLOSING_ACT = /(?:godkänn|överlämn|besluta|anta|yttrande|tjänsteutlåtande|svar på remiss)/iu
 /** Signature block: a title line under a name line ("Anders Carstorp" / "Stadsdelsdirektör"). */
-const TITLE_LINE =
-  /^(?:(?:tf|t\.f|bitr|tillförordnad|biträdande)\.?\s+)?\p{L}*(?:direktör|chef|chefen|sekreterare)\b(?:\s{2,}.*)?$/iu
+const TITLE_LINE = /^(?:(?:tf|t\.f|bitr|tillförordnad|biträdande)\.?\s+)?\p{L}*(?:direktör|chef|chefen|sekreterare)\b(?:\s{2,}.*)?$/iu
 const NAME_LINE = /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,7}$/u
 const SIGNATURE_PLACEHOLDER = /^klicka och skriv (?:namn|titel)$/iu
 /**
@@ -356,9 +355,7 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
   const warnings: string[] = []
   const decisions = headings.filter((h) => h.keys.includes('forslag-till-beslut')).length
   if (decisions > 1) {
-    warnings.push(
-      `Filen verkar innehålla flera dokument (${decisions} avsnitt med förslag till beslut); de kontrolleras tillsammans.`,
-    )
+    warnings.push(`Filen verkar innehålla flera dokument (${decisions} avsnitt med förslag till beslut); de kontrolleras tillsammans.`)
   }
   if (headings.length === 0) warnings.push('Inga rubriker hittades; kontrollera att filen är ett tjänsteutlåtande.')
   for (const key of index.perspectiveKeys) {

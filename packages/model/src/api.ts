@@ -18,9 +18,7 @@ export const usernameSchema = z
   .max(64)
   .regex(/^[a-z0-9._-]+$/i, 'may only contain letters a–z, digits, ".", "_" and "-"')
 
-export const signInBodySchema = z
-  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) })
-  .strict()
+export const signInBodySchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024) }).strict()
 
 export const createDocumentBodySchema = z
   .object({

@@ -14,7 +14,10 @@ describe('organisation profile', () => {
   })
 
   it('[O1] refuses a bad e-mail, unknown fields and a förvaltning listed twice, naming the path', () => {
-    const base = { name: 'Stockholms stad', forvaltningar: [{ name: 'A', postalAddress: ['Gatan 1', '111 11 Stockholm'], email: 'a@stockholm.se', web: 'start.stockholm' }] }
+    const base = {
+      name: 'Stockholms stad',
+      forvaltningar: [{ name: 'A', postalAddress: ['Gatan 1', '111 11 Stockholm'], email: 'a@stockholm.se', web: 'start.stockholm' }],
+    }
     const refused = (data: unknown) => {
       try {
         parseOrganisation('organisation.yaml', data)
@@ -24,9 +27,13 @@ describe('organisation profile', () => {
       }
       throw new Error('accepted')
     }
-    expect(refused({ ...base, forvaltningar: [{ ...base.forvaltningar[0], email: 'inte-en-adress' }] })).toBe('organisation.yaml: forvaltningar[0].email: must be an e-mail address')
+    expect(refused({ ...base, forvaltningar: [{ ...base.forvaltningar[0], email: 'inte-en-adress' }] })).toBe(
+      'organisation.yaml: forvaltningar[0].email: must be an e-mail address',
+    )
     expect(refused({ ...base, telefon: '08' })).toMatch(/^organisation\.yaml: .*telefon/)
-    expect(refused({ ...base, forvaltningar: [base.forvaltningar[0], base.forvaltningar[0]] })).toBe('organisation.yaml: forvaltningar[1].name: "A" is listed twice')
+    expect(refused({ ...base, forvaltningar: [base.forvaltningar[0], base.forvaltningar[0]] })).toBe(
+      'organisation.yaml: forvaltningar[1].name: "A" is listed twice',
+    )
   })
 
   it('[O2] no file is no profile; a broken file throws with the file name', () => {

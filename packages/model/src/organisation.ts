@@ -59,7 +59,13 @@ export function parseOrganisation(file: string, data: unknown): Organisation {
   if (parsed.success) return parsed.data
   throw new OrganisationError(
     file,
-    parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, ''), message: i.message })),
+    parsed.error.issues.map((i) => ({
+      path: i.path
+        .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, ''),
+      message: i.message,
+    })),
   )
 }
 

@@ -16,7 +16,8 @@ describe('permission table', () => {
 
   it('[P2] locked means locked: once godkand nobody edits, comments or judges; only authors revise, only then', () => {
     for (const role of ROLES) {
-      for (const action of ['content.edit', 'review.write', 'comment', 'verdict.give', 'approve'] as const) expect(can(role, action, 'godkand'), `${role} ${action}`).toBe(false)
+      for (const action of ['content.edit', 'review.write', 'comment', 'verdict.give', 'approve'] as const)
+        expect(can(role, action, 'godkand'), `${role} ${action}`).toBe(false)
       expect(can(role, 'revise', 'godkand')).toBe(role === 'author')
       expect(can(role, 'revise', 'utkast')).toBe(false)
       expect(can(role, 'read', 'godkand')).toBe(true)

@@ -8,9 +8,7 @@ export type PerspectiveKey = (typeof PERSPECTIVE_KEYS)[number]
 export const sectionKindSchema = z.enum(['text', 'decision', 'perspective', 'attachments'])
 export type SectionKind = z.infer<typeof sectionKindSchema>
 
-const sectionKeySchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (e.g. "klimat-miljo")')
+const sectionKeySchema = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (e.g. "klimat-miljo")')
 
 export const perspectiveDefinitionSchema = z
   .object({
@@ -80,16 +78,12 @@ export const templateFileSchema = z
       .refine((a) => new Set(a).size === a.length, 'a field is listed twice')
       .default(DEFAULT_REQUIRED_META),
     approval: approvalRulesSchema.default(DEFAULT_APPROVAL_RULES),
-    sections: z
-      .array(z.discriminatedUnion('kind', [textSectionSchema, perspectiveRefSchema]))
-      .min(1, 'a template needs at least one section'),
+    sections: z.array(z.discriminatedUnion('kind', [textSectionSchema, perspectiveRefSchema])).min(1, 'a template needs at least one section'),
   })
   .strict()
 export type TemplateFile = z.infer<typeof templateFileSchema>
 
-export const perspectivesFileSchema = z
-  .object({ perspectives: z.array(perspectiveDefinitionSchema).min(1) })
-  .strict()
+export const perspectivesFileSchema = z.object({ perspectives: z.array(perspectiveDefinitionSchema).min(1) }).strict()
 
 /** A resolved template section: text sections as written, perspectives merged with their definition. */
 export interface TemplateSection {

@@ -1,12 +1,6 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml'
 import type { z } from 'zod'
-import {
-  perspectivesFileSchema,
-  templateFileSchema,
-  type PerspectiveDefinition,
-  type Template,
-  type TemplateSection,
-} from './template.js'
+import { perspectivesFileSchema, templateFileSchema, type PerspectiveDefinition, type Template, type TemplateSection } from './template.js'
 
 /** A template file that cannot be used: names the file, the path inside it and what is wrong. */
 export class TemplateError extends Error {
@@ -31,7 +25,7 @@ function readYaml(file: string, source: string): unknown {
   try {
     return parseYaml(source, { prettyErrors: true, uniqueKeys: true })
   } catch (err) {
-    const message = err instanceof YAMLParseError ? err.message.split('\n')[0] ?? err.message : String(err)
+    const message = err instanceof YAMLParseError ? (err.message.split('\n')[0] ?? err.message) : String(err)
     throw new TemplateError(file, [{ path: '', message: `not valid YAML: ${message}` }])
   }
 }
@@ -87,10 +81,19 @@ export function parseTemplate(file: string, source: string, perspectives: Perspe
     }
   })
   for (const def of perspectives) {
-    if (!seen.has(def.key)) issues.push({ path: 'sections', message: `the perspective "${def.key}" is missing: every template must carry all five perspectives` })
+    if (!seen.has(def.key))
+      issues.push({ path: 'sections', message: `the perspective "${def.key}" is missing: every template must carry all five perspectives` })
   }
   if (issues.length > 0) throw new TemplateError(file, issues)
-  return { id: data.id, version: data.version, name: data.name, description: data.description, sections, requiredMeta: data.requiredMeta, approval: data.approval }
+  return {
+    id: data.id,
+    version: data.version,
+    name: data.name,
+    description: data.description,
+    sections,
+    requiredMeta: data.requiredMeta,
+    approval: data.approval,
+  }
 }
 
 export function perspectiveSections(template: Template): TemplateSection[] {

@@ -29,8 +29,15 @@ describe('templates', () => {
     const remissvar = templates.get('remissvar')!
     expect(remissvar.name).toBe('Tjänsteutlåtande – svar på remiss')
     expect(remissvar.sections.map((s) => s.key)).toEqual([
-      'forslag-till-beslut', 'sammanfattning', 'bakgrund', 'arendet', 'beredning', 'synpunkter',
-      ...PERSPECTIVE_KEYS, 'avslutning', 'bilagor',
+      'forslag-till-beslut',
+      'sammanfattning',
+      'bakgrund',
+      'arendet',
+      'beredning',
+      'synpunkter',
+      ...PERSPECTIVE_KEYS,
+      'avslutning',
+      'bilagor',
     ])
     expect(templates.get('beslut')!.sections.map((s) => s.key)).toContain('ekonomi')
     const barn = remissvar.sections.find((s) => s.key === 'barnratt')!
@@ -92,7 +99,11 @@ describe('templates', () => {
   })
 
   it('[T7] perspective word limits default to 20 and 15 and can be overridden per template', () => {
-    const t = parseTemplate('r.yaml', remissvarSource.replace('{ key: aldre, kind: perspective }', '{ key: aldre, kind: perspective, minWords: 40 }'), perspectives)
+    const t = parseTemplate(
+      'r.yaml',
+      remissvarSource.replace('{ key: aldre, kind: perspective }', '{ key: aldre, kind: perspective, minWords: 40 }'),
+      perspectives,
+    )
     const aldre = t.sections.find((s) => s.key === 'aldre')!
     expect(aldre.minWords).toBe(40)
     expect(aldre.minMotivationWords).toBe(15)
@@ -124,7 +135,10 @@ describe('header and approval declarations', () => {
     expect(templates.get('remissvar')!.approval).toEqual(DEFAULT_APPROVAL_RULES)
     const relaxed = parseTemplate(
       'remissvar.yaml',
-      remissvarSource.replace('  requireVerdicts: none-rejected\n  requireThreadsResolved: true\n', '  requireVerdicts: all\n  requireThreadsResolved: false\n'),
+      remissvarSource.replace(
+        '  requireVerdicts: none-rejected\n  requireThreadsResolved: true\n',
+        '  requireVerdicts: all\n  requireThreadsResolved: false\n',
+      ),
       perspectives,
     )
     expect(relaxed.approval).toEqual({ requireVerdicts: 'all', requireThreadsResolved: false })

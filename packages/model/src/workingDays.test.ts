@@ -4,10 +4,25 @@ import { addWorkingDays, deadlineState, isWorkingDay, swedishToday } from './wor
 describe('Swedish working days', () => {
   it('[W1] weekends, public holidays and the holiday eves are not working days', () => {
     // 2026: Easter Sunday 5 April, midsommarafton Friday 19 June.
-    for (const day of ['2026-01-01', '2026-01-06', '2026-04-03', '2026-04-06', '2026-05-01', '2026-05-14', '2026-06-06', '2026-06-19', '2026-12-24', '2026-12-25', '2026-12-31', '2026-01-31', '2026-02-01']) {
+    for (const day of [
+      '2026-01-01',
+      '2026-01-06',
+      '2026-04-03',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-14',
+      '2026-06-06',
+      '2026-06-19',
+      '2026-12-24',
+      '2026-12-25',
+      '2026-12-31',
+      '2026-01-31',
+      '2026-02-01',
+    ]) {
       expect(isWorkingDay(day), day).toBe(false)
     }
-    for (const day of ['2026-01-02', '2026-01-30', '2026-04-02', '2026-04-07', '2026-06-18', '2026-06-22', '2026-12-23']) expect(isWorkingDay(day), day).toBe(true)
+    for (const day of ['2026-01-02', '2026-01-30', '2026-04-02', '2026-04-07', '2026-06-18', '2026-06-22', '2026-12-23'])
+      expect(isWorkingDay(day), day).toBe(true)
     // 2025: Easter Sunday 20 April, midsommarafton 20 June.
     expect(isWorkingDay('2025-04-18')).toBe(false)
     expect(isWorkingDay('2025-06-20')).toBe(false)

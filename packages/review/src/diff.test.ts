@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { wordDiff, type DiffPart } from './diff.js'
 
-const side = (parts: DiffPart[], skip: DiffPart['op']) => parts.filter((p) => p.op !== skip).map((p) => p.text).join('')
+const side = (parts: DiffPart[], skip: DiffPart['op']) =>
+  parts
+    .filter((p) => p.op !== skip)
+    .map((p) => p.text)
+    .join('')
 
 describe('[D1] word diff', () => {
   it('marks an inserted and a deleted word, keeping the rest equal', () => {

@@ -108,7 +108,12 @@ describe('threads', () => {
     addReply(b, 't1', { id: 'c3', author: rita, text: 'Och föräldrarna?', at: '2026-01-10T10:05:01Z' })
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b))
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
-    for (const doc of [a, b]) expect(listThreads(doc)[0]!.comments.map((c) => c.id).sort()).toEqual(['c1', 'c2', 'c3'])
+    for (const doc of [a, b])
+      expect(
+        listThreads(doc)[0]!
+          .comments.map((c) => c.id)
+          .sort(),
+      ).toEqual(['c1', 'c2', 'c3'])
 
     setResolved(a, 't1', true, anna, '2026-01-10T11:00:00Z')
     expect(listThreads(a)[0]).toMatchObject({ resolved: true, resolvedBy: anna, resolvedAt: '2026-01-10T11:00:00Z' })

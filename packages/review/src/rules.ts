@@ -34,8 +34,7 @@ export interface AuditNote {
 export type Judgement = { ok: true; audit: AuditNote[] } | { ok: false; refusal: Refusal }
 
 const refuse = (kind: RefusalKind, detail: string): Judgement => ({ ok: false, refusal: { kind, detail } })
-const isMe = (p: Person | null, actor: Actor) =>
-  p !== null && p.username === actor.username && (actor.name === undefined || p.name === actor.name)
+const isMe = (p: Person | null, actor: Actor) => p !== null && p.username === actor.username && (actor.name === undefined || p.name === actor.name)
 
 /** [G2][G3] One thread, `before` undefined for a new one, `after` undefined when it is gone. */
 export function judgeThread(key: string, before: unknown, after: unknown, actor: Actor): Judgement {
@@ -138,6 +137,7 @@ export function judgeSuggestion(key: string, before: unknown, after: unknown, ac
   }
   if (!can(actor.role, 'suggestion.decide', actor.status)) return refuse('role', `${actor.role} may not accept or reject suggestions`)
   if (!isMe(next.decidedBy, actor) || next.decidedAt === null) return refuse('author', `suggestion ${key} decided under another name than ${actor.username}`)
-  if (next.text !== prev.text || JSON.stringify(next.anchor) !== JSON.stringify(prev.anchor)) return refuse('shape', `suggestion ${key}: deciding changes nothing else`)
+  if (next.text !== prev.text || JSON.stringify(next.anchor) !== JSON.stringify(prev.anchor))
+    return refuse('shape', `suggestion ${key}: deciding changes nothing else`)
   return { ok: true, audit: [{ action: `review.suggestion.${next.state}`, details: { suggestionId: key, by: prev.author.username } }] }
 }

@@ -92,7 +92,10 @@ describe('suggestion rules', () => {
     expect(judgeSuggestion('s1', base, accepted, actor(anna, 'author')).ok).toBe(true)
     expect(judgeSuggestion('s1', base, accepted, actor(rita, 'reviewer'))).toMatchObject({ ok: false, refusal: { kind: 'role' } })
     expect(judgeSuggestion('s1', base, { ...accepted, text: 'z' }, actor(anna, 'author'))).toMatchObject({ ok: false, refusal: { kind: 'shape' } })
-    expect(judgeSuggestion('s1', accepted, { ...accepted, state: 'rejected' }, actor(anna, 'author'))).toMatchObject({ ok: false, refusal: { kind: 'decided' } })
+    expect(judgeSuggestion('s1', accepted, { ...accepted, state: 'rejected' }, actor(anna, 'author'))).toMatchObject({
+      ok: false,
+      refusal: { kind: 'decided' },
+    })
     expect(judgeSuggestion('s1', base, undefined, actor(rita, 'reviewer')).ok).toBe(true)
     expect(judgeSuggestion('s1', base, undefined, actor(anna, 'author'))).toMatchObject({ ok: false, refusal: { kind: 'deleted' } })
   })

@@ -25,7 +25,10 @@ if (persistDir) {
       if (existsSync(fileOf(name))) Y.applyUpdate(doc, readFileSync(fileOf(name)))
       doc.on('update', () => {
         clearTimeout(timers.get(name))
-        timers.set(name, setTimeout(() => write(name, doc), 100))
+        timers.set(
+          name,
+          setTimeout(() => write(name, doc), 100),
+        )
       })
     },
     writeState: async (name: string, doc: Y.Doc) => {

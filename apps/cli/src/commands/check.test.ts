@@ -61,7 +61,7 @@ describe('perspektiv check', () => {
     expect(r.stdout).toContain('Resultat: KOMPLETT – alla 5 perspektiv är bedömda eller motiverat ej relevanta.')
   })
 
-  it('--json prints a valid CoverageReport and, beside it, the importer\'s warnings', () => {
+  it("--json prints a valid CoverageReport and, beside it, the importer's warnings", () => {
     const r = cli('--json', join(FIXTURES, 'noisy-synonyms.txt'))
     expect(r.code).toBe(1)
     const json = JSON.parse(r.stdout) as Record<string, unknown>
@@ -74,7 +74,7 @@ describe('perspektiv check', () => {
     expect(warnings).toEqual([])
   })
 
-  it('--json lists the importer\'s warnings, the same ones the text report prints', () => {
+  it("--json lists the importer's warnings, the same ones the text report prints", () => {
     const dir = mkdtempSync(join(tmpdir(), 'perspektiv-check-'))
     const file = join(dir, 'dubbel.txt')
     writeFileSync(

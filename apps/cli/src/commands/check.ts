@@ -109,7 +109,10 @@ export function formatReport(fileName: string, t: Template, report: CoverageRepo
   out.push('')
   const done = report.perspectives.filter((p) => p.status === 'covered' || p.status === 'not-relevant').length
   const total = report.perspectives.length
-  const left = report.placeholders.length > 0 ? `; ta också bort ${report.placeholders.length} kvarlämnad${report.placeholders.length === 1 ? '' : 'e'} malltext${report.placeholders.length === 1 ? '' : 'er'}` : ''
+  const left =
+    report.placeholders.length > 0
+      ? `; ta också bort ${report.placeholders.length} kvarlämnad${report.placeholders.length === 1 ? '' : 'e'} malltext${report.placeholders.length === 1 ? '' : 'er'}`
+      : ''
   out.push(
     report.complete
       ? `Resultat: KOMPLETT – alla ${total} perspektiv är bedömda eller motiverat ej relevanta${left}.`

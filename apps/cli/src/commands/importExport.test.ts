@@ -26,7 +26,14 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 describe('perspektiv import and export', () => {
   it('imports a real remissvar, keeps its perspectives and Dnr, and exports it as Markdown', () => {
     expect(cli(['users', 'add', 'anna', '--name', 'Anna Andersson'], 'hemligt-lösen\n').code).toBe(0)
-    const imported = cli(['import', join(EXAMPLES, 'eav-2025-936-remissvar-pact-of-free-cities.txt'), '--author', 'anna', '--title', 'Svar på remiss om Pact of Free Cities'])
+    const imported = cli([
+      'import',
+      join(EXAMPLES, 'eav-2025-936-remissvar-pact-of-free-cities.txt'),
+      '--author',
+      'anna',
+      '--title',
+      'Svar på remiss om Pact of Free Cities',
+    ])
     expect(imported.stderr).toBe('')
     expect(imported.code).toBe(0)
     const id = imported.stdout.trim()

@@ -2,10 +2,7 @@ import { parseArgs } from 'node:util'
 import { stripNonXmlChars, usernameSchema } from '@perspektiv/model'
 import { dataDirFromEnv, openDatabase, UserExistsError, UserStore } from '@perspektiv/server/storage'
 
-const USAGE = [
-  'users add <användarnamn> --name "För- och efternamn" [--title "Titel"] [--admin]   (lösenordet läses från stdin)',
-  'users list',
-].join('\n  ')
+const USAGE = ['users add <användarnamn> --name "För- och efternamn" [--title "Titel"] [--admin]   (lösenordet läses från stdin)', 'users list'].join('\n  ')
 
 export const MIN_PASSWORD_LENGTH = 8
 
@@ -53,7 +50,13 @@ async function add(args: string[]): Promise<number> {
   }
   const db = openDatabase(dataDirFromEnv())
   try {
-    const user = await new UserStore(db).add({ username: username.data, name, title: stripNonXmlChars(values.title ?? '').trim(), admin: values.admin, password })
+    const user = await new UserStore(db).add({
+      username: username.data,
+      name,
+      title: stripNonXmlChars(values.title ?? '').trim(),
+      admin: values.admin,
+      password,
+    })
     process.stdout.write(`Användaren ${user.username} (${user.name}${user.admin ? ', administratör' : ''}) är tillagd.\n`)
     return 0
   } catch (err) {
@@ -73,7 +76,11 @@ async function list(): Promise<number> {
     const rows = new UserStore(db).list().map((u) => [u.username, u.name, u.title, u.admin ? 'ja' : ''])
     const header = ['Användarnamn', 'Namn', 'Titel', 'Admin']
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-    const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()
+    const line = (cells: string[]) =>
+      cells
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd()
     process.stdout.write([line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n')
     if (rows.length === 0) process.stdout.write('(inga användare)\n')
     return 0

@@ -37,7 +37,11 @@ describe('deadline reminders', () => {
     const approved = createDocument(store, remissvar, { title: 'Remiss om bibliotek', meta: { deadline: '2026-01-29' }, createdBy: anna.id })
     store.setStatus(approved.id, 'godkand')
     createDocument(store, remissvar, { title: 'Utan svarstid', createdBy: anna.id })
-    const kinds = (userId: number) => notifications.list(userId).map((n) => `${n.kind} ${n.documentId === friday.id ? 'friday' : n.documentId === tuesday.id ? 'tuesday' : n.documentId}`).sort()
+    const kinds = (userId: number) =>
+      notifications
+        .list(userId)
+        .map((n) => `${n.kind} ${n.documentId === friday.id ? 'friday' : n.documentId === tuesday.id ? 'tuesday' : n.documentId}`)
+        .sort()
 
     running.deadlines.check()
     expect(kinds(anna.id)).toEqual(['deadline.soon friday'])

@@ -71,7 +71,10 @@ export class Notifier {
   }
 
   private membersWith(documentId: string, roles: Role[]): number[] {
-    return this.deps.store.members(documentId).filter((m) => roles.includes(m.role)).map((m) => m.userId)
+    return this.deps.store
+      .members(documentId)
+      .filter((m) => roles.includes(m.role))
+      .map((m) => m.userId)
   }
 
   memberSet(record: DocumentRecord, actor: UserRecord, member: UserRecord, role: Role, previous: Role | undefined): void {
@@ -95,14 +98,32 @@ export class Notifier {
     if (from === 'utkast' && to === 'granskning') {
       for (const m of this.deps.store.members(documentId)) {
         if (m.role !== 'reviewer' && m.role !== 'approver') continue
-        this.notify([m.userId], { kind: 'review.requested', documentId, text: texts.reviewRequested(actorName, m.role, record.title), dedupeKey: `status:${documentId}:${stamp}` }, record.title, actorId)
+        this.notify(
+          [m.userId],
+          { kind: 'review.requested', documentId, text: texts.reviewRequested(actorName, m.role, record.title), dedupeKey: `status:${documentId}:${stamp}` },
+          record.title,
+          actorId,
+        )
       }
     } else if (to === 'godkand') {
       const everyone = this.deps.store.members(documentId).map((m) => m.userId)
-      this.notify(everyone, { kind: 'document.approved', documentId, text: texts.documentApproved(record.title), dedupeKey: `status:${documentId}:${stamp}` }, record.title, actorId)
+      this.notify(
+        everyone,
+        { kind: 'document.approved', documentId, text: texts.documentApproved(record.title), dedupeKey: `status:${documentId}:${stamp}` },
+        record.title,
+        actorId,
+      )
     } else if (from === 'granskning' && to === 'utkast') {
-      const involved = this.deps.store.members(documentId).filter((m) => m.role !== 'reader').map((m) => m.userId)
-      this.notify(involved, { kind: 'document.reopened', documentId, text: texts.documentReopened(actorName, record.title), dedupeKey: `status:${documentId}:${stamp}` }, record.title, actorId)
+      const involved = this.deps.store
+        .members(documentId)
+        .filter((m) => m.role !== 'reader')
+        .map((m) => m.userId)
+      this.notify(
+        involved,
+        { kind: 'document.reopened', documentId, text: texts.documentReopened(actorName, record.title), dedupeKey: `status:${documentId}:${stamp}` },
+        record.title,
+        actorId,
+      )
     }
     this.documentChanged(documentId, 'status')
   }
@@ -119,7 +140,12 @@ export class Notifier {
     const record = this.deps.store.getDocument(documentId)
     if (!record) return
     const actor = this.deps.users.byId(actorId)
-    this.notify(this.membersWith(documentId, ['author']), { kind: 'approval.given', documentId, text: texts.approvalGiven(actor?.name ?? 'Någon', record.title) }, record.title, actorId)
+    this.notify(
+      this.membersWith(documentId, ['author']),
+      { kind: 'approval.given', documentId, text: texts.approvalGiven(actor?.name ?? 'Någon', record.title) },
+      record.title,
+      actorId,
+    )
     this.documentChanged(documentId, 'approvals')
   }
 
@@ -149,13 +175,29 @@ export class Notifier {
         const m = memberByUsername.get(username)
         if (m) mentioned.add(m.userId)
       }
-      this.notify(mentioned, { kind: 'mention', documentId, target: threadId, text: texts.mention(writer.name, record.title), dedupeKey: `comment:${documentId}:${comment.id}` }, record.title, writerId)
+      this.notify(
+        mentioned,
+        { kind: 'mention', documentId, target: threadId, text: texts.mention(writer.name, record.title), dedupeKey: `comment:${documentId}:${comment.id}` },
+        record.title,
+        writerId,
+      )
       const participants = new Set<number>()
       for (const c of earlier) {
         const m = memberByUsername.get(c.author.username.toLowerCase())
         if (m && !mentioned.has(m.userId)) participants.add(m.userId)
       }
-      this.notify(participants, { kind: 'comment.reply', documentId, target: threadId, text: texts.commentReply(writer.name, record.title), dedupeKey: `comment:${documentId}:${comment.id}` }, record.title, writerId)
+      this.notify(
+        participants,
+        {
+          kind: 'comment.reply',
+          documentId,
+          target: threadId,
+          text: texts.commentReply(writer.name, record.title),
+          dedupeKey: `comment:${documentId}:${comment.id}`,
+        },
+        record.title,
+        writerId,
+      )
     }
     const template = this.deps.templates.get(record.templateId)
     for (const { perspectiveKey, verdict } of changes.verdicts) {
@@ -163,7 +205,12 @@ export class Notifier {
       const perspective = template?.sections.find((s) => s.key === perspectiveKey)?.title ?? perspectiveKey
       this.notify(
         this.membersWith(documentId, ['author']),
-        { kind: 'verdict.given', documentId, text: texts.verdictGiven(writer.name, VERDICT_LABELS[verdict.verdict], perspective, record.title), dedupeKey: `verdict:${documentId}:${perspectiveKey}:${verdict.at}` },
+        {
+          kind: 'verdict.given',
+          documentId,
+          text: texts.verdictGiven(writer.name, VERDICT_LABELS[verdict.verdict], perspective, record.title),
+          dedupeKey: `verdict:${documentId}:${perspectiveKey}:${verdict.at}`,
+        },
         record.title,
         writerId,
       )

@@ -17,8 +17,7 @@ const quoted = (title: string) => `”${title || 'Namnlöst tjänsteutlåtande'}
 /** Notification texts (pure; Swedish, shown as they are). `actor` is a person's name. */
 export const texts = {
   memberAdded: (actor: string, role: Role, title: string) => `${actor} gav dig rollen ${ROLE_WORD[role]} i ${quoted(title)}.`,
-  reviewRequested: (actor: string, role: Role, title: string) =>
-    `${actor} skickade ${quoted(title)} till granskning. Du är ${ROLE_WORD[role].toLowerCase()}.`,
+  reviewRequested: (actor: string, role: Role, title: string) => `${actor} skickade ${quoted(title)} till granskning. Du är ${ROLE_WORD[role].toLowerCase()}.`,
   commentReply: (actor: string, title: string) => `${actor} svarade i en kommentarstråd du deltar i, i ${quoted(title)}.`,
   mention: (actor: string, title: string) => `${actor} nämnde dig i en kommentar i ${quoted(title)}.`,
   verdictGiven: (actor: string, verdict: string, perspective: string, title: string) =>

@@ -64,7 +64,7 @@ export function authenticate(deps: AuthDeps, options: { allowQueryToken?: boolea
       const isSocket = c.req.header('upgrade')?.toLowerCase() === 'websocket'
       // Browsers always send Origin on WebSocket handshakes and on cross-site POSTs.
       if ((isSocket || !SAFE_METHODS.has(c.req.method)) && !sameOrigin(c)) {
-        throw forbidden('cookie-authenticated requests that change state must come from this server\'s origin')
+        throw forbidden("cookie-authenticated requests that change state must come from this server's origin")
       }
     }
     c.set('user', user)
@@ -73,4 +73,3 @@ export function authenticate(deps: AuthDeps, options: { allowQueryToken?: boolea
     await next()
   }
 }
-

@@ -26,7 +26,12 @@ export class RateLimit {
     w.count++
     if (w.count > this.limit) {
       const retryAfter = Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000))
-      throw new ApiError(429, `too many ${this.what}: at most ${this.limit} per ${this.windowMs / 1000} s`, this.message ? { message: this.message } : undefined, { 'Retry-After': String(retryAfter) })
+      throw new ApiError(
+        429,
+        `too many ${this.what}: at most ${this.limit} per ${this.windowMs / 1000} s`,
+        this.message ? { message: this.message } : undefined,
+        { 'Retry-After': String(retryAfter) },
+      )
     }
   }
 

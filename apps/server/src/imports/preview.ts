@@ -78,7 +78,11 @@ export function planImport(fileName: string, template: Template, legacy: LegacyD
   const sections = template.sections.map((s) => {
     const found = legacy.sections.sections.map((x, i) => ({ x, i })).filter(({ x }) => x.key === s.key)
     const blocks = found.flatMap(({ i }) => legacy.blocks[i] ?? [])
-    const text = found.map(({ x }) => x.text).join(' ').replace(/\s+/g, ' ').trim()
+    const text = found
+      .map(({ x }) => x.text)
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim()
     return {
       key: s.key,
       title: s.title,

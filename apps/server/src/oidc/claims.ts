@@ -37,7 +37,13 @@ function values(v: unknown): string[] {
 export function usernameFrom(preferred: string | undefined, fallback: string): string {
   const local = (preferred ?? '').split('@')[0]!
   const clean = (s: string) =>
-    s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/\s+/g, '.').replace(/[^a-z0-9._-]/g, '').slice(0, 56)
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/\s+/g, '.')
+      .replace(/[^a-z0-9._-]/g, '')
+      .slice(0, 56)
   const u = clean(local)
   if (u.length >= 2) return u
   const f = clean(fallback)
@@ -45,7 +51,10 @@ export function usernameFrom(preferred: string | undefined, fallback: string): s
 }
 
 /** Pure: maps verified ID token claims to a user per the configuration (OIDC1–OIDC4 in SPEC). */
-export function mapClaims(claims: Record<string, unknown>, config: Pick<OidcConfig, 'tenants' | 'titleClaim' | 'adminClaim' | 'adminValue' | 'requiredClaim' | 'requiredValue'>): MappedIdentity | ClaimsRefusal {
+export function mapClaims(
+  claims: Record<string, unknown>,
+  config: Pick<OidcConfig, 'tenants' | 'titleClaim' | 'adminClaim' | 'adminValue' | 'requiredClaim' | 'requiredValue'>,
+): MappedIdentity | ClaimsRefusal {
   const sub = str(claims.sub)
   if (!sub) return { refused: 'claims', detail: 'the ID token has no sub' }
   let subject = sub

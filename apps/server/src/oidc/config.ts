@@ -81,7 +81,10 @@ export function oidcConfigFromEnv(env: NodeJS.ProcessEnv = process.env): OidcCon
   if (redirectUri.pathname !== '/api/oidc/callback') {
     throw new ConfigError('OIDC_REDIRECT_URI', `must end in /api/oidc/callback, got "${redirectUri.href}"`)
   }
-  const tenants = (env.OIDC_TENANTS ?? '').split(',').map((t) => t.trim()).filter(Boolean)
+  const tenants = (env.OIDC_TENANTS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
   for (const t of tenants) {
     if (!/^[0-9a-f-]{36}$/i.test(t) && !/^[\w.-]+$/.test(t)) throw new ConfigError('OIDC_TENANTS', `"${t}" is not a tenant id`)
   }

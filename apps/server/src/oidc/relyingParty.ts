@@ -156,7 +156,8 @@ export class OidcRelyingParty {
       throw new OidcFailure('logout-token', `logout token not valid: ${(err as Error).message}`)
     }
     const events = payload.events as Record<string, unknown> | undefined
-    if (!events || typeof events !== 'object' || !(BACKCHANNEL_EVENT in events)) throw new OidcFailure('logout-token', 'logout token lacks the back-channel logout event')
+    if (!events || typeof events !== 'object' || !(BACKCHANNEL_EVENT in events))
+      throw new OidcFailure('logout-token', 'logout token lacks the back-channel logout event')
     if ('nonce' in payload) throw new OidcFailure('logout-token', 'logout token must not contain a nonce')
     const sub = typeof payload.sub === 'string' ? payload.sub : undefined
     const sid = typeof payload.sid === 'string' ? payload.sid : undefined
@@ -183,7 +184,10 @@ function classify(err: unknown): OidcFailure {
   if (err instanceof OidcFailure) return err
   if (err instanceof client.ResponseBodyError) {
     // invalid_grant: the code was already used, has expired, or the PKCE verifier does not match.
-    return new OidcFailure(err.error === 'invalid_grant' ? 'code' : 'provider-error', `token endpoint: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`)
+    return new OidcFailure(
+      err.error === 'invalid_grant' ? 'code' : 'provider-error',
+      `token endpoint: ${err.error}${err.error_description ? ` (${err.error_description})` : ''}`,
+    )
   }
   if (err instanceof client.AuthorizationResponseError) return new OidcFailure('provider-error', `authorization response: ${err.error}`)
   const e = err as { code?: string; message?: string; cause?: unknown }
@@ -197,7 +201,12 @@ function classify(err: unknown): OidcFailure {
     case 'OAUTH_PARSE_ERROR':
       return new OidcFailure('id-token', `ID token or token response rejected: ${message}`)
   }
-  if (err instanceof TypeError || e.code === 'ECONNREFUSED' || (e.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED' || (err as Error).name === 'TimeoutError') {
+  if (
+    err instanceof TypeError ||
+    e.code === 'ECONNREFUSED' ||
+    (e.cause as { code?: string } | undefined)?.code === 'ECONNREFUSED' ||
+    (err as Error).name === 'TimeoutError'
+  ) {
     return new OidcFailure('provider', `the provider could not be reached: ${message}`)
   }
   // Signature failures surface as plain errors from WebCrypto verification.

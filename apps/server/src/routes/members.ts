@@ -21,7 +21,11 @@ export const MEMBERSHIP_FROZEN = {
  * removed as an approver: an author cannot swap in himself, and removing the last pending
  * approver cannot leave the review stuck); after `godkand` all membership is frozen.
  */
-export function membershipFrozen(status: DocumentStatus, previous: Role | undefined, next: Role | undefined): { reason: keyof typeof MEMBERSHIP_FROZEN } | null {
+export function membershipFrozen(
+  status: DocumentStatus,
+  previous: Role | undefined,
+  next: Role | undefined,
+): { reason: keyof typeof MEMBERSHIP_FROZEN } | null {
   if (status === 'godkand') return { reason: 'approved' }
   if (status === 'granskning' && previous !== next && (previous === 'approver' || next === 'approver')) return { reason: 'approversInReview' }
   return null
@@ -37,8 +41,7 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
     if (!can(access.role, 'members.manage', access.record.status)) throw forbidden('only authors may change the members of a document')
     return access.record
   }
-  const memberList = (id: string) =>
-    s.store.members(id).map(({ username, name, title, role }) => ({ username, name, title, role }))
+  const memberList = (id: string) => s.store.members(id).map(({ username, name, title, role }) => ({ username, name, title, role }))
   const authorCount = (id: string) => s.store.members(id).filter((m) => m.role === 'author').length
   const refuseIfFrozen = (status: DocumentStatus, previous: Role | undefined, next: Role | undefined) => {
     const frozen = membershipFrozen(status, previous, next)
@@ -85,7 +88,12 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
     refuseIfFrozen(record.status, current, undefined)
     if (current === 'author' && authorCount(record.id) === 1) throw conflict('the last author cannot be removed')
     s.store.removeMember(record.id, member.id)
-    s.store.audit({ documentId: record.id, actor: actor.id, action: 'member.removed', details: { username: member.username, name: member.name, role: current } })
+    s.store.audit({
+      documentId: record.id,
+      actor: actor.id,
+      action: 'member.removed',
+      details: { username: member.username, name: member.name, role: current },
+    })
     s.rooms.updateRole(record.id, member.id, undefined)
     s.notifier.memberRemoved(record, member)
     return c.json({ members: memberList(record.id) })

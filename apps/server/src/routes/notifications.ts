@@ -16,9 +16,7 @@ export const notificationSettingsBodySchema = z
   })
   .strict()
 
-export const markReadBodySchema = z
-  .object({ ids: z.array(z.number().int().positive('not a notification id')).max(500).optional() })
-  .strict()
+export const markReadBodySchema = z.object({ ids: z.array(z.number().int().positive('not a notification id')).max(500).optional() }).strict()
 
 /** The caller's own notifications (never anyone else's): list and mark read. */
 export function notificationRoutes(s: Services): Hono<AppEnv> {

@@ -116,7 +116,10 @@ export function oidcRoutes(s: Services, log: Log = () => {}): Hono<AppEnv> {
       const issuer = await rp.issuer()
       const users = sub ? new Set(s.identities.usersBySub(issuer, sub)) : undefined
       const hashes = sid
-        ? s.identities.hashesBySid(sid).filter((h) => !users || users.has(h.userId)).map((h) => h.tokenHash)
+        ? s.identities
+            .hashesBySid(sid)
+            .filter((h) => !users || users.has(h.userId))
+            .map((h) => h.tokenHash)
         : [...users!].flatMap((u) => s.sessions.hashesOfUser(u, 'browser'))
       endSessions(s, hashes, 'signed out at the identity provider')
       log('oidc.backchannel-logout', { sessions: hashes.length })

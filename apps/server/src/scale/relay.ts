@@ -84,7 +84,21 @@ export class RoomRelay {
   }
 
   private async send(room: string, kind: Kind, data: Uint8Array, to = ''): Promise<void> {
-    await this.commands.xadd(streamKey(room), 'MAXLEN', '~', STREAM_MAXLEN, '*', 'k', kind, 'f', this.id, 't', to, 'd', Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+    await this.commands.xadd(
+      streamKey(room),
+      'MAXLEN',
+      '~',
+      STREAM_MAXLEN,
+      '*',
+      'k',
+      kind,
+      'f',
+      this.id,
+      't',
+      to,
+      'd',
+      Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+    )
   }
 
   private async readLoop(): Promise<void> {
@@ -97,7 +111,13 @@ export class RoomRelay {
       const names = [...this.rooms.keys()]
       let answer: Array<[Buffer, Array<[Buffer, Buffer[]]>]> | null
       try {
-        answer = (await this.reader.xreadBuffer('BLOCK', BLOCK_MS, 'STREAMS', ...names.map(streamKey), ...names.map((n) => this.rooms.get(n)!.lastId))) as typeof answer
+        answer = (await this.reader.xreadBuffer(
+          'BLOCK',
+          BLOCK_MS,
+          'STREAMS',
+          ...names.map(streamKey),
+          ...names.map((n) => this.rooms.get(n)!.lastId),
+        )) as typeof answer
       } catch (err) {
         if (this.closed) return
         this.log('relay read failed', { reason: (err as Error).message })

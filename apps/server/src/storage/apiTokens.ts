@@ -46,16 +46,24 @@ export class ApiTokenStore {
     const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url')
     const publicId = randomBytes(9).toString('base64url')
     const tokenHash = hashToken(token)
-    this.sql("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, kind, name, public_id) VALUES (?, ?, ?, ?, ?, 'api', ?, ?)")
-      .run(tokenHash, userId, now, now, expiresAt, name, publicId)
+    this.sql("INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, kind, name, public_id) VALUES (?, ?, ?, ?, ?, 'api', ?, ?)").run(
+      tokenHash,
+      userId,
+      now,
+      now,
+      expiresAt,
+      name,
+      publicId,
+    )
     return { token, tokenHash, info: toInfo({ public_id: publicId, name, created_at: now, expires_at: expiresAt, last_seen_at: now }) }
   }
 
   /** The user's unexpired tokens, newest first. */
   list(userId: number, now = Date.now()): ApiTokenInfo[] {
     return (
-      this.sql("SELECT public_id, name, created_at, expires_at, last_seen_at FROM sessions WHERE user_id = ? AND kind = 'api' AND expires_at > ? ORDER BY created_at DESC, name")
-        .all(userId, now) as Row[]
+      this.sql(
+        "SELECT public_id, name, created_at, expires_at, last_seen_at FROM sessions WHERE user_id = ? AND kind = 'api' AND expires_at > ? ORDER BY created_at DESC, name",
+      ).all(userId, now) as Row[]
     ).map(toInfo)
   }
 
@@ -65,7 +73,9 @@ export class ApiTokenStore {
 
   /** Deletes the user's token `id`; its hash (to close its sockets), or undefined when it is not theirs. */
   revoke(userId: number, id: string): string | undefined {
-    const row = this.sql("SELECT token_hash FROM sessions WHERE user_id = ? AND public_id = ? AND kind = 'api'").get(userId, id) as { token_hash: string } | undefined
+    const row = this.sql("SELECT token_hash FROM sessions WHERE user_id = ? AND public_id = ? AND kind = 'api'").get(userId, id) as
+      | { token_hash: string }
+      | undefined
     if (!row) return undefined
     this.sql('DELETE FROM sessions WHERE token_hash = ?').run(row.token_hash)
     return row.token_hash

@@ -2,7 +2,18 @@ import type { Approval, DocumentStatus, Role } from '@perspektiv/model'
 import type { Db } from './db.js'
 import { SqliteApprovals, type ApprovalBasis, type ApprovalTable, type ApprovedContent } from './approvals.js'
 import { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'
-import { SqliteDocuments, type DocumentRecord, type DeadlineRecord, type DocumentTable, type ListFilter, type ListedDocument, type ListedRow, type MemberRecord, type NewDocument, type SummaryFields } from './documents.js'
+import {
+  SqliteDocuments,
+  type DocumentRecord,
+  type DeadlineRecord,
+  type DocumentTable,
+  type ListFilter,
+  type ListedDocument,
+  type ListedRow,
+  type MemberRecord,
+  type NewDocument,
+  type SummaryFields,
+} from './documents.js'
 import { SqliteUpdateLog, type RoomName, type StoredRoom, type StoredUpdate, type UpdateLog } from './updateLog.js'
 import { SqliteVersions, type NewVersion, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
 import { SqliteRevisions, type FrozenRevision, type RevisionTable } from './revisions.js'

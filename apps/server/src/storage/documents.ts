@@ -200,9 +200,9 @@ export class SqliteDocuments implements DocumentTable {
   }
 
   documentsDueBy(lastDay: string): DeadlineRecord[] {
-    return this.sql(
-      `SELECT id, title, deadline FROM documents WHERE deadline <> '' AND deadline <= ? AND status <> 'godkand' ORDER BY deadline`,
-    ).all(lastDay) as DeadlineRecord[]
+    return this.sql(`SELECT id, title, deadline FROM documents WHERE deadline <> '' AND deadline <= ? AND status <> 'godkand' ORDER BY deadline`).all(
+      lastDay,
+    ) as DeadlineRecord[]
   }
 
   roleOf(documentId: string, userId: number): Role | undefined {
@@ -230,9 +230,7 @@ export class SqliteDocuments implements DocumentTable {
   }
 
   updateSummary(id: string, s: SummaryFields): void {
-    this.sql(
-      'UPDATE documents SET title = ?, dnr = ?, namnd = ?, meeting_date = ?, deadline = ?, updated_at = ?, coverage_json = ? WHERE id = ?',
-    ).run(
+    this.sql('UPDATE documents SET title = ?, dnr = ?, namnd = ?, meeting_date = ?, deadline = ?, updated_at = ?, coverage_json = ? WHERE id = ?').run(
       s.title,
       s.dnr,
       s.namnd,

@@ -32,21 +32,40 @@ export class IdentityStore {
     this.sql = statementCache(db)
     // One transaction: a failure leaves neither a user without identity nor a half-updated account.
     this.signInTx = db.transaction((issuer: string, c: IdentityClaims, now: string): IdentitySignIn => {
-      const existing = this.sql('SELECT user_id FROM oidc_identities WHERE issuer = ? AND subject = ?').get(issuer, c.subject) as { user_id: number } | undefined
+      const existing = this.sql('SELECT user_id FROM oidc_identities WHERE issuer = ? AND subject = ?').get(issuer, c.subject) as
+        | { user_id: number }
+        | undefined
       if (existing) {
-        this.sql('UPDATE oidc_identities SET sub = ?, disabled = ?, last_sign_in_at = ? WHERE issuer = ? AND subject = ?')
-          .run(c.sub, c.allowed ? 0 : 1, now, issuer, c.subject)
+        this.sql('UPDATE oidc_identities SET sub = ?, disabled = ?, last_sign_in_at = ? WHERE issuer = ? AND subject = ?').run(
+          c.sub,
+          c.allowed ? 0 : 1,
+          now,
+          issuer,
+          c.subject,
+        )
         if (!c.allowed) return { outcome: 'disabled', userId: existing.user_id }
         this.sql('UPDATE users SET name = ?, title = ?, admin = ? WHERE id = ?').run(c.name, c.title, c.admin ? 1 : 0, existing.user_id)
         return { outcome: 'signed-in', userId: existing.user_id, created: false }
       }
       if (!c.allowed) return { outcome: 'disabled' }
       const username = this.uniqueUsername(c.usernameBase)
-      const info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(username, c.name, c.title, c.admin ? 1 : 0, NO_PASSWORD, now)
+      const info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+        username,
+        c.name,
+        c.title,
+        c.admin ? 1 : 0,
+        NO_PASSWORD,
+        now,
+      )
       const userId = Number(info.lastInsertRowid)
-      this.sql('INSERT INTO oidc_identities (issuer, subject, sub, user_id, disabled, created_at, last_sign_in_at) VALUES (?, ?, ?, ?, 0, ?, ?)')
-        .run(issuer, c.subject, c.sub, userId, now, now)
+      this.sql('INSERT INTO oidc_identities (issuer, subject, sub, user_id, disabled, created_at, last_sign_in_at) VALUES (?, ?, ?, ?, 0, ?, ?)').run(
+        issuer,
+        c.subject,
+        c.sub,
+        userId,
+        now,
+        now,
+      )
       return { outcome: 'signed-in', userId, created: true }
     })
   }
@@ -80,7 +99,10 @@ export class IdentityStore {
   /** Session token hashes of the provider session `sid` (optionally only of these users). */
   hashesBySid(sid: string): Array<{ tokenHash: string; userId: number }> {
     return (
-      this.sql('SELECT o.token_hash, s.user_id FROM oidc_sessions o JOIN sessions s ON s.token_hash = o.token_hash WHERE o.sid = ?').all(sid) as Array<{ token_hash: string; user_id: number }>
+      this.sql('SELECT o.token_hash, s.user_id FROM oidc_sessions o JOIN sessions s ON s.token_hash = o.token_hash WHERE o.sid = ?').all(sid) as Array<{
+        token_hash: string
+        user_id: number
+      }>
     ).map((r) => ({ tokenHash: r.token_hash, userId: r.user_id }))
   }
 

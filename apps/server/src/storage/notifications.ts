@@ -63,12 +63,18 @@ export class NotificationStore {
    * Stores one notification; undefined when `dedupeKey` was already used for this user
    * (the same event observed twice notifies once).
    */
-  add(n: { userId: number; kind: NotificationKind; documentId: string | null; target?: string | null; text: string; dedupeKey?: string }): Notification | undefined {
+  add(n: {
+    userId: number
+    kind: NotificationKind
+    documentId: string | null
+    target?: string | null
+    text: string
+    dedupeKey?: string
+  }): Notification | undefined {
     const info = this.sql(
-        `INSERT INTO notifications (user_id, kind, document_id, target, text, created_at, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO notifications (user_id, kind, document_id, target, text, created_at, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
-      )
-      .run(n.userId, n.kind, n.documentId, n.target ?? null, n.text, new Date().toISOString(), n.dedupeKey ?? null)
+    ).run(n.userId, n.kind, n.documentId, n.target ?? null, n.text, new Date().toISOString(), n.dedupeKey ?? null)
     if (info.changes === 0) return undefined
     const row = this.sql('SELECT * FROM notifications WHERE id = ?').get(Number(info.lastInsertRowid)) as NotificationRow
     return toNotification(row)
@@ -96,9 +102,10 @@ export class NotificationStore {
   /** Per kind: is e-mail on for this user (a stored choice, else the kind's default)? */
   emailSettings(userId: number, defaults: ReadonlySet<NotificationKind>): Record<NotificationKind, boolean> {
     const stored = new Map(
-      (this.sql('SELECT kind, email FROM notification_settings WHERE user_id = ?').all(userId) as Array<{ kind: NotificationKind; email: number }>).map(
-        (r) => [r.kind, r.email === 1],
-      ),
+      (this.sql('SELECT kind, email FROM notification_settings WHERE user_id = ?').all(userId) as Array<{ kind: NotificationKind; email: number }>).map((r) => [
+        r.kind,
+        r.email === 1,
+      ]),
     )
     return Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, stored.get(k) ?? defaults.has(k)])) as Record<NotificationKind, boolean>
   }

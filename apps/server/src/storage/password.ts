@@ -5,9 +5,7 @@ const KEY_LENGTH = 64
 const PARAMS = { N: 32768, r: 8, p: 1 }
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
-  )
+  return new Promise((resolve, reject) => scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))))
 }
 
 const maxmem = (p: { N: number; r: number }) => 128 * p.N * p.r * 2

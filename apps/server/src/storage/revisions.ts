@@ -34,7 +34,9 @@ export class SqliteRevisions implements RevisionTable {
   }
 
   revisions(documentId: string): FrozenRevision[] {
-    const rows = this.sql('SELECT revision, version_id, approvals_json, frozen_at FROM revisions WHERE document_id = ? ORDER BY revision').all(documentId) as Array<{
+    const rows = this.sql('SELECT revision, version_id, approvals_json, frozen_at FROM revisions WHERE document_id = ? ORDER BY revision').all(
+      documentId,
+    ) as Array<{
       revision: number
       version_id: number
       approvals_json: string

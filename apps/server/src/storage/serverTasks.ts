@@ -15,7 +15,9 @@ export class SqliteServerTasks implements ServerTaskTable {
 
   markTaskDone(name: string, details?: unknown): void {
     this.db
-      .prepare('INSERT INTO server_tasks (name, done_at, details) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET done_at = excluded.done_at, details = excluded.details')
+      .prepare(
+        'INSERT INTO server_tasks (name, done_at, details) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET done_at = excluded.done_at, details = excluded.details',
+      )
       .run(name, new Date().toISOString(), details === undefined ? null : JSON.stringify(details))
   }
 }

@@ -31,16 +31,22 @@ export class SessionStore {
   create(userId: number, now = Date.now()): { token: string; session: Session } {
     const token = randomBytes(32).toString('base64url')
     const session = { tokenHash: hashToken(token), userId, expiresAt: now + this.idleMs }
-    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)')
-      .run(session.tokenHash, userId, now, now, session.expiresAt)
+    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+      session.tokenHash,
+      userId,
+      now,
+      now,
+      session.expiresAt,
+    )
     return { token, session }
   }
 
   /** The live session of `token`, extending its idle expiry; undefined when unknown or expired. */
   resolve(token: string, now = Date.now()): Session | undefined {
     const tokenHash = hashToken(token)
-    const row = this.sql('SELECT token_hash, user_id, last_seen_at, expires_at, kind FROM sessions WHERE token_hash = ?')
-      .get(tokenHash) as { token_hash: string; user_id: number; last_seen_at: number; expires_at: number; kind: string } | undefined
+    const row = this.sql('SELECT token_hash, user_id, last_seen_at, expires_at, kind FROM sessions WHERE token_hash = ?').get(tokenHash) as
+      | { token_hash: string; user_id: number; last_seen_at: number; expires_at: number; kind: string }
+      | undefined
     if (!row) return undefined
     if (row.expires_at <= now) {
       this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
@@ -63,14 +69,21 @@ export class SessionStore {
 
   /** Extends a live session's idle expiry (used by open sockets, which make no HTTP requests). */
   touch(tokenHash: string, now = Date.now()): void {
-    this.sql("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND expires_at > ? AND kind = 'browser'").run(now, now + this.idleMs, tokenHash, now)
+    this.sql("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ? AND expires_at > ? AND kind = 'browser'").run(
+      now,
+      now + this.idleMs,
+      tokenHash,
+      now,
+    )
   }
 
   /** Token hashes of a user's live sessions (`kind` omitted = browser sessions and API tokens). */
   hashesOfUser(userId: number, kind?: 'browser' | 'api'): string[] {
-    const rows = (kind
-      ? this.sql('SELECT token_hash FROM sessions WHERE user_id = ? AND kind = ?').all(userId, kind)
-      : this.sql('SELECT token_hash FROM sessions WHERE user_id = ?').all(userId)) as Array<{ token_hash: string }>
+    const rows = (
+      kind
+        ? this.sql('SELECT token_hash FROM sessions WHERE user_id = ? AND kind = ?').all(userId, kind)
+        : this.sql('SELECT token_hash FROM sessions WHERE user_id = ?').all(userId)
+    ) as Array<{ token_hash: string }>
     return rows.map((r) => r.token_hash)
   }
 

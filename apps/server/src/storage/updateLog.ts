@@ -76,11 +76,8 @@ export class SqliteUpdateLog implements UpdateLog {
   }
 
   loadRoom(documentId: string, room: RoomName): StoredRoom {
-    const snap = this.sql('SELECT data FROM snapshots WHERE document_id = ? AND room = ?').get(documentId, room) as
-      | { data: unknown }
-      | undefined
-    const updates = this.sql('SELECT data FROM doc_updates WHERE document_id = ? AND room = ? ORDER BY id')
-      .all(documentId, room) as Array<{ data: unknown }>
+    const snap = this.sql('SELECT data FROM snapshots WHERE document_id = ? AND room = ?').get(documentId, room) as { data: unknown } | undefined
+    const updates = this.sql('SELECT data FROM doc_updates WHERE document_id = ? AND room = ? ORDER BY id').all(documentId, room) as Array<{ data: unknown }>
     return {
       snapshot: snap ? bytes(snap.data, () => `the stored ${room} snapshot`) : null,
       updates: updates.map((u, i) => bytes(u.data, () => `row ${i + 1} of the stored ${room} log`)),

@@ -50,8 +50,15 @@ export class UserStore {
   async add(input: { username: string; name: string; title?: string; admin?: boolean; password: string; email?: string }): Promise<UserRecord> {
     if (this.byUsername(input.username)) throw new UserExistsError(`user "${input.username}" already exists`)
     const hash = await hashPassword(input.password)
-    const info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at, email) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(input.username, input.name, input.title ?? '', input.admin ? 1 : 0, hash, new Date().toISOString(), input.email ?? '')
+    const info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at, email) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      input.username,
+      input.name,
+      input.title ?? '',
+      input.admin ? 1 : 0,
+      hash,
+      new Date().toISOString(),
+      input.email ?? '',
+    )
     return this.byId(Number(info.lastInsertRowid))!
   }
 
@@ -78,8 +85,9 @@ export class UserStore {
   search(query: string, limit = 20): UserRecord[] {
     const like = `%${query.replace(/[\\%_]/g, (m) => '\\' + m)}%`
     return (
-      this.sql("SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY name, username LIMIT ?")
-        .all(like, like, like, limit) as UserRow[]
+      this.sql(
+        "SELECT * FROM users WHERE username LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR title LIKE ? ESCAPE '\\' ORDER BY name, username LIMIT ?",
+      ).all(like, like, like, limit) as UserRow[]
     ).map(toRecord)
   }
 

@@ -80,9 +80,10 @@ export class SqliteVersions implements VersionTable {
   addVersion(v: NewVersion): number {
     // Unchanged content stores nothing new: the row shares the state of a version with the same fingerprint.
     const same = v.fingerprint
-      ? (this.sql('SELECT id FROM versions WHERE document_id = ? AND fingerprint = ? AND state_of IS NULL ORDER BY id DESC LIMIT 1').get(v.documentId, v.fingerprint) as
-          | { id: number }
-          | undefined)
+      ? (this.sql('SELECT id FROM versions WHERE document_id = ? AND fingerprint = ? AND state_of IS NULL ORDER BY id DESC LIMIT 1').get(
+          v.documentId,
+          v.fingerprint,
+        ) as { id: number } | undefined)
       : undefined
     // The version belongs to the document's current revision.
     const info = this.sql(
@@ -119,10 +120,9 @@ export class SqliteVersions implements VersionTable {
   }
 
   version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined {
-    const row = this.sql(`SELECT ${COLUMNS}, ${STATE} FROM versions v ${STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`).get(
-      documentId,
-      versionId,
-    ) as (VersionRow & { state: Buffer }) | undefined
+    const row = this.sql(
+      `SELECT ${COLUMNS}, ${STATE} FROM versions v ${STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`,
+    ).get(documentId, versionId) as (VersionRow & { state: Buffer }) | undefined
     return row && { ...toVersion(row), state: bytes(row.state) }
   }
 

@@ -22,7 +22,8 @@ export function summarizeDoc(template: Template, doc: Y.Doc): ContentSummary {
     namnd: meta.namnd,
     meetingDate: meta.meetingDate,
     deadline: meta.deadline,
-    coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(doc), doc.getMap(META_MAP).toJSON())) }
+    coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(doc), doc.getMap(META_MAP).toJSON())),
+  }
 }
 
 /** The summary of a content state given as Yjs updates (a Y.Doc is built and dropped). */

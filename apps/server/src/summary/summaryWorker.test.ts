@@ -31,10 +31,22 @@ describe('SummaryWorker', () => {
     const doc = createDocumentYDoc(remissvar, emptyMeta('Svar på remiss om parkering'))
     const updates = [Y.encodeStateAsUpdate(doc)]
     doc.on('update', (u: Uint8Array) => updates.push(u))
-    writeMeta(doc, { ...emptyMeta('Svar på remiss om parkering'), dnr: 'TN 2026/123', namnd: 'Trafiknämnden', meetingDate: '2026-02-12', deadline: '2026-01-30' })
+    writeMeta(doc, {
+      ...emptyMeta('Svar på remiss om parkering'),
+      dnr: 'TN 2026/123',
+      namnd: 'Trafiknämnden',
+      meetingDate: '2026-02-12',
+      deadline: '2026-01-30',
+    })
     const summary = await worker.summarize('remissvar', updates)
     expect(summary).toEqual(summarizeUpdates(remissvar, updates))
-    expect(summary).toMatchObject({ title: 'Svar på remiss om parkering', dnr: 'TN 2026/123', namnd: 'Trafiknämnden', meetingDate: '2026-02-12', deadline: '2026-01-30' })
+    expect(summary).toMatchObject({
+      title: 'Svar på remiss om parkering',
+      dnr: 'TN 2026/123',
+      namnd: 'Trafiknämnden',
+      meetingDate: '2026-02-12',
+      deadline: '2026-01-30',
+    })
     expect(summary.coverage.complete).toBe(false)
   })
 

@@ -48,7 +48,11 @@ describe('FairQueue (SRV-S13)', () => {
 
   it('too many waiting messages is a flood', () => {
     let flooded = false
-    const q = new FairQueue(() => busy(11), { pause() {}, resume() {} }, () => (flooded = true))
+    const q = new FairQueue(
+      () => busy(11),
+      { pause() {}, resume() {} },
+      () => (flooded = true),
+    )
     for (let i = 0; i < 1200; i++) q.push(new Uint8Array([1]))
     expect(flooded).toBe(true)
   })

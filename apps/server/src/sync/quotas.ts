@@ -44,7 +44,8 @@ export class QuotaCheck {
   refusal(room: Room, peer: Peer, bytes: number): string | null {
     const name = room.name
     if (bytes > this.quotas.updateBytes[name]) return `update of ${size(bytes)} is over the ${name} room's limit of ${size(this.quotas.updateBytes[name])}`
-    if (room.snapshotBytes + room.logBytes + bytes > this.quotas.roomBytes[name]) return `the ${name} room is full (its quota is ${size(this.quotas.roomBytes[name])})`
+    if (room.snapshotBytes + room.logBytes + bytes > this.quotas.roomBytes[name])
+      return `the ${name} room is full (its quota is ${size(this.quotas.roomBytes[name])})`
     if (!this.users.fits(peer.userId, bytes)) return `more than ${size(this.quotas.userBurstBytes)} written in a short time; wait and reload`
     this.users.spend(peer.userId, bytes)
     return null

@@ -22,7 +22,10 @@ afterEach(() => {
 async function loadedDocument() {
   const dir = mkdtempSync(join(tmpdir(), 'perspektiv-registry-'))
   const db: Db = openDatabase(dir)
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }), () => db.close())
+  cleanup.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => db.close(),
+  )
   const store = new SqliteDocumentStore(db)
   const author = await new UserStore(db).add({ username: 'anna', name: 'Anna', password: 'lösenord-123' })
   const record = createDocument(store, templates.get('remissvar')!, { title: 'Avlastning', createdBy: author.id })
@@ -31,7 +34,11 @@ async function loadedDocument() {
   const live = rooms.open(record)
   const closed: number[] = []
   const socket = { bufferedAmount: 0, send: () => {}, close: (code: number) => void closed.push(code), terminate: () => {}, ping: () => {} }
-  const peer = new Connection(socket, { userId: author.id, username: 'anna', sessionHash: 'h', role: 'author', documentId: record.id, room: 'content' }, () => {})
+  const peer = new Connection(
+    socket,
+    { userId: author.id, username: 'anna', sessionHash: 'h', role: 'author', documentId: record.id, room: 'content' },
+    () => {},
+  )
   const room = rooms.join(live, 'content', peer)
   // The author's copy, in sync with the server.
   const client = new Y.Doc()

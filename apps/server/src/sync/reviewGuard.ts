@@ -19,7 +19,10 @@ import {
 type AnyType = Y.AbstractType<any>
 
 /** The review room's top-level maps, and how an entry of each is read and judged. */
-const ROOTS: Record<string, { read: (value: unknown) => unknown | typeof MALFORMED; judge: (key: string, before: unknown, after: unknown, actor: Actor) => Judgement }> = {
+const ROOTS: Record<
+  string,
+  { read: (value: unknown) => unknown | typeof MALFORMED; judge: (key: string, before: unknown, after: unknown, actor: Actor) => Judgement }
+> = {
   [THREADS_MAP]: { read: readThread, judge: judgeThread },
   [VERDICTS_MAP]: { read: readPlain, judge: judgeVerdict },
   [SUGGESTIONS_MAP]: { read: readPlain, judge: judgeSuggestion },

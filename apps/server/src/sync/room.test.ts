@@ -172,7 +172,7 @@ describe('Room: byte quotas (SRV-S14)', () => {
     big.open()
     other.open()
     typeBytes(big, 20_000)
-    expect(closed).toEqual(['update of 20 kB is over the content room\'s limit of 10 kB'])
+    expect(closed).toEqual(["update of 20 kB is over the content room's limit of 10 kB"])
     expect(stored).toEqual([])
     typeBytes(other, 100)
     expect(stored).toHaveLength(1)

@@ -61,10 +61,7 @@ export class Room {
     this.snapshotBytes = stored.snapshotBytes
   }
 
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private onAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed]
     const owned = this.peers.get(origin as Peer)
     if (owned) {

@@ -62,116 +62,115 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
     for (const connection of connections) connection.checkAlive()
   }
 
-  const handler = (roomName: RoomName) =>
-    async (c: Context<AppEnv>, next: Next) => {
-      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'expected a WebSocket upgrade')
-      const user = c.get('user')
-      const session = c.get('session')
-      const { record } = documentAccess(s.store, c.req.param('id') ?? '', user.id)
-      // The limit first: a refused handshake must not load a document (SRV-S8).
-      if ((openPerUser.get(user.id) ?? 0) >= limits.maxConnectionsPerUser) {
-        throw new ApiError(429, `at most ${limits.maxConnectionsPerUser} open sync connections per user; close some documents first`)
-      }
-      // A user whose sockets used up their share of the server waits (SRV-S13): reconnecting does not refill it.
-      if (!budgets.available(user.id)) throw new ApiError(429, 'too much sync work from this user; try again in a few seconds')
-      // Loaded before the upgrade, so an unreadable document is a 503, not an open socket.
-      s.rooms.open(record)
-
-      let peer: Connection | undefined
-      let room: Room | undefined
-      let counted = false
-      let touchedAt = Date.now()
-      /** Closed for spending the user's work budget: what is still queued on the socket is ignored. */
-      let spent = false
-      let queue: FairQueue | undefined
-      /** One message, charged to the user's work budget; returns the time it took. */
-      const handle = (data: Uint8Array): number => {
-        if (!peer || !room || spent) return 0
-        const started = performance.now()
-        room.receive(peer, data)
-        const ms = performance.now() - started
-        if (budgets.spend(user.id, ms)) return ms
-        spent = true
-        queue?.close()
-        s.log('sync work budget spent', { documentId: record.id, room: roomName, user: user.username })
-        s.rooms.leave(room, peer)
-        peer.close(CLOSE_FLOOD, `too much sync work: more than ${limits.work.perSecondMs} ms of server time per second`)
-        return ms
-      }
-      const middleware = upgradeWebSocket(() => ({
-        onOpen(_event, ws: WSContext<WebSocket>) {
-          const raw = ws.raw!
-          // ws closes an over-long frame with a bare 1009; say what the limit is.
-          const closeSocket = raw.close.bind(raw)
-          raw.close = (code?: number, reason?: string | Buffer) =>
-            closeSocket(code, reason ?? (code === CLOSE_TOO_BIG ? `message larger than ${MAX_MESSAGE_BYTES} bytes` : undefined))
-          counted = true
-          count(openSessions, session.tokenHash, 1)
-          sessionCheck ??= setInterval(checkSessions, limits.sessionCheckMs).unref()
-          // Checked again: parallel handshakes may have passed the check before the upgrade.
-          if (count(openPerUser, user.id, 1) > limits.maxConnectionsPerUser) {
-            return raw.close(CLOSE_FLOOD, `at most ${limits.maxConnectionsPerUser} open sync connections per user`)
-          }
-          // Checked again: the role or the document may have changed during the handshake.
-          const role = s.store.roleOf(record.id, user.id)
-          if (!role) return raw.close(CLOSE_POLICY, 'no role in this document')
-          let live
-          try {
-            live = s.rooms.open(record)
-          } catch (err) {
-            return raw.close(CLOSE_INTERNAL, err instanceof DocumentUnavailableError ? 'document unavailable' : 'internal error')
-          }
-          peer = new Connection(
-            raw,
-            { userId: user.id, username: user.username, sessionHash: session.tokenHash, role, documentId: record.id, room: roomName },
-            s.log,
-          )
-          const connection = peer
-          raw.on('pong', () => connection.pong())
-          connections.add(connection)
-          pings ??= setInterval(pingAll, limits.pingIntervalMs).unref()
-          room = s.rooms.join(live, roomName, peer)
-          queue = new FairQueue(handle, raw, () => {
-            s.log('message flood', { documentId: record.id, room: roomName, user: user.username })
-            raw.close(CLOSE_FLOOD, 'too many messages waiting on one connection')
-          })
-        },
-        onMessage(event, ws) {
-          if (!peer || !room || spent) return
-          if (!(event.data instanceof ArrayBuffer)) {
-            ws.raw?.close(CLOSE_MALFORMED, 'expected a binary message')
-            return
-          }
-          const data = new Uint8Array(event.data)
-          // Syncing (not mere presence) counts as using the session, like a REST request.
-          if (data[0] === MESSAGE_SYNC && Date.now() - touchedAt > SESSION_TOUCH_MS) {
-            touchedAt = Date.now()
-            s.sessions.touch(session.tokenHash)
-          }
-          queue?.push(data)
-        },
-        onClose() {
-          queue?.close()
-          if (peer) {
-            connections.delete(peer)
-            if (connections.size === 0 && pings) {
-              clearInterval(pings)
-              pings = undefined
-            }
-            if (room) s.rooms.leave(room, peer)
-          }
-          if (!counted) return
-          counted = false
-          count(openPerUser, user.id, -1)
-          count(openSessions, session.tokenHash, -1)
-          if (openSessions.size === 0 && sessionCheck) {
-            clearInterval(sessionCheck)
-            sessionCheck = undefined
-          }
-        },
-      }))
-      return middleware(c, next)
+  const handler = (roomName: RoomName) => async (c: Context<AppEnv>, next: Next) => {
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'expected a WebSocket upgrade')
+    const user = c.get('user')
+    const session = c.get('session')
+    const { record } = documentAccess(s.store, c.req.param('id') ?? '', user.id)
+    // The limit first: a refused handshake must not load a document (SRV-S8).
+    if ((openPerUser.get(user.id) ?? 0) >= limits.maxConnectionsPerUser) {
+      throw new ApiError(429, `at most ${limits.maxConnectionsPerUser} open sync connections per user; close some documents first`)
     }
+    // A user whose sockets used up their share of the server waits (SRV-S13): reconnecting does not refill it.
+    if (!budgets.available(user.id)) throw new ApiError(429, 'too much sync work from this user; try again in a few seconds')
+    // Loaded before the upgrade, so an unreadable document is a 503, not an open socket.
+    s.rooms.open(record)
+
+    let peer: Connection | undefined
+    let room: Room | undefined
+    let counted = false
+    let touchedAt = Date.now()
+    /** Closed for spending the user's work budget: what is still queued on the socket is ignored. */
+    let spent = false
+    let queue: FairQueue | undefined
+    /** One message, charged to the user's work budget; returns the time it took. */
+    const handle = (data: Uint8Array): number => {
+      if (!peer || !room || spent) return 0
+      const started = performance.now()
+      room.receive(peer, data)
+      const ms = performance.now() - started
+      if (budgets.spend(user.id, ms)) return ms
+      spent = true
+      queue?.close()
+      s.log('sync work budget spent', { documentId: record.id, room: roomName, user: user.username })
+      s.rooms.leave(room, peer)
+      peer.close(CLOSE_FLOOD, `too much sync work: more than ${limits.work.perSecondMs} ms of server time per second`)
+      return ms
+    }
+    const middleware = upgradeWebSocket(() => ({
+      onOpen(_event, ws: WSContext<WebSocket>) {
+        const raw = ws.raw!
+        // ws closes an over-long frame with a bare 1009; say what the limit is.
+        const closeSocket = raw.close.bind(raw)
+        raw.close = (code?: number, reason?: string | Buffer) =>
+          closeSocket(code, reason ?? (code === CLOSE_TOO_BIG ? `message larger than ${MAX_MESSAGE_BYTES} bytes` : undefined))
+        counted = true
+        count(openSessions, session.tokenHash, 1)
+        sessionCheck ??= setInterval(checkSessions, limits.sessionCheckMs).unref()
+        // Checked again: parallel handshakes may have passed the check before the upgrade.
+        if (count(openPerUser, user.id, 1) > limits.maxConnectionsPerUser) {
+          return raw.close(CLOSE_FLOOD, `at most ${limits.maxConnectionsPerUser} open sync connections per user`)
+        }
+        // Checked again: the role or the document may have changed during the handshake.
+        const role = s.store.roleOf(record.id, user.id)
+        if (!role) return raw.close(CLOSE_POLICY, 'no role in this document')
+        let live
+        try {
+          live = s.rooms.open(record)
+        } catch (err) {
+          return raw.close(CLOSE_INTERNAL, err instanceof DocumentUnavailableError ? 'document unavailable' : 'internal error')
+        }
+        peer = new Connection(
+          raw,
+          { userId: user.id, username: user.username, sessionHash: session.tokenHash, role, documentId: record.id, room: roomName },
+          s.log,
+        )
+        const connection = peer
+        raw.on('pong', () => connection.pong())
+        connections.add(connection)
+        pings ??= setInterval(pingAll, limits.pingIntervalMs).unref()
+        room = s.rooms.join(live, roomName, peer)
+        queue = new FairQueue(handle, raw, () => {
+          s.log('message flood', { documentId: record.id, room: roomName, user: user.username })
+          raw.close(CLOSE_FLOOD, 'too many messages waiting on one connection')
+        })
+      },
+      onMessage(event, ws) {
+        if (!peer || !room || spent) return
+        if (!(event.data instanceof ArrayBuffer)) {
+          ws.raw?.close(CLOSE_MALFORMED, 'expected a binary message')
+          return
+        }
+        const data = new Uint8Array(event.data)
+        // Syncing (not mere presence) counts as using the session, like a REST request.
+        if (data[0] === MESSAGE_SYNC && Date.now() - touchedAt > SESSION_TOUCH_MS) {
+          touchedAt = Date.now()
+          s.sessions.touch(session.tokenHash)
+        }
+        queue?.push(data)
+      },
+      onClose() {
+        queue?.close()
+        if (peer) {
+          connections.delete(peer)
+          if (connections.size === 0 && pings) {
+            clearInterval(pings)
+            pings = undefined
+          }
+          if (room) s.rooms.leave(room, peer)
+        }
+        if (!counted) return
+        counted = false
+        count(openPerUser, user.id, -1)
+        count(openSessions, session.tokenHash, -1)
+        if (openSessions.size === 0 && sessionCheck) {
+          clearInterval(sessionCheck)
+          sessionCheck = undefined
+        }
+      },
+    }))
+    return middleware(c, next)
+  }
 
   app.get('/sync/:id', auth, handler('content'))
   app.get('/sync/:id/review', auth, handler('review'))

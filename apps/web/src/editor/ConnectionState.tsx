@@ -16,9 +16,7 @@ export function ConnectionState({ status, closedReason }: { status: ConnectionSt
         {label.icon}
       </span>
       <span className="connection__text">{label.text}</span>
-      {status === 'offline-with-changes' && (
-        <span className="connection__detail"> – sparas i webbläsaren och skickas när anslutningen är tillbaka</span>
-      )}
+      {status === 'offline-with-changes' && <span className="connection__detail"> – sparas i webbläsaren och skickas när anslutningen är tillbaka</span>}
       {closedReason && <span className="connection__detail"> – {closedReason}</span>}
     </div>
   )

@@ -72,9 +72,7 @@ export function CoveragePanel({
         <p className="muted">Beräknar…</p>
       ) : (
         <>
-          <p className={`coverage__summary ${report.complete ? 'coverage__summary--complete' : ''}`}>
-            {perspectiveSummary(done, template)}
-          </p>
+          <p className={`coverage__summary ${report.complete ? 'coverage__summary--complete' : ''}`}>{perspectiveSummary(done, template)}</p>
           <ul className="coverage__list">
             {perspectives.map((p) => {
               const status = CHECKER_STATUS[checkerStatus(p)]

@@ -262,11 +262,7 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
             )
           })}
           {!readOnly && values.signatories.length < MAX_SIGNATORIES && (
-            <button
-              type="button"
-              className="button"
-              onClick={() => setSignatories([...values.signatories, { name: '', title: '', forvaltning: '' }])}
-            >
+            <button type="button" className="button" onClick={() => setSignatories([...values.signatories, { name: '', title: '', forvaltning: '' }])}>
               Lägg till undertecknare
             </button>
           )}

@@ -36,11 +36,11 @@ export function SectionView({ node, updateAttributes, extension }: ReactNodeView
       <div className="doc-section__head" contentEditable={false} suppressContentEditableWarning>
         <div className="doc-section__title-row">
           <div className="doc-section__title-group">
-          {/* The heading is exactly the template title: it names the section landmark. */}
-          <h2 id={headingId} tabIndex={-1} className="doc-section__title">
-            {title}
-          </h2>
-          {template && !template.required && <span className="doc-section__optional">Valfritt avsnitt</span>}
+            {/* The heading is exactly the template title: it names the section landmark. */}
+            <h2 id={headingId} tabIndex={-1} className="doc-section__title">
+              {title}
+            </h2>
+            {template && !template.required && <span className="doc-section__optional">Valfritt avsnitt</span>}
           </div>
           {here.length > 0 && (
             <ul className="section-presence" aria-label={`Skriver i ${title}`}>
@@ -85,8 +85,7 @@ export function SectionView({ node, updateAttributes, extension }: ReactNodeView
             {notRelevant && (
               <p id={helpId} className="motivation-hint">
                 <strong>Motivera bedömningen i texten nedan.</strong>{' '}
-                {template?.motivationHint ||
-                  'Ange vilka grupper som har övervägts och varför ärendet inte påverkar dem.'}
+                {template?.motivationHint || 'Ange vilka grupper som har övervägts och varför ärendet inte påverkar dem.'}
               </p>
             )}
           </div>

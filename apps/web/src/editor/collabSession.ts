@@ -161,10 +161,7 @@ export function useCollabSession(documentId: string): { session: CollabSession |
       setSession(null)
     }
   }, [documentId])
-  const snapshot = useSyncExternalStore(
-    session?.subscribe ?? noopSubscribe,
-    session?.getSnapshot ?? initialSnapshot,
-  )
+  const snapshot = useSyncExternalStore(session?.subscribe ?? noopSubscribe, session?.getSnapshot ?? initialSnapshot)
   return { session, snapshot }
 }
 

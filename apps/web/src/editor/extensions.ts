@@ -37,9 +37,7 @@ function sectionPlaceholders(sections: Map<string, TemplateSection>): Plugin {
           const meta = sections.get(String(section.attrs.key))
           const text = section.attrs.notRelevant ? NOT_RELEVANT_PLACEHOLDER : meta?.placeholder
           if (!text) return
-          decorations.push(
-            Decoration.node(first.pos, first.pos + first.node.nodeSize, { class: 'is-placeholder', 'data-placeholder': text }),
-          )
+          decorations.push(Decoration.node(first.pos, first.pos + first.node.nodeSize, { class: 'is-placeholder', 'data-placeholder': text }))
         })
         return DecorationSet.create(state.doc, decorations)
       },

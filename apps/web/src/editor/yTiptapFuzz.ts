@@ -99,8 +99,7 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
       if (key.completes) completed[i]!.push(key.completes)
       else if (/^\[([abc]\d*)?$/.test(typing[i]! + key.ch)) typing[i] += key.ch
       else typing[i] = key.ch === '[' ? '[' : ''
-    }
-    else if (key.kind === 'backspace') c.backspace()
+    } else if (key.kind === 'backspace') c.backspace()
     else if (key.kind === 'enter') c.enter()
     else {
       const own = new RegExp(`\\[${letters[i]}\\d+\\] `, 'g')
@@ -143,7 +142,11 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
       if (key) press(i, key)
     }
     collect()
-    onStep?.(clients, log, completed.map((c, i) => (typing[i]!.length > 2 ? [...c, typing[i]!] : c)))
+    onStep?.(
+      clients,
+      log,
+      completed.map((c, i) => (typing[i]!.length > 2 ? [...c, typing[i]!] : c)),
+    )
   }
   // Everyone finishes what they are typing, then everything is delivered.
   for (let i = 0; i < 3; i++) while (scripts[i]!.length > 0) press(i, scripts[i]!.shift()!)

@@ -65,7 +65,13 @@ export class Client {
 
   setText(paragraphs: string[]): void {
     this.edit((state, dispatch) =>
-      dispatch(state.tr.replaceWith(0, state.doc.content.size, paragraphs.map((t) => schema.node('paragraph', null, t ? schema.text(t) : [])))),
+      dispatch(
+        state.tr.replaceWith(
+          0,
+          state.doc.content.size,
+          paragraphs.map((t) => schema.node('paragraph', null, t ? schema.text(t) : [])),
+        ),
+      ),
     )
   }
 

@@ -20,13 +20,7 @@ export function ImportButton() {
   const { dialogRef, openerRef, open, show, close } = useModalDialog()
   return (
     <>
-      <button
-        type="button"
-        className="button"
-        ref={openerRef}
-        aria-haspopup="dialog"
-        onClick={show}
-      >
+      <button type="button" className="button" ref={openerRef} aria-haspopup="dialog" onClick={show}>
         Importera
       </button>
       <dialog ref={dialogRef} className="dialog import-dialog" aria-labelledby="import-title">
@@ -88,7 +82,9 @@ function ImportContent({ onClose }: { onClose: () => void }) {
           Stäng
         </button>
       </div>
-      <p className="muted">Välj ett tidigare tjänsteutlåtande i Word (.docx), text (.txt) eller Markdown (.md). Inget sparas förrän du väljer ”Skapa dokument”.</p>
+      <p className="muted">
+        Välj ett tidigare tjänsteutlåtande i Word (.docx), text (.txt) eller Markdown (.md). Inget sparas förrän du väljer ”Skapa dokument”.
+      </p>
       <div className="import-dialog__choose">
         <div className="field">
           <label htmlFor={`${id}-file`}>Fil</label>

@@ -46,7 +46,13 @@ export function EmailSettings() {
       setSettings(s)
       setMessage('Inställningarna är sparade.')
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 400 ? 'Ange en giltig e-postadress, eller lämna fältet tomt.' : err instanceof Error ? err.message : String(err))
+      setError(
+        err instanceof ApiError && err.status === 400
+          ? 'Ange en giltig e-postadress, eller lämna fältet tomt.'
+          : err instanceof Error
+            ? err.message
+            : String(err),
+      )
     }
   }
 

@@ -69,8 +69,14 @@ export function Dashboard() {
           <Section id="needs-me-drafts" title="Mina utkast" empty="Inga utkast.">
             {sections.drafts.length > 0 && <DocumentTable rows={sorted(sections.drafts)} caption="Dina utkast." sort={sort} onSort={setSort} />}
           </Section>
-          <Section id="needs-me-shared" title="Delade med mig" empty={filtered ? 'Inget delat med dig matchar filtret.' : 'Ingen har delat något med dig ännu.'}>
-            {sections.shared.length > 0 && <DocumentTable rows={sorted(sections.shared)} caption="Tjänsteutlåtanden andra har delat med dig." sort={sort} onSort={setSort} />}
+          <Section
+            id="needs-me-shared"
+            title="Delade med mig"
+            empty={filtered ? 'Inget delat med dig matchar filtret.' : 'Ingen har delat något med dig ännu.'}
+          >
+            {sections.shared.length > 0 && (
+              <DocumentTable rows={sorted(sections.shared)} caption="Tjänsteutlåtanden andra har delat med dig." sort={sort} onSort={setSort} />
+            )}
           </Section>
           <Section
             id="dashboard-all"

@@ -335,7 +335,15 @@ function DocumentEditor({
           )}
         />
         <SuggestionsPanel editor={editor} ydoc={session.ydoc} review={review} me={me} canDecide={can(detail.role, 'suggestion.decide', detail.status)} />
-        <CommentsPanel editor={editor} review={review} user={user} canComment={canComment} draft={draft} onDraftDone={() => setDraft(null)} members={detail.members} />
+        <CommentsPanel
+          editor={editor}
+          review={review}
+          user={user}
+          canComment={canComment}
+          draft={draft}
+          onDraftDone={() => setDraft(null)}
+          members={detail.members}
+        />
         <Presence store={presence} template={template} />
       </div>
     </div>

@@ -73,34 +73,27 @@ export function SignIn({ next, failure, onSignedIn }: { next: string; failure?: 
       {options.local && (
         <>
           {options.oidc && <p className="muted">Eller logga in med ett lokalt konto:</p>}
-        <form className="card form" onSubmit={(e) => void submit(e)} noValidate>
-          <div className="field">
-            <label htmlFor="signin-username">Användarnamn</label>
-            <input
-              id="signin-username"
-              name="username"
-              autoComplete="username"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              required
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="signin-password">Lösenord</label>
-            <input
-              id="signin-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              required
-            />
-          </div>
-          <button type="submit" className="button button--primary" disabled={busy}>
-            {busy ? 'Loggar in…' : 'Logga in'}
-          </button>
-        </form>
+          <form className="card form" onSubmit={(e) => void submit(e)} noValidate>
+            <div className="field">
+              <label htmlFor="signin-username">Användarnamn</label>
+              <input id="signin-username" name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+            </div>
+            <div className="field">
+              <label htmlFor="signin-password">Lösenord</label>
+              <input
+                id="signin-password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                required
+              />
+            </div>
+            <button type="submit" className="button button--primary" disabled={busy}>
+              {busy ? 'Loggar in…' : 'Logga in'}
+            </button>
+          </form>
         </>
       )}
       {!options.local && !options.oidc && <p className="muted">Ingen inloggning är påslagen på den här servern.</p>}

@@ -89,9 +89,7 @@ export function Tokens() {
       )}
       {created && (
         <div className="notice notice--info" tabIndex={-1} ref={createdRef} role="status">
-          <p>
-            Nyckeln ”{created.name}” är skapad. Kopiera den nu – den visas bara en gång.
-          </p>
+          <p>Nyckeln ”{created.name}” är skapad. Kopiera den nu – den visas bara en gång.</p>
           <p>
             <code className="token-value">{created.token}</code>
           </p>

@@ -9,8 +9,7 @@ export interface OpenError {
   message?: string
 }
 
-const workflowKey = (d: DocumentWorkflow) =>
-  JSON.stringify([d.status, d.role, d.canEdit, d.canApprove, d.approvals, d.approversPending, d.members])
+const workflowKey = (d: DocumentWorkflow) => JSON.stringify([d.status, d.role, d.canEdit, d.canApprove, d.approvals, d.approversPending, d.members])
 
 /**
  * The document's detail and template for the editor page. Status, approvals and membership
@@ -35,7 +34,8 @@ export function useDocumentDetail(id: string) {
       })
       .catch((err: unknown) => {
         if (!live) return
-        if (err instanceof ApiError && err.status === 403) setError({ heading: 'Du har ingen roll i det här dokumentet', message: 'Du kan inte öppna det. Be en författare att dela det med dig.' })
+        if (err instanceof ApiError && err.status === 403)
+          setError({ heading: 'Du har ingen roll i det här dokumentet', message: 'Du kan inte öppna det. Be en författare att dela det med dig.' })
         else if (err instanceof ApiError && err.status === 404) setError({ heading: 'Dokumentet finns inte' })
         else setError({ heading: 'Dokumentet kunde inte öppnas', message: err instanceof Error ? err.message : String(err) })
       })

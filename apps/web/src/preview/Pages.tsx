@@ -26,7 +26,12 @@ export function Pages({ layout, units }: { layout: Layout; units: Unit[] }) {
     if (!box || !frame || frame.clientWidth === 0) return
     const body = box.querySelector<HTMLElement>('.xp-page__body')!
     const heights = [...body.children].map((el) => el.getBoundingClientRect().height)
-    setPages(paginate(unitsRef.current.map((u, i) => ({ height: heights[i] ?? 0, keepWithNext: u.keepWithNext })), body.clientHeight))
+    setPages(
+      paginate(
+        unitsRef.current.map((u, i) => ({ height: heights[i] ?? 0, keepWithNext: u.keepWithNext })),
+        body.clientHeight,
+      ),
+    )
     // Narrow screens see the whole page width, scaled down (the page itself stays A4).
     setZoom(Math.min(1, frame.clientWidth / PAGE_WIDTH_PX))
   }, [])

@@ -67,11 +67,19 @@ export function CommentsPanel({
           {refusal}
         </p>
       )}
-      {draft && <NewThreadForm draft={draft} members={members} me={me.username} onCancel={onDraftDone} onSave={(text) => {
-        const at = new Date().toISOString()
-        createThread(review.ydoc, { id: newId(), anchor: draft.anchor, comment: { id: newId(), author: me, text, at } })
-        onDraftDone()
-      }} />}
+      {draft && (
+        <NewThreadForm
+          draft={draft}
+          members={members}
+          me={me.username}
+          onCancel={onDraftDone}
+          onSave={(text) => {
+            const at = new Date().toISOString()
+            createThread(review.ydoc, { id: newId(), anchor: draft.anchor, comment: { id: newId(), author: me, text, at } })
+            onDraftDone()
+          }}
+        />
+      )}
       <p className="muted comments__summary">
         {threads.length === 0
           ? canComment
@@ -205,7 +213,12 @@ function ThreadView({
       {thread.resolved && (
         <p className="thread__state">
           Löst{thread.resolvedBy ? ` av ${thread.resolvedBy.name}` : ''}
-          {thread.resolvedAt ? <> <time dateTime={thread.resolvedAt}>{formatDateTime(thread.resolvedAt)}</time></> : null}
+          {thread.resolvedAt ? (
+            <>
+              {' '}
+              <time dateTime={thread.resolvedAt}>{formatDateTime(thread.resolvedAt)}</time>
+            </>
+          ) : null}
         </p>
       )}
       <ol className="thread__comments">

@@ -71,7 +71,14 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
       } else if (err instanceof ApiError && typeof (err.details as { message?: unknown } | undefined)?.message === 'string') {
         // The server's own Swedish explanation (separation of duties, frozen membership).
         setError((err.details as { message: string }).message)
-      } else setError(err instanceof ApiError && err.status === 409 ? 'Åtgärden gick inte: dokumentets status har ändrats. Ladda om sidan.' : err instanceof Error ? err.message : String(err))
+      } else
+        setError(
+          err instanceof ApiError && err.status === 409
+            ? 'Åtgärden gick inte: dokumentets status har ändrats. Ladda om sidan.'
+            : err instanceof Error
+              ? err.message
+              : String(err),
+        )
     } finally {
       setBusy(false)
     }
@@ -103,7 +110,13 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
           </button>
         )}
         {allowed('approve') && !iApproved && confirming !== 'approve' && (
-          <button type="button" className="button button--primary" ref={openers.approve} disabled={busy || !detail.canApprove} onClick={() => setConfirming('approve')}>
+          <button
+            type="button"
+            className="button button--primary"
+            ref={openers.approve}
+            disabled={busy || !detail.canApprove}
+            onClick={() => setConfirming('approve')}
+          >
             Godkänn
           </button>
         )}
@@ -131,7 +144,9 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
                 {!check.ready && ' Det som är markerat med ✗ behöver åtgärdas först:'}
               </p>
               {check.wasAuthor ? (
-                <p>Du har varit författare till dokumentet i den här revisionen och kan därför inte godkänna det. En godkännare ska inte ha skrivit texten själv.</p>
+                <p>
+                  Du har varit författare till dokumentet i den här revisionen och kan därför inte godkänna det. En godkännare ska inte ha skrivit texten själv.
+                </p>
               ) : (
                 <GateChecklist failure={check} />
               )}
@@ -166,7 +181,13 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
         <div className="confirm" role="group" aria-labelledby="confirm-reopen">
           <p id="confirm-reopen">Dokumentet går tillbaka till utkast och alla godkännanden tas bort.</p>
           <div className="actions">
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.setStatus(detail.id, 'utkast'))} autoFocus>
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={busy}
+              onClick={() => void run(() => api.setStatus(detail.id, 'utkast'))}
+              autoFocus
+            >
               Återöppna dokumentet
             </button>
             <button type="button" className="button" onClick={cancel}>
@@ -198,8 +219,7 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
             : detail.approversPending.length > 0
               ? `Väntar på godkännande av: ${detail.approversPending.map((a) => a.name).join(', ')}.`
               : ''}
-          {detail.approvals.length > 0 &&
-            ` Godkänt av: ${detail.approvals.map((a) => `${a.name} (${formatDateTime(a.approvedAt)})`).join(', ')}.`}
+          {detail.approvals.length > 0 && ` Godkänt av: ${detail.approvals.map((a) => `${a.name} (${formatDateTime(a.approvedAt)})`).join(', ')}.`}
         </p>
       )}
       {error && (
@@ -210,7 +230,8 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
       {gate && (
         <div className="notice notice--warning gate" role="alert" tabIndex={-1} ref={gateRef}>
           <p>
-            <strong>{gate.review ? 'Dokumentet kan inte godkännas än.' : 'Dokumentet kan inte skickas till granskning än.'}</strong> Det som är markerat med ✗ saknas:
+            <strong>{gate.review ? 'Dokumentet kan inte godkännas än.' : 'Dokumentet kan inte skickas till granskning än.'}</strong> Det som är markerat med ✗
+            saknas:
           </p>
           <GateChecklist failure={gate} />
         </div>
@@ -244,15 +265,21 @@ export function GateChecklist({ failure }: { failure: GateFailure }) {
       const blocks = v.state === 'komplettering' || v.state === 'outdated' || (v.state === 'none' && review.rules.requireVerdicts === 'all')
       if (v.state === 'none' && !blocks) continue
       const by = v.by ? ` (${v.by})` : ''
-      items.push({ key: `v-${v.key}`, ok: !blocks, text: `Omdöme om ${v.title}: ${VERDICT_STATE[v.state]}${by}${v.state === 'komplettering' && v.comment ? ` – ${v.comment}` : ''}` })
+      items.push({
+        key: `v-${v.key}`,
+        ok: !blocks,
+        text: `Omdöme om ${v.title}: ${VERDICT_STATE[v.state]}${by}${v.state === 'komplettering' && v.comment ? ` – ${v.comment}` : ''}`,
+      })
     }
     if (review.rules.requireThreadsResolved) {
       for (const t of review.openThreads) items.push({ key: `t-${t.id}`, ok: false, text: `Olöst kommentar av ${t.by}${t.quote ? ` om ”${t.quote}”` : ''}` })
       if (review.openThreads.length === 0) items.push({ key: 'threads', ok: true, text: 'Alla kommentarer är lösta.' })
-      for (const s of review.openSuggestions ?? []) items.push({ key: `s-${s.id}`, ok: false, text: `Obesvarat ändringsförslag av ${s.by}${s.quote ? ` om ”${s.quote}”` : ''}` })
+      for (const s of review.openSuggestions ?? [])
+        items.push({ key: `s-${s.id}`, ok: false, text: `Obesvarat ändringsförslag av ${s.by}${s.quote ? ` om ”${s.quote}”` : ''}` })
     }
   }
-  if (failure.structure && !failure.structure.valid) items.push({ key: 'structure', ok: false, text: 'Avsnittens ordning eller uppsättning följer inte mallen.' })
+  if (failure.structure && !failure.structure.valid)
+    items.push({ key: 'structure', ok: false, text: 'Avsnittens ordning eller uppsättning följer inte mallen.' })
   return (
     <ul className="gate__list">
       {items.map((i) => (

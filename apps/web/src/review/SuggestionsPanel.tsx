@@ -14,7 +14,13 @@ const noResolved = new Map<string, ResolvedSuggestion>()
 export function SuggestToggle({ mode }: { mode: SuggestModeState }) {
   const on = useSyncExternalStore(mode.subscribe, mode.get)
   return (
-    <button type="button" className={`button ${on ? 'button--primary' : ''}`} aria-pressed={on} onMouseDown={(e) => e.preventDefault()} onClick={() => mode.set(!on)}>
+    <button
+      type="button"
+      className={`button ${on ? 'button--primary' : ''}`}
+      aria-pressed={on}
+      onMouseDown={(e) => e.preventDefault()}
+      onClick={() => mode.set(!on)}
+    >
       Föreslå ändringar
     </button>
   )
@@ -77,7 +83,11 @@ export function SuggestionsPanel({
         <ul className="suggestions__people">
           {people.map((p) => (
             <li key={p.username}>
-              <button type="button" className="button button--quiet" onClick={() => editor && open.filter((s) => s.author.username === p.username).forEach((s) => accept(editor, ydoc, review, s, me))}>
+              <button
+                type="button"
+                className="button button--quiet"
+                onClick={() => editor && open.filter((s) => s.author.username === p.username).forEach((s) => accept(editor, ydoc, review, s, me))}
+              >
                 Godta alla från {p.name}
               </button>
               <button type="button" className="button button--quiet" onClick={() => open.filter((s) => s.author.username === p.username).forEach(reject)}>

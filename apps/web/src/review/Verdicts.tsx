@@ -43,8 +43,7 @@ export function VerdictView({
             {verdict.verdict === 'godkand' ? '✓' : '!'}
           </span>
           {VERDICT_COPY.noun}: <strong>{VERDICT_LABEL[verdict.verdict]}</strong> ({verdict.by.name},{' '}
-          <time dateTime={verdict.at}>{formatDateTime(verdict.at)}</time>)
-          {verdict.comment && <span className="verdict__comment">”{verdict.comment}”</span>}
+          <time dateTime={verdict.at}>{formatDateTime(verdict.at)}</time>){verdict.comment && <span className="verdict__comment">”{verdict.comment}”</span>}
           {outdated && <span className="verdict__outdated">{VERDICT_COPY.outdated}</span>}
         </p>
       ) : null}

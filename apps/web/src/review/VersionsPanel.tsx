@@ -95,7 +95,12 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
                     type="button"
                     id={`${id}-show-${v.id}`}
                     className="button button--quiet"
-                    onClick={() => api.version(detail.id, v.id).then((r) => setShown({ version: r.version, content: r.content }), (err: Error) => setError(err.message))}
+                    onClick={() =>
+                      api.version(detail.id, v.id).then(
+                        (r) => setShown({ version: r.version, content: r.content }),
+                        (err: Error) => setError(err.message),
+                      )
+                    }
                   >
                     Visa<span className="visually-hidden"> versionen {v.label}</span>
                   </button>

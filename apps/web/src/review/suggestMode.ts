@@ -63,7 +63,9 @@ export function suggestMode(opts: { ydoc: Y.Doc; review: ReviewSession; me: Pers
   }
   const rangeAnchor = (view: EditorView, from: number, to: number) => {
     const mapping = bindingMapping(view.state)
-    return mapping ? createAnchor(ydoc.getXmlFragment(CONTENT_FRAGMENT), mapping, { from, to }, rangeText(view.state, from, to), sectionKeyAt(view, from)) : null
+    return mapping
+      ? createAnchor(ydoc.getXmlFragment(CONTENT_FRAGMENT), mapping, { from, to }, rangeText(view.state, from, to), sectionKeyAt(view, from))
+      : null
   }
 
   function insert(view: EditorView, typed: string): void {

@@ -188,7 +188,14 @@ function AddMember({ members, busy, onAdd }: { members: Member[]; busy: boolean;
       <div className="sharing__controls">
         <div className="field">
           <label htmlFor={`${id}-query`}>Sök på namn, titel eller användarnamn</label>
-          <input id={`${id}-query`} type="search" autoComplete="off" value={query} onChange={(e) => setQuery(e.target.value)} aria-describedby={`${id}-count`} />
+          <input
+            id={`${id}-query`}
+            type="search"
+            autoComplete="off"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            aria-describedby={`${id}-count`}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-role`}>Roll</label>
@@ -202,7 +209,11 @@ function AddMember({ members, busy, onAdd }: { members: Member[]; busy: boolean;
         </div>
       </div>
       <p id={`${id}-count`} className="hint" role="status" aria-live="polite">
-        {found === null ? 'Skriv minst två tecken.' : candidates.length === 0 ? 'Ingen person hittades.' : `${candidates.length} ${candidates.length === 1 ? 'person' : 'personer'} hittades.`}
+        {found === null
+          ? 'Skriv minst två tecken.'
+          : candidates.length === 0
+            ? 'Ingen person hittades.'
+            : `${candidates.length} ${candidates.length === 1 ? 'person' : 'personer'} hittades.`}
       </p>
       {error && (
         <p className="field-error" role="alert">

@@ -29,7 +29,11 @@ describe('validatePdf (X-PDF-5)', () => {
         doc.font('F')
         const root = doc.struct('Document')
         doc.addStructure(root)
-        for (const [tag, text] of [['H1', 'Rubrik'], ['H3', 'Hoppar över H2'], ['P', '\u0915']] as const) {
+        for (const [tag, text] of [
+          ['H1', 'Rubrik'],
+          ['H3', 'Hoppar över H2'],
+          ['P', '\u0915'],
+        ] as const) {
           const el = doc.struct(tag)
           root.add(el)
           el.add(() => doc.text(text))

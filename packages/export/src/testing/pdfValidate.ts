@@ -12,7 +12,9 @@ export interface Finding {
 
 /** Standard structure types of ISO 32000-1 §14.8.4 (anything else needs a RoleMap entry). */
 const STANDARD_TYPES = new Set(
-  'Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form'.split(' '),
+  'Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Form'.split(
+    ' ',
+  ),
 )
 
 function dictName(operand: Operand | undefined, key: string): string | undefined {
@@ -36,13 +38,20 @@ function checkCatalog(pdf: PdfFile, out: Finding[]): void {
   if (!/<pdfuaid:part>1<\/pdfuaid:part>/.test(xmp)) out.push({ checkpoint: '06-002', message: 'XMP lacks the PDF/UA identifier pdfuaid:part = 1' })
   const title = /<dc:title>\s*<rdf:Alt>\s*<rdf:li[^>]*>([^<]*)<\/rdf:li>/.exec(xmp)?.[1]
   if (!title?.trim()) out.push({ checkpoint: '06-003', message: 'XMP has no dc:title' })
-  const unescapeXml = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+  const unescapeXml = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&')
   if (title && pdf.info.Title && unescapeXml(title) !== pdf.info.Title) {
     out.push({ checkpoint: 'PDF/A 6.6.3', message: `XMP dc:title "${title}" differs from Info Title "${pdf.info.Title}"` })
   }
   const part = /<pdfaid:part>(\d)<\/pdfaid:part>/.exec(xmp)?.[1]
   const conformance = /<pdfaid:conformance>([ABU])<\/pdfaid:conformance>/.exec(xmp)?.[1]
-  if (part !== '2' || conformance !== 'A') out.push({ checkpoint: 'PDF/A 6.6.4', message: `XMP declares pdfaid ${part ?? '–'}${conformance ?? ''}, expected 2A` })
+  if (part !== '2' || conformance !== 'A')
+    out.push({ checkpoint: 'PDF/A 6.6.4', message: `XMP declares pdfaid ${part ?? '–'}${conformance ?? ''}, expected 2A` })
   // pdfuaid is not a predefined PDF/A schema: PDF/A-2 requires an extension schema describing it.
   if (/pdfuaid:part/.test(xmp) && !/<pdfaSchema:namespaceURI>http:\/\/www\.aiim\.org\/pdfua\/ns\/id\/<\/pdfaSchema:namespaceURI>/.test(xmp)) {
     out.push({ checkpoint: 'PDF/A 6.6.2.3.1', message: 'pdfuaid is used without a PDF/A extension schema for it' })
@@ -52,7 +61,8 @@ function checkCatalog(pdf: PdfFile, out: Finding[]): void {
   }
   if (!pdf.catalog.hasOutputIntent) out.push({ checkpoint: 'PDF/A 6.2.3', message: 'no OutputIntent' })
   if (!pdf.trailerHasId) out.push({ checkpoint: 'PDF/A 6.1.3', message: 'the trailer has no /ID' })
-  if (!['1.4', '1.5', '1.6', '1.7'].includes(pdf.version)) out.push({ checkpoint: 'PDF/A 6.1.2', message: `PDF version ${pdf.version} is not allowed in PDF/A-2` })
+  if (!['1.4', '1.5', '1.6', '1.7'].includes(pdf.version))
+    out.push({ checkpoint: 'PDF/A 6.1.2', message: `PDF version ${pdf.version} is not allowed in PDF/A-2` })
 }
 
 function checkStructure(pdf: PdfFile, out: Finding[]): Set<string> {

@@ -1,17 +1,4 @@
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  LevelFormat,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx'
+import { AlignmentType, BorderStyle, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
 
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' }
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE }
@@ -42,8 +29,15 @@ export async function tuDocx(): Promise<Uint8Array<ArrayBuffer>> {
           new Table({
             borders: NO_BORDERS,
             rows: [
-              new TableRow({ children: [cell('Hägersten-Älvsjö stadsdelsförvaltning', 'Avdelningen för förskola'), cell('Tjänsteutlåtande', 'Dnr HÄ 2025/118', '2025-03-04')] }),
-              new TableRow({ children: [cell('Handläggare', 'Karin Ek', 'Telefon: 08-508 12 345'), cell('Till', 'Hägersten-Älvsjö stadsdelsnämnd', '2025-04-10')] }),
+              new TableRow({
+                children: [
+                  cell('Hägersten-Älvsjö stadsdelsförvaltning', 'Avdelningen för förskola'),
+                  cell('Tjänsteutlåtande', 'Dnr HÄ 2025/118', '2025-03-04'),
+                ],
+              }),
+              new TableRow({
+                children: [cell('Handläggare', 'Karin Ek', 'Telefon: 08-508 12 345'), cell('Till', 'Hägersten-Älvsjö stadsdelsnämnd', '2025-04-10')],
+              }),
             ],
           }),
           new Paragraph({ text: 'Remiss om ny förskoleplan', heading: HeadingLevel.TITLE }),

@@ -28,7 +28,10 @@ export function approvalRoutes(s: Services): Hono<AppEnv> {
   const wasAuthor = (record: DocumentRecord, username: string) =>
     authorsOfRevision(
       s.store.auditLog(record.id),
-      s.store.members(record.id).filter((m) => m.role === 'author').map((m) => m.username),
+      s.store
+        .members(record.id)
+        .filter((m) => m.role === 'author')
+        .map((m) => m.username),
     ).has(username)
   /** Per section, what changed since the version the caller's cleared approval approved. */
   const changesSinceApproval = (record: DocumentRecord, username: string, now: PMNode) => {
@@ -77,7 +80,15 @@ export function approvalRoutes(s: Services): Hono<AppEnv> {
     // The text approved, kept: an unchanged one is already a version (sent to review, another approval).
     const versionId =
       s.store.versionWithFingerprint(record.id, fingerprint)?.id ??
-      s.store.addVersion({ documentId: record.id, status: record.status, label: `Godkänd av ${user.name}`, state, createdBy: user.id, kind: 'approval', fingerprint })
+      s.store.addVersion({
+        documentId: record.id,
+        status: record.status,
+        label: `Godkänd av ${user.name}`,
+        state,
+        createdBy: user.id,
+        kind: 'approval',
+        fingerprint,
+      })
     s.store.addApproval(record.id, user.id, user.name, user.title, new Date().toISOString(), { fingerprint, versionId })
     s.store.audit({ documentId: record.id, actor: user.id, action: 'approval.added', details: { name: user.name, title: user.title, versionId } })
     const approved = new Set(s.store.approvals(record.id).map((a) => a.username))

@@ -56,7 +56,9 @@ export function revisionRoutes(s: Services): Hono<AppEnv> {
     if (!frozen || !version) throw notFound(`revision ${revision} of this document is not a frozen revision (current: ${record.revision})`)
     const template = s.templates.get(record.templateId)
     if (!template) throw new ApiError(503, `unknown template "${record.templateId}"`)
-    return exportResponse(c, () => withDoc(version.state, (doc) => exportFrozenRevision(template, doc, frozen.approvals, revision, c.req.valid('query').format)))
+    return exportResponse(c, () =>
+      withDoc(version.state, (doc) => exportFrozenRevision(template, doc, frozen.approvals, revision, c.req.valid('query').format)),
+    )
   })
   return app
 }

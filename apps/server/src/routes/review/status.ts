@@ -22,7 +22,8 @@ export function statusRoutes(s: Services): Hono<AppEnv> {
     if (!mayTransition(role)) throw forbidden('only authors may change the status of a document')
     const transition = transitionOf(record.status, to)
     if (typeof transition !== 'string') throw conflict(transition.refused)
-    if (!can(role, transition === 'send-to-review' ? 'status.send' : 'status.reopen', record.status)) throw conflict(`no transition from "${record.status}" to "${to}"`)
+    if (!can(role, transition === 'send-to-review' ? 'status.send' : 'status.reopen', record.status))
+      throw conflict(`no transition from "${record.status}" to "${to}"`)
     const { live, json, meta, state, fingerprint } = currentContent(s, record)
     if (transition === 'send-to-review') {
       refuseUnlessReady('the document is not ready for review', reviewGate(live.template, json, meta))

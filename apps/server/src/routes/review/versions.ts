@@ -15,9 +15,7 @@ import { currentContent, withDoc } from './content.js'
 /** Named versions per user and minute (each is a row; unchanged content adds no state). */
 const VERSIONS_PER_MINUTE = 10
 
-export const createVersionBodySchema = z
-  .object({ label: xmlSafeString().trim().min(1, 'a version needs a name').max(200) })
-  .strict()
+export const createVersionBodySchema = z.object({ label: xmlSafeString().trim().min(1, 'a version needs a name').max(200) }).strict()
 
 const versionParamSchema = z.object({
   id: documentIdSchema,

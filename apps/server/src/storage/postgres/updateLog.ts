@@ -60,7 +60,12 @@ export class PgUpdateLog implements AsyncUpdateLog {
     await this.pool.query(
       `INSERT INTO doc_updates (document_id, room, data, created_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bigint[])`,
-      [batch.map((u) => u.documentId), batch.map((u) => u.room), batch.map((u) => Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)), batch.map(() => now)],
+      [
+        batch.map((u) => u.documentId),
+        batch.map((u) => u.room),
+        batch.map((u) => Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)),
+        batch.map(() => now),
+      ],
     )
   }
 

@@ -89,8 +89,8 @@ export function PasteNotices({ editor, template }: { editor: Editor; template: T
       {offer && (
         <section className="notice paste-notice paste-offer" aria-label="Fördela inklistrad text">
           <p>
-            Texten har rubriker som motsvarar avsnitt i mallen:{' '}
-            <strong>{offer.segments.flatMap((s) => (s.heading ? [s.heading] : [])).join(', ')}</strong>. Vill du lägga texten under varje rubrik i sitt avsnitt?
+            Texten har rubriker som motsvarar avsnitt i mallen: <strong>{offer.segments.flatMap((s) => (s.heading ? [s.heading] : [])).join(', ')}</strong>.
+            Vill du lägga texten under varje rubrik i sitt avsnitt?
           </p>
           <div className="paste-offer__actions">
             <button

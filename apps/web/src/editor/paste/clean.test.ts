@@ -25,7 +25,9 @@ describe('paste filter: Word', () => {
     expect(html).toContain(
       '<ol><li><p>Nämnden godkänner förvaltningens tjänsteutlåtande.</p><ul><li><p>med ändringen att rapporten lämnas i juni.</p></li></ul></li><li><p>Paragrafen justeras omedelbart.</p></li></ol>',
     )
-    expect(html).toContain('<p>Beslutet gäller från och med den 1 januari.</p><ol start="3"><li><p>Nämnden överlämnar ärendet till kommunstyrelsen.</p></li></ol>')
+    expect(html).toContain(
+      '<p>Beslutet gäller från och med den 1 januari.</p><ol start="3"><li><p>Nämnden överlämnar ärendet till kommunstyrelsen.</p></li></ol>',
+    )
     // The literal markers are gone.
     expect(html).not.toMatch(/1\.\s+Nämnden|>o\s|·/)
   })
@@ -98,7 +100,11 @@ describe('paste filter: details', () => {
 
   it('[P6] an ordinary paste (no section headings) is not split; numbering and colons in headings are ignored', () => {
     expect(splitBySections('<h3>Bakgrund till förslaget</h3><p>Text</p>', parse, template)).toBeNull()
-    const segments = splitBySections('<p>Inledning</p><h3>5.2 Barnrättsperspektiv:</h3><p>Barn berörs.</p><p><strong>Tillgänglighet</strong></p><p>Alla kan delta.</p>', parse, template)!
+    const segments = splitBySections(
+      '<p>Inledning</p><h3>5.2 Barnrättsperspektiv:</h3><p>Barn berörs.</p><p><strong>Tillgänglighet</strong></p><p>Alla kan delta.</p>',
+      parse,
+      template,
+    )!
     expect(segments).toEqual([
       { sectionKey: null, heading: null, html: '<p>Inledning</p>' },
       { sectionKey: 'barnratt', heading: '5.2 Barnrättsperspektiv:', html: '<p>Barn berörs.</p>' },
@@ -107,7 +113,9 @@ describe('paste filter: details', () => {
   })
 
   it('[P4] drops scripts, unsafe links, fonts and colours; Word bookmarks keep their text', () => {
-    const { html } = clean('<p><font color="red" face="Comic Sans MS">Röd</font> <a href="javascript:alert(1)">länk</a> <a name="_Toc1">ankare</a><script>alert(2)</script></p>')
+    const { html } = clean(
+      '<p><font color="red" face="Comic Sans MS">Röd</font> <a href="javascript:alert(1)">länk</a> <a name="_Toc1">ankare</a><script>alert(2)</script></p>',
+    )
     expect(html).toBe('<p>Röd länk ankare</p>')
   })
 
@@ -121,12 +129,16 @@ describe('paste filter: LibreOffice (HTML made by soffice from a DOCX, tests/fix
   const { html, images } = clean(fixture('libreoffice-perspective.html'))
 
   it('[P1] the header row (<thead> of <td>s) becomes header cells; widths and borders go', () => {
-    expect(html).toContain('<table><thead><tr><th><p><strong>Kön</strong></p></th><th><p><strong>Andel</strong></p></th></tr></thead><tbody><tr><td><p>Kvinnor</p></td><td><p>62 %</p></td></tr>')
+    expect(html).toContain(
+      '<table><thead><tr><th><p><strong>Kön</strong></p></th><th><p><strong>Andel</strong></p></th></tr></thead><tbody><tr><td><p>Kvinnor</p></td><td><p>62 %</p></td></tr>',
+    )
     expect(html).not.toMatch(/<col|width=|style=|<font/)
   })
 
   it('[P2][P4] the numbered list keeps its nested bullet; headings, bold, italic and the link survive', () => {
-    expect(html).toContain('<ol><li><p>Kartlägg deltagandet.</p><ul><li><p>per kön och ålder</p></li></ul></li><li><p>Redovisa resultatet för nämnden.</p></li></ol>')
+    expect(html).toContain(
+      '<ol><li><p>Kartlägg deltagandet.</p><ul><li><p>per kön och ålder</p></li></ul></li><li><p>Redovisa resultatet för nämnden.</p></li></ol>',
+    )
     expect(html).toContain('<h3>Jämställdhetsanalys</h3>')
     expect(html).toContain('<h4>Förslag till åtgärder</h4>')
     expect(html).toContain('<strong>nätverkets möten</strong> under <em>2024</em>')

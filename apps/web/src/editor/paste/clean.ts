@@ -16,7 +16,8 @@ export interface CleanedPaste {
 
 export type ParseHtml = (html: string) => Document
 
-const DROP = 'style, script, noscript, template, meta, link, title, head, xml, object, embed, iframe, canvas, audio, video, button, input, select, textarea, form'
+const DROP =
+  'style, script, noscript, template, meta, link, title, head, xml, object, embed, iframe, canvas, audio, video, button, input, select, textarea, form'
 const IMAGES = 'img, svg, picture, v\\:imagedata, v\\:shape, v\\:image'
 const INLINE_KEEP = new Set(['strong', 'em', 'u', 's', 'a', 'br'])
 const BLOCK_KEEP = new Set(['p', 'h3', 'h4', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td'])
@@ -28,7 +29,14 @@ function elements(root: ParentNode, selector: string): Element[] {
     return [...root.querySelectorAll(selector)]
   } catch {
     // Namespaced tag selectors (v\:shape) are not understood everywhere.
-    return [...root.querySelectorAll(selector.split(',').filter((s) => !s.includes('\\:')).join(','))]
+    return [
+      ...root.querySelectorAll(
+        selector
+          .split(',')
+          .filter((s) => !s.includes('\\:'))
+          .join(','),
+      ),
+    ]
   }
 }
 
@@ -128,7 +136,12 @@ function flattenCells(body: Element): void {
   }
   for (const cell of [...body.querySelectorAll('td, th')]) {
     for (const inner of [...cell.querySelectorAll('table')]) {
-      const rows = [...inner.querySelectorAll('tr')].map((tr) => [...tr.children].map((c) => (c.textContent ?? '').trim()).filter(Boolean).join(' – '))
+      const rows = [...inner.querySelectorAll('tr')].map((tr) =>
+        [...tr.children]
+          .map((c) => (c.textContent ?? '').trim())
+          .filter(Boolean)
+          .join(' – '),
+      )
       inner.replaceWith(...rows.filter(Boolean).map((text) => paragraph(cell.ownerDocument, text)))
     }
     for (const list of [...cell.querySelectorAll(':scope ul, :scope ol')].reverse()) {
@@ -173,7 +186,12 @@ function normalizeElements(body: Element): void {
       continue
     }
     // LibreOffice underlines links with <u><a>: that underline is the link's look, not emphasis.
-    if (tag === 'u' && node.children.length === 1 && node.firstElementChild?.tagName.toLowerCase() === 'a' && node.textContent === node.firstElementChild.textContent) {
+    if (
+      tag === 'u' &&
+      node.children.length === 1 &&
+      node.firstElementChild?.tagName.toLowerCase() === 'a' &&
+      node.textContent === node.firstElementChild.textContent
+    ) {
       unwrap(node)
       continue
     }
@@ -211,7 +229,9 @@ function normalizeText(body: Element): void {
         continue
       }
     }
-    const next = mapPrivateUse(text).replace(/[ \t\r\n]+/g, ' ').replace(/\u00a0/g, ' ')
+    const next = mapPrivateUse(text)
+      .replace(/[ \t\r\n]+/g, ' ')
+      .replace(/\u00a0/g, ' ')
     if (next !== text) t.nodeValue = next
   }
   // Spaces at the edges of a block are not text.

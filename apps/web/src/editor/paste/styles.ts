@@ -8,7 +8,13 @@ export function styleMap(el: Element): Map<string, string> {
   for (const part of (el.getAttribute('style') ?? '').split(';')) {
     const i = part.indexOf(':')
     if (i < 0) continue
-    out.set(part.slice(0, i).trim().toLowerCase(), part.slice(i + 1).trim().toLowerCase())
+    out.set(
+      part.slice(0, i).trim().toLowerCase(),
+      part
+        .slice(i + 1)
+        .trim()
+        .toLowerCase(),
+    )
   }
   return out
 }

@@ -136,8 +136,7 @@ export function Toolbar({ editor, template }: { editor: Editor; template: Templa
                   onClick={() => {
                     if (b?.enabled) runAction(action)
                   }}
-                >
-                </button>
+                ></button>
               )
             })}
           </div>

@@ -55,10 +55,15 @@ function deleteTable(editor: Editor): void {
     }
     const paragraph = editor.schema.nodes.paragraph
     if (!paragraph) return
-    editor.chain().focus().command(({ tr }) => {
-      tr.replaceWith($from.before(d), $from.after(d), paragraph.create())
-      return true
-    }).setTextSelection($from.before(d) + 1).run()
+    editor
+      .chain()
+      .focus()
+      .command(({ tr }) => {
+        tr.replaceWith($from.before(d), $from.after(d), paragraph.create())
+        return true
+      })
+      .setTextSelection($from.before(d) + 1)
+      .run()
     return
   }
 }
@@ -173,8 +178,20 @@ export const TABLE_ACTIONS: ToolbarAction[] = [
   { id: 'rowBefore', label: 'Infoga rad ovanför', face: '↥ rad', enabled: (e) => e.can().addRowBefore(), run: (e) => e.chain().focus().addRowBefore().run() },
   { id: 'rowAfter', label: 'Infoga rad nedanför', face: '↧ rad', enabled: (e) => e.can().addRowAfter(), run: (e) => e.chain().focus().addRowAfter().run() },
   { id: 'rowDelete', label: 'Ta bort rad', face: '✕ rad', enabled: (e) => e.can().deleteRow(), run: (e) => e.chain().focus().deleteRow().run() },
-  { id: 'colBefore', label: 'Infoga kolumn till vänster', face: '↤ kolumn', enabled: (e) => e.can().addColumnBefore(), run: (e) => e.chain().focus().addColumnBefore().run() },
-  { id: 'colAfter', label: 'Infoga kolumn till höger', face: '↦ kolumn', enabled: (e) => e.can().addColumnAfter(), run: (e) => e.chain().focus().addColumnAfter().run() },
+  {
+    id: 'colBefore',
+    label: 'Infoga kolumn till vänster',
+    face: '↤ kolumn',
+    enabled: (e) => e.can().addColumnBefore(),
+    run: (e) => e.chain().focus().addColumnBefore().run(),
+  },
+  {
+    id: 'colAfter',
+    label: 'Infoga kolumn till höger',
+    face: '↦ kolumn',
+    enabled: (e) => e.can().addColumnAfter(),
+    run: (e) => e.chain().focus().addColumnAfter().run(),
+  },
   { id: 'colDelete', label: 'Ta bort kolumn', face: '✕ kolumn', enabled: (e) => e.can().deleteColumn(), run: (e) => e.chain().focus().deleteColumn().run() },
   {
     id: 'headerRow',

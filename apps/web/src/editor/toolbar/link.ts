@@ -14,6 +14,7 @@ export function parseLinkInput(raw: string): LinkInput {
   if (/^[^@/:]+@[^@/:]+\.[a-z]{2,}$/i.test(text)) href = `mailto:${text}`
   else if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) href = `https://${text}`
   if (!isSafeHref(href)) return { ok: false, error: 'Adressen måste börja med https://, http:// eller mailto:.' }
-  if (!/^mailto:/i.test(href) && !/^https?:\/\/[^/.\s]+\.[^/\s]+/i.test(href)) return { ok: false, error: 'Adressen saknar en domän, till exempel start.stockholm.' }
+  if (!/^mailto:/i.test(href) && !/^https?:\/\/[^/.\s]+\.[^/\s]+/i.test(href))
+    return { ok: false, error: 'Adressen saknar en domän, till exempel start.stockholm.' }
   return { ok: true, href }
 }

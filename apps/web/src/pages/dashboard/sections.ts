@@ -13,7 +13,12 @@ export interface Sections {
  * Splits my documents into the dashboard's sections (pure). `review` and `approval` are the
  * server's `waiting=` answers; `mentioned` the documents with unread comments to me.
  */
-export function sectionsOf(input: { all: DocumentSummary[]; review: DocumentSummary[]; approval: DocumentSummary[]; mentioned: ReadonlySet<string> }): Sections {
+export function sectionsOf(input: {
+  all: DocumentSummary[]
+  review: DocumentSummary[]
+  approval: DocumentSummary[]
+  mentioned: ReadonlySet<string>
+}): Sections {
   const waiting: Sections['waiting'] = [
     ...input.review.map((d) => ({ d, why: 'Granska' as const })),
     ...input.approval.map((d) => ({ d, why: 'Godkänn' as const })),

@@ -33,7 +33,7 @@ describe('dashboard sort', () => {
 })
 
 describe('dashboard sections', () => {
-  it('waiting for me: review, approval, then unread comments to me (once each); drafts are mine, shared are others\'', () => {
+  it("waiting for me: review, approval, then unread comments to me (once each); drafts are mine, shared are others'", () => {
     const review = doc('r', { role: 'reviewer', status: 'granskning' })
     const approve = doc('p', { role: 'approver', status: 'granskning' })
     const mine = doc('m')
