@@ -17,7 +17,7 @@ test('[WEB-W5] the editor at 390, 640, 1024 and 1400 px: nothing clipped, overfl
   // The worst case the issue names: the header open with a Dnr error beside Datum and Nämnd.
   await page.getByRole('button', { name: 'Visa uppgifter' }).click()
   await page.getByLabel('Diarienummer (Dnr)').fill('2025-936')
-  await expect(page.getByText('Diarienumret ska ha formen')).toBeVisible()
+  await expect(page.locator('.field-error', { hasText: 'Diarienumret ska ha formen' })).toBeVisible()
 
   for (const width of WIDTHS) {
     await test.step(`${width} px`, async () => {
