@@ -20,11 +20,7 @@ export function ScrollRegion({ labelledBy, children }: { labelledBy: string; chi
     return () => observer.disconnect()
   }, [])
   return (
-    <div
-      ref={ref}
-      className="table-scroll"
-      {...(scrolls ? { role: 'region', 'aria-labelledby': labelledBy, tabIndex: 0 } : {})}
-    >
+    <div ref={ref} className="table-scroll" {...(scrolls ? { role: 'region', 'aria-labelledby': labelledBy, tabIndex: 0 } : {})}>
       {children}
     </div>
   )
