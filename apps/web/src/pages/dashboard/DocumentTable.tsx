@@ -1,9 +1,10 @@
-import type { ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
 import type { DocumentSummary } from '../../api.js'
 import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../../format.js'
 import { linkHandler } from '../../router.js'
 import { CoverageBadges } from '../CoverageBadges.js'
 import { DeadlineCell } from './DeadlineCell.js'
+import { ScrollRegion } from './ScrollRegion.js'
 import { firstDirection, type Sort, type SortKey } from './sortDocuments.js'
 
 export function DocumentLink({ d }: { d: DocumentSummary }) {
@@ -57,49 +58,56 @@ export function DocumentTable({
   note?: (d: DocumentSummary) => ReactNode
   showUpdated?: boolean
 }) {
+  const captionId = useId()
   return (
-    <div className="table-scroll">
+    <ScrollRegion labelledBy={captionId}>
       <table className="doc-table">
-        <caption className="visually-hidden">{caption} Välj en kolumnrubrik för att sortera.</caption>
+        <caption id={captionId} className="visually-hidden">
+          {caption} Välj en kolumnrubrik för att sortera.
+        </caption>
         <thead>
           <tr>
             {COLUMNS.map((c) => (
               <SortHeader key={c.key} label={c.label} column={c.key} sort={sort} onSort={onSort} />
             ))}
             {showUpdated && <SortHeader label="Senast ändrad" column="updatedAt" sort={sort} onSort={onSort} />}
-            <th scope="col">Perspektiv</th>
+            <th scope="col" className="doc-table__plain-head">
+              Perspektiv
+            </th>
           </tr>
         </thead>
         <tbody>
           {rows.map((d) => (
             <tr key={d.id}>
-              <td>
+              <td className="doc-table__title">
                 <DocumentLink d={d} />
                 {note && <div className="doc-table__note">{note(d)}</div>}
               </td>
-              <td className="nowrap">{d.dnr || '–'}</td>
-              <td>{d.namnd || '–'}</td>
-              <td className="nowrap">{d.meetingDate ? <time dateTime={d.meetingDate}>{d.meetingDate}</time> : '–'}</td>
-              <td className="nowrap">
+              <td data-label="Dnr">{d.dnr || '–'}</td>
+              <td data-label="Nämnd">{d.namnd || '–'}</td>
+              <td data-label="Sammanträde" className="nowrap">
+                {d.meetingDate ? <time dateTime={d.meetingDate}>{d.meetingDate}</time> : '–'}
+              </td>
+              <td data-label="Svar senast">
                 <DeadlineCell d={d} />
               </td>
-              <td>
+              <td data-label="Status">
                 <span className={`pill pill--${d.status}`}>{STATUS_LABEL[d.status] ?? d.status}</span>
                 {d.revision > 1 && <span className="revision-label"> Revision {d.revision}</span>}
               </td>
-              <td>{ROLE_LABEL[d.role] ?? d.role}</td>
+              <td data-label="Din roll">{ROLE_LABEL[d.role] ?? d.role}</td>
               {showUpdated && (
-                <td className="nowrap">
+                <td data-label="Senast ändrad">
                   <time dateTime={d.updatedAt}>{formatDateTime(d.updatedAt)}</time>
                 </td>
               )}
-              <td>
+              <td data-label="Perspektiv">
                 <CoverageBadges coverage={d.coverage} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   )
 }
