@@ -7,54 +7,30 @@
  * unchanged content stores no new state, and saving is rate-limited. Quotas are set small
  * here so the test is quick; the defaults are the same rules with more room.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import { createThread } from '@perspektiv/review'
-import {
-  addMember,
-  api,
-  connect,
-  connected,
-  createDoc,
-  rows,
-  sectionText,
-  seedUsers,
-  signIn,
-  startTestServer,
-  tempDataDir,
-  typeInSection,
-  waitFor,
-  type Client,
-  type TestServer,
-} from './support.js'
+import { addMember, api, connect, connected, createDoc, rows, sectionText, typeInSection, waitFor, type Client } from './support.js'
+import { serverWorld } from '../server/world.js'
 
 const KB = 1024
-const data = tempDataDir()
-let server: TestServer
+const w = serverWorld(['anna', 'rita'], {
+  quotas: {
+    updateBytes: { content: 256 * KB, review: 64 * KB },
+    roomBytes: { content: 1024 * KB, review: 200 * KB },
+    userBurstBytes: 600 * KB,
+    userBytesPerSecond: 1,
+  },
+})
+const { clients } = w
 let anna: string
 let rita: string
 let doc: string
-const clients: Client[] = []
 
 beforeAll(async () => {
-  await seedUsers(data.dir, ['anna', 'rita'])
-  server = await startTestServer(data.dir, {
-    quotas: {
-      updateBytes: { content: 256 * KB, review: 64 * KB },
-      roomBytes: { content: 1024 * KB, review: 200 * KB },
-      userBurstBytes: 600 * KB,
-      userBytesPerSecond: 1,
-    },
-  })
-  anna = await signIn(server.url, 'anna')
-  rita = await signIn(server.url, 'rita')
-  doc = await createDoc(server.url, anna, 'Kvoter')
-  await addMember(server.url, anna, doc, 'rita', 'reviewer')
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  data.remove()
+  anna = w.t.anna!
+  rita = w.t.rita!
+  doc = await createDoc(w.server.url, anna, 'Kvoter')
+  await addMember(w.server.url, anna, doc, 'rita', 'reviewer')
 })
 
 const closeOf = (c: Client) =>
@@ -64,15 +40,15 @@ const closeOf = (c: Client) =>
 
 const reviewBytes = () =>
   rows<{ n: number }>(
-    data.dir,
+    w.data.dir,
     `SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM (SELECT data FROM doc_updates WHERE document_id = ? AND room = 'review' UNION ALL SELECT data FROM snapshots WHERE document_id = ? AND room = 'review')`,
     doc,
     doc,
   )[0]!.n
 
 it('SRV-S14: an oversized review update closes the socket with 4413 and is not stored; the author keeps editing', async () => {
-  const author = connect(server.wsUrl, doc, anna)
-  const reviewer = connect(server.wsUrl, `${doc}/review`, rita)
+  const author = connect(w.server.wsUrl, doc, anna)
+  const reviewer = connect(w.server.wsUrl, `${doc}/review`, rita)
   clients.push(author, reviewer)
   await Promise.all([connected(author), connected(reviewer)])
   const before = reviewBytes()
@@ -83,13 +59,13 @@ it('SRV-S14: an oversized review update closes the socket with 4413 and is not s
   expect(reason).toContain("over the review room's limit")
   expect(reviewBytes()).toBe(before)
   typeInSection(author.doc, 'sammanfattning', 'Fortfarande öppet.')
-  const watcher = connect(server.wsUrl, doc, rita)
+  const watcher = connect(w.server.wsUrl, doc, rita)
   clients.push(watcher)
   await waitFor(() => sectionText(watcher.doc, 'sammanfattning') === 'Fortfarande öppet.', 5000, 'edits still stored')
 })
 
 it('SRV-S14: a room over its quota and a user over the window are refused, and the room stays as it was', async () => {
-  const reviewer = connect(server.wsUrl, `${doc}/review`, rita)
+  const reviewer = connect(w.server.wsUrl, `${doc}/review`, rita)
   clients.push(reviewer)
   await connected(reviewer)
   const closed = closeOf(reviewer)
@@ -110,23 +86,23 @@ it('SRV-S14: a room over its quota and a user over the window are refused, and t
   expect(reason).toMatch(/review room is full|written in a short time/)
   expect(reviewBytes()).toBeLessThanOrEqual(200 * KB)
   // What was stored still loads, for everyone.
-  const later = connect(server.wsUrl, `${doc}/review`, anna)
+  const later = connect(w.server.wsUrl, `${doc}/review`, anna)
   clients.push(later)
   await connected(later)
   expect(later.doc.getMap('threads').size).toBeGreaterThan(0)
-  expect((await api(server.url, 'GET', '/api/health')).status).toBe(200)
+  expect((await api(w.server.url, 'GET', '/api/health')).status).toBe(200)
 })
 
 it('versions: unchanged content stores no new state, and saving is rate-limited (429)', async () => {
   const saves = []
-  for (let i = 0; i < 10; i++) saves.push(await api(server.url, 'POST', `/api/documents/${doc}/versions`, { token: anna, body: { label: `Version ${i}` } }))
+  for (let i = 0; i < 10; i++) saves.push(await api(w.server.url, 'POST', `/api/documents/${doc}/versions`, { token: anna, body: { label: `Version ${i}` } }))
   expect(saves.every((s) => s.status === 201)).toBe(true)
-  const stored = rows<{ bytes: number }>(data.dir, 'SELECT LENGTH(state) AS bytes FROM versions WHERE document_id = ? AND label LIKE ?', doc, 'Version %')
+  const stored = rows<{ bytes: number }>(w.data.dir, 'SELECT LENGTH(state) AS bytes FROM versions WHERE document_id = ? AND label LIKE ?', doc, 'Version %')
   expect(stored.filter((r) => r.bytes > 0)).toHaveLength(1)
   // Each named version still shows its content.
-  const last = await api(server.url, 'GET', `/api/documents/${doc}/versions/${saves[9]!.body.version.id}`, { token: anna })
+  const last = await api(w.server.url, 'GET', `/api/documents/${doc}/versions/${saves[9]!.body.version.id}`, { token: anna })
   expect(JSON.stringify(last.body.content)).toContain('Fortfarande öppet.')
-  const refused = await api(server.url, 'POST', `/api/documents/${doc}/versions`, { token: anna, body: { label: 'En till' } })
+  const refused = await api(w.server.url, 'POST', `/api/documents/${doc}/versions`, { token: anna, body: { label: 'En till' } })
   expect(refused.status).toBe(429)
   expect(refused.body.error.details.message).toContain('Vänta')
 })

@@ -5,34 +5,21 @@
  * later change clears it, the approver is shown what changed, and no export shows an
  * approval above text its approver never saw). API.md "Approval integrity".
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { addMember, api, connect, connected, seedUsers, signIn, startTestServer, tempDataDir, waitFor, type Client, type TestServer } from './harness.js'
+import { describe, expect, it } from 'vitest'
+import { addMember, connected, waitFor } from './harness.js'
+import { serverWorld, settled } from './world.js'
 import { fillHeader, TEXT, write } from './gateSupport.js'
 
-let data: ReturnType<typeof tempDataDir>
-let server: TestServer
-const t: Record<string, string> = {}
-const clients: Client[] = []
-const call = (who: string, method: string, path: string, body?: unknown) => api(server.url, method, path, { token: t[who], body })
-const client = (room: string, who: string): Client => {
-  const c = connect(server.wsUrl, room, t[who]!)
-  clients.push(c)
-  return c
-}
-
-async function settled(from: Client, watcher: Client): Promise<void> {
-  const clock = (d: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(d)).get(from.doc.clientID) ?? 0
-  await waitFor(() => clock(watcher.doc) >= clock(from.doc), 5_000, 'the server to have the edits')
-}
+const w = serverWorld(['anna', 'bo', 'alva', 'stina', 'linn'])
+const { t, call, client } = w
 
 /** A remissvar written in full by anna, with `members` added, not yet sent to review. */
 async function readyDocument(title: string, members: Array<[string, 'author' | 'reviewer' | 'approver' | 'reader']>) {
   const created = await call('anna', 'POST', '/api/documents', { templateId: 'remissvar', title })
   expect(created.status).toBe(201)
   const id = created.body.id as string
-  await addMember(server.url, t.anna!, id, 'linn', 'reader')
-  for (const [who, role] of members) await addMember(server.url, t.anna!, id, who, role)
+  await addMember(w.server.url, t.anna!, id, 'linn', 'reader')
+  for (const [who, role] of members) await addMember(w.server.url, t.anna!, id, who, role)
   const author = client(id, 'anna')
   const watcher = client(id, 'linn')
   await Promise.all([connected(author), connected(watcher)])
@@ -41,20 +28,6 @@ async function readyDocument(title: string, members: Array<[string, 'author' | '
   await settled(author, watcher)
   return { id, author, watcher }
 }
-
-beforeAll(async () => {
-  data = tempDataDir()
-  const users = ['anna', 'bo', 'alva', 'stina', 'linn']
-  await seedUsers(data.dir, users)
-  server = await startTestServer(data.dir, { summaryDelayMs: 50 })
-  for (const u of users) t[u] = await signIn(server.url, u)
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  data?.remove()
-})
 
 describe('separation of duties (issue 22.3)', () => {
   it('an author who made himself approver before review cannot approve; the refusal is explained and audited', async () => {
@@ -67,7 +40,7 @@ describe('separation of duties (issue 22.3)', () => {
     await connected(bo)
     write(bo.doc, 'bakgrund', ' Bo har skrivit det här.')
     await settled(bo, d.watcher)
-    await addMember(server.url, t.anna!, d.id, 'bo', 'approver')
+    await addMember(w.server.url, t.anna!, d.id, 'bo', 'approver')
     expect((await call('anna', 'POST', `/api/documents/${d.id}/status`, { to: 'granskning' })).status).toBe(200)
 
     const check = await call('bo', 'GET', `/api/documents/${d.id}/approval-check`)

@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CONTENT_FRAGMENT } from '@perspektiv/document'
 import { assertValidPdf, readPdf } from '@perspektiv/export/testing'
-import { addMember, api, connect, connected, createDoc, seedUsers, signIn, startTestServer, tempDataDir, waitFor, type TestServer } from './harness.js'
+import { addMember, api, connect, connected, createDoc, waitFor } from './harness.js'
+import { serverWorld } from './world.js'
 
-let data: ReturnType<typeof tempDataDir>
-let server: TestServer
-const t: Record<string, string> = {}
+const w = serverWorld(['anna', 'linn', 'olle'], {})
+const { t } = w
 let docId: string
 
 beforeAll(async () => {
-  data = tempDataDir()
-  await seedUsers(data.dir, ['anna', 'linn', 'olle'])
-  server = await startTestServer(data.dir)
-  for (const u of ['anna', 'linn', 'olle']) t[u] = await signIn(server.url, u)
-  docId = await createDoc(server.url, t.anna!, 'Svar på remiss om äldreomsorg')
-  await addMember(server.url, t.anna!, docId, 'linn', 'reader')
+  docId = await createDoc(w.server.url, t.anna!, 'Svar på remiss om äldreomsorg')
+  await addMember(w.server.url, t.anna!, docId, 'linn', 'reader')
   // An author types a sentence into Sammanfattning and sets the Dnr, through a stock provider.
-  const client = connect(server.wsUrl, docId, t.anna!)
+  const client = connect(w.server.wsUrl, docId, t.anna!)
   await connected(client)
   const section = client.doc.getXmlFragment(CONTENT_FRAGMENT).toArray()[1] as Y.XmlElement
   const paragraph = section.toArray()[0] as Y.XmlElement
@@ -26,17 +22,16 @@ beforeAll(async () => {
     client.doc.getMap('meta').set('dnr', 'EÅV 2025/936')
     client.doc.getMap('meta').set('forvaltning', 'Enskede-Årsta-Vantörs stadsdelsförvaltning')
   })
-  await waitFor(async () => (await api(server.url, 'GET', `/api/documents/${docId}`, { token: t.anna })).body.meta?.dnr === 'EÅV 2025/936', 5_000, 'dnr stored')
+  await waitFor(
+    async () => (await api(w.server.url, 'GET', `/api/documents/${docId}`, { token: t.anna })).body.meta?.dnr === 'EÅV 2025/936',
+    5_000,
+    'dnr stored',
+  )
   client.destroy()
 })
 
-afterAll(async () => {
-  await server?.close()
-  data?.remove()
-})
-
 async function download(format: string, token = t.linn) {
-  const res = await fetch(`${server.url}/api/documents/${docId}/export?format=${format}`, { headers: { Authorization: `Bearer ${token}` } })
+  const res = await fetch(`${w.server.url}/api/documents/${docId}/export?format=${format}`, { headers: { Authorization: `Bearer ${token}` } })
   return { res, bytes: new Uint8Array(await res.arrayBuffer()) }
 }
 
@@ -74,7 +69,7 @@ describe('export route', () => {
     expect(bad.res.status).toBe(400)
     expect(new TextDecoder().decode(bad.bytes)).toContain('format')
     expect((await download('md', t.olle)).res.status).toBe(403)
-    const anon = await fetch(`${server.url}/api/documents/${docId}/export?format=md`)
+    const anon = await fetch(`${w.server.url}/api/documents/${docId}/export?format=md`)
     expect(anon.status).toBe(401)
   })
 })

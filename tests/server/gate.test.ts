@@ -4,45 +4,15 @@
  * required field, Dnr and title input, each verdict state, an open thread, the review
  * room after approval, exports past `utkast`, and revisions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { META_MAP } from '@perspektiv/document'
 import { readVerdicts } from '@perspektiv/review'
-import {
-  addMember,
-  api,
-  connect,
-  connected,
-  loadFromDisk,
-  sectionText,
-  seedUsers,
-  signIn,
-  sleep,
-  startTestServer,
-  tempDataDir,
-  waitFor,
-  type Client,
-  type TestServer,
-} from './harness.js'
+import { addMember, connected, loadFromDisk, sectionText, sleep, waitFor, type Client } from './harness.js'
+import { serverWorld, settled } from './world.js'
 import { FULL_META, fillHeader, judge, openThread, resolveThread, TEXT, write } from './gateSupport.js'
 
-let data: ReturnType<typeof tempDataDir>
-let server: TestServer
-const t: Record<string, string> = {}
-const clients: Client[] = []
-const call = (who: string, method: string, path: string, body?: unknown) => api(server.url, method, path, { token: t[who], body })
-
-const client = (room: string, who: string): Client => {
-  const c = connect(server.wsUrl, room, t[who]!)
-  clients.push(c)
-  return c
-}
-
-/** Waits until everything `from` wrote has reached the server (the watcher received it). */
-async function settled(from: Client, watcher: Client): Promise<void> {
-  const clock = (d: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(d)).get(from.doc.clientID) ?? 0
-  await waitFor(() => clock(watcher.doc) >= clock(from.doc), 5_000, 'the server to have the edits')
-}
+const w = serverWorld(['anna', 'rita', 'alva', 'linn'])
+const { t, call, client } = w
 
 interface Doc {
   id: string
@@ -57,9 +27,9 @@ async function readyDocument(title: string): Promise<Doc> {
   const created = await call('anna', 'POST', '/api/documents', { templateId: 'remissvar', title })
   expect(created.status).toBe(201)
   const id = created.body.id as string
-  await addMember(server.url, t.anna!, id, 'rita', 'reviewer')
-  await addMember(server.url, t.anna!, id, 'alva', 'approver')
-  await addMember(server.url, t.anna!, id, 'linn', 'reader')
+  await addMember(w.server.url, t.anna!, id, 'rita', 'reviewer')
+  await addMember(w.server.url, t.anna!, id, 'alva', 'approver')
+  await addMember(w.server.url, t.anna!, id, 'linn', 'reader')
   const d: Doc = {
     id,
     author: client(id, 'anna'),
@@ -112,20 +82,6 @@ const MISSING: Array<[field: string, key: string, empty: unknown]> = [
   ['date', 'date', ''],
   ['signatories', 'signatories', []],
 ]
-
-beforeAll(async () => {
-  data = tempDataDir()
-  const users = ['anna', 'rita', 'alva', 'linn']
-  await seedUsers(data.dir, users)
-  server = await startTestServer(data.dir, { summaryDelayMs: 50 })
-  for (const u of users) t[u] = await signIn(server.url, u)
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  data?.remove()
-})
 
 describe('the header gate (issue 13.1–13.2)', () => {
   let d: Doc
@@ -282,7 +238,7 @@ describe('reviewers gate approval (issue 13.3), locked means locked (13.4)', () 
     const threads = d.reviewWatcher.doc.getMap('threads')
     for (const id of ['efter-godkannande', 'forfattarens', 'godkannarens']) {
       expect(threads.has(id), id).toBe(false)
-      expect(loadFromDisk(data.dir, d.id, 'review').getMap('threads').has(id), id).toBe(false)
+      expect(loadFromDisk(w.data.dir, d.id, 'review').getMap('threads').has(id), id).toBe(false)
     }
     expect(readVerdicts(d.reviewWatcher.doc).barnratt).toBeUndefined()
   })
@@ -313,7 +269,7 @@ describe('revisions (issue 13.5)', () => {
     // The text can change again (the content room follows the status at once).
     write(d.author.doc, 'arendet', ' Rättelse i revision två.')
     await settled(d.author, d.watcher)
-    expect(sectionText(loadFromDisk(data.dir, d.id), 'arendet')).toContain('Rättelse i revision två.')
+    expect(sectionText(loadFromDisk(w.data.dir, d.id), 'arendet')).toContain('Rättelse i revision två.')
 
     const list = (await call('linn', 'GET', `/api/documents/${d.id}/revisions`)).body
     expect(list.current).toBe(2)

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import {
@@ -15,21 +15,8 @@ import {
   type Person,
   type Suggestion,
 } from '@perspektiv/review'
-import {
-  addMember,
-  api,
-  connect,
-  connected,
-  createDoc,
-  loadFromDisk,
-  seedUsers,
-  signIn,
-  startTestServer,
-  tempDataDir,
-  waitFor,
-  type Client,
-  type TestServer,
-} from './harness.js'
+import { addMember, api, connect, connected, createDoc, loadFromDisk, waitFor, type Client } from './harness.js'
+import { serverWorld } from './world.js'
 
 /**
  * Issue 22 items 5, 6 and 9: every finding of the attack on the review room, through stock
@@ -37,21 +24,15 @@ import {
  * writer's socket with 4403 and a reason naming the rule; nothing of it is stored or reaches
  * anyone; everyone else keeps working.
  */
-let data: ReturnType<typeof tempDataDir>
-let server: TestServer
-const t: Record<string, string> = {}
-const clients: Client[] = []
+const w = serverWorld(['anna', 'rita', 'ruth', 'alva', 'linn'])
+const { t, clients } = w
 let docId: string
 let watcher: Client
 const person = (username: string): Person => ({ username, name: username[0]!.toUpperCase() + username.slice(1) })
 const now = () => new Date().toISOString()
 const anchor = { start: 'AA==', end: 'AA==', quote: 'citat', sectionKey: 'arendet' }
 
-function review(who: string): Client {
-  const c = connect(server.wsUrl, `${docId}/review`, t[who]!)
-  clients.push(c)
-  return c
-}
+const review = (who: string): Client => w.client(`${docId}/review`, who)
 
 /** Resolves with the close code and reason of the client's first closed connection; stops it reconnecting. */
 function closeOf(c: Client): Promise<{ code: number; reason: string }> {
@@ -94,28 +75,17 @@ async function thread(who: string, id: string): Promise<void> {
   await waitFor(() => watcher.doc.getMap(THREADS_MAP).has(id), 5_000, `thread ${id} stored`)
 }
 
-const onDisk = () => loadFromDisk(data.dir, docId, 'review')
+const onDisk = () => loadFromDisk(w.data.dir, docId, 'review')
 
 beforeAll(async () => {
-  data = tempDataDir()
-  const users = ['anna', 'rita', 'ruth', 'alva', 'linn']
-  await seedUsers(data.dir, users)
-  server = await startTestServer(data.dir, { summaryDelayMs: 50 })
-  for (const u of users) t[u] = await signIn(server.url, u)
-  docId = await createDoc(server.url, t.anna!, 'Granskningsrummets regler')
-  await addMember(server.url, t.anna!, docId, 'rita', 'reviewer')
-  await addMember(server.url, t.anna!, docId, 'ruth', 'reviewer')
-  await addMember(server.url, t.anna!, docId, 'alva', 'approver')
-  await addMember(server.url, t.anna!, docId, 'linn', 'reader')
+  docId = await createDoc(w.server.url, t.anna!, 'Granskningsrummets regler')
+  await addMember(w.server.url, t.anna!, docId, 'rita', 'reviewer')
+  await addMember(w.server.url, t.anna!, docId, 'ruth', 'reviewer')
+  await addMember(w.server.url, t.anna!, docId, 'alva', 'approver')
+  await addMember(w.server.url, t.anna!, docId, 'linn', 'reader')
   watcher = review('linn')
   await connected(watcher)
   await thread('rita', 'ritas')
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  data?.remove()
 })
 
 describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', () => {
@@ -232,7 +202,7 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
   })
 
   it('[G6] each accepted change is in the audit log under the connected user', async () => {
-    const res = await api(server.url, 'GET', `/api/documents/${docId}/audit`, { token: t.anna })
+    const res = await api(w.server.url, 'GET', `/api/documents/${docId}/audit`, { token: t.anna })
     const review = (res.body.entries as Array<{ action: string; actor: { username: string } | null; details: Record<string, unknown> }>).filter((e) =>
       e.action.startsWith('review.'),
     )
@@ -256,8 +226,8 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     ;(b.getMap('meta').get('x') as Y.Map<unknown>).set('y', 1)
     const poisoned = Y.encodeStateAsUpdate(b, Y.encodeStateVector(a))
-    const author = connect(server.wsUrl, docId, t.anna!)
-    const reader = connect(server.wsUrl, docId, t.linn!)
+    const author = connect(w.server.wsUrl, docId, t.anna!)
+    const reader = connect(w.server.wsUrl, docId, t.linn!)
     clients.push(author, reader)
     await Promise.all([connected(author), connected(reader)])
     const e = encoding.createEncoder()
@@ -269,10 +239,10 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     // Later edits still sync, REST still reads the document, and a fresh load has the same text.
     author.doc.getMap('meta').set('title', 'Efter giftet')
     await waitFor(() => reader.doc.getMap('meta').get('title') === 'Efter giftet', 5_000, 'later edit synced')
-    const detail = await api(server.url, 'GET', `/api/documents/${docId}`, { token: t.linn })
+    const detail = await api(w.server.url, 'GET', `/api/documents/${docId}`, { token: t.linn })
     expect(detail.status).toBe(200)
     expect(detail.body.title).toBe('Efter giftet')
-    const disk = loadFromDisk(data.dir, docId)
+    const disk = loadFromDisk(w.data.dir, docId)
     expect(disk.getMap('meta').get('title')).toBe('Efter giftet')
     expect(disk.store.pendingStructs).not.toBeNull()
   })
@@ -292,14 +262,14 @@ describe('suggestions in the review room (issue 21)', () => {
   const stored = () => listSuggestions(onDisk())
 
   it("[S1][S3] a reviewer's suggestion is stored in the review room and never changes the content", async () => {
-    const before = Y.encodeStateVector(loadFromDisk(data.dir, docId))
+    const before = Y.encodeStateVector(loadFromDisk(w.data.dir, docId))
     const rita = review('rita')
     await connected(rita)
     putSuggestion(rita.doc, suggestion('s1', 'rita'))
     // Extending it, as typing on does.
     putSuggestion(rita.doc, { ...listSuggestions(rita.doc)[0]!, text: 'tjugofem nya' })
     await waitFor(() => listSuggestions(watcher.doc)[0]?.text === 'tjugofem nya', 5_000, 'suggestion stored')
-    expect(Y.encodeStateVector(loadFromDisk(data.dir, docId))).toEqual(before)
+    expect(Y.encodeStateVector(loadFromDisk(w.data.dir, docId))).toEqual(before)
     expect(stored().map((x) => [x.id, x.author.username, x.state])).toEqual([['s1', 'rita', 'open']])
   })
 
@@ -322,10 +292,10 @@ describe('suggestions in the review room (issue 21)', () => {
     await connected(rita)
     putSuggestion(rita.doc, suggestion('s3', 'rita'))
     await waitFor(() => listSuggestions(watcher.doc).some((x) => x.id === 's3'), 5_000, 'suggestion stored')
-    const check = await api(server.url, 'GET', `/api/documents/${docId}/approval-check`, { token: t.alva })
+    const check = await api(w.server.url, 'GET', `/api/documents/${docId}/approval-check`, { token: t.alva })
     expect(check.body.review.openSuggestions).toEqual([{ id: 's3', sectionKey: 'arendet', quote: 'tjugofyra', text: 'tjugofem', by: 'Rita' }])
     expect(check.body.problems).toContain('1 suggestion(s) neither accepted nor rejected')
-    const res = await api(server.url, 'GET', `/api/documents/${docId}/audit`, { token: t.anna })
+    const res = await api(w.server.url, 'GET', `/api/documents/${docId}/audit`, { token: t.anna })
     const actions = (res.body.entries as Array<{ action: string; actor: { username: string } | null }>).filter((e) => e.action.startsWith('review.suggestion'))
     expect(actions.map((e) => [e.action, e.actor?.username])).toEqual([
       ['review.suggestion.created', 'rita'],

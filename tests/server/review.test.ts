@@ -1,70 +1,31 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import {
-  addMember,
-  api,
-  connect,
-  connected,
-  createDoc,
-  loadFromDisk,
-  sectionText,
-  seedUsers,
-  signIn,
-  sleep,
-  startTestServer,
-  tempDataDir,
-  waitFor,
-  type Client,
-  type TestServer,
-} from './harness.js'
+import { addMember, api, connected, createDoc, loadFromDisk, sectionText, sleep, waitFor, type Client } from './harness.js'
+import { serverWorld, settled } from './world.js'
 import { fillHeader, TEXT, write } from './gateSupport.js'
 
-let data: ReturnType<typeof tempDataDir>
-let server: TestServer
-const t: Record<string, string> = {}
-const clients: Client[] = []
+const w = serverWorld(['anna', 'erik', 'rita', 'alva', 'stefan', 'linn', 'olle'])
+const { t, call, client } = w
 let docId: string
 let author: Client
 
-const client = (room: string, who: string): Client => {
-  const c = connect(server.wsUrl, room, t[who]!)
-  clients.push(c)
-  return c
-}
-const call = (who: string, method: string, path: string, body?: unknown) => api(server.url, method, path, { token: t[who], body })
 const status = (who: string, to: string) => call(who, 'POST', `/api/documents/${docId}/status`, { to })
 const approve = (who: string) => call(who, 'POST', `/api/documents/${docId}/approvals`)
 const detail = async (who = 'anna') => (await call(who, 'GET', `/api/documents/${docId}`)).body
-/** Waits until everything `from` wrote has reached the server (a watcher received it). */
-async function settled(from: Client, watcher: Client): Promise<void> {
-  const clock = (d: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(d)).get(from.doc.clientID) ?? 0
-  await waitFor(() => clock(watcher.doc) >= clock(from.doc), 5_000, 'the server to have the edits')
-}
 let watcher: Client
 
 beforeAll(async () => {
-  data = tempDataDir()
-  const users = ['anna', 'erik', 'rita', 'alva', 'stefan', 'linn', 'olle']
-  await seedUsers(data.dir, users)
-  server = await startTestServer(data.dir, { summaryDelayMs: 50 })
-  for (const u of users) t[u] = await signIn(server.url, u)
-  docId = await createDoc(server.url, t.anna!, 'Granskningstest')
-  await addMember(server.url, t.anna!, docId, 'erik', 'author')
-  await addMember(server.url, t.anna!, docId, 'rita', 'reviewer')
-  await addMember(server.url, t.anna!, docId, 'alva', 'approver')
-  await addMember(server.url, t.anna!, docId, 'stefan', 'approver')
-  await addMember(server.url, t.anna!, docId, 'linn', 'reader')
+  docId = await createDoc(w.server.url, t.anna!, 'Granskningstest')
+  await addMember(w.server.url, t.anna!, docId, 'erik', 'author')
+  await addMember(w.server.url, t.anna!, docId, 'rita', 'reviewer')
+  await addMember(w.server.url, t.anna!, docId, 'alva', 'approver')
+  await addMember(w.server.url, t.anna!, docId, 'stefan', 'approver')
+  await addMember(w.server.url, t.anna!, docId, 'linn', 'reader')
   author = client(docId, 'anna')
   watcher = client(docId, 'linn')
   await Promise.all([connected(author), connected(watcher)])
   // The header the remissvar requires (tests/server/gate.test.ts refuses each part of it).
   fillHeader(author.doc)
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  data?.remove()
 })
 
 describe('review workflow (real server, stock providers, SQLite)', () => {
@@ -79,7 +40,7 @@ describe('review workflow (real server, stock providers, SQLite)', () => {
       ['GET', `/api/documents/${docId}/audit`],
     ]
     for (const [method, path, body] of routes) {
-      expect((await api(server.url, method, path, { body })).status, `${method} ${path}`).toBe(401)
+      expect((await api(w.server.url, method, path, { body })).status, `${method} ${path}`).toBe(401)
       expect((await call('olle', method, path, body)).status, `${method} ${path}`).toBe(403)
     }
   })
@@ -225,12 +186,12 @@ describe('review workflow (real server, stock providers, SQLite)', () => {
     await waitFor(() => [...reviewWatcher.provider.awareness.getStates().values()].some((st) => st.probe === 'efter-låset'))
     await sleep(100)
     expect(reviewWatcher.doc.getMap('threads').has('efter')).toBe(false)
-    expect(loadFromDisk(data.dir, docId, 'review').getMap('threads').has('efter')).toBe(false)
+    expect(loadFromDisk(w.data.dir, docId, 'review').getMap('threads').has('efter')).toBe(false)
     expect(sectionText(other.doc, 'arendet')).not.toContain('LÅST?')
     const fresh = client(docId, 'linn')
     await connected(fresh)
     expect(sectionText(fresh.doc, 'arendet')).not.toContain('LÅST?')
-    expect(sectionText(loadFromDisk(data.dir, docId), 'arendet')).not.toContain('LÅST?')
+    expect(sectionText(loadFromDisk(w.data.dir, docId), 'arendet')).not.toContain('LÅST?')
     expect(sectionText(fresh.doc, 'arendet')).toContain('tjugofyra åtgärder')
 
     // Approved is final.
@@ -265,15 +226,15 @@ describe('review workflow (real server, stock providers, SQLite)', () => {
   })
 
   it('a document without approvers can go to review but says it cannot be approved', async () => {
-    const id = await createDoc(server.url, t.erik!, 'Utan godkännare')
+    const id = await createDoc(w.server.url, t.erik!, 'Utan godkännare')
     const c = client(id, 'erik')
     await connected(c)
-    const w = client(id, 'erik')
-    await Promise.all([connected(c), connected(w)])
+    const other = client(id, 'erik')
+    await Promise.all([connected(c), connected(other)])
     fillHeader(c.doc)
     for (const [key, text] of Object.entries(TEXT)) write(c.doc, key, text)
-    await settled(c, w)
-    const res = await api(server.url, 'POST', `/api/documents/${id}/status`, { token: t.erik, body: { to: 'granskning' } })
+    await settled(c, other)
+    const res = await api(w.server.url, 'POST', `/api/documents/${id}/status`, { token: t.erik, body: { to: 'granskning' } })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     expect(res.body).toMatchObject({ status: 'granskning', canApprove: false, approversPending: [] })
   })

@@ -1,26 +1,11 @@
 /** Shared by the sharing and notification tests: a document complete enough for review, review-room writes. */
 import * as Y from 'yjs'
-import { write } from './gateSupport.js'
+import { TEXT, write } from './gateSupport.js'
 import { api, connect, connected, waitFor, type Client } from './harness.js'
 
-/** Substantive text per section: every perspective well over its minimum. */
+/** Substantive text per section (the gate tests'), with its own closing sentence. */
 export const READY_TEXT: Record<string, string> = {
-  'forslag-till-beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
-  sammanfattning: 'Förvaltningen ställer sig positiv till handlingsplanen men vill att ansvaret fördelas tydligare mellan förvaltningarna.',
-  bakgrund: 'Kommunfullmäktige gav kommunstyrelsen i uppdrag att ta fram en samlad plan för trygghet i parker.',
-  arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
-  beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
-  synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
-  jamstalldhet:
-    'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik per park.',
-  barnratt:
-    'Barn och unga använder lekplatser och bollplaner mest. Elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa enligt barnkonventionens artikel trettioett om lek och fritid.',
-  tillganglighet:
-    'Gångvägar med jämn beläggning, kontrastmarkeringar och vilplatser gör parkerna användbara för personer med nedsatt rörelse- eller synförmåga. Rådet för funktionshinderfrågor har lämnat synpunkter på belysningens placering och på skyltarnas läsbarhet vid entréerna.',
-  aldre:
-    'Äldre personer undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt i närmiljön under hela året.',
-  'klimat-miljo':
-    'Belysningen byts till armaturer med låg energiförbrukning och styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
+  ...TEXT,
   avslutning: 'Förvaltningen föreslår att nämnden godkänner svaret och överlämnar det till kommunstyrelsen.',
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import * as encoding from 'lib0/encoding'
 import { createThread } from '@perspektiv/review'
 import {
@@ -10,50 +10,29 @@ import {
   loadFromDisk,
   rawSocket,
   sectionText,
-  seedUsers,
   signIn,
   sleep,
-  startTestServer,
-  tempDataDir,
   typeInSection,
   upgradeStatus,
   waitFor,
-  type Client,
-  type TestServer,
 } from './harness.js'
+import { serverWorld } from './world.js'
 
-let data: ReturnType<typeof tempDataDir>
-let server: TestServer
-const tokens: Record<string, string> = {}
+// The back-pressure test stores 24 MB in one document: far over the default quotas (SRV-S14).
+const MB = 1024 * 1024
+const w = serverWorld(['anna', 'erik', 'rita', 'linn', 'olle', 'alva'], {
+  summaryDelayMs: 50,
+  quotas: { updateBytes: { content: 4 * MB, review: MB }, roomBytes: { content: 64 * MB, review: MB }, userBurstBytes: 64 * MB, userBytesPerSecond: MB },
+})
+const { t: tokens, client, clients } = w
 let docId: string
-const clients: Client[] = []
-const client = (room: string, who: string): Client => {
-  const c = connect(server.wsUrl, room, tokens[who]!)
-  clients.push(c)
-  return c
-}
 
 beforeAll(async () => {
-  data = tempDataDir()
-  await seedUsers(data.dir, ['anna', 'erik', 'rita', 'linn', 'olle', 'alva'])
-  // The back-pressure test stores 24 MB in one document: far over the default quotas (SRV-S14).
-  const MB = 1024 * 1024
-  server = await startTestServer(data.dir, {
-    summaryDelayMs: 50,
-    quotas: { updateBytes: { content: 4 * MB, review: MB }, roomBytes: { content: 64 * MB, review: MB }, userBurstBytes: 64 * MB, userBytesPerSecond: MB },
-  })
-  for (const u of ['anna', 'erik', 'rita', 'linn', 'olle', 'alva']) tokens[u] = await signIn(server.url, u)
-  docId = await createDoc(server.url, tokens.anna!, 'Synktest')
-  await addMember(server.url, tokens.anna!, docId, 'erik', 'author')
-  await addMember(server.url, tokens.anna!, docId, 'rita', 'reviewer')
-  await addMember(server.url, tokens.anna!, docId, 'linn', 'reader')
-  await addMember(server.url, tokens.anna!, docId, 'alva', 'approver')
-})
-
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  data?.remove()
+  docId = await createDoc(w.server.url, tokens.anna!, 'Synktest')
+  await addMember(w.server.url, tokens.anna!, docId, 'erik', 'author')
+  await addMember(w.server.url, tokens.anna!, docId, 'rita', 'reviewer')
+  await addMember(w.server.url, tokens.anna!, docId, 'linn', 'reader')
+  await addMember(w.server.url, tokens.anna!, docId, 'alva', 'approver')
 })
 
 describe('sync with stock y-websocket providers', () => {
@@ -88,16 +67,16 @@ describe('sync with stock y-websocket providers', () => {
   })
 
   it('refuses the upgrade without a role: 401 no/wrong token, 403 foreign document, 404 unknown', async () => {
-    const base = `${server.wsUrl}/${docId}`
+    const base = `${w.server.wsUrl}/${docId}`
     expect(await upgradeStatus(base)).toBe(401)
     expect(await upgradeStatus(`${base}?token=not-a-token`)).toBe(401)
     expect(await upgradeStatus(`${base}?token=${tokens.olle}`)).toBe(403)
     expect(await upgradeStatus(`${base}/review?token=${tokens.olle}`)).toBe(403)
-    expect(await upgradeStatus(`${server.wsUrl}/nosuchdocument?token=${tokens.anna}`)).toBe(404)
+    expect(await upgradeStatus(`${w.server.wsUrl}/nosuchdocument?token=${tokens.anna}`)).toBe(404)
     expect(await upgradeStatus(`${base}?token=${tokens.anna}`)).toBe(101)
     // A session cookie from a foreign origin is not enough (cross-site WebSocket hijacking).
     expect(await upgradeStatus(base, { cookie: `perspektiv_session=${tokens.anna}`, origin: 'http://evil.example' })).toBe(403)
-    expect(await upgradeStatus(base, { cookie: `perspektiv_session=${tokens.anna}`, origin: server.url })).toBe(101)
+    expect(await upgradeStatus(base, { cookie: `perspektiv_session=${tokens.anna}`, origin: w.server.url })).toBe(101)
   })
 
   it("SRV-S3: a reader's and a reviewer's content edits reach no one and are never stored", async () => {
@@ -117,7 +96,7 @@ describe('sync with stock y-websocket providers', () => {
     await connected(fresh)
     await waitFor(() => sectionText(fresh.doc, 'beredning') === 'Markör.')
     expect(sectionText(fresh.doc, 'arendet')).toBe('')
-    const disk = loadFromDisk(data.dir, docId)
+    const disk = loadFromDisk(w.data.dir, docId)
     expect(sectionText(disk, 'beredning')).toBe('Markör.')
     expect(sectionText(disk, 'arendet')).toBe('')
     // The reader still reads: the connection stayed open.
@@ -148,7 +127,7 @@ describe('sync with stock y-websocket providers', () => {
     await waitFor(() => reviewer.doc.getMap('threads').has('fraga'))
     await sleep(100)
     expect(reviewer.doc.getMap('verdicts').has('klimat-miljo')).toBe(false)
-    const disk = loadFromDisk(data.dir, docId, 'review')
+    const disk = loadFromDisk(w.data.dir, docId, 'review')
     expect(Object.keys(disk.getMap('verdicts').toJSON())).toEqual(['barnratt'])
     expect(disk.getMap('threads').has('fraga')).toBe(true)
   })
@@ -157,7 +136,7 @@ describe('sync with stock y-websocket providers', () => {
     const a = client(docId, 'anna')
     const b = client(docId, 'erik')
     await Promise.all([connected(a), connected(b)])
-    const bad = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
+    const bad = await rawSocket(`${w.server.wsUrl}/${docId}?token=${tokens.anna}`)
     // A sync update whose payload is garbage.
     const e = encoding.createEncoder()
     encoding.writeVarUint(e, 0)
@@ -165,10 +144,10 @@ describe('sync with stock y-websocket providers', () => {
     encoding.writeVarUint8Array(e, new Uint8Array([255, 255, 255, 255, 1, 2, 3]))
     bad.ws.send(encoding.toUint8Array(e))
     expect((await bad.closed).code).toBe(4400)
-    const unknownType = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
+    const unknownType = await rawSocket(`${w.server.wsUrl}/${docId}?token=${tokens.anna}`)
     unknownType.ws.send(new Uint8Array([42, 1, 2]))
     expect(await unknownType.closed).toMatchObject({ code: 4400, reason: expect.stringContaining('unknown message type') })
-    const text = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
+    const text = await rawSocket(`${w.server.wsUrl}/${docId}?token=${tokens.anna}`)
     text.ws.send('hello')
     expect((await text.closed).code).toBe(4400)
     typeInSection(a.doc, 'synpunkter', 'Fortfarande igång.')
@@ -177,18 +156,18 @@ describe('sync with stock y-websocket providers', () => {
   })
 
   it('SRV-S10: a message over 16 MB closes that connection with 1009', async () => {
-    const big = await rawSocket(`${server.wsUrl}/${docId}?token=${tokens.anna}`)
+    const big = await rawSocket(`${w.server.wsUrl}/${docId}?token=${tokens.anna}`)
     big.ws.send(new Uint8Array(16 * 1024 * 1024 + 10))
     expect((await big.closed).code).toBe(1009)
-    expect((await api(server.url, 'GET', '/api/health')).status).toBe(200)
+    expect((await api(w.server.url, 'GET', '/api/health')).status).toBe(200)
   })
 
   it('SRV-S10: a client that stops reading is dropped (back-pressure); the others keep receiving', async () => {
-    const bulkDoc = await createDoc(server.url, tokens.anna!, 'Mottryck')
+    const bulkDoc = await createDoc(w.server.url, tokens.anna!, 'Mottryck')
     const writer = client(bulkDoc, 'anna')
     const reader = client(bulkDoc, 'anna')
     await Promise.all([connected(writer), connected(reader)])
-    const stalled = await rawSocket(`${server.wsUrl}/${bulkDoc}?token=${tokens.anna}`)
+    const stalled = await rawSocket(`${w.server.wsUrl}/${bulkDoc}?token=${tokens.anna}`)
     await waitFor(() => stalled.messages.length > 0)
     // Stop reading: the server's send buffer for this socket fills up.
     stalled.ws._socket.pause()
@@ -208,32 +187,32 @@ describe('sync with stock y-websocket providers', () => {
     const erik = client(docId, 'erik')
     const anna = client(docId, 'anna')
     await Promise.all([connected(erik), connected(anna)])
-    await addMember(server.url, tokens.anna!, docId, 'erik', 'reader')
+    await addMember(w.server.url, tokens.anna!, docId, 'erik', 'reader')
     typeInSection(erik.doc, 'jamstalldhet', 'Nedgraderad.')
     typeInSection(anna.doc, 'sammanfattning', 'Efter.')
     await waitFor(() => sectionText(erik.doc, 'sammanfattning').endsWith('Efter.'))
     await sleep(50)
     expect(sectionText(anna.doc, 'jamstalldhet')).toBe('')
     const closed = new Promise<number>((ok) => erik.provider.ws!.addEventListener('close', (ev) => ok((ev as CloseEvent).code)))
-    const res = await api(server.url, 'DELETE', `/api/documents/${docId}/members/erik`, { token: tokens.anna })
+    const res = await api(w.server.url, 'DELETE', `/api/documents/${docId}/members/erik`, { token: tokens.anna })
     expect(res.status).toBe(200)
     expect(await closed).toBe(1008)
-    expect(await upgradeStatus(`${server.wsUrl}/${docId}?token=${tokens.erik}`)).toBe(403)
+    expect(await upgradeStatus(`${w.server.wsUrl}/${docId}?token=${tokens.erik}`)).toBe(403)
   })
 
   it('SRV-S11: signing out closes the sockets of that session only (1008)', async () => {
-    const token = await signIn(server.url, 'alva')
-    const signedOut = connect(server.wsUrl, `${docId}/review`, token)
+    const token = await signIn(w.server.url, 'alva')
+    const signedOut = connect(w.server.wsUrl, `${docId}/review`, token)
     clients.push(signedOut)
     const other = client(`${docId}/review`, 'alva')
     await Promise.all([connected(signedOut), connected(other)])
     const closed = new Promise<number>((ok) => signedOut.provider.ws!.addEventListener('close', (ev) => ok((ev as CloseEvent).code)))
-    expect((await api(server.url, 'DELETE', '/api/session', { token })).status).toBe(204)
+    expect((await api(w.server.url, 'DELETE', '/api/session', { token })).status).toBe(204)
     expect(await closed).toBe(1008)
     signedOut.provider.disconnect()
     await sleep(50)
     expect(other.provider.wsconnected).toBe(true)
-    expect(await upgradeStatus(`${server.wsUrl}/${docId}?token=${token}`)).toBe(401)
+    expect(await upgradeStatus(`${w.server.wsUrl}/${docId}?token=${token}`)).toBe(401)
   })
 
   it('SRV-S6: the documents list follows title edits in the Y.Map meta (debounced)', async () => {
@@ -242,7 +221,7 @@ describe('sync with stock y-websocket providers', () => {
     a.doc.getMap('meta').set('title', 'Nytt namn från editorn')
     await waitFor(
       async () => {
-        const list = await api(server.url, 'GET', '/api/documents', { token: tokens.anna })
+        const list = await api(w.server.url, 'GET', '/api/documents', { token: tokens.anna })
         return list.body.documents.some((d: { id: string; title: string }) => d.id === docId && d.title === 'Nytt namn från editorn')
       },
       5000,

@@ -1,24 +1,6 @@
-import { DEFAULT_APPROVAL_RULES, perspectiveSections, type ApprovalRules, type Template } from '@perspektiv/model'
+import { DEFAULT_APPROVAL_RULES, perspectiveSections, type ApprovalReview, type Template, type VerdictState } from '@perspektiv/model'
 import { nodeText, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
 import { isVerdictOutdated, type Suggestion, type Thread, type Verdict } from '@perspektiv/review'
-
-/** The state of one perspective's review, as the approver's dialog shows it. */
-export type VerdictState = 'godkand' | 'komplettering' | 'outdated' | 'none'
-
-/**
- * ◆ What the reviewers' work says about approving (API.md "Approval gate"): per
- * perspective the verdict's state, the unresolved threads, and why an approval is refused.
- */
-export interface ApprovalReview {
-  ready: boolean
-  /** English, for integrators; the web app builds its Swedish text from the fields below. */
-  problems: string[]
-  rules: ApprovalRules
-  verdicts: Array<{ key: string; title: string; state: VerdictState; by: string | null; comment: string }>
-  openThreads: Array<{ id: string; sectionKey: string; quote: string; by: string }>
-  /** [issue 21] Open suggestions count like open threads: settled (accepted or rejected) first. */
-  openSuggestions: Array<{ id: string; sectionKey: string; quote: string; text: string; by: string }>
-}
 
 /**
  * [issue 13.3] The reviewers' verdicts and comment threads gate approval (pure; the server

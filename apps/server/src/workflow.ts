@@ -1,7 +1,7 @@
-import { mayEver, type CoverageReport, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
+import { mayEver, type CoverageReport, type DocumentStatus, type Role, type SectionChange, type Template } from '@perspektiv/model'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import { nodeText, sectionAttrs, sectionNodes, validateStructure, type PMNode, type StructureReport } from '@perspektiv/document'
-import { wordDiff, type DiffPart } from '@perspektiv/review'
+import { wordDiff } from '@perspektiv/review'
 
 /** Why a document may not be sent to review (empty = it may). English, for integrators. */
 export interface ReviewGate {
@@ -46,13 +46,6 @@ export function transitionOf(from: DocumentStatus, to: DocumentStatus): Transiti
 
 /** Who may make a transition at all (the permission table; the status is `transitionOf`'s). */
 export const mayTransition = (role: Role): boolean => mayEver(role, 'status.send') || mayEver(role, 'status.reopen')
-
-export interface SectionChange {
-  key: string
-  title: string
-  changed: boolean
-  diff: DiffPart[]
-}
 
 /** Per template section, what changed in its text between two versions of the content. */
 export function sectionChanges(template: Template, before: PMNode, after: PMNode): SectionChange[] {

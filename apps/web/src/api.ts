@@ -1,6 +1,14 @@
 import type {
-  Approval,
-  CoverageReport,
+  ApiToken,
+  AppNotification,
+  ApprovalCheck,
+  AuditEntry,
+  FrozenRevision,
+  Member,
+  NotificationKind,
+  Person,
+  SectionChange,
+  VersionInfo,
   DocumentMeta,
   DocumentMetaInput,
   DocumentSummary,
@@ -15,96 +23,6 @@ import type { PMNode } from '@perspektiv/document'
 
 export type { DocumentSummary, DocumentDetail, DocumentWorkflow }
 
-export interface VersionInfo {
-  id: number
-  kind: 'review' | 'status' | 'manual' | 'revision'
-  revision: number
-  label: string
-  status: DocumentStatus
-  createdBy: { username: string; name: string } | null
-  createdAt: string
-}
-
-export interface SectionChange {
-  key: string
-  title: string
-  changed: boolean
-  diff: Array<{ op: 'equal' | 'insert' | 'delete'; text: string }>
-}
-
-export interface AuditEntry {
-  id: number
-  action: string
-  actor: { username: string; name: string } | null
-  details: Record<string, unknown> | null
-  at: string
-}
-
-/** `GET /api/documents/:id/approval-check` (apps/server/API.md "Approval gate"). */
-export interface ApprovalCheck {
-  ready: boolean
-  problems: string[]
-  coverage: CoverageReport
-  review: ApprovalReviewState
-  structure?: { valid: boolean }
-  /** The caller is or was an author of this revision: they may not approve it (separation of duties). */
-  wasAuthor: boolean
-  /** The caller's approval was cleared by a later change: what changed since the text they approved. */
-  changesSinceYourApproval: { since: VersionInfo; sections: SectionChange[] } | null
-}
-export interface ApprovalReviewState {
-  ready: boolean
-  rules: { requireVerdicts: 'all' | 'none-rejected'; requireThreadsResolved: boolean }
-  verdicts: Array<{ key: string; title: string; state: 'godkand' | 'komplettering' | 'outdated' | 'none'; by: string | null; comment: string }>
-  openThreads: Array<{ id: string; sectionKey: string; quote: string; by: string }>
-  openSuggestions: Array<{ id: string; sectionKey: string; quote: string; text: string; by: string }>
-}
-export interface FrozenRevision {
-  revision: number
-  versionId: number
-  approvals: Approval[]
-  frozenAt: string
-}
-
-/** A colleague found by the sharing dialog's search (`GET /api/users?query=`). */
-export interface Person {
-  username: string
-  name: string
-  title: string
-}
-
-export type Member = Person & { role: Role }
-
-export type NotificationKind =
-  | 'member.added'
-  | 'review.requested'
-  | 'comment.reply'
-  | 'mention'
-  | 'verdict.given'
-  | 'approval.given'
-  | 'document.approved'
-  | 'document.reopened'
-  | 'deadline.soon'
-  | 'deadline.passed'
-
-export interface AppNotification {
-  id: number
-  kind: NotificationKind
-  documentId: string | null
-  /** A comment thread id, when the notification is about one. */
-  target: string | null
-  text: string
-  createdAt: string
-  read: boolean
-}
-
-/** What the server pushes over `/events` (apps/server/API.md). */
-export type EventMessage =
-  | { type: 'hello'; unread: number }
-  | { type: 'notification'; notification: AppNotification; unread: number }
-  | { type: 'read'; unread: number }
-  | { type: 'document'; documentId: string; change: 'status' | 'members' | 'approvals'; status: DocumentStatus }
-
 /** The Swedish text the server sends with a refusal, when it sends one (`details.message`). */
 export function serverReason(err: unknown): string | undefined {
   if (!(err instanceof ApiError)) return undefined
@@ -118,14 +36,6 @@ export interface SignInOptions {
   oidc: { label: string; loginUrl: string } | null
   /** Why the last provider sign-in was refused, in Swedish. */
   error?: string
-}
-
-export interface ApiToken {
-  id: string
-  name: string
-  createdAt: string
-  expiresAt: string
-  lastUsedAt: string
 }
 
 /** Swedish text per API error code (the server's own messages are English, for integrators). */

@@ -9,297 +9,34 @@
  * words cannot tell "påverkar inte barn" from "påverkar inte bara barn".
  */
 
-/** C7.2 Negations: the adverbs. */
-const NEG = new Set(['inte', 'ej', 'icke', 'varken'])
-/** C7.2 Negative determiners: "ingen påverkan", "inga konsekvenser". */
-const NEG_DET = new Set(['ingen', 'inga', 'inget'])
-/** C7.2 "saknar betydelse", "sakna relevans". */
-const LACK = new Set(['saknar', 'sakna', 'saknat', 'saknade'])
-const LACKING = new Set(['saknas'])
-
-/** C7.3 Adjectives of relevance: "(inte) relevant", "aktuellt", "tillämpligt", "berörda". */
-const REL_ADJ = new Set([
-  'relevant',
-  'relevanta',
-  'aktuell',
-  'aktuellt',
-  'aktuella',
-  'tillämplig',
-  'tillämpligt',
-  'tillämpliga',
-  'applicerbar',
-  'applicerbart',
-  'applicerbara',
-  'berörd',
-  'berört',
-  'berörda',
-  'påverkad',
-  'påverkat',
-  'påverkade',
-])
-/** C7.3 Verbs of relevance, all forms: beröra, påverka, röra, omfatta, inverka, gälla. */
-const REL_VERB = new Set([
-  'beröra',
-  'berör',
-  'berörs',
-  'beröras',
-  'berört',
-  'berörts',
-  'berörde',
-  'berördes',
-  'påverka',
-  'påverkar',
-  'påverkas',
-  'påverkat',
-  'påverkats',
-  'påverkade',
-  'påverkades',
-  'röra',
-  'rör',
-  'rörs',
-  'röras',
-  'rört',
-  'rörde',
-  'omfatta',
-  'omfattar',
-  'omfattas',
-  'omfattat',
-  'omfattats',
-  'omfattades',
-  'inverka',
-  'inverkar',
-  'inverkat',
-  'gälla',
-  'gäller',
-  'gällt',
-  'gällde',
-])
-/** C7.3 Nouns of relevance: "ingen bäring", "saknar betydelse", "några konsekvenser". */
-const REL_NOUN = new Set([
-  'relevans',
-  'bäring',
-  'betydelse',
-  'konsekvens',
-  'konsekvenser',
-  'effekt',
-  'effekter',
-  'påverkan',
-  'inverkan',
-  'koppling',
-  'kopplingar',
-  'beröring',
-  'beröringspunkter',
-  'samband',
-  'inflytande',
-  'förändring',
-  'förändringar',
-  'aspekt',
-  'aspekter',
-])
-/** Compounds ending in a relevance noun: "miljöpåverkan", "jämställdhetsaspekter", "klimatkonsekvenser". */
-const REL_NOUN_ENDINGS = ['påverkan', 'konsekvens', 'konsekvenser', 'effekt', 'effekter', 'aspekt', 'aspekter', 'koppling', 'betydelse']
-const MIN_COMPOUND_HEAD = 3
-
-function isRelNoun(w: string): boolean {
-  if (REL_NOUN.has(w)) return true
-  for (const e of REL_NOUN_ENDINGS) if (w.length >= e.length + MIN_COMPOUND_HEAD && w.endsWith(e)) return true
-  return false
-}
-
-/** "inte av sådan karaktär/art att …" */
-const KIND = new Set(['karaktär', 'art'])
-
-/** C7.4 Verbs between the negation and the predicate: judging, modal and perfect auxiliaries. */
-const AUX = new Set([
-  'bedöms',
-  'bedömas',
-  'bedömts',
-  'bedömdes',
-  'anses',
-  'ansetts',
-  'ansågs',
-  'antas',
-  'förväntas',
-  'väntas',
-  'beräknas',
-  'kan',
-  'kunna',
-  'kunnat',
-  'ska',
-  'skall',
-  'skulle',
-  'bör',
-  'torde',
-  'kommer',
-  'lär',
-  'förefaller',
-  'verkar',
-  'tycks',
-  'har',
-  'hade',
-  'ha',
-])
-/** C7.4 Copulas: "är inte relevant", "bedöms inte vara aktuellt". */
-const COPULA = new Set(['är', 'var', 'vara', 'varit', 'blir', 'bli', 'blivit'])
-/** C7.4 Verbs that take a relevance noun: "inte medföra några konsekvenser", "inte har någon betydelse". */
-const HAVE = new Set([
-  'har',
-  'ha',
-  'haft',
-  'hade',
-  'medför',
-  'medföra',
-  'medfört',
-  'medförde',
-  'innebär',
-  'innebära',
-  'inneburit',
-  'innebar',
-  'får',
-  'få',
-  'fått',
-  'fick',
-  'ger',
-  'ge',
-  'gett',
-  'gav',
-  'leder',
-  'leda',
-  'lett',
-  'ledde',
-  'finns',
-  'finnas',
-  'funnits',
-  'fanns',
-])
-/** C7.4 Short adverbs allowed inside the chain: "inte heller", "inte i någon högre grad". */
-const FILLER = new Set([
-  'heller',
-  'längre',
-  'alls',
-  'nämnvärt',
-  'märkbart',
-  'väsentligt',
-  'påtagligt',
-  'egentligen',
-  'därmed',
-  'således',
-  'därför',
-  'alltså',
-  'just',
-  'särskilt',
-  'i',
-  'någon',
-  'något',
-  'några',
-  'högre',
-  'större',
-  'nämnvärd',
-  'utsträckning',
-  'grad',
-  'på',
-  'sätt',
-  'att',
-  'det',
-  'minsta',
-  'direkt',
-])
-/** C7.5 "Någon analys har inte gjorts": the perspective was not analysed, with a reason. */
-const DONE = new Set(['gjorts', 'gjort', 'gjordes', 'göras', 'genomförts', 'genomfört', 'genomfördes', 'genomföras', 'utförts', 'utfört'])
-/** "Någon barnkonsekvensanalys bedöms inte behövas", "… har inte bedömts nödvändig". */
-const NEEDED = new Set([
-  'nödvändig',
-  'nödvändigt',
-  'nödvändiga',
-  'behövas',
-  'behövs',
-  'behövts',
-  'motiverad',
-  'motiverat',
-  'påkallad',
-  'påkallat',
-  'befogad',
-  'befogat',
-])
-const ANALYSED = new Set(['analyserats', 'analyserat', 'analyseras', 'utretts', 'utrett', 'utreds', 'belysts', 'prövats'])
-const ANALYSIS = new Set([
-  'analys',
-  'analyser',
-  'konsekvensanalys',
-  'barnkonsekvensanalys',
-  'jämställdhetsanalys',
-  'bedömning',
-  'prövning',
-  'utredning',
-  'kartläggning',
-])
-/**
- * "… har inte analyserats i remissen": a remissvar criticising what it answers is an
- * assessment, not a judgement about the perspective (C7.5).
- */
-const REFERRED_TEXT = new Set([
-  'remissen',
-  'förslaget',
-  'utredningen',
-  'underlaget',
-  'betänkandet',
-  'promemorian',
-  'programmet',
-  'rapporten',
-  'planen',
-  'strategin',
-])
-function aboutReferredText(c: string[]): boolean {
-  for (let i = 0; i + 1 < c.length; i++) if (c[i] === 'i' && REFERRED_TEXT.has(c[i + 1]!)) return true
-  return false
-}
-
-function isAnalysis(w: string): boolean {
-  return ANALYSIS.has(w) || w.endsWith('analys') || w.endsWith('analyser')
-}
-
-/** C7.6 "Förslaget är könsneutralt": a judgement without a negation. */
-const NEUTRAL = new Set(['neutral', 'neutralt', 'neutrala', 'könsneutral', 'könsneutralt', 'könsneutrala'])
-const NEUTRAL_LEAD = new Set(['är', 'vara', 'bedöms', 'anses', 'bedömts', 'ansetts', 'blir', 'helt', 'som'])
-/** C7.7 Negation raising: "Förvaltningen bedömer inte att förslaget påverkar barn". */
-const BELIEF = new Set(['bedömer', 'bedömde', 'anser', 'ansåg', 'tror', 'ser', 'se', 'sett', 'menar', 'bedömt', 'ansett', 'anse', 'bedöma', 'finner', 'funnit'])
-/** C7.6 "Inget att redovisa." */
-const NOTHING_TO = new Set(['redovisa', 'rapportera', 'tillägga', 'anmärka', 'kommentera'])
-
-/**
- * C7.8 Limiters: the negation denies a limitation, a direction or an equality, not the
- * effect itself ("påverkar inte bara kvinnor", "påverkas inte negativt", "inte lika mycket",
- * "inte på samma sätt", "inte alla äldre", "inte i första hand"): an assessment.
- */
-const LIMITER = new Set([
-  'bara',
-  'endast',
-  'enbart',
-  'uteslutande',
-  'främst',
-  'primärt',
-  'huvudsakligen',
-  'nödvändigtvis',
-  'alltid',
-  'lika',
-  'negativt',
-  'negativa',
-  'negativ',
-  'positivt',
-  'positiva',
-  'positiv',
-  'hand',
-  'samma',
-  'alla',
-  'mer',
-  'mindre',
-])
-const LIMITER_SCOPE_END = new Set(['och', 'samt', 'som', 'att', 'då', 'när', 'så'])
-/** "inte minst" (not least) only right after the negation: "inte det minsta" is a judgement. */
-const LIMITER_NEXT = new Set(['minst'])
-/** C7.8 "inte direkt … men/utan … indirekt": a qualified effect, not a denial. */
-const CONTRAST = new Set(['men', 'utan', 'däremot', 'indirekt', 'indirekta'])
-
+import {
+  ANALYSED,
+  AUX,
+  BELIEF,
+  CONTENT,
+  CONTRAST,
+  COPULA,
+  DONE,
+  FILLER,
+  HAVE,
+  KIND,
+  LACK,
+  LACKING,
+  LIMITER,
+  LIMITER_NEXT,
+  LIMITER_SCOPE_END,
+  NEEDED,
+  NEG,
+  NEG_DET,
+  NEUTRAL,
+  NEUTRAL_LEAD,
+  NOTHING_TO,
+  REL_ADJ,
+  REL_VERB,
+  aboutReferredText,
+  isAnalysis,
+  isRelNoun,
+} from './judgementWords.js'
 /**
  * C7.1 Clause boundaries: punctuation inside a sentence, the contrasting conjunctions, and
  * the subordinators that start a reason or a comment ("… inte är aktuell eftersom
@@ -402,32 +139,6 @@ function raisedClause(c: string[], neg: number): string[] | undefined {
   if (BELIEF.has(c[neg + 1] ?? '') && c[neg + 2] === 'att') return c.slice(neg + 3)
   return undefined
 }
-
-/** What a matter consists of: "inga förslag/delar/åtgärder (i ärendet) som …". */
-const CONTENT = new Set([
-  'förslag',
-  'delar',
-  'del',
-  'åtgärder',
-  'åtgärd',
-  'inslag',
-  'frågor',
-  'fråga',
-  'beslut',
-  'moment',
-  'punkter',
-  'ändringar',
-  'ändring',
-  'insatser',
-  'i',
-  'ärendet',
-  'remissen',
-  'förslaget',
-  'beslutet',
-  'yttrandet',
-  'det',
-  'här',
-])
 
 /**
  * C7.2 "inga förslag som påverkar barn", "inget i ärendet som rör äldre": a negative

@@ -1,7 +1,25 @@
 import type { SectionedDocument, Template } from '@perspektiv/model'
-import { headingIndex, MAX_STEM_HEADING_WORDS, normalizeHeading, wordCount, type Resolution } from './headings.js'
+import { headingIndex, MAX_STEM_HEADING_WORDS, wordCount, type Resolution } from './headings.js'
 import type { SourceLine } from './lines.js'
 import { markNoise } from './noise.js'
+import {
+  APPROVAL_RECORD,
+  BULLET,
+  CLOSING_ACT,
+  CLOSING_BODY,
+  CLOSING_KEY,
+  CLOSING_START,
+  LABEL,
+  NAME_LINE,
+  OPENING_KEYS,
+  SIGNATURE_PLACEHOLDER,
+  TITLE_LINE,
+  TOC_ENTRY,
+  headingText,
+  isListLike,
+  joinLines,
+  promptLines,
+} from './segmentLines.js'
 
 export interface FoundHeading {
   /** As written, trimmed. */
@@ -34,70 +52,6 @@ interface Open {
   lines: SourceLine[]
 }
 
-const BULLET = /^[-–•*·▪●\u2022\ue000-\uf8ff]\s*/u
-const NUMBERING = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVX]{1,4}\.)\s+(?=\p{Lu})/u
-const LABEL = /^(\p{Lu}[\p{L}\p{N} ,/-]{1,60}?)\s*(?::|\s[–—-]\s|\t+)\s*(\S.*)$/u
-
-/** A short line without sentence punctuation: a list item or a heading, not body text. */
-function isListLike(t: string): boolean {
-  return wordCount(t) <= 7 && !/[.!?:;,]$/u.test(t)
-}
-
-/** A table-of-contents line: a title and its page number after a tab or dot leaders. */
-const TOC_ENTRY = /(?:\t|\.{3,}|…)\s*\d+\s*$/u
-
-/** Strips Markdown emphasis and section numbering from a heading candidate. */
-function headingText(t: string): string {
-  return t
-    .replace(/\*\*|__/g, '')
-    .replace(/^#+\s*/, '')
-    .trim()
-    .replace(NUMBERING, '')
-    .trim()
-}
-
-/** "Förvaltningen föreslår att … nämnd godkänner …": the closing sentence repeating the proposal. */
-const CLOSING_START = /^(?:\p{L}+(?:en|et|na|iet)|förvaltningarna)(?:\s+och\s+\p{L}+)?\s+föreslår\s+(?:därför\s+|således\s+)?att\b/iu
-/** The template section the closing sentence belongs in (templates/*.yaml). */
-const CLOSING_KEY = 'avslutning'
-/** Sections where "Förvaltningen föreslår att …" summarises the proposal rather than closing the text. */
-const OPENING_KEYS = new Set(['forslag-till-beslut', 'sammanfattning'])
-const CLOSING_BODY = /(?:nämnd|styrelse|fullmäktige)/iu
-const CLOSING_ACT = /(?:godkänn|överlämn|besluta|anta|yttrande|tjänsteutlåtande|svar på remiss)/iu
-/** Signature block: a title line under a name line ("Anders Carstorp" / "Stadsdelsdirektör"). */
-const TITLE_LINE = /^(?:(?:tf|t\.f|bitr|tillförordnad|biträdande)\.?\s+)?\p{L}*(?:direktör|chef|chefen|sekreterare)\b(?:\s{2,}.*)?$/iu
-const NAME_LINE = /^\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+){1,7}$/u
-const SIGNATURE_PLACEHOLDER = /^klicka och skriv (?:namn|titel)$/iu
-/**
- * A line that is all a Word content-control prompt ("Klicka och skriv text", "Klicka eller
- * tryck här för att ange text."): left-over template text that ends what is above it (SPEC L12).
- */
-const WORD_PROMPT_LINE =
-  /^(?:(?:klicka|tryck)(?: eller tryck)?(?: här)? (?:och (?:skriv|ange|välj)|för att (?:ange|skriva|välja|lägga till|infoga))(?: [\p{L}\p{N}]+){0,3}|välj ett objekt|(?:skriv|ange|fyll i) (?:din |er )?(?:text )?här)\s*[.…]?$/iu
-const APPROVAL_RECORD = /^detta dokument har godkänts digitalt/iu
-/** Template texts that instruct or ask ("Beskriv hur …", "Hur påverkas …?"): never real content. */
-const INSTRUCTION = /^\s*(?:beskriv|ange|skriv|redovisa|sammanfatta|analysera|motivera|förklara|fyll|infoga|välj|klicka)\b|\?\s*$/iu
-
-/**
- * Lines that are left-over template text (SPEC L12): Word prompts, and the template's own
- * instructions and guiding questions on a line of their own, punctuation-insensitive.
- */
-function promptLines(template: Template): (t: string) => boolean {
-  const texts = new Set<string>()
-  for (const s of template.sections) {
-    for (const text of [s.placeholder, s.help, s.motivationHint ?? '', ...(s.guidingQuestions ?? [])]) {
-      if (text.trim() && INSTRUCTION.test(text)) texts.add(normalizeHeading(text))
-    }
-  }
-  return (t) => !SIGNATURE_PLACEHOLDER.test(t) && (WORD_PROMPT_LINE.test(t) || texts.has(normalizeHeading(t)))
-}
-
-/**
- * Splits source lines into sections by the headings the template knows (rules:
- * packages/legacy/SPEC.md). Headings are short lines of their own, at a paragraph start,
- * not ending a sentence, followed by text that starts like a sentence; or the format's own
- * headings (Markdown `#`, Word heading styles).
- */
 export function segment(lines: SourceLine[], template: Template): Segmented {
   const index = headingIndex(template)
   const noise = markNoise(lines, index)
@@ -372,13 +326,4 @@ export function segment(lines: SourceLine[], template: Template): Segmented {
     headings,
     warnings,
   }
-}
-
-/** Lines to text: line breaks inside a paragraph kept, paragraphs separated by one blank line. */
-function joinLines(lines: string[]): string {
-  return lines
-    .map((l) => l.replace(/\s+$/u, ''))
-    .join('\n')
-    .replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n')
-    .trim()
 }

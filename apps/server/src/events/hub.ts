@@ -1,12 +1,4 @@
-import type { DocumentStatus } from '@perspektiv/model'
-import type { Notification } from '../storage/notifications.js'
-
-/** What `/events` sends (JSON text frames), apps/server/API.md "Events socket". */
-export type EventMessage =
-  | { type: 'hello'; unread: number }
-  | { type: 'notification'; notification: Notification; unread: number }
-  | { type: 'read'; unread: number }
-  | { type: 'document'; documentId: string; change: 'status' | 'members' | 'approvals'; status: DocumentStatus }
+import type { EventMessage } from '@perspektiv/model'
 
 export interface EventSocket {
   userId: number

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { authenticate, type AppEnv } from '../http/auth.js'
 import { validate } from '../http/validate.js'
 import type { Services } from '../services.js'
-import { NOTIFICATION_KINDS, type NotificationKind } from '../storage/notifications.js'
+import { NOTIFICATION_KINDS, type NotificationKind } from '@perspektiv/model'
 import { EMAIL_DEFAULT_KINDS } from '../events/mailer.js'
 
 const kindSchema = z.enum(NOTIFICATION_KINDS)

@@ -1,15 +1,8 @@
+import type { ApiToken } from '@perspektiv/model'
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
 import { hashToken } from './sessions.js'
-
-export interface ApiTokenInfo {
-  id: string
-  name: string
-  createdAt: string
-  expiresAt: string
-  lastUsedAt: string
-}
 
 interface Row {
   public_id: string
@@ -22,7 +15,7 @@ interface Row {
 /** Marks the token so it is recognisable in a script or a leaked log ("pat" = personal access token). */
 export const API_TOKEN_PREFIX = 'pat_'
 
-const toInfo = (r: Row): ApiTokenInfo => ({
+const toInfo = (r: Row): ApiToken => ({
   id: r.public_id,
   name: r.name,
   createdAt: new Date(r.created_at).toISOString(),
@@ -42,7 +35,7 @@ export class ApiTokenStore {
     this.sql = statementCache(db)
   }
 
-  create(userId: number, name: string, expiresAt: number, now = Date.now()): { token: string; info: ApiTokenInfo; tokenHash: string } {
+  create(userId: number, name: string, expiresAt: number, now = Date.now()): { token: string; info: ApiToken; tokenHash: string } {
     const token = API_TOKEN_PREFIX + randomBytes(32).toString('base64url')
     const publicId = randomBytes(9).toString('base64url')
     const tokenHash = hashToken(token)
@@ -59,7 +52,7 @@ export class ApiTokenStore {
   }
 
   /** The user's unexpired tokens, newest first. */
-  list(userId: number, now = Date.now()): ApiTokenInfo[] {
+  list(userId: number, now = Date.now()): ApiToken[] {
     return (
       this.sql(
         "SELECT public_id, name, created_at, expires_at, last_seen_at FROM sessions WHERE user_id = ? AND kind = 'api' AND expires_at > ? ORDER BY created_at DESC, name",

@@ -1,13 +1,8 @@
+import type { AuditEntry } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
 
-export interface AuditRecord {
-  id: number
-  action: string
-  actor: { username: string; name: string } | null
-  details: unknown
-  at: string
-}
+export type AuditRecord = AuditEntry
 
 export interface AuditTable {
   audit(entry: { documentId: string | null; actor: number | null; action: string; details?: unknown }): void

@@ -1,32 +1,9 @@
+import { NOTIFICATION_KINDS, type AppNotification, type NotificationKind } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
 
-/** What a notification is about (apps/server/API.md, "Notifications"). */
-export const NOTIFICATION_KINDS = [
-  'member.added',
-  'review.requested',
-  'comment.reply',
-  'mention',
-  'verdict.given',
-  'approval.given',
-  'document.approved',
-  'document.reopened',
-  'deadline.soon',
-  'deadline.passed',
-] as const
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
-
-export interface Notification {
-  id: number
-  kind: NotificationKind
-  documentId: string | null
-  /** Where in the document it points (a comment thread id), if anywhere. */
-  target: string | null
-  /** Swedish, shown as it is. */
-  text: string
-  createdAt: string
-  read: boolean
-}
+export type { NotificationKind }
+export type Notification = AppNotification
 
 interface NotificationRow {
   id: number

@@ -1,14 +1,8 @@
-import type { Approval } from '@perspektiv/model'
+import type { Approval, FrozenRevision } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
 
-/** An approved revision, frozen when the next one was started. */
-export interface FrozenRevision {
-  revision: number
-  versionId: number
-  approvals: Approval[]
-  frozenAt: string
-}
+export type { FrozenRevision }
 
 export interface RevisionTable {
   /** Frozen revisions, oldest first. */

@@ -1,9 +1,8 @@
-import type { DocumentStatus } from '@perspektiv/model'
+import type { DocumentStatus, VersionInfo, VersionKind } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
 
-/** Why a version was taken: sent to review, another status change, or saved by name. */
-export type VersionKind = 'review' | 'status' | 'manual' | 'revision' | 'approval'
+export type { VersionKind }
 
 /** A version to store; `fingerprint` is its content's (contentFingerprint.ts), to find unchanged content again. */
 export interface NewVersion {
@@ -16,16 +15,8 @@ export interface NewVersion {
   fingerprint?: string
 }
 
-export interface VersionRecord {
-  id: number
+export interface VersionRecord extends VersionInfo {
   documentId: string
-  kind: VersionKind
-  status: DocumentStatus
-  /** The revision the version belongs to. */
-  revision: number
-  label: string
-  createdBy: { username: string; name: string } | null
-  createdAt: string
 }
 
 export interface VersionTable {

@@ -1,6 +1,6 @@
 import type { Role } from '@perspektiv/model'
 import type { RoomName } from '../storage/index.js'
-import { CLOSE_FLOOD } from './protocol.js'
+import { CLOSE_FLOOD } from '@perspektiv/model'
 
 /** 8 MiB queued on one socket: the client cannot keep up; drop it rather than grow memory. */
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024

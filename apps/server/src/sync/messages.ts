@@ -1,7 +1,8 @@
 import * as decoding from 'lib0/decoding'
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import type { Peer } from './connection.js'
-import { CLOSE_FLOOD, CLOSE_QUOTA, MalformedMessageError, encodeAwareness, type ClientMessage } from './protocol.js'
+import { MalformedMessageError, encodeAwareness, type ClientMessage } from './protocol.js'
+import { CLOSE_FLOOD, CLOSE_QUOTA } from '@perspektiv/model'
 import type { Room } from './room.js'
 import { inspectUpdate, isEmptyUpdate } from './roomState.js'
 

@@ -13,18 +13,6 @@ export const SYNC_STEP1 = 0
 export const SYNC_STEP2 = 1
 export const SYNC_UPDATE = 2
 
-export const CLOSE_GOING_AWAY = 1001
-export const CLOSE_POLICY = 1008
-export const CLOSE_TOO_BIG = 1009
-export const CLOSE_INTERNAL = 1011
-export const CLOSE_MALFORMED = 4400
-/** A review-room update that breaks the review rules or does not integrate (reviewGuard.ts). */
-export const CLOSE_REVIEW_REFUSED = 4403
-/** Too many messages or presence entries from one connection (a client bug or an attack). */
-export const CLOSE_FLOOD = 4429
-/** An update over a byte quota: per update, per room, or per user in a time window (SRV-S14). */
-export const CLOSE_QUOTA = 4413
-
 /** A decoded client message. Sync payloads are not yet applied: the room decides. */
 export type ClientMessage =
   | { type: 'sync-step1'; stateVector: Uint8Array }

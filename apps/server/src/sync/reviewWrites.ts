@@ -1,7 +1,7 @@
 import type { AuditTable } from '../storage/index.js'
 import type { Peer } from './connection.js'
 import type { LiveDocument } from './liveDocument.js'
-import { CLOSE_REVIEW_REFUSED } from './protocol.js'
+import { CLOSE_REVIEW_REFUSED } from '@perspektiv/model'
 import { ReviewGuard } from './reviewGuard.js'
 
 export interface ReviewGuardOptions {

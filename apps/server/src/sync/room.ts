@@ -3,7 +3,8 @@ import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-proto
 import type { RoomName } from '../storage/index.js'
 import type { Peer } from './connection.js'
 import { handleAwareness, handleQueryAwareness, handleSyncStep1, handleSyncUpdate } from './messages.js'
-import { CLOSE_MALFORMED, MalformedMessageError, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js'
+import { MalformedMessageError, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js'
+import { CLOSE_MALFORMED } from '@perspektiv/model'
 import type { RoomState, UpdateInfo } from './roomState.js'
 
 export type { Peer } from './connection.js'

@@ -3,9 +3,10 @@ import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { CONTENT_FRAGMENT } from '@perspektiv/document'
+import { CLOSE_POLICY } from '@perspektiv/model'
 import { localDatabaseName, PENDING_PREFIX } from '../offline/clearLocal.js'
 import { trackProvider } from '../offline/openProviders.js'
-import { closeReasonText } from './closeReasons.js'
+import { closeReasonText, mayReconnect } from './closeReasons.js'
 
 export type ConnectionStatus = 'connected' | 'reconnecting' | 'offline-with-changes' | 'closed'
 
@@ -52,7 +53,7 @@ export class CollabSession {
       disableBc: true,
       // Reconnect attempts at most 1 s apart: after a server restart every editor is back within ~1 s (issue #8).
       maxBackoffTime: 1000,
-      shouldReconnect: (event) => event.code !== 1008 && !(event.code >= 4400 && event.code < 4500),
+      shouldReconnect: (event) => mayReconnect(event.code),
     })
     this.provider.on('status', () => this.update())
     // Sign-out sends what this session holds before it deletes the local copy.
@@ -73,10 +74,10 @@ export class CollabSession {
     })
     // Close code 1008 is reported through connection-close (the default policy only stops on 44xx).
     this.provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event?.code === 1008) {
+      if (event?.code === CLOSE_POLICY) {
         this.snapshot = {
           ...this.snapshot,
-          closedReason: closeReasonText(1008, 'content'),
+          closedReason: closeReasonText(CLOSE_POLICY, 'content'),
         }
         this.update()
       }

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
-import { api, ApiError, type NotificationKind } from '../api.js'
+import type { NotificationKind } from '@perspektiv/model'
+import { api, ApiError } from '../api.js'
 
 /** Swedish names of the notification kinds, as the settings list them. */
 const KIND_LABEL: Record<NotificationKind, string> = {

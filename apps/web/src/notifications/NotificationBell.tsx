@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
-import { api, type AppNotification } from '../api.js'
+import type { AppNotification } from '@perspektiv/model'
+import { api } from '../api.js'
 import { formatDateTime } from '../format.js'
 import { linkHandler } from '../router.js'
 import { EmailSettings } from './EmailSettings.js'

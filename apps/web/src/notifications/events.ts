@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { EventMessage } from '../api.js'
+import type { EventMessage } from '@perspektiv/model'
 
 type Listener = (message: EventMessage) => void
 

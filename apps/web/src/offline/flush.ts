@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { openProviders, type OpenProvider } from './openProviders.js'
 import { localDatabaseName, PENDING_PREFIX } from './clearLocal.js'
+import { mayReconnect } from '../editor/closeReasons.js'
 
 /** How long sign-out waits for unsent edits to reach the server before it asks the user. */
 export const FLUSH_TIMEOUT_MS = 10_000
@@ -95,7 +96,7 @@ async function flushStored(documentId: string, timeoutMs: number): Promise<boole
     provider = new WebsocketProvider(`${scheme}://${window.location.host}/sync`, documentId, doc, {
       disableBc: true,
       maxBackoffTime: 1000,
-      shouldReconnect: (event) => event.code !== 1008 && !(event.code >= 4400 && event.code < 4500),
+      shouldReconnect: (event) => mayReconnect(event.code),
     })
     return await flushProvider(provider, timeoutMs)
   } finally {

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { TextSelection } from '@tiptap/pm/state'
 import { can, type PublicUser, type Role, type Template } from '@perspektiv/model'
 import type { StructureViolation } from '@perspektiv/document'
 import { api, type DocumentDetail } from '../api.js'
@@ -16,7 +15,7 @@ import { CoveragePanel, useLiveCoverage } from '../editor/CoveragePanel.js'
 import { MetaForm, useMeta } from '../editor/MetaForm.js'
 import { Presence } from '../editor/Presence.js'
 import { Toolbar } from '../editor/toolbar/Toolbar.js'
-import { nodeText, sectionAttrs, sectionNodes, type PMNode } from '@perspektiv/document'
+import { useGoToSection, useGuardMessage, useSectionTexts } from '../editor/editorHooks.js'
 import { useReviewClosedReason, useReviewSession, useVerdicts, type ReviewSession } from '../review/reviewSession.js'
 import { anchorForSelection, commentAnchors } from '../review/commentAnchors.js'
 import { CommentsPanel, type CommentDraft } from '../review/CommentsPanel.js'
@@ -190,15 +189,8 @@ function DocumentEditor({
 }) {
   const presence = useMemo(() => new PresenceStore(session.provider.awareness), [session])
   useEffect(() => () => presence.destroy(), [presence])
-  const [guardMessage, setGuardMessage] = useState<string | null>(null)
-  const guardTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  const showGuardMessage = useCallback((message: string) => {
-    setGuardMessage(message)
-    clearTimeout(guardTimer.current)
-    guardTimer.current = setTimeout(() => setGuardMessage(null), 6000)
-  }, [])
+  const [guardMessage, showGuardMessage] = useGuardMessage()
   const onReject = useCallback((v: StructureViolation) => showGuardMessage(v.message), [showGuardMessage])
-  useEffect(() => () => clearTimeout(guardTimer.current), [])
   // Reviewers and approvers may select (to comment) but never edit; an approved document is inert.
   const canSelect = can(detail.role, 'comment', detail.status)
   const onRefusedEdit = useCallback(() => showGuardMessage('Du kan markera text för att kommentera, men inte ändra den.'), [showGuardMessage])
@@ -244,11 +236,7 @@ function DocumentEditor({
   const report = useLiveCoverage(editor, template, session.ydoc)
   const verdicts = useVerdicts(review)
   // Section texts for "outdated" verdicts: recomputed with the (debounced) coverage report.
-  const sectionTexts = useMemo(() => {
-    const texts = new Map<string, string>()
-    if (editor && !editor.isDestroyed) for (const n of sectionNodes(editor.getJSON() as PMNode)) texts.set(sectionAttrs(n).key, nodeText(n))
-    return texts
-  }, [editor, report])
+  const sectionTexts = useSectionTexts(editor, report)
   // The permission table decides (packages/model): no comments or verdicts once godkand.
   const canComment = can(detail.role, 'comment', detail.status)
   const [draft, setDraft] = useState<CommentDraft | null>(null)
@@ -264,28 +252,7 @@ function DocumentEditor({
     setDraft({ anchor })
   }, [editor, session])
 
-  const goTo = useCallback(
-    (key: string) => {
-      if (!editor) return
-      let target = -1
-      editor.state.doc.forEach((node, offset) => {
-        if (node.attrs.key === key) target = offset
-      })
-      if (target < 0) return
-      const dom = editor.view.nodeDOM(target)
-      if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'start', behavior: 'smooth' })
-      if (readOnly) {
-        document.getElementById(`section-${key}-heading`)?.focus({ preventScroll: true })
-        return
-      }
-      const inside = TextSelection.near(editor.state.doc.resolve(target + 1))
-      editor.commands.setTextSelection(inside.from)
-      // Focus now, not on the next frame as TipTap's focus command does: keys typed right
-      // after the click must land in the section, not on the button.
-      editor.view.focus()
-    },
-    [editor, readOnly],
-  )
+  const goTo = useGoToSection(editor, readOnly)
 
   return (
     <div className="workspace__layout">

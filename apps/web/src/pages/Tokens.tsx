@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
-import { api, type ApiToken } from '../api.js'
+import type { ApiToken } from '@perspektiv/model'
+import { api } from '../api.js'
 import { formatDateTime } from '../format.js'
 import { hasNavigated } from '../router.js'
 

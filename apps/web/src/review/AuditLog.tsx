@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
-import { api, type AuditEntry, type DocumentDetail } from '../api.js'
+import type { AuditEntry } from '@perspektiv/model'
+import { api, type DocumentDetail } from '../api.js'
 import { ROLE_LABEL, STATUS_LABEL, VERDICT_LABEL } from '../copy.js'
 import { formatDateTime } from '../format.js'
 

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react'
-import { api, type DocumentDetail, type SectionChange, type VersionInfo } from '../api.js'
+import type { SectionChange, VersionInfo } from '@perspektiv/model'
+import { api, type DocumentDetail } from '../api.js'
 import { formatDateTime } from '../format.js'
 import { SectionDiff } from './SectionDiff.js'
 

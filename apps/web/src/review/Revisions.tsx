@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react'
-import { api, type DocumentDetail, type FrozenRevision } from '../api.js'
+import type { FrozenRevision } from '@perspektiv/model'
+import { api, type DocumentDetail } from '../api.js'
 import { formatDateTime } from '../format.js'
 
 const FORMATS = [

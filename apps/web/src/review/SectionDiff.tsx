@@ -1,4 +1,4 @@
-import type { SectionChange } from '../api.js'
+import type { SectionChange } from '@perspektiv/model'
 
 /** The changed sections, each as a word diff marked with <ins>/<del> and, for screen readers, words. */
 export function SectionDiff({ sections }: { sections: SectionChange[] }) {

@@ -1,13 +1,13 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react'
-import { can, type CoverageReport, type DocumentStatus, type PublicUser } from '@perspektiv/model'
-import { api, ApiError, type ApprovalCheck, type ApprovalReviewState, type DocumentDetail } from '../api.js'
+import { can, type CoverageReport, type DocumentStatus, type PublicUser, type ApprovalCheck, type ApprovalReview } from '@perspektiv/model'
+import { api, ApiError, type DocumentDetail } from '../api.js'
 import { CHECKER_STATUS, CHECKLIST, checkerStatus, placeholdersLeft, STATUS_LABEL, statusProblems, VERDICT_STATE } from '../copy.js'
 import { formatDateTime } from '../format.js'
 import { SectionDiff } from './SectionDiff.js'
 
 const STEPS: DocumentStatus[] = ['utkast', 'granskning', 'godkand']
 
-type GateFailure = { coverage: CoverageReport; review?: ApprovalReviewState; structure?: { valid: boolean } }
+type GateFailure = { coverage: CoverageReport; review?: ApprovalReview; structure?: { valid: boolean } }
 
 /**
  * The status flow, owned by the server: Utkast → Granskning → Godkänd, with the

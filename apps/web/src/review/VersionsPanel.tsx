@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import type { PMNode } from '@perspektiv/document'
-import { api, type DocumentDetail, type VersionInfo } from '../api.js'
+import type { VersionInfo } from '@perspektiv/model'
+import { api, type DocumentDetail } from '../api.js'
 import { NOT_RELEVANT, STATUS_LABEL } from '../copy.js'
 import { formatDateTime } from '../format.js'
 

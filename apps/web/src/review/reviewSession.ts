@@ -2,8 +2,9 @@ import { useEffect, useState, useSyncExternalStore } from 'react'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { listSuggestions, listThreads, readVerdicts, type RefusalKind, type Suggestion, type Thread, type Verdict } from '@perspektiv/review'
+import { CLOSE_REVIEW_REFUSED } from '@perspektiv/model'
 import { trackProvider } from '../offline/openProviders.js'
-import { closeReasonText } from '../editor/closeReasons.js'
+import { closeReasonText, mayReconnect } from '../editor/closeReasons.js'
 
 /**
  * The document's review Y.Doc (comment threads, verdicts): room `<id>/review`, a second
@@ -28,7 +29,7 @@ export class ReviewSession {
     this.provider = new WebsocketProvider(`${scheme}://${window.location.host}/sync`, `${documentId}/review`, this.ydoc, {
       disableBc: true,
       maxBackoffTime: 2500,
-      shouldReconnect: (event) => event.code !== 1008 && !(event.code >= 4400 && event.code < 4500),
+      shouldReconnect: (event) => mayReconnect(event.code),
     })
     this.ydoc.on('update', this.onUpdate)
     this.provider.on('closed', (event: { code: number }) => {
@@ -37,7 +38,7 @@ export class ReviewSession {
     })
     // 4403: the server refused a review write (apps/server/API.md); it stored none of it.
     this.provider.on('connection-close', (event: CloseEvent | null) => {
-      if (event?.code !== REVIEW_REFUSED) return
+      if (event?.code !== CLOSE_REVIEW_REFUSED) return
       this.refusal = refusalMessage(event.reason)
       for (const l of this.listeners) l()
     })
@@ -69,8 +70,6 @@ export class ReviewSession {
     this.ydoc.destroy()
   }
 }
-
-const REVIEW_REFUSED = 4403
 
 /** Each refusal kind (the close reason's first word, packages/review rules) in Swedish. */
 const REFUSAL_WORDS: Record<RefusalKind, string> = {

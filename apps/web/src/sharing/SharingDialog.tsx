@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react'
-import { ROLES, type Role } from '@perspektiv/model'
-import { api, ApiError, serverReason, type DocumentDetail, type Member, type Person } from '../api.js'
+import { ROLES, type Role, type Member, type Person } from '@perspektiv/model'
+import { api, ApiError, serverReason, type DocumentDetail } from '../api.js'
 import { ROLE_LABEL, STATUS_LABEL } from '../copy.js'
 import { useModalDialog } from '../useModalDialog.js'
 import './sharing.css'

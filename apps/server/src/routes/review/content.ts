@@ -1,11 +1,11 @@
 import * as Y from 'yjs'
 import { META_MAP, type PMNode } from '@perspektiv/document'
 import { listSuggestions, listThreads, readVerdicts } from '@perspektiv/review'
-import type { DocumentStatus } from '@perspektiv/model'
+import type { ApprovalReview, DocumentStatus } from '@perspektiv/model'
 import { conflict } from '../../http/errors.js'
 import type { DocumentRecord, VersionKind } from '../../storage/documentStore.js'
 import type { Services } from '../../services.js'
-import { approvalReview, type ApprovalReview } from '../../approvalGate.js'
+import { approvalReview } from '../../approvalGate.js'
 import { reviewGate, type ReviewGate } from '../../workflow.js'
 import { contentFingerprint } from '../../approvalIntegrity.js'
 
