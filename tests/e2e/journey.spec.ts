@@ -6,8 +6,8 @@
  * approves; the export is there. Everyone learns of what concerns them without reloading.
  */
 import { expect, test, type Page } from '@playwright/test'
-import AxeBuilder from '@axe-core/playwright'
 import { bell, coverageItem, sectionBody, selectText, signedInPage, unread, unreadNow } from './session.js'
+import { axeViolations } from './axe.js'
 
 const TEXT: Record<string, string> = {
   'Förvaltningens förslag till beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
@@ -33,11 +33,7 @@ const ERIKS = ['Bakgrund', 'Ärendet', 'Ärendets beredning']
 const PERSPECTIVES = ['Jämställdhetsanalys', 'Barnrättsperspektiv', 'Tillgänglighet', 'Äldreperspektiv', 'Klimat och miljö']
 const QUESTION_ON = 'mörka gångvägar'
 
-async function axe(page: Page, where?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-  const results = await (where ? builder.include(where) : builder).analyze()
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)
-}
+const axe = (page: Page, where?: string) => axeViolations(page, where)
 
 /** Writes `text` at the end of a section's (empty) body. */
 async function write(page: Page, section: string, text: string): Promise<void> {
@@ -123,8 +119,8 @@ test('the journey: create, share, co-write, send to review, comment and judge, r
 
   // Sent to review: Rita and Alva are told live.
   await anna.page.getByRole('button', { name: 'Skicka till granskning' }).click()
-  await expect(anna.page.locator('.workspace__facts')).toContainText('Under granskning')
-  await expect(erik.page.locator('.workspace__facts')).toContainText('Under granskning')
+  await expect(anna.page.locator('.workspace__facts')).toContainText('Granskning')
+  await expect(erik.page.locator('.workspace__facts')).toContainText('Granskning')
   await followNotification(rita.page, before.rita + 2, /skickade ”.*” till granskning\. Du är granskare\./)
   expect(await axe(rita.page, '#notification-panel')).toEqual([])
   await expect(rita.page.getByRole('heading', { level: 1, name: title })).toBeVisible()
@@ -141,10 +137,10 @@ test('the journey: create, share, co-write, send to review, comment and judge, r
   await form.getByRole('button', { name: 'Spara kommentar' }).click()
   for (const p of PERSPECTIVES) {
     const item = coverageItem(rita.page, p)
-    await item.getByRole('button', { name: `Bedöm ${p}` }).click()
-    await item.getByRole('radio', { name: 'Godkänd' }).check()
-    await item.getByRole('button', { name: 'Spara bedömning' }).click()
-    await expect(coverageItem(anna.page, p)).toContainText('Granskning: Godkänd')
+    await item.getByRole('button', { name: `Ge omdöme ${p}` }).click()
+    await item.getByRole('radio', { name: 'Godtas' }).check()
+    await item.getByRole('button', { name: 'Spara omdöme' }).click()
+    await expect(coverageItem(anna.page, p)).toContainText('Omdöme: Godtas')
   }
   expect(await axe(rita.page)).toEqual([])
 
