@@ -101,6 +101,9 @@ export const bell = (page: Page) => page.getByRole('navigation', { name: 'Konto'
 /** What the bell says for `n` unread (other tests on the same server may have left some). */
 export const unread = (n: number) => (n === 0 ? /inga olästa/ : n === 1 ? /, 1 oläst$/ : new RegExp(`, ${n} olästa$`))
 export async function unreadNow(page: Page): Promise<number> {
+  // The bell says "inga olästa" until its first GET /api/notifications has answered: wait for
+  // the page's requests to settle, or a count of 0 is read before the real one arrives.
+  await page.waitForLoadState('networkidle')
   await expect(bell(page)).toContainText(/oläst/)
   const text = (await bell(page).textContent()) ?? ''
   return /inga olästa/.test(text) ? 0 : Number(/(\d+) oläst/.exec(text)![1])
@@ -108,19 +111,27 @@ export async function unreadNow(page: Page): Promise<number> {
 
 /** Selects `text` inside a section of the page, as a mouse drag would. */
 export async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
-  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + wanted.length)
-      const selection = window.getSelection()!
-      selection.removeAllRanges()
-      selection.addRange(range)
-      return
-    }
-    throw new Error(`text not found: ${wanted}`)
-  }, text)
+  // Polled: right after a remote or suggested edit the editor may still be re-rendering the
+  // paragraph (decorations split its text nodes for a moment), as a user would wait and look.
+  await expect
+    .poll(
+      () =>
+        sectionBody(page, sectionTitle).evaluate((root, wanted) => {
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const at = n.textContent!.indexOf(wanted)
+            if (at < 0) continue
+            const range = document.createRange()
+            range.setStart(n, at)
+            range.setEnd(n, at + wanted.length)
+            const selection = window.getSelection()!
+            selection.removeAllRanges()
+            selection.addRange(range)
+            return true
+          }
+          return false
+        }, text),
+      { message: `text to select in ${sectionTitle}: ${text}` },
+    )
+    .toBe(true)
 }
