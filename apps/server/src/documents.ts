@@ -19,7 +19,16 @@ import type { Rooms } from './sync/index.js'
 
 export type { DocumentSummary, DocumentDetail }
 
-export const newDocumentId = (): string => randomBytes(12).toString('base64url')
+/**
+ * 16 random base64url characters, never starting with "-" or "_": an id that starts with "-"
+ * reads as an option on a command line (`perspektiv export -AbC…` failed one time in 64).
+ */
+export function newDocumentId(): string {
+  for (;;) {
+    const id = randomBytes(12).toString('base64url')
+    if (/^[A-Za-z0-9]/.test(id)) return id
+  }
+}
 
 /**
  * Creates a document: the section skeleton is built here, once, from the template (never

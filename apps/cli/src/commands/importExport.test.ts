@@ -41,7 +41,7 @@ describe('perspektiv import and export', () => {
 
     const out = join(dataDir, 'tu.md')
     const exported = cli(['export', id, '--format', 'md', '--out', out])
-    expect(exported.code).toBe(0)
+    expect(exported.code, exported.stderr).toBe(0)
     const md = readFileSync(out, 'utf8')
     expect(md).toContain('Svar på remiss om Pact of Free Cities')
     expect(md).toContain('EÅV 2025/936')
