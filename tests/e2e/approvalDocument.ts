@@ -2,14 +2,11 @@
  * A complete remissvar for the browser tests of approval (gate.spec.ts,
  * approval-integrity.spec.ts): anna writes it with its header through a stock provider.
  */
-import { createRequire } from 'node:module'
 import { expect, request } from '@playwright/test'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import { DEMO_PASSWORD } from './session.js'
-
-const require = createRequire(import.meta.url)
-const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
+import { stockProvider, writeSections } from './stockClient.js'
 
 export const QUOTE = 'tjugofyra åtgärder'
 export const TEXT: Record<string, string> = {
@@ -63,24 +60,8 @@ export async function writtenDocument(
     expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
   }
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, {
-    params: { token },
-    WebSocketPolyfill: NodeWebSocket,
-    disableBc: true,
-  })
-  await new Promise<void>((ok) => provider.once('sync', () => ok()))
-  for (const [key, text] of Object.entries(TEXT)) {
-    const section = doc
-      .getXmlFragment('default')
-      .toArray()
-      .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
-    let paragraph: Y.XmlElement | undefined
-    for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
-      paragraph = n as Y.XmlElement
-      break
-    }
-    paragraph!.insert(0, [new Y.XmlText(text)])
-  }
+  const provider = await stockProvider(baseURL, id, doc, token)
+  writeSections(doc, TEXT)
   // The server has it all once the gate says so.
   await expect.poll(async () => (await (await api.get(`/api/documents/${id}/coverage`, { headers })).json()).ready).toBe(true)
   if (send) expect((await api.post(`/api/documents/${id}/status`, { headers, data: { to: 'granskning' } })).ok()).toBe(true)

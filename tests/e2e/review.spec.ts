@@ -1,12 +1,8 @@
-import { createRequire } from 'node:module'
 import { expect, request, test } from '@playwright/test'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
 import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, selectText, signedInPage } from './session.js'
+import { serverHas, stockProvider, writeSections } from './stockClient.js'
 import { axeViolations } from './axe.js'
-
-const require = createRequire(import.meta.url)
-const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
 
 const SENTENCE = 'Förslaget berör barn i förskoleåldern.'
 /** Everything but Äldreperspektiv, which the author completes in the browser. */
@@ -58,33 +54,10 @@ async function prepareDocument(baseURL: string): Promise<string> {
   await api.dispose()
 
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, {
-    params: { token },
-    WebSocketPolyfill: NodeWebSocket,
-    disableBc: true,
-  })
-  await new Promise<void>((ok) => provider.once('sync', () => ok()))
-  for (const [key, text] of Object.entries(PREFILL)) {
-    const section = doc
-      .getXmlFragment('default')
-      .toArray()
-      .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
-    let paragraph: Y.XmlElement | undefined
-    for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
-      paragraph = n as Y.XmlElement
-      break
-    }
-    paragraph!.insert(0, [new Y.XmlText(text)])
-  }
+  const provider = await stockProvider(baseURL, id, doc, token)
+  writeSections(doc, PREFILL)
   // Wait until the server has it all (a second client receives it).
-  const check = new Y.Doc()
-  const reader = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, check, {
-    params: { token },
-    WebSocketPolyfill: NodeWebSocket,
-    disableBc: true,
-  })
-  await expect.poll(() => JSON.stringify(check.getXmlFragment('default').toJSON()).includes('samma park')).toBe(true)
-  reader.destroy()
+  await serverHas(baseURL, id, token, 'samma park')
   provider.destroy()
   return id
 }

@@ -1,11 +1,8 @@
-import { createRequire } from 'node:module'
 import { expect, request, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
 import { bell, DEMO_PASSWORD, openDocument, readyHeader, selectText, signedInPage, unread, unreadNow } from './session.js'
-
-const NodeWebSocket = createRequire(import.meta.url)('ws') as typeof globalThis.WebSocket
+import { stockProvider, writeSections } from './stockClient.js'
 
 const SENTENCE = 'Förslaget berör barn i förskoleåldern.'
 const TEXT: Record<string, string> = {
@@ -41,21 +38,8 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
     expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
   }
   const doc = new Y.Doc()
-  const ws = baseURL.replace(/^http/, 'ws') + '/sync'
-  const provider = new WebsocketProvider(ws, id, doc, { params: { token }, WebSocketPolyfill: NodeWebSocket, disableBc: true })
-  await new Promise<void>((ok) => provider.once('sync', () => ok()))
-  for (const [key, text] of Object.entries(TEXT)) {
-    const section = doc
-      .getXmlFragment('default')
-      .toArray()
-      .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === key) as Y.XmlElement
-    let paragraph: Y.XmlElement | undefined
-    for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
-      paragraph = n as Y.XmlElement
-      break
-    }
-    paragraph!.insert(0, [new Y.XmlText(text)])
-  }
+  const provider = await stockProvider(baseURL, id, doc, token)
+  writeSections(doc, TEXT)
   // Ready, not only complete: the gate (issue 13) also wants the header.
   await expect.poll(async () => ((await (await api.get(`/api/documents/${id}/coverage`, { headers })).json()) as { ready: boolean }).ready).toBe(true)
   provider.destroy()

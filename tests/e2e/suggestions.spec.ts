@@ -1,11 +1,7 @@
-import { createRequire } from 'node:module'
 import { expect, request, test, type Page } from '@playwright/test'
 import * as Y from 'yjs'
-import { WebsocketProvider } from 'y-websocket'
 import { DEMO_PASSWORD, openDocument, sectionBody, selectText, signedInPage } from './session.js'
-
-const require = createRequire(import.meta.url)
-const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
+import { serverHas, stockProvider, writeSections } from './stockClient.js'
 
 const ARENDET = 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning och skötsel.'
 
@@ -19,28 +15,9 @@ async function prepare(baseURL: string): Promise<string> {
   expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username: 'rita', role: 'reviewer' } })).ok()).toBe(true)
   await api.dispose()
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, doc, {
-    params: { token },
-    WebSocketPolyfill: NodeWebSocket,
-    disableBc: true,
-  })
-  await new Promise<void>((ok) => provider.once('sync', () => ok()))
-  const section = doc
-    .getXmlFragment('default')
-    .toArray()
-    .find((n) => n instanceof Y.XmlElement && n.getAttribute('key') === 'arendet') as Y.XmlElement
-  for (const n of section.createTreeWalker((x) => x instanceof Y.XmlElement && x.nodeName === 'paragraph')) {
-    ;(n as Y.XmlElement).insert(0, [new Y.XmlText(ARENDET)])
-    break
-  }
-  const check = new Y.Doc()
-  const reader = new WebsocketProvider(baseURL.replace(/^http/, 'ws') + '/sync', id, check, {
-    params: { token },
-    WebSocketPolyfill: NodeWebSocket,
-    disableBc: true,
-  })
-  await expect.poll(() => JSON.stringify(check.getXmlFragment('default').toJSON()).includes('skötsel')).toBe(true)
-  reader.destroy()
+  const provider = await stockProvider(baseURL, id, doc, token)
+  writeSections(doc, { arendet: ARENDET })
+  await serverHas(baseURL, id, token, 'skötsel')
   provider.destroy()
   return id
 }
