@@ -77,6 +77,14 @@ export function needs() {
       usedBy: 'the scale-out tests (updates and presence between server instances)',
       optional: true,
     },
+    // The reverse proxy of deploy/nginx.conf, in front of several instances in the scale-out tests.
+    {
+      name: 'nginx',
+      file: '/usr/sbin/nginx',
+      packages: ['nginx-light'],
+      usedBy: 'the scale-out tests behind deploy/nginx.conf (several instances behind one address)',
+      optional: true,
+    },
   ]
 }
 
