@@ -1,8 +1,9 @@
 /**
  * The storage contract (tests/server/storageContract.ts) against PostgreSQL, each case on a
- * database of its own; the cases where two instances act at once get a second pool. Also:
+ * database of its own (collated sv-SE); the cases where two instances act at once get a second pool. Also:
  * PostgreSQL's schema holds every table and column SQLite's migrations create (SRV-ST30).
  */
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { openDatabase, openPostgresStores, type PostgresStores } from '@perspektiv/server'
 import { tempDataDir } from '../server/harness.js'
@@ -10,6 +11,24 @@ import { SESSION_IDLE_MS, storageContract, type ContractStores, type StorageFixt
 import { missing, useServices } from './services.js'
 
 const services = useServices()
+
+let databases = 0
+/**
+ * A new database that sorts text the Swedish way (ICU sv-SE), as a municipality's server
+ * might be set up: the stores' orderings must still be SQLite's code-point order (SRV-ST30).
+ */
+async function swedishDatabase(): Promise<string> {
+  const postgres = services.get().postgres
+  const name = `sv${process.pid}_${++databases}`
+  const admin = new pg.Client({ connectionString: postgres.url })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'sv-SE' LOCALE 'C.UTF-8'`)
+  } finally {
+    await admin.end()
+  }
+  return postgres.urlOf(name)
+}
 
 const contractStores = (pg: PostgresStores): ContractStores => ({
   users: pg.users,
@@ -22,8 +41,8 @@ const contractStores = (pg: PostgresStores): ContractStores => ({
 })
 
 describe.skipIf(missing)('PostgreSQL stores', () => {
-  storageContract('PostgreSQL', async (): Promise<StorageFixture> => {
-    const url = services.newDatabase()
+  storageContract('PostgreSQL (Swedish collation)', async (): Promise<StorageFixture> => {
+    const url = await swedishDatabase()
     const opened = [await openPostgresStores(url, { sessionIdleMs: SESSION_IDLE_MS })]
     return {
       stores: contractStores(opened[0]!),
