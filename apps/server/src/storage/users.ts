@@ -50,15 +50,22 @@ export class UserStore {
   async add(input: { username: string; name: string; title?: string; admin?: boolean; password: string; email?: string }): Promise<UserRecord> {
     if (this.byUsername(input.username)) throw new UserExistsError(`user "${input.username}" already exists`)
     const hash = await hashPassword(input.password)
-    const info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at, email) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      input.username,
-      input.name,
-      input.title ?? '',
-      input.admin ? 1 : 0,
-      hash,
-      new Date().toISOString(),
-      input.email ?? '',
-    )
+    let info: Database.RunResult
+    try {
+      info = this.sql('INSERT INTO users (username, name, title, admin, password_hash, created_at, email) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+        input.username,
+        input.name,
+        input.title ?? '',
+        input.admin ? 1 : 0,
+        hash,
+        new Date().toISOString(),
+        input.email ?? '',
+      )
+    } catch (err) {
+      // Another add of the same name finished while this one was hashing (SRV-ST16).
+      if ((err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new UserExistsError(`user "${input.username}" already exists`)
+      throw err
+    }
     return this.byId(Number(info.lastInsertRowid))!
   }
 
