@@ -1,6 +1,7 @@
 import type { AuditEntry } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
+import { toAuditRecord, type AuditRow } from './rows.js'
 
 export type AuditRecord = AuditEntry
 
@@ -31,15 +32,7 @@ export class SqliteAudit implements AuditTable {
     const rows = this.sql(
       `SELECT a.id, a.action, a.details, a.at, u.username, u.name FROM audit_log a LEFT JOIN users u ON u.id = a.actor
        WHERE a.document_id = ? ORDER BY a.id`,
-    ).all(documentId) as Array<{ id: number; action: string; details: string | null; at: string; username: string | null; name: string | null }>
-    return rows.map((r) => {
-      let details: unknown = null
-      try {
-        details = r.details ? JSON.parse(r.details) : null
-      } catch {
-        details = null
-      }
-      return { id: r.id, action: r.action, actor: r.username ? { username: r.username, name: r.name ?? r.username } : null, details, at: r.at }
-    })
+    ).all(documentId) as AuditRow[]
+    return rows.map(toAuditRecord)
   }
 }

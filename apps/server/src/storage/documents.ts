@@ -1,6 +1,7 @@
 import type { CoverageSummary, DocumentStatus, Role } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
+import { parseCoverage, toDocumentBase, toDocumentRecord, type DocumentRow } from './rows.js'
 
 export interface DocumentRecord {
   id: string
@@ -102,49 +103,6 @@ export interface DocumentTable {
   documentsInStatus(statuses: DocumentStatus[]): DocumentRecord[]
 }
 
-interface DocumentRow {
-  id: string
-  template_id: string
-  title: string
-  dnr: string
-  namnd: string
-  meeting_date: string
-  deadline: string
-  status: DocumentStatus
-  revision: number
-  coverage_json: string | null
-  created_at: string
-  updated_at: string
-  created_by: number | null
-}
-
-function parseCoverage(json: string | null): CoverageSummary | null {
-  if (!json) return null
-  try {
-    return JSON.parse(json) as CoverageSummary
-  } catch {
-    return null
-  }
-}
-
-/** The row without its coverage (parsed, or passed on as text, by the callers). */
-const toBase = (r: DocumentRow): Omit<DocumentRecord, 'coverage'> => ({
-  id: r.id,
-  templateId: r.template_id,
-  title: r.title,
-  dnr: r.dnr,
-  namnd: r.namnd,
-  meetingDate: r.meeting_date,
-  deadline: r.deadline,
-  status: r.status,
-  revision: r.revision,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  createdBy: r.created_by,
-})
-
-const toRecord = (r: DocumentRow): DocumentRecord => ({ ...toBase(r), coverage: parseCoverage(r.coverage_json) })
-
 /** The `documents` and `members` tables. */
 export class SqliteDocuments implements DocumentTable {
   private readonly sql: (sql: string) => Database.Statement
@@ -164,7 +122,7 @@ export class SqliteDocuments implements DocumentTable {
 
   getDocument(id: string): DocumentRecord | undefined {
     const row = this.sql('SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined
-    return row && toRecord(row)
+    return row && toDocumentRecord(row)
   }
 
   listDocumentsForUser(userId: number, filter: ListFilter = {}): ListedDocument[] {
@@ -196,7 +154,7 @@ export class SqliteDocuments implements DocumentTable {
     const needle = !indexed && query ? query.toLocaleLowerCase('sv-SE') : undefined
     return rows
       .filter((r) => !needle || r.title.toLocaleLowerCase('sv-SE').includes(needle) || r.dnr.toLocaleLowerCase('sv-SE').includes(needle))
-      .map((r) => ({ ...toBase(r), coverageJson: r.coverage_json, role: r.role, approvedByUser: r.approved === 1 }))
+      .map((r) => ({ ...toDocumentBase(r), coverageJson: r.coverage_json, role: r.role, approvedByUser: r.approved === 1 }))
   }
 
   documentsDueBy(lastDay: string): DeadlineRecord[] {
@@ -251,7 +209,7 @@ export class SqliteDocuments implements DocumentTable {
     const rows = this.db
       .prepare(`SELECT * FROM documents WHERE status IN (${statuses.map(() => '?').join(', ')}) ORDER BY created_at, id`)
       .all(...statuses) as DocumentRow[]
-    return rows.map(toRecord)
+    return rows.map(toDocumentRecord)
   }
 
   /** Back to `utkast` in the next revision (the caller freezes the approved one in the same transaction). */

@@ -1,29 +1,10 @@
 import { NOTIFICATION_KINDS, type AppNotification, type NotificationKind } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
+import { toNotification, type NotificationRow } from './rows.js'
 
 export type { NotificationKind }
 export type Notification = AppNotification
-
-interface NotificationRow {
-  id: number
-  kind: NotificationKind
-  document_id: string | null
-  target: string | null
-  text: string
-  created_at: string
-  read_at: string | null
-}
-
-const toNotification = (r: NotificationRow): Notification => ({
-  id: r.id,
-  kind: r.kind,
-  documentId: r.document_id,
-  target: r.target,
-  text: r.text,
-  createdAt: r.created_at,
-  read: r.read_at !== null,
-})
 
 /** How many notifications `GET /api/notifications` returns (newest first). */
 export const NOTIFICATION_PAGE = 100

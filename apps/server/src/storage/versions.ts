@@ -1,6 +1,7 @@
 import type { DocumentStatus, VersionInfo, VersionKind } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
+import { toVersion, VERSION_COLUMNS, VERSION_STATE, VERSION_STATE_JOIN, type VersionRow } from './rows.js'
 
 export type { VersionKind }
 
@@ -29,35 +30,6 @@ export interface VersionTable {
   /** The newest version of the given kind, with its state. */
   latestVersion(documentId: string, kind: VersionKind): (VersionRecord & { state: Uint8Array }) | undefined
 }
-
-interface VersionRow {
-  id: number
-  document_id: string
-  kind: VersionKind
-  status: DocumentStatus
-  revision: number
-  label: string
-  created_at: string
-  username: string | null
-  name: string | null
-}
-
-const toVersion = (r: VersionRow): VersionRecord => ({
-  id: r.id,
-  documentId: r.document_id,
-  kind: r.kind,
-  status: r.status,
-  revision: r.revision,
-  label: r.label,
-  createdBy: r.username ? { username: r.username, name: r.name ?? r.username } : null,
-  createdAt: r.created_at,
-})
-
-const COLUMNS = `v.id, v.document_id, v.kind, v.status, v.revision, v.label, v.created_at, u.username, u.name`
-
-/** A version's state: its own, or that of the version it shares it with. */
-const STATE = `COALESCE(shared.state, v.state) AS state`
-const STATE_JOIN = `LEFT JOIN versions shared ON shared.id = v.state_of`
 
 const bytes = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength)
 
@@ -97,14 +69,14 @@ export class SqliteVersions implements VersionTable {
 
   versionWithFingerprint(documentId: string, fingerprint: string): VersionRecord | undefined {
     const row = this.sql(
-      `SELECT ${COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by
+      `SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by
        WHERE v.document_id = ? AND v.fingerprint = ? AND v.revision = (SELECT revision FROM documents WHERE id = ?) ORDER BY v.id DESC LIMIT 1`,
     ).get(documentId, fingerprint, documentId) as VersionRow | undefined
     return row && toVersion(row)
   }
 
   versions(documentId: string): VersionRecord[] {
-    const rows = this.sql(`SELECT ${COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? ORDER BY v.id DESC`).all(
+    const rows = this.sql(`SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? ORDER BY v.id DESC`).all(
       documentId,
     ) as VersionRow[]
     return rows.map(toVersion)
@@ -112,14 +84,14 @@ export class SqliteVersions implements VersionTable {
 
   version(documentId: string, versionId: number): (VersionRecord & { state: Uint8Array }) | undefined {
     const row = this.sql(
-      `SELECT ${COLUMNS}, ${STATE} FROM versions v ${STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`,
+      `SELECT ${VERSION_COLUMNS}, ${VERSION_STATE} FROM versions v ${VERSION_STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = ? AND v.id = ?`,
     ).get(documentId, versionId) as (VersionRow & { state: Buffer }) | undefined
     return row && { ...toVersion(row), state: bytes(row.state) }
   }
 
   latestVersion(documentId: string, kind: VersionKind): (VersionRecord & { state: Uint8Array }) | undefined {
     const row = this.sql(
-      `SELECT ${COLUMNS}, ${STATE} FROM versions v ${STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by
+      `SELECT ${VERSION_COLUMNS}, ${VERSION_STATE} FROM versions v ${VERSION_STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by
        WHERE v.document_id = ? AND v.kind = ? ORDER BY v.id DESC LIMIT 1`,
     ).get(documentId, kind) as (VersionRow & { state: Buffer }) | undefined
     return row && { ...toVersion(row), state: bytes(row.state) }

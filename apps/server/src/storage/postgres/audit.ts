@@ -1,4 +1,5 @@
 import type { AuditRecord, AuditTable } from '../audit.js'
+import { toAuditRecord } from '../rows.js'
 import { num, type Promisified, type Queryable } from './queryable.js'
 
 /** The append-only `audit_log` table in PostgreSQL (details as JSON text, as in SQLite). */
@@ -21,14 +22,6 @@ export class PgAudit implements Promisified<AuditTable> {
        WHERE a.document_id = $1 ORDER BY a.id`,
       [documentId],
     )
-    return rows.map((r) => {
-      let details: unknown = null
-      try {
-        details = r.details ? JSON.parse(r.details) : null
-      } catch {
-        details = null
-      }
-      return { id: num(r.id), action: r.action, actor: r.username ? { username: r.username, name: r.name ?? r.username } : null, details, at: r.at }
-    })
+    return rows.map((r) => toAuditRecord({ ...r, id: num(r.id) }))
   }
 }

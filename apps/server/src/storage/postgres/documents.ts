@@ -1,4 +1,4 @@
-import type { CoverageSummary, DocumentStatus, Role } from '@perspektiv/model'
+import type { DocumentStatus, Role } from '@perspektiv/model'
 import type {
   DeadlineRecord,
   DocumentRecord,
@@ -10,49 +10,14 @@ import type {
   NewDocument,
   SummaryFields,
 } from '../documents.js'
+import { parseCoverage, toDocumentBase, toDocumentRecord, type DocumentRow as Row } from '../rows.js'
 import { num, numOrNull, type Promisified, type Queryable } from './queryable.js'
 
-interface DocumentRow {
-  id: string
-  template_id: string
-  title: string
-  dnr: string
-  namnd: string
-  meeting_date: string
-  deadline: string
-  status: DocumentStatus
-  revision: number
-  coverage_json: string | null
-  created_at: string
-  updated_at: string
-  created_by: string | null
-}
-
-function parseCoverage(json: string | null): CoverageSummary | null {
-  if (!json) return null
-  try {
-    return JSON.parse(json) as CoverageSummary
-  } catch {
-    return null
-  }
-}
-
-const toBase = (r: DocumentRow): Omit<DocumentRecord, 'coverage'> => ({
-  id: r.id,
-  templateId: r.template_id,
-  title: r.title,
-  dnr: r.dnr,
-  namnd: r.namnd,
-  meetingDate: r.meeting_date,
-  deadline: r.deadline,
-  status: r.status,
-  revision: r.revision,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  createdBy: numOrNull(r.created_by),
-})
-
-const toRecord = (r: DocumentRow): DocumentRecord => ({ ...toBase(r), coverage: parseCoverage(r.coverage_json) })
+/** A `documents` row as `pg` returns it: BIGINT `created_by` as text. */
+type DocumentRow = Omit<Row, 'created_by'> & { created_by: string | null }
+const fromPg = (r: DocumentRow): Row => ({ ...r, created_by: numOrNull(r.created_by) })
+const toBase = (r: DocumentRow) => toDocumentBase(fromPg(r))
+const toRecord = (r: DocumentRow) => toDocumentRecord(fromPg(r))
 
 /** A LIKE pattern for "contains `text`" (its own %, _ and \ taken literally). */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => '\\' + m)}%`

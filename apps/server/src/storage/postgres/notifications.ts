@@ -1,26 +1,11 @@
 import { NOTIFICATION_KINDS, type NotificationKind } from '@perspektiv/model'
 import { NOTIFICATION_PAGE, type Notification, type NotificationStore } from '../notifications.js'
+import { toNotification as toNotificationRecord, type NotificationRow as Row } from '../rows.js'
 import { num, type Promisified, type Queryable } from './queryable.js'
 
-interface NotificationRow {
-  id: string
-  kind: NotificationKind
-  document_id: string | null
-  target: string | null
-  text: string
-  created_at: string
-  read_at: string | null
-}
-
-const toNotification = (r: NotificationRow): Notification => ({
-  id: num(r.id),
-  kind: r.kind,
-  documentId: r.document_id,
-  target: r.target,
-  text: r.text,
-  createdAt: r.created_at,
-  read: r.read_at !== null,
-})
+/** A `notifications` row as `pg` returns it: BIGINT `id` as text. */
+type NotificationRow = Omit<Row, 'id'> & { id: string }
+const toNotification = (r: NotificationRow): Notification => toNotificationRecord({ ...r, id: num(r.id) })
 
 /** Notifications per user and their e-mail settings, in PostgreSQL. */
 export class PgNotifications implements Promisified<NotificationStore> {

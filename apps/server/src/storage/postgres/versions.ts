@@ -1,35 +1,11 @@
-import type { DocumentStatus } from '@perspektiv/model'
 import { bytes } from '../updateLog.js'
 import type { NewVersion, VersionKind, VersionRecord, VersionTable } from '../versions.js'
+import { toVersion as toVersionRecord, VERSION_COLUMNS, VERSION_STATE, VERSION_STATE_JOIN, type VersionRow as Row } from '../rows.js'
 import { num, toBuffer, type Promisified, type Queryable } from './queryable.js'
 
-interface VersionRow {
-  id: string
-  document_id: string
-  kind: VersionKind
-  status: DocumentStatus
-  revision: number
-  label: string
-  created_at: string
-  username: string | null
-  name: string | null
-}
-
-const toVersion = (r: VersionRow): VersionRecord => ({
-  id: num(r.id),
-  documentId: r.document_id,
-  kind: r.kind,
-  status: r.status,
-  revision: r.revision,
-  label: r.label,
-  createdBy: r.username ? { username: r.username, name: r.name ?? r.username } : null,
-  createdAt: r.created_at,
-})
-
-const COLUMNS = `v.id, v.document_id, v.kind, v.status, v.revision, v.label, v.created_at, u.username, u.name`
-/** A version's state: its own, or that of the version it shares it with (SQLite migration 7). */
-const STATE = `COALESCE(shared.state, v.state) AS state`
-const STATE_JOIN = `LEFT JOIN versions shared ON shared.id = v.state_of`
+/** A `versions` row as `pg` returns it: BIGINT `id` as text. */
+type VersionRow = Omit<Row, 'id'> & { id: string }
+const toVersion = (r: VersionRow): VersionRecord => toVersionRecord({ ...r, id: num(r.id) })
 
 const withState = (r: VersionRow & { state: unknown }): VersionRecord & { state: Uint8Array } => ({
   ...toVersion(r),
@@ -60,7 +36,7 @@ export class PgVersions implements Promisified<VersionTable> {
 
   async versionWithFingerprint(documentId: string, fingerprint: string): Promise<VersionRecord | undefined> {
     const { rows } = await this.db.query<VersionRow>(
-      `SELECT ${COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by
+      `SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by
        WHERE v.document_id = $1 AND v.fingerprint = $2 AND v.revision = (SELECT revision FROM documents WHERE id = $1) ORDER BY v.id DESC LIMIT 1`,
       [documentId, fingerprint],
     )
@@ -69,7 +45,7 @@ export class PgVersions implements Promisified<VersionTable> {
 
   async versions(documentId: string): Promise<VersionRecord[]> {
     const { rows } = await this.db.query<VersionRow>(
-      `SELECT ${COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = $1 ORDER BY v.id DESC`,
+      `SELECT ${VERSION_COLUMNS} FROM versions v LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = $1 ORDER BY v.id DESC`,
       [documentId],
     )
     return rows.map(toVersion)
@@ -77,7 +53,7 @@ export class PgVersions implements Promisified<VersionTable> {
 
   async version(documentId: string, versionId: number): Promise<(VersionRecord & { state: Uint8Array }) | undefined> {
     const { rows } = await this.db.query<VersionRow & { state: unknown }>(
-      `SELECT ${COLUMNS}, ${STATE} FROM versions v ${STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = $1 AND v.id = $2`,
+      `SELECT ${VERSION_COLUMNS}, ${VERSION_STATE} FROM versions v ${VERSION_STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by WHERE v.document_id = $1 AND v.id = $2`,
       [documentId, versionId],
     )
     return rows[0] && withState(rows[0])
@@ -85,7 +61,7 @@ export class PgVersions implements Promisified<VersionTable> {
 
   async latestVersion(documentId: string, kind: VersionKind): Promise<(VersionRecord & { state: Uint8Array }) | undefined> {
     const { rows } = await this.db.query<VersionRow & { state: unknown }>(
-      `SELECT ${COLUMNS}, ${STATE} FROM versions v ${STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by
+      `SELECT ${VERSION_COLUMNS}, ${VERSION_STATE} FROM versions v ${VERSION_STATE_JOIN} LEFT JOIN users u ON u.id = v.created_by
        WHERE v.document_id = $1 AND v.kind = $2 ORDER BY v.id DESC LIMIT 1`,
       [documentId, kind],
     )
