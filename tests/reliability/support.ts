@@ -81,16 +81,20 @@ export function refusedUpgrade(url: string, headers: Record<string, string> = {}
 export function registeredRoutes(): Array<{ method: string; path: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'perspektiv-routes-'))
   const db = openDatabase(dir)
+  let close = () => {}
   try {
-    const { app } = createApp({ db, templates: loadTemplates() })
+    const created = createApp({ db, templates: loadTemplates() })
+    close = created.close
+    const { app } = created
     const seen = new Set<string>()
     return app.routes
       .filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path.startsWith('/sync/')))
       .map((r) => ({ method: r.method, path: r.path }))
       .filter((r) => !seen.has(`${r.method} ${r.path}`) && seen.add(`${r.method} ${r.path}`))
   } finally {
+    close()
     db.close()
-    rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 })
+    rmSync(dir, { recursive: true, force: true })
   }
 }
 

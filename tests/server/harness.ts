@@ -27,9 +27,8 @@ export const PASSWORD = 'correct horse battery staple'
 
 export function tempDataDir(): { dir: string; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'perspektiv-server-'))
-  // Retries: a closed server's worker threads (WAL checkpoint, summaries) may still be letting go of
-  // their files for a moment, and rmdir then meets a file created after it listed the folder.
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }) }
+  // No retries needed: a closed database's checkpoint thread has let go of the folder (SRV-ST31).
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
 /** Creates accounts directly in the data dir (as `perspektiv users add` does). */
