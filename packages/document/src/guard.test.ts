@@ -153,7 +153,9 @@ describe('structure guard plugin (headless EditorState)', () => {
     expect(two.content.firstChild?.type.name).toBe('section')
     const unwrapped = unwrapPastedSections(two)
     const names: string[] = []
-    unwrapped.content.forEach((n) => names.push(n.type.name))
+    unwrapped.content.forEach((n) => {
+      names.push(n.type.name)
+    })
     expect(names).toEqual(['paragraph', 'paragraph'])
     let state = guardedState()
     const target = sectionPos(state.doc, 'synpunkter').pos + 2

@@ -136,7 +136,7 @@ export function unwrapPastedSections(slice: Slice): Slice {
   if (!hasSection) return slice
   const blocks: ProseMirrorNode[] = []
   slice.content.forEach((n) => {
-    if (n.type.name === 'section') n.content.forEach((c) => blocks.push(c))
+    if (n.type.name === 'section') blocks.push(...n.content.content)
     else blocks.push(n)
   })
   return new Slice(Fragment.from(blocks), Math.max(0, slice.openStart - 1), Math.max(0, slice.openEnd - 1))

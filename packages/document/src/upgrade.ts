@@ -58,8 +58,7 @@ function toYXml(node: ProseMirrorNode): Y.XmlElement | Y.XmlText {
   }
   const element = new Y.XmlElement(node.type.name)
   for (const [key, value] of Object.entries(node.attrs)) if (value !== null && key !== 'ychange') element.setAttribute(key, value as string)
-  const children: Array<Y.XmlElement | Y.XmlText> = []
-  node.forEach((child) => children.push(toYXml(child)))
+  const children: Array<Y.XmlElement | Y.XmlText> = node.content.content.map(toYXml)
   element.insert(0, children)
   return element
 }

@@ -129,11 +129,11 @@ function startsOf(layout: Layout): number[] {
     for (const b of blocks) {
       if (b.type === 'list') {
         if (b.ordered && b.start !== 1) starts.add(b.start)
-        b.items.forEach((i) => visit(i.blocks))
+        for (const i of b.items) visit(i.blocks)
       } else if (b.type === 'blockquote') visit(b.blocks)
     }
   }
-  ;[...layout.sections, ...layout.attachments].forEach((s) => visit(s.blocks))
+  for (const s of [...layout.sections, ...layout.attachments]) visit(s.blocks)
   return [...starts]
 }
 
@@ -142,7 +142,7 @@ function buildDocument(layout: Layout, pages: number): Document {
   body.children.push(headerBlock(layout))
   body.heading(layout.title, 1)
   if (layout.subtitle) body.children.push(new Paragraph({ style: SUBTITLE_STYLE, children: [new TextRun(layout.subtitle)] }))
-  layout.sections.forEach((s) => body.section(s))
+  for (const s of layout.sections) body.section(s)
   // The closing sentence keeps with the signatures that follow it.
   const closingStart = body.children.length
   body.blocks(layout.closing)
@@ -154,7 +154,7 @@ function buildDocument(layout: Layout, pages: number): Document {
     if (body.children.length === closingStart) body.children.push(new Paragraph({ keepNext: true, children: [] }))
     body.children.push(signatureTable(layout))
   }
-  layout.attachments.forEach((s) => body.section(s))
+  for (const s of layout.attachments) body.section(s)
   if (layout.approvals) {
     const a = layout.approvals
     body.children.push(new Paragraph({ keepNext: true, spacing: { before: 360 }, children: [new TextRun(a.intro)] }))

@@ -25,7 +25,7 @@ export function headerBlock(layout: Layout): Table {
     layout.headerBlock.map((item) => {
       const runs: TextRun[] = []
       if (item.label) runs.push(new TextRun({ text: item.label, bold: true }))
-      item.lines.forEach((line, i) => runs.push(new TextRun({ text: line, break: i > 0 || item.label ? 1 : 0 })))
+      for (const [i, line] of item.lines.entries()) runs.push(new TextRun({ text: line, break: i > 0 || item.label ? 1 : 0 }))
       return [new Paragraph({ style: HEADER_BLOCK_STYLE, children: runs })]
     }),
   )

@@ -106,7 +106,7 @@ function renderLayout(layout: Layout): string {
   const title = [layout.title, layout.dnr ? `Dnr ${layout.dnr}` : '', layout.draftLabel ?? ''].filter(Boolean).join(' – ')
   const main: string[] = ['<main>', `<h1>${escapeHtml(layout.title)}</h1>`]
   if (layout.subtitle) main.push(`<p class="subtitle">${escapeHtml(layout.subtitle)}</p>`)
-  layout.sections.forEach((s, i) => main.push(renderSection(s, i)))
+  main.push(...layout.sections.map((s, i) => renderSection(s, i)))
   if (layout.closing.length > 0) main.push(`<div class="closing">\n${renderBlocks(layout.closing)}\n</div>`)
   if (layout.signatures.length > 0) {
     main.push('<div class="signatures">')
@@ -115,7 +115,7 @@ function renderLayout(layout: Layout): string {
     }
     main.push('</div>')
   }
-  layout.attachments.forEach((s, i) => main.push(renderSection(s, layout.sections.length + i)))
+  main.push(...layout.attachments.map((s, i) => renderSection(s, layout.sections.length + i)))
   if (layout.approvals) {
     const a = layout.approvals
     main.push(

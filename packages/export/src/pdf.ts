@@ -78,7 +78,7 @@ function laidOut(input: ExportInput): { doc: Doc; pages: number } {
   writer.heading(root, 1, [{ text: layout.title }], writer.full)
   doc.outline.addItem(layout.title)
   if (layout.subtitle) writer.paragraph(root, [{ text: layout.subtitle }], writer.full, {}, SUBTITLE_SIZE)
-  layout.sections.forEach((section, i) => writer.section(root, section, i < layout.sections.length - 1))
+  for (const [i, section] of layout.sections.entries()) writer.section(root, section, i < layout.sections.length - 1)
   writer.closingAndSignatures(root)
   for (const section of layout.attachments) writer.section(root, section, false)
   writer.approvals(root)

@@ -70,9 +70,9 @@ export function planImport(fileName: string, template: Template, legacy: LegacyD
   add('handlaggare.name', parsed.handlaggare.name)
   add('handlaggare.phone', parsed.handlaggare.phone)
   add('date', parsed.date)
-  parsed.signatories.forEach((s, i) =>
-    fields.push({ field: `signatories[${i}]`, label: `${LABELS.signatories} ${i + 1}`, value: [s.name, s.title, s.forvaltning].filter(Boolean).join(', ') }),
-  )
+  for (const [i, s] of parsed.signatories.entries()) {
+    fields.push({ field: `signatories[${i}]`, label: `${LABELS.signatories} ${i + 1}`, value: [s.name, s.title, s.forvaltning].filter(Boolean).join(', ') })
+  }
   if (parsed.signatories.length === 0) missingFields.push(LABELS.signatories!)
 
   const sections = template.sections.map((s) => {

@@ -207,6 +207,7 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
           {values.signatories.map((s, i) => {
             const update = (patch: Partial<Signatory>) => setSignatories(values.signatories.map((x, j) => (j === i ? { ...x, ...patch } : x)))
             return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a signatory is its position (its label, field ids and the server's problem paths signatories[i] are positional); a content key would remount the inputs on every keystroke.
               <fieldset key={i} className="signatory">
                 <legend>Undertecknare {i + 1}</legend>
                 <div className="signatory__grid">

@@ -18,6 +18,7 @@ export function useGuardMessage(): [string | null, (message: string) => void] {
 
 /** Section texts by key for "outdated" verdicts: recomputed with the (debounced) coverage report. */
 export function useSectionTexts(editor: Editor | null, report: unknown): Map<string, string> {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the report is the trigger: the editor object stays the same while its text changes, and the report follows the text (debounced).
   return useMemo(() => {
     const texts = new Map<string, string>()
     if (editor && !editor.isDestroyed) for (const n of sectionNodes(editor.getJSON() as PMNode)) texts.set(sectionAttrs(n).key, nodeText(n))

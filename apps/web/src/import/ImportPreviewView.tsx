@@ -1,5 +1,6 @@
 import type { ImportPreview } from '@perspektiv/model'
 import { CHECKER_STATUS, checkerStatus } from '../copy.js'
+import { keyed } from '../keys.js'
 
 const FORMAT: Record<ImportPreview['format'], string> = { txt: 'text', md: 'Markdown', docx: 'Word' }
 
@@ -70,8 +71,8 @@ export function ImportPreviewView({ preview }: { preview: ImportPreview }) {
       {preview.leftOver.length > 0 && (
         <>
           <h3>Inte placerat i något avsnitt</h3>
-          {preview.leftOver.map((l, i) => (
-            <details key={`${l.heading}-${i}`}>
+          {keyed(preview.leftOver).map(({ key, item: l }) => (
+            <details key={key}>
               <summary>{l.heading || 'Text utan rubrik'}</summary>
               <p className="import-preview__text">{l.text}</p>
             </details>

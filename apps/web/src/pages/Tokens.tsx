@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import type { ApiToken } from '@perspektiv/model'
 import { api } from '../api.js'
 import { formatDateTime } from '../format.js'
@@ -31,15 +31,18 @@ export function Tokens() {
     if (hasNavigated()) headingRef.current?.focus()
   }, [])
 
-  const load = () =>
-    api
-      .apiTokens()
-      .then(setTokens)
-      .catch((err: Error) => setError(err.message))
+  const load = useCallback(
+    () =>
+      api
+        .apiTokens()
+        .then(setTokens)
+        .catch((err: Error) => setError(err.message)),
+    [],
+  )
 
   useEffect(() => {
     void load()
-  }, [])
+  }, [load])
 
   useEffect(() => {
     if (created) createdRef.current?.focus()

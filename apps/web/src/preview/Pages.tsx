@@ -35,6 +35,7 @@ export function Pages({ layout, units }: { layout: Layout; units: Unit[] }) {
     // Narrow screens see the whole page width, scaled down (the page itself stays A4).
     setZoom(Math.min(1, frame.clientWidth / PAGE_WIDTH_PX))
   }, [])
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new units are measured again; `measure` reads them through unitsRef so the ResizeObserver need not be replaced.
   useLayoutEffect(measure, [units, measure])
   useLayoutEffect(() => {
     const frame = frameRef.current
@@ -60,6 +61,7 @@ export function Pages({ layout, units }: { layout: Layout; units: Unit[] }) {
       </div>
       <ol className="xp-pages" style={{ zoom }}>
         {(pages ?? [[]]).map((indices, p) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a page is its number; its content moves between pages as the text grows.
           <li key={p} className="xp-page" aria-label={pageLabel(p + 1, total)}>
             <div className="xp-page__head">
               <p className="xp-running">

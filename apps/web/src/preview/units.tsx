@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { isLineBreak, type Block, type Inline, type Layout } from '@perspektiv/export/layout'
+import { keyed } from '../keys.js'
 
 /** One unbreakable piece of the exported document, in reading order (preview pages and print). */
 export interface Unit {
@@ -11,15 +12,15 @@ export interface Unit {
 function Runs({ runs }: { runs: Inline[] }) {
   return (
     <>
-      {runs.map((r, i) => {
-        if (isLineBreak(r)) return <br key={i} />
+      {keyed(runs).map(({ key, item: r }) => {
+        if (isLineBreak(r)) return <br key={key} />
         let out: ReactNode = r.text
         if (r.bold) out = <strong>{out}</strong>
         if (r.italic) out = <em>{out}</em>
         if (r.underline) out = <u>{out}</u>
         if (r.strike) out = <s>{out}</s>
         // Links print as text: the preview must not navigate away from the editor.
-        return <span key={i}>{out}</span>
+        return <span key={key}>{out}</span>
       })}
     </>
   )
@@ -42,11 +43,9 @@ function BlockView({ block }: { block: Block }): ReactNode {
       )
     }
     case 'list': {
-      const items = block.items.map((item, i) => (
-        <li key={i}>
-          {item.blocks.map((b, k) => (
-            <BlockView key={k} block={b} />
-          ))}
+      const items = keyed(block.items).map(({ key, item }) => (
+        <li key={key}>
+          <Blocks blocks={item.blocks} />
         </li>
       ))
       return block.ordered ? <ol start={block.start}>{items}</ol> : <ul>{items}</ul>
@@ -54,12 +53,20 @@ function BlockView({ block }: { block: Block }): ReactNode {
     case 'blockquote':
       return (
         <blockquote>
-          {block.blocks.map((b, k) => (
-            <BlockView key={k} block={b} />
-          ))}
+          <Blocks blocks={block.blocks} />
         </blockquote>
       )
   }
+}
+
+function Blocks({ blocks }: { blocks: Block[] }) {
+  return (
+    <>
+      {keyed(blocks).map(({ key, item }) => (
+        <BlockView key={key} block={item} />
+      ))}
+    </>
+  )
 }
 
 function sectionUnits(prefix: string, sections: Layout['sections']): Unit[] {
@@ -81,11 +88,11 @@ export function layoutUnits(layout: Layout): Unit[] {
     keepWithNext: true,
     node: (
       <div className="xp-header-block">
-        {layout.headerBlock.map((item, i) => (
-          <div key={i} className="xp-header-block__item">
+        {keyed(layout.headerBlock).map(({ key, item }) => (
+          <div key={key} className="xp-header-block__item">
             {item.label && <p className="xp-header-block__label">{item.label}</p>}
-            {item.lines.map((line, k) => (
-              <p key={k}>{line}</p>
+            {keyed(item.lines).map(({ key: lineKey, item: line }) => (
+              <p key={lineKey}>{line}</p>
             ))}
           </div>
         ))}
@@ -109,12 +116,10 @@ export function layoutUnits(layout: Layout): Unit[] {
       keepWithNext: false,
       node: (
         <div className="xp-signing">
-          {layout.closing.map((b, i) => (
-            <BlockView key={i} block={b} />
-          ))}
+          <Blocks blocks={layout.closing} />
           <div className="xp-signatures">
-            {layout.signatures.map((s, i) => (
-              <div key={i} className="xp-signature">
+            {keyed(layout.signatures).map(({ key, item: s }) => (
+              <div key={key} className="xp-signature">
                 <p>
                   <strong>{s.name}</strong>
                 </p>
@@ -144,8 +149,8 @@ export function layoutUnits(layout: Layout): Unit[] {
               </tr>
             </thead>
             <tbody>
-              {a.rows.map((r, i) => (
-                <tr key={i}>
+              {keyed(a.rows).map(({ key, item: r }) => (
+                <tr key={key}>
                   <td>{r[0]}</td>
                   <td>{r[1]}</td>
                 </tr>

@@ -120,6 +120,7 @@ function NewThreadForm({
   const [error, setError] = useState(false)
   const ref = useRef<HTMLTextAreaElement>(null)
   const id = useId()
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new draft (another passage selected) takes focus again, though the form stays mounted.
   useEffect(() => ref.current?.focus(), [draft])
   const submit = (e: FormEvent) => {
     e.preventDefault()

@@ -86,7 +86,10 @@ export function SuggestionsPanel({
               <button
                 type="button"
                 className="button button--quiet"
-                onClick={() => editor && open.filter((s) => s.author.username === p.username).forEach((s) => accept(editor, ydoc, review, s, me))}
+                onClick={() => {
+                  if (!editor) return
+                  for (const s of open.filter((x) => x.author.username === p.username)) accept(editor, ydoc, review, s, me)
+                }}
               >
                 Godta alla från {p.name}
               </button>

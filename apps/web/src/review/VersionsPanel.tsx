@@ -27,7 +27,7 @@ export function VersionsPanel({ detail }: { detail: DocumentDetail }) {
   const load = useCallback(() => {
     api.versions(detail.id).then(setVersions, (err: Error) => setError(err.message))
   }, [detail.id])
-  // Status changes add versions: reload when the status does.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: status changes add versions: reload when the status does.
   useEffect(load, [load, detail.status])
 
   const save = async (e: FormEvent) => {

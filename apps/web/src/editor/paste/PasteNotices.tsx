@@ -69,7 +69,8 @@ export function PasteNotices({ editor, template }: { editor: Editor; template: T
 
   const finish = () => {
     setOffer(null)
-    editor.commands.focus()
+    // At once, not in an animation frame (`commands.focus()`): a key typed next belongs to the text.
+    editor.view.focus()
   }
 
   return (

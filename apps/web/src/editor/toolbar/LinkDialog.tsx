@@ -11,9 +11,11 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
   const id = useId()
   useEffect(() => input.current?.focus(), [])
 
+  // Back to the text at once: `commands.focus()` waits for an animation frame, and a key typed
+  // before it would be lost on the closing dialog.
   const close = () => {
+    editor.view.focus()
     onClose()
-    editor.commands.focus()
   }
   const save = () => {
     const parsed = parseLinkInput(value)
@@ -27,7 +29,7 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
       // Nothing selected: the address itself becomes the linked text.
       chain.insertContent({ type: 'text', text: value.trim(), marks: [{ type: 'link', attrs: { href: parsed.href } }] }).run()
     } else chain.setLink({ href: parsed.href }).run()
-    onClose()
+    close()
   }
 
   return (
@@ -81,7 +83,7 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
               className="button button--quiet"
               onClick={() => {
                 editor.chain().focus().extendMarkRange('link').unsetLink().run()
-                onClose()
+                close()
               }}
             >
               Ta bort länk

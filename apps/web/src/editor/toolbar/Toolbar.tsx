@@ -64,7 +64,12 @@ export function Toolbar({ editor, template }: { editor: Editor; template: Templa
   const runAction = useCallback(
     (action: ToolbarAction) => {
       if (action.id === 'link') setLinkOpen(true)
-      else action.run(editor)
+      else {
+        action.run(editor)
+        // The commands' `focus()` moves focus in the next animation frame: a key typed before
+        // it (Enter on a button, then straight on typing) would land on the button and be lost.
+        editor.view.focus()
+      }
     },
     [editor],
   )
@@ -93,7 +98,8 @@ export function Toolbar({ editor, template }: { editor: Editor; template: Templa
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault()
-      editor.commands.focus()
+      // At once, not in a frame (`commands.focus()`): the next key belongs to the text.
+      editor.view.focus()
       return
     }
     const index = buttons.findIndex((b) => b.id === current?.id)

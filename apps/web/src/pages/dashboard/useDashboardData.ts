@@ -35,6 +35,7 @@ export function useDashboardData(filter: ListFilter, query: string, setFilter: (
     return () => clearTimeout(timer)
   }, [query, setFilter])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` is the trigger: an /events message about a document or notification fetches the lists again.
   useEffect(() => {
     let live = true
     const base = { status: filter.status, role: filter.role, namnd: filter.namnd, query: filter.query || undefined }
