@@ -3,7 +3,7 @@ import { createWriteStream, mkdtempSync, readFileSync, existsSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join, resolve, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createServer } from 'node:net'
+import { freePort } from '../serverProcess.js'
 import WebSocket from 'ws'
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -22,17 +22,6 @@ export const OURS_ENTRY = process.env.BENCH_OURS_ENTRY ?? join(REPO, 'apps/serve
 /** Short idle-unload grace for S3 (documents must leave memory soon after the last client). */
 export const OURS_IDLE_UNLOAD_MS = 1000
 export const OURS_IDLE_ENV = 'PERSPEKTIV_IDLE_UNLOAD_MS'
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer()
-    s.once('error', rej)
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => res(port))
-    })
-  })
-}
 
 /** CPU time all processes on the machine have used so far (all cores), in ms, from /proc/stat. */
 export function machineBusyMs(): number {

@@ -1,31 +1,17 @@
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { CLIENT_ID, CLIENT_SECRET, startTestProvider, TENANT, type TestProvider } from '../server/oidcProvider.js'
+import { exited, freePort, spawnServer, type ServerProcess } from '../serverProcess.js'
 
 // Sign-in through a real OpenID provider (oidc-provider, its own login pages) in real Chromium.
 // The demo server of playwright.config.ts has no OIDC; this spec runs a second Perspektiv
 // server (the same main.ts, the built web app) configured with the four OIDC variables.
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => ok(port))
-    })
-  })
-}
-
 let op: TestProvider
-let server: ChildProcess
+let server: ServerProcess | undefined
 let base: string
 let dataDir: string
 
@@ -38,42 +24,21 @@ test.beforeAll(async () => {
     postLogoutRedirectUri: `${base}/logga-in`,
   })
   dataDir = mkdtempSync(join(tmpdir(), 'perspektiv-e2e-oidc-'))
-  let output = ''
-  server = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      OIDC_ISSUER: op.issuer,
-      OIDC_CLIENT_ID: CLIENT_ID,
-      OIDC_CLIENT_SECRET: CLIENT_SECRET,
-      OIDC_REDIRECT_URI: `${base}/api/oidc/callback`,
-      OIDC_TENANTS: TENANT,
-      LOCAL_LOGIN: '0',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  server = await spawnServer(dataDir, port, {
+    OIDC_ISSUER: op.issuer,
+    OIDC_CLIENT_ID: CLIENT_ID,
+    OIDC_CLIENT_SECRET: CLIENT_SECRET,
+    OIDC_REDIRECT_URI: `${base}/api/oidc/callback`,
+    OIDC_TENANTS: TENANT,
+    LOCAL_LOGIN: '0',
   })
-  server.stdout!.on('data', (d) => (output += d))
-  server.stderr!.on('data', (d) => (output += d))
-  await expect
-    .poll(
-      async () => {
-        if (server.exitCode !== null) throw new Error(`server exited: ${output}`)
-        return fetch(`${base}/api/health`).then(
-          (r) => r.ok,
-          () => false,
-        )
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(true)
 })
 
 test.afterAll(async () => {
-  server?.kill('SIGTERM')
-  if (server && server.exitCode === null) await new Promise((ok) => server.once('exit', ok))
+  if (server) {
+    server.process.kill('SIGTERM')
+    await exited(server.process)
+  }
   await op?.close()
   rmSync(dataDir, { recursive: true, force: true })
 })

@@ -5,7 +5,6 @@
  */
 import { createRequire } from 'node:module'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as Y from 'yjs'
@@ -17,34 +16,6 @@ export * from '../server/harness.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const WsClient = createRequire(import.meta.url)('ws') as any
-
-export function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => ok(port))
-    })
-  })
-}
-
-/** Rows straight from the SQLite file (a separate connection; WAL allows it while the server runs). */
-export function rows<T = Record<string, unknown>>(dataDir: string, sql: string, ...params: unknown[]): T[] {
-  const db = openDatabase(dataDir)
-  try {
-    return db.prepare(sql).all(...params) as T[]
-  } finally {
-    db.close()
-  }
-}
-
-export function execSql(dataDir: string, sql: string, ...params: unknown[]): void {
-  const db = openDatabase(dataDir)
-  try {
-    db.prepare(sql).run(...params)
-  } finally {
-    db.close()
-  }
-}
 
 /** The content a user would see: the section tree and the meta map, as one comparable string. */
 export function visibleState(doc: Y.Doc): string {

@@ -8,7 +8,6 @@
  * trips with and without the attack is `pnpm bench` scenario `sync-cost` (tests/bench).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import {
   addMember,
@@ -27,6 +26,7 @@ import {
   type Client,
   type TestServer,
 } from './support.js'
+import { strangerStep1, syncStep1 } from '../syncFrames.js'
 
 const data = tempDataDir()
 let server: TestServer
@@ -36,19 +36,6 @@ let rita: string
 let docX: string
 let docY: string
 const clients: Client[] = []
-
-/** [sync, step 1, state vector] with one client the server has never seen: the diff is the whole document. */
-function strangerStep1(client: number): Uint8Array {
-  const sv = encoding.createEncoder()
-  encoding.writeVarUint(sv, 1)
-  encoding.writeVarUint(sv, client)
-  encoding.writeVarUint(sv, 1)
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(sv))
-  return encoding.toUint8Array(e)
-}
 
 beforeAll(async () => {
   await seedUsers(data.dir, ['anna', 'erik', 'rita'])
@@ -133,12 +120,7 @@ it('SRV-S13: a client repeating the same state vector costs a lookup, and is not
   const client = connect(server.wsUrl, docX, erik)
   clients.push(client)
   await connected(client, 15_000)
-  const sv = Y.encodeStateVector(client.doc)
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint8Array(e, sv)
-  const message = encoding.toUint8Array(e)
+  const message = syncStep1(Y.encodeStateVector(client.doc))
   const socket = await rawSocket(`${server.wsUrl}/${docX}?token=${erik}`)
   // 200 repeats of one state vector: one diff, 199 cached answers (the message budget allows a burst of 1000).
   for (let i = 0; i < 200; i++) socket.ws.send(message)

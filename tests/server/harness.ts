@@ -3,10 +3,9 @@
  * process), real SQLite in a temp dir, stock y-websocket providers over real sockets.
  */
 import { createRequire } from 'node:module'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import type { Role } from '@perspektiv/model'
@@ -22,7 +21,7 @@ const WsClient = require('ws') as any
 // Each stock provider registers a process 'exit' listener in Node.
 process.setMaxListeners(100)
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../..')
+export { exited, freePort, refusedStart, REPO_ROOT, spawnServer, type ServerProcess } from '../serverProcess.js'
 export const PASSWORD = 'correct horse battery staple'
 
 export function tempDataDir(): { dir: string; remove(): void } {
@@ -44,6 +43,25 @@ export async function seedUsers(dataDir: string, usernames: string[], admin: str
   }
 }
 
+/** Rows straight from the SQLite file (a separate connection; WAL allows it while the server runs). */
+export function rows<T = Record<string, unknown>>(dataDir: string, sql: string, ...params: unknown[]): T[] {
+  const db = openDatabase(dataDir)
+  try {
+    return db.prepare(sql).all(...params) as T[]
+  } finally {
+    db.close()
+  }
+}
+
+export function execSql(dataDir: string, sql: string, ...params: unknown[]): void {
+  const db = openDatabase(dataDir)
+  try {
+    db.prepare(sql).run(...params)
+  } finally {
+    db.close()
+  }
+}
+
 export interface TestServer {
   url: string
   wsUrl: string
@@ -59,37 +77,6 @@ export async function startTestServer(dataDir: string, options: StartOptions = {
     dataDir,
     close: () => server.close(),
   }
-}
-
-/** The server as its own process: `node --import tsx apps/server/src/main.ts`. */
-export async function spawnServer(
-  dataDir: string,
-  port: number,
-  env: Record<string, string> = {},
-): Promise<{ process: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let out = ''
-  child.stdout!.on('data', (d) => (out += d))
-  child.stderr!.on('data', (d) => (out += d))
-  const url = `http://127.0.0.1:${port}`
-  await waitFor(async () => {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${out}`)
-    try {
-      return (await fetch(`${url}/api/health`)).ok
-    } catch {
-      return false
-    }
-  }, 20_000)
-  return { process: child, url, output: () => out }
-}
-
-export function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
-  return new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })))
 }
 
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {

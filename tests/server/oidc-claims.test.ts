@@ -1,8 +1,7 @@
 /** Claim mapping and configuration rules (pure functions; the flow itself is in oidc.test.ts). */
-import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { ConfigError, localLoginFromEnv, mapClaims, oidcConfigFromEnv, usernameFrom } from '@perspektiv/server'
-import { REPO_ROOT, tempDataDir } from './harness.js'
+import { refusedStart, tempDataDir } from './harness.js'
 
 const TENANT = '11111111-2222-3333-4444-555555555555'
 const base = { tenants: [] as string[], titleClaim: 'jobTitle', adminClaim: 'roles', requiredClaim: 'roles' }
@@ -99,26 +98,18 @@ describe('OIDC configuration (a wrong value names the variable)', () => {
   })
 })
 
-it('the server refuses to start with a half-configured OIDC and names the variable', () => {
+it('the server refuses to start with a half-configured OIDC and names the variable', async () => {
   const data = tempDataDir()
   try {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: REPO_ROOT,
-      env: {
-        ...process.env,
-        PORT: '0',
-        DATA_DIR: data.dir,
-        OIDC_ISSUER: 'https://login.example/v2.0',
-        OIDC_CLIENT_ID: 'perspektiv',
-        OIDC_CLIENT_SECRET: '',
-        OIDC_REDIRECT_URI: '',
-      },
-      encoding: 'utf8',
-      timeout: 60_000,
+    const r = await refusedStart(data.dir, {
+      OIDC_ISSUER: 'https://login.example/v2.0',
+      OIDC_CLIENT_ID: 'perspektiv',
+      OIDC_CLIENT_SECRET: '',
+      OIDC_REDIRECT_URI: '',
     })
-    expect(r.status).toBe(1)
-    expect(r.stderr).toContain('cannot start: OIDC_CLIENT_SECRET: is required when OIDC_ISSUER is set')
+    expect(r.code).toBe(1)
+    expect(r.output).toContain('cannot start: OIDC_CLIENT_SECRET: is required when OIDC_ISSUER is set')
   } finally {
     data.remove()
   }
-})
+}, 60_000)

@@ -5,11 +5,10 @@
  * personal API tokens (OIDC5) and LOCAL_LOGIN=0; storage promises SRV-ST10 (no half-created accounts)
  * and SRV-ST11 (API tokens as sessions) in apps/server/SPEC.md.
  */
-import { createServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { oidcConfigFromEnv, openDatabase } from '@perspektiv/server'
-import { api, createDoc, seedUsers, signIn, startTestServer, tempDataDir, type TestServer } from './harness.js'
+import { api, createDoc, freePort, seedUsers, signIn, startTestServer, tempDataDir, type TestServer } from './harness.js'
 import {
   ACCOUNTS,
   CLIENT_ID,
@@ -26,16 +25,6 @@ function opened(socket: WebSocket): Promise<void> {
   return new Promise((ok, fail) => {
     socket.on('open', () => ok())
     socket.on('error', fail)
-  })
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer()
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => ok(port))
-    })
   })
 }
 

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '@perspektiv/server'
 import { loadTemplates } from '@perspektiv/model/load'
@@ -9,7 +8,9 @@ import {
   connected,
   createDoc,
   exited,
+  freePort,
   loadFromDisk,
+  rows,
   sectionText,
   seedUsers,
   signIn,
@@ -40,24 +41,6 @@ const client = (wsUrl: string, room: string, token: string) => {
   return c
 }
 
-function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => ok(port))
-    })
-  })
-}
-
-function rows(dataDir: string, sql: string, ...params: unknown[]): any[] {
-  const db = openDatabase(dataDir)
-  try {
-    return db.prepare(sql).all(...params)
-  } finally {
-    db.close()
-  }
-}
-
 describe('persistence', () => {
   it('SRV-S2, SRV-ST4, SRV-ST6: what a peer has seen survives SIGKILL; SIGTERM stores pending edits and exits 0; no duplicated sections', async () => {
     const dir = newDir()
@@ -83,12 +66,12 @@ describe('persistence', () => {
     expect(sectionText(c.doc, 'sammanfattning')).toBe('Före krasch.')
     expect(validateStructure(yDocToJSON(c.doc), remissvar)).toMatchObject({ valid: true, duplicated: [] })
     typeInSection(c.doc, 'bakgrund', 'Före SIGTERM.')
-    await waitFor(() => rows(dir, 'SELECT COUNT(*) AS n FROM doc_updates')[0].n > 0 || sectionText(loadFromDisk(dir, id), 'bakgrund') !== '')
+    await waitFor(() => rows<{ n: number }>(dir, 'SELECT COUNT(*) AS n FROM doc_updates')[0]!.n > 0 || sectionText(loadFromDisk(dir, id), 'bakgrund') !== '')
     server.process.kill('SIGTERM')
     expect(await exited(server.process)).toEqual({ code: 0, signal: null })
     c.destroy()
     // Stopping compacted the log into the snapshot.
-    expect(rows(dir, 'SELECT COUNT(*) AS n FROM doc_updates')[0].n).toBe(0)
+    expect(rows<{ n: number }>(dir, 'SELECT COUNT(*) AS n FROM doc_updates')[0]!.n).toBe(0)
 
     server = await spawnServer(dir, port)
     try {
@@ -121,12 +104,12 @@ describe('persistence', () => {
       expected += `${i} `
       await waitFor(() => sectionText(b.doc, 'arendet') === expected)
     }
-    expect(rows(dir, "SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND room = 'content'", id)[0].n).toBeLessThanOrEqual(5)
+    expect(rows<{ n: number }>(dir, "SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ? AND room = 'content'", id)[0]!.n).toBeLessThanOrEqual(5)
     expect(sectionText(loadFromDisk(dir, id), 'arendet')).toBe(expected)
     a.destroy()
     b.destroy()
     // Idle unload compacts what is left.
-    await waitFor(() => rows(dir, 'SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ?', id)[0].n === 0, 3000, 'unload compaction')
+    await waitFor(() => rows<{ n: number }>(dir, 'SELECT COUNT(*) AS n FROM doc_updates WHERE document_id = ?', id)[0]!.n === 0, 3000, 'unload compaction')
     await server.close()
     server = await startTestServer(dir)
     try {
@@ -175,6 +158,6 @@ describe('persistence', () => {
       await server.close()
     }
     expect(rows(dir, 'SELECT document_id, room, hex(data) AS data FROM snapshots ORDER BY document_id, room')).toEqual(before)
-    expect(rows(dir, 'SELECT COUNT(*) AS n FROM doc_updates')[0].n).toBe(0)
+    expect(rows<{ n: number }>(dir, 'SELECT COUNT(*) AS n FROM doc_updates')[0]!.n).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
+import { syncUpdate } from '../syncFrames.js'
 import {
   addReply,
   createThread,
@@ -180,11 +180,7 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     const reason = await refused('ruth', (doc) => {
       void doc
       const c = clients.at(-1)!
-      const e = encoding.createEncoder()
-      encoding.writeVarUint(e, 0)
-      encoding.writeVarUint(e, 2)
-      encoding.writeVarUint8Array(e, poisoned)
-      c.provider.ws!.send(encoding.toUint8Array(e))
+      c.provider.ws!.send(syncUpdate(poisoned))
     })
     expect(reason).toMatch(/^integrate: /)
     await thread('rita', 'efter-giftet')
@@ -230,11 +226,7 @@ describe('the server checks every review-room write (issue 22.5, 22.6, 22.9)', (
     const reader = connect(w.server.wsUrl, docId, t.linn!)
     clients.push(author, reader)
     await Promise.all([connected(author), connected(reader)])
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, 0)
-    encoding.writeVarUint(e, 2)
-    encoding.writeVarUint8Array(e, poisoned)
-    author.provider.ws!.send(encoding.toUint8Array(e))
+    author.provider.ws!.send(syncUpdate(poisoned))
     await waitFor(() => reader.doc.store.pendingStructs !== null, 5_000, 'the update reaching the reader')
     // Later edits still sync, REST still reads the document, and a fresh load has the same text.
     author.doc.getMap('meta').set('title', 'Efter giftet')

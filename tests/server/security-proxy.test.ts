@@ -4,9 +4,7 @@
  * address. Real servers on ephemeral ports; one spawned process for the environment variable.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { spawn } from 'node:child_process'
-import { api, exited, PASSWORD, REPO_ROOT, seedUsers, spawnServer, startTestServer, tempDataDir, type TestServer } from './harness.js'
-import { freePort } from '../reliability/support.js'
+import { api, exited, freePort, PASSWORD, refusedStart, seedUsers, spawnServer, startTestServer, tempDataDir, type TestServer } from './harness.js'
 import { parseTrustProxy } from '../../apps/server/src/http/trustProxy.js'
 
 const cleanups: Array<() => Promise<void> | void> = []
@@ -108,15 +106,9 @@ describe('with TRUST_PROXY=1 (one TLS-terminating proxy in front)', () => {
     const health = await api(running.url, 'GET', '/api/health', { headers: { 'x-forwarded-proto': 'https' } })
     expect(health.headers.get('strict-transport-security')).toBe('max-age=31536000')
 
-    const wrong = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, PORT: String(await freePort()), DATA_DIR: dir.dir, HOST: '127.0.0.1', TRUST_PROXY: 'yes' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    })
-    let stderr = ''
-    wrong.stderr!.on('data', (d) => (stderr += d))
-    expect((await exited(wrong)).code).toBe(1)
-    expect(stderr).toContain('TRUST_PROXY must be 0')
+    const wrong = await refusedStart(dir.dir, { TRUST_PROXY: 'yes' })
+    expect(wrong.code).toBe(1)
+    expect(wrong.output).toContain('TRUST_PROXY must be 0')
   }, 60_000)
 
   it('parseTrustProxy: unset, empty and 0 trust nobody; 1–9 proxies; anything else is an error', () => {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import * as encoding from 'lib0/encoding'
+import { syncUpdate } from '../syncFrames.js'
 import { createThread } from '@perspektiv/review'
 import {
   addMember,
@@ -138,11 +138,7 @@ describe('sync with stock y-websocket providers', () => {
     await Promise.all([connected(a), connected(b)])
     const bad = await rawSocket(`${w.server.wsUrl}/${docId}?token=${tokens.anna}`)
     // A sync update whose payload is garbage.
-    const e = encoding.createEncoder()
-    encoding.writeVarUint(e, 0)
-    encoding.writeVarUint(e, 2)
-    encoding.writeVarUint8Array(e, new Uint8Array([255, 255, 255, 255, 1, 2, 3]))
-    bad.ws.send(encoding.toUint8Array(e))
+    bad.ws.send(syncUpdate(new Uint8Array([255, 255, 255, 255, 1, 2, 3])))
     expect((await bad.closed).code).toBe(4400)
     const unknownType = await rawSocket(`${w.server.wsUrl}/${docId}?token=${tokens.anna}`)
     unknownType.ws.send(new Uint8Array([42, 1, 2]))

@@ -7,11 +7,11 @@
  * asserts the behaviour (closed, edits keep arriving); the p99 comparison is measured here.
  */
 import WebSocket from 'ws'
-import * as encoding from 'lib0/encoding'
 import { appendParagraph, writeHistory } from '../content.js'
 import { Samples } from '../stats.js'
 import { createClient, LOCAL, type BenchClient } from './clients.js'
 import { markerText, nowMs, scanMarkers } from './marker.js'
+import { strangerStep1 } from '../../syncFrames.js'
 
 export interface SyncCostTask {
   kind: 'synccost'
@@ -27,19 +27,6 @@ export interface SyncCostTask {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-/** [sync, step 1, state vector naming one client the server has not seen]. */
-function strangerStep1(client: number): Uint8Array {
-  const sv = encoding.createEncoder()
-  encoding.writeVarUint(sv, 1)
-  encoding.writeVarUint(sv, client)
-  encoding.writeVarUint(sv, 1)
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint(e, 0)
-  encoding.writeVarUint8Array(e, encoding.toUint8Array(sv))
-  return encoding.toUint8Array(e)
-}
 
 /** Two editors on Y for `seconds`, 10 edits/s each: the round trips each saw of the other's edits. */
 async function measure(editors: Array<{ client: BenchClient; text: ReturnType<typeof appendParagraph> }>, seconds: number) {
