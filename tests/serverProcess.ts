@@ -44,8 +44,12 @@ function start(dataDir: string, port: number, env: Record<string, string>): { ch
   return { child, output: () => out }
 }
 
-/** Starts the server on 127.0.0.1:`port` and resolves once /api/health answers; rejects with its output when it exits first. */
-export async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerProcess> {
+/**
+ * Starts the server on 127.0.0.1:`port` and resolves once /api/health answers; rejects with its
+ * output when it exits first. The wait is generous, not a timing goal: tsx compiling main.ts on a
+ * loaded 2-core machine took 20 s and more.
+ */
+export async function spawnServer(dataDir: string, port: number, env: Record<string, string> = {}, timeoutMs = 60_000): Promise<ServerProcess> {
   const { child, output } = start(dataDir, port, env)
   const url = `http://127.0.0.1:${port}`
   const end = Date.now() + timeoutMs

@@ -3,17 +3,11 @@
  * is told so and shown what changed since; someone who was an author of the revision is
  * told in Swedish why they cannot approve it.
  */
-import { expect, request, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
-import { DEMO_PASSWORD, openDocument, signedInPage } from './session.js'
+import { openDocument, signedInApi, signedInPage } from './session.js'
 import { writtenDocument } from './approvalDocument.js'
-
-async function tokenOf(baseURL: string, username: string) {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username, password: DEMO_PASSWORD } })).json()) as { token: string }
-  return { api, headers: { Authorization: `Bearer ${token}` } }
-}
 
 test('an approval cleared by a later change: the approver sees what changed and approves again', async ({ browser, baseURL }) => {
   test.setTimeout(120_000)
@@ -21,7 +15,7 @@ test('an approval cleared by a later change: the approver sees what changed and 
     ['alva', 'approver'],
     ['stefan', 'approver'],
   ])
-  const alvaApi = await tokenOf(baseURL!, 'alva')
+  const alvaApi = await signedInApi(baseURL!, 'alva')
   expect((await alvaApi.api.post(`/api/documents/${author.id}/approvals`, { headers: alvaApi.headers })).ok()).toBe(true)
   // The author adds a grant to the proposal after Alva approved.
   const section = author.doc
@@ -54,7 +48,7 @@ test('someone who was an author of the revision is told why they cannot approve 
     ['erik', 'author'],
     ['alva', 'approver'],
   ])
-  const anna = await tokenOf(baseURL!, 'anna')
+  const anna = await signedInApi(baseURL!, 'anna')
   expect((await anna.api.put(`/api/documents/${author.id}/members`, { headers: anna.headers, data: { username: 'erik', role: 'approver' } })).ok()).toBe(true)
   expect((await anna.api.post(`/api/documents/${author.id}/status`, { headers: anna.headers, data: { to: 'granskning' } })).ok()).toBe(true)
   await anna.api.dispose()

@@ -2,10 +2,10 @@
  * A complete remissvar for the browser tests of approval (gate.spec.ts,
  * approval-integrity.spec.ts): anna writes it with its header through a stock provider.
  */
-import { expect, request } from '@playwright/test'
+import { expect } from '@playwright/test'
 import * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
-import { DEMO_PASSWORD } from './session.js'
+import { createDocument, signedInApi, type MemberRole } from './session.js'
 import { stockProvider, writeSections } from './stockClient.js'
 
 export const QUOTE = 'tjugofyra åtgärder'
@@ -45,20 +45,14 @@ export async function writtenDocument(
   baseURL: string,
   title: string,
   send: boolean,
-  members: ReadonlyArray<readonly [string, 'author' | 'reviewer' | 'approver' | 'reader']> = [
+  members: ReadonlyArray<readonly [string, MemberRole]> = [
     ['rita', 'reviewer'],
     ['alva', 'approver'],
   ],
 ): Promise<Author> {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: HEADER } })
-  expect(created.status()).toBe(201)
-  const { id } = (await created.json()) as { id: string }
-  for (const [username, role] of members) {
-    expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
-  }
+  const session = await signedInApi(baseURL)
+  const { api, token, headers } = session
+  const id = await createDocument(session, title, HEADER, members)
   const doc = new Y.Doc()
   const provider = await stockProvider(baseURL, id, doc, token)
   writeSections(doc, TEXT)

@@ -4,27 +4,10 @@
  * signature placeholder); once it is fixed they approve, and the review is locked. And the
  * author's editor names every header problem at the field and in the checklist.
  */
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import { axeViolations } from './axe.js'
-import { coverageItem, openDocument, sectionBody, signedInPage } from './session.js'
+import { coverageItem, openDocument, selectText, signedInPage } from './session.js'
 import { QUOTE, SIGNATORY, TEXT, writtenDocument } from './approvalDocument.js'
-
-async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
-  await sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = n.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(n, at)
-      range.setEnd(n, at + wanted.length)
-      window.getSelection()!.removeAllRanges()
-      window.getSelection()!.addRange(range)
-      return
-    }
-    throw new Error(`text not found: ${wanted}`)
-  }, text)
-}
 
 test('an approver sees why approval is refused before pressing the button, and approves once it is fixed', async ({ browser, baseURL }) => {
   // Three people in three browser contexts on a shared 2-core machine: more than the default minute.

@@ -7,20 +7,14 @@
  * Content-Security-Policy and the usual security headers, and the app runs under it.
  */
 import { createRequire } from 'node:module'
-import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test'
+import { expect, request, test, type Page } from '@playwright/test'
 import * as Y from 'yjs'
 import JSZip from 'jszip'
 import { WebsocketProvider } from 'y-websocket'
 import { assertValidPdf, readPdf } from '@perspektiv/export/testing'
-import { createSharedDocument, DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { createSharedDocument, openDocument, sectionBody, signedInApi, signedInPage } from './session.js'
 
 const NodeWebSocket = createRequire(import.meta.url)('ws') as typeof WebSocket
-
-async function bearer(baseURL: string, username = 'anna'): Promise<{ api: APIRequestContext; token: string; headers: Record<string, string> }> {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username, password: DEMO_PASSWORD } })).json()) as { token: string }
-  return { api, token, headers: { Authorization: `Bearer ${token}` } }
-}
 
 /** A stock y-websocket client in Node (a "remote client" that may write anything). */
 async function remoteClient(baseURL: string, id: string, token: string): Promise<{ doc: Y.Doc; provider: WebsocketProvider }> {
@@ -80,7 +74,7 @@ test('pasted HTML: scripts, handlers and javascript:/data: links are stripped, o
   // The skeleton is unchanged: a pasted <section> does not become a template section.
   await expect(anna.page.locator('[data-key="falsk"]')).toHaveCount(0)
 
-  const { api, token } = await bearer(baseURL!)
+  const { api, token } = await signedInApi(baseURL!)
   const remote = await remoteClient(baseURL!, id, token)
   await expect.poll(() => remote.doc.getXmlFragment('default').toString(), { timeout: 10_000 }).toContain('Klistrat stycke')
   const xml = remote.doc.getXmlFragment('default').toString()
@@ -92,7 +86,7 @@ test('pasted HTML: scripts, handlers and javascript:/data: links are stripped, o
 
 test('a javascript: or data: link written straight into the Y.Doc by a remote client never renders as a live link', async ({ browser, baseURL }) => {
   const id = await createSharedDocument(baseURL!, 'Fjärrlänk')
-  const { api, token } = await bearer(baseURL!)
+  const { api, token } = await signedInApi(baseURL!)
   const remote = await remoteClient(baseURL!, id, token)
   const section = remote.doc
     .getXmlFragment('default')
@@ -124,7 +118,7 @@ test('a javascript: or data: link written straight into the Y.Doc by a remote cl
 })
 
 test('meta fields with markup are text in the UI and in every export format; export names cannot traverse paths', async ({ browser, baseURL }) => {
-  const { api, headers } = await bearer(baseURL!)
+  const { api, headers } = await signedInApi(baseURL!)
   const title = '<img src=x onerror="window.__pwned=21">Rubrik</h1><script>window.__pwned=22</script>'
   const created = await api.post('/api/documents', {
     headers,

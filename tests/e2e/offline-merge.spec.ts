@@ -5,8 +5,8 @@
  * others. Back online, both sides' edits are merged on both screens, and the server has
  * stored them all: a fresh reader's browser and the server's Markdown export show every one.
  */
-import { expect, request, test } from '@playwright/test'
-import { createSharedDocument, DEMO_PASSWORD, openDocument, sectionBody, signedInPage, waitForOfflineCache } from './session.js'
+import { expect, test } from '@playwright/test'
+import { createSharedDocument, openDocument, sectionBody, signedInPage, storedMarkdown, waitForOfflineCache } from './session.js'
 
 test('offline edits (across a reload) and the co-author’s edits meanwhile both survive, on screen and on the server', async ({ browser, baseURL }) => {
   const id = await createSharedDocument(baseURL!, 'Offline åt båda hållen')
@@ -52,12 +52,7 @@ test('offline edits (across a reload) and the co-author’s edits meanwhile both
   await openDocument(linn.page, id)
   for (const [section, text] of everything) await expect(sectionBody(linn.page, section)).toContainText(text)
   // …and the server's own rendering of its stored state.
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'linn', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const exported = await api.get(`/api/documents/${id}/export?format=md`, { headers: { Authorization: `Bearer ${token}` } })
-  expect(exported.status()).toBe(200)
-  const markdown = await exported.text()
+  const markdown = await storedMarkdown(baseURL!, id)
   for (const [, text] of everything) expect(markdown).toContain(text)
-  await api.dispose()
   for (const ctx of [anna.context, erik.context, linn.context]) await ctx.close()
 })

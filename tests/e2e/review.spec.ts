@@ -1,6 +1,6 @@
-import { expect, request, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import * as Y from 'yjs'
-import { coverageItem, DEMO_PASSWORD, openDocument, sectionBody, selectText, signedInPage } from './session.js'
+import { coverageItem, createDocument, openDocument, sectionBody, selectText, signedInApi, signedInPage } from './session.js'
 import { serverHas, stockProvider, writeSections } from './stockClient.js'
 import { axeViolations } from './axe.js'
 
@@ -36,22 +36,14 @@ const ALDRE =
 
 /** Creates the document (anna) with a reviewer and two approvers, and writes most of it through a stock provider. */
 async function prepareDocument(baseURL: string): Promise<string> {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', {
-    headers,
-    data: { templateId: 'remissvar', title: 'Granskning i webbläsaren', meta: { ...FULL_HEADER, dnr: 'EÅV 2026/5' } },
-  })
-  const { id } = (await created.json()) as { id: string }
-  for (const [username, role] of [
+  const session = await signedInApi(baseURL)
+  const { token } = session
+  const id = await createDocument(session, 'Granskning i webbläsaren', { ...FULL_HEADER, dnr: 'EÅV 2026/5' }, [
     ['rita', 'reviewer'],
     ['alva', 'approver'],
     ['stefan', 'approver'],
-  ] as const) {
-    expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
-  }
-  await api.dispose()
+  ])
+  await session.api.dispose()
 
   const doc = new Y.Doc()
   const provider = await stockProvider(baseURL, id, doc, token)

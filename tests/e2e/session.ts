@@ -1,4 +1,4 @@
-import { expect, request, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { expect, request, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'demo'
 export const AUTHOR_NAMES = { anna: 'Anna Andersson', erik: 'Erik Ek', linn: 'Linn Lind' } as const
@@ -20,25 +20,57 @@ export const REMISSVAR_TITLES = [
   'Bilagor',
 ]
 
-/** Creates a fresh remissvar as anna (API, bearer token) with erik as author and linn as reader. */
-export async function createSharedDocument(baseURL: string, title: string): Promise<string> {
+export interface ApiSession {
+  api: APIRequestContext
+  token: string
+  headers: Record<string, string>
+}
+export type MemberRole = 'author' | 'reviewer' | 'approver' | 'reader'
+
+/** The REST API signed in as `username` (bearer token), for preparing and reading documents without the UI. */
+export async function signedInApi(baseURL: string, username = 'anna'): Promise<ApiSession> {
   const api = await request.newContext({ baseURL })
-  const signIn = await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })
+  const signIn = await api.post('/api/session', { data: { username, password: DEMO_PASSWORD } })
   expect(signIn.ok()).toBe(true)
   const { token } = (await signIn.json()) as { token: string }
-  const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: { dnr: 'EÅV 2026/1' } } })
+  return { api, token, headers: { Authorization: `Bearer ${token}` } }
+}
+
+/** Creates a remissvar as the session's user (with `meta` when given) and gives each member its role; its id. */
+export async function createDocument(
+  s: ApiSession,
+  title: string,
+  meta?: Record<string, unknown>,
+  members: ReadonlyArray<readonly [string, MemberRole]> = [],
+): Promise<string> {
+  const created = await s.api.post('/api/documents', { headers: s.headers, data: { templateId: 'remissvar', title, ...(meta ? { meta } : {}) } })
   expect(created.status()).toBe(201)
   const { id } = (await created.json()) as { id: string }
-  for (const [username, role] of [
+  for (const [username, role] of members) {
+    expect((await s.api.put(`/api/documents/${id}/members`, { headers: s.headers, data: { username, role } })).ok()).toBe(true)
+  }
+  return id
+}
+
+/** Creates a fresh remissvar as anna (API, bearer token) with erik as author and linn as reader. */
+export async function createSharedDocument(baseURL: string, title: string): Promise<string> {
+  const s = await signedInApi(baseURL)
+  const id = await createDocument(s, title, { dnr: 'EÅV 2026/1' }, [
     ['erik', 'author'],
     ['linn', 'reader'],
-  ] as const) {
-    const r = await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })
-    expect(r.ok()).toBe(true)
-  }
-  await api.dispose()
+  ])
+  await s.api.dispose()
   return id
+}
+
+/** The server's own rendering of its stored state (the Markdown export), read by another member. */
+export async function storedMarkdown(baseURL: string, id: string, username = 'linn'): Promise<string> {
+  const s = await signedInApi(baseURL, username)
+  const res = await s.api.get(`/api/documents/${id}/export?format=md`, { headers: s.headers })
+  expect(res.status()).toBe(200)
+  const text = await res.text()
+  await s.api.dispose()
+  return text
 }
 
 /** A browser context signed in through the sign-in page. */

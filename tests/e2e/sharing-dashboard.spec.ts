@@ -1,7 +1,7 @@
-import { expect, request, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { swedishToday } from '@perspektiv/model'
-import { DEMO_PASSWORD, signedInPage } from './session.js'
+import { createDocument, signedInApi, signedInPage } from './session.js'
 
 /** An ISO date `days` from today (Stockholm). */
 const fromToday = (days: number) => swedishToday(new Date(Date.now() + days * 86_400_000))
@@ -10,15 +10,12 @@ test('the dashboard answers "what needs me?" with nämnd, dates and deadlines; s
   browser,
   baseURL,
 }) => {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const headers = { Authorization: `Bearer ${token}` }
-  const make = async (title: string, meta: Record<string, string>) =>
-    ((await (await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta } })).json()) as { id: string }).id
-  const shared = await make('Alfa – delas med Linn', { dnr: 'KS 2026/901', namnd: 'Kommunstyrelsen', meetingDate: '2026-03-12', deadline: fromToday(-1) })
-  await make('Beta – Annas eget utkast', { dnr: 'KS 2026/902', namnd: 'Trafiknämnden', deadline: fromToday(0) })
-  expect((await api.put(`/api/documents/${shared}/members`, { headers, data: { username: 'linn', role: 'reader' } })).ok()).toBe(true)
-  await api.dispose()
+  const session = await signedInApi(baseURL!)
+  await createDocument(session, 'Alfa – delas med Linn', { dnr: 'KS 2026/901', namnd: 'Kommunstyrelsen', meetingDate: '2026-03-12', deadline: fromToday(-1) }, [
+    ['linn', 'reader'],
+  ])
+  await createDocument(session, 'Beta – Annas eget utkast', { dnr: 'KS 2026/902', namnd: 'Trafiknämnden', deadline: fromToday(0) })
+  await session.api.dispose()
 
   const linn = await signedInPage(browser, 'linn')
   const page = linn.page

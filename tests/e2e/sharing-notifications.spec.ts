@@ -1,7 +1,7 @@
-import { expect, request, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
-import { bell, DEMO_PASSWORD, openDocument, readyHeader, selectText, signedInPage, unread, unreadNow } from './session.js'
+import { bell, createDocument, openDocument, readyHeader, selectText, signedInApi, signedInPage, unread, unreadNow } from './session.js'
 import { stockProvider, writeSections } from './stockClient.js'
 
 const SENTENCE = 'Förslaget berör barn i förskoleåldern.'
@@ -26,17 +26,12 @@ const TEXT: Record<string, string> = {
 
 /** Anna's complete document with Erik (author) and Rita (reviewer), written through a stock provider. */
 async function completeDocument(baseURL: string, title: string): Promise<string> {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title, meta: readyHeader('EÅV 2026/7') } })
-  const { id } = (await created.json()) as { id: string }
-  for (const [username, role] of [
+  const session = await signedInApi(baseURL)
+  const { api, token, headers } = session
+  const id = await createDocument(session, title, readyHeader('EÅV 2026/7'), [
     ['erik', 'author'],
     ['rita', 'reviewer'],
-  ] as const) {
-    expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username, role } })).ok()).toBe(true)
-  }
+  ])
   const doc = new Y.Doc()
   const provider = await stockProvider(baseURL, id, doc, token)
   writeSections(doc, TEXT)

@@ -1,15 +1,12 @@
-import { expect, request, test } from '@playwright/test'
+import { expect, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
-import { DEMO_PASSWORD, openDocument, signedInPage } from './session.js'
+import { createDocument, openDocument, signedInApi, signedInPage } from './session.js'
 
 /** A fresh document of anna's with nobody else on it (API, bearer token). */
 async function annasDocument(baseURL: string, title: string): Promise<string> {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const created = await api.post('/api/documents', { headers: { Authorization: `Bearer ${token}` }, data: { templateId: 'remissvar', title } })
-  expect(created.status()).toBe(201)
-  const { id } = (await created.json()) as { id: string }
-  await api.dispose()
+  const session = await signedInApi(baseURL)
+  const id = await createDocument(session, title)
+  await session.api.dispose()
   return id
 }
 

@@ -6,8 +6,8 @@
  * worker's cache of API answers.
  */
 import AxeBuilder from '@axe-core/playwright'
-import { expect, request, test, type Page } from '@playwright/test'
-import { createSharedDocument, DEMO_PASSWORD, openDocument, sectionBody, signedInPage, waitForOfflineCache } from './session.js'
+import { expect, test, type Page } from '@playwright/test'
+import { createSharedDocument, DEMO_PASSWORD, openDocument, sectionBody, signedInPage, storedMarkdown, waitForOfflineCache } from './session.js'
 
 /** What this browser profile holds of Perspektiv. */
 async function localCopies(page: Page): Promise<{ databases: string[]; storage: string[]; apiCache: boolean }> {
@@ -24,17 +24,6 @@ async function signInHere(page: Page, username: string): Promise<void> {
   await page.getByLabel('Lösenord').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Logga in' }).click()
   await expect(page.getByRole('heading', { name: 'Logga in' })).toBeHidden()
-}
-
-/** The server's own rendering of its stored state, read by another member. */
-async function storedMarkdown(baseURL: string, id: string): Promise<string> {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'linn', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const res = await api.get(`/api/documents/${id}/export?format=md`, { headers: { Authorization: `Bearer ${token}` } })
-  expect(res.status()).toBe(200)
-  const text = await res.text()
-  await api.dispose()
-  return text
 }
 
 test('signing out deletes the local copies; signing in again shows the text from the server', async ({ browser, baseURL }) => {

@@ -1,19 +1,16 @@
-import { expect, request, test, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import * as Y from 'yjs'
-import { DEMO_PASSWORD, openDocument, sectionBody, selectText, signedInPage } from './session.js'
+import { createDocument, openDocument, sectionBody, selectText, signedInApi, signedInPage } from './session.js'
 import { serverHas, stockProvider, writeSections } from './stockClient.js'
 
 const ARENDET = 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning och skötsel.'
 
 /** A remissvar (anna) with rita as reviewer, its Ärendet written through a stock provider. */
 async function prepare(baseURL: string): Promise<string> {
-  const api = await request.newContext({ baseURL })
-  const { token } = (await (await api.post('/api/session', { data: { username: 'anna', password: DEMO_PASSWORD } })).json()) as { token: string }
-  const headers = { Authorization: `Bearer ${token}` }
-  const created = await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title: 'Förslag i texten', meta: { dnr: 'EÅV 2026/21' } } })
-  const { id } = (await created.json()) as { id: string }
-  expect((await api.put(`/api/documents/${id}/members`, { headers, data: { username: 'rita', role: 'reviewer' } })).ok()).toBe(true)
-  await api.dispose()
+  const session = await signedInApi(baseURL)
+  const { token } = session
+  const id = await createDocument(session, 'Förslag i texten', { dnr: 'EÅV 2026/21' }, [['rita', 'reviewer']])
+  await session.api.dispose()
   const doc = new Y.Doc()
   const provider = await stockProvider(baseURL, id, doc, token)
   writeSections(doc, { arendet: ARENDET })
