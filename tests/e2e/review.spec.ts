@@ -1,44 +1,22 @@
 import { expect, test } from '@playwright/test'
 import * as Y from 'yjs'
-import { coverageItem, createDocument, openDocument, sectionBody, selectText, signedInApi, signedInPage } from './session.js'
+import { coverageItem, createDocument, openDocument, readyHeader, sectionBody, selectText, signedInApi, signedInPage } from './session.js'
 import { serverHas, stockProvider, writeSections } from './stockClient.js'
+import { PARK_TEXTS, SENTENCE } from './parkDocument.js'
 import { axeViolations } from './axe.js'
 
-const SENTENCE = 'Förslaget berör barn i förskoleåldern.'
+const { aldre: ALDRE, ...others } = PARK_TEXTS
 /** Everything but Äldreperspektiv, which the author completes in the browser. */
 const PREFILL: Record<string, string> = {
-  'forslag-till-beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
-  sammanfattning: 'Förvaltningen ställer sig positiv till planen men vill att ansvaret fördelas tydligare mellan förvaltningarna.',
-  bakgrund: 'Kommunfullmäktige gav kommunstyrelsen i uppdrag att ta fram en samlad plan för trygghet i stadens parker.',
-  arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
-  beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
-  synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
+  ...others,
   avslutning: 'Förvaltningen föreslår att stadsdelsnämnden godkänner tjänsteutlåtandet som svar på remissen.',
-  jamstalldhet:
-    'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik.',
-  barnratt: `${SENTENCE} Barn och unga använder lekplatser och bollplaner mest, och elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa.`,
-  tillganglighet:
-    'Gångvägar med jämn beläggning, kontrastmarkeringar och vilplatser gör parkerna användbara för personer med nedsatt rörelse- eller synförmåga. Rådet för funktionshinderfrågor har lämnat synpunkter på belysningen och på skyltarnas läsbarhet.',
-  'klimat-miljo':
-    'Belysningen byts till armaturer med låg energiförbrukning som styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
 }
-/** The header the remissvar requires before review (coverage C21–C25). */
-const FULL_HEADER = {
-  namnd: 'Enskede-Årsta-Vantörs stadsdelsnämnd',
-  meetingDate: '2026-03-19',
-  forvaltning: 'Enskede-Årsta-Vantörs stadsdelsförvaltning',
-  handlaggare: { name: 'Anna Andersson', phone: '08-508 000 00' },
-  date: '2026-03-01',
-  signatories: [{ name: 'Stefan Strand', title: 'Stadsdelsdirektör', forvaltning: '' }],
-}
-const ALDRE =
-  'Äldre undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt under hela året.'
 
 /** Creates the document (anna) with a reviewer and two approvers, and writes most of it through a stock provider. */
 async function prepareDocument(baseURL: string): Promise<string> {
   const session = await signedInApi(baseURL)
   const { token } = session
-  const id = await createDocument(session, 'Granskning i webbläsaren', { ...FULL_HEADER, dnr: 'EÅV 2026/5' }, [
+  const id = await createDocument(session, 'Granskning i webbläsaren', readyHeader('EÅV 2026/5'), [
     ['rita', 'reviewer'],
     ['alva', 'approver'],
     ['stefan', 'approver'],

@@ -3,26 +3,7 @@ import AxeBuilder from '@axe-core/playwright'
 import * as Y from 'yjs'
 import { bell, createDocument, openDocument, readyHeader, selectText, signedInApi, signedInPage, unread, unreadNow } from './session.js'
 import { stockProvider, writeSections } from './stockClient.js'
-
-const SENTENCE = 'Förslaget berör barn i förskoleåldern.'
-const TEXT: Record<string, string> = {
-  'forslag-till-beslut': 'Stadsdelsnämnden godkänner förvaltningens svar på remissen om parkerna.',
-  sammanfattning: 'Förvaltningen ställer sig positiv till planen men vill att ansvaret fördelas tydligare mellan förvaltningarna.',
-  bakgrund: 'Kommunfullmäktige gav kommunstyrelsen i uppdrag att ta fram en samlad plan för trygghet i stadens parker.',
-  arendet: 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, skötsel, aktiviteter och samverkan med polisen.',
-  beredning: 'Ärendet har beretts av avdelningen för stadsmiljö i samråd med pensionärsrådet och funktionshinderrådet.',
-  synpunkter: 'Förvaltningen saknar en finansieringsmodell för de åtgärder som kräver nya driftmedel under vinterhalvåret.',
-  jamstalldhet:
-    'Trygghetsmätningen visar att kvinnor oftare än män avstår från parker på kvällen, medan unga män oftare utsätts för våld. Belysning och bemannade aktiviteter bedöms minska skillnaderna mellan könen, och uppföljningen sker med könsuppdelad statistik.',
-  barnratt: `${SENTENCE} Barn och unga använder lekplatser och bollplaner mest, och elever i årskurs fem pekade i dialoger ut mörka gångvägar som det största hindret för lek. Åtgärderna bedöms vara till barnens bästa.`,
-  tillganglighet:
-    'Gångvägar med jämn beläggning, kontrastmarkeringar och vilplatser gör parkerna användbara för personer med nedsatt rörelse- eller synförmåga. Rådet för funktionshinderfrågor har lämnat synpunkter på belysningen och på skyltarnas läsbarhet.',
-  aldre:
-    'Äldre undviker ofta parker när det är mörkt och halt. Bättre belysning, fler bänkar med armstöd och vinterväghållning av gångstråken gör att äldre kan röra sig tryggt och självständigt under hela året.',
-  'klimat-miljo':
-    'Belysningen byts till armaturer med låg energiförbrukning som styrs efter behov. Skötseln gynnar den biologiska mångfalden genom ängsytor, och inga träd fälls för att öppna siktlinjer utan att nya planteras i samma park.',
-  avslutning: 'Förvaltningen föreslår att nämnden godkänner svaret och överlämnar det till kommunstyrelsen.',
-}
+import { PARK_TEXTS, SENTENCE } from './parkDocument.js'
 
 /** Anna's complete document with Erik (author) and Rita (reviewer), written through a stock provider. */
 async function completeDocument(baseURL: string, title: string): Promise<string> {
@@ -34,7 +15,7 @@ async function completeDocument(baseURL: string, title: string): Promise<string>
   ])
   const doc = new Y.Doc()
   const provider = await stockProvider(baseURL, id, doc, token)
-  writeSections(doc, TEXT)
+  writeSections(doc, PARK_TEXTS)
   // Ready, not only complete: the gate (issue 13) also wants the header.
   await expect.poll(async () => ((await (await api.get(`/api/documents/${id}/coverage`, { headers })).json()) as { ready: boolean }).ready).toBe(true)
   provider.destroy()
