@@ -245,4 +245,29 @@ describe("y-tiptap patch: the server merges several authors' concurrent updates 
     expect(erik.paragraphs()).toEqual(anna.paragraphs())
     expect(alva.paragraphs()).toEqual(anna.paragraphs())
   })
+
+  it('a text split and joined again by another author, merged with letters I typed and deleted, loses nothing', () => {
+    // Found by the randomized session (merged, seed 47, minimised): my own Enter had deleted
+    // the originals (moved them into my copy); the other author's join copied my copy, and the
+    // copy was also matched to the originals, as text I had deleted: I deleted it again.
+    const [anna, erik] = pair(['[a0] [b0] [c0] '], [1001, 1002])
+    const alva = new Client(Y.encodeStateAsUpdate(anna.doc), 1003)
+    erik.caretAfter(0, '[b0] ')
+    erik.type('%%')
+    erik.backspace()
+    const typed = erik.outbox.splice(0)
+    anna.caretAfter(0, '[a0] ')
+    anna.enter()
+    const split = Y.mergeUpdates(anna.outbox.splice(0))
+    erik.backspace()
+    for (const c of [erik, alva]) Y.applyUpdate(c.doc, split, 'remote')
+    erik.enter()
+    erik.backspace()
+    const merged = Y.mergeUpdates([...typed, ...erik.outbox.splice(0)])
+    for (const c of [anna, alva]) Y.applyUpdate(c.doc, merged, 'remote')
+    deliverAll([anna, erik, alva])
+    expect(anna.paragraphs()).toEqual(['[a0] ', '[b0] [c0] '])
+    expect(erik.paragraphs()).toEqual(anna.paragraphs())
+    expect(alva.paragraphs()).toEqual(anna.paragraphs())
+  })
 })
