@@ -146,6 +146,17 @@ export function deliverAll(clients: Client[]): void {
   while (clients.some((c) => c.outbox.length > 0)) for (const c of clients) deliver(c, ...clients.filter((o) => o !== c))
 }
 
+/**
+ * The server's group commit: everything the `from` clients have made so far, merged into one
+ * update (Y.mergeUpdates), reaches every client in `to` (the server sends a merge of several
+ * clients' updates to all, its senders too). Returns it, for clients that get it later.
+ */
+export function deliverMerged(from: Client[], to: Client[]): Uint8Array {
+  const merged = Y.mergeUpdates(from.flatMap((c) => c.outbox.splice(0)))
+  for (const t of to) Y.applyUpdate(t.doc, merged, 'remote')
+  return merged
+}
+
 /** Two clients holding `paragraphs`, made by the first; `ids`: fixed Yjs client ids (they order concurrent inserts at one place). */
 export function pair(paragraphs: string[], ids: [number, number] | [] = []): [Client, Client] {
   const anna = new Client(undefined, ids[0])
