@@ -69,3 +69,68 @@ test('the dashboard answers "what needs me?" with nämnd, dates and deadlines; s
   await linn.context.close()
   await anna.context.close()
 })
+
+test('SRV-ST32: a long list comes in pages ("Visa fler"), sorted by the server in Swedish order; C27: each perspective chip says its status in words', async ({
+  browser,
+  baseURL,
+}) => {
+  // 54 documents are made through the API first: more work than the other tests do. Stefan's,
+  // so no later test finds Anna's older documents pushed off her first page.
+  test.slow()
+  const api = await request.newContext({ baseURL })
+  const { token } = (await (await api.post('/api/session', { data: { username: 'stefan', password: DEMO_PASSWORD } })).json()) as { token: string }
+  const headers = { Authorization: `Bearer ${token}` }
+  // 51 numbered, and three that sort after them: Z, then Å and Ö after Z.
+  const titles = [...Array.from({ length: 51 }, (_, i) => `Sidvisning ${i + 1}`), 'Sidvisning Örby', 'Sidvisning Zeta', 'Sidvisning Åby']
+  for (let i = 0; i < titles.length; i += 9) {
+    await Promise.all(
+      titles
+        .slice(i, i + 9)
+        .map(async (title) => expect((await api.post('/api/documents', { headers, data: { templateId: 'remissvar', title } })).ok()).toBe(true)),
+    )
+  }
+  await api.dispose()
+
+  const stefan = await signedInPage(browser, 'stefan')
+  const page = stefan.page
+  await page.getByRole('searchbox', { name: 'Sök' }).fill('Sidvisning')
+  const everything = page.getByRole('region', { name: 'Hela listan' })
+  await expect(everything.getByRole('heading', { name: 'Hela listan (54)' })).toBeVisible()
+  const rows = everything.getByRole('table').getByRole('row')
+  // One page of 50 (and the heading row), then the rest on "Visa fler".
+  await expect(rows).toHaveCount(51)
+  await expect(everything.getByRole('status')).toHaveText('Visar 50 av 54.')
+  await everything.getByRole('button', { name: 'Visa fler i Hela listan' }).click()
+  await expect(rows).toHaveCount(55)
+  await expect(everything.getByRole('button', { name: /Visa fler/ })).toHaveCount(0)
+
+  // Title, descending: Ö, Å, Z first (Swedish order), numbers as numbers at the end.
+  const titleHeader = everything.getByRole('columnheader', { name: /Titel/ })
+  await titleHeader.getByRole('button').click()
+  await expect(titleHeader).toHaveAttribute('aria-sort', 'ascending')
+  await expect(rows.nth(1)).toContainText('Sidvisning 1')
+  await expect(rows.nth(2)).toContainText('Sidvisning 2')
+  await titleHeader.getByRole('button').click()
+  await expect(titleHeader).toHaveAttribute('aria-sort', 'descending')
+  await expect(rows.nth(1)).toContainText('Sidvisning Örby')
+  await expect(rows.nth(2)).toContainText('Sidvisning Åby')
+  await expect(rows.nth(3)).toContainText('Sidvisning Zeta')
+  // A new sort starts at the first page again.
+  await expect(rows).toHaveCount(51)
+  await expect(rows.nth(50)).toContainText('Sidvisning 5')
+
+  // Nothing written yet: every perspective "Ej påbörjad", not "Ofullständig" (in words, per chip).
+  const first = rows.nth(1)
+  for (const name of ['Jämställdhet', 'Barnrätt', 'Tillgänglighet', 'Äldre', 'Klimat och miljö']) {
+    await expect(first.getByRole('img', { name: `${name}: Ej påbörjad` })).toBeVisible()
+  }
+  await expect(page.getByRole('region', { name: 'Mina utkast' }).getByRole('heading', { name: 'Mina utkast (54)' })).toBeVisible()
+
+  // axe on the chips, "Visa fler" and the counts: a page of a few rows (four sections of 50
+  // rows take axe longer than the test may run on a loaded machine).
+  await page.getByRole('searchbox', { name: 'Sök' }).fill('Sidvisning 1')
+  await expect(everything.getByRole('heading', { name: 'Hela listan (11)' })).toBeVisible()
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze()
+  expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([])
+  await stefan.context.close()
+})

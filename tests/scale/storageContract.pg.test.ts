@@ -82,7 +82,7 @@ describe.skipIf(missing)('PostgreSQL stores', () => {
       const again = await openPostgresStores(url)
       await again.close()
       const { rows: versions } = await pg.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version')
-      expect(versions.map((v) => v.version)).toEqual([1, 2])
+      expect(versions.map((v) => v.version)).toEqual([1, 2, 3])
       // The dashboard search has its trigram index (pg_trgm is part of Debian's postgresql).
       const { rows: indexes } = await pg.pool.query("SELECT 1 FROM pg_indexes WHERE indexname = 'documents_search'")
       expect(indexes).toHaveLength(1)

@@ -393,6 +393,81 @@ export function storageContract(name: string, makeFixture: () => MaybePromise<St
     )
 
     it(
+      'SRV-ST32, ST33: a dashboard page: sections, counts and waiting reasons, Swedish order with stored sort keys, pages that never overlap',
+      withFixture(async (s) => {
+        const [kim, lo] = await addUsers(s, ['kim', 'lo'])
+        const make = async (title: string, dnr: string, namnd: string, role: 'author' | 'reviewer' | 'approver' | 'reader', n: number) => {
+          const id = await newDocument(
+            s,
+            role === 'author' ? kim!.id : lo!.id,
+            role === 'author'
+              ? [{ userId: kim!.id, role }]
+              : [
+                  { userId: lo!.id, role: 'author' },
+                  { userId: kim!.id, role },
+                ],
+          )
+          const updatedAt = new Date(Date.UTC(2026, 2, 1, 0, 0, n)).toISOString()
+          await s.documents.updateSummary(id, { title, dnr, namnd, meetingDate: '', deadline: '', updatedAt, coverage: null })
+          return id
+        }
+        const ode = await make('Ödeshög', 'KS 2026/10', 'Östra', 'author', 1)
+        const ali = await make('alingsås', 'KS 2026/9', 'Kommunstyrelsen', 'author', 2)
+        const are = await make('Åre', '', 'Ängby', 'reviewer', 3)
+        const zin = await make('Zinkgruvan', 'KS 2026/100', 'Kommunstyrelsen', 'approver', 4)
+        const eva = await make('Éva', 'KS 2026/11', '', 'approver', 5)
+        const ang = await make('Ängby', 'TN 2026/1', 'Trafiknämnden', 'reader', 6)
+        for (const id of [are, zin, eva]) await s.documents.setStatus(id, 'granskning')
+        await s.documents.addApproval(eva, kim!.id, 'Kim', '', '2026-03-05T00:00:00.000Z')
+        await s.notifications.add({ userId: kim!.id, kind: 'mention', documentId: ang, text: 'Lo nämnde dig' })
+        const read = await s.notifications.add({ userId: kim!.id, kind: 'mention', documentId: ode, text: 'Lo nämnde dig' })
+        await s.notifications.markRead(kim!.id, [read!.id])
+        const q = { section: 'all', sort: 'title', ascending: true, offset: 0, limit: 50 } as const
+        const page = (over: Partial<Parameters<ContractStores['documents']['dashboardPage']>[1]>) => s.documents.dashboardPage(kim!.id, { ...q, ...over })
+        const ids = async (over: Parameters<typeof page>[0]) => (await page(over)).rows.map((r) => r.id)
+
+        const all = await page({})
+        expect(all.rows.map((r) => r.id)).toEqual([ali, eva, zin, are, ang, ode])
+        expect(all.counts).toEqual({ waiting: 3, drafts: 2, shared: 4, all: 6 })
+        expect(all.namnder).toEqual(['Kommunstyrelsen', 'Trafiknämnden', 'Ängby', 'Östra'])
+        expect(all.rows[1]).toMatchObject({ title: 'Éva', role: 'approver', approvedByUser: true, waiting: null, coverageJson: null })
+        expect(await ids({ ascending: false })).toEqual([ode, ang, are, zin, eva, ali])
+        expect(await ids({ sort: 'dnr' })).toEqual([ali, ode, eva, zin, ang, are])
+        expect(await ids({ sort: 'dnr', ascending: false })).toEqual([ang, zin, eva, ode, ali, are])
+        expect(await ids({ sort: 'updatedAt', ascending: false })).toEqual([ang, eva, zin, are, ali, ode])
+        expect(await ids({ sort: 'role' })).toEqual([ali, ode, are, eva, zin, ang])
+        expect(await ids({ limit: 4, offset: 4 })).toEqual([ang, ode])
+        const waiting = await page({ section: 'waiting' })
+        expect(waiting.rows.map((r) => [r.id, r.waiting])).toEqual([
+          [zin, 'approval'],
+          [are, 'review'],
+          [ang, 'mention'],
+        ])
+        expect(await ids({ section: 'drafts' })).toEqual([ali, ode])
+        expect(await ids({ section: 'shared' })).toEqual([eva, zin, are, ang])
+        // Filters narrow the rows and the counts; a short needle matches Å as å.
+        const ks = await page({ namnd: 'Kommunstyrelsen' })
+        expect(ks.rows.map((r) => r.id)).toEqual([ali, zin])
+        expect(ks.counts).toEqual({ waiting: 1, drafts: 1, shared: 1, all: 2 })
+        expect(await ids({ query: 'å' })).toEqual([ali, are])
+        expect(await ids({ query: '2026/1', sort: 'dnr' })).toEqual([ode, eva, zin, ang])
+        expect(await ids({ status: 'granskning', role: 'approver' })).toEqual([eva, zin])
+        // A retitled document moves to its new place.
+        await s.documents.updateSummary(ali, {
+          title: 'Örebro',
+          dnr: 'KS 2026/9',
+          namnd: 'Kommunstyrelsen',
+          meetingDate: '',
+          deadline: '',
+          updatedAt: '2026-03-09T00:00:00.000Z',
+          coverage: null,
+        })
+        expect((await ids({})).at(-1)).toBe(ali)
+        expect((await s.documents.dashboardPage(9999, q)).counts).toEqual({ waiting: 0, drafts: 0, shared: 0, all: 0 })
+      }),
+    )
+
+    it(
       'SRV-ST23: deadlines due by a day (not approved, not blank, earliest first) and documents by status (oldest first)',
       withFixture(async (s) => {
         const [kim] = await addUsers(s, ['kim'])

@@ -11,6 +11,7 @@ import { securityHeaders } from './http/securityHeaders.js'
 import { SignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
 import { clientInfo } from './http/trustProxy.js'
 import { webApp } from './http/webApp.js'
+import { dashboardRoutes } from './routes/dashboard.js'
 import { documentRoutes } from './routes/documents.js'
 import { importRoutes } from './routes/imports.js'
 import { exportRoutes } from './routes/export.js'
@@ -193,7 +194,18 @@ export function createApp(options: AppOptions): PerspektivApp {
   // Before the routes: it watches their outcome to notify (see workflowObserver).
   app.post('/api/documents/:id/status', workflowObserver(services))
   app.post('/api/documents/:id/approvals', workflowObserver(services))
-  for (const routes of [sessionRoutes, templateRoutes, userRoutes, documentRoutes, importRoutes, memberRoutes, reviewRoutes, exportRoutes, notificationRoutes])
+  for (const routes of [
+    sessionRoutes,
+    templateRoutes,
+    userRoutes,
+    documentRoutes,
+    dashboardRoutes,
+    importRoutes,
+    memberRoutes,
+    reviewRoutes,
+    exportRoutes,
+    notificationRoutes,
+  ])
     app.route('/api', routes(services))
   app.route('/api', oidcRoutes(services, options.log))
   app.route('/api', tokenRoutes(services))

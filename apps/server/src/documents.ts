@@ -4,7 +4,6 @@ import {
   can,
   documentMetaSchema,
   xmlSafeDeep,
-  summarizeCoverage,
   type DocumentMetaInput,
   type DocumentSummary,
   type DocumentDetail,
@@ -13,7 +12,7 @@ import {
   type Template,
 } from '@perspektiv/model'
 import { createDocumentYDoc, META_MAP, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
-import { coverageOfDocument } from '@perspektiv/coverage'
+import { coverageOfDocument, summarizeCoverage } from '@perspektiv/coverage'
 import type { DocumentRecord, DocumentStore, ListedRow } from './storage/documentStore.js'
 import type { Rooms } from './sync/index.js'
 

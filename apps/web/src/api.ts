@@ -11,6 +11,8 @@ import type {
   VersionInfo,
   DocumentMeta,
   DocumentMetaInput,
+  DashboardQueryInput,
+  DashboardResponse,
   DocumentSummary,
   DocumentDetail,
   DocumentWorkflow,
@@ -30,7 +32,6 @@ export function serverReason(err: unknown): string | undefined {
   return typeof message === 'string' ? message : undefined
 }
 
-export type DocumentFilter = { status?: DocumentStatus; waiting?: 'review' | 'approval'; query?: string; role?: Role; namnd?: string }
 export interface SignInOptions {
   local: boolean
   oidc: { label: string; loginUrl: string } | null
@@ -113,15 +114,11 @@ export const api = {
   revokeApiToken: (id: string) => request<void>('DELETE', `/api/tokens/${encodeURIComponent(id)}`),
   me: () => request<PublicUser>('GET', '/api/me', undefined, { quiet401: true }),
   templates: async () => (await request<{ templates: Template[] }>('GET', '/api/templates')).templates,
-  documents: async (filter: DocumentFilter = {}) => {
+  /** One page of one dashboard section (GET /api/dashboard); empty values are left out. */
+  dashboard: (query: DashboardQueryInput) => {
     const params = new URLSearchParams()
-    if (filter.status) params.set('status', filter.status)
-    if (filter.waiting) params.set('waiting', filter.waiting)
-    if (filter.query) params.set('query', filter.query)
-    if (filter.role) params.set('role', filter.role)
-    if (filter.namnd) params.set('namnd', filter.namnd)
-    const query = params.toString()
-    return (await request<{ documents: DocumentSummary[] }>('GET', `/api/documents${query ? `?${query}` : ''}`)).documents
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value))
+    return request<DashboardResponse>('GET', `/api/dashboard?${params}`)
   },
   document: (id: string) => request<DocumentDetail>('GET', `/api/documents/${encodeURIComponent(id)}`),
   workflow: (id: string) => request<DocumentWorkflow>('GET', `/api/documents/${encodeURIComponent(id)}/workflow`),

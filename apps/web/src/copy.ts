@@ -1,5 +1,5 @@
-import type { DocumentStatus, PerspectiveCoverage, Role, Template } from '@perspektiv/model'
-import { PROBLEMS } from '@perspektiv/coverage'
+import type { CheckerStatus, DocumentStatus, PerspectiveCoverage, Role, Template } from '@perspektiv/model'
+import { checkerStatus as statusOf } from '@perspektiv/coverage'
 import { VERDICT_LABELS, type Verdict } from '@perspektiv/review'
 
 /**
@@ -28,7 +28,6 @@ export const ROLE_LABEL: Record<Role, string> = {
  * The checker's status of a perspective, as users read it. "Ej påbörjad" is the checker's
  * `incomplete` for a section nobody has written in yet (its only problem is that it is empty).
  */
-export type CheckerStatus = 'not-started' | 'incomplete' | 'covered' | 'not-relevant' | 'missing'
 
 /** Checker status: text, symbol and a CSS modifier, so colour is never the only signal. */
 export const CHECKER_STATUS: Record<CheckerStatus, { label: string; icon: string; className: string }> = {
@@ -39,13 +38,8 @@ export const CHECKER_STATUS: Record<CheckerStatus, { label: string; icon: string
   missing: { label: 'Saknas', icon: '✗', className: 'status--missing' },
 }
 
-const UNTOUCHED = new Set<string>([PROBLEMS.empty, PROBLEMS.onlyPlaceholder])
-
-/** The status a user sees for one perspective of a CoverageReport. */
-export function checkerStatus(p: Pick<PerspectiveCoverage, 'status' | 'words' | 'problems'>): CheckerStatus {
-  if (p.status === 'incomplete' && p.words === 0 && p.problems.length > 0 && p.problems.every((x) => UNTOUCHED.has(x))) return 'not-started'
-  return p.status
-}
+/** The status a user sees for one perspective of a CoverageReport (coverage C27). */
+export const checkerStatus = (p: Pick<PerspectiveCoverage, 'status' | 'words' | 'problems'>): CheckerStatus => statusOf(p)
 
 /** The problems worth listing under a status: none when the status already says it all. */
 export function statusProblems(p: Pick<PerspectiveCoverage, 'status' | 'words' | 'problems'>): string[] {

@@ -4,6 +4,7 @@ import { checkCoverage } from './check.js'
 
 export { checkCoverage, PROBLEMS } from './check.js'
 export { countWords } from './normalize.js'
+export { checkerStatus, summarizeCoverage } from './summary.js'
 export { checkMeta, META_PROBLEMS } from './meta.js'
 
 /**

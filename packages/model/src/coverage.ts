@@ -49,21 +49,21 @@ export type PerspectiveCoverage = CoverageReport['perspectives'][number]
 export type SectionCoverage = CoverageReport['sections'][number]
 export type MetaCoverage = CoverageReport['meta'][number]
 
-/** Compact per-perspective summary used in document lists. */
+/**
+ * What a user reads for a perspective: the report's status, or `not-started` for an
+ * incomplete one nobody has written in yet (@perspektiv/coverage `checkerStatus`).
+ */
+export const checkerStatusSchema = z.enum(['not-started', 'incomplete', 'covered', 'not-relevant', 'missing'])
+export type CheckerStatus = z.infer<typeof checkerStatusSchema>
+
+/** Compact per-perspective summary used in document lists (@perspektiv/coverage `summarizeCoverage`). */
 export const coverageSummarySchema = z.object({
   complete: z.boolean(),
   perspectives: z.record(z.string(), perspectiveStatusSchema),
+  /** Each perspective's checker status; absent in rows written before issue 15 (then: `perspectives`). */
+  checker: z.record(z.string(), checkerStatusSchema).optional(),
   placeholders: z.number().int().min(0),
   /** Ready for review and approval (C26); absent in rows written before issue 13. */
   ready: z.boolean().optional(),
 })
 export type CoverageSummary = z.infer<typeof coverageSummarySchema>
-
-export function summarizeCoverage(report: CoverageReport): CoverageSummary {
-  return {
-    complete: report.complete,
-    perspectives: Object.fromEntries(report.perspectives.map((p) => [p.key, p.status])),
-    placeholders: report.placeholders.length,
-    ready: report.ready,
-  }
-}

@@ -69,4 +69,26 @@ describe('deadline reminders', () => {
     expect(notifications.list(erik.id)[0]!.text).toBe('Svarstiden för ”Remiss om parkering” gick ut den 30 januari 2026.')
     running.close()
   })
+
+  it('SRV-N2: a deadline that passed more than 3 working days before the check (an old import) reminds of nothing; one that passed 3 working days before still does', async () => {
+    const users = new UserStore(db)
+    const kim = await users.add({ username: 'kim', name: 'Kim Kvist', password: 'x'.repeat(12) })
+    // Thursday 5 February 2026: the import's deadlines passed on Friday 30 January (4
+    // working days before) and Friday 31 October 2025; Monday 2 February's passed 3 before.
+    const now = new Date('2026-02-05T08:00:00Z')
+    const running = createApp({ db, templates, deadlines: { now: () => now, checkMs: 3_600_000 } })
+    const { store, notifications } = running.services
+    const remissvar = templates.get('remissvar')!
+    const titles = new Map<string, string>()
+    for (const [title, deadline] of [
+      ['Gammal remiss', '2025-10-31'],
+      ['Remiss från förra fredagen', '2026-01-30'],
+      ['Remiss från måndagen', '2026-02-02'],
+    ] as const) {
+      titles.set(createDocument(store, remissvar, { title, meta: { deadline }, createdBy: kim.id }).id, title)
+    }
+    running.deadlines.check()
+    expect(notifications.list(kim.id).map((n) => `${n.kind} ${titles.get(n.documentId!)}`)).toEqual(['deadline.passed Remiss från måndagen'])
+    running.close()
+  })
 })

@@ -2,6 +2,13 @@ import { addWorkingDays, deadlineState, DEADLINE_SOON_WORKING_DAYS, swedishToday
 import type { DocumentStore } from '../storage/documentStore.js'
 import type { Notifier } from './notifier.js'
 
+/**
+ * A deadline that passed more than this many working days before a check is not reminded of
+ * (SRV-N2): an old import, or a deadline entered after the fact, would otherwise remind once
+ * per document on the first start — a burst of news about nothing anyone can still act on.
+ */
+export const PASSED_REMINDER_WORKING_DAYS = 3
+
 /** How often the deadlines are looked at (a day changes at most once in between). */
 export const DEADLINE_CHECK_MS = 60 * 60 * 1000
 
@@ -41,6 +48,7 @@ export class DeadlineReminders {
     const due = this.store.documentsDueBy(addWorkingDays(today, DEADLINE_SOON_WORKING_DAYS))
     for (const doc of due) {
       const state = deadlineState(doc.deadline, today)
+      if (state === 'passed' && addWorkingDays(doc.deadline, PASSED_REMINDER_WORKING_DAYS) < today) continue
       if (state === 'passed' || state === 'soon') this.notifier.deadlineReminder(doc, state, today)
     }
     return due.length

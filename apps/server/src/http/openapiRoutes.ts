@@ -109,6 +109,14 @@ export const ROUTES: RouteDoc[] = [
     responses: { 200: '`{ documents: DocumentSummary[] }`', 401: 'not signed in' },
   },
   {
+    method: 'get',
+    path: '/api/dashboard',
+    summary:
+      "One page of one dashboard section (`?section=waiting|drafts|shared|all`), sorted on the server (`?sort=title|dnr|namnd|meetingDate|deadline|status|role|updatedAt&dir=asc|desc`, Swedish order), `?page=&pageSize=` (≤ 200), filters as `/api/documents`; with every section's count and the nämnder",
+    auth: true,
+    responses: { 200: '`{ section, page, pageSize, total, counts, namnder, documents }`', 400: 'invalid query', 401: 'not signed in' },
+  },
+  {
     method: 'post',
     path: '/api/documents',
     summary: 'Create a document from a template; the caller becomes its author',

@@ -14,6 +14,7 @@ import {
   type NewDocument,
   type SummaryFields,
 } from './documents.js'
+import type { DashboardPage, DashboardQuery } from './dashboardQuery.js'
 import { SqliteUpdateLog, type RoomName, type StoredRoom, type StoredUpdate, type UpdateLog } from './updateLog.js'
 import { SqliteVersions, type NewVersion, type VersionKind, type VersionRecord, type VersionTable } from './versions.js'
 import { SqliteRevisions, type FrozenRevision, type RevisionTable } from './revisions.js'
@@ -73,6 +74,9 @@ export class SqliteDocumentStore implements DocumentStore {
   }
   listRowsForUser(userId: number, filter?: ListFilter): ListedRow[] {
     return this.documents.listRowsForUser(userId, filter)
+  }
+  dashboardPage(userId: number, query: DashboardQuery): DashboardPage {
+    return this.documents.dashboardPage(userId, query)
   }
   documentsDueBy(lastDay: string): DeadlineRecord[] {
     return this.documents.documentsDueBy(lastDay)

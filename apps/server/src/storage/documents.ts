@@ -1,7 +1,9 @@
 import type { CoverageSummary, DocumentStatus, Role } from '@perspektiv/model'
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
+import { COUNTS_SQL, mineSql, orderBySql, SECTION_WHERE, toCounts, type DashboardPage, type DashboardQuery, type WaitingReason } from './dashboardQuery.js'
 import { parseCoverage, toDocumentBase, toDocumentRecord, type DocumentRow } from './rows.js'
+import { svSortKey } from './sortKey.js'
 
 export interface DocumentRecord {
   id: string
@@ -91,6 +93,11 @@ export interface DocumentTable {
   listDocumentsForUser(userId: number, filter?: ListFilter): ListedDocument[]
   /** The same list, the coverage left as its stored JSON text. */
   listRowsForUser(userId: number, filter?: ListFilter): ListedRow[]
+  /**
+   * One page of a dashboard section, sorted in SQL (Swedish order for texts), with every
+   * section's count under the same filter and the nämnder of all my documents (SRV-ST32).
+   */
+  dashboardPage(userId: number, query: DashboardQuery): DashboardPage
   /** Not yet approved documents whose deadline is on or before `lastDay` (ISO date). */
   documentsDueBy(lastDay: string): DeadlineRecord[]
   roleOf(documentId: string, userId: number): Role | undefined
@@ -103,19 +110,46 @@ export interface DocumentTable {
   documentsInStatus(statuses: DocumentStatus[]): DocumentRecord[]
 }
 
+/** A user's documents narrowed by a ListFilter (`:match` the trigram query). */
+const FILTER_SQL = `m.user_id = :user
+         AND (:status IS NULL OR d.status = :status)
+         AND (:role IS NULL OR m.role = :role)
+         AND (:namnd IS NULL OR d.namnd = :namnd)
+         AND (:match IS NULL OR d.id IN (
+           SELECT s.document_id FROM document_search s WHERE s.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match)))`
+
+/** The ListFilter's parameters; the trigram index answers 3 characters or more, `needle` a shorter text. */
+function filterParams(userId: number, filter: ListFilter) {
+  const query = filter.query?.trim() ?? ''
+  const indexed = [...query].length >= 3
+  return {
+    params: {
+      user: userId,
+      status: filter.status ?? null,
+      role: filter.role ?? null,
+      namnd: filter.namnd ?? null,
+      match: indexed ? `"${query.replaceAll('"', '""')}"` : null,
+    },
+    needle: !indexed && query ? query.toLocaleLowerCase('sv-SE') : null,
+  }
+}
+
 /** The `documents` and `members` tables. */
 export class SqliteDocuments implements DocumentTable {
   private readonly sql: (sql: string) => Database.Statement
   constructor(private readonly db: Db) {
     this.sql = statementCache(db)
+    // Search shorter than a trigram, in SQL so pages and counts agree: SQLite's lower() only
+    // knows ASCII (Å would not find å).
+    db.function('sv_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLocaleLowerCase('sv-SE') : null))
   }
 
   /** The row and the members (the caller wraps this and the first snapshot in one transaction). */
   insert(doc: NewDocument, members: Array<{ userId: number; role: Role }>): void {
     this.sql(
-      `INSERT INTO documents (id, template_id, title, dnr, status, created_at, updated_at, created_by)
-       VALUES (?, ?, ?, ?, 'utkast', ?, ?, ?)`,
-    ).run(doc.id, doc.templateId, doc.title, doc.dnr, doc.createdAt, doc.createdAt, doc.createdBy)
+      `INSERT INTO documents (id, template_id, title, dnr, status, created_at, updated_at, created_by, title_key, dnr_key)
+       VALUES (?, ?, ?, ?, 'utkast', ?, ?, ?, ?, ?)`,
+    ).run(doc.id, doc.templateId, doc.title, doc.dnr, doc.createdAt, doc.createdAt, doc.createdBy, svSortKey(doc.title), svSortKey(doc.dnr))
     const addMember = this.sql('INSERT OR REPLACE INTO members (document_id, user_id, role) VALUES (?, ?, ?)')
     for (const m of members) addMember.run(doc.id, m.userId, m.role)
   }
@@ -130,31 +164,37 @@ export class SqliteDocuments implements DocumentTable {
   }
 
   listRowsForUser(userId: number, filter: ListFilter = {}): ListedRow[] {
-    const query = filter.query?.trim() ?? ''
-    // The trigram index answers 3 characters or more; shorter needles are matched below.
-    const indexed = [...query].length >= 3
+    const { params, needle } = filterParams(userId, filter)
     const rows = this.sql(
       `SELECT d.*, m.role,
          EXISTS (SELECT 1 FROM approvals a WHERE a.document_id = d.id AND a.user_id = m.user_id) AS approved
        FROM documents d JOIN members m ON m.document_id = d.id
-       WHERE m.user_id = :user
-         AND (:status IS NULL OR d.status = :status)
-         AND (:role IS NULL OR m.role = :role)
-         AND (:namnd IS NULL OR d.namnd = :namnd)
-         AND (:match IS NULL OR d.id IN (
-           SELECT s.document_id FROM document_search s WHERE s.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH :match)))
+       WHERE ${FILTER_SQL}
        ORDER BY d.updated_at DESC, d.created_at DESC`,
-    ).all({
-      user: userId,
-      status: filter.status ?? null,
-      role: filter.role ?? null,
-      namnd: filter.namnd ?? null,
-      match: indexed ? `"${query.replaceAll('"', '""')}"` : null,
-    }) as Array<DocumentRow & { role: Role; approved: number }>
-    const needle = !indexed && query ? query.toLocaleLowerCase('sv-SE') : undefined
+    ).all(params) as Array<DocumentRow & { role: Role; approved: number }>
     return rows
       .filter((r) => !needle || r.title.toLocaleLowerCase('sv-SE').includes(needle) || r.dnr.toLocaleLowerCase('sv-SE').includes(needle))
       .map((r) => ({ ...toDocumentBase(r), coverageJson: r.coverage_json, role: r.role, approvedByUser: r.approved === 1 }))
+  }
+
+  dashboardPage(userId: number, q: DashboardQuery): DashboardPage {
+    const { params, needle } = filterParams(userId, q)
+    const mine = mineSql(`${FILTER_SQL}
+         AND (:needle IS NULL OR instr(sv_lower(d.title), :needle) > 0 OR instr(sv_lower(d.dnr), :needle) > 0)`)
+    const all = { ...params, needle }
+    const rows = this.sql(
+      `${mine} SELECT * FROM ranked WHERE ${SECTION_WHERE[q.section]} ${orderBySql(q.sort, q.ascending, (c) => c)} LIMIT :limit OFFSET :offset`,
+    ).all({ ...all, limit: q.limit, offset: q.offset }) as Array<DocumentRow & { role: Role; approved: number; waiting: WaitingReason | null }>
+    const counts = this.sql(`${mine} ${COUNTS_SQL}`).get(all) as Parameters<typeof toCounts>[0]
+    const namnder = this.sql(
+      `SELECT d.namnd FROM documents d JOIN members m ON m.document_id = d.id WHERE m.user_id = ? AND d.namnd <> ''
+       GROUP BY d.namnd ORDER BY MIN(d.namnd_key), d.namnd`,
+    ).all(userId) as Array<{ namnd: string }>
+    return {
+      rows: rows.map((r) => ({ ...toDocumentBase(r), coverageJson: r.coverage_json, role: r.role, approvedByUser: r.approved === 1, waiting: r.waiting })),
+      counts: toCounts(counts),
+      namnder: namnder.map((r) => r.namnd),
+    }
   }
 
   documentsDueBy(lastDay: string): DeadlineRecord[] {
@@ -188,7 +228,10 @@ export class SqliteDocuments implements DocumentTable {
   }
 
   updateSummary(id: string, s: SummaryFields): void {
-    this.sql('UPDATE documents SET title = ?, dnr = ?, namnd = ?, meeting_date = ?, deadline = ?, updated_at = ?, coverage_json = ? WHERE id = ?').run(
+    this.sql(
+      `UPDATE documents SET title = ?, dnr = ?, namnd = ?, meeting_date = ?, deadline = ?, updated_at = ?, coverage_json = ?,
+         title_key = ?, dnr_key = ?, namnd_key = ? WHERE id = ?`,
+    ).run(
       s.title,
       s.dnr,
       s.namnd,
@@ -196,6 +239,9 @@ export class SqliteDocuments implements DocumentTable {
       s.deadline,
       s.updatedAt,
       s.coverage ? JSON.stringify(s.coverage) : null,
+      svSortKey(s.title),
+      svSortKey(s.dnr),
+      svSortKey(s.namnd),
       id,
     )
   }

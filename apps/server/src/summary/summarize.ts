@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
-import { coverageOfDocument } from '@perspektiv/coverage'
+import { coverageOfDocument, summarizeCoverage } from '@perspektiv/coverage'
 import { META_MAP, readMeta, yDocToJSON } from '@perspektiv/document'
-import { summarizeCoverage, type CoverageSummary, type Template } from '@perspektiv/model'
+import type { CoverageSummary, Template } from '@perspektiv/model'
 
 /** What the documents row (the dashboard) shows of a document's content. */
 export interface ContentSummary {

@@ -3,6 +3,7 @@ import type pg from 'pg'
 import type { ApprovalBasis, ApprovedContent } from '../approvals.js'
 import type { AuditRecord } from '../audit.js'
 import type { DeadlineRecord, DocumentRecord, ListFilter, ListedDocument, ListedRow, MemberRecord, NewDocument, SummaryFields } from '../documents.js'
+import type { DashboardPage, DashboardQuery } from '../dashboardQuery.js'
 import type { DocumentStore } from '../documentStore.js'
 import type { FrozenRevision } from '../revisions.js'
 import type { RoomName, StoredRoom, StoredUpdate } from '../updateLog.js'
@@ -87,6 +88,9 @@ export class PgDocumentStore implements Promisified<DocumentStore> {
   }
   listRowsForUser(userId: number, filter?: ListFilter): Promise<ListedRow[]> {
     return this.documents.listRowsForUser(userId, filter)
+  }
+  dashboardPage(userId: number, query: DashboardQuery): Promise<DashboardPage> {
+    return this.documents.dashboardPage(userId, query)
   }
   documentsDueBy(lastDay: string): Promise<DeadlineRecord[]> {
     return this.documents.documentsDueBy(lastDay)

@@ -10,6 +10,8 @@ import type {
   NewDocument,
   SummaryFields,
 } from '../documents.js'
+import { COUNTS_SQL, mineSql, orderBySql, SECTION_WHERE, toCounts, type DashboardPage, type DashboardQuery, type WaitingReason } from '../dashboardQuery.js'
+import { svSortKey } from '../sortKey.js'
 import { parseCoverage, toDocumentBase, toDocumentRecord, type DocumentRow as Row } from '../rows.js'
 import { num, numOrNull, type Promisified, type Queryable } from './queryable.js'
 
@@ -22,6 +24,21 @@ const toRecord = (r: DocumentRow) => toDocumentRecord(fromPg(r))
 /** A LIKE pattern for "contains `text`" (its own %, _ and \ taken literally). */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (m) => '\\' + m)}%`
 
+/** A user's documents narrowed by a ListFilter ($1 user, $2 status, $3 role, $4 nämnd, $5 contains-pattern). */
+const FILTER_SQL = `m.user_id = $1
+         AND ($2::text IS NULL OR d.status = $2)
+         AND ($3::text IS NULL OR m.role = $3)
+         AND ($4::text IS NULL OR d.namnd = $4)
+         AND ($5::text IS NULL OR lower(d.title || E'\\n' || d.dnr) LIKE lower($5))`
+
+const filterParams = (userId: number, filter: ListFilter) => {
+  const query = filter.query?.trim() ?? ''
+  return [userId, filter.status ?? null, filter.role ?? null, filter.namnd ?? null, query ? containsPattern(query) : null]
+}
+
+/** Code-point order of a text column (SQLite's BINARY), whatever the database's collation. */
+const binary = (column: string) => `${column} COLLATE "C"`
+
 /**
  * The `documents` and `members` tables in PostgreSQL. Text orderings name COLLATE "C" (code
  * point order, SQLite's BINARY) so a database created with a national collation sorts the
@@ -33,9 +50,9 @@ export class PgDocuments implements Promisified<DocumentTable> {
   /** The row and the members (PgDocumentStore wraps this and the first snapshot in one transaction). */
   async insert(doc: NewDocument, members: Array<{ userId: number; role: Role }>): Promise<void> {
     await this.db.query(
-      `INSERT INTO documents (id, template_id, title, dnr, status, created_at, updated_at, created_by)
-       VALUES ($1, $2, $3, $4, 'utkast', $5, $5, $6)`,
-      [doc.id, doc.templateId, doc.title, doc.dnr, doc.createdAt, doc.createdBy],
+      `INSERT INTO documents (id, template_id, title, dnr, status, created_at, updated_at, created_by, title_key, dnr_key)
+       VALUES ($1, $2, $3, $4, 'utkast', $5, $5, $6, $7, $8)`,
+      [doc.id, doc.templateId, doc.title, doc.dnr, doc.createdAt, doc.createdBy, svSortKey(doc.title), svSortKey(doc.dnr)],
     )
     if (members.length === 0) return
     // SQLite's INSERT OR REPLACE: a user listed twice ends with the last role given.
@@ -62,20 +79,37 @@ export class PgDocuments implements Promisified<DocumentTable> {
    * same text the pg_trgm index of migration 2 holds, so the index answers it.
    */
   async listRowsForUser(userId: number, filter: ListFilter = {}): Promise<ListedRow[]> {
-    const query = filter.query?.trim() ?? ''
     const { rows } = await this.db.query<DocumentRow & { role: Role; approved: boolean }>(
       `SELECT d.*, m.role,
          EXISTS (SELECT 1 FROM approvals a WHERE a.document_id = d.id AND a.user_id = m.user_id) AS approved
        FROM documents d JOIN members m ON m.document_id = d.id
-       WHERE m.user_id = $1
-         AND ($2::text IS NULL OR d.status = $2)
-         AND ($3::text IS NULL OR m.role = $3)
-         AND ($4::text IS NULL OR d.namnd = $4)
-         AND ($5::text IS NULL OR lower(d.title || E'\\n' || d.dnr) LIKE lower($5))
+       WHERE ${FILTER_SQL}
        ORDER BY d.updated_at COLLATE "C" DESC, d.created_at COLLATE "C" DESC`,
-      [userId, filter.status ?? null, filter.role ?? null, filter.namnd ?? null, query ? containsPattern(query) : null],
+      filterParams(userId, filter),
     )
     return rows.map((r) => ({ ...toBase(r), coverageJson: r.coverage_json, role: r.role, approvedByUser: r.approved }))
+  }
+
+  async dashboardPage(userId: number, q: DashboardQuery): Promise<DashboardPage> {
+    const mine = mineSql(FILTER_SQL)
+    const params = filterParams(userId, q)
+    const [page, counts, namnder] = await Promise.all([
+      this.db.query<DocumentRow & { role: Role; approved: boolean; waiting: WaitingReason | null }>(
+        `${mine} SELECT * FROM ranked WHERE ${SECTION_WHERE[q.section]} ${orderBySql(q.sort, q.ascending, binary)} LIMIT $6 OFFSET $7`,
+        [...params, q.limit, q.offset],
+      ),
+      this.db.query<Parameters<typeof toCounts>[0] & object>(`${mine} ${COUNTS_SQL}`, params),
+      this.db.query<{ namnd: string }>(
+        `SELECT d.namnd FROM documents d JOIN members m ON m.document_id = d.id WHERE m.user_id = $1 AND d.namnd <> ''
+         GROUP BY d.namnd ORDER BY MIN(d.namnd_key COLLATE "C") COLLATE "C", d.namnd COLLATE "C"`,
+        [userId],
+      ),
+    ])
+    return {
+      rows: page.rows.map((r) => ({ ...toBase(r), coverageJson: r.coverage_json, role: r.role, approvedByUser: r.approved, waiting: r.waiting })),
+      counts: toCounts(counts.rows[0]),
+      namnder: namnder.rows.map((r) => r.namnd),
+    }
   }
 
   async documentsDueBy(lastDay: string): Promise<DeadlineRecord[]> {
@@ -116,8 +150,21 @@ export class PgDocuments implements Promisified<DocumentTable> {
 
   async updateSummary(id: string, s: SummaryFields): Promise<void> {
     await this.db.query(
-      'UPDATE documents SET title = $1, dnr = $2, namnd = $3, meeting_date = $4, deadline = $5, updated_at = $6, coverage_json = $7 WHERE id = $8',
-      [s.title, s.dnr, s.namnd, s.meetingDate, s.deadline, s.updatedAt, s.coverage ? JSON.stringify(s.coverage) : null, id],
+      `UPDATE documents SET title = $1, dnr = $2, namnd = $3, meeting_date = $4, deadline = $5, updated_at = $6, coverage_json = $7,
+         title_key = $9, dnr_key = $10, namnd_key = $11 WHERE id = $8`,
+      [
+        s.title,
+        s.dnr,
+        s.namnd,
+        s.meetingDate,
+        s.deadline,
+        s.updatedAt,
+        s.coverage ? JSON.stringify(s.coverage) : null,
+        id,
+        svSortKey(s.title),
+        svSortKey(s.dnr),
+        svSortKey(s.namnd),
+      ],
     )
   }
 

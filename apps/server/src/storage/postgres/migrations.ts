@@ -1,4 +1,5 @@
-import type { Pool } from 'pg'
+import type { Pool, PoolClient } from 'pg'
+import { svSortKey } from '../sortKey.js'
 
 /**
  * PostgreSQL's own numbered, append-only migrations (SQLite's are in ../migrations.ts; the
@@ -8,7 +9,13 @@ import type { Pool } from 'pg'
  * Each migration runs in its own transaction with its `schema_migrations` row, under an
  * advisory lock, so instances starting at once apply each migration exactly once.
  */
-export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+export const PG_MIGRATIONS: ReadonlyArray<{
+  version: number
+  name: string
+  sql: string
+  /** Rows the SQL cannot compute (JavaScript's sort keys), in the same transaction. */
+  backfill?: (client: PoolClient) => Promise<void>
+}> = [
   {
     version: 1,
     name: 'initial schema (SQLite migrations 1-5)',
@@ -187,6 +194,31 @@ export const PG_MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: 
       $$;
     `,
   },
+  {
+    version: 3,
+    name: 'dashboard sort keys (SQLite migration 9)',
+    // The dashboard is paged and sorted in SQL, texts in Swedish order (SRV-ST32): the same
+    // stored sort keys as SQLite, compared in code-point order (COLLATE "C"), so both
+    // backends answer the same order whatever collation the database was created with.
+    sql: `
+      ALTER TABLE documents
+        ADD COLUMN title_key TEXT NOT NULL DEFAULT '',
+        ADD COLUMN dnr_key TEXT NOT NULL DEFAULT '',
+        ADD COLUMN namnd_key TEXT NOT NULL DEFAULT '';
+      CREATE INDEX notifications_unread ON notifications(user_id, document_id) WHERE read_at IS NULL;
+    `,
+    backfill: async (client) => {
+      const { rows } = await client.query<{ id: string; title: string; dnr: string; namnd: string }>('SELECT id, title, dnr, namnd FROM documents')
+      for (let i = 0; i < rows.length; i += 1000) {
+        const batch = rows.slice(i, i + 1000)
+        await client.query(
+          `UPDATE documents d SET title_key = k.t, dnr_key = k.d, namnd_key = k.n
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS k(id, t, d, n) WHERE d.id = k.id`,
+          [batch.map((r) => r.id), batch.map((r) => svSortKey(r.title)), batch.map((r) => svSortKey(r.dnr)), batch.map((r) => svSortKey(r.namnd))],
+        )
+      }
+    },
+  },
 ]
 
 /** The advisory lock key migrations run under (any constant unique to this use). */
@@ -209,6 +241,7 @@ export async function migratePostgres(pool: Pool): Promise<number[]> {
       await client.query('BEGIN')
       try {
         await client.query(m.sql)
+        await m.backfill?.(client)
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()])
         await client.query('COMMIT')
       } catch (err) {

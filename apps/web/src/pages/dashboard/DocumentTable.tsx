@@ -1,11 +1,12 @@
 import { useId, type ReactNode } from 'react'
+import type { DashboardDocument } from '@perspektiv/model'
 import type { DocumentSummary } from '../../api.js'
 import { formatDateTime, ROLE_LABEL, STATUS_LABEL } from '../../format.js'
 import { linkHandler } from '../../router.js'
 import { CoverageBadges } from '../CoverageBadges.js'
 import { DeadlineCell } from './DeadlineCell.js'
 import { ScrollRegion } from './ScrollRegion.js'
-import { firstDirection, type Sort, type SortKey } from './sortDocuments.js'
+import { firstDirection, type Sort, type SortKey } from './sort.js'
 
 export function DocumentLink({ d }: { d: DocumentSummary }) {
   const href = `/documents/${encodeURIComponent(d.id)}`
@@ -51,11 +52,11 @@ export function DocumentTable({
   note,
   showUpdated = false,
 }: {
-  rows: DocumentSummary[]
+  rows: DashboardDocument[]
   caption: string
   sort: Sort
   onSort: (s: Sort) => void
-  note?: (d: DocumentSummary) => ReactNode
+  note?: (d: DashboardDocument) => ReactNode
   showUpdated?: boolean
 }) {
   const captionId = useId()
