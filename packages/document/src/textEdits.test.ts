@@ -64,7 +64,12 @@ describe('text edits on ProseMirror JSON (suggestions applied or tracked)', () =
       if (node.type.name === 'paragraph' && node.content.size === 0 && empty < 0) empty = pos + 1
     })
     expect(pm.resolve(empty).parent.content.size).toBe(0)
-    const accepted = applyTextEdits(doc, [edit(empty, empty, 'Nytt.'), edit(posOf('Rad'), posOf('Sista'), ''), edit(posOf('Nämnden'), posOf('har'), 'X'), edit(posOf('den'), posOf('den') + 2, 'Y')])
+    const accepted = applyTextEdits(doc, [
+      edit(empty, empty, 'Nytt.'),
+      edit(posOf('Rad'), posOf('Sista'), ''),
+      edit(posOf('Nämnden'), posOf('har'), 'X'),
+      edit(posOf('den'), posOf('den') + 2, 'Y'),
+    ])
     expect(plain(accepted)).toBe(byProseMirror([edit(empty, empty, 'Nytt.'), edit(posOf('Nämnden'), posOf('har'), 'X')]))
   })
 

@@ -67,7 +67,12 @@ function editBlock(content: PMNode[], edits: TextEdit[], mode: Mode): PMNode[] {
     const end = boundary(inlines, edit.to)
     const removed = inlines.slice(start, end)
     // Inserted text looks like the text it replaces, or the text just before it.
-    const model = removed.find((n) => n.type === 'text') ?? inlines.slice(0, start).reverse().find((n) => n.type === 'text')
+    const model =
+      removed.find((n) => n.type === 'text') ??
+      inlines
+        .slice(0, start)
+        .reverse()
+        .find((n) => n.type === 'text')
     const marks = withoutTracked(model?.marks)
     const inserted: PMNode[] = edit.text ? [{ type: 'text', text: edit.text, ...(marks.length > 0 ? { marks } : {}) }] : []
     if (mode === 'accept') {

@@ -16,10 +16,12 @@ const AT = '2026-12-02T10:15:30.123Z'
 /** ProseMirror position of `needle` in the document (the first occurrence). */
 function positionOf(content: PMNode, needle: string): number {
   let found = -1
-  perspektivSchema().nodeFromJSON(content).descendants((node, pos) => {
-    if (found < 0 && node.isText && node.text!.includes(needle)) found = pos + node.text!.indexOf(needle)
-    return found < 0
-  })
+  perspektivSchema()
+    .nodeFromJSON(content)
+    .descendants((node, pos) => {
+      if (found < 0 && node.isText && node.text!.includes(needle)) found = pos + node.text!.indexOf(needle)
+      return found < 0
+    })
   if (found < 0) throw new Error(`"${needle}" is not in the fixture`)
   return found
 }
@@ -86,7 +88,16 @@ describe.skipIf(!soffice)('tracked changes opened by LibreOffice (X-DOCX-TC3)', 
     writeFileSync(join(dir, 'tu.docx'), (await exportDocument(trackedInput(), 'docx')).bytes)
     execFileSync(
       soffice!,
-      [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', 'fodt', '--outdir', dir, join(dir, 'tu.docx')],
+      [
+        `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'fodt',
+        '--outdir',
+        dir,
+        join(dir, 'tu.docx'),
+      ],
       { stdio: 'pipe', timeout: 150_000 },
     )
     const out = join(dir, 'tu.fodt')
