@@ -4,7 +4,7 @@ import JSZip from 'jszip'
 import { toBase64 } from 'lib0/buffer'
 import { CONTENT_FRAGMENT } from '@perspektiv/document'
 import { listSuggestions, putSuggestion, type Suggestion } from '@perspektiv/review'
-import { addMember, api, connected, createDoc, loadFromDisk, waitFor, type Client } from './harness.js'
+import { addMember, connected, createDoc, loadFromDisk, waitFor, type Client } from './harness.js'
 import { fillHeader, TEXT, write } from './gateSupport.js'
 import { serverWorld, settled } from './world.js'
 
