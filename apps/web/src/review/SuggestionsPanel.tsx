@@ -78,7 +78,9 @@ export function SuggestionsPanel({
       <h2 className="panel__title" id="suggestions-title">
         Ändringsförslag
       </h2>
-      <p className="muted">{open.length === 0 ? 'Inga öppna ändringsförslag.' : `${open.length} öppna ändringsförslag.`}</p>
+      <p className="muted">
+        {open.length === 0 ? 'Inga öppna ändringsförslag.' : open.length === 1 ? '1 öppet ändringsförslag.' : `${open.length} öppna ändringsförslag.`}
+      </p>
       {canDecide && people.length > 0 && (
         <ul className="suggestions__people">
           {people.map((p) => (
