@@ -19,6 +19,3 @@ export function acceptedView(state: EditorState, ydoc: Y.Doc, review: ReviewSess
   }
   return (json) => applyTextEdits(json, edits)
 }
-
-/** How many suggestions are open (the toggle is offered only when there are some). */
-export const openCount = (review: ReviewSession) => review.getSuggestions().filter((s) => s.state === 'open').length
