@@ -19,7 +19,8 @@ export interface WordChange {
   date: string
 }
 
-interface Recorded {
+/** What one marker stands for (kept beside the read file until `takeWordChanges`). */
+export interface RecordedWordChange {
   kind: 'ins' | 'del'
   text: string
   author: string
@@ -36,13 +37,16 @@ const run = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r
 const runTexts = (xml: string, tag: string) =>
   [...xml.matchAll(new RegExp(`<w:${tag}(?:\\s[^>]*)?>([^<]*)</w:${tag}>`, 'g'))].map((m) => unescape(m[1]!)).join('')
 
+/** Text with the markers taken out (what the checker and the preview read: the text as it was). */
+export const withoutMarkers = (text: string) => text.replace(MARKER, '')
+
 /** The file with its tracked changes turned into markers, and what each marker stands for. */
-export async function markWordChanges(bytes: Uint8Array): Promise<{ bytes: Uint8Array; changes: Recorded[] }> {
+export async function markWordChanges(bytes: Uint8Array): Promise<{ bytes: Uint8Array; changes: RecordedWordChange[] }> {
   const zip = await JSZip.loadAsync(bytes)
   const part = zip.file('word/document.xml')
   if (!part) return { bytes, changes: [] }
   const xml = await part.async('string')
-  const changes: Recorded[] = []
+  const changes: RecordedWordChange[] = []
   // Runs Word inserted: one marker where they stand, their words kept aside.
   let marked = xml.replace(/<w:ins\b([^>]*)>(.*?)<\/w:ins>/gs, (_m, attrs: string, inner: string) => {
     changes.push({ kind: 'ins', text: runTexts(inner, 't'), author: attr(attrs, 'author'), date: attr(attrs, 'date') })
@@ -64,7 +68,7 @@ export async function markWordChanges(bytes: Uint8Array): Promise<{ bytes: Uint8
  * deletion directly followed by an insertion by the same author is one replacement, as Word
  * shows it. A change whose markers did not survive in one paragraph is dropped.
  */
-export function takeWordChanges(doc: PMNode, recorded: Recorded[]): { content: PMNode; changes: WordChange[] } {
+export function takeWordChanges(doc: PMNode, recorded: RecordedWordChange[]): { content: PMNode; changes: WordChange[] } {
   const changes: WordChange[] = []
   let open: { index: number; from: number } | undefined
   const marker = (tag: string, here: number) => {
