@@ -114,6 +114,7 @@ export function SuggestionsPanel({
                   ({formatDateTime(s.at)})
                 </time>
               </p>
+              {s.note && <p className="muted">{s.note}</p>}
               {stale && <p className="suggestion__outdated">Inaktuellt – texten har ändrats sedan förslaget. Det kan bara avvisas eller föras in för hand.</p>}
               {canDecide && (
                 <p className="suggestion__actions">
