@@ -143,26 +143,54 @@ export async function unreadNow(page: Page): Promise<number> {
 
 /** Selects `text` inside a section of the page, as a mouse drag would. */
 export async function selectText(page: Page, sectionTitle: string, text: string): Promise<void> {
+  await placeSelection(page, sectionTitle, text, false)
+}
+
+/** Puts the caret right after `text` in a section, as a click there would, once the editor has it. */
+export async function caretAfter(page: Page, sectionTitle: string, text: string): Promise<void> {
+  await placeSelection(page, sectionTitle, text, true)
+}
+
+async function placeSelection(page: Page, sectionTitle: string, text: string, collapse: boolean): Promise<void> {
   // Polled: right after a remote or suggested edit the editor may still be re-rendering the
   // paragraph (decorations split its text nodes for a moment), as a user would wait and look.
+  // And polled until the *editor* has the selection, not only the DOM: a range set by script
+  // reaches ProseMirror on the next selectionchange, and a remote edit redrawn before that
+  // writes the editor's old selection back into the DOM, so the next key would act there
+  // (the flaky suggestions.spec: Backspace took back a letter of the suggestion just typed
+  // instead of deleting the selected words). A user's mouse selection is read on mouseup.
   await expect
     .poll(
       () =>
-        sectionBody(page, sectionTitle).evaluate((root, wanted) => {
-          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const at = n.textContent!.indexOf(wanted)
-            if (at < 0) continue
-            const range = document.createRange()
-            range.setStart(n, at)
-            range.setEnd(n, at + wanted.length)
-            const selection = window.getSelection()!
-            selection.removeAllRanges()
-            selection.addRange(range)
-            return true
-          }
-          return false
-        }, text),
+        sectionBody(page, sectionTitle).evaluate(
+          (root, { wanted, collapse }) => {
+            type State = { selection: { from: number; to: number }; doc: { textBetween(from: number, to: number): string } }
+            const editor = (root.closest('.ProseMirror') as (HTMLElement & { editor?: { state: State } }) | null)?.editor
+            const has = (state: State) => {
+              const { from, to } = state.selection
+              if (collapse) return from === to && from >= wanted.length && state.doc.textBetween(from - wanted.length, from) === wanted
+              return state.doc.textBetween(from, to) === wanted
+            }
+            if (editor && has(editor.state) && root.contains(window.getSelection()?.anchorNode ?? null)) return true
+            const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+              // Suggested insertions are widgets, not text of the document.
+              if (n.parentElement?.closest('ins.suggestion-ins')) continue
+              const at = n.textContent!.indexOf(wanted)
+              if (at < 0) continue
+              const range = document.createRange()
+              range.setStart(n, collapse ? at + wanted.length : at)
+              range.setEnd(n, at + wanted.length)
+              const selection = window.getSelection()!
+              selection.removeAllRanges()
+              selection.addRange(range)
+              // Without an editor (a read-only view) the DOM selection is all there is.
+              return editor === undefined
+            }
+            return false
+          },
+          { wanted: text, collapse },
+        ),
       { message: `text to select in ${sectionTitle}: ${text}` },
     )
     .toBe(true)

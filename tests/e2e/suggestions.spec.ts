@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import * as Y from 'yjs'
-import { createDocument, openDocument, sectionBody, selectText, signedInApi, signedInPage } from './session.js'
+import { caretAfter, createDocument, openDocument, sectionBody, selectText, signedInApi, signedInPage } from './session.js'
 import { serverHas, stockProvider, writeSections } from './stockClient.js'
 
 const ARENDET = 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning och skötsel.'
@@ -19,11 +19,11 @@ async function prepare(baseURL: string): Promise<string> {
   return id
 }
 
-/** A section's text as a reader sees it, without other people's carets (their name labels). */
+/** A section's text itself: without other people's carets (their name labels) and suggested insertions (widgets). */
 function textOf(page: Page, sectionTitle: string): Promise<string> {
   return sectionBody(page, sectionTitle).evaluate((root) => {
     const copy = root.cloneNode(true) as HTMLElement
-    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
+    for (const caret of copy.querySelectorAll('.collaboration-carets__caret, ins.suggestion-ins')) caret.remove()
     return copy.textContent ?? ''
   })
 }
@@ -76,6 +76,49 @@ test('[S5][S6][S3] a reviewer suggests a replacement and a deletion live; the au
   }
   // The accept was the author's content edit: it is in the stored text a fresh reader gets.
   const fresh = await signedInPage(browser, 'rita')
+  await openDocument(fresh.page, id)
+  await expect.poll(() => textOf(fresh.page, 'Ärendet')).toBe(expected)
+  for (const c of [anna, rita, fresh]) await c.context.close()
+})
+
+test('[S5][S6][S3] a reviewer suggests a pure insertion while the author types elsewhere; the author accepts it; both read the same text', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(120_000)
+  const id = await prepare(baseURL!)
+  const anna = await signedInPage(browser, 'anna')
+  const rita = await signedInPage(browser, 'rita')
+  await openDocument(anna.page, id)
+  await openDocument(rita.page, id)
+
+  await rita.page.getByRole('button', { name: 'Föreslå ändringar' }).click()
+  await sectionBody(anna.page, 'Bakgrund').click()
+  // The author types on while the reviewer puts the caret after "belysning" and types.
+  const typing = anna.page.keyboard.type('Planen kom i januari.', { delay: 30 })
+  await caretAfter(rita.page, 'Ärendet', 'belysning')
+  await rita.page.keyboard.type(', trygghet')
+  await typing
+  // [S5] A suggestion stays in its paragraph: Enter says so, in Swedish, and changes nothing.
+  await rita.page.keyboard.press('Enter')
+  await expect(rita.page.locator('.guard-message')).toHaveText(/Ett ändringsförslag kan inte dela stycken\. Skriv förslaget inom stycket\./)
+
+  // An insertion only: underlined new words, nothing struck through, the text unchanged.
+  for (const page of [anna.page, rita.page]) {
+    const body = sectionBody(page, 'Ärendet')
+    await expect(body.locator('ins.suggestion-ins')).toHaveText(', trygghet')
+    await expect(body.locator('del.suggestion-del')).toHaveCount(0)
+    await expect.poll(() => textOf(page, 'Ärendet')).toBe(ARENDET)
+    await expect(page.getByRole('region', { name: 'Ändringsförslag' })).toContainText('1 öppet ändringsförslag')
+  }
+  await anna.page.getByRole('region', { name: 'Ändringsförslag' }).getByRole('button', { name: 'Godta förslaget att infoga ”, trygghet”' }).click()
+  const expected = 'Handlingsplanen innehåller tjugofyra åtgärder inom belysning, trygghet och skötsel.'
+  for (const page of [anna.page, rita.page]) {
+    await expect(sectionBody(page, 'Ärendet').locator('ins.suggestion-ins')).toHaveCount(0)
+    await expect.poll(() => textOf(page, 'Ärendet')).toBe(expected)
+    await expect(sectionBody(page, 'Bakgrund')).toContainText('Planen kom i januari.')
+  }
+  const fresh = await signedInPage(browser, 'anna')
   await openDocument(fresh.page, id)
   await expect.poll(() => textOf(fresh.page, 'Ärendet')).toBe(expected)
   for (const c of [anna, rita, fresh]) await c.context.close()

@@ -258,6 +258,7 @@ describe('suggestions in the review room (issue 21)', () => {
     const rita = review('rita')
     await connected(rita)
     putSuggestion(rita.doc, suggestion('s1', 'rita'))
+    await waitFor(() => listSuggestions(watcher.doc).length === 1, 5_000, 'suggestion stored')
     // Extending it, as typing on does.
     putSuggestion(rita.doc, { ...listSuggestions(rita.doc)[0]!, text: 'tjugofem nya' })
     await waitFor(() => listSuggestions(watcher.doc)[0]?.text === 'tjugofem nya', 5_000, 'suggestion stored')
@@ -279,6 +280,14 @@ describe('suggestions in the review room (issue 21)', () => {
     expect(stored()[0]).toMatchObject({ state: 'rejected', decidedBy: person('anna') })
   })
 
+  it('[G8] extending an open suggestion is audited like making one, with what it proposes now', async () => {
+    const res = await api(w.server.url, 'GET', `/api/documents/${docId}/audit`, { token: t.anna })
+    const extended = (res.body.entries as Array<{ action: string; actor: { username: string } | null; details: unknown }>).filter(
+      (e) => e.action === 'review.suggestion.extended',
+    )
+    expect(extended.map((e) => [e.actor?.username, e.details])).toEqual([['rita', { suggestionId: 's1', quote: 'tjugofyra', text: 'tjugofem nya' }]])
+  })
+
   it('[S7] open suggestions are listed by the approval check like open threads', async () => {
     const rita = review('rita')
     await connected(rita)
@@ -291,6 +300,7 @@ describe('suggestions in the review room (issue 21)', () => {
     const actions = (res.body.entries as Array<{ action: string; actor: { username: string } | null }>).filter((e) => e.action.startsWith('review.suggestion'))
     expect(actions.map((e) => [e.action, e.actor?.username])).toEqual([
       ['review.suggestion.created', 'rita'],
+      ['review.suggestion.extended', 'rita'],
       ['review.suggestion.rejected', 'anna'],
       ['review.suggestion.created', 'rita'],
     ])

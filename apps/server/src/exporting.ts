@@ -2,7 +2,8 @@ import type * as Y from 'yjs'
 import type { Approval, DocumentMeta, DocumentStatus, Organisation, Template } from '@perspektiv/model'
 import { DEFAULT_TEMPLATES_DIR, loadOrganisation } from '@perspektiv/model/load'
 import { coverageOfDocument } from '@perspektiv/coverage'
-import { META_MAP, missingSectionInserts, readMeta, validateStructure, yDocToJSON, type PMNode } from '@perspektiv/document'
+import { META_MAP, missingSectionInserts, readMeta, trackTextEdits, validateStructure, yDocToJSON, type PMNode } from '@perspektiv/document'
+import { openSuggestionEdits } from '@perspektiv/review'
 import { exportDocument, type ExportedFile } from '@perspektiv/export'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
 import { approvalsOfText, contentFingerprint } from './approvalIntegrity.js'
@@ -10,7 +11,7 @@ import { approvalsOfText, contentFingerprint } from './approvalIntegrity.js'
 /** The export's view of a document could not be made; `code` maps to the HTTP status. */
 export class ExportRefused extends Error {
   constructor(
-    readonly code: 'structure' | 'leftovers',
+    readonly code: 'structure' | 'leftovers' | 'suggestions',
     message: string,
     readonly details?: unknown,
   ) {
@@ -32,6 +33,8 @@ function organisationProfile(): Organisation | undefined {
 
 interface Renderable {
   json: PMNode
+  /** The content as exported, when it differs from `json` (suggestions as tracked changes). */
+  shown?: PMNode
   meta: DocumentMeta
   template: Template
   status: DocumentStatus
@@ -58,7 +61,7 @@ function render(r: Renderable, format: string): Promise<ExportedFile> {
   }
   return exportDocument(
     {
-      content: r.json,
+      content: r.shown ?? r.json,
       meta: withRevision(r.meta, r.revision),
       template: r.template,
       status: r.status,
@@ -81,7 +84,12 @@ export async function exportStoredDocument(
   template: Template,
   content: Y.Doc,
   format: string,
+  /** The review Y.Doc, to export its open suggestions as tracked changes (a draft's DOCX only). */
+  trackedFrom?: Y.Doc,
 ): Promise<ExportedFile> {
+  if (trackedFrom && record.status === 'godkand') {
+    throw new ExportRefused('suggestions', 'an approved document never carries suggestions: export it without ?suggestions=tracked')
+  }
   const json = yDocToJSON(content)
   const metaJson: unknown = content.getMap(META_MAP).toJSON()
   if (record.status !== 'utkast') {
@@ -98,6 +106,7 @@ export async function exportStoredDocument(
   return render(
     {
       json,
+      shown: trackedFrom ? trackedContent(content, trackedFrom) : undefined,
       meta: readMeta(content),
       template,
       status: record.status,
@@ -106,6 +115,12 @@ export async function exportStoredDocument(
     },
     format,
   )
+}
+
+/** [S8] The content with every open suggestion that still applies marked as a tracked change. */
+function trackedContent(content: Y.Doc, review: Y.Doc): PMNode {
+  const { json, edits } = openSuggestionEdits(content, review)
+  return trackTextEdits(json, edits)
 }
 
 /** A frozen, approved revision as it was approved: its content and its approval record. */

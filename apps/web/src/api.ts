@@ -133,7 +133,8 @@ export const api = {
   version: (id: string, versionId: number) => request<{ version: VersionInfo; content: PMNode; meta: DocumentMeta }>('GET', `${doc(id)}/versions/${versionId}`),
   changesSinceReview: (id: string) => request<{ since: VersionInfo | null; sections: SectionChange[] }>('GET', `${doc(id)}/changes-since-review`),
   audit: async (id: string) => (await request<{ entries: AuditEntry[] }>('GET', `${doc(id)}/audit`)).entries,
-  exportUrl: (id: string, format: 'docx' | 'pdf' | 'html' | 'md') => `${doc(id)}/export?format=${format}`,
+  exportUrl: (id: string, format: 'docx' | 'pdf' | 'html' | 'md', options: { trackedSuggestions?: boolean } = {}) =>
+    `${doc(id)}/export?format=${format}${options.trackedSuggestions ? '&suggestions=tracked' : ''}`,
   searchUsers: async (query: string) => (await request<{ users: Person[] }>('GET', `/api/users?query=${encodeURIComponent(query)}`)).users,
   setMember: async (id: string, username: string, role: Role) =>
     (await request<{ members: Member[] }>('PUT', `${doc(id)}/members`, { username, role })).members,

@@ -27,3 +27,12 @@ export {
   type StructureGuardOptions,
 } from './guard.js'
 export { mapPrivateUse } from './glyphs.js'
+export {
+  applyTextEdits,
+  trackTextEdits,
+  trackedChangeOf,
+  hasTrackedChanges,
+  TRACKED_MARK,
+  type TextEdit,
+  type TrackedChangeAttrs,
+} from './textEdits.js'

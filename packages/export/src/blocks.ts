@@ -1,4 +1,4 @@
-import { isSafeHref, mapPrivateUse, type PMNode } from '@perspektiv/document'
+import { isSafeHref, mapPrivateUse, trackedChangeOf, type PMNode, type TrackedChangeAttrs } from '@perspektiv/document'
 
 /** A run of text with the emphasis our editor allows. `href` only when the link is safe. */
 export interface TextRun {
@@ -8,6 +8,8 @@ export interface TextRun {
   underline?: boolean
   strike?: boolean
   href?: string
+  /** A suggestion shown as a tracked change (DOCX only, drafts only: X-DOCX-TC1). */
+  change?: TrackedChangeAttrs
 }
 export type Inline = TextRun | { lineBreak: true }
 
@@ -74,6 +76,8 @@ function inlineOf(nodes: PMNode[]): Inline[] {
     }
     if (node.type !== 'text' || !node.text) continue
     const run: TextRun = { text: mapPrivateUse(node.text) }
+    const change = trackedChangeOf(node)
+    if (change) run.change = change
     for (const mark of node.marks ?? []) {
       if (mark.type === 'bold') run.bold = true
       else if (mark.type === 'italic') run.italic = true

@@ -1,8 +1,10 @@
 import {
   AlignmentType,
+  DeletedTextRun,
   Document,
   ExternalHyperlink,
   HeadingLevel,
+  InsertedTextRun,
   type IParagraphOptions,
   LevelFormat,
   LineRuleType,
@@ -14,12 +16,14 @@ import {
   TextRun,
   WidthType,
   type ILevelsOptions,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx'
 import JSZip from 'jszip'
 import type { ExportInput } from './input.js'
 import { pdfPageCount } from './pdf.js'
 import { layoutDocument, type Layout, type LayoutSection } from './layout.js'
+import type { TrackedChangeAttrs } from '@perspektiv/document'
 import { isLineBreak, type Block, type Inline } from './blocks.js'
 import { docxTable } from './docxTable.js'
 import { headerBlock, headers, signatureTable, HEADER_BLOCK_STYLE, RUNNING_HEADER_STYLE, SUBTITLE_STYLE } from './docxPage.js'
@@ -44,6 +48,7 @@ function levels(format: 'bullet' | 'decimal'): ILevelsOptions[] {
 /** Builds paragraphs; one instance per list keeps every Word list numbered from its own start. */
 class DocxBody {
   private listInstance = 0
+  private changeId = 0
   readonly children: Array<Paragraph | Table> = []
 
   runs(inlines: Inline[], base: { size?: number; bold?: boolean; italics?: boolean } = {}): ParagraphChild[] {
@@ -53,7 +58,7 @@ class DocxBody {
         out.push(new TextRun({ break: 1 }))
         continue
       }
-      const run = new TextRun({
+      const options = {
         text: inline.text,
         bold: inline.bold || base.bold,
         italics: inline.italic || base.italics,
@@ -61,10 +66,18 @@ class DocxBody {
         strike: inline.strike,
         size: base.size,
         style: inline.href ? 'Hyperlink' : undefined,
-      })
+      }
+      const run = inline.change ? this.trackedRun(options, inline.change) : new TextRun(options)
       out.push(inline.href ? new ExternalHyperlink({ link: inline.href, children: [run] }) : run)
     }
     return out
+  }
+
+  /** [X-DOCX-TC1] A suggestion as Word's tracked change: `w:ins`/`w:del` with author, date and a unique id. */
+  private trackedRun(options: IRunOptions & { text: string }, change: TrackedChangeAttrs): InsertedTextRun | DeletedTextRun {
+    // Word reads w:date as xsd:dateTime without fractions of a second.
+    const by = { id: ++this.changeId, author: change.author || 'Okänd', date: change.date.replace(/\.\d+Z$/, 'Z') }
+    return change.kind === 'insertion' ? new InsertedTextRun({ ...options, ...by }) : new DeletedTextRun({ ...options, ...by })
   }
 
   blocks(blocks: Block[], depth = 0, quote = false): void {

@@ -1,5 +1,6 @@
 import type { ExportFormat } from '@perspektiv/model'
-import { checkExportInput, parseExportFormat, type ExportInput } from './input.js'
+import { hasTrackedChanges } from '@perspektiv/document'
+import { checkExportInput, ExportError, parseExportFormat, type ExportInput } from './input.js'
 import { exportDocx } from './docx.js'
 import { exportPdf } from './pdf.js'
 import { exportHtml } from './html.js'
@@ -28,6 +29,12 @@ export const CONTENT_TYPES: Record<ExportFormat, string> = {
 export async function exportDocument(input: ExportInput, format: ExportFormat | string): Promise<ExportedFile> {
   const checked = parseExportFormat(format)
   checkExportInput(input)
+  // [X-DOCX-TC2] Suggestions are never part of an approved document, and only Word shows
+  // them as what they are: in any other file they would read as the text itself.
+  if (hasTrackedChanges(input.content)) {
+    if (input.status === 'godkand') throw new ExportError('content: an approved document never carries suggestions (tracked changes)')
+    if (checked !== 'docx') throw new ExportError(`content: tracked changes (suggestions) can only be exported as docx, not ${checked}`)
+  }
   const bytes =
     checked === 'docx'
       ? await exportDocx(input)

@@ -5,11 +5,13 @@ import { decodeText, markdownLines, textLines, type SourceLine } from './lines.j
 import { segment, type FoundHeading } from './segment.js'
 import { asNumberedList, toBlocks, type Block } from './blocks.js'
 import { readMeta, type ImportedMeta } from './registrar.js'
+import { markWordChanges, withoutMarkers, type RecordedWordChange } from './trackedChanges.js'
 
 export { LegacyImportError } from './errors.js'
 export type { FoundHeading } from './segment.js'
 export type { Block } from './blocks.js'
 export type { ImportedMeta } from './registrar.js'
+export { takeWordChanges, type RecordedWordChange, type WordChange } from './trackedChanges.js'
 
 /** A legacy file read into sections, ready for `checkCoverage`. */
 export interface LegacyDocument {
@@ -23,6 +25,8 @@ export interface LegacyDocument {
   meta: ImportedMeta
   /** The structure of each entry of `sections.sections`, in the same order (SPEC L16). */
   blocks: Block[][]
+  /** [L20] With `wordChanges`: Word's tracked changes, as markers in the text (`takeWordChanges`). */
+  wordChanges?: RecordedWordChange[]
 }
 
 export type LegacyFormat = 'txt' | 'md' | 'docx'
@@ -47,18 +51,23 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
  * into the sections of `template`. Throws LegacyImportError (Swedish message) for
  * unsupported types and unreadable files.
  */
-export async function importLegacy(fileName: string, bytes: Uint8Array, template: Template): Promise<LegacyDocument> {
+export async function importLegacy(fileName: string, bytes: Uint8Array, template: Template, options: { wordChanges?: boolean } = {}): Promise<LegacyDocument> {
   const format = legacyFormat(fileName)
   if (!format) {
     const ext = /\.[^./\\]+$/.exec(fileName)?.[0]
     throw new LegacyImportError(fileName, `${fileName}: filtypen ${ext ? `"${ext}" ` : ''}stöds inte. Använd .txt, .md eller .docx.`)
   }
   let lines: SourceLine[]
+  let wordChanges: RecordedWordChange[] | undefined
   if (format === 'docx') {
     if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
       throw new LegacyImportError(fileName, `${fileName}: filen är inte ett Word-dokument (.docx).`)
     }
-    lines = await docxLines(fileName, bytes)
+    if (options.wordChanges) {
+      const marked = await markWordChanges(bytes).catch(() => ({ bytes, changes: [] }))
+      lines = await docxLines(fileName, marked.bytes)
+      wordChanges = marked.changes
+    } else lines = await docxLines(fileName, bytes)
   } else {
     const text = decodeText(fileName, bytes)
     lines = format === 'md' ? markdownLines(text) : textLines(text)
@@ -71,7 +80,9 @@ export async function importLegacy(fileName: string, bytes: Uint8Array, template
     const kind = s.key ? kinds.get(s.key) : undefined
     return kind === 'decision' || kind === 'attachments' ? asNumberedList(b) : b
   })
+  // The checker and the preview read the text as it was; only the content keeps the markers.
+  if (wordChanges) for (const s of sections.sections) s.text = withoutMarkers(s.text)
   const first = headings.find((h) => h.form === 'heading')
   const meta = readMeta(lines, noise, first ? first.line - 1 : -1, otherLines)
-  return { sections, headings, warnings, format, meta, blocks }
+  return { sections, headings, warnings, format, meta, blocks, ...(wordChanges && wordChanges.length > 0 ? { wordChanges } : {}) }
 }

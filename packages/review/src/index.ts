@@ -20,3 +20,4 @@ export {
   type Suggestion,
   type ResolvedSuggestion,
 } from './suggestions.js'
+export { openSuggestionEdits, suggestionEdit, suggestionsAt } from './suggestionEdits.js'

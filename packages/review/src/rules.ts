@@ -1,6 +1,6 @@
 import { can, type DocumentStatus, type Role } from '@perspektiv/model'
 import { threadSchema, verdictSchema, type Comment, type Person, type Thread } from './shape.js'
-import { suggestionSchema } from './suggestions.js'
+import { suggestionSchema, type Suggestion } from './suggestions.js'
 
 /**
  * [G1–G8] What a connected user may change in the review Y.Doc, judged per top-level entry
@@ -103,6 +103,8 @@ export function judgeVerdict(key: string, before: unknown, after: unknown, actor
   return { ok: true, audit: [{ action: 'review.verdict.set', details: { perspective: key, verdict: parsed.data.verdict } }] }
 }
 
+const suggestionDetails = (key: string, s: Suggestion) => ({ suggestionId: key, quote: s.anchor.quote.slice(0, 200), text: s.text.slice(0, 200) })
+
 /**
  * [S3] Suggestions: made and changed (extended, withdrawn) only by their author while open,
  * with `suggest`; accepted or rejected only by someone with `suggestion.decide` (authors),
@@ -123,8 +125,7 @@ export function judgeSuggestion(key: string, before: unknown, after: unknown, ac
     if (!can(actor.role, 'suggest', actor.status)) return refuse('role', `${actor.role} may not suggest`)
     if (!isMe(next.author, actor)) return refuse('author', `suggestion ${key} is not by ${actor.username}`)
     if (next.state !== 'open' || next.decidedBy !== null || next.decidedAt !== null) return refuse('shape', `suggestion ${key} must start open`)
-    const details = { suggestionId: key, quote: next.anchor.quote.slice(0, 200), text: next.text.slice(0, 200) }
-    return { ok: true, audit: [{ action: 'review.suggestion.created', details }] }
+    return { ok: true, audit: [{ action: 'review.suggestion.created', details: suggestionDetails(key, next) }] }
   }
   if (prev.state !== 'open') return refuse('decided', `suggestion ${key} was ${prev.state} already`)
   if (next.author.username !== prev.author.username || next.author.name !== prev.author.name || next.at !== prev.at) {
@@ -133,7 +134,10 @@ export function judgeSuggestion(key: string, before: unknown, after: unknown, ac
   if (next.state === 'open') {
     if (!isMe(prev.author, actor)) return refuse('not-yours', `suggestion ${key} is not ${actor.username}'s`)
     if (next.decidedBy !== null || next.decidedAt !== null) return refuse('shape', `open suggestion ${key} has no decision`)
-    return { ok: true, audit: [] }
+    if (next.text === prev.text && JSON.stringify(next.anchor) === JSON.stringify(prev.anchor)) return { ok: true, audit: [] }
+    // A suggestion grown after it was made is a new proposal as far as the authors are
+    // concerned: the log says what it proposes now, as it does for a new one.
+    return { ok: true, audit: [{ action: 'review.suggestion.extended', details: suggestionDetails(key, next) }] }
   }
   if (!can(actor.role, 'suggestion.decide', actor.status)) return refuse('role', `${actor.role} may not accept or reject suggestions`)
   if (!isMe(next.decidedBy, actor) || next.decidedAt === null) return refuse('author', `suggestion ${key} decided under another name than ${actor.username}`)

@@ -23,6 +23,8 @@ export const suggestionSchema = z.object({
   state: z.enum(SUGGESTION_STATES),
   decidedBy: personSchema.nullable(),
   decidedAt: z.string().max(40).nullable(),
+  /** Where it came from when not typed here, e.g. "Förslag från Word: Rita Granskare" (an import). */
+  note: z.string().max(300).optional(),
 })
 export type Suggestion = z.infer<typeof suggestionSchema>
 

@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadTemplates } from '@perspektiv/model/load'
 import { importLegacy, LegacyImportError } from '@perspektiv/legacy'
-import { createDocument, dataDirFromEnv, openDatabase, planImport, SqliteDocumentStore, UserStore } from '@perspektiv/server'
+import { createDocument, dataDirFromEnv, openDatabase, planImport, storeWordSuggestions, SqliteDocumentStore, UserStore } from '@perspektiv/server'
 
 const USAGE = 'import <fil.txt|.md|.docx> --author <användarnamn> [--title "…"] [--template remissvar|beslut]'
 
@@ -33,7 +33,7 @@ export async function importCommand(args: string[]): Promise<number> {
   }
   let legacy
   try {
-    legacy = await importLegacy(basename(file), bytes, template)
+    legacy = await importLegacy(basename(file), bytes, template, { wordChanges: true })
   } catch (err) {
     if (err instanceof LegacyImportError) {
       process.stderr.write(`${err.message}\n`)
@@ -50,12 +50,16 @@ export async function importCommand(args: string[]): Promise<number> {
     }
     // The title, Dnr and the other header fields as the file states them (legacy SPEC L14).
     const plan = planImport(basename(file), template, legacy)
-    const record = createDocument(new SqliteDocumentStore(db), template, {
+    const store = new SqliteDocumentStore(db)
+    const record = createDocument(store, template, {
       title: values.title?.trim() || plan.title,
       meta: plan.meta,
       content: plan.content,
       createdBy: author.id,
     })
+    // Word's tracked changes become suggestions by the importing user (review S9).
+    const suggested = await storeWordSuggestions(store, record.id, plan.wordChanges, author)
+    if (suggested > 0) process.stderr.write(`Obs: ${suggested} ändringsförslag från Word finns under ”Ändringsförslag”.\n`)
     for (const w of plan.preview.warnings) process.stderr.write(`Obs: ${w}\n`)
     process.stdout.write(`${record.id}\n`)
     return 0

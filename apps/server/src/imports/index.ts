@@ -1,1 +1,2 @@
 export { planImport, type ImportPlan } from './preview.js'
+export { storeWordSuggestions } from './wordSuggestions.js'

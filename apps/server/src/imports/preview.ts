@@ -1,7 +1,7 @@
 import { documentMetaSchema, type DocumentMetaInput, type ImportedField, type ImportPreview, type Template } from '@perspektiv/model'
 import { checkCoverage } from '@perspektiv/coverage'
 import type { PMNode } from '@perspektiv/document'
-import type { LegacyDocument } from '@perspektiv/legacy'
+import { takeWordChanges, type LegacyDocument, type WordChange } from '@perspektiv/legacy'
 import { legacyContent } from './content.js'
 
 /** The header form's labels (apps/web MetaForm), for the preview. */
@@ -25,6 +25,8 @@ export interface ImportPlan {
   meta: DocumentMetaInput
   content: PMNode
   preview: ImportPreview
+  /** [L20] Word's tracked changes, where they apply in `content` (which holds the text as it was). */
+  wordChanges: WordChange[]
 }
 
 /**
@@ -57,7 +59,7 @@ export function planImport(fileName: string, template: Template, legacy: LegacyD
     else warnings.push(`${LABELS[key] ?? key}: ”${JSON.stringify(value)}” kunde inte användas (${one.error.issues[0]?.message ?? 'ogiltigt'}).`)
   }
   const parsed = documentMetaSchema.parse({ ...meta, title })
-  const content = legacyContent(template, legacy)
+  const { content, changes: wordChanges } = takeWordChanges(legacyContent(template, legacy), legacy.wordChanges ?? [])
 
   const fields: ImportedField[] = []
   const missingFields: string[] = []
@@ -101,6 +103,7 @@ export function planImport(fileName: string, template: Template, legacy: LegacyD
     title,
     meta: input,
     content,
+    wordChanges,
     preview: {
       fileName,
       format: legacy.format,

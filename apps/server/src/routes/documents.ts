@@ -7,6 +7,10 @@ import { ApiError } from '../http/errors.js'
 import { validate } from '../http/validate.js'
 import { createDocument, summaryJson, toDetail, toWorkflow } from '../documents.js'
 import type { Services } from '../services.js'
+import { coverageIfAccepted } from '../coverageIfAccepted.js'
+
+/** `?suggestions=accepted`: coverage as if every open suggestion were accepted (review S8). */
+const coverageQuerySchema = z.object({ suggestions: z.enum(['accepted']).optional() })
 
 export const listQuerySchema = z.object({
   status: documentStatusSchema.optional(),
@@ -63,8 +67,9 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
     return c.json(toWorkflow(s.store, record, role))
   })
 
-  app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), (c) => {
+  app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), validate('query', coverageQuerySchema), (c) => {
     const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    if (c.req.valid('query').suggestions === 'accepted') return c.json(coverageIfAccepted(s, record))
     return c.json(s.rooms.coverage(s.rooms.open(record)))
   })
   return app

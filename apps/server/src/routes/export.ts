@@ -8,9 +8,18 @@ import { exportStoredDocument } from '../exporting.js'
 import { exportResponse } from './exportResponse.js'
 import type { Services } from '../services.js'
 
-const exportQuerySchema = z.object({ format: exportFormatSchema })
+const exportQuerySchema = z
+  .object({
+    format: exportFormatSchema,
+    /** [S8] A draft's DOCX with its open suggestions as Word tracked changes. */
+    suggestions: z.enum(['tracked']).optional(),
+  })
+  .refine((q) => q.suggestions === undefined || q.format === 'docx', {
+    message: 'suggestions=tracked is only for format=docx (Word tracked changes)',
+    path: ['suggestions'],
+  })
 
-/** `GET /api/documents/:id/export?format=docx|pdf|html|md`: any member may export. */
+/** `GET /api/documents/:id/export?format=docx|pdf|html|md[&suggestions=tracked]`: any member may export. */
 export function exportRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.get('/documents/:id/export', authenticate(s), validate('param', documentParamSchema), validate('query', exportQuerySchema), async (c) => {
@@ -18,7 +27,14 @@ export function exportRoutes(s: Services): Hono<AppEnv> {
     const live = s.rooms.open(record)
     // Status and approvals may have changed since the document was loaded: read them fresh.
     const current = s.store.getDocument(record.id) ?? record
-    return exportResponse(c, () => exportStoredDocument(s.store, current, live.template, s.rooms.contentDoc(live), c.req.valid('query').format))
+    const { format, suggestions } = c.req.valid('query')
+    if (suggestions === 'tracked') s.rooms.flush()
+    const review = suggestions === 'tracked' ? live.review.state.toDoc() : undefined
+    try {
+      return await exportResponse(c, () => exportStoredDocument(s.store, current, live.template, s.rooms.contentDoc(live), format, review))
+    } finally {
+      review?.destroy()
+    }
   })
   return app
 }

@@ -6,7 +6,7 @@ import { authenticate, type AppEnv } from '../http/auth.js'
 import { ApiError } from '../http/errors.js'
 import { validate } from '../http/validate.js'
 import { createDocument, toDetail } from '../documents.js'
-import { planImport, type ImportPlan } from '../imports/index.js'
+import { planImport, storeWordSuggestions, type ImportPlan } from '../imports/index.js'
 import type { Services } from '../services.js'
 
 const MIB = IMPORT_MAX_BYTES / 1024 / 1024
@@ -50,7 +50,8 @@ export function importRoutes(s: Services): Hono<AppEnv> {
     const file = await uploadedFile(c, query.fileName)
     if (file.bytes.byteLength === 0) throw new ApiError(400, `${file.name}: filen är tom.`, [{ path: 'file', message: 'empty' }])
     try {
-      const legacy = await importLegacy(file.name, file.bytes, template)
+      // Word's tracked changes are read as suggestions (SRV-IMP5), not as text.
+      const legacy = await importLegacy(file.name, file.bytes, template, { wordChanges: true })
       return { template, plan: planImport(file.name, template, legacy) }
     } catch (err) {
       // The importer's message is Swedish and names the file and what is wrong with it.
@@ -69,6 +70,7 @@ export function importRoutes(s: Services): Hono<AppEnv> {
     const user = c.get('user')
     const record = createDocument(s.store, template, { title: p.title, meta: p.meta, content: p.content, createdBy: user.id })
     s.store.audit({ documentId: record.id, actor: user.id, action: 'document.imported', details: { fileName: p.preview.fileName, format: p.preview.format } })
+    await storeWordSuggestions(s.store, record.id, p.wordChanges, user)
     return c.json(toDetail(s.store, s.rooms, record, 'author'), 201)
   })
   return app

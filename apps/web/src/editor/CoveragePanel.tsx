@@ -1,5 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react'
 import type { Editor } from '@tiptap/core'
+import type { EditorState } from '@tiptap/pm/state'
 import type * as Y from 'yjs'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import type { CoverageReport, PerspectiveCoverage, Template } from '@perspektiv/model'
@@ -13,7 +14,7 @@ const DEBOUNCE_MS = 150
  * typing pauses (debounced, off the keystroke path) from the editor's current document and
  * its header (the Y.Map `meta`, so header left-overs show as they are typed).
  */
-export function useLiveCoverage(editor: Editor | null, template: Template, ydoc: Y.Doc): CoverageReport | null {
+export function useLiveCoverage(editor: Editor | null, template: Template, ydoc: Y.Doc, view?: CoverageView | null): CoverageReport | null {
   const [report, setReport] = useState<CoverageReport | null>(null)
   useEffect(() => {
     if (!editor) return
@@ -21,7 +22,8 @@ export function useLiveCoverage(editor: Editor | null, template: Template, ydoc:
     const compute = () => {
       timer = undefined
       if (editor.isDestroyed) return
-      setReport(coverageOfDocument(template, editor.getJSON() as PMNode, meta.toJSON()))
+      const json = editor.getJSON() as PMNode
+      setReport(coverageOfDocument(template, view ? view.apply(editor.state, json) : json, meta.toJSON()))
     }
     const schedule = () => {
       if (timer === undefined) timer = setTimeout(compute, DEBOUNCE_MS)
@@ -30,13 +32,24 @@ export function useLiveCoverage(editor: Editor | null, template: Template, ydoc:
     compute()
     editor.on('update', schedule)
     meta.observeDeep(schedule)
+    const unsubscribe = view?.subscribe(schedule)
     return () => {
       editor.off('update', schedule)
       meta.unobserveDeep(schedule)
+      unsubscribe?.()
       if (timer !== undefined) clearTimeout(timer)
     }
-  }, [editor, template, ydoc])
+  }, [editor, template, ydoc, view])
   return report
+}
+
+/**
+ * Another reading of the document to check (the text "if every open suggestion were
+ * accepted"): `apply` turns the editor's JSON into it, `subscribe` says when it changes.
+ */
+export interface CoverageView {
+  apply: (state: EditorState, json: PMNode) => PMNode
+  subscribe: (listener: () => void) => () => void
 }
 
 /**
@@ -56,10 +69,13 @@ export function CoveragePanel({
   template,
   onGoTo,
   renderExtra,
+  ifAccepted,
 }: {
   report: CoverageReport | null
   template: Template
   onGoTo: (key: string) => void
+  /** The "if every suggestion were accepted" switch, when there are open suggestions. */
+  ifAccepted?: ReactNode
   /** Shown under a perspective's status (the reviewers' verdict). */
   renderExtra?: (perspective: { key: string; title: string }) => ReactNode
 }) {
@@ -68,6 +84,7 @@ export function CoveragePanel({
   return (
     <aside className="coverage panel" aria-label="Perspektiv">
       <h2 className="panel__title">Perspektiv</h2>
+      {ifAccepted}
       {report === null ? (
         <p className="muted">Beräknar…</p>
       ) : (

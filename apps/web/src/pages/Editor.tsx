@@ -28,6 +28,7 @@ import { VersionsPanel } from '../review/VersionsPanel.js'
 import { RevisionsPanel } from '../review/Revisions.js'
 import { ReviewToolbar } from '../review/ReviewToolbar.js'
 import { SuggestionsPanel } from '../review/SuggestionsPanel.js'
+import { useCoverageIfAccepted } from '../review/CoverageIfAccepted.js'
 import { suggestionMarks } from '../review/suggestionMarks.js'
 import { SuggestModeState, suggestMode } from '../review/suggestMode.js'
 import { SharingButton } from '../sharing/SharingDialog.js'
@@ -105,7 +106,7 @@ function EditorWorkspace({
       </p>
       {session ? <LiveHead session={session} {...head} /> : <Head title={detail.title} dnr={detail.dnr} {...head} />}
       <SharingButton detail={detail} onChanged={() => void api.document(id).then(onDetail, () => {})} />
-      <ExportLinks documentId={id} />
+      <ExportLinks documentId={id} status={detail.status} />
       <StatusBar detail={detail} user={user} onChanged={onDetail} />
       {reason && (
         <div className={`notice banner ${detail.status === 'godkand' ? 'notice--approved' : 'notice--info'}`} id="read-only-reason">
@@ -233,7 +234,8 @@ function DocumentEditor({
   )
   const editor = useEditor(options, [options])
 
-  const report = useLiveCoverage(editor, template, session.ydoc)
+  const ifAccepted = useCoverageIfAccepted(session.ydoc, review)
+  const report = useLiveCoverage(editor, template, session.ydoc, ifAccepted.view)
   const verdicts = useVerdicts(review)
   // Section texts for "outdated" verdicts: recomputed with the (debounced) coverage report.
   const sectionTexts = useSectionTexts(editor, report)
@@ -289,6 +291,7 @@ function DocumentEditor({
           report={report}
           template={template}
           onGoTo={goTo}
+          ifAccepted={ifAccepted.toggle}
           renderExtra={(p) => (
             <VerdictView
               perspectiveKey={p.key}

@@ -48,6 +48,10 @@ function describe(e: AuditEntry): string {
       return `Gav omdömet ”${VERDICT_LABEL[d.verdict as keyof typeof VERDICT_LABEL] ?? String(d.verdict)}” om ${String(d.perspective)}`
     case 'review.suggestion.created':
       return d.quote ? `Föreslog att ändra ”${String(d.quote)}”` : `Föreslog att infoga ”${String(d.text ?? '')}”`
+    case 'review.suggestion.extended':
+      return d.quote
+        ? `Ändrade sitt förslag om ”${String(d.quote)}” till ”${String(d.text ?? '')}”`
+        : `Ändrade sitt förslag att infoga till ”${String(d.text ?? '')}”`
     case 'review.suggestion.accepted':
       return 'Godtog ett ändringsförslag'
     case 'review.suggestion.rejected':

@@ -78,7 +78,9 @@ export function SuggestionsPanel({
       <h2 className="panel__title" id="suggestions-title">
         Ändringsförslag
       </h2>
-      <p className="muted">{open.length === 0 ? 'Inga öppna ändringsförslag.' : `${open.length} öppna ändringsförslag.`}</p>
+      <p className="muted">
+        {open.length === 0 ? 'Inga öppna ändringsförslag.' : open.length === 1 ? '1 öppet ändringsförslag.' : `${open.length} öppna ändringsförslag.`}
+      </p>
       {canDecide && people.length > 0 && (
         <ul className="suggestions__people">
           {people.map((p) => (
@@ -112,6 +114,7 @@ export function SuggestionsPanel({
                   ({formatDateTime(s.at)})
                 </time>
               </p>
+              {s.note && <p className="muted">{s.note}</p>}
               {stale && <p className="suggestion__outdated">Inaktuellt – texten har ändrats sedan förslaget. Det kan bara avvisas eller föras in för hand.</p>}
               {canDecide && (
                 <p className="suggestion__actions">

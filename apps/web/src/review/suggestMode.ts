@@ -113,7 +113,7 @@ export function suggestMode(opts: { ydoc: Y.Doc; review: ReviewSession; me: Pers
     }
     const atEdge = forward ? $from.parentOffset >= $from.parent.content.size : $from.parentOffset === 0
     if (atEdge) {
-      opts.onMessage('Stycken kan inte delas eller slås ihop i ett förslag.')
+      opts.onMessage('Ett ändringsförslag kan inte slå ihop stycken. Föreslå ändringen inom stycket.')
       return
     }
     const start = forward ? from : from - 1
@@ -165,7 +165,7 @@ export function suggestMode(opts: { ydoc: Y.Doc; review: ReviewSession; me: Pers
               if (!mode.get()) return false
               if (event.key === 'Backspace') return handled(() => remove(view, false))
               if (event.key === 'Delete') return handled(() => remove(view, true))
-              if (event.key === 'Enter') return handled(() => opts.onMessage('Nya stycken kan inte föreslås; skriv texten i stycket.'))
+              if (event.key === 'Enter') return handled(() => opts.onMessage('Ett ändringsförslag kan inte dela stycken. Skriv förslaget inom stycket.'))
               return false
             },
             handleTextInput: (view, _from, _to, text) => (mode.get() ? handled(() => insert(view, text)) : false),

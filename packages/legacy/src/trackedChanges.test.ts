@@ -1,0 +1,113 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx'
+import type { PMNode } from '@perspektiv/document'
+import { docxLines } from './docx.js'
+import { markWordChanges, takeWordChanges } from './trackedChanges.js'
+
+const DATE = '2026-11-30T08:00:00Z'
+
+/** A Word file as Word writes tracked changes: a replacement, a deletion and an insertion by two people. */
+async function trackedDocx(): Promise<Uint8Array> {
+  const by = (id: number, author: string) => ({ id, author, date: DATE })
+  const doc = new Document({
+    sections: [
+      {
+        children: [
+          new Paragraph({ text: 'Ärendet', heading: HeadingLevel.HEADING_2 }),
+          new Paragraph({
+            children: [
+              new TextRun('Planen har '),
+              new DeletedTextRun({ text: 'tjugofyra', ...by(1, 'Rita Granskare') }),
+              new InsertedTextRun({ text: 'tjugofem', ...by(2, 'Rita Granskare') }),
+              new TextRun(' åtgärder'),
+              new DeletedTextRun({ text: ' och några till', ...by(3, 'Alva Ek') }),
+              new TextRun(' inom belysning'),
+              new InsertedTextRun({ text: ', trygghet', ...by(4, 'Alva Ek') }),
+              new TextRun(' och skötsel.'),
+            ],
+          }),
+        ],
+      },
+    ],
+  })
+  return new Uint8Array(await Packer.toBuffer(doc))
+}
+
+/** The marked file's paragraph as content (what the importer makes of a line). */
+async function asContent(bytes: Uint8Array): Promise<{ doc: PMNode; recorded: Awaited<ReturnType<typeof markWordChanges>>['changes'] }> {
+  const marked = await markWordChanges(bytes)
+  const line = (await docxLines('t.docx', marked.bytes)).find((l) => l.text.startsWith('Planen'))!
+  const doc: PMNode = { type: 'doc', content: [{ type: 'section', content: [{ type: 'paragraph', content: [{ type: 'text', text: line.text }] }] }] }
+  return { doc, recorded: marked.changes }
+}
+
+/** The paragraph text and what each change covers in it (offsets from the paragraph start, at position 2). */
+function read(content: PMNode, changes: ReturnType<typeof takeWordChanges>['changes']) {
+  const text = content.content![0]!.content![0]!.content![0]!.text!
+  return { text, changes: changes.map((c) => ({ old: text.slice(c.from - 2, c.to - 2), text: c.text, author: c.author, date: c.date })) }
+}
+
+const EXPECTED_TEXT = 'Planen har tjugofyra åtgärder och några till inom belysning och skötsel.'
+
+describe('[L20] Word tracked changes become suggestions, never text', () => {
+  it('[L20] a file made with the docx package: the text as it was, each change where Word had it, with its author', async () => {
+    const { doc, recorded } = await asContent(await trackedDocx())
+    const { content, changes } = takeWordChanges(doc, recorded)
+    expect(read(content, changes)).toEqual({
+      text: EXPECTED_TEXT,
+      changes: [
+        { old: 'tjugofyra', text: 'tjugofem', author: 'Rita Granskare', date: DATE },
+        { old: ' och några till', text: '', author: 'Alva Ek', date: DATE },
+        { old: '', text: ', trygghet', author: 'Alva Ek', date: DATE },
+      ],
+    })
+  })
+
+  it('[L20] a file without tracked changes is read as before', async () => {
+    const plain = new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('Planen har tjugofyra åtgärder.')] }] })))
+    const marked = await markWordChanges(plain)
+    expect(marked.changes).toEqual([])
+    expect(marked.bytes).toBe(plain)
+  })
+})
+
+const soffice = spawnSync('sh', ['-c', 'command -v soffice'], { encoding: 'utf8' }).stdout.trim()
+if (!soffice) console.warn('\n[legacy] NOTICE: LibreOffice (soffice) not found — reading a LibreOffice-saved file with tracked changes (L20) is SKIPPED.\n')
+
+describe.skipIf(!soffice)('[L20] a file LibreOffice saved with tracked changes', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'perspektiv-lo-tc-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  it('[L20] the changes survive LibreOffice (docx → odt → docx) and are read the same way', async () => {
+    writeFileSync(join(dir, 'in.docx'), await trackedDocx())
+    const convert = (file: string, to: string, out: string) =>
+      execFileSync(
+        soffice,
+        [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--convert-to', to, '--outdir', out, file],
+        {
+          stdio: 'pipe',
+          timeout: 150_000,
+        },
+      )
+    convert(join(dir, 'in.docx'), 'odt', dir)
+    const odt = readFileSync(join(dir, 'in.odt'))
+    expect(odt.length).toBeGreaterThan(0)
+    const back = join(dir, 'back')
+    convert(join(dir, 'in.odt'), 'docx:MS Word 2007 XML', back)
+    expect(existsSync(join(back, 'in.docx'))).toBe(true)
+    const { doc, recorded } = await asContent(new Uint8Array(readFileSync(join(back, 'in.docx'))))
+    const { content, changes } = takeWordChanges(doc, recorded)
+    const seen = read(content, changes)
+    expect(seen.text).toBe(EXPECTED_TEXT)
+    expect(seen.changes.map((c) => [c.old, c.text, c.author])).toEqual([
+      ['tjugofyra', 'tjugofem', 'Rita Granskare'],
+      [' och några till', '', 'Alva Ek'],
+      ['', ', trygghet', 'Alva Ek'],
+    ])
+  }, 300_000)
+})
