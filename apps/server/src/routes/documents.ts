@@ -53,8 +53,9 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
     return c.json(toDetail(s.store, s.rooms, record, 'author'), 201)
   })
 
-  app.get('/documents/:id', auth, validate('param', documentParamSchema), (c) => {
+  app.get('/documents/:id', auth, validate('param', documentParamSchema), async (c) => {
     const { record, role } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    await s.rooms.load(record) // a large document loads off the main thread (SRV-S15)
     return c.json(toDetail(s.store, s.rooms, record, role))
   })
 
@@ -63,9 +64,9 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
     return c.json(toWorkflow(s.store, record, role))
   })
 
-  app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), (c) => {
+  app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), async (c) => {
     const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    return c.json(s.rooms.coverage(s.rooms.open(record)))
+    return c.json(s.rooms.coverage(await s.rooms.load(record)))
   })
   return app
 }
