@@ -160,6 +160,7 @@ export class Rooms {
     }
     let loaded: LoadedRooms
     try {
+      if (!this.loader.loading(record.id)) this.log('document loading', { documentId: record.id, on: 'state pool' })
       loaded = await this.loader.load(record.id)
     } catch (err) {
       // The pool failed (thread crashed, hung, busy, closed): nothing is known about the
