@@ -46,8 +46,8 @@ export interface RoomsOptions extends ReviewGuardOptions {
    * the text before it may no longer hold, issue 22.4). Must not throw.
    */
   onReviewedContentStored?: (documentId: string) => void
-  /** Decodes and merges large rooms off the main thread (SRV-S15); default: a pool of its own. */
-  statePool?: StatePool
+  /** Decodes and merges large rooms off the main thread (SRV-S15); default: a pool of its own; null: on this thread (bench S12's "before"). */
+  statePool?: StatePool | null
 }
 
 /**
@@ -66,7 +66,7 @@ export class Rooms {
   private readonly compaction: Compaction
   private readonly summaries: SummaryScheduler
   private readonly views: ContentViews
-  private readonly pool: StatePool
+  private readonly pool: StatePool | undefined
   private readonly loader: RoomLoader
   private readonly statusWhileLoading = new Map<string, DocumentStatus>()
 
@@ -75,7 +75,7 @@ export class Rooms {
     this.log = options.log ?? (() => {})
     const isLive = (doc: LiveDocument) => this.live.get(doc.id) === doc
     this.summaries = new SummaryScheduler(options.store, options.templates, options.summaryDelayMs ?? 10_000, isLive, this.log)
-    this.pool = options.statePool ?? new StatePool({ log: this.log })
+    this.pool = options.statePool === null ? undefined : (options.statePool ?? new StatePool({ log: this.log }))
     this.loader = new RoomLoader(options.store, this.pool)
     const roomIsLive = (room: Room) => this.live.get(room.documentId)?.room(room.name) === room
     this.compaction = new Compaction(options.store, options.compactAfter ?? 10_000, this.log, this.pool, roomIsLive)
@@ -371,6 +371,6 @@ export class Rooms {
     for (const doc of [...this.live.values()]) this.unload(doc)
     this.compaction.stop()
     this.summaries.close()
-    if (!this.options.statePool) void this.pool.close()
+    if (!this.options.statePool) void this.pool?.close()
   }
 }
