@@ -11,7 +11,20 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import { smallestStructsOf } from '../reliability/bigState.js'
-import { addMember, connect, connected, createDoc, execSql, NodeWebSocket, rows, seedUsers, signIn, startTestServer, tempDataDir, typeInSection } from '../reliability/support.js'
+import {
+  addMember,
+  connect,
+  connected,
+  createDoc,
+  execSql,
+  NodeWebSocket,
+  rows,
+  seedUsers,
+  signIn,
+  startTestServer,
+  tempDataDir,
+  typeInSection,
+} from '../reliability/support.js'
 import { summarize, type LatencySummary } from './stats.js'
 
 export type BigLoadTask = { megabytes: number; baselineTrips: number }

@@ -589,13 +589,27 @@ function syncCostRows(results: Record<string, unknown>): Row[] {
 
 function bigLoadRows(r: BigLoadResult | { error: string }): Row[] {
   const ok = isError(r) ? null : r
-  const both = (f: (p: BigLoadPhase) => number | string | null): Row['values'] =>
-    ok ? { 'main thread (before)': f(ok.mainThread), 'state pool (after)': f(ok.statePool) } : { 'state pool (after)': 'error' }
+  // One column: "main thread → state pool", both measured in the same run.
+  const both = (f: (p: BigLoadPhase) => number | string | null): Row['values'] => ({ 'in-process': ok ? `${f(ok.mainThread)} → ${f(ok.statePool)}` : 'error' })
+  const before = ok?.mainThread.eventLoopDelayMs.p99
+  const after = ok?.statePool.eventLoopDelayMs.p99
   return [
-    { scenario: 'S12', metric: 'event-loop delay p99 while the room loads', unit: 'ms', values: both((p) => p.eventLoopDelayMs.p99), goal: '≤ 50 ms on the pool', met: ok ? ok.statePool.eventLoopDelayMs.p99 <= 50 : null },
+    {
+      scenario: 'S12',
+      metric: 'event-loop delay p99 while the room loads, main thread → state pool',
+      unit: 'ms',
+      values: both((p) => p.eventLoopDelayMs.p99),
+      goal: '≤ 1/10 of the main thread’s',
+      met: before !== undefined && after !== undefined ? after <= before / 10 : null,
+    },
     { scenario: 'S12', metric: 'event-loop delay max while the room loads', unit: 'ms', values: both((p) => p.eventLoopDelayMs.max) },
-    { scenario: 'S12', metric: 'other document round trip p99, alone', unit: 'ms', values: both((p) => p.baseline.p99) },
-    { scenario: 'S12', metric: 'other document round trip max while the room loads (count)', unit: 'ms', values: both((p) => `${p.duringLoad.max} (${p.duringLoad.count})`) },
+    { scenario: 'S12', metric: 'other document round trips completed during the load', unit: 'trips', values: both((p) => p.duringLoad.count) },
+    {
+      scenario: 'S12',
+      metric: 'other document round trip p99: alone / during the load',
+      unit: 'ms',
+      values: both((p) => `${p.baseline.p99} / ${p.duringLoad.p99}`),
+    },
     { scenario: 'S12', metric: 'handshake → socket open (the load)', unit: 'ms', values: both((p) => p.loadMs) },
   ]
 }
@@ -711,7 +725,12 @@ async function main() {
   if (selected('S12') && servers.includes('ours')) {
     log(`S12: ours in-process (a ${SIZES.s12.megabytes} MB room of the smallest structs loads; main thread, then state pool)`)
     const r = await child<BigLoadResult>('bigLoad.ts', SIZES.s12 satisfies BigLoadTask, {}, 600_000).catch((e: Error) => ({ error: e.message }))
-    add({ id: 'S12', title: `a room stored over the quotas (${SIZES.s12.megabytes} MB of the smallest Yjs structs) loads while another document is edited`, results: { ours: r }, rows: bigLoadRows(r) })
+    add({
+      id: 'S12',
+      title: `a room stored over the quotas (${SIZES.s12.megabytes} MB of the smallest Yjs structs) loads while another document is edited`,
+      results: { ours: r },
+      rows: bigLoadRows(r),
+    })
   }
 
   const final = report(startedAt, scenarios)
