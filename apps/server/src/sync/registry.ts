@@ -14,6 +14,7 @@ import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from '@perspektiv/mode
 import { guardReviewUpdate, type ReviewGuardOptions } from './reviewWrites.js'
 import { Room, type RoomHooks } from './room.js'
 import { SummaryScheduler } from './summaries.js'
+import { storeOnUnload } from './unloadStore.js'
 import { QuotaCheck, type ByteQuotas } from './quotas.js'
 
 export interface RoomsOptions extends ReviewGuardOptions {
@@ -238,29 +239,7 @@ export class Rooms {
     this.flush()
     // The flush failed and took the document offline: nothing more is written for it (SRV-S7).
     if (this.live.get(doc.id) !== doc) return
-    try {
-      // Nobody is waiting now: store the garbage-collected form (deleted text dropped),
-      // which a Y.Doc built from the state gives. One build serves the summary too (written
-      // here, not by the worker: an answer after unload would be dropped).
-      const summarize = this.summaries.owed(doc)
-      const contentDoc = summarize || doc.content.logCount > 0 ? doc.content.state.toDoc() : undefined
-      try {
-        if (contentDoc && summarize) this.summaries.writeNow(doc, contentDoc)
-        if (doc.content.logCount > 0) this.compaction.compact(doc.content, contentDoc)
-      } finally {
-        contentDoc?.destroy()
-      }
-      if (doc.review.logCount > 0) {
-        const reviewDoc = doc.review.state.toDoc()
-        try {
-          this.compaction.compact(doc.review, reviewDoc)
-        } finally {
-          reviewDoc.destroy()
-        }
-      }
-    } catch (err) {
-      this.log('unload failed', { documentId: doc.id, reason: (err as Error).message })
-    }
+    storeOnUnload(doc, this.compaction, this.summaries, this.log)
     for (const room of doc.rooms()) room.closeAll(CLOSE_GOING_AWAY, 'server going away')
     this.drop(doc)
   }
