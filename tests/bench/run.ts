@@ -3,6 +3,7 @@
  * server at a time, with the load generator in a separate process, then prints one table
  * and writes tests/bench/results/. See README.md.
  */
+import type { BigLoadPhase, BigLoadResult, BigLoadTask } from './bigLoad.js'
 import { spawn } from 'node:child_process'
 import { mkdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -59,6 +60,7 @@ const SIZES = smoke
       s7: { authors: 4, trials: 1 },
       s8: { pages: 5, seconds: 2 },
       s9: { docs: 50, requests: 10, warmup: 2 },
+      s12: { megabytes: 0.25, baselineTrips: 3 },
     }
   : {
       s1: { editors: editorsArg ? [editorsArg] : [50, 200], seconds: secondsArg ?? 30 },
@@ -70,6 +72,7 @@ const SIZES = smoke
       s7: { authors: 12, trials: 3 },
       s8: { pages: 30, seconds: 10 },
       s9: { docs: 5000, requests: 200, warmup: 20 },
+      s12: { megabytes: 4, baselineTrips: 20 },
     }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -582,6 +585,35 @@ function syncCostRows(results: Record<string, unknown>): Row[] {
   ]
 }
 
+// ---------------------------------------------------------------- S12 (a large room loads, issue 22.2)
+
+function bigLoadRows(r: BigLoadResult | { error: string }): Row[] {
+  const ok = isError(r) ? null : r
+  // One column: "main thread → state pool", both measured in the same run.
+  const both = (f: (p: BigLoadPhase) => number | string | null): Row['values'] => ({ 'in-process': ok ? `${f(ok.mainThread)} → ${f(ok.statePool)}` : 'error' })
+  const before = ok?.mainThread.eventLoopDelayMs.p99
+  const after = ok?.statePool.eventLoopDelayMs.p99
+  return [
+    {
+      scenario: 'S12',
+      metric: 'event-loop delay p99 while the room loads, main thread → state pool',
+      unit: 'ms',
+      values: both((p) => p.eventLoopDelayMs.p99),
+      goal: '≤ 1/10 of the main thread’s',
+      met: before !== undefined && after !== undefined ? after <= before / 10 : null,
+    },
+    { scenario: 'S12', metric: 'event-loop delay max while the room loads', unit: 'ms', values: both((p) => p.eventLoopDelayMs.max) },
+    { scenario: 'S12', metric: 'other document round trips completed during the load', unit: 'trips', values: both((p) => p.duringLoad.count) },
+    {
+      scenario: 'S12',
+      metric: 'other document round trip p99: alone / during the load',
+      unit: 'ms',
+      values: both((p) => `${p.baseline.p99} / ${p.duringLoad.p99}`),
+    },
+    { scenario: 'S12', metric: 'handshake → socket open (the load)', unit: 'ms', values: both((p) => p.loadMs) },
+  ]
+}
+
 // ---------------------------------------------------------------- S5, S6 (in-process)
 
 async function micro(kind: MicroTask['kind'], sizes: Omit<MicroTask, 'kind'>): Promise<unknown> {
@@ -687,6 +719,17 @@ async function main() {
       title: `dashboard list: GET /api/documents for a user with a role in ${SIZES.s9.docs.toLocaleString('en-US')} documents`,
       results: { ours: r },
       rows: listRows(r),
+    })
+  }
+
+  if (selected('S12') && servers.includes('ours')) {
+    log(`S12: ours in-process (a ${SIZES.s12.megabytes} MB room of the smallest structs loads; main thread, then state pool)`)
+    const r = await child<BigLoadResult>('bigLoad.ts', SIZES.s12 satisfies BigLoadTask, {}, 600_000).catch((e: Error) => ({ error: e.message }))
+    add({
+      id: 'S12',
+      title: `a room stored over the quotas (${SIZES.s12.megabytes} MB of the smallest Yjs structs) loads while another document is edited`,
+      results: { ours: r },
+      rows: bigLoadRows(r),
     })
   }
 

@@ -39,7 +39,7 @@ import type { Db } from './storage/db.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
 import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
-import { Rooms } from './sync/index.js'
+import { Rooms, type StatePool } from './sync/index.js'
 import { ApprovalGuard } from './approvalIntegrity.js'
 import type { ByteQuotas } from './sync/quotas.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
@@ -67,6 +67,8 @@ export interface AppOptions {
   syncLimits?: Partial<SyncLimits>
   /** Byte quotas of the sync rooms (SRV-S14). */
   quotas?: ByteQuotas
+  /** Where large rooms are decoded (SRV-S15): default a pool of worker threads; null = the main thread. */
+  statePool?: StatePool | null
   /** How often expired sessions are deleted from the database (default hourly). */
   sessionSweepMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
@@ -116,6 +118,7 @@ export function createApp(options: AppOptions): PerspektivApp {
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
       quotas: options.quotas,
+      statePool: options.statePool,
       log,
       // Review-room writes carry the server's name for their author, and are audited (issue 22).
       nameOf: (userId) => users.byId(userId)?.name,

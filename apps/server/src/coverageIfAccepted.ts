@@ -10,9 +10,10 @@ import type { Services } from './services.js'
  * read with every open suggestion that still applies accepted (outdated ones left out), read
  * from the server's rooms after what is pending is stored. Nothing is changed.
  */
-export function coverageIfAccepted(s: Services, record: DocumentRecord): CoverageReport {
+export async function coverageIfAccepted(s: Services, record: DocumentRecord): Promise<CoverageReport> {
   s.rooms.flush()
-  const live = s.rooms.open(record)
+  // load, not open: a large room decodes on the state pool (SRV-S15).
+  const live = await s.rooms.load(record)
   const content = s.rooms.contentDoc(live)
   const review = live.review.state.toDoc()
   try {

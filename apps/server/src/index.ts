@@ -3,7 +3,16 @@ export { startServer, DEFAULT_PORT, type StartOptions, type RunningServer } from
 export { createDocument, type DocumentSummary, type DocumentDetail } from './documents.js'
 export * from './storage/index.js'
 export { exportStoredDocument, contentDisposition, ExportRefused } from './exporting.js'
-export { loadStoredState, readStoredDoc, readStoredState, DocumentUnavailableError } from './sync/index.js'
+export {
+  loadStoredState,
+  readStoredDoc,
+  readStoredState,
+  DocumentUnavailableError,
+  StateJobError,
+  StatePool,
+  StatePoolError,
+  type StatePoolOptions,
+} from './sync/index.js'
 export { oidcConfigFromEnv, localLoginFromEnv, ConfigError, mapClaims, usernameFrom, OIDC_FAILURES, type OidcConfig } from './oidc/index.js'
 export { planImport, storeWordSuggestions } from './imports/index.js'
 export { RoomRelay, type RelayHandlers } from './scale/relay.js'

@@ -44,6 +44,8 @@ export function errorBody(status: ErrorStatus, message: string, details?: unknow
  * REST and for a sync handshake alike (SRV-S1). Routes just let the error through.
  */
 function toApiError(err: unknown): unknown {
+  if (err instanceof DocumentUnavailableError && err.transient)
+    return new ApiError(503, `the document cannot be opened right now: ${err.reason}; try again in a moment`, undefined, { 'Retry-After': '2' })
   if (err instanceof DocumentUnavailableError) return unavailable(`the document cannot be read from storage and is offline: ${err.reason}`)
   return err
 }

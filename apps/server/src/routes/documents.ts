@@ -57,8 +57,9 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
     return c.json(toDetail(s.store, s.rooms, record, 'author'), 201)
   })
 
-  app.get('/documents/:id', auth, validate('param', documentParamSchema), (c) => {
+  app.get('/documents/:id', auth, validate('param', documentParamSchema), async (c) => {
     const { record, role } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    await s.rooms.load(record) // a large document loads off the main thread (SRV-S15)
     return c.json(toDetail(s.store, s.rooms, record, role))
   })
 
@@ -67,10 +68,10 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
     return c.json(toWorkflow(s.store, record, role))
   })
 
-  app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), validate('query', coverageQuerySchema), (c) => {
+  app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), validate('query', coverageQuerySchema), async (c) => {
     const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    if (c.req.valid('query').suggestions === 'accepted') return c.json(coverageIfAccepted(s, record))
-    return c.json(s.rooms.coverage(s.rooms.open(record)))
+    if (c.req.valid('query').suggestions === 'accepted') return c.json(await coverageIfAccepted(s, record))
+    return c.json(s.rooms.coverage(await s.rooms.load(record)))
   })
   return app
 }

@@ -24,7 +24,7 @@ export function exportRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.get('/documents/:id/export', authenticate(s), validate('param', documentParamSchema), validate('query', exportQuerySchema), async (c) => {
     const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    const live = s.rooms.open(record)
+    const live = await s.rooms.load(record)
     // Status and approvals may have changed since the document was loaded: read them fresh.
     const current = s.store.getDocument(record.id) ?? record
     const { format, suggestions } = c.req.valid('query')

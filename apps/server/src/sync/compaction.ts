@@ -2,6 +2,8 @@ import * as Y from 'yjs'
 import type { UpdateLog } from '../storage/index.js'
 import type { LiveDocument } from './liveDocument.js'
 import type { Room } from './room.js'
+import { OFF_THREAD_BYTES } from './loadRoom.js'
+import type { StatePool } from './statePool.js'
 
 /** A room quiet this long gets the updates stored since its base merged into it (memory). */
 const IDLE_MERGE_MS = 2_000
@@ -26,12 +28,18 @@ const COMPACT_IDLE_MIN_ROWS = 100
  */
 export class Compaction {
   private idleTimer: NodeJS.Timeout | undefined
+  /** Rooms whose merge is running on the state pool (one at a time per room). */
+  private readonly merging = new Set<Room>()
 
   constructor(
     private readonly log: Pick<UpdateLog, 'compactRoom'>,
     /** Compact a busy room's log beyond this many rows. */
     private readonly compactAfter: number,
     private readonly logEvent: (event: string, details: Record<string, unknown>) => void,
+    /** Merges rooms of OFF_THREAD_BYTES or more off the main thread (SRV-S15); none = here. */
+    private readonly pool?: StatePool,
+    /** Is `room` still a room of a loaded document (not unloaded, not taken offline)? */
+    private readonly isLive: (room: Room) => boolean = () => true,
   ) {}
 
   /**
@@ -51,10 +59,43 @@ export class Compaction {
   afterAppend(room: Room): void {
     const logTooLarge = room.logBytes > Math.max(COMPACT_MIN_LOG_BYTES, 2 * room.snapshotBytes)
     if (room.logCount <= this.compactAfter && !logTooLarge) return
+    if (this.offThread(room)) return void this.mergeOffThread(room, true)
     try {
       this.compact(room)
     } catch (err) {
       this.logEvent('compaction failed', { documentId: room.documentId, room: room.name, reason: (err as Error).message })
+    }
+  }
+
+  /** Is the room large enough for its merge to go to the state pool? */
+  private offThread(room: Room): boolean {
+    return this.pool !== undefined && room.state.byteLength >= OFF_THREAD_BYTES
+  }
+
+  /**
+   * Merges the room's state on the state pool; when the merge comes back and nothing was
+   * appended meanwhile, it becomes the room's base (and, with `store`, its snapshot). If the
+   * room changed, the result is dropped: replacing the log with it would lose the rows
+   * stored since (the next append or quiet turn tries again).
+   */
+  private async mergeOffThread(room: Room, store: boolean): Promise<void> {
+    if (this.merging.has(room)) return
+    this.merging.add(room)
+    const version = room.state.version
+    try {
+      const { update } = await this.pool!.run({ kind: 'merge', parts: room.state.parts() })
+      if (!this.isLive(room) || room.state.version !== version) return
+      if (store) {
+        this.log.compactRoom(room.documentId, room.name, update)
+        room.logCount = 0
+        room.logBytes = 0
+        room.snapshotBytes = update.byteLength
+      }
+      room.state.replace(update)
+    } catch (err) {
+      this.logEvent(store ? 'compaction failed' : 'merge failed', { documentId: room.documentId, room: room.name, reason: (err as Error).message })
+    } finally {
+      this.merging.delete(room)
     }
   }
 
@@ -83,6 +124,10 @@ export class Compaction {
       for (const room of doc.rooms()) {
         if (room.state.tailLength < IDLE_MERGE_MIN_PARTS && room.logCount < COMPACT_IDLE_MIN_ROWS) continue
         if (performance.now() - started > IDLE_WORK_BUDGET_MS) return
+        if (this.offThread(room)) {
+          void this.mergeOffThread(room, room.logCount >= COMPACT_IDLE_MIN_ROWS)
+          continue
+        }
         try {
           if (room.logCount >= COMPACT_IDLE_MIN_ROWS) this.compact(room)
           else room.state.stateAsUpdate()

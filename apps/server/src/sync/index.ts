@@ -7,3 +7,4 @@
 export { Rooms } from './registry.js'
 export { DocumentUnavailableError } from './errors.js'
 export { loadStoredState, readStoredDoc, readStoredState } from './loadRoom.js'
+export { StateJobError, StatePool, StatePoolError, type StatePoolOptions } from './statePool.js'

@@ -1,6 +1,8 @@
 import type * as Y from 'yjs'
 import type { AsyncUpdateLog, RoomName, StoredRoom, UpdateLog } from '../storage/index.js'
-import { loadState, type RoomState } from './roomState.js'
+import { fromLoaded, loadState, type RoomState } from './roomState.js'
+import type { LoadedParts } from './stateJobs.js'
+import { StatePoolError, type StatePool } from './statePool.js'
 
 /** A room read back from the update log, with the log's size (drives compaction). */
 export interface StoredState {
@@ -13,32 +15,62 @@ export interface StoredState {
 }
 
 /**
+ * Rooms storing at least this many bytes are decoded and merged on a state thread: below
+ * it a load takes a few milliseconds at most, less than sending it to a thread costs.
+ */
+export const OFF_THREAD_BYTES = 128 * 1024
+
+/**
  * A room's stored snapshot and update log as a RoomState (no Y.Doc), every part decoded
  * in full. Throws when the stored state cannot be read: callers must fail closed (SRV-ST5).
  */
 export function readStoredState(log: Pick<UpdateLog, 'loadRoom'>, documentId: string, room: RoomName): StoredState {
   try {
-    return decodeStored(log.loadRoom(documentId, room))
+    const stored = log.loadRoom(documentId, room)
+    return withSizes(loadState(partsOf(stored)), stored)
   } catch (err) {
     throw unreadable(room, err)
   }
 }
 
-/** `readStoredState` for a backend that answers asynchronously (PostgreSQL): the same checks. */
-export async function loadStoredState(log: Pick<AsyncUpdateLog, 'loadRoom'>, documentId: string, room: RoomName): Promise<StoredState> {
+/**
+ * `readStoredState` for a backend that answers asynchronously (PostgreSQL), or with a state
+ * pool: a room of OFF_THREAD_BYTES or more is decoded and merged on the pool's thread (the
+ * same checks, SRV-S15). A failure of the pool itself (crashed, hung or busy thread)
+ * rejects with the pool's StatePoolError, not as "cannot read": it says nothing about the
+ * stored state, and the load may be tried again.
+ */
+export async function loadStoredState(
+  log: Pick<AsyncUpdateLog, 'loadRoom'> | Pick<UpdateLog, 'loadRoom'>,
+  documentId: string,
+  room: RoomName,
+  pool?: StatePool,
+): Promise<StoredState> {
+  let stored: StoredRoom
   try {
-    return decodeStored(await log.loadRoom(documentId, room))
+    stored = await log.loadRoom(documentId, room)
   } catch (err) {
+    throw unreadable(room, err)
+  }
+  const parts = partsOf(stored)
+  const bytes = parts.reduce((n, p) => n + p.byteLength, 0)
+  try {
+    if (!pool || bytes < OFF_THREAD_BYTES) return withSizes(loadState(parts), stored)
+    const loaded = (await pool.run({ kind: 'load', parts })) as LoadedParts
+    return withSizes(fromLoaded(loaded), stored)
+  } catch (err) {
+    if (err instanceof StatePoolError) throw err
     throw unreadable(room, err)
   }
 }
 
 const unreadable = (room: RoomName, err: unknown) => new Error(`cannot read stored ${room} state: ${(err as Error).message}`)
 
-function decodeStored(stored: StoredRoom): StoredState {
-  const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates
+const partsOf = (stored: StoredRoom) => (stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates)
+
+function withSizes(loaded: ReturnType<typeof loadState>, stored: StoredRoom): StoredState {
   return {
-    ...loadState(parts),
+    ...loaded,
     count: stored.updates.length,
     logBytes: stored.updates.reduce((n, u) => n + u.byteLength, 0),
     snapshotBytes: stored.snapshot?.byteLength ?? 0,

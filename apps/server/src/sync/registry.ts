@@ -8,11 +8,13 @@ import { ContentViews } from './contentView.js'
 import { DocumentUnavailableError } from './errors.js'
 import { GroupCommit, type PendingUpdate } from './groupCommit.js'
 import { LiveDocument } from './liveDocument.js'
-import { readStoredState } from './loadRoom.js'
+import { RoomLoader, type LoadedRooms } from './roomLoader.js'
+import { StatePool, StatePoolError } from './statePool.js'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from '@perspektiv/model'
 import { guardReviewUpdate, type ReviewGuardOptions } from './reviewWrites.js'
 import { Room, type RoomHooks } from './room.js'
 import { SummaryScheduler } from './summaries.js'
+import { storeOnUnload } from './unloadStore.js'
 import { QuotaCheck, type ByteQuotas } from './quotas.js'
 
 export interface RoomsOptions extends ReviewGuardOptions {
@@ -45,6 +47,8 @@ export interface RoomsOptions extends ReviewGuardOptions {
    * the text before it may no longer hold, issue 22.4). Must not throw.
    */
   onReviewedContentStored?: (documentId: string) => void
+  /** Decodes and merges large rooms off the main thread (SRV-S15); default: a pool of its own; null: on this thread (bench S12's "before"). */
+  statePool?: StatePool | null
 }
 
 /**
@@ -63,13 +67,19 @@ export class Rooms {
   private readonly compaction: Compaction
   private readonly summaries: SummaryScheduler
   private readonly views: ContentViews
+  private readonly pool: StatePool | undefined
+  private readonly loader: RoomLoader
+  private readonly statusWhileLoading = new Map<string, DocumentStatus>()
 
   constructor(private readonly options: RoomsOptions) {
     this.idleUnloadMs = options.idleUnloadMs ?? 30_000
     this.log = options.log ?? (() => {})
     const isLive = (doc: LiveDocument) => this.live.get(doc.id) === doc
     this.summaries = new SummaryScheduler(options.store, options.templates, options.summaryDelayMs ?? 10_000, isLive, this.log)
-    this.compaction = new Compaction(options.store, options.compactAfter ?? 10_000, this.log)
+    this.pool = options.statePool === null ? undefined : (options.statePool ?? new StatePool({ log: this.log }))
+    this.loader = new RoomLoader(options.store, this.pool)
+    const roomIsLive = (room: Room) => this.live.get(room.documentId)?.room(room.name) === room
+    this.compaction = new Compaction(options.store, options.compactAfter ?? 10_000, this.log, this.pool, roomIsLive)
     this.views = new ContentViews(this.log)
     const quota = new QuotaCheck(options.quotas)
     this.commits = new GroupCommit(options.store, {
@@ -108,33 +118,83 @@ export class Rooms {
     return this.failed.get(id)
   }
 
-  /** The live document, loading it from the store if needed. Throws DocumentUnavailableError. */
+  /**
+   * The live document, loading it from the store if needed. Throws DocumentUnavailableError.
+   * A document with a large room is not decoded here (it would stall every socket): its load
+   * starts on the state pool and this throws a transient DocumentUnavailableError (503, try
+   * again); callers that can wait use `load` (SRV-S15).
+   */
   open(record: DocumentRecord): LiveDocument {
     const existing = this.live.get(record.id)
     if (existing) return existing
     const failure = this.failed.get(record.id)
     if (failure) throw new DocumentUnavailableError(record.id, failure)
-    const template = this.options.templates.get(record.templateId)
-    if (!template) return this.fail(record.id, `unknown template "${record.templateId}"`)
-    let doc: LiveDocument
+    if (this.loader.loading(record.id)) throw new DocumentUnavailableError(record.id, 'it is still being loaded', true)
+    let loaded: LoadedRooms | undefined
     try {
-      // Every stored part is decoded in full here, so a broken one fails the load now
-      // (never a blank document later, SRV-S1). No Y.Doc is built: see RoomState.
-      const content = readStoredState(this.options.store, record.id, 'content')
-      const review = readStoredState(this.options.store, record.id, 'review')
-      if (!content.roots.has(CONTENT_FRAGMENT)) throw new Error('stored content holds no sections')
-      doc = new LiveDocument(
-        record.id,
-        template,
-        record.status,
-        new Room(record.id, 'content', content.state, this.hooks),
-        new Room(record.id, 'review', review.state, this.hooks),
-      )
-      doc.content.setStoredLog(content)
-      doc.review.setStoredLog(review)
+      loaded = this.loader.readNow(record.id)
     } catch (err) {
       return this.fail(record.id, (err as Error).message)
     }
+    if (!loaded) {
+      this.load(record).catch(() => {}) // its outcome is logged; the next open finds it
+      throw new DocumentUnavailableError(record.id, 'it is still being loaded', true)
+    }
+    return this.build(record, loaded)
+  }
+
+  /** The live document, loading it from the store if needed (large rooms on the state pool). */
+  async load(record: DocumentRecord): Promise<LiveDocument> {
+    const existing = this.live.get(record.id)
+    if (existing) return existing
+    const failure = this.failed.get(record.id)
+    if (failure) throw new DocumentUnavailableError(record.id, failure)
+    if (!this.loader.loading(record.id)) {
+      // Small: as `open`, without a turn of the event loop.
+      let now: LoadedRooms | undefined
+      try {
+        now = this.loader.readNow(record.id)
+      } catch (err) {
+        return this.fail(record.id, (err as Error).message)
+      }
+      if (now) return this.build(record, now)
+    }
+    let loaded: LoadedRooms
+    try {
+      if (!this.loader.loading(record.id)) this.log('document loading', { documentId: record.id, on: 'state pool' })
+      loaded = await this.loader.load(record.id)
+    } catch (err) {
+      // The pool failed (thread crashed, hung, busy, closed): nothing is known about the
+      // stored state, so it is not marked offline; this load fails, the next may succeed.
+      if (err instanceof StatePoolError) {
+        this.log('document load failed', { documentId: record.id, reason: err.message })
+        throw new DocumentUnavailableError(record.id, err.message, true)
+      }
+      return this.live.get(record.id) ?? this.fail(record.id, (err as Error).message)
+    }
+    return this.live.get(record.id) ?? this.build(record, loaded)
+  }
+
+  /** A live document of both rooms read back; fails it (offline) when they do not hold a document. */
+  private build(record: DocumentRecord, { content, review }: LoadedRooms): LiveDocument {
+    const failure = this.failed.get(record.id)
+    if (failure) throw new DocumentUnavailableError(record.id, failure)
+    const template = this.options.templates.get(record.templateId)
+    if (!template) return this.fail(record.id, `unknown template "${record.templateId}"`)
+    // Every stored part was decoded in full, so a broken one failed the load already
+    // (never a blank document later, SRV-S1). No Y.Doc is built: see RoomState.
+    if (!content.roots.has(CONTENT_FRAGMENT)) return this.fail(record.id, 'stored content holds no sections')
+    const status = this.statusWhileLoading.get(record.id) ?? record.status
+    this.statusWhileLoading.delete(record.id)
+    const doc = new LiveDocument(
+      record.id,
+      template,
+      status,
+      new Room(record.id, 'content', content.state, this.hooks),
+      new Room(record.id, 'review', review.state, this.hooks),
+    )
+    doc.content.setStoredLog(content)
+    doc.review.setStoredLog(review)
     this.live.set(record.id, doc)
     this.compaction.start(() => this.live.values())
     // Loaded for REST only: unload again unless a socket joins.
@@ -179,29 +239,7 @@ export class Rooms {
     this.flush()
     // The flush failed and took the document offline: nothing more is written for it (SRV-S7).
     if (this.live.get(doc.id) !== doc) return
-    try {
-      // Nobody is waiting now: store the garbage-collected form (deleted text dropped),
-      // which a Y.Doc built from the state gives. One build serves the summary too (written
-      // here, not by the worker: an answer after unload would be dropped).
-      const summarize = this.summaries.owed(doc)
-      const contentDoc = summarize || doc.content.logCount > 0 ? doc.content.state.toDoc() : undefined
-      try {
-        if (contentDoc && summarize) this.summaries.writeNow(doc, contentDoc)
-        if (doc.content.logCount > 0) this.compaction.compact(doc.content, contentDoc)
-      } finally {
-        contentDoc?.destroy()
-      }
-      if (doc.review.logCount > 0) {
-        const reviewDoc = doc.review.state.toDoc()
-        try {
-          this.compaction.compact(doc.review, reviewDoc)
-        } finally {
-          reviewDoc.destroy()
-        }
-      }
-    } catch (err) {
-      this.log('unload failed', { documentId: doc.id, reason: (err as Error).message })
-    }
+    storeOnUnload(doc, this.compaction, this.summaries, this.log)
     for (const room of doc.rooms()) room.closeAll(CLOSE_GOING_AWAY, 'server going away')
     this.drop(doc)
   }
@@ -289,6 +327,8 @@ export class Rooms {
   setStatus(documentId: string, status: DocumentStatus): void {
     const doc = this.live.get(documentId)
     if (doc) doc.status = status
+    // Loading on the pool from a record read before the change: it must open with this one.
+    else if (this.loader.loading(documentId)) this.statusWhileLoading.set(documentId, status)
   }
 
   /** Closes every socket opened with the session (signed out, or expired). */
@@ -310,5 +350,6 @@ export class Rooms {
     for (const doc of [...this.live.values()]) this.unload(doc)
     this.compaction.stop()
     this.summaries.close()
+    if (!this.options.statePool) void this.pool?.close()
   }
 }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import * as encoding from 'lib0/encoding'
+import { loadParts, type LoadedParts } from './stateJobs.js'
 import { encodeSyncStep2FromUpdate, isEmptyStateVector } from './protocol.js'
 
 /**
@@ -45,35 +45,6 @@ export function mergeInfo(a: UpdateInfo, b: UpdateInfo): UpdateInfo {
   }
 }
 
-/**
- * The state vector of a decoded update: per client, the clock up to which it holds every
- * struct from 0 (as `Y.encodeStateVectorFromUpdate`, without decoding the bytes again).
- */
-function stateVectorOf(structs: Decoded['structs']): Uint8Array {
-  const clocks: Array<[number, number]> = []
-  let client = -1
-  let clock = 0
-  let counting = false
-  for (const s of structs) {
-    if (s.id.client !== client) {
-      if (clock > 0) clocks.push([client, clock])
-      client = s.id.client
-      clock = 0
-      counting = s.id.clock === 0
-    }
-    if (s instanceof Y.Skip || s.id.clock !== clock) counting = false
-    if (counting) clock = s.id.clock + s.length
-  }
-  if (clock > 0) clocks.push([client, clock])
-  const e = encoding.createEncoder()
-  encoding.writeVarUint(e, clocks.length)
-  for (const [c, k] of clocks) {
-    encoding.writeVarUint(e, c)
-    encoding.writeVarUint(e, k)
-  }
-  return encoding.toUint8Array(e)
-}
-
 /** A stored room read back: its state, and the root types that hold content in it. */
 export interface LoadedState {
   state: RoomState
@@ -82,26 +53,17 @@ export interface LoadedState {
 
 /**
  * The stored parts of a room (snapshot, then log rows) as a RoomState, each part decoded
- * completely first. Throws (naming the part) when one cannot be read.
+ * completely first, on this thread (statePool.ts does it on another). Throws (naming the
+ * part) when one cannot be read.
  */
 export function loadState(parts: Uint8Array[]): LoadedState {
-  const roots = new Set<string>()
-  const decoded = parts.map((part, i) => {
-    try {
-      return Y.decodeUpdate(part)
-    } catch (err) {
-      throw new Error(`part ${i + 1} of ${parts.length}: ${(err as Error).message}`)
-    }
-  })
-  for (const { structs } of decoded) for (const s of structs) if (s instanceof Y.Item && typeof s.parent === 'string') roots.add(s.parent)
-  if (parts.length === 0) return { state: new RoomState(EMPTY_UPDATE), roots }
-  // One part (a snapshot, the usual case): its state vector comes from the decode above.
-  if (parts.length === 1) return { state: new RoomState(parts[0]!, stateVectorOf(decoded[0]!.structs)), roots }
-  return { state: new RoomState(Y.mergeUpdates(parts)), roots }
+  return fromLoaded(loadParts(parts))
 }
 
-/** An update with nothing in it. */
-const EMPTY_UPDATE = new Uint8Array([0, 0])
+/** The RoomState of parts read by `loadParts`, here or on a state thread. */
+export function fromLoaded({ update, stateVector, roots }: LoadedParts): LoadedState {
+  return { state: new RoomState(update, stateVector), roots: new Set(roots) }
+}
 
 /**
  * Appended updates are merged in small steps so that neither their count nor the cost of

@@ -74,8 +74,9 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
     }
     // A user whose sockets used up their share of the server waits (SRV-S13): reconnecting does not refill it.
     if (!budgets.available(user.id)) throw new ApiError(429, 'too much sync work from this user; try again in a few seconds')
-    // Loaded before the upgrade, so an unreadable document is a 503, not an open socket.
-    s.rooms.open(record)
+    // Loaded before the upgrade, so an unreadable document is a 503, not an open socket
+    // (a large one on the state pool, while everyone else is served: SRV-S15).
+    await s.rooms.load(record)
 
     let peer: Connection | undefined
     let room: Room | undefined

@@ -11,7 +11,7 @@ export function closeReasonText(code: number, room: 'content' | 'review'): strin
     case CLOSE_POLICY:
       return 'Servern stängde anslutningen: din behörighet har ändrats eller din inloggning har gått ut. Ladda om sidan.'
     case CLOSE_QUOTA:
-      return `Ändringen är för stor eller så har du skickat för mycket på kort tid, så servern sparade den inte. Dokumentets ${what} har en storleksgräns. Ta bort eller korta det du senast lade till och ladda om sidan.`
+      return `Ändringen är för stor eller så har du skickat för mycket på kort tid, så servern sparade den inte. Det finns en storleksgräns för ${what}. Ta bort eller korta det du senast lade till och ladda om sidan.`
     case CLOSE_FLOOD:
       return 'Servern stängde anslutningen: för många förfrågningar på kort tid. Vänta en halv minut och ladda om sidan.'
     default:
