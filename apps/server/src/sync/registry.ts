@@ -8,6 +8,7 @@ import { ContentViews } from './contentView.js'
 import { DocumentUnavailableError } from './errors.js'
 import { GroupCommit, type PendingUpdate } from './groupCommit.js'
 import { LiveDocument } from './liveDocument.js'
+import { applyRemoteUpdate, missingFrom, type Announcement, type InstancePeers } from './instancePeers.js'
 import { readStoredState } from './loadRoom.js'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from '@perspektiv/model'
 import { guardReviewUpdate, type ReviewGuardOptions } from './reviewWrites.js'
@@ -45,6 +46,8 @@ export interface RoomsOptions extends ReviewGuardOptions {
    * the text before it may no longer hold, issue 22.4). Must not throw.
    */
   onReviewedContentStored?: (documentId: string) => void
+  /** The other instances serving these documents (REDIS_URL, issue 19); omitted: this one only. */
+  peers?: InstancePeers
 }
 
 /**
@@ -90,6 +93,7 @@ export class Rooms {
       },
       flushPending: () => this.flush(),
       log: this.log,
+      awarenessChanged: (room, update) => options.peers?.awareness(room, update),
     }
   }
 
@@ -136,10 +140,24 @@ export class Rooms {
       return this.fail(record.id, (err as Error).message)
     }
     this.live.set(record.id, doc)
+    this.options.peers?.opened(doc, (room) => this.reread(doc, room))
     this.compaction.start(() => this.live.values())
     // Loaded for REST only: unload again unless a socket joins.
     this.scheduleUnload(doc)
     return doc
+  }
+
+  /** Applies what the store holds beyond the room's state (committed by another instance). */
+  private reread(doc: LiveDocument, room: Room): void {
+    if (this.live.get(doc.id) !== doc) return
+    const stored = readStoredState(this.options.store, doc.id, room.name)
+    applyRemoteUpdate(doc, room, missingFrom(room, stored.state.stateAsUpdate()))
+  }
+
+  /** An update another instance committed (the relay): applied and sent on, not stored here. */
+  applyRemote(room: Room, update: Uint8Array): void {
+    const doc = this.live.get(room.documentId)
+    if (doc && doc.room(room.name) === room) applyRemoteUpdate(doc, room, update)
   }
 
   private fail(id: string, reason: string): never {
@@ -225,6 +243,7 @@ export class Rooms {
     doc.content.destroy()
     doc.review.destroy()
     this.live.delete(doc.id)
+    this.options.peers?.closed(doc)
     if (this.live.size === 0) this.compaction.stop()
   }
 
@@ -243,6 +262,7 @@ export class Rooms {
       room.state.append(update, info)
       if (room.name === 'review') this.live.get(room.documentId)?.reviewGuard?.storedAll()
       room.broadcastUpdate(update, origin)
+      this.options.peers?.committed(room, update)
       if (room.name === 'review' && this.options.onReviewStored && origin && typeof (origin as Peer).userId === 'number') {
         this.options.onReviewStored(room.documentId, (origin as Peer).userId, update)
       }
@@ -270,8 +290,21 @@ export class Rooms {
     return this.views.coverage(doc)
   }
 
-  /** Applies a membership change to open sockets: new role, or closed when removed. */
+  /** Applies a membership change to open sockets here and on every other instance. */
   updateRole(documentId: string, userId: number, role: Role | undefined): void {
+    this.options.peers?.announce({ type: 'role', documentId, userId, role: role ?? null })
+    this.applyRole(documentId, userId, role)
+  }
+
+  /** A change another instance announced, applied to this instance's sockets only. */
+  applyAnnounced(message: Announcement): void {
+    if (message.type === 'role') this.applyRole(message.documentId, message.userId, message.role ?? undefined)
+    else if (message.type === 'status') this.applyStatus(message.documentId, message.status)
+    else this.closeLocalSession(message.sessionHash, message.reason)
+  }
+
+  /** Applies a membership change to open sockets: new role, or closed when removed. */
+  private applyRole(documentId: string, userId: number, role: Role | undefined): void {
     const doc = this.live.get(documentId)
     if (!doc) return
     for (const room of doc.rooms()) {
@@ -286,13 +319,24 @@ export class Rooms {
     }
   }
 
+  /** The status everywhere at once: approval locks both rooms on every instance. */
   setStatus(documentId: string, status: DocumentStatus): void {
+    this.options.peers?.announce({ type: 'status', documentId, status })
+    this.applyStatus(documentId, status)
+  }
+
+  private applyStatus(documentId: string, status: DocumentStatus): void {
     const doc = this.live.get(documentId)
     if (doc) doc.status = status
   }
 
   /** Closes every socket opened with the session (signed out, or expired). */
   closeSession(sessionHash: string, reason = 'session ended'): void {
+    this.options.peers?.announce({ type: 'session-ended', sessionHash, reason })
+    this.closeLocalSession(sessionHash, reason)
+  }
+
+  private closeLocalSession(sessionHash: string, reason: string): void {
     for (const doc of this.live.values()) {
       for (const room of doc.rooms()) {
         for (const peer of [...room.peers.keys()]) {
