@@ -8,7 +8,7 @@ import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort, startRedis } from '../../scripts/services.mjs'
-import { exited, REPO_ROOT, spawnServer, waitFor } from '../server/harness.js'
+import { exited, REPO_ROOT, waitFor } from '../server/harness.js'
 
 export const NGINX = '/usr/sbin/nginx'
 const REDIS = '/usr/bin/redis-server'
@@ -24,6 +24,36 @@ export function clusterMissing(): string | undefined {
     }
   })
   return missing.length ? `${missing.join(' and ')} missing (node scripts/provision.mjs nginx redis installs them as root)` : undefined
+}
+
+/**
+ * `node --import tsx apps/server/src/main.ts` (what `pnpm start` runs) on `port`, resolved once
+ * its health check answers. Given a minute and a half: on a shared two-core machine a cold
+ * start with tsx takes tens of seconds (a start-up limit, not a timing assertion).
+ */
+async function spawnServer(dataDir: string, port: number, env: Record<string, string>): Promise<{ process: ChildProcess; url: string; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let out = ''
+  child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)))
+  child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)))
+  const url = `http://127.0.0.1:${port}`
+  await waitFor(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${out}`)
+      try {
+        return (await fetch(`${url}/api/health`)).ok
+      } catch {
+        return false
+      }
+    },
+    90_000,
+    `the server on ${port}`,
+  )
+  return { process: child, url, output: () => out }
 }
 
 export interface Instance {

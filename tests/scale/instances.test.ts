@@ -53,7 +53,7 @@ beforeAll(async () => {
   // Compaction after every commit: every instance compacts the rooms it writes all the time.
   cluster = await startCluster(data.dir, 3, { PERSPEKTIV_COMPACT_AFTER: '0' })
   for (const [i, u] of USERS.entries()) t[u] = await signIn(inst(i % 3).url, u)
-}, 120_000)
+}, 300_000)
 
 afterAll(async () => {
   for (const c of clients) c.destroy()
