@@ -4,8 +4,7 @@ import { ConfigError } from '../oidc/config.js'
 const redisUrl = z
   .string()
   .trim()
-  .url()
-  .refine((u) => /^rediss?:$/.test(new URL(u).protocol), 'must start with redis:// or rediss://')
+  .refine((u) => /^rediss?:\/\/[^/]/.test(u) && URL.canParse(u), 'must start with redis:// or rediss:// and name a host')
 
 /**
  * `REDIS_URL`: set, this instance serves its documents together with every other instance on
