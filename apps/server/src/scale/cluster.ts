@@ -66,7 +66,7 @@ export class Cluster implements InstancePeers {
     return this.connections.every((c) => c.status === 'ready') ? [] : ['redis']
   }
 
-  opened(doc: LiveDocument, reread: (room: Room) => void): void {
+  opened(doc: LiveDocument, reread: (room: Room) => unknown): void {
     for (const room of doc.rooms()) {
       this.rooms.set(relayKey(room), room)
       this.join(room, reread)
@@ -74,7 +74,7 @@ export class Cluster implements InstancePeers {
   }
 
   /** Joins the room's stream: note its last id, re-read the store, read on, ask the peers (SRV-SC2). */
-  private join(room: Room, reread: (room: Room) => void): void {
+  private join(room: Room, reread: (room: Room) => unknown): void {
     const key = relayKey(room)
     const current = () => !this.stopped && this.rooms.get(key) === room
     this.relay

@@ -1,6 +1,8 @@
 import * as Y from 'yjs'
 import type { DocumentStatus, Role } from '@perspektiv/model'
+import type { UpdateLog } from '../storage/index.js'
 import type { LiveDocument } from './liveDocument.js'
+import { readStoredState } from './loadRoom.js'
 import { inspectUpdate } from './roomState.js'
 import { REMOTE, type Room } from './room.js'
 
@@ -23,7 +25,7 @@ export interface InstancePeers {
    * A document was loaded here: follow its rooms. `reread` applies to a room whatever the
    * store holds beyond its state (what was committed elsewhere since it was loaded).
    */
-  opened(doc: LiveDocument, reread: (room: Room) => void): void
+  opened(doc: LiveDocument, reread: (room: Room) => unknown): void
   /** The document left memory here: stop following it. */
   closed(doc: LiveDocument): void
   /** An update this instance committed (never one that came from a peer). */
@@ -54,9 +56,10 @@ export function applyRemoteUpdate(doc: LiveDocument, room: Room, update: Uint8Ar
   room.broadcastUpdate(update, REMOTE)
 }
 
-/** What `stored` (a room's stored state as one update) holds beyond the room's state. */
-export function missingFrom(room: Room, stored: Uint8Array): Uint8Array {
-  return Y.diffUpdate(stored, room.state.stateVector())
+/** Applies what the store holds beyond the room's state (committed by another instance since the load). */
+export function rereadRoom(store: Pick<UpdateLog, 'loadRoom'>, doc: LiveDocument, room: Room): void {
+  const stored = readStoredState(store, doc.id, room.name).state.stateAsUpdate()
+  applyRemoteUpdate(doc, room, Y.diffUpdate(stored, room.state.stateVector()))
 }
 
 /** A peer's sync request: what this instance holds beyond the peer's state vector. */

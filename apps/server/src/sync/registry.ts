@@ -8,7 +8,7 @@ import { ContentViews } from './contentView.js'
 import { DocumentUnavailableError } from './errors.js'
 import { GroupCommit, type PendingUpdate } from './groupCommit.js'
 import { LiveDocument } from './liveDocument.js'
-import { applyRemoteUpdate, missingFrom, type Announcement, type InstancePeers } from './instancePeers.js'
+import { applyRemoteUpdate, rereadRoom, type Announcement, type InstancePeers } from './instancePeers.js'
 import { readStoredState } from './loadRoom.js'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from '@perspektiv/model'
 import { guardReviewUpdate, type ReviewGuardOptions } from './reviewWrites.js'
@@ -140,18 +140,11 @@ export class Rooms {
       return this.fail(record.id, (err as Error).message)
     }
     this.live.set(record.id, doc)
-    this.options.peers?.opened(doc, (room) => this.reread(doc, room))
+    this.options.peers?.opened(doc, (room) => this.live.get(doc.id) === doc && rereadRoom(this.options.store, doc, room))
     this.compaction.start(() => this.live.values())
     // Loaded for REST only: unload again unless a socket joins.
     this.scheduleUnload(doc)
     return doc
-  }
-
-  /** Applies what the store holds beyond the room's state (committed by another instance). */
-  private reread(doc: LiveDocument, room: Room): void {
-    if (this.live.get(doc.id) !== doc) return
-    const stored = readStoredState(this.options.store, doc.id, room.name)
-    applyRemoteUpdate(doc, room, missingFrom(room, stored.state.stateAsUpdate()))
   }
 
   /** An update another instance committed (the relay): applied and sent on, not stored here. */
