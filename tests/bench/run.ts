@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { BENCH_DIR, machineBusyMs, OURS_IDLE_UNLOAD_MS, REPO, SERVER_NAMES, ServerProcess, type ServerName } from './servers.js'
 import { prepareOurs, preparePeer, prepareReader } from './ours.js'
-import type { Task } from './load/main.js'
+import type { Endpoint, Task } from './load/main.js'
+import { withInstances } from './instances.js'
 import type { MicroTask } from './micro.js'
 import type { LatencySummary } from './stats.js'
 import { documentList, listRows } from './list.js'
@@ -183,53 +184,99 @@ interface FanoutResult {
   otherCpuPercent?: number
 }
 
-async function fanout(id: string, shape: { rooms: number; clientsPerRoom: number; ratePerClient: number; seconds: number }): Promise<Record<string, unknown>> {
+type FanoutShape = { rooms: number; clientsPerRoom: number; ratePerClient: number; seconds: number }
+
+/** One fan-out run of the load generator against `endpoint`, with the CPU of the server(s) measured in its window. */
+async function measureFanout(endpoint: Endpoint, serverCpuMs: () => number, shape: FanoutShape): Promise<FanoutResult> {
+  let cpu0 = 0
+  let busy0 = 0
+  let t0 = 0
+  let serverCpuPercent = 0
+  let machinePercent = 0
+  const task: Task = {
+    kind: 'fanout',
+    ...endpoint,
+    client,
+    clientsPerRoom: shape.clientsPerRoom,
+    editsPerSecondPerClient: shape.ratePerClient,
+    seconds: shape.seconds,
+    drainSeconds: 10,
+  }
+  const result = await child<FanoutResult>(
+    'load/main.ts',
+    task,
+    {
+      'measure-start': () => {
+        cpu0 = serverCpuMs()
+        busy0 = machineBusyMs()
+        t0 = performance.now()
+      },
+      'measure-end': () => {
+        const wall = performance.now() - t0
+        serverCpuPercent = Math.round(((serverCpuMs() - cpu0) / wall) * 100)
+        machinePercent = Math.round(((machineBusyMs() - busy0) / wall) * 100)
+      },
+    },
+    (shape.seconds + 600) * 1000,
+  )
+  const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - result.loadgen.cpuPercent)
+  return { ...result, serverCpuPercent, otherCpuPercent }
+}
+
+async function fanout(id: string, shape: FanoutShape, only?: ServerName[]): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {}
-  for (const name of servers) {
+  for (const name of only ?? servers) {
     log(`${id}: ${name} (${shape.rooms} × ${shape.clientsPerRoom} clients, ${shape.seconds} s)`)
     results[name] = await withServer(
       name,
       shape.rooms,
       { persist: name === 'ours' },
-      async (server, endpoint) => {
-        let cpu0 = 0
-        let busy0 = 0
-        let t0 = 0
-        let serverCpuPercent = 0
-        let machinePercent = 0
-        const task: Task = {
-          kind: 'fanout',
-          ...endpoint,
-          client,
-          clientsPerRoom: shape.clientsPerRoom,
-          editsPerSecondPerClient: shape.ratePerClient,
-          seconds: shape.seconds,
-          drainSeconds: 10,
-        }
-        const result = await child<FanoutResult>(
-          'load/main.ts',
-          task,
-          {
-            'measure-start': () => {
-              cpu0 = server.cpuMs()
-              busy0 = machineBusyMs()
-              t0 = performance.now()
-            },
-            'measure-end': () => {
-              const wall = performance.now() - t0
-              serverCpuPercent = Math.round(((server.cpuMs() - cpu0) / wall) * 100)
-              machinePercent = Math.round(((machineBusyMs() - busy0) / wall) * 100)
-            },
-          },
-          (shape.seconds + 600) * 1000,
-        )
-        const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - result.loadgen.cpuPercent)
-        return { ...result, serverCpuPercent, otherCpuPercent }
-      },
+      (server, endpoint) => measureFanout(endpoint, () => server.cpuMs(), shape),
       id.toLowerCase(),
     )
   }
   return results
+}
+
+/** S10, S11: the same fan-out on one instance and on two instances on one Redis, in the same run. */
+async function fanoutOnInstances(id: string, shape: FanoutShape): Promise<{ one: unknown; two: unknown }> {
+  const one = (await fanout(id, shape, ['ours'])).ours
+  log(`${id}: ours, two instances on one Redis (${shape.rooms} × ${shape.clientsPerRoom} clients, ${shape.seconds} s)`)
+  const two = await withInstances(2, shape.rooms, (i) => measureFanout(i.endpoint, i.cpuMs, shape), opts.keep).catch((e: Error) => ({ error: e.message }))
+  return { one, two }
+}
+
+function instancesRows(id: string, { one, two }: { one: unknown; two: unknown }, p99Goal: number): Row[] {
+  const row = (metric: string, unit: string, f: (r: FanoutResult) => number | string, goal?: string, met?: (r: FanoutResult) => boolean) =>
+    (['two instances', 'one instance'] as const).map((which): Row => {
+      const r = which === 'one instance' ? one : two
+      const value = r === undefined ? undefined : isError(r) ? 'error' : f(r as FanoutResult)
+      return {
+        scenario: id,
+        metric: `${metric}, ${which}`,
+        unit,
+        values: { ours: value },
+        ...(goal && which === 'two instances' ? { goal, met: r === undefined ? undefined : isError(r) ? null : met!(r as FanoutResult) } : {}),
+      }
+    })
+  return [
+    ...row('latency p50', 'ms', (r) => r.latencyMs.p50 ?? 'n/a'),
+    ...row(
+      'latency p99',
+      'ms',
+      (r) => r.latencyMs.p99 ?? 'n/a',
+      `≤ ${p99Goal} ms`,
+      (r) => (r.latencyMs.p99 ?? Infinity) <= p99Goal,
+    ),
+    ...row(
+      'deliveries',
+      'arrived/expected',
+      (r) => `${r.delivered.toLocaleString('en-US')}/${r.expected.toLocaleString('en-US')}`,
+      'all arrive',
+      (r) => r.delivered === r.expected && r.expected > 0,
+    ),
+    ...row('server CPU (all instances)', '%', (r) => r.serverCpuPercent ?? 'n/a'),
+  ]
 }
 
 function fanoutRows(id: string, results: Record<string, unknown>, p99Goal: number, vsPeers: boolean): Row[] {
@@ -722,6 +769,26 @@ async function main() {
     })
   }
 
+  if (selected('S10') && servers.includes('ours')) {
+    const editors = smoke ? SIZES.s1.editors[0]! : 50
+    const results = await fanoutOnInstances('S10', { rooms: 1, clientsPerRoom: editors, ratePerClient: 5, seconds: SIZES.s1.seconds })
+    add({
+      id: 'S10',
+      title: `S1 over two instances on one Redis: ${editors} editors on one document, alternating instances`,
+      results,
+      rows: instancesRows('S10', results, 15),
+    })
+  }
+  if (selected('S11') && servers.includes('ours')) {
+    const { clients, docs, editsPerSecond, seconds } = SIZES.s2
+    const results = await fanoutOnInstances('S11', { rooms: docs, clientsPerRoom: clients / docs, ratePerClient: editsPerSecond / clients, seconds })
+    add({
+      id: 'S11',
+      title: `S2 over two instances on one Redis: ${clients} clients over ${docs} documents, alternating instances`,
+      results,
+      rows: instancesRows('S11', results, 10),
+    })
+  }
   if (selected('S12') && servers.includes('ours')) {
     log(`S12: ours in-process (a ${SIZES.s12.megabytes} MB room of the smallest structs loads; main thread, then state pool)`)
     const r = await child<BigLoadResult>('bigLoad.ts', SIZES.s12 satisfies BigLoadTask, {}, 600_000).catch((e: Error) => ({ error: e.message }))

@@ -54,6 +54,8 @@ export class ServerProcess {
   inspectPort: number | null = null
   /** Ours: keep the per-user work budget and byte window of production (S8 measures them). */
   userLimits = false
+  /** More environment for the process (S10, S11: REDIS_URL). */
+  extraEnv: Record<string, string> = {}
 
   static async create(name: ServerName, opts: { persist?: boolean; inspect?: boolean; userLimits?: boolean } = {}): Promise<ServerProcess> {
     const dir = mkdtempSync(join(tmpdir(), `perspektiv-bench-${name}-`))
@@ -78,7 +80,7 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(this.port), NODE_ENV: 'production' }
+    const env: NodeJS.ProcessEnv = { ...process.env, ...this.extraEnv, PORT: String(this.port), NODE_ENV: 'production' }
     let args: string[]
     if (this.name === 'ours') {
       if (!existsSync(OURS_ENTRY)) throw new Error(`our server is not there yet (${OURS_ENTRY})`)

@@ -27,10 +27,11 @@ async function shared() {
 }
 
 /** One server instance: it commits to PostgreSQL, then publishes (the order the server keeps). */
-async function instance(s: Awaited<ReturnType<typeof shared>>) {
+async function instance(s: Awaited<ReturnType<typeof shared>>, options: { offlineQueue?: boolean } = {}) {
   const url = services.get().redis.url
   const commands = new Redis(url, { maxRetriesPerRequest: null })
-  const reader = new Redis(url, { maxRetriesPerRequest: null })
+  // The server's reader queues nothing while Redis is away (scale/cluster.ts): a read fails at once.
+  const reader = new Redis(url, { maxRetriesPerRequest: null, enableOfflineQueue: options.offlineQueue ?? true })
   const relay = new RoomRelay(commands, reader)
   const doc = new Y.Doc()
   const awareness = new Awareness(new Y.Doc())
@@ -57,7 +58,14 @@ async function instance(s: Awaited<ReturnType<typeof shared>>) {
     doc,
     relay,
     awareness,
+    reader,
     text: () => doc.getText('t').toString(),
+    /** Committed but not published: what the server does while Redis is away (its publish fails). */
+    async commitOnly(word: string) {
+      const before = Y.encodeStateVector(doc)
+      doc.getText('t').insert(doc.getText('t').length, word)
+      await s.log.appendUpdates([{ documentId: s.documentId, room: 'content', data: Y.encodeStateAsUpdate(doc, before) }])
+    },
     /** An author on this instance types `word` at the end: committed, then published. */
     async type(word: string) {
       const before = Y.encodeStateVector(doc)
@@ -110,6 +118,24 @@ describe.skipIf(missing)('Redis relay between instances', () => {
     await waitFor(() => a.text() === 'Före. Under. Efter. Svar.', 15_000, 'A to get B’s update after the restart')
     const stored = await loadStoredState(s.log, s.documentId, 'content')
     expect(stored.state.toDoc().getText('t').toString()).toBe('Före. Under. Efter. Svar.')
+  })
+
+  it('SRV-SC3: after a restart a peer that reconnects later still answers the sync request of one that reconnected first', async () => {
+    const s = await shared()
+    const [a, b] = [await instance(s), await instance(s, { offlineQueue: false })]
+    await a.type('Före. ')
+    await waitFor(() => b.text() === 'Före. ', 15_000, 'B before the restart')
+    const redis = services.get().redis
+    // B's reader comes back only once A's sync request is on the new stream (the order that lost B's edit).
+    b.reader.disconnect()
+    await redis.stop()
+    await b.commitOnly('B under. ')
+    await redis.start()
+    const probe = new Redis(redis.url, { maxRetriesPerRequest: null })
+    cleanups.push(async () => probe.disconnect())
+    await waitFor(async () => (await probe.xlen(`perspektiv:room:${s.room}`)) > 0, 15_000, 'A’s sync request on the new stream')
+    await b.reader.connect()
+    await waitFor(() => a.text() === 'Före. B under. ', 15_000, 'A to get what B committed while Redis was away')
   })
 
   it('SRV-SC4: presence (awareness) crosses instances', async () => {

@@ -42,6 +42,7 @@ import { UserStore } from './storage/users.js'
 import { Rooms, type StatePool } from './sync/index.js'
 import { ApprovalGuard } from './approvalIntegrity.js'
 import type { ByteQuotas } from './sync/quotas.js'
+import type { Cluster } from './scale/cluster.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -80,6 +81,8 @@ export interface AppOptions {
   localLogin?: boolean
   /** The deadline reminders' clock and interval (tests). */
   deadlines?: DeadlineOptions
+  /** The other instances on one Redis (`REDIS_URL`, issue 19); omitted: this is the only one. */
+  cluster?: Cluster
 }
 
 export interface PerspektivApp {
@@ -93,7 +96,8 @@ export interface PerspektivApp {
 }
 
 export function createApp(options: AppOptions): PerspektivApp {
-  const store = options.store ?? new SqliteDocumentStore(options.db)
+  // Several instances on one SQLite file: compaction merges what the others stored.
+  const store = options.store ?? new SqliteDocumentStore(options.db, { shared: options.cluster !== undefined })
   const sessionIdleMs = options.sessionIdleMs ?? 12 * 60 * 60 * 1000
   const log = options.log ?? (() => {})
   const users = new UserStore(options.db)
@@ -133,6 +137,7 @@ export function createApp(options: AppOptions): PerspektivApp {
           }
         }),
       onReviewedContentStored: (documentId) => approvalGuard.changed(documentId),
+      peers: options.cluster,
     }),
     templates: options.templates,
     throttle: new SignInThrottle(options.throttle),
@@ -144,6 +149,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     oidc: options.oidc ? new OidcRelyingParty(options.oidc) : undefined,
     localLogin: options.localLogin ?? true,
   }
+  options.cluster?.attach(services.rooms, events)
   const approvalGuard = new ApprovalGuard(services)
   notifier = new Notifier({
     store,
@@ -191,7 +197,11 @@ export function createApp(options: AppOptions): PerspektivApp {
   })
   // File imports have their own, larger limit (routes/imports.ts).
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/imports') ? next() : apiBodyLimit(c, next)))
-  app.get('/api/health', (c) => c.json({ ok: true }))
+  // Not ready (503) while a dependency is down, naming it: a load balancer sends no one here then.
+  app.get('/api/health', (c) => {
+    const unavailable = options.cluster?.unavailable() ?? []
+    return unavailable.length > 0 ? c.json({ ok: false, unavailable }, 503) : c.json({ ok: true })
+  })
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))
   app.get('/api/docs', (c) => c.html(apiDocsPage()))
   // Before the routes: it watches their outcome to notify (see workflowObserver).

@@ -12,6 +12,8 @@ import { SqliteServerTasks } from './storage/serverTasks.js'
 import { upgradeTemplateSections } from './upgrade/templateSections.js'
 import { parseTrustProxy } from './http/trustProxy.js'
 import { localLoginFromEnv, oidcConfigFromEnv } from './oidc/config.js'
+import { Cluster } from './scale/cluster.js'
+import { redisUrlFromEnv } from './scale/config.js'
 
 export const DEFAULT_PORT = 8787
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
@@ -24,6 +26,8 @@ export interface StartOptions extends Partial<Omit<AppOptions, 'db' | 'templates
   demo?: boolean
   /** Print start-up hints (sign-in, demo users). */
   announce?: boolean
+  /** Serve together with the other instances on this Redis (`REDIS_URL`, issue 19). */
+  redisUrl?: string
 }
 
 export interface RunningServer {
@@ -38,7 +42,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const templates = loadTemplates()
   const db = openDatabase(dataDir)
   const say = options.announce ? (s: string) => process.stdout.write(s + '\n') : () => {}
-  const perspektiv = createApp({ ...options, db, templates, webDist: options.webDist ?? DEFAULT_WEB_DIST })
+  const cluster = options.redisUrl ? new Cluster(options.redisUrl, options.log) : undefined
+  const perspektiv = createApp({ ...options, db, templates, cluster, webDist: options.webDist ?? DEFAULT_WEB_DIST })
   const { users, store } = perspektiv.services
   // Before listening, so no room is live while stored drafts gain new template sections.
   const upgrade = upgradeTemplateSections(store, new SqliteServerTasks(db), templates, options.log)
@@ -57,6 +62,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = (server.address() as AddressInfo).port
   const url = `http://localhost:${port}`
   say(`Perspektiv kör på ${url} (data i ${dataDir})`)
+  if (cluster) say('Delar dokumenten med andra instanser via Redis (REDIS_URL).')
   if (users.count() === 0) {
     say('Inga användare ännu. Lägg till en med:')
     say('  pnpm perspektiv users add <användarnamn> --name "För- och efternamn" --title "Titel"   (lösenordet läses från stdin)')
@@ -73,8 +79,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       closing ??= new Promise<void>((done) => {
         perspektiv.close()
         server.close(() => {
-          db.close()
-          done()
+          const stopped = cluster ? cluster.close() : Promise.resolve()
+          stopped.finally(() => {
+            db.close()
+            done()
+          })
         })
         // Keep-alive HTTP connections would hold close() open.
         if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections()
@@ -115,6 +124,7 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     // A wrong OIDC_*/LOCAL_LOGIN value stops the start with an error naming the variable.
     oidc: oidcConfigFromEnv(),
     localLogin: localLoginFromEnv(),
+    redisUrl: redisUrlFromEnv(),
     log: (event, details) => process.stderr.write(`[perspektiv] ${event} ${JSON.stringify(details)}\n`),
     mail: process.env.SMTP_URL
       ? {

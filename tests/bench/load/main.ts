@@ -18,6 +18,8 @@ import { syncCost, type SyncCostTask } from './syncCost.js'
 export interface Endpoint {
   protocol: Protocol
   serverUrl: string
+  /** Several instances of one server (S10, S11): client n connects to serverUrls[n % length]. */
+  serverUrls?: string[]
   token?: string
   rooms: string[]
 }
@@ -96,8 +98,10 @@ async function fanout(task: Extract<Task, { kind: 'fanout' }>) {
   // others'), rooms in parallel batches.
   await inBatches(task.rooms, 25, async (room, r) => {
     for (let i = 0; i < task.clientsPerRoom; i++) {
-      const client = await connect(task.client, task, room)
       const id = r * task.clientsPerRoom + i
+      // Alternating instances: every room has clients on each (the relay carries all its edits).
+      const at = task.serverUrls ? { ...task, serverUrl: task.serverUrls[id % task.serverUrls.length]! } : task
+      const client = await connect(task.client, at, room)
       const text = appendParagraph(client.doc, id, LOCAL)
       const editor: Editor = { id, client, text, room: r, seen: new Map() }
       perRoom[r]!.push(editor)

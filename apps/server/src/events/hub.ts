@@ -31,7 +31,18 @@ export class EventHub {
     return this.byUser.get(userId)?.size ?? 0
   }
 
+  /** Hands every message on to the other server instances as well (REDIS_URL, issue 19). */
+  forward: ((userIds: number[], message: EventMessage) => void) | undefined
+
+  /** Sends to the users' sockets here and, with several instances, on every other one. */
   send(userIds: Iterable<number>, message: EventMessage): void {
+    const ids = [...new Set(userIds)]
+    this.deliver(ids, message)
+    if (ids.length > 0) this.forward?.(ids, message)
+  }
+
+  /** Sends to the users' sockets on this instance only. */
+  deliver(userIds: Iterable<number>, message: EventMessage): void {
     const text = JSON.stringify(message)
     for (const id of new Set(userIds)) {
       for (const socket of this.byUser.get(id) ?? []) {

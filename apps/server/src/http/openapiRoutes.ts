@@ -15,7 +15,13 @@ interface RouteDoc {
 
 /** The API's routes, documented once for both /api/openapi.json and /api/docs. */
 export const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/api/health', summary: 'Liveness: `{ ok: true }` once the server is ready', auth: false, responses: { 200: 'ready' } },
+  {
+    method: 'get',
+    path: '/api/health',
+    summary: 'Readiness: `{ ok: true }`, or 503 naming the dependency that is down (Redis)',
+    auth: false,
+    responses: { 200: 'ready', 503: 'not ready' },
+  },
   {
     method: 'post',
     path: '/api/session',

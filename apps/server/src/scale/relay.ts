@@ -23,6 +23,13 @@ const BLOCK_MS = 250
 
 const streamKey = (room: string) => `perspektiv:room:${room}`
 
+/** Orders two stream entry ids ("<ms>-<seq>"). */
+function compareIds(a: string, b: string): number {
+  const [am = 0n, as = 0n] = a.split('-').map(BigInt)
+  const [bm = 0n, bs = 0n] = b.split('-').map(BigInt)
+  return am !== bm ? (am < bm ? -1 : 1) : as === bs ? 0 : as < bs ? -1 : 1
+}
+
 /**
  * Carries a room's committed updates and awareness between server instances over one
  * Redis Stream per room (issue 19). Redis holds nothing PostgreSQL does not: an update is
@@ -136,13 +143,19 @@ export class RoomRelay {
     }
   }
 
-  /** Every joined room reads on from its stream's end and asks its peers for what it lacks. */
+  /**
+   * Every joined room asks its peers for what it lacks, and reads on from where it was.
+   * Not from the stream's end: a peer that reconnected first may already have put its sync
+   * request there, and skipping it left that peer without this instance's updates (the
+   * flaky SRV-SC3 of the last session). A stream that is behind the last id read was made
+   * anew (Redis restarted, its clock behind): read it from its start.
+   */
   private async resyncAll(): Promise<void> {
     this.resync = false
     for (const [name, joined] of this.rooms) {
       try {
         const last = await this.commands.xrevrange(streamKey(name), '+', '-', 'COUNT', 1)
-        joined.lastId = last[0]?.[0] ?? '0-0'
+        if (compareIds(last[0]?.[0] ?? '0-0', joined.lastId) < 0) joined.lastId = '0-0'
         await this.send(name, 'sync-request', joined.stateVector())
       } catch (err) {
         this.resync = true

@@ -50,9 +50,13 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly auditTable: SqliteAudit
   private readonly revisionTable: SqliteRevisions
 
-  constructor(private readonly db: Db) {
+  /** `shared`: several server instances write this database (see SqliteUpdateLog). */
+  constructor(
+    private readonly db: Db,
+    options: { shared?: boolean } = {},
+  ) {
     this.documents = new SqliteDocuments(db)
-    this.log = new SqliteUpdateLog(db)
+    this.log = new SqliteUpdateLog(db, options)
     this.versionTable = new SqliteVersions(db)
     this.approvalTable = new SqliteApprovals(db)
     this.auditTable = new SqliteAudit(db)

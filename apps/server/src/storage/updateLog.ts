@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { statementCache, type Db } from './db.js'
+import { mergeMissing } from './mergeStored.js'
 
 /** The two Y.Docs of a document: the text, and the review data (comments, verdicts). */
 export type RoomName = 'content' | 'review'
@@ -67,7 +68,17 @@ export class SqliteUpdateLog implements UpdateLog {
   private readonly sql: (sql: string) => Database.Statement
   private readonly insertUpdates: (batch: StoredUpdate[], now: number) => void
 
-  constructor(private readonly db: Db) {
+  private readonly shared: boolean
+
+  /**
+   * `shared`: several server instances write this database file (WAL, one machine; issue
+   * 19 before PostgreSQL): compaction then merges what the others stored, as PgUpdateLog does.
+   */
+  constructor(
+    private readonly db: Db,
+    options: { shared?: boolean } = {},
+  ) {
+    this.shared = options.shared ?? false
     this.sql = statementCache(db)
     const insert = db.prepare('INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, ?, ?, ?)')
     this.insertUpdates = db.transaction((batch: StoredUpdate[], now: number) => {
@@ -91,13 +102,20 @@ export class SqliteUpdateLog implements UpdateLog {
 
   compactRoom(documentId: string, room: RoomName, state: Uint8Array): void {
     // Single writer (this process, synchronous SQLite): every logged row of the room is
-    // already merged into `state`, so the whole log of the room can go.
-    this.db.transaction(() => {
+    // already merged into `state`, so the whole log of the room can go. Shared: another
+    // instance may have stored rows `state` lacks; read and merge them in the same
+    // transaction (IMMEDIATE: no other writer between the read and the delete).
+    const compact = this.db.transaction(() => {
+      const merged = this.shared ? mergeMissing(state, partsOf(this.loadRoom(documentId, room))) : state
       this.sql(
         `INSERT INTO snapshots (document_id, room, data, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (document_id, room) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-      ).run(documentId, room, state, Date.now())
+      ).run(documentId, room, merged, Date.now())
       this.sql('DELETE FROM doc_updates WHERE document_id = ? AND room = ?').run(documentId, room)
-    })()
+    })
+    if (this.shared) compact.immediate()
+    else compact()
   }
 }
+
+const partsOf = (stored: StoredRoom) => (stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates)

@@ -10,6 +10,7 @@ import { GroupCommit, type PendingUpdate } from './groupCommit.js'
 import { LiveDocument } from './liveDocument.js'
 import { RoomLoader, type LoadedRooms } from './roomLoader.js'
 import { StatePool, StatePoolError } from './statePool.js'
+import { applyRemoteUpdate, rereadRoom, type Announcement, type InstancePeers } from './instancePeers.js'
 import { CLOSE_GOING_AWAY, CLOSE_INTERNAL, CLOSE_POLICY } from '@perspektiv/model'
 import { guardReviewUpdate, type ReviewGuardOptions } from './reviewWrites.js'
 import { Room, type RoomHooks } from './room.js'
@@ -49,6 +50,8 @@ export interface RoomsOptions extends ReviewGuardOptions {
   onReviewedContentStored?: (documentId: string) => void
   /** Decodes and merges large rooms off the main thread (SRV-S15); default: a pool of its own; null: on this thread (bench S12's "before"). */
   statePool?: StatePool | null
+  /** The other instances serving these documents (REDIS_URL, issue 19); omitted: this one only. */
+  peers?: InstancePeers
 }
 
 /**
@@ -100,6 +103,7 @@ export class Rooms {
       },
       flushPending: () => this.flush(),
       log: this.log,
+      awarenessChanged: (room, update) => options.peers?.awareness(room, update),
     }
   }
 
@@ -196,10 +200,17 @@ export class Rooms {
     doc.content.setStoredLog(content)
     doc.review.setStoredLog(review)
     this.live.set(record.id, doc)
+    this.options.peers?.opened(doc, (room) => this.live.get(doc.id) === doc && rereadRoom(this.options.store, doc, room))
     this.compaction.start(() => this.live.values())
     // Loaded for REST only: unload again unless a socket joins.
     this.scheduleUnload(doc)
     return doc
+  }
+
+  /** An update another instance committed (the relay): applied and sent on, not stored here. */
+  applyRemote(room: Room, update: Uint8Array): void {
+    const doc = this.live.get(room.documentId)
+    if (doc && doc.room(room.name) === room) applyRemoteUpdate(doc, room, update)
   }
 
   private fail(id: string, reason: string): never {
@@ -263,6 +274,7 @@ export class Rooms {
     doc.content.destroy()
     doc.review.destroy()
     this.live.delete(doc.id)
+    this.options.peers?.closed(doc)
     if (this.live.size === 0) this.compaction.stop()
   }
 
@@ -281,6 +293,7 @@ export class Rooms {
       room.state.append(update, info)
       if (room.name === 'review') this.live.get(room.documentId)?.reviewGuard?.storedAll()
       room.broadcastUpdate(update, origin)
+      this.options.peers?.committed(room, update)
       if (room.name === 'review' && this.options.onReviewStored && origin && typeof (origin as Peer).userId === 'number') {
         this.options.onReviewStored(room.documentId, (origin as Peer).userId, update)
       }
@@ -308,8 +321,21 @@ export class Rooms {
     return this.views.coverage(doc)
   }
 
-  /** Applies a membership change to open sockets: new role, or closed when removed. */
+  /** Applies a membership change to open sockets here and on every other instance. */
   updateRole(documentId: string, userId: number, role: Role | undefined): void {
+    this.options.peers?.announce({ type: 'role', documentId, userId, role: role ?? null })
+    this.applyRole(documentId, userId, role)
+  }
+
+  /** A change another instance announced, applied to this instance's sockets only. */
+  applyAnnounced(message: Announcement): void {
+    if (message.type === 'role') this.applyRole(message.documentId, message.userId, message.role ?? undefined)
+    else if (message.type === 'status') this.applyStatus(message.documentId, message.status)
+    else this.closeLocalSession(message.sessionHash, message.reason)
+  }
+
+  /** Applies a membership change to open sockets: new role, or closed when removed. */
+  private applyRole(documentId: string, userId: number, role: Role | undefined): void {
     const doc = this.live.get(documentId)
     if (!doc) return
     for (const room of doc.rooms()) {
@@ -324,7 +350,13 @@ export class Rooms {
     }
   }
 
+  /** The status everywhere at once: approval locks both rooms on every instance. */
   setStatus(documentId: string, status: DocumentStatus): void {
+    this.options.peers?.announce({ type: 'status', documentId, status })
+    this.applyStatus(documentId, status)
+  }
+
+  private applyStatus(documentId: string, status: DocumentStatus): void {
     const doc = this.live.get(documentId)
     if (doc) doc.status = status
     // Loading on the pool from a record read before the change: it must open with this one.
@@ -333,6 +365,11 @@ export class Rooms {
 
   /** Closes every socket opened with the session (signed out, or expired). */
   closeSession(sessionHash: string, reason = 'session ended'): void {
+    this.options.peers?.announce({ type: 'session-ended', sessionHash, reason })
+    this.closeLocalSession(sessionHash, reason)
+  }
+
+  private closeLocalSession(sessionHash: string, reason: string): void {
     for (const doc of this.live.values()) {
       for (const room of doc.rooms()) {
         for (const peer of [...room.peers.keys()]) {

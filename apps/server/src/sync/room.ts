@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
 import type { RoomName } from '../storage/index.js'
 import type { Peer } from './connection.js'
 import { handleAwareness, handleQueryAwareness, handleSyncStep1, handleSyncUpdate } from './messages.js'
@@ -8,6 +8,9 @@ import { CLOSE_MALFORMED } from '@perspektiv/model'
 import type { RoomState, UpdateInfo } from './roomState.js'
 
 export type { Peer } from './connection.js'
+
+/** The origin of an update or presence that came from another server instance (issue 19). */
+export const REMOTE = Symbol('another instance')
 
 export interface RoomHooks {
   /** May `peer` change this room's document right now? */
@@ -23,6 +26,8 @@ export interface RoomHooks {
   flushPending(): void
   /** Log a refused or broken message (no content). */
   log(event: string, details: Record<string, unknown>): void
+  /** Presence of this instance's clients changed (to tell the other instances); optional. */
+  awarenessChanged?(room: Room, update: Uint8Array): void
 }
 
 /**
@@ -70,7 +75,15 @@ export class Room {
       for (const id of removed) owned.delete(id)
     }
     if (changed.length === 0) return
-    this.sendToAll(encodeAwareness(encodeAwarenessUpdate(this.awareness, changed)))
+    const update = encodeAwarenessUpdate(this.awareness, changed)
+    this.sendToAll(encodeAwareness(update))
+    // Another instance's presence, or one expired here (each instance expires it itself), stays here.
+    if (origin !== REMOTE && origin !== 'timeout') this.hooks.awarenessChanged?.(this, update)
+  }
+
+  /** Presence from another instance's clients: to this instance's clients, not published again. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    applyAwarenessUpdate(this.awareness, update, REMOTE)
   }
 
   join(peer: Peer): void {

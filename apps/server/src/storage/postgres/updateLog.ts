@@ -1,5 +1,5 @@
 import type { Pool } from 'pg'
-import * as Y from 'yjs'
+import { mergeMissing } from '../mergeStored.js'
 import { bytes, type AsyncUpdateLog, type RoomName, type StoredRoom, type StoredUpdate } from '../updateLog.js'
 
 /**
@@ -7,20 +7,6 @@ import { bytes, type AsyncUpdateLog, type RoomName, type StoredRoom, type Stored
  * the room (hashtext is PostgreSQL's own, so every instance computes the same key).
  */
 const COMPACTION_LOCK_CLASS = 7_419_002
-
-/**
- * What `stored` holds that `state` lacks, merged into `state`. When `state` already holds
- * everything (the usual case: this instance wrote every row), `state` itself is returned,
- * so a garbage-collected encoding stays as compact as the caller made it.
- */
-function mergeMissing(state: Uint8Array, stored: Uint8Array[]): Uint8Array {
-  if (stored.length === 0) return state
-  const all = Y.mergeUpdates(stored)
-  const missing = Y.diffUpdate(all, Y.encodeStateVectorFromUpdate(state))
-  // The diff carries the stored delete set in full: deletions are merged as well (a union).
-  const { structs, ds } = Y.decodeUpdate(missing)
-  return structs.length > 0 || ds.clients.size > 0 ? Y.mergeUpdates([state, missing]) : state
-}
 
 /**
  * The update log in PostgreSQL (`snapshots`, `doc_updates`), shared by every server
