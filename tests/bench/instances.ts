@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startRedis } from '../../scripts/services.mjs'
 import { prepareOurs } from './ours.js'
-import { freePort, ServerProcess } from './servers.js'
+import { freePort } from '../serverProcess.js'
+import { ServerProcess } from './servers.js'
 
 /** Where S10 and S11 run: `count` instances of our server on one Redis and one data dir. */
 export interface Instances {

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test'
+import { expect, request, test } from '@playwright/test'
 import AxeBuilder from '@axe-core/playwright'
 import { swedishToday } from '@perspektiv/model'
-import { createDocument, signedInApi, signedInPage } from './session.js'
+import { createDocument, DEMO_PASSWORD, signedInApi, signedInPage } from './session.js'
 
 /** An ISO date `days` from today (Stockholm). */
 const fromToday = (days: number) => swedishToday(new Date(Date.now() + days * 86_400_000))

@@ -15,7 +15,7 @@ const w = serverWorld(['anna'])
 const DATE = '2026-11-30T08:00:00Z'
 let docId: string
 
-async function trackedDocx(): Promise<Uint8Array> {
+async function trackedDocx(): Promise<Uint8Array<ArrayBuffer>> {
   const by = (id: number, author: string) => ({ id, author, date: DATE })
   const doc = new Document({
     sections: [
@@ -36,7 +36,7 @@ async function trackedDocx(): Promise<Uint8Array> {
       },
     ],
   })
-  return new Uint8Array(await Packer.toBuffer(doc))
+  return new Uint8Array(await Packer.toBuffer(doc)) as Uint8Array<ArrayBuffer>
 }
 
 beforeAll(async () => {
