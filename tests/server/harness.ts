@@ -21,7 +21,7 @@ const WsClient = require('ws') as any
 // Each stock provider registers a process 'exit' listener in Node.
 process.setMaxListeners(100)
 
-export { exited, freePort, refusedStart, REPO_ROOT, spawnServer, type ServerProcess } from '../serverProcess.js'
+export { exited, freePort, refusedStart, REPO_ROOT, spawnServer } from '../serverProcess.js'
 export const PASSWORD = 'correct horse battery staple'
 
 export function tempDataDir(): { dir: string; remove(): void } {

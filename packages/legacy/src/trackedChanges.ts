@@ -31,11 +31,11 @@ const OPEN = '\u27e6'
 const CLOSE = '\u27e7'
 const MARKER = /\u27e6(d\d+|\/d|i\d+)\u27e7/g
 const XML_ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" }
-const unescape = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_ENTITIES[e]!)
-const attr = (attrs: string, name: string) => unescape(new RegExp(`w:${name}="([^"]*)"`).exec(attrs)?.[1] ?? '')
+const unescapeXml = (s: string) => s.replace(/&(amp|lt|gt|quot|apos);/g, (e) => XML_ENTITIES[e]!)
+const attr = (attrs: string, name: string) => unescapeXml(new RegExp(`w:${name}="([^"]*)"`).exec(attrs)?.[1] ?? '')
 const run = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`
 const runTexts = (xml: string, tag: string) =>
-  [...xml.matchAll(new RegExp(`<w:${tag}(?:\\s[^>]*)?>([^<]*)</w:${tag}>`, 'g'))].map((m) => unescape(m[1]!)).join('')
+  [...xml.matchAll(new RegExp(`<w:${tag}(?:\\s[^>]*)?>([^<]*)</w:${tag}>`, 'g'))].map((m) => unescapeXml(m[1]!)).join('')
 
 /** Text with the markers taken out (what the checker and the preview read: the text as it was). */
 export const withoutMarkers = (text: string) => text.replace(MARKER, '')
