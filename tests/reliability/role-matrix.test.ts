@@ -100,6 +100,8 @@ const ROWS: Record<string, Row> = {
   'GET /api/notifications/settings': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/settings' }) },
   'PUT /api/notifications/settings': { allowed: 'signedIn', request: () => ({ path: '/api/notifications/settings', body: { kinds: {} } }) },
   'GET /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents' }) },
+  // One page of the caller's own dashboard (only documents they are a member of; issue 15).
+  'GET /api/dashboard': { allowed: 'signedIn', request: () => ({ path: '/api/dashboard' }) },
   'POST /api/documents': { allowed: 'signedIn', request: () => ({ path: '/api/documents', body: { templateId: 'remissvar', title: 'Matris' } }) },
   // Importing a file creates a document the caller authors (apps/server/API.md "Import").
   'POST /api/imports': { allowed: 'signedIn', request: () => ({ path: '/api/imports?fileName=matris.txt', body: 'Matris' }) },
