@@ -29,19 +29,27 @@ async function main() {
   const store = new SqliteDocumentStore(db)
   const template = loadTemplates().get('remissvar')!
   const day = (i: number) => new Date(Date.UTC(2026, 0, 1) + (i % 365) * 86_400_000).toISOString().slice(0, 10)
-  const batch = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
+  // 250 documents per transaction (createDocument's own become savepoints inside it).
+  const batch = async (from: number, to: number) => {
+    db.exec('BEGIN')
+    try {
+      for (let i = from; i < to; i++) {
       const role = ROLES[i % ROLES.length]!
       const creator = role === 'author' ? me.id : other.id
-      createDocument(store, template, {
+      await createDocument(store, template, {
         title: `Svar på remiss nummer ${i + 1} om ${['parkering', 'skolskjuts', 'cykelbanor', 'bibliotek', 'äldreomsorg'][i % 5]}`,
         meta: { dnr: `${['KS', 'TN', 'UN', 'SN'][i % 4]} 2026/${i + 1}`, namnd: NAMNDER[i % NAMNDER.length]!, meetingDate: day(i + 30), deadline: day(i) },
         createdBy: creator,
         members: role === 'author' ? [] : [{ userId: me.id, role }],
       })
+      }
+      db.exec('COMMIT')
+    } catch (err) {
+      db.exec('ROLLBACK')
+      throw err
     }
-  })
-  for (let i = 0; i < docs; i += 250) batch(i, Math.min(docs, i + 250))
+  }
+  for (let i = 0; i < docs; i += 250) await batch(i, Math.min(docs, i + 250))
   // The CPU one list request costs the server (the app in this process, no socket): on a
   // shared, loaded machine this says more than wall-clock latency does.
   const { app, close } = createApp({ db, templates: loadTemplates() })

@@ -13,8 +13,8 @@ const data = tempDataDir()
 const db = openDatabase(data.dir)
 const running = createApp({ db, templates })
 const { app, services } = running
-afterAll(() => {
-  running.close()
+afterAll(async () => {
+  await running.close()
   db.close()
   data.remove()
 })
@@ -36,36 +36,36 @@ beforeAll(async () => {
   }
   const remissvar = templates.get('remissvar')!
   /** A document of Erik's where Anna has `role` (author: Anna's own). */
-  const make = (key: string, title: string, meta: { dnr?: string; namnd?: string; deadline?: string }, role: Role = 'author') => {
-    const record = createDocument(services.store, remissvar, {
+  const make = async (key: string, title: string, meta: { dnr?: string; namnd?: string; deadline?: string }, role: Role = 'author') => {
+    const record = await createDocument(services.store, remissvar, {
       title,
       meta,
       createdBy: role === 'author' ? anna!.id : erik!.id,
       members: role === 'author' ? [] : [{ userId: anna!.id, role }],
     })
     // Distinct change times, oldest first (ties would order by id).
-    const stored = services.store.getDocument(record.id)!
-    services.store.updateSummary(record.id, { ...stored, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, ++counter)).toISOString() })
+    const stored = (await services.store.getDocument(record.id))!
+    await services.store.updateSummary(record.id, { ...stored, updatedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, ++counter)).toISOString() })
     ids[key] = record.id
   }
-  make('ode', 'Ödeshög', { dnr: 'KS 2026/10', namnd: 'Östra nämnden', deadline: '2026-03-01' })
-  make('alingsas', 'alingsås', { dnr: 'KS 2026/9', namnd: 'Kommunstyrelsen' })
-  make('are', 'Åre', { dnr: '', namnd: 'Ängby nämnd', deadline: '2026-02-01' }, 'reviewer')
-  make('zink', 'Zinkgruvan', { dnr: 'KS 2026/100', namnd: 'Kommunstyrelsen' }, 'approver')
-  make('angby', 'Ängby', { dnr: 'TN 2026/1', namnd: 'Trafiknämnden' }, 'reader')
-  make('eva', 'Éva', { dnr: 'KS 2026/11' }, 'approver')
+  await make('ode', 'Ödeshög', { dnr: 'KS 2026/10', namnd: 'Östra nämnden', deadline: '2026-03-01' })
+  await make('alingsas', 'alingsås', { dnr: 'KS 2026/9', namnd: 'Kommunstyrelsen' })
+  await make('are', 'Åre', { dnr: '', namnd: 'Ängby nämnd', deadline: '2026-02-01' }, 'reviewer')
+  await make('zink', 'Zinkgruvan', { dnr: 'KS 2026/100', namnd: 'Kommunstyrelsen' }, 'approver')
+  await make('angby', 'Ängby', { dnr: 'TN 2026/1', namnd: 'Trafiknämnden' }, 'reader')
+  await make('eva', 'Éva', { dnr: 'KS 2026/11' }, 'approver')
   // Under review: Åre waits for Anna's review, Zinkgruvan for her approval; Éva she approved.
-  services.store.setStatus(ids.are!, 'granskning')
-  services.store.setStatus(ids.zink!, 'granskning')
-  services.store.setStatus(ids.eva!, 'granskning')
-  services.store.addApproval(ids.eva!, anna!.id, 'ANNA', '', new Date().toISOString())
+  await services.store.setStatus(ids.are!, 'granskning')
+  await services.store.setStatus(ids.zink!, 'granskning')
+  await services.store.setStatus(ids.eva!, 'granskning')
+  await services.store.addApproval(ids.eva!, anna!.id, 'ANNA', '', new Date().toISOString())
   // An unread mention on Ängby, a read one on Ödeshög.
   const notes = new NotificationStore(db)
   notes.add({ userId: anna!.id, kind: 'mention', documentId: ids.angby!, text: 'Erik nämnde dig' })
   const read = notes.add({ userId: anna!.id, kind: 'mention', documentId: ids.ode!, text: 'Erik nämnde dig' })!
   notes.markRead(anna!.id, [read.id])
   // Erik's own document, Anna has no role in it.
-  createDocument(services.store, remissvar, { title: 'Eriks eget', createdBy: erik!.id })
+  await createDocument(services.store, remissvar, { title: 'Eriks eget', createdBy: erik!.id })
 })
 
 const get = (query: string, user = 'anna') => app.request(`/api/dashboard${query}`, user ? { headers: { authorization: `Bearer ${tokens[user]}` } } : {})

@@ -46,14 +46,14 @@ it('SRV-ST7: GET /api/documents?waiting=approval costs the same queries for 2 do
     })
     const { token } = (await signIn.json()) as { token: string }
     const waiting = new Set<string>()
-    const addDocuments = (n: number) => {
+    const addDocuments = async (n: number) => {
       for (let i = 0; i < n; i++) {
-        const record = createDocument(services.store, templates.get('remissvar')!, {
+        const record = await createDocument(services.store, templates.get('remissvar')!, {
           title: `Ärende ${waiting.size}`,
           createdBy: anna.id,
           members: [{ userId: alva.id, role: 'approver' }],
         })
-        services.store.setStatus(record.id, 'granskning')
+        await services.store.setStatus(record.id, 'granskning')
         waiting.add(record.id)
       }
     }
@@ -65,15 +65,15 @@ it('SRV-ST7: GET /api/documents?waiting=approval costs the same queries for 2 do
       return { ids: new Set(ids), queries: executed - before }
     }
 
-    addDocuments(2)
+    await addDocuments(2)
     // One of them approved by alva already: not waiting for her.
     const [approved] = waiting
-    services.store.addApproval(approved!, alva.id, 'Alva', 'Chef', new Date().toISOString())
+    await services.store.addApproval(approved!, alva.id, 'Alva', 'Chef', new Date().toISOString())
     waiting.delete(approved!)
     const few = await list()
     expect(few.ids).toEqual(waiting)
 
-    addDocuments(10)
+    await addDocuments(10)
     const many = await list()
     expect(many.ids).toEqual(waiting)
     expect(many.ids.size).toBe(11)
@@ -97,18 +97,18 @@ it('SRV-ST15: the list carries nämnd, meeting date and deadline; searches title
     })
     const { token } = (await signIn.json()) as { token: string }
     const remissvar = templates.get('remissvar')!
-    const park = createDocument(services.store, remissvar, {
+    const park = await createDocument(services.store, remissvar, {
       title: 'Svar på remiss om Parkering',
       meta: { dnr: 'TN 2026/123', namnd: 'Trafiknämnden', meetingDate: '2026-02-12', deadline: '2026-01-30' },
       createdBy: bo.id,
     })
-    const school = createDocument(services.store, remissvar, {
+    const school = await createDocument(services.store, remissvar, {
       title: 'Skolskjutsar i Ålsta',
       meta: { dnr: 'UN 2026/77', namnd: 'Utbildningsnämnden' },
       createdBy: cia.id,
       members: [{ userId: bo.id, role: 'reviewer' }],
     })
-    createDocument(services.store, remissvar, { title: 'Parkering för någon annan', meta: { dnr: 'TN 2026/124' }, createdBy: cia.id })
+    await createDocument(services.store, remissvar, { title: 'Parkering för någon annan', meta: { dnr: 'TN 2026/124' }, createdBy: cia.id })
     const list = async (query: string) => {
       const res = await app.request(`/api/documents?${query}`, { headers: { authorization: `Bearer ${token}` } })
       expect(res.status, query).toBe(200)
@@ -132,7 +132,7 @@ it('SRV-ST15: the list carries nämnd, meeting date and deadline; searches title
     expect(await titles(`namnd=${encodeURIComponent('Trafiknämnden')}`)).toEqual(['Svar på remiss om Parkering'])
 
     // A new title (the summary writer) is found by the new words only.
-    services.store.updateSummary(school.id, {
+    await services.store.updateSummary(school.id, {
       title: 'Skolskjutsar i Bergby',
       dnr: 'UN 2026/77',
       namnd: 'Utbildningsnämnden',

@@ -36,6 +36,7 @@ import { ApiTokenStore } from './storage/apiTokens.js'
 import { IdentityStore } from './storage/identities.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
+import { inBackground } from './storage/awaitable.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
 import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
@@ -91,8 +92,8 @@ export interface PerspektivApp {
   injectWebSocket(server: Server | Http2Server | Http2SecureServer): void
   /** "Svar senast" reminders (runs hourly; `check()` runs it now). */
   deadlines: DeadlineReminders
-  /** Flushes pending writes, closes sockets and unloads documents (the DB stays open). */
-  close(): void
+  /** Flushes pending writes, closes sockets and unloads documents (the DB stays open); settles when stored. */
+  close(): Promise<void>
 }
 
 export function createApp(options: AppOptions): PerspektivApp {
@@ -124,17 +125,14 @@ export function createApp(options: AppOptions): PerspektivApp {
       quotas: options.quotas,
       statePool: options.statePool,
       log,
-      // Review-room writes carry the server's name for their author, and are audited (issue 22).
-      nameOf: (userId) => users.byId(userId)?.name,
-      audit: (entry) => store.audit(entry),
+      // Review-room writes carry the server's name for their author (the socket's, see Peer.name), and are audited (issue 22).
+      audit: (entry) => inBackground(store.audit(entry), (err) => log('audit failed', { documentId: entry.documentId, reason: err.message })),
       // Off the commit path: reading the review doc waits for the next turn.
       onReviewStored: (documentId, userId, update) =>
         setImmediate(() => {
-          try {
-            notifier?.reviewWritten(documentId, userId, update)
-          } catch (err) {
-            options.log?.('review notification failed', { documentId, reason: (err as Error).message })
-          }
+          notifier?.reviewWritten(documentId, userId, update).catch((err: Error) => {
+            options.log?.('review notification failed', { documentId, reason: err.message })
+          })
         }),
       onReviewedContentStored: (documentId) => approvalGuard.changed(documentId),
       peers: options.cluster,
@@ -157,9 +155,9 @@ export function createApp(options: AppOptions): PerspektivApp {
     notifications,
     hub: events,
     templates: options.templates,
-    reviewDoc: (record) => {
+    reviewDoc: async (record) => {
       try {
-        return services.rooms.open(record).review.state.toDoc()
+        return (await services.rooms.open(record)).review.state.toDoc()
       } catch {
         return undefined
       }
@@ -169,9 +167,9 @@ export function createApp(options: AppOptions): PerspektivApp {
   if (mailer) notifier.onNotification(mailer.listener)
   const deadlines = new DeadlineReminders(store, notifier, log, options.deadlines)
   // SRV-ST8: a session nobody uses again is deleted too, not kept in the database forever.
-  const sessionSweep = setInterval(() => {
+  const sessionSweep = setInterval(async () => {
     try {
-      const deleted = services.sessions.deleteExpired()
+      const deleted = await services.sessions.deleteExpired()
       if (deleted > 0) log('expired sessions deleted', { count: deleted })
     } catch (err) {
       log('session sweep failed', { reason: (err as Error).message })
@@ -239,14 +237,15 @@ export function createApp(options: AppOptions): PerspektivApp {
     services,
     injectWebSocket,
     deadlines,
-    close() {
+    async close() {
       clearInterval(sessionSweep)
       approvalGuard.close()
       deadlines.close()
-      services.rooms.close()
+      const stored = services.rooms.close()
       events.closeAll()
       mailer?.close()
       for (const client of wss.clients) client.terminate()
+      await stored
     },
   }
 }

@@ -21,12 +21,12 @@ export function contentFingerprint(json: PMNode, meta: unknown): string {
  * approved, so the approver can be shown what changed since. Approvals recorded before
  * fingerprints existed (null) are kept. Returns the usernames cleared.
  */
-export function clearOutdatedApprovals(s: Services, record: Pick<DocumentRecord, 'id'>, fingerprint: string): string[] {
+export async function clearOutdatedApprovals(s: Services, record: Pick<DocumentRecord, 'id'>, fingerprint: string): Promise<string[]> {
   const cleared: string[] = []
-  for (const a of s.store.approvalBases(record.id)) {
+  for (const a of await s.store.approvalBases(record.id)) {
     if (a.fingerprint === null || a.fingerprint === fingerprint) continue
-    s.store.removeApproval(record.id, a.userId)
-    s.store.audit({
+    await s.store.removeApproval(record.id, a.userId)
+    await s.store.audit({
       documentId: record.id,
       actor: null,
       action: 'approval.cleared',
@@ -34,13 +34,13 @@ export function clearOutdatedApprovals(s: Services, record: Pick<DocumentRecord,
     })
     cleared.push(a.username)
   }
-  if (cleared.length > 0) s.notifier.documentChanged(record.id, 'approvals')
+  if (cleared.length > 0) await s.notifier.documentChanged(record.id, 'approvals')
   return cleared
 }
 
 /** The version an approver's last cleared approval (in this revision) approved, if any. */
-export function lastClearedApproval(s: Services, record: Pick<DocumentRecord, 'id'>, username: string): number | null {
-  const log = s.store.auditLog(record.id)
+export async function lastClearedApproval(s: Services, record: Pick<DocumentRecord, 'id'>, username: string): Promise<number | null> {
+  const log = await s.store.auditLog(record.id)
   for (let i = log.length - 1; i >= 0; i--) {
     const entry = log[i]!
     if (entry.action === 'revision.started') return null
@@ -55,14 +55,11 @@ export function lastClearedApproval(s: Services, record: Pick<DocumentRecord, 'i
  * The approvals that hold for the text with `fingerprint` (what an export prints): an
  * approval of other text is never shown above this one, even before it is cleared.
  */
-export function approvalsOfText(store: Pick<DocumentStore, 'approvals' | 'approvalBases'>, documentId: string, fingerprint: string): Approval[] {
+export async function approvalsOfText(store: Pick<DocumentStore, 'approvals' | 'approvalBases'>, documentId: string, fingerprint: string): Promise<Approval[]> {
   const stale = new Set(
-    store
-      .approvalBases(documentId)
-      .filter((a) => a.fingerprint !== null && a.fingerprint !== fingerprint)
-      .map((a) => a.username),
+    (await store.approvalBases(documentId)).filter((a) => a.fingerprint !== null && a.fingerprint !== fingerprint).map((a) => a.username),
   )
-  return store.approvals(documentId).filter((a) => !stale.has(a.username))
+  return (await store.approvals(documentId)).filter((a) => !stale.has(a.username))
 }
 
 /** How long after a content change under review its approvals are checked (one check per burst of typing). */
@@ -82,22 +79,18 @@ export class ApprovalGuard {
     if (this.timers.has(documentId)) return
     const timer = setTimeout(() => {
       this.timers.delete(documentId)
-      try {
-        this.check(documentId)
-      } catch (err) {
-        this.s.log('approval check failed', { documentId, reason: (err as Error).message })
-      }
+      this.check(documentId).catch((err: Error) => this.s.log('approval check failed', { documentId, reason: err.message }))
     }, GUARD_DELAY_MS)
     timer.unref()
     this.timers.set(documentId, timer)
   }
 
-  private check(documentId: string): void {
-    const record = this.s.store.getDocument(documentId)
+  private async check(documentId: string): Promise<void> {
+    const record = await this.s.store.getDocument(documentId)
     if (record?.status !== 'granskning') return
-    if (!this.s.store.approvalBases(documentId).some((a) => a.fingerprint !== null)) return
-    const live = this.s.rooms.open(record)
-    clearOutdatedApprovals(this.s, record, contentFingerprint(this.s.rooms.contentJson(live), this.s.rooms.contentDoc(live).getMap(META_MAP).toJSON()))
+    if (!(await this.s.store.approvalBases(documentId)).some((a) => a.fingerprint !== null)) return
+    const live = await this.s.rooms.open(record)
+    await clearOutdatedApprovals(this.s, record, contentFingerprint(this.s.rooms.contentJson(live), this.s.rooms.contentDoc(live).getMap(META_MAP).toJSON()))
   }
 
   close(): void {

@@ -11,9 +11,8 @@ import type { Services } from './services.js'
  * from the server's rooms after what is pending is stored. Nothing is changed.
  */
 export async function coverageIfAccepted(s: Services, record: DocumentRecord): Promise<CoverageReport> {
-  s.rooms.flush()
-  // load, not open: a large room decodes on the state pool (SRV-S15).
-  const live = await s.rooms.load(record)
+  await s.rooms.flush()
+  const live = await s.rooms.open(record)
   const content = s.rooms.contentDoc(live)
   const review = live.review.state.toDoc()
   try {

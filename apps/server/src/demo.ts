@@ -3,6 +3,7 @@ import { initialDocument, sectionAttrs, type PMNode } from '@perspektiv/document
 import { createDocument } from './documents.js'
 import type { DocumentStore } from './storage/documentStore.js'
 import type { UserStore } from './storage/users.js'
+import type { Awaitable } from './storage/awaitable.js'
 
 export const DEMO_PASSWORD = 'demo'
 
@@ -119,8 +120,8 @@ function demoContent(template: Template): PMNode {
  * On an empty database: the demo users (password "demo") and one example remissvar with
  * all of them as members. Returns false (and does nothing) when users already exist.
  */
-export async function seedDemo(users: UserStore, store: DocumentStore, templates: Map<string, Template>): Promise<boolean> {
-  if (users.count() > 0) return false
+export async function seedDemo(users: Awaitable<UserStore>, store: DocumentStore, templates: Map<string, Template>): Promise<boolean> {
+  if ((await users.count()) > 0) return false
   const template = templates.get('remissvar')
   if (!template) throw new Error('the demo needs the "remissvar" template')
   const created = []
@@ -128,7 +129,7 @@ export async function seedDemo(users: UserStore, store: DocumentStore, templates
     created.push({ user: await users.add({ ...u, password: DEMO_PASSWORD }), role: u.role })
   }
   const anna = created[0]!.user
-  createDocument(store, template, {
+  await createDocument(store, template, {
     title: 'Svar på remiss om handlingsplan för trygga och tillgängliga parker 2026–2029',
     meta: {
       dnr: 'EÅV 2026/112',

@@ -33,11 +33,11 @@ export function newDocumentId(): string {
  * Creates a document: the section skeleton is built here, once, from the template (never
  * by clients), stored as the first snapshot together with the row and its members.
  */
-export function createDocument(
+export async function createDocument(
   store: DocumentStore,
   template: Template,
   input: { title: string; meta?: DocumentMetaInput; content?: PMNode; createdBy: number; members?: Array<{ userId: number; role: Role }> },
-): DocumentRecord {
+): Promise<DocumentRecord> {
   const meta = documentMetaSchema.parse({ ...(input.meta ?? {}), title: input.title })
   // Imported content (perspektiv import) is outside text too: model M2, like the meta above.
   const ydoc = createDocumentYDoc(template, meta, input.content && xmlSafeDeep(input.content))
@@ -46,12 +46,12 @@ export function createDocument(
     const now = new Date().toISOString()
     const members = new Map<number, Role>([[input.createdBy, 'author']])
     for (const m of input.members ?? []) if (m.userId !== input.createdBy) members.set(m.userId, m.role)
-    store.createDocument(
+    await store.createDocument(
       { id, templateId: template.id, title: meta.title, dnr: meta.dnr, createdBy: input.createdBy, createdAt: now },
       Y.encodeStateAsUpdate(ydoc),
       [...members].map(([userId, role]) => ({ userId, role })),
     )
-    store.updateSummary(id, {
+    await store.updateSummary(id, {
       title: meta.title,
       dnr: meta.dnr,
       namnd: meta.namnd,
@@ -60,8 +60,8 @@ export function createDocument(
       updatedAt: now,
       coverage: summarizeCoverage(coverageOfDocument(template, yDocToJSON(ydoc), ydoc.getMap(META_MAP).toJSON())),
     })
-    store.audit({ documentId: id, actor: input.createdBy, action: 'document.created', details: { templateId: template.id } })
-    return store.getDocument(id)!
+    await store.audit({ documentId: id, actor: input.createdBy, action: 'document.created', details: { templateId: template.id } })
+    return (await store.getDocument(id))!
   } finally {
     ydoc.destroy()
   }
@@ -109,9 +109,8 @@ export function summaryJson(row: ListedRow): string {
 }
 
 /** Who may do what now: from the database only (cheap enough to poll). */
-export function toWorkflow(store: DocumentStore, record: DocumentRecord, role: Role): DocumentWorkflow {
-  const members = store.members(record.id)
-  const approvals = store.approvals(record.id)
+export async function toWorkflow(store: DocumentStore, record: DocumentRecord, role: Role): Promise<DocumentWorkflow> {
+  const [members, approvals] = await Promise.all([store.members(record.id), store.approvals(record.id)])
   const approvers = members.filter((m) => m.role === 'approver')
   return {
     status: record.status,
@@ -127,13 +126,13 @@ export function toWorkflow(store: DocumentStore, record: DocumentRecord, role: R
 }
 
 /** Full detail from the live document (loads it; throws DocumentUnavailableError). */
-export function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRecord, role: Role): DocumentDetail {
-  const live = rooms.open(record)
+export async function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRecord, role: Role): Promise<DocumentDetail> {
+  const live = await rooms.open(record)
   const report = rooms.coverage(live)
   const meta = readMeta(rooms.contentDoc(live))
   return {
     ...toSummary(record, role),
-    ...toWorkflow(store, record, role),
+    ...(await toWorkflow(store, record, role)),
     title: meta.title || record.title,
     dnr: meta.dnr,
     namnd: meta.namnd,

@@ -110,7 +110,7 @@ export async function exportStoredDocument(
       meta: readMeta(content),
       template,
       status: record.status,
-      approvals: approvalsOfText(store, record.id, contentFingerprint(json, metaJson)),
+      approvals: await approvalsOfText(store, record.id, contentFingerprint(json, metaJson)),
       revision: record.revision,
     },
     format,

@@ -5,7 +5,7 @@ export * from './storage/index.js'
 export { exportStoredDocument, contentDisposition, ExportRefused } from './exporting.js'
 export {
   loadStoredState,
-  readStoredDoc,
+  loadStoredDoc,
   readStoredState,
   DocumentUnavailableError,
   StateJobError,

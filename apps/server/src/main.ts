@@ -46,7 +46,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const perspektiv = createApp({ ...options, db, templates, cluster, webDist: options.webDist ?? DEFAULT_WEB_DIST })
   const { users, store } = perspektiv.services
   // Before listening, so no room is live while stored drafts gain new template sections.
-  const upgrade = upgradeTemplateSections(store, new SqliteServerTasks(db), templates, options.log)
+  const upgrade = await upgradeTemplateSections(store, new SqliteServerTasks(db), templates, options.log)
   if (upgrade.upgraded.length > 0) say(`Uppgraderade ${upgrade.upgraded.length} dokument till mallarnas nya avsnitt.`)
 
   if (options.demo) {
@@ -63,7 +63,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const url = `http://localhost:${port}`
   say(`Perspektiv kör på ${url} (data i ${dataDir})`)
   if (cluster) say('Delar dokumenten med andra instanser via Redis (REDIS_URL).')
-  if (users.count() === 0) {
+  if ((await users.count()) === 0) {
     say('Inga användare ännu. Lägg till en med:')
     say('  pnpm perspektiv users add <användarnamn> --name "För- och efternamn" --title "Titel"   (lösenordet läses från stdin)')
     say('eller starta med demodata: pnpm start --demo')
@@ -77,10 +77,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     port,
     close() {
       closing ??= new Promise<void>((done) => {
-        perspektiv.close()
-        server.close(() => {
+        const stored = perspektiv.close().catch((err: Error) => options.log?.('shutdown store failed', { reason: err.message }))
+        server.close(async () => {
+          await stored
           const stopped = cluster ? cluster.close() : Promise.resolve()
-          stopped.finally(() => {
+          void stopped.finally(() => {
             db.close()
             done()
           })

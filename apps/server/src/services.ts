@@ -10,17 +10,21 @@ import type { Rooms } from './sync/index.js'
 import type { ApiTokenStore } from './storage/apiTokens.js'
 import type { IdentityStore } from './storage/identities.js'
 import type { OidcRelyingParty } from './oidc/relyingParty.js'
+import type { Awaitable } from './storage/awaitable.js'
 
-/** What the route modules share. */
+/**
+ * What the route modules share. The stores answer now (SQLite) or later (PostgreSQL,
+ * `DATABASE_URL`): every call is awaited (issue 19).
+ */
 export interface Services {
-  users: UserStore
-  sessions: SessionStore
+  users: Awaitable<UserStore>
+  sessions: Awaitable<SessionStore>
   store: DocumentStore
   rooms: Rooms
   templates: Map<string, Template>
   throttle: SignInThrottle
   sessionIdleMs: number
-  notifications: NotificationStore
+  notifications: Awaitable<NotificationStore>
   /** Open `/events` sockets by user. */
   events: EventHub
   /** Who learns of what: stores notifications and pushes them. */
@@ -29,8 +33,8 @@ export interface Services {
   mailEnabled: boolean
   /** Operational events (refused or broken messages, storage failures), no content. */
   log: (event: string, details: Record<string, unknown>) => void
-  identities: IdentityStore
-  apiTokens: ApiTokenStore
+  identities: Awaitable<IdentityStore>
+  apiTokens: Awaitable<ApiTokenStore>
   /** Set when OIDC_ISSUER is configured. */
   oidc?: OidcRelyingParty
   /** Username/password sign-in (`LOCAL_LOGIN`, default on). */

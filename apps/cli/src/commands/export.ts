@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { exportFormatSchema } from '@perspektiv/model'
 import { loadTemplates } from '@perspektiv/model/load'
 import { insertMissingSections } from '@perspektiv/document'
-import { dataDirFromEnv, exportStoredDocument, openDatabase, readStoredDoc, SqliteDocumentStore } from '@perspektiv/server'
+import { dataDirFromEnv, exportStoredDocument, openDatabase, loadStoredDoc, SqliteDocumentStore } from '@perspektiv/server'
 
 const USAGE = 'export <dokument-id> --format docx|pdf|html|md [--out FIL]'
 
@@ -33,7 +33,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     }
     const template = loadTemplates().get(record.templateId)
     if (!template) throw new Error(`dokumentets mall "${record.templateId}" finns inte`)
-    const doc = readStoredDoc(store, record.id, 'content')
+    const doc = await loadStoredDoc(store, record.id, 'content')
     // A draft stored before its template gained a section, and not yet upgraded by a server
     // start (document SPEC S6): added in memory only — this command never writes.
     if (record.status !== 'godkand') insertMissingSections(doc, template)

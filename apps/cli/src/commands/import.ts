@@ -51,7 +51,7 @@ export async function importCommand(args: string[]): Promise<number> {
     // The title, Dnr and the other header fields as the file states them (legacy SPEC L14).
     const plan = planImport(basename(file), template, legacy)
     const store = new SqliteDocumentStore(db)
-    const record = createDocument(store, template, {
+    const record = await createDocument(store, template, {
       title: values.title?.trim() || plan.title,
       meta: plan.meta,
       content: plan.content,

@@ -31,43 +31,42 @@ describe('deadline reminders', () => {
       { userId: erik.id, role: 'author' as const },
       { userId: rita.id, role: 'reviewer' as const },
     ]
-    const friday = createDocument(store, remissvar, { title: 'Remiss om parkering', meta: { deadline: '2026-01-30' }, createdBy: anna.id, members })
+    const friday = await createDocument(store, remissvar, { title: 'Remiss om parkering', meta: { deadline: '2026-01-30' }, createdBy: anna.id, members })
     // Four working days away (Tuesday): not yet.
-    const tuesday = createDocument(store, remissvar, { title: 'Remiss om cykelbanor', meta: { deadline: '2026-02-03' }, createdBy: anna.id, members })
-    const approved = createDocument(store, remissvar, { title: 'Remiss om bibliotek', meta: { deadline: '2026-01-29' }, createdBy: anna.id })
-    store.setStatus(approved.id, 'godkand')
-    createDocument(store, remissvar, { title: 'Utan svarstid', createdBy: anna.id })
-    const kinds = (userId: number) =>
-      notifications
-        .list(userId)
+    const tuesday = await createDocument(store, remissvar, { title: 'Remiss om cykelbanor', meta: { deadline: '2026-02-03' }, createdBy: anna.id, members })
+    const approved = await createDocument(store, remissvar, { title: 'Remiss om bibliotek', meta: { deadline: '2026-01-29' }, createdBy: anna.id })
+    await store.setStatus(approved.id, 'godkand')
+    await createDocument(store, remissvar, { title: 'Utan svarstid', createdBy: anna.id })
+    const kinds = async (userId: number) =>
+      (await notifications.list(userId))
         .map((n) => `${n.kind} ${n.documentId === friday.id ? 'friday' : n.documentId === tuesday.id ? 'tuesday' : n.documentId}`)
         .sort()
 
-    running.deadlines.check()
-    expect(kinds(anna.id)).toEqual(['deadline.soon friday'])
-    expect(kinds(erik.id)).toEqual(['deadline.soon friday'])
-    expect(kinds(rita.id)).toEqual([])
-    expect(notifications.list(anna.id)[0]!.text).toBe('”Remiss om parkering” ska besvaras senast den 30 januari 2026.')
+    await running.deadlines.check()
+    expect(await kinds(anna.id)).toEqual(['deadline.soon friday'])
+    expect(await kinds(erik.id)).toEqual(['deadline.soon friday'])
+    expect(await kinds(rita.id)).toEqual([])
+    expect((await notifications.list(anna.id))[0]!.text).toBe('”Remiss om parkering” ska besvaras senast den 30 januari 2026.')
 
     // Checked again, and after a restart: nothing new.
-    running.deadlines.check()
-    running.close()
+    await running.deadlines.check()
+    await running.close()
     running = start()
-    running.deadlines.check()
-    expect(kinds(anna.id)).toEqual(['deadline.soon friday'])
+    await running.deadlines.check()
+    expect(await kinds(anna.id)).toEqual(['deadline.soon friday'])
 
     // Thursday: Tuesday is now 3 working days away (Friday, Monday, Tuesday).
     now = new Date('2026-01-29T08:00:00Z')
-    running.deadlines.check()
-    expect(kinds(anna.id)).toEqual(['deadline.soon friday', 'deadline.soon tuesday'])
+    await running.deadlines.check()
+    expect(await kinds(anna.id)).toEqual(['deadline.soon friday', 'deadline.soon tuesday'])
 
     // Saturday: Friday's deadline has passed.
     now = new Date('2026-01-31T10:00:00Z')
-    running.deadlines.check()
-    running.deadlines.check()
-    expect(kinds(erik.id)).toEqual(['deadline.passed friday', 'deadline.soon friday', 'deadline.soon tuesday'])
-    expect(notifications.list(erik.id)[0]!.text).toBe('Svarstiden för ”Remiss om parkering” gick ut den 30 januari 2026.')
-    running.close()
+    await running.deadlines.check()
+    await running.deadlines.check()
+    expect(await kinds(erik.id)).toEqual(['deadline.passed friday', 'deadline.soon friday', 'deadline.soon tuesday'])
+    expect((await notifications.list(erik.id))[0]!.text).toBe('Svarstiden för ”Remiss om parkering” gick ut den 30 januari 2026.')
+    await running.close()
   })
 
   it('SRV-N2: a deadline that passed more than 3 working days before the check (an old import) reminds of nothing; one that passed 3 working days before still does', async () => {
@@ -85,10 +84,10 @@ describe('deadline reminders', () => {
       ['Remiss från förra fredagen', '2026-01-30'],
       ['Remiss från måndagen', '2026-02-02'],
     ] as const) {
-      titles.set(createDocument(store, remissvar, { title, meta: { deadline }, createdBy: kim.id }).id, title)
+      titles.set((await createDocument(store, remissvar, { title, meta: { deadline }, createdBy: kim.id })).id, title)
     }
-    running.deadlines.check()
-    expect(notifications.list(kim.id).map((n) => `${n.kind} ${titles.get(n.documentId!)}`)).toEqual(['deadline.passed Remiss från måndagen'])
-    running.close()
+    await running.deadlines.check()
+    expect((await notifications.list(kim.id)).map((n) => `${n.kind} ${titles.get(n.documentId!)}`)).toEqual(['deadline.passed Remiss från måndagen'])
+    await running.close()
   })
 })

@@ -37,26 +37,26 @@ export class DeadlineReminders {
     options: DeadlineOptions = {},
   ) {
     this.now = options.now ?? (() => new Date())
-    this.timer = setInterval(() => this.checkSafely(), options.checkMs ?? DEADLINE_CHECK_MS).unref()
+    this.timer = setInterval(() => void this.checkSafely(), options.checkMs ?? DEADLINE_CHECK_MS).unref()
     // The first look soon after start, not in the middle of the clients' reconnects.
-    this.first = setTimeout(() => this.checkSafely(), 5_000).unref()
+    this.first = setTimeout(() => void this.checkSafely(), 5_000).unref()
   }
 
   /** Sends the reminders due now; returns how many documents were looked at. */
-  check(): number {
+  async check(): Promise<number> {
     const today = swedishToday(this.now())
-    const due = this.store.documentsDueBy(addWorkingDays(today, DEADLINE_SOON_WORKING_DAYS))
+    const due = await this.store.documentsDueBy(addWorkingDays(today, DEADLINE_SOON_WORKING_DAYS))
     for (const doc of due) {
       const state = deadlineState(doc.deadline, today)
       if (state === 'passed' && addWorkingDays(doc.deadline, PASSED_REMINDER_WORKING_DAYS) < today) continue
-      if (state === 'passed' || state === 'soon') this.notifier.deadlineReminder(doc, state, today)
+      if (state === 'passed' || state === 'soon') await this.notifier.deadlineReminder(doc, state, today)
     }
     return due.length
   }
 
-  private checkSafely(): void {
+  private async checkSafely(): Promise<void> {
     try {
-      this.check()
+      await this.check()
     } catch (err) {
       this.log('deadline check failed', { reason: (err as Error).message })
     }

@@ -56,8 +56,9 @@ export class EventHub {
   }
 
   /** Closes the sockets of sessions that ended (sign-out, expiry). */
-  closeSessions(isLive: (sessionHash: string) => boolean, reason: string): void {
-    for (const set of this.byUser.values()) for (const socket of [...set]) if (!isLive(socket.sessionHash)) socket.close(1008, reason)
+  async closeSessions(isLive: (sessionHash: string) => boolean | Promise<boolean>, reason: string): Promise<void> {
+    const sockets = [...this.byUser.values()].flatMap((set) => [...set])
+    for (const socket of sockets) if (!(await isLive(socket.sessionHash))) socket.close(1008, reason)
   }
 
   closeAll(): void {

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer'
 import type { NotificationKind, NotificationStore } from '../storage/notifications.js'
+import type { Awaitable } from '../storage/awaitable.js'
 import type { NotificationInput, NotificationListener } from './notifier.js'
 import type { UserRecord } from '../storage/users.js'
 
@@ -26,7 +27,7 @@ export interface MailerOptions {
   /** The web app's address, for the link in each mail. */
   publicUrl: string
   from?: string
-  notifications: NotificationStore
+  notifications: Awaitable<NotificationStore>
   log?: (event: string, details: Record<string, unknown>) => void
 }
 
@@ -48,14 +49,16 @@ export function notificationMail(input: NotificationInput, publicUrl: string): {
 export function createMailer(options: MailerOptions): { listener: NotificationListener; close(): void } {
   const transport = nodemailer.createTransport(options.smtpUrl)
   const from = options.from ?? 'Perspektiv <perspektiv@localhost>'
-  const listener: NotificationListener = (user: UserRecord, input: NotificationInput) => {
+  const listener: NotificationListener = async (user: UserRecord, input: NotificationInput) => {
     if (!user.email) return
-    if (!options.notifications.emailSettings(user.id, EMAIL_DEFAULT_KINDS)[input.kind]) return
-    const mail = notificationMail(input, options.publicUrl)
-    transport.sendMail({ from, to: `${user.name} <${user.email}>`, subject: mail.subject, text: mail.text }).then(
-      () => options.log?.('mail sent', { kind: input.kind, to: user.username }),
-      (err: Error) => options.log?.('mail failed', { kind: input.kind, to: user.username, reason: err.message }),
-    )
+    try {
+      if (!(await options.notifications.emailSettings(user.id, EMAIL_DEFAULT_KINDS))[input.kind]) return
+      const mail = notificationMail(input, options.publicUrl)
+      await transport.sendMail({ from, to: `${user.name} <${user.email}>`, subject: mail.subject, text: mail.text })
+      options.log?.('mail sent', { kind: input.kind, to: user.username })
+    } catch (err) {
+      options.log?.('mail failed', { kind: input.kind, to: user.username, reason: (err as Error).message })
+    }
   }
   return { listener, close: () => transport.close() }
 }

@@ -4,6 +4,7 @@ import { VERDICT_LABELS } from '@perspektiv/review'
 import type { DeadlineRecord, DocumentRecord, DocumentStore } from '../storage/documentStore.js'
 import type { NotificationKind, NotificationStore } from '../storage/notifications.js'
 import type { UserRecord, UserStore } from '../storage/users.js'
+import type { Awaitable } from '../storage/awaitable.js'
 import type { EventHub } from './hub.js'
 import { reviewChanges } from './reviewChanges.js'
 import { mentionedUsernames, texts } from './texts.js'
@@ -21,19 +22,20 @@ export type NotificationListener = (user: UserRecord, input: NotificationInput, 
 
 export interface NotifierDeps {
   store: DocumentStore
-  users: UserStore
-  notifications: NotificationStore
+  users: Awaitable<UserStore>
+  notifications: Awaitable<NotificationStore>
   hub: EventHub
   templates: Map<string, Template>
   /** The document's review Y.Doc as stored now (the caller destroys nothing: we do). */
-  reviewDoc: (record: DocumentRecord) => Y.Doc | undefined
+  reviewDoc: (record: DocumentRecord) => Promise<Y.Doc | undefined>
   log?: (event: string, details: Record<string, unknown>) => void
 }
 
 /**
  * Decides who learns of what (on the server, from the database: never from what a client
  * claims), stores one notification per recipient and pushes it to that user's `/events`
- * sockets. The actor is never notified of their own action.
+ * sockets. The actor is never notified of their own action. Every method awaits the
+ * stores (they may answer later, issue 19) and settles when its notifications are stored.
  */
 export class Notifier {
   private readonly listeners: NotificationListener[] = []
@@ -44,13 +46,13 @@ export class Notifier {
     this.listeners.push(listener)
   }
 
-  private notify(userIds: Iterable<number>, input: NotificationInput, title: string, actorId?: number): void {
+  private async notify(userIds: Iterable<number>, input: NotificationInput, title: string, actorId?: number): Promise<void> {
     for (const userId of new Set(userIds)) {
       if (userId === actorId) continue
-      const stored = this.deps.notifications.add({ userId, ...input })
+      const stored = await this.deps.notifications.add({ userId, ...input })
       if (!stored) continue
-      this.deps.hub.send([userId], { type: 'notification', notification: stored, unread: this.deps.notifications.unreadCount(userId) })
-      const user = this.deps.users.byId(userId)
+      this.deps.hub.send([userId], { type: 'notification', notification: stored, unread: await this.deps.notifications.unreadCount(userId) })
+      const user = await this.deps.users.byId(userId)
       if (!user) continue
       for (const listener of this.listeners) {
         try {
@@ -63,42 +65,41 @@ export class Notifier {
   }
 
   /** Tells every member's open browsers (and `alsoTo`, e.g. a removed member) that the document changed. */
-  documentChanged(documentId: string, change: 'status' | 'members' | 'approvals', alsoTo: number[] = []): void {
-    const record = this.deps.store.getDocument(documentId)
+  async documentChanged(documentId: string, change: 'status' | 'members' | 'approvals', alsoTo: number[] = []): Promise<void> {
+    const record = await this.deps.store.getDocument(documentId)
     if (!record) return
-    const members = this.deps.store.members(documentId).map((m) => m.userId)
+    const members = (await this.deps.store.members(documentId)).map((m) => m.userId)
     this.deps.hub.send([...members, ...alsoTo], { type: 'document', documentId, change, status: record.status })
   }
 
-  private membersWith(documentId: string, roles: Role[]): number[] {
-    return this.deps.store
-      .members(documentId)
+  private async membersWith(documentId: string, roles: Role[]): Promise<number[]> {
+    return (await this.deps.store.members(documentId))
       .filter((m) => roles.includes(m.role))
       .map((m) => m.userId)
   }
 
-  memberSet(record: DocumentRecord, actor: UserRecord, member: UserRecord, role: Role, previous: Role | undefined): void {
+  async memberSet(record: DocumentRecord, actor: UserRecord, member: UserRecord, role: Role, previous: Role | undefined): Promise<void> {
     if (role !== previous) {
-      this.notify([member.id], { kind: 'member.added', documentId: record.id, text: texts.memberAdded(actor.name, role, record.title) }, record.title, actor.id)
+      await this.notify([member.id], { kind: 'member.added', documentId: record.id, text: texts.memberAdded(actor.name, role, record.title) }, record.title, actor.id)
     }
-    this.documentChanged(record.id, 'members')
+    await this.documentChanged(record.id, 'members')
   }
 
-  memberRemoved(record: DocumentRecord, member: UserRecord): void {
-    this.documentChanged(record.id, 'members', [member.id])
+  async memberRemoved(record: DocumentRecord, member: UserRecord): Promise<void> {
+    await this.documentChanged(record.id, 'members', [member.id])
   }
 
   /** After a status change made by `actorId` (the workflow routes). */
-  statusChanged(documentId: string, from: DocumentStatus, to: DocumentStatus, actorId: number): void {
-    const record = this.deps.store.getDocument(documentId)
+  async statusChanged(documentId: string, from: DocumentStatus, to: DocumentStatus, actorId: number): Promise<void> {
+    const record = await this.deps.store.getDocument(documentId)
     if (!record) return
-    const actor = this.deps.users.byId(actorId)
+    const actor = await this.deps.users.byId(actorId)
     const actorName = actor?.name ?? 'Någon'
     const stamp = `${to}:${Date.now()}`
     if (from === 'utkast' && to === 'granskning') {
-      for (const m of this.deps.store.members(documentId)) {
+      for (const m of await this.deps.store.members(documentId)) {
         if (m.role !== 'reviewer' && m.role !== 'approver') continue
-        this.notify(
+        await this.notify(
           [m.userId],
           { kind: 'review.requested', documentId, text: texts.reviewRequested(actorName, m.role, record.title), dedupeKey: `status:${documentId}:${stamp}` },
           record.title,
@@ -106,47 +107,44 @@ export class Notifier {
         )
       }
     } else if (to === 'godkand') {
-      const everyone = this.deps.store.members(documentId).map((m) => m.userId)
-      this.notify(
+      const everyone = (await this.deps.store.members(documentId)).map((m) => m.userId)
+      await this.notify(
         everyone,
         { kind: 'document.approved', documentId, text: texts.documentApproved(record.title), dedupeKey: `status:${documentId}:${stamp}` },
         record.title,
         actorId,
       )
     } else if (from === 'granskning' && to === 'utkast') {
-      const involved = this.deps.store
-        .members(documentId)
-        .filter((m) => m.role !== 'reader')
-        .map((m) => m.userId)
-      this.notify(
+      const involved = (await this.deps.store.members(documentId)).filter((m) => m.role !== 'reader').map((m) => m.userId)
+      await this.notify(
         involved,
         { kind: 'document.reopened', documentId, text: texts.documentReopened(actorName, record.title), dedupeKey: `status:${documentId}:${stamp}` },
         record.title,
         actorId,
       )
     }
-    this.documentChanged(documentId, 'status')
+    await this.documentChanged(documentId, 'status')
   }
 
   /** A deadline reminder to the authors (DeadlineReminders); once per document, kind and deadline. */
-  deadlineReminder(doc: DeadlineRecord, state: 'soon' | 'passed', today: string): void {
+  async deadlineReminder(doc: DeadlineRecord, state: 'soon' | 'passed', today: string): Promise<void> {
     const kind = state === 'soon' ? 'deadline.soon' : 'deadline.passed'
     const text = state === 'soon' ? texts.deadlineSoon(doc.title, doc.deadline, today) : texts.deadlinePassed(doc.title, doc.deadline)
-    this.notify(this.membersWith(doc.id, ['author']), { kind, documentId: doc.id, text, dedupeKey: `${kind}:${doc.id}:${doc.deadline}` }, doc.title)
+    await this.notify(await this.membersWith(doc.id, ['author']), { kind, documentId: doc.id, text, dedupeKey: `${kind}:${doc.id}:${doc.deadline}` }, doc.title)
   }
 
   /** After `actorId` approved (the workflow routes); tells the authors. */
-  approvalAdded(documentId: string, actorId: number): void {
-    const record = this.deps.store.getDocument(documentId)
+  async approvalAdded(documentId: string, actorId: number): Promise<void> {
+    const record = await this.deps.store.getDocument(documentId)
     if (!record) return
-    const actor = this.deps.users.byId(actorId)
-    this.notify(
-      this.membersWith(documentId, ['author']),
+    const actor = await this.deps.users.byId(actorId)
+    await this.notify(
+      await this.membersWith(documentId, ['author']),
       { kind: 'approval.given', documentId, text: texts.approvalGiven(actor?.name ?? 'Någon', record.title) },
       record.title,
       actorId,
     )
-    this.documentChanged(documentId, 'approvals')
+    await this.documentChanged(documentId, 'approvals')
   }
 
   /**
@@ -154,11 +152,11 @@ export class Notifier {
    * thread's earlier participants, @mentions the mentioned members, verdicts the authors.
    * The writer is the connected user; an entry claiming another author is ignored here.
    */
-  reviewWritten(documentId: string, writerId: number, update: Uint8Array): void {
-    const record = this.deps.store.getDocument(documentId)
-    const writer = this.deps.users.byId(writerId)
+  async reviewWritten(documentId: string, writerId: number, update: Uint8Array): Promise<void> {
+    const record = await this.deps.store.getDocument(documentId)
+    const writer = await this.deps.users.byId(writerId)
     if (!record || !writer) return
-    const doc = this.deps.reviewDoc(record)
+    const doc = await this.deps.reviewDoc(record)
     if (!doc) return
     let changes
     try {
@@ -166,7 +164,7 @@ export class Notifier {
     } finally {
       doc.destroy()
     }
-    const members = this.deps.store.members(documentId)
+    const members = await this.deps.store.members(documentId)
     const memberByUsername = new Map(members.map((m) => [m.username.toLowerCase(), m]))
     for (const { threadId, comment, earlier } of changes.comments) {
       if (comment.author.username.toLowerCase() !== writer.username.toLowerCase()) continue
@@ -175,7 +173,7 @@ export class Notifier {
         const m = memberByUsername.get(username)
         if (m) mentioned.add(m.userId)
       }
-      this.notify(
+      await this.notify(
         mentioned,
         { kind: 'mention', documentId, target: threadId, text: texts.mention(writer.name, record.title), dedupeKey: `comment:${documentId}:${comment.id}` },
         record.title,
@@ -186,7 +184,7 @@ export class Notifier {
         const m = memberByUsername.get(c.author.username.toLowerCase())
         if (m && !mentioned.has(m.userId)) participants.add(m.userId)
       }
-      this.notify(
+      await this.notify(
         participants,
         {
           kind: 'comment.reply',
@@ -203,8 +201,8 @@ export class Notifier {
     for (const { perspectiveKey, verdict } of changes.verdicts) {
       if (verdict.by.username.toLowerCase() !== writer.username.toLowerCase()) continue
       const perspective = template?.sections.find((s) => s.key === perspectiveKey)?.title ?? perspectiveKey
-      this.notify(
-        this.membersWith(documentId, ['author']),
+      await this.notify(
+        await this.membersWith(documentId, ['author']),
         {
           kind: 'verdict.given',
           documentId,

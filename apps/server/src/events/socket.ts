@@ -22,7 +22,12 @@ export function eventRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebS
   const checkSessions = () => {
     if (checking) return
     checking = true
-    setInterval(() => s.events.closeSessions((hash) => s.sessions.isLive(hash), 'session expired'), sessionCheckMs).unref()
+    setInterval(
+      () =>
+        // The store cannot say now (database down): the next check asks again.
+        void s.events.closeSessions((hash) => s.sessions.isLive(hash), 'session expired').catch((err: Error) => s.log('session check failed', { reason: err.message })),
+      sessionCheckMs,
+    ).unref()
   }
   app.get('/events', authenticate(s, { allowQueryToken: true }), async (c, next) => {
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'expected a WebSocket upgrade')

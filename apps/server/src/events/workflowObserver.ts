@@ -11,17 +11,17 @@ import type { Services } from '../services.js'
 export function workflowObserver(s: Services): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const id = c.req.param('id')
-    const before = id ? s.store.getDocument(id) : undefined
-    const approvalsBefore = before ? s.store.approvals(before.id).length : 0
+    const before = id ? await s.store.getDocument(id) : undefined
+    const approvalsBefore = before ? (await s.store.approvals(before.id)).length : 0
     await next()
     if (!before || c.res.status >= 300) return
     const user = c.get('user')
     if (!user) return
-    const after = s.store.getDocument(before.id)
-    if (!after) return
     try {
-      if (s.store.approvals(before.id).length > approvalsBefore) s.notifier.approvalAdded(before.id, user.id)
-      if (after.status !== before.status) s.notifier.statusChanged(before.id, before.status, after.status, user.id)
+      const after = await s.store.getDocument(before.id)
+      if (!after) return
+      if ((await s.store.approvals(before.id)).length > approvalsBefore) await s.notifier.approvalAdded(before.id, user.id)
+      if (after.status !== before.status) await s.notifier.statusChanged(before.id, before.status, after.status, user.id)
     } catch (err) {
       console.error('[perspektiv] notifying a workflow change failed', err)
     }

@@ -3,6 +3,7 @@ import { getCookie } from 'hono/cookie'
 import type { HttpBindings } from '@hono/node-server'
 import type { Session, SessionStore } from '../storage/sessions.js'
 import type { UserRecord, UserStore } from '../storage/users.js'
+import type { Awaitable } from '../storage/awaitable.js'
 import { forbidden, unauthenticated } from './errors.js'
 import type { ClientInfo } from './trustProxy.js'
 
@@ -14,8 +15,8 @@ export type AppEnv = {
 }
 
 export interface AuthDeps {
-  users: UserStore
-  sessions: SessionStore
+  users: Awaitable<UserStore>
+  sessions: Awaitable<SessionStore>
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -56,9 +57,9 @@ export function authenticate(deps: AuthDeps, options: { allowQueryToken?: boolea
       via = 'cookie'
     }
     if (!token) throw unauthenticated('sign in first: no session cookie or bearer token')
-    const session = deps.sessions.resolve(token)
+    const session = await deps.sessions.resolve(token)
     if (!session) throw unauthenticated('the session has expired or is not valid; sign in again')
-    const user = deps.users.byId(session.userId)
+    const user = await deps.users.byId(session.userId)
     if (!user) throw unauthenticated('the account no longer exists')
     if (via === 'cookie') {
       const isSocket = c.req.header('upgrade')?.toLowerCase() === 'websocket'

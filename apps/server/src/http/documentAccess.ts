@@ -7,10 +7,10 @@ export const documentIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a
 export const documentParamSchema = z.object({ id: documentIdSchema })
 
 /** The document and the caller's role in it: 404 when unknown, 403 without a role. */
-export function documentAccess(store: DocumentStore, documentId: string, userId: number): { record: DocumentRecord; role: Role } {
-  const record = documentIdSchema.safeParse(documentId).success ? store.getDocument(documentId) : undefined
+export async function documentAccess(store: DocumentStore, documentId: string, userId: number): Promise<{ record: DocumentRecord; role: Role }> {
+  const record = documentIdSchema.safeParse(documentId).success ? await store.getDocument(documentId) : undefined
   if (!record) throw notFound(`no document with id "${documentId}"`)
-  const role = store.roleOf(record.id, userId)
+  const role = await store.roleOf(record.id, userId)
   if (!role) throw forbidden('you have no role in this document')
   return { record, role }
 }

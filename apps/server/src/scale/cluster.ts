@@ -89,7 +89,7 @@ export class Cluster implements InstancePeers {
           },
         },
         async () => {
-          if (current()) reread(room)
+          if (current()) await reread(room)
         },
         () => (this.rooms.get(key) ?? room).state.stateVector(),
       )
@@ -137,7 +137,7 @@ export class Cluster implements InstancePeers {
     else {
       this.registry?.applyAnnounced(message)
       // A session that ended closes its /events sockets here too.
-      if (message.type === 'session-ended') this.events?.closeSessions((hash) => hash !== message.sessionHash, message.reason)
+      if (message.type === 'session-ended') void this.events?.closeSessions((hash) => hash !== message.sessionHash, message.reason)
     }
   }
 

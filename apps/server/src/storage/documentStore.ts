@@ -1,4 +1,5 @@
 import type { Approval, DocumentStatus, Role } from '@perspektiv/model'
+import type { Awaitable } from './awaitable.js'
 import type { Db } from './db.js'
 import { SqliteApprovals, type ApprovalBasis, type ApprovalTable, type ApprovedContent } from './approvals.js'
 import { SqliteAudit, type AuditRecord, type AuditTable } from './audit.js'
@@ -28,10 +29,9 @@ export type { FrozenRevision } from './revisions.js'
 /**
  * Everything the server persists about documents, by table group: the documents row and
  * members, the update log (what sync needs, with its contract), versions, approvals and
- * the audit log. SQLite implements it today; a PostgreSQL implementation can replace it
- * without touching routes or sync.
+ * the audit log, in the synchronous form SQLite answers.
  */
-export interface DocumentStore extends DocumentTable, UpdateLog, VersionTable, ApprovalTable, AuditTable, RevisionTable {
+export interface SyncDocumentStore extends DocumentTable, UpdateLog, VersionTable, ApprovalTable, AuditTable, RevisionTable {
   /** The row, its members and the first content snapshot, in one transaction. */
   createDocument(doc: NewDocument, initialContent: Uint8Array, members: Array<{ userId: number; role: Role }>): void
   /**
@@ -41,8 +41,14 @@ export interface DocumentStore extends DocumentTable, UpdateLog, VersionTable, A
   startRevision(documentId: string, state: Uint8Array, createdBy: number): FrozenRevision & { next: number }
 }
 
+/**
+ * What routes, sync and the CLI use: SQLite's store answering now, or PostgreSQL's
+ * (PgDocumentStore) answering promises; every caller awaits (issue 19).
+ */
+export type DocumentStore = Awaitable<SyncDocumentStore>
+
 /** The SQLite tables as one store: each group in its own module, delegated to from here. */
-export class SqliteDocumentStore implements DocumentStore {
+export class SqliteDocumentStore implements SyncDocumentStore {
   private readonly documents: SqliteDocuments
   private readonly log: SqliteUpdateLog
   private readonly versionTable: SqliteVersions

@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { UpdateLog } from '../storage/index.js'
+import { isPromise, type Awaitable, type UpdateLog } from '../storage/index.js'
 import type { LiveDocument } from './liveDocument.js'
 import type { Room } from './room.js'
 import { OFF_THREAD_BYTES } from './loadRoom.js'
@@ -30,9 +30,11 @@ export class Compaction {
   private idleTimer: NodeJS.Timeout | undefined
   /** Rooms whose merge is running on the state pool (one at a time per room). */
   private readonly merging = new Set<Room>()
+  /** Rooms whose compaction an asynchronous store is writing (one at a time per room). */
+  private readonly writing = new Set<Room>()
 
   constructor(
-    private readonly log: Pick<UpdateLog, 'compactRoom'>,
+    private readonly log: Pick<Awaitable<UpdateLog>, 'compactRoom'>,
     /** Compact a busy room's log beyond this many rows. */
     private readonly compactAfter: number,
     private readonly logEvent: (event: string, details: Record<string, unknown>) => void,
@@ -44,27 +46,46 @@ export class Compaction {
 
   /**
    * Writes the room's whole state as its snapshot, replacing the log rows: merged update
-   * bytes, or, given a Y.Doc built from the state, its garbage-collected encoding.
+   * bytes, or, given a Y.Doc built from the state, its garbage-collected encoding. The
+   * write is issued before this returns (a store answering later settles the promise); an
+   * asynchronous store merges rows appended meanwhile rather than deleting them (SRV-ST12).
    */
-  compact(room: Room, built?: Y.Doc): void {
+  compact(room: Room, built?: Y.Doc): void | Promise<void> {
     const state = built ? Y.encodeStateAsUpdate(built) : room.state.stateAsUpdate()
-    this.log.compactRoom(room.documentId, room.name, state)
+    const written = this.log.compactRoom(room.documentId, room.name, state)
+    const { logCount, logBytes } = room
     room.logCount = 0
     room.logBytes = 0
     room.snapshotBytes = state.byteLength
     if (built) room.state.replace(state)
+    if (!isPromise(written)) return
+    this.writing.add(room)
+    return written
+      .catch((err: unknown) => {
+        // The rows are still in the log: count them again for the next try.
+        room.logCount += logCount
+        room.logBytes += logBytes
+        throw err
+      })
+      .finally(() => this.writing.delete(room))
+  }
+
+  /** `compact`, its failure logged (from a timer or after a commit, where nobody waits). */
+  private compactLogged(room: Room): void {
+    const failed = (err: unknown) => this.logEvent('compaction failed', { documentId: room.documentId, room: room.name, reason: (err as Error).message })
+    try {
+      this.compact(room)?.catch(failed)
+    } catch (err) {
+      failed(err)
+    }
   }
 
   /** After a commit: compacts a busy room whose log grew past its limits. */
   afterAppend(room: Room): void {
     const logTooLarge = room.logBytes > Math.max(COMPACT_MIN_LOG_BYTES, 2 * room.snapshotBytes)
-    if (room.logCount <= this.compactAfter && !logTooLarge) return
+    if ((room.logCount <= this.compactAfter && !logTooLarge) || this.writing.has(room)) return
     if (this.offThread(room)) return void this.mergeOffThread(room, true)
-    try {
-      this.compact(room)
-    } catch (err) {
-      this.logEvent('compaction failed', { documentId: room.documentId, room: room.name, reason: (err as Error).message })
-    }
+    this.compactLogged(room)
   }
 
   /** Is the room large enough for its merge to go to the state pool? */
@@ -85,13 +106,28 @@ export class Compaction {
     try {
       const { update } = await this.pool!.run({ kind: 'merge', parts: room.state.parts() })
       if (!this.isLive(room) || room.state.version !== version) return
+      if (store && this.writing.has(room)) return
+      // Issued, counted and replaced in this turn: whatever is appended after it is in neither.
+      const { logCount, logBytes } = room
+      const written = store ? this.log.compactRoom(room.documentId, room.name, update) : undefined
       if (store) {
-        this.log.compactRoom(room.documentId, room.name, update)
         room.logCount = 0
         room.logBytes = 0
         room.snapshotBytes = update.byteLength
       }
       room.state.replace(update)
+      if (isPromise(written)) {
+        this.writing.add(room)
+        try {
+          await written
+        } catch (err) {
+          room.logCount += logCount
+          room.logBytes += logBytes
+          throw err
+        } finally {
+          this.writing.delete(room)
+        }
+      }
     } catch (err) {
       this.logEvent(store ? 'compaction failed' : 'merge failed', { documentId: room.documentId, room: room.name, reason: (err as Error).message })
     } finally {
@@ -124,13 +160,17 @@ export class Compaction {
       for (const room of doc.rooms()) {
         if (room.state.tailLength < IDLE_MERGE_MIN_PARTS && room.logCount < COMPACT_IDLE_MIN_ROWS) continue
         if (performance.now() - started > IDLE_WORK_BUDGET_MS) return
+        if (this.writing.has(room)) continue
         if (this.offThread(room)) {
           void this.mergeOffThread(room, room.logCount >= COMPACT_IDLE_MIN_ROWS)
           continue
         }
+        if (room.logCount >= COMPACT_IDLE_MIN_ROWS) {
+          this.compactLogged(room)
+          continue
+        }
         try {
-          if (room.logCount >= COMPACT_IDLE_MIN_ROWS) this.compact(room)
-          else room.state.stateAsUpdate()
+          room.state.stateAsUpdate()
         } catch (err) {
           this.logEvent('merge failed', { documentId: doc.id, room: room.name, reason: (err as Error).message })
         }

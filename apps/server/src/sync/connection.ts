@@ -18,6 +18,8 @@ export const MESSAGES_PER_SECOND = 300
 export interface Peer {
   readonly userId: number
   readonly username: string
+  /** The server's display name of the user when the socket opened (review entries carry it, issue 22). */
+  readonly name?: string
   /** sha256 of the session token that opened the socket (to close it on sign-out). */
   readonly sessionHash: string
   role: Role
@@ -41,6 +43,7 @@ export interface SocketLike {
 export interface ConnectionInfo {
   userId: number
   username: string
+  name?: string
   sessionHash: string
   role: Role
   documentId: string
@@ -55,6 +58,7 @@ export interface ConnectionInfo {
 export class Connection implements Peer {
   readonly userId: number
   readonly username: string
+  readonly name: string | undefined
   readonly sessionHash: string
   role: Role
   private tokens = MESSAGE_BURST
@@ -69,6 +73,7 @@ export class Connection implements Peer {
   ) {
     this.userId = info.userId
     this.username = info.username
+    this.name = info.name
     this.sessionHash = info.sessionHash
     this.role = info.role
   }

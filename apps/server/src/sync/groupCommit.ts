@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import type { UpdateLog } from '../storage/index.js'
+import { isPromise, type Awaitable, type UpdateLog } from '../storage/index.js'
 import type { Room } from './room.js'
 import { mergeInfo, type UpdateInfo } from './roomState.js'
 
@@ -11,6 +11,8 @@ export interface PendingUpdate {
 }
 
 export interface CommitHooks {
+  /** Is the room still one of a loaded document? Updates of a document taken offline are not stored. */
+  accepts(room: Room): boolean
   /**
    * The batch is stored, one merged update per room: each must now join its room's state
    * and be broadcast (SRV-S3). Called once per batch.
@@ -61,13 +63,22 @@ function mergePerRoom(batch: PendingUpdate[]): PendingUpdate[] {
  * updates of the batch are merged into one update: one row, and one message encoded once
  * and sent as the same bytes to every peer. Sending a message costs a socket write per
  * peer, so at many editors per room this is what keeps up.
+ *
+ * A store that answers later (PostgreSQL) has one batch in flight at a time: what arrives
+ * meanwhile waits and goes in the next one, so updates are committed in arrival order and
+ * each is broadcast only after its commit (SRV-S3). A store that answers now (SQLite) is
+ * written and broadcast within the flush, as before.
  */
 export class GroupCommit {
   private pending: PendingUpdate[] = []
   private scheduled = false
+  /** The batch being written by an asynchronous store. */
+  private inFlight: Promise<void> | undefined
+  /** The flush queued behind it (every caller that asks meanwhile shares it). */
+  private next: Promise<void> | undefined
 
   constructor(
-    private readonly log: Pick<UpdateLog, 'appendUpdates'>,
+    private readonly log: Pick<Awaitable<UpdateLog>, 'appendUpdates'>,
     private readonly hooks: CommitHooks,
   ) {}
 
@@ -75,23 +86,52 @@ export class GroupCommit {
     this.pending.push({ room, update, origin, info })
     if (!this.scheduled) {
       this.scheduled = true
-      setImmediate(() => this.flush())
+      setImmediate(() => void this.flush())
     }
   }
 
-  /** Writes what is pending in one transaction, then hands it on (store before anyone sees). */
-  flush(): void {
+  /**
+   * Writes what is pending in one transaction, then hands it on (store before anyone sees).
+   * Settles when it, and every batch before it, is stored or failed.
+   */
+  flush(): Promise<void> {
     this.scheduled = false
-    if (this.pending.length === 0) return
-    const batch = this.pending
-    this.pending = []
-    const merged = mergePerRoom(batch)
-    try {
-      this.log.appendUpdates(merged.map((m) => ({ documentId: m.room.documentId, room: m.room.name, data: m.update })))
-    } catch (err) {
-      this.hooks.failed(new Set(batch.map((p) => p.room.documentId)), `cannot store updates: ${(err as Error).message}`)
-      return
+    if (this.inFlight) {
+      const after = () => {
+        this.next = undefined
+        return this.flush()
+      }
+      this.next ??= this.inFlight.then(after, after)
+      return this.next
     }
-    this.hooks.stored(merged)
+    const batch = this.pending.filter((p) => this.hooks.accepts(p.room))
+    this.pending = []
+    if (batch.length === 0) return Promise.resolve()
+    const merged = mergePerRoom(batch)
+    const failed = (err: unknown) =>
+      this.hooks.failed(new Set(batch.map((p) => p.room.documentId)), `cannot store updates: ${(err as Error).message}`)
+    let written: void | Promise<void>
+    try {
+      written = this.log.appendUpdates(merged.map((m) => ({ documentId: m.room.documentId, room: m.room.name, data: m.update })))
+    } catch (err) {
+      failed(err)
+      return Promise.resolve()
+    }
+    if (!isPromise(written)) {
+      this.hooks.stored(merged)
+      return Promise.resolve()
+    }
+    const inFlight = written.then(
+      () => {
+        this.inFlight = undefined
+        this.hooks.stored(merged)
+      },
+      (err: unknown) => {
+        this.inFlight = undefined
+        failed(err)
+      },
+    )
+    this.inFlight = inFlight
+    return inFlight
   }
 }

@@ -6,5 +6,5 @@
  */
 export { Rooms } from './registry.js'
 export { DocumentUnavailableError } from './errors.js'
-export { loadStoredState, readStoredDoc, readStoredState } from './loadRoom.js'
+export { loadStoredState, loadStoredDoc, readStoredState } from './loadRoom.js'
 export { StateJobError, StatePool, StatePoolError, type StatePoolOptions } from './statePool.js'

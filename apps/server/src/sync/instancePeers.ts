@@ -1,8 +1,8 @@
 import * as Y from 'yjs'
 import type { DocumentStatus, Role } from '@perspektiv/model'
-import type { UpdateLog } from '../storage/index.js'
+import type { Awaitable, UpdateLog } from '../storage/index.js'
 import type { LiveDocument } from './liveDocument.js'
-import { readStoredState } from './loadRoom.js'
+import { loadStoredState } from './loadRoom.js'
 import { inspectUpdate } from './roomState.js'
 import { REMOTE, type Room } from './room.js'
 
@@ -57,9 +57,10 @@ export function applyRemoteUpdate(doc: LiveDocument, room: Room, update: Uint8Ar
 }
 
 /** Applies what the store holds beyond the room's state (committed by another instance since the load). */
-export function rereadRoom(store: Pick<UpdateLog, 'loadRoom'>, doc: LiveDocument, room: Room): void {
-  const stored = readStoredState(store, doc.id, room.name).state.stateAsUpdate()
-  applyRemoteUpdate(doc, room, Y.diffUpdate(stored, room.state.stateVector()))
+export async function rereadRoom(store: Pick<Awaitable<UpdateLog>, 'loadRoom'>, doc: LiveDocument, room: Room, isLive: () => boolean): Promise<void> {
+  const stored = (await loadStoredState(store, doc.id, room.name)).state.stateAsUpdate()
+  // Unloaded while the store answered: nothing to apply to.
+  if (isLive()) applyRemoteUpdate(doc, room, Y.diffUpdate(stored, room.state.stateVector()))
 }
 
 /** A peer's sync request: what this instance holds beyond the peer's state vector. */

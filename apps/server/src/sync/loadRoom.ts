@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { AsyncUpdateLog, RoomName, StoredRoom, UpdateLog } from '../storage/index.js'
+import type { Awaitable, RoomName, StoredRoom, UpdateLog } from '../storage/index.js'
 import { fromLoaded, loadState, type RoomState } from './roomState.js'
 import type { LoadedParts } from './stateJobs.js'
 import { StatePoolError, type StatePool } from './statePool.js'
@@ -41,10 +41,12 @@ export function readStoredState(log: Pick<UpdateLog, 'loadRoom'>, documentId: st
  * stored state, and the load may be tried again.
  */
 export async function loadStoredState(
-  log: Pick<AsyncUpdateLog, 'loadRoom'> | Pick<UpdateLog, 'loadRoom'>,
+  log: Pick<Awaitable<UpdateLog>, 'loadRoom'>,
   documentId: string,
   room: RoomName,
   pool?: StatePool,
+  /** Told when the room goes to the pool (a load that takes a while). */
+  onOffThread?: () => void,
 ): Promise<StoredState> {
   let stored: StoredRoom
   try {
@@ -56,6 +58,7 @@ export async function loadStoredState(
   const bytes = parts.reduce((n, p) => n + p.byteLength, 0)
   try {
     if (!pool || bytes < OFF_THREAD_BYTES) return withSizes(loadState(parts), stored)
+    onOffThread?.()
     const loaded = (await pool.run({ kind: 'load', parts })) as LoadedParts
     return withSizes(fromLoaded(loaded), stored)
   } catch (err) {
@@ -78,9 +81,9 @@ function withSizes(loaded: ReturnType<typeof loadState>, stored: StoredRoom): St
 }
 
 /**
- * A room's Y.Doc built from what is stored, without writing anything (the CLI's export).
- * Throws when the stored state cannot be read: callers must fail closed.
+ * A room's Y.Doc built from what is stored, without writing anything (the CLI's export,
+ * the template upgrade). Rejects when the stored state cannot be read: callers must fail closed.
  */
-export function readStoredDoc(log: Pick<UpdateLog, 'loadRoom'>, documentId: string, room: RoomName): Y.Doc {
-  return readStoredState(log, documentId, room).state.toDoc()
+export async function loadStoredDoc(log: Pick<Awaitable<UpdateLog>, 'loadRoom'>, documentId: string, room: RoomName): Promise<Y.Doc> {
+  return (await loadStoredState(log, documentId, room)).state.toDoc()
 }

@@ -28,10 +28,10 @@ async function loadedDocument() {
   )
   const store = new SqliteDocumentStore(db)
   const author = await new UserStore(db).add({ username: 'anna', name: 'Anna', password: 'lösenord-123' })
-  const record = createDocument(store, templates.get('remissvar')!, { title: 'Avlastning', createdBy: author.id })
+  const record = await createDocument(store, templates.get('remissvar')!, { title: 'Avlastning', createdBy: author.id })
   const rooms = new Rooms({ store, templates, idleUnloadMs: 60_000, summaryDelayMs: 60_000 })
   cleanup.push(() => rooms.close())
-  const live = rooms.open(record)
+  const live = await rooms.open(record)
   const closed: number[] = []
   const socket = { bufferedAmount: 0, send: () => {}, close: (code: number) => void closed.push(code), terminate: () => {}, ping: () => {} }
   const peer = new Connection(
@@ -59,13 +59,13 @@ async function loadedDocument() {
 it('SRV-S7: unloading after a failed flush writes nothing for the document (no summary, no compaction)', async () => {
   const { db, rooms, live, record, type, stored, closed } = await loadedDocument()
   type('Lagrad. ')
-  rooms.flush()
+  await rooms.flush()
   const before = stored()
   expect(before.updates).toHaveLength(1)
   // The disk refuses new log rows (full, or read-only) while the rest still writes.
   db.exec("CREATE TRIGGER refuse_updates BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END")
   type('Aldrig lagrad.')
-  rooms.unload(live)
+  await rooms.unload(live)
   expect(rooms.failure(record.id)).toMatch(/cannot store updates: disk full/)
   expect(rooms.isLoaded(record.id)).toBe(false)
   expect(closed).toEqual([1011])
@@ -77,6 +77,6 @@ it('SRV-S7: a document whose flush failed stays offline: refused on open, not re
   const { db, rooms, record, type } = await loadedDocument()
   db.exec("CREATE TRIGGER refuse_updates BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END")
   type('Aldrig lagrad.')
-  rooms.flush()
-  expect(() => rooms.open(record)).toThrow(/unavailable: cannot store updates/)
+  await rooms.flush()
+  await expect(rooms.open(record)).rejects.toThrow(/unavailable: cannot store updates/)
 })

@@ -5,8 +5,6 @@ import { CLOSE_REVIEW_REFUSED } from '@perspektiv/model'
 import { ReviewGuard } from './reviewGuard.js'
 
 export interface ReviewGuardOptions {
-  /** The display name the server has for a user (review entries must carry it, issue 22 item 6). */
-  nameOf?: (userId: number) => string | undefined
   /** Each accepted review change is audited. */
   audit?: AuditTable['audit']
   log?: (event: string, details: Record<string, unknown>) => void
@@ -20,7 +18,7 @@ export interface ReviewGuardOptions {
  */
 export function guardReviewUpdate(doc: LiveDocument, update: Uint8Array, origin: Peer, options: ReviewGuardOptions): boolean {
   doc.reviewGuard ??= new ReviewGuard(() => doc.review.state.stateAsUpdate())
-  const actor = { username: origin.username, name: options.nameOf?.(origin.userId), role: origin.role, status: doc.status }
+  const actor = { username: origin.username, name: origin.name, role: origin.role, status: doc.status }
   const result = doc.reviewGuard.check(update, actor)
   if (!result.ok) {
     const { kind, detail } = result.refusal

@@ -33,6 +33,9 @@ export interface SyncLimits {
 
 export const DEFAULT_SYNC_LIMITS: SyncLimits = { maxConnectionsPerUser: 50, sessionCheckMs: 60_000, pingIntervalMs: 30_000, work: DEFAULT_WORK_LIMITS }
 
+/** Messages a socket may send while it is being set up (the document opening); more closes it. */
+const MAX_EARLY_MESSAGES = 1000
+
 /** Using a socket to sync is using the session: extend its idle expiry at most this often. */
 const SESSION_TOUCH_MS = 60_000
 
@@ -56,8 +59,16 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
     else map.delete(key)
     return n
   }
-  const checkSessions = () => {
-    for (const hash of [...openSessions.keys()]) if (!s.sessions.isLive(hash)) s.rooms.closeSession(hash, 'session expired')
+  const checkSessions = async () => {
+    for (const hash of [...openSessions.keys()]) {
+      try {
+        if (!(await s.sessions.isLive(hash))) s.rooms.closeSession(hash, 'session expired')
+      } catch (err) {
+        // The store cannot say now (database down): the next check asks again.
+        s.log('session check failed', { reason: (err as Error).message })
+        return
+      }
+    }
   }
   const pingAll = () => {
     for (const connection of connections) connection.checkAlive()
@@ -67,7 +78,7 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(400, 'expected a WebSocket upgrade')
     const user = c.get('user')
     const session = c.get('session')
-    const { record } = documentAccess(s.store, c.req.param('id') ?? '', user.id)
+    const { record } = await documentAccess(s.store, c.req.param('id') ?? '', user.id)
     // The limit first: a refused handshake must not load a document (SRV-S8).
     if ((openPerUser.get(user.id) ?? 0) >= limits.maxConnectionsPerUser) {
       throw new ApiError(429, `at most ${limits.maxConnectionsPerUser} open sync connections per user; close some documents first`)
@@ -76,7 +87,7 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
     if (!budgets.available(user.id)) throw new ApiError(429, 'too much sync work from this user; try again in a few seconds')
     // Loaded before the upgrade, so an unreadable document is a 503, not an open socket
     // (a large one on the state pool, while everyone else is served: SRV-S15).
-    await s.rooms.load(record)
+    await s.rooms.open(record)
 
     let peer: Connection | undefined
     let room: Room | undefined
@@ -84,6 +95,9 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
     let touchedAt = Date.now()
     /** Closed for spending the user's work budget: what is still queued on the socket is ignored. */
     let spent = false
+    /** Messages that arrived while the socket was being set up (role check, open): handled in order after it. */
+    let early: Uint8Array[] | undefined = []
+    let closed = false
     let queue: FairQueue | undefined
     /** One message, charged to the user's work budget; returns the time it took. */
     const handle = (data: Uint8Array): number => {
@@ -108,50 +122,36 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
           closeSocket(code, reason ?? (code === CLOSE_TOO_BIG ? `message larger than ${MAX_MESSAGE_BYTES} bytes` : undefined))
         counted = true
         count(openSessions, session.tokenHash, 1)
-        sessionCheck ??= setInterval(checkSessions, limits.sessionCheckMs).unref()
+        sessionCheck ??= setInterval(() => void checkSessions(), limits.sessionCheckMs).unref()
         // Checked again: parallel handshakes may have passed the check before the upgrade.
         if (count(openPerUser, user.id, 1) > limits.maxConnectionsPerUser) {
           return raw.close(CLOSE_FLOOD, `at most ${limits.maxConnectionsPerUser} open sync connections per user`)
         }
-        // Checked again: the role or the document may have changed during the handshake.
-        const role = s.store.roleOf(record.id, user.id)
-        if (!role) return raw.close(CLOSE_POLICY, 'no role in this document')
-        let live
-        try {
-          live = s.rooms.open(record)
-        } catch (err) {
-          return raw.close(CLOSE_INTERNAL, err instanceof DocumentUnavailableError ? 'document unavailable' : 'internal error')
-        }
-        peer = new Connection(
-          raw,
-          { userId: user.id, username: user.username, sessionHash: session.tokenHash, role, documentId: record.id, room: roomName },
-          s.log,
-        )
-        const connection = peer
-        raw.on('pong', () => connection.pong())
-        connections.add(connection)
-        pings ??= setInterval(pingAll, limits.pingIntervalMs).unref()
-        room = s.rooms.join(live, roomName, peer)
-        queue = new FairQueue(handle, raw, () => {
-          s.log('message flood', { documentId: record.id, room: roomName, user: user.username })
-          raw.close(CLOSE_FLOOD, 'too many messages waiting on one connection')
-        })
+        void setUp(raw)
       },
       onMessage(event, ws) {
-        if (!peer || !room || spent) return
+        if (spent || closed) return
         if (!(event.data instanceof ArrayBuffer)) {
           ws.raw?.close(CLOSE_MALFORMED, 'expected a binary message')
           return
         }
         const data = new Uint8Array(event.data)
+        if (early) {
+          // A client does not send much before its first answer; one that floods the setup is closed.
+          if (early.push(data) > MAX_EARLY_MESSAGES) ws.raw?.close(CLOSE_FLOOD, 'too many messages before the document was open')
+          return
+        }
+        if (!peer || !room) return
         // Syncing (not mere presence) counts as using the session, like a REST request.
         if (data[0] === MESSAGE_SYNC && Date.now() - touchedAt > SESSION_TOUCH_MS) {
           touchedAt = Date.now()
-          s.sessions.touch(session.tokenHash)
+          void Promise.resolve(s.sessions.touch(session.tokenHash)).catch((err: Error) => s.log('session touch failed', { reason: err.message }))
         }
         queue?.push(data)
       },
       onClose() {
+        closed = true
+        early = undefined
         queue?.close()
         if (peer) {
           connections.delete(peer)
@@ -171,6 +171,41 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
         }
       },
     }))
+    /**
+     * The socket is open: the role is checked again (it may have changed during the
+     * handshake), the document opened (the store may answer later), then the peer joins
+     * and what arrived meanwhile is handled in order.
+     */
+    const setUp = async (raw: WebSocket) => {
+      let role
+      let live
+      try {
+        role = await s.store.roleOf(record.id, user.id)
+        if (role && !closed) live = await s.rooms.open(record)
+      } catch (err) {
+        return raw.close(CLOSE_INTERNAL, err instanceof DocumentUnavailableError ? 'document unavailable' : 'internal error')
+      }
+      if (closed) return
+      if (!role) return raw.close(CLOSE_POLICY, 'no role in this document')
+      if (!live) return
+      peer = new Connection(
+        raw,
+        { userId: user.id, username: user.username, name: user.name, sessionHash: session.tokenHash, role, documentId: record.id, room: roomName },
+        s.log,
+      )
+      const connection = peer
+      raw.on('pong', () => connection.pong())
+      connections.add(connection)
+      pings ??= setInterval(pingAll, limits.pingIntervalMs).unref()
+      room = s.rooms.join(live, roomName, peer)
+      queue = new FairQueue(handle, raw, () => {
+        s.log('message flood', { documentId: record.id, room: roomName, user: user.username })
+        raw.close(CLOSE_FLOOD, 'too many messages waiting on one connection')
+      })
+      const waiting = early ?? []
+      early = undefined
+      for (const data of waiting) queue.push(data)
+    }
     return middleware(c, next)
   }
 

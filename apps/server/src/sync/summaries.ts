@@ -1,7 +1,7 @@
 import type * as Y from 'yjs'
 import type { Template } from '@perspektiv/model'
 import { summarizeDoc, SummaryWorker } from '../summary/index.js'
-import type { DocumentTable } from '../storage/index.js'
+import type { Awaitable, DocumentTable } from '../storage/index.js'
 import type { LiveDocument } from './liveDocument.js'
 
 /**
@@ -23,7 +23,7 @@ export class SummaryScheduler {
   private seq = 0
 
   constructor(
-    private readonly documents: Pick<DocumentTable, 'updateSummary'>,
+    private readonly documents: Pick<Awaitable<DocumentTable>, 'updateSummary'>,
     templates: Map<string, Template>,
     private readonly delayMs: number,
     /** Is `doc` still the loaded document of its id (not unloaded or taken offline)? */
@@ -74,12 +74,12 @@ export class SummaryScheduler {
     const seq = ++this.seq
     doc.summaryInFlight = seq
     const updatedAt = doc.lastChangeAt
-    this.worker.summarize(doc.template.id, doc.content.state.parts()).then(
+    void this.worker.summarize(doc.template.id, doc.content.state.parts()).then(
       (summary) => {
         // Unloaded meanwhile (unload wrote its own), or a newer request is on its way.
         if (!this.isLive(doc) || doc.summaryInFlight !== seq) return
         doc.summaryInFlight = 0
-        this.documents.updateSummary(doc.id, { ...summary, updatedAt })
+        return this.documents.updateSummary(doc.id, { ...summary, updatedAt })
       },
       (err: Error) => {
         if (doc.summaryInFlight === seq) doc.summaryInFlight = 0
@@ -87,14 +87,14 @@ export class SummaryScheduler {
         // The worker went away: try again (on this thread) rather than lose the change.
         if (!this.worker.available && this.isLive(doc)) this.markDirty(doc, false)
       },
-    )
+    ).catch((err: Error) => this.log('summary failed', { documentId: doc.id, reason: err.message }))
   }
 
   /** The documents row, now, on this thread, from a Y.Doc of the current content (unload). */
-  writeNow(doc: LiveDocument, current: Y.Doc): void {
+  writeNow(doc: LiveDocument, current: Y.Doc): void | Promise<void> {
     doc.summaryDirty = false
     doc.summaryInFlight = 0
-    this.documents.updateSummary(doc.id, { ...summarizeDoc(doc.template, current), updatedAt: doc.lastChangeAt })
+    return this.documents.updateSummary(doc.id, { ...summarizeDoc(doc.template, current), updatedAt: doc.lastChangeAt })
   }
 
   /** Stops the timer of a document that is dropped. */

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import * as Y from 'yjs'
 import type { Template } from '@perspektiv/model'
 import { insertMissingSections } from '@perspektiv/document'
-import type { DocumentStore, ServerTaskTable } from '../storage/index.js'
-import { readStoredState } from '../sync/index.js'
+import type { Awaitable, DocumentStore, ServerTaskTable } from '../storage/index.js'
+import { loadStoredDoc } from '../sync/index.js'
 
 export interface TemplateUpgradeResult {
   /** Documents that got sections, with the keys added. */
@@ -29,30 +29,30 @@ function taskName(templates: Map<string, Template>): string {
  * Runs at start, before the server listens, so no room is live. Clients never repair the
  * skeleton (the design's rule); this is the server doing it once.
  */
-export function upgradeTemplateSections(
+export async function upgradeTemplateSections(
   store: DocumentStore,
-  tasks: ServerTaskTable,
+  tasks: Awaitable<ServerTaskTable>,
   templates: Map<string, Template>,
   log: (event: string, details: Record<string, unknown>) => void = () => {},
-): TemplateUpgradeResult {
+): Promise<TemplateUpgradeResult> {
   const name = taskName(templates)
-  const result: TemplateUpgradeResult = { upgraded: [], skipped: [], alreadyDone: tasks.taskDone(name) }
+  const result: TemplateUpgradeResult = { upgraded: [], skipped: [], alreadyDone: await tasks.taskDone(name) }
   if (result.alreadyDone) return result
-  for (const record of store.documentsInStatus(['utkast', 'granskning'])) {
+  for (const record of await store.documentsInStatus(['utkast', 'granskning'])) {
     const template = templates.get(record.templateId)
     if (!template) {
       result.skipped.push({ documentId: record.id, reason: `unknown template "${record.templateId}"` })
       continue
     }
     try {
-      const ydoc = readStoredState(store, record.id, 'content').state.toDoc()
+      const ydoc = await loadStoredDoc(store, record.id, 'content')
       const before = Y.encodeStateVector(ydoc)
       const sections = insertMissingSections(ydoc, template)
       if (sections === null) result.skipped.push({ documentId: record.id, reason: 'the sections do not match the template in another way' })
       else if (sections.length > 0) {
-        store.appendUpdates([{ documentId: record.id, room: 'content', data: Y.encodeStateAsUpdate(ydoc, before) }])
+        await store.appendUpdates([{ documentId: record.id, room: 'content', data: Y.encodeStateAsUpdate(ydoc, before) }])
         const titles = sections.map((key) => template.sections.find((s) => s.key === key)?.title ?? key)
-        store.audit({ documentId: record.id, actor: null, action: 'template.upgraded', details: { sections, titles } })
+        await store.audit({ documentId: record.id, actor: null, action: 'template.upgraded', details: { sections, titles } })
         result.upgraded.push({ documentId: record.id, sections })
       }
       ydoc.destroy()
@@ -61,7 +61,7 @@ export function upgradeTemplateSections(
       result.skipped.push({ documentId: record.id, reason: (err as Error).message })
     }
   }
-  tasks.markTaskDone(name, { upgraded: result.upgraded.length, skipped: result.skipped.length })
+  await tasks.markTaskDone(name, { upgraded: result.upgraded.length, skipped: result.skipped.length })
   if (result.upgraded.length || result.skipped.length) log('template upgrade', { upgraded: result.upgraded, skipped: result.skipped })
   return result
 }

@@ -4,7 +4,7 @@ import type { ApprovalBasis, ApprovedContent } from '../approvals.js'
 import type { AuditRecord } from '../audit.js'
 import type { DeadlineRecord, DocumentRecord, ListFilter, ListedDocument, ListedRow, MemberRecord, NewDocument, SummaryFields } from '../documents.js'
 import type { DashboardPage, DashboardQuery } from '../dashboardQuery.js'
-import type { DocumentStore } from '../documentStore.js'
+import type { SyncDocumentStore } from '../documentStore.js'
 import type { FrozenRevision } from '../revisions.js'
 import type { RoomName, StoredRoom, StoredUpdate } from '../updateLog.js'
 import type { NewVersion, VersionKind, VersionRecord } from '../versions.js'
@@ -22,7 +22,7 @@ import { PgVersions } from './versions.js'
  * `startRevision` run their steps on one client between BEGIN and COMMIT (the table modules
  * are built over that client), so a failing step leaves nothing (SRV-ST27).
  */
-export class PgDocumentStore implements Promisified<DocumentStore> {
+export class PgDocumentStore implements Promisified<SyncDocumentStore> {
   private readonly documents: PgDocuments
   private readonly log: PgUpdateLog
   private readonly versionTable: PgVersions
