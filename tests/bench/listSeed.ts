@@ -34,14 +34,14 @@ async function main() {
     db.exec('BEGIN')
     try {
       for (let i = from; i < to; i++) {
-      const role = ROLES[i % ROLES.length]!
-      const creator = role === 'author' ? me.id : other.id
-      await createDocument(store, template, {
-        title: `Svar på remiss nummer ${i + 1} om ${['parkering', 'skolskjuts', 'cykelbanor', 'bibliotek', 'äldreomsorg'][i % 5]}`,
-        meta: { dnr: `${['KS', 'TN', 'UN', 'SN'][i % 4]} 2026/${i + 1}`, namnd: NAMNDER[i % NAMNDER.length]!, meetingDate: day(i + 30), deadline: day(i) },
-        createdBy: creator,
-        members: role === 'author' ? [] : [{ userId: me.id, role }],
-      })
+        const role = ROLES[i % ROLES.length]!
+        const creator = role === 'author' ? me.id : other.id
+        await createDocument(store, template, {
+          title: `Svar på remiss nummer ${i + 1} om ${['parkering', 'skolskjuts', 'cykelbanor', 'bibliotek', 'äldreomsorg'][i % 5]}`,
+          meta: { dnr: `${['KS', 'TN', 'UN', 'SN'][i % 4]} 2026/${i + 1}`, namnd: NAMNDER[i % NAMNDER.length]!, meetingDate: day(i + 30), deadline: day(i) },
+          createdBy: creator,
+          members: role === 'author' ? [] : [{ userId: me.id, role }],
+        })
       }
       db.exec('COMMIT')
     } catch (err) {

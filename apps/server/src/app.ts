@@ -26,6 +26,7 @@ import { IdentityStore } from './storage/identities.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
 import { inBackground } from './storage/awaitable.js'
+import { LocalDocumentLock } from './documentLock.js'
 import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
 import { SessionStore } from './storage/sessions.js'
 import { UserStore } from './storage/users.js'
@@ -135,6 +136,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     apiTokens: new ApiTokenStore(options.db),
     oidc: options.oidc ? new OidcRelyingParty(options.oidc) : undefined,
     localLogin: options.localLogin ?? true,
+    documentLock: new LocalDocumentLock(),
   }
   options.cluster?.attach(services.rooms, events)
   const approvalGuard = new ApprovalGuard(services)

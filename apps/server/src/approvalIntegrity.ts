@@ -56,9 +56,7 @@ export async function lastClearedApproval(s: Services, record: Pick<DocumentReco
  * approval of other text is never shown above this one, even before it is cleared.
  */
 export async function approvalsOfText(store: Pick<DocumentStore, 'approvals' | 'approvalBases'>, documentId: string, fingerprint: string): Promise<Approval[]> {
-  const stale = new Set(
-    (await store.approvalBases(documentId)).filter((a) => a.fingerprint !== null && a.fingerprint !== fingerprint).map((a) => a.username),
-  )
+  const stale = new Set((await store.approvalBases(documentId)).filter((a) => a.fingerprint !== null && a.fingerprint !== fingerprint).map((a) => a.username))
   return (await store.approvals(documentId)).filter((a) => !stale.has(a.username))
 }
 

@@ -20,17 +20,17 @@ const STATUS_VERSION_LABEL: Record<DocumentStatus, string> = {
  * Stores and broadcasts what is pending first: the gates and the snapshot then judge
  * exactly what everyone has seen (an update still in the group-commit queue is not yet).
  */
-export function currentContent(s: Services, record: DocumentRecord) {
-  s.rooms.flush()
-  const live = s.rooms.open(record)
+export async function currentContent(s: Services, record: DocumentRecord) {
+  await s.rooms.flush()
+  const live = await s.rooms.open(record)
   const json: PMNode = s.rooms.contentJson(live)
   const meta: unknown = s.rooms.contentDoc(live).getMap(META_MAP).toJSON()
   return { live, json, meta, state: live.content.state.stateAsUpdate(), fingerprint: contentFingerprint(json, meta) }
 }
 
 /** The reviewers' verdicts and threads, read from the review room's stored state (never a client's word). */
-export function currentReview(s: Services, record: DocumentRecord, json: PMNode): ApprovalReview {
-  const live = s.rooms.open(record)
+export async function currentReview(s: Services, record: DocumentRecord, json: PMNode): Promise<ApprovalReview> {
+  const live = await s.rooms.open(record)
   const doc = live.review.state.toDoc()
   try {
     return approvalReview(live.template, json, readVerdicts(doc), listThreads(doc), listSuggestions(doc))
@@ -40,12 +40,12 @@ export function currentReview(s: Services, record: DocumentRecord, json: PMNode)
 }
 
 /** Both gates of an approval, as one answer (also what the approver's dialog shows beforehand). */
-export function approvalCheck(
+export async function approvalCheck(
   s: Services,
   record: DocumentRecord,
-): { gate: ReviewGate; review: ApprovalReview; state: Uint8Array; json: PMNode; fingerprint: string } {
-  const { live, json, meta, state, fingerprint } = currentContent(s, record)
-  return { gate: reviewGate(live.template, json, meta), review: currentReview(s, record, json), state, json, fingerprint }
+): Promise<{ gate: ReviewGate; review: ApprovalReview; state: Uint8Array; json: PMNode; fingerprint: string }> {
+  const { live, json, meta, state, fingerprint } = await currentContent(s, record)
+  return { gate: reviewGate(live.template, json, meta), review: await currentReview(s, record, json), state, json, fingerprint }
 }
 
 /** 409 with the CoverageReport (and the review state, for approvals) when a gate is closed. */
@@ -60,7 +60,7 @@ export function refuseUnlessReady(what: string, gate: ReviewGate, review?: Appro
 }
 
 /** Sets the status everywhere (database, live rooms) with its automatic version and audit entry. */
-export function changeStatus(
+export async function changeStatus(
   s: Services,
   record: DocumentRecord,
   to: DocumentStatus,
@@ -69,12 +69,12 @@ export function changeStatus(
   kind: VersionKind,
   details: Record<string, unknown> = {},
   fingerprint?: string,
-): void {
-  s.store.setStatus(record.id, to)
+): Promise<void> {
+  await s.store.setStatus(record.id, to)
   // The rooms refuse every content and review update from here on when `to` is godkand.
   s.rooms.setStatus(record.id, to)
-  const versionId = s.store.addVersion({ documentId: record.id, status: to, label: STATUS_VERSION_LABEL[to], state, createdBy: actor, kind, fingerprint })
-  s.store.audit({ documentId: record.id, actor, action: 'status.changed', details: { from: record.status, to, versionId, ...details } })
+  const versionId = await s.store.addVersion({ documentId: record.id, status: to, label: STATUS_VERSION_LABEL[to], state, createdBy: actor, kind, fingerprint })
+  await s.store.audit({ documentId: record.id, actor, action: 'status.changed', details: { from: record.status, to, versionId, ...details } })
 }
 
 /** A Y.Doc from stored state, destroyed after `fn`. */

@@ -11,6 +11,7 @@ import type { ApiTokenStore } from './storage/apiTokens.js'
 import type { IdentityStore } from './storage/identities.js'
 import type { OidcRelyingParty } from './oidc/relyingParty.js'
 import type { Awaitable } from './storage/awaitable.js'
+import type { DocumentLock } from './documentLock.js'
 
 /**
  * What the route modules share. The stores answer now (SQLite) or later (PostgreSQL,
@@ -37,6 +38,8 @@ export interface Services {
   apiTokens: Awaitable<ApiTokenStore>
   /** Set when OIDC_ISSUER is configured. */
   oidc?: OidcRelyingParty
+  /** One workflow step (status change, approval) of a document at a time, across instances with PostgreSQL. */
+  documentLock: DocumentLock
   /** Username/password sign-in (`LOCAL_LOGIN`, default on). */
   localLogin: boolean
 }

@@ -73,14 +73,17 @@ export class Notifier {
   }
 
   private async membersWith(documentId: string, roles: Role[]): Promise<number[]> {
-    return (await this.deps.store.members(documentId))
-      .filter((m) => roles.includes(m.role))
-      .map((m) => m.userId)
+    return (await this.deps.store.members(documentId)).filter((m) => roles.includes(m.role)).map((m) => m.userId)
   }
 
   async memberSet(record: DocumentRecord, actor: UserRecord, member: UserRecord, role: Role, previous: Role | undefined): Promise<void> {
     if (role !== previous) {
-      await this.notify([member.id], { kind: 'member.added', documentId: record.id, text: texts.memberAdded(actor.name, role, record.title) }, record.title, actor.id)
+      await this.notify(
+        [member.id],
+        { kind: 'member.added', documentId: record.id, text: texts.memberAdded(actor.name, role, record.title) },
+        record.title,
+        actor.id,
+      )
     }
     await this.documentChanged(record.id, 'members')
   }

@@ -25,7 +25,9 @@ export function eventRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebS
     setInterval(
       () =>
         // The store cannot say now (database down): the next check asks again.
-        void s.events.closeSessions((hash) => s.sessions.isLive(hash), 'session expired').catch((err: Error) => s.log('session check failed', { reason: err.message })),
+        void s.events
+          .closeSessions((hash) => s.sessions.isLive(hash), 'session expired')
+          .catch((err: Error) => s.log('session check failed', { reason: err.message })),
       sessionCheckMs,
     ).unref()
   }

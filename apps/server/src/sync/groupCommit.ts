@@ -108,8 +108,7 @@ export class GroupCommit {
     this.pending = []
     if (batch.length === 0) return Promise.resolve()
     const merged = mergePerRoom(batch)
-    const failed = (err: unknown) =>
-      this.hooks.failed(new Set(batch.map((p) => p.room.documentId)), `cannot store updates: ${(err as Error).message}`)
+    const failed = (err: unknown) => this.hooks.failed(new Set(batch.map((p) => p.room.documentId)), `cannot store updates: ${(err as Error).message}`)
     let written: void | Promise<void>
     try {
       written = this.log.appendUpdates(merged.map((m) => ({ documentId: m.room.documentId, room: m.room.name, data: m.update })))

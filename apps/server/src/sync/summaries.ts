@@ -74,20 +74,23 @@ export class SummaryScheduler {
     const seq = ++this.seq
     doc.summaryInFlight = seq
     const updatedAt = doc.lastChangeAt
-    void this.worker.summarize(doc.template.id, doc.content.state.parts()).then(
-      (summary) => {
-        // Unloaded meanwhile (unload wrote its own), or a newer request is on its way.
-        if (!this.isLive(doc) || doc.summaryInFlight !== seq) return
-        doc.summaryInFlight = 0
-        return this.documents.updateSummary(doc.id, { ...summary, updatedAt })
-      },
-      (err: Error) => {
-        if (doc.summaryInFlight === seq) doc.summaryInFlight = 0
-        this.log('summary failed', { documentId: doc.id, reason: err.message })
-        // The worker went away: try again (on this thread) rather than lose the change.
-        if (!this.worker.available && this.isLive(doc)) this.markDirty(doc, false)
-      },
-    ).catch((err: Error) => this.log('summary failed', { documentId: doc.id, reason: err.message }))
+    void this.worker
+      .summarize(doc.template.id, doc.content.state.parts())
+      .then(
+        (summary) => {
+          // Unloaded meanwhile (unload wrote its own), or a newer request is on its way.
+          if (!this.isLive(doc) || doc.summaryInFlight !== seq) return
+          doc.summaryInFlight = 0
+          return this.documents.updateSummary(doc.id, { ...summary, updatedAt })
+        },
+        (err: Error) => {
+          if (doc.summaryInFlight === seq) doc.summaryInFlight = 0
+          this.log('summary failed', { documentId: doc.id, reason: err.message })
+          // The worker went away: try again (on this thread) rather than lose the change.
+          if (!this.worker.available && this.isLive(doc)) this.markDirty(doc, false)
+        },
+      )
+      .catch((err: Error) => this.log('summary failed', { documentId: doc.id, reason: err.message }))
   }
 
   /** The documents row, now, on this thread, from a Y.Doc of the current content (unload). */

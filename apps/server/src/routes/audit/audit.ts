@@ -11,14 +11,16 @@ import type { Services } from '../../services.js'
  */
 export function auditRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.get('/documents/:id/audit', authenticate(s), validate('param', documentParamSchema), (c) => {
-    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    const entries = s.store.auditLog(record.id).map((e) => {
-      const d = e.details as Record<string, unknown> | null
-      if (!d || typeof d.username !== 'string' || (typeof d.name === 'string' && d.name)) return e
-      const name = s.users.byUsername(d.username)?.name
-      return name ? { ...e, details: { ...d, name } } : e
-    })
+  app.get('/documents/:id/audit', authenticate(s), validate('param', documentParamSchema), async (c) => {
+    const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    const entries = await Promise.all(
+      (await s.store.auditLog(record.id)).map(async (e) => {
+        const d = e.details as Record<string, unknown> | null
+        if (!d || typeof d.username !== 'string' || (typeof d.name === 'string' && d.name)) return e
+        const name = (await s.users.byUsername(d.username))?.name
+        return name ? { ...e, details: { ...d, name } } : e
+      }),
+    )
     return c.json({ entries })
   })
   return app

@@ -13,10 +13,10 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s)
 
-  app.get('/documents', auth, validate('query', listQuerySchema), (c) => {
+  app.get('/documents', auth, validate('query', listQuerySchema), async (c) => {
     const user = c.get('user')
     const { status, waiting, query, role, namnd } = c.req.valid('query')
-    const docs = s.store.listRowsForUser(user.id, { status, query, role, namnd }).filter((d) => {
+    const docs = (await s.store.listRowsForUser(user.id, { status, query, role, namnd })).filter((d) => {
       // "Väntar på min granskning": under review and I am a reviewer.
       if (waiting === 'review') return d.status === 'granskning' && d.role === 'reviewer'
       // "Väntar på mitt godkännande": under review, I am an approver and have not approved.
@@ -29,7 +29,7 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
     return c.body(`{"documents":[${docs.map(summaryJson).join(',')}]}`, 200, { 'content-type': 'application/json; charset=UTF-8' })
   })
 
-  app.post('/documents', auth, validate('json', createDocumentBodySchema), (c) => {
+  app.post('/documents', auth, validate('json', createDocumentBodySchema), async (c) => {
     const body = c.req.valid('json')
     const template = s.templates.get(body.templateId)
     if (!template) {
@@ -38,25 +38,25 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
       ])
     }
     const user = c.get('user')
-    const record = createDocument(s.store, template, { title: body.title, meta: body.meta, createdBy: user.id })
-    return c.json(toDetail(s.store, s.rooms, record, 'author'), 201)
+    const record = await createDocument(s.store, template, { title: body.title, meta: body.meta, createdBy: user.id })
+    return c.json(await toDetail(s.store, s.rooms, record, 'author'), 201)
   })
 
   app.get('/documents/:id', auth, validate('param', documentParamSchema), async (c) => {
-    const { record, role } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    await s.rooms.load(record) // a large document loads off the main thread (SRV-S15)
-    return c.json(toDetail(s.store, s.rooms, record, role))
+    const { record, role } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    // A large document loads off the main thread (SRV-S15), inside toDetail's open.
+    return c.json(await toDetail(s.store, s.rooms, record, role))
   })
 
-  app.get('/documents/:id/workflow', auth, validate('param', documentParamSchema), (c) => {
-    const { record, role } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    return c.json(toWorkflow(s.store, record, role))
+  app.get('/documents/:id/workflow', auth, validate('param', documentParamSchema), async (c) => {
+    const { record, role } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    return c.json(await toWorkflow(s.store, record, role))
   })
 
   app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), validate('query', coverageQuerySchema), async (c) => {
-    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
     if (c.req.valid('query').suggestions === 'accepted') return c.json(await coverageIfAccepted(s, record))
-    return c.json(s.rooms.coverage(await s.rooms.load(record)))
+    return c.json(s.rooms.coverage(await s.rooms.open(record)))
   })
   return app
 }

@@ -11,12 +11,12 @@ import { exportQuerySchema } from './schema.js'
 export function exportRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.get('/documents/:id/export', authenticate(s), validate('param', documentParamSchema), validate('query', exportQuerySchema), async (c) => {
-    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    const live = await s.rooms.load(record)
+    const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    const live = await s.rooms.open(record)
     // Status and approvals may have changed since the document was loaded: read them fresh.
-    const current = s.store.getDocument(record.id) ?? record
+    const current = (await s.store.getDocument(record.id)) ?? record
     const { format, suggestions } = c.req.valid('query')
-    if (suggestions === 'tracked') s.rooms.flush()
+    if (suggestions === 'tracked') await s.rooms.flush()
     const review = suggestions === 'tracked' ? live.review.state.toDoc() : undefined
     try {
       return await exportResponse(c, () => exportStoredDocument(s.store, current, live.template, s.rooms.contentDoc(live), format, review))

@@ -69,10 +69,15 @@ export function importRoutes(s: Services): Hono<AppEnv> {
   app.post('/imports/documents', auth, limit, validate('query', importQuerySchema), async (c) => {
     const { template, plan: p } = await plan(c, c.req.valid('query'))
     const user = c.get('user')
-    const record = createDocument(s.store, template, { title: p.title, meta: p.meta, content: p.content, createdBy: user.id })
-    s.store.audit({ documentId: record.id, actor: user.id, action: 'document.imported', details: { fileName: p.preview.fileName, format: p.preview.format } })
+    const record = await createDocument(s.store, template, { title: p.title, meta: p.meta, content: p.content, createdBy: user.id })
+    await s.store.audit({
+      documentId: record.id,
+      actor: user.id,
+      action: 'document.imported',
+      details: { fileName: p.preview.fileName, format: p.preview.format },
+    })
     await storeWordSuggestions(s.store, record.id, p.wordChanges, user)
-    return c.json(toDetail(s.store, s.rooms, record, 'author'), 201)
+    return c.json(await toDetail(s.store, s.rooms, record, 'author'), 201)
   })
   return app
 }

@@ -34,13 +34,13 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s)
 
-  const asAuthor = (id: string, userId: number) => {
-    const access = documentAccess(s.store, id, userId)
+  const asAuthor = async (id: string, userId: number) => {
+    const access = await documentAccess(s.store, id, userId)
     if (!can(access.role, 'members.manage', access.record.status)) throw forbidden('only authors may change the members of a document')
     return access.record
   }
-  const memberList = (id: string) => s.store.members(id).map(({ username, name, title, role }) => ({ username, name, title, role }))
-  const authorCount = (id: string) => s.store.members(id).filter((m) => m.role === 'author').length
+  const memberList = async (id: string) => (await s.store.members(id)).map(({ username, name, title, role }) => ({ username, name, title, role }))
+  const authorCount = async (id: string) => (await s.store.members(id)).filter((m) => m.role === 'author').length
   const refuseIfFrozen = (status: DocumentStatus, previous: Role | undefined, next: Role | undefined) => {
     const frozen = membershipFrozen(status, previous, next)
     if (frozen) {
@@ -53,48 +53,48 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
     }
   }
 
-  app.put('/documents/:id/members', auth, validate('param', membersParamSchema), validate('json', putMemberBodySchema), (c) => {
+  app.put('/documents/:id/members', auth, validate('param', membersParamSchema), validate('json', putMemberBodySchema), async (c) => {
     const actor = c.get('user')
-    const record = asAuthor(c.req.valid('param').id, actor.id)
+    const record = await asAuthor(c.req.valid('param').id, actor.id)
     const { username, role } = c.req.valid('json')
-    const member = s.users.byUsername(username)
+    const member = await s.users.byUsername(username)
     if (!member) throw notFound(`no user named "${username}"; ask an administrator to add the account first`)
-    const current = s.store.roleOf(record.id, member.id)
+    const current = await s.store.roleOf(record.id, member.id)
     refuseIfFrozen(record.status, current, role)
-    if (current === 'author' && role !== 'author' && authorCount(record.id) === 1) {
+    if (current === 'author' && role !== 'author' && (await authorCount(record.id)) === 1) {
       throw conflict('a document needs at least one author; make someone else author first')
     }
-    s.store.setMember(record.id, member.id, role)
-    s.store.audit({
+    await s.store.setMember(record.id, member.id, role)
+    await s.store.audit({
       documentId: record.id,
       actor: actor.id,
       action: 'member.set',
       details: { username: member.username, name: member.name, role, previous: current ?? null },
     })
     s.rooms.updateRole(record.id, member.id, role)
-    s.notifier.memberSet(record, actor, member, role, current)
-    return c.json({ members: memberList(record.id) })
+    await s.notifier.memberSet(record, actor, member, role, current)
+    return c.json({ members: await memberList(record.id) })
   })
 
-  app.delete('/documents/:id/members/:username', auth, validate('param', memberParamSchema), (c) => {
+  app.delete('/documents/:id/members/:username', auth, validate('param', memberParamSchema), async (c) => {
     const actor = c.get('user')
     const { id, username } = c.req.valid('param')
-    const record = asAuthor(id, actor.id)
-    const member = s.users.byUsername(username)
-    const current = member && s.store.roleOf(record.id, member.id)
+    const record = await asAuthor(id, actor.id)
+    const member = await s.users.byUsername(username)
+    const current = member && (await s.store.roleOf(record.id, member.id))
     if (!member || !current) throw notFound(`"${username}" is not a member of this document`)
     refuseIfFrozen(record.status, current, undefined)
-    if (current === 'author' && authorCount(record.id) === 1) throw conflict('the last author cannot be removed')
-    s.store.removeMember(record.id, member.id)
-    s.store.audit({
+    if (current === 'author' && (await authorCount(record.id)) === 1) throw conflict('the last author cannot be removed')
+    await s.store.removeMember(record.id, member.id)
+    await s.store.audit({
       documentId: record.id,
       actor: actor.id,
       action: 'member.removed',
       details: { username: member.username, name: member.name, role: current },
     })
     s.rooms.updateRole(record.id, member.id, undefined)
-    s.notifier.memberRemoved(record, member)
-    return c.json({ members: memberList(record.id) })
+    await s.notifier.memberRemoved(record, member)
+    return c.json({ members: await memberList(record.id) })
   })
   return app
 }

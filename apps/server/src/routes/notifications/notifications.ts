@@ -11,39 +11,39 @@ export function notificationRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s)
 
-  app.get('/notifications', auth, (c) => {
+  app.get('/notifications', auth, async (c) => {
     const user = c.get('user')
-    return c.json({ notifications: s.notifications.list(user.id), unread: s.notifications.unreadCount(user.id) })
+    return c.json({ notifications: await s.notifications.list(user.id), unread: await s.notifications.unreadCount(user.id) })
   })
 
-  app.post('/notifications/read', auth, validate('json', markReadBodySchema), (c) => {
+  app.post('/notifications/read', auth, validate('json', markReadBodySchema), async (c) => {
     const user = c.get('user')
     const { ids } = c.req.valid('json')
-    s.notifications.markRead(user.id, ids)
-    const unread = s.notifications.unreadCount(user.id)
+    await s.notifications.markRead(user.id, ids)
+    const unread = await s.notifications.unreadCount(user.id)
     // The user's other tabs update their bell too.
     s.events.send([user.id], { type: 'read', unread })
     return c.json({ unread })
   })
 
-  const settings = (userId: number, email: string) => ({
+  const settings = async (userId: number, email: string) => ({
     email,
     /** False: no SMTP configured, so nothing is mailed whatever is chosen. */
     delivery: s.mailEnabled,
-    kinds: s.notifications.emailSettings(userId, EMAIL_DEFAULT_KINDS),
+    kinds: await s.notifications.emailSettings(userId, EMAIL_DEFAULT_KINDS),
   })
 
-  app.get('/notifications/settings', auth, (c) => {
+  app.get('/notifications/settings', auth, async (c) => {
     const user = c.get('user')
-    return c.json(settings(user.id, user.email))
+    return c.json(await settings(user.id, user.email))
   })
 
-  app.put('/notifications/settings', auth, validate('json', notificationSettingsBodySchema), (c) => {
+  app.put('/notifications/settings', auth, validate('json', notificationSettingsBodySchema), async (c) => {
     const user = c.get('user')
     const body = c.req.valid('json')
-    if (body.email !== undefined) s.users.setEmail(user.id, body.email)
-    if (body.kinds) s.notifications.setEmailSettings(user.id, body.kinds as Partial<Record<NotificationKind, boolean>>)
-    return c.json(settings(user.id, body.email ?? user.email))
+    if (body.email !== undefined) await s.users.setEmail(user.id, body.email)
+    if (body.kinds) await s.notifications.setEmailSettings(user.id, body.kinds as Partial<Record<NotificationKind, boolean>>)
+    return c.json(await settings(user.id, body.email ?? user.email))
   })
   return app
 }

@@ -21,9 +21,9 @@ export function safeNext(next: string | undefined): string {
 }
 
 /** Ends sessions and closes their sockets (the same path as sign-out). */
-export function endSessions(s: Services, hashes: string[], reason: string): void {
+export async function endSessions(s: Services, hashes: string[], reason: string): Promise<void> {
   for (const hash of hashes) {
-    s.sessions.delete(hash)
+    await s.sessions.delete(hash)
     s.rooms.closeSession(hash, reason)
   }
 }
@@ -79,14 +79,14 @@ export function oidcRoutes(s: Services, log: Log = () => {}): Hono<AppEnv> {
       const mapped = mapClaims(verified.claims, rp.config)
       if ('refused' in mapped) throw new OidcFailure(mapped.refused, mapped.detail)
       const issuer = await rp.issuer()
-      const result = s.identities.signIn(issuer, mapped)
+      const result = await s.identities.signIn(issuer, mapped)
       if (result.outcome === 'disabled') {
-        if (result.userId !== undefined) endSessions(s, s.sessions.hashesOfUser(result.userId), 'account disabled')
+        if (result.userId !== undefined) await endSessions(s, await s.sessions.hashesOfUser(result.userId), 'account disabled')
         throw new OidcFailure('disabled', `account ${mapped.subject} lacks ${rp.config.requiredClaim}=${rp.config.requiredValue}`)
       }
       // Only now, with the ID token verified and the account stored, does a session exist.
-      const { token, session } = s.sessions.create(result.userId)
-      s.identities.linkSession(session.tokenHash, mapped.sid, verified.idToken)
+      const { token, session } = await s.sessions.create(result.userId)
+      await s.identities.linkSession(session.tokenHash, mapped.sid, verified.idToken)
       log('oidc.signed-in', { userId: result.userId, created: result.created })
       deleteCookie(c, OIDC_BINDING_COOKIE, { path: COOKIE_PATH })
       setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: c.get('client').https })
@@ -112,14 +112,11 @@ export function oidcRoutes(s: Services, log: Log = () => {}): Hono<AppEnv> {
     try {
       const { sub, sid } = await rp.verifyLogoutToken(token)
       const issuer = await rp.issuer()
-      const users = sub ? new Set(s.identities.usersBySub(issuer, sub)) : undefined
+      const users = sub ? new Set(await s.identities.usersBySub(issuer, sub)) : undefined
       const hashes = sid
-        ? s.identities
-            .hashesBySid(sid)
-            .filter((h) => !users || users.has(h.userId))
-            .map((h) => h.tokenHash)
-        : [...users!].flatMap((u) => s.sessions.hashesOfUser(u, 'browser'))
-      endSessions(s, hashes, 'signed out at the identity provider')
+        ? (await s.identities.hashesBySid(sid)).filter((h) => !users || users.has(h.userId)).map((h) => h.tokenHash)
+        : (await Promise.all([...users!].map((u) => s.sessions.hashesOfUser(u, 'browser')))).flat()
+      await endSessions(s, hashes, 'signed out at the identity provider')
       log('oidc.backchannel-logout', { sessions: hashes.length })
       return c.body(null, 200)
     } catch (err) {

@@ -19,27 +19,35 @@ export function revisionRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s)
 
-  app.post('/documents/:id/revisions', auth, validate('param', documentParamSchema), (c) => {
+  app.post('/documents/:id/revisions', auth, validate('param', documentParamSchema), async (c) => {
     const user = c.get('user')
-    const { record, role } = documentAccess(s.store, c.req.valid('param').id, user.id)
+    const id = c.req.valid('param').id
+    // One workflow step of the document at a time: two authors starting a revision make one.
+    const { role, detail } = await s.documentLock.run(id, () => revise(id, user.id))
+    return c.json(await toDetail(s.store, s.rooms, detail, role), 201)
+  })
+
+  const revise = async (id: string, userId: number) => {
+    const user = { id: userId }
+    const { record, role } = await documentAccess(s.store, id, user.id)
     if (!mayEver(role, 'revise')) throw forbidden('only authors may start a new revision')
     if (!can(role, 'revise', record.status)) throw conflict(`only an approved document can be revised; this one is "${record.status}"`)
-    const { state } = currentContent(s, record)
-    const frozen = s.store.startRevision(record.id, state, user.id)
+    const { state } = await currentContent(s, record)
+    const frozen = await s.store.startRevision(record.id, state, user.id)
     // The rooms accept edits again (content: authors; review: authors, reviewers, approvers).
     s.rooms.setStatus(record.id, 'utkast')
-    s.store.audit({
+    await s.store.audit({
       documentId: record.id,
       actor: user.id,
       action: 'revision.started',
       details: { revision: frozen.next, frozen: frozen.revision, versionId: frozen.versionId, clearedApprovals: frozen.approvals.map((a) => a.username) },
     })
-    return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role), 201)
-  })
+    return { role, detail: (await s.store.getDocument(record.id))! }
+  }
 
-  app.get('/documents/:id/revisions', auth, validate('param', documentParamSchema), (c) => {
-    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    return c.json({ current: record.revision, revisions: s.store.revisions(record.id) })
+  app.get('/documents/:id/revisions', auth, validate('param', documentParamSchema), async (c) => {
+    const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    return c.json({ current: record.revision, revisions: await s.store.revisions(record.id) })
   })
 
   app.get(
@@ -49,9 +57,9 @@ export function revisionRoutes(s: Services): Hono<AppEnv> {
     validate('query', revisionExportQuerySchema),
     async (c) => {
       const { id, revision } = c.req.valid('param')
-      const { record } = documentAccess(s.store, id, c.get('user').id)
-      const frozen = s.store.revisions(record.id).find((r) => r.revision === revision)
-      const version = frozen && s.store.version(record.id, frozen.versionId)
+      const { record } = await documentAccess(s.store, id, c.get('user').id)
+      const frozen = (await s.store.revisions(record.id)).find((r) => r.revision === revision)
+      const version = frozen && (await s.store.version(record.id, frozen.versionId))
       if (!frozen || !version) throw notFound(`revision ${revision} of this document is not a frozen revision (current: ${record.revision})`)
       const template = s.templates.get(record.templateId)
       if (!template) throw new ApiError(503, `unknown template "${record.templateId}"`)

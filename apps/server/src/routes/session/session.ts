@@ -23,7 +23,7 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
       const seconds = Math.ceil(wait / 1000)
       throw new ApiError(429, `too many failed sign-ins; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) })
     }
-    const user = s.users.byUsername(username)
+    const user = await s.users.byUsername(username)
     // Verify against a dummy hash for unknown names so the timing does not reveal them.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()))
     if (!user || !ok) {
@@ -31,7 +31,7 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
       throw unauthenticated('wrong username or password')
     }
     s.throttle.recordSuccess(attempt)
-    const { token, session } = s.sessions.create(user.id)
+    const { token, session } = await s.sessions.create(user.id)
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -46,11 +46,11 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
   app.delete('/session', auth, async (c) => {
     const session = c.get('session')
     // RP-initiated logout: a provider session is ended at the provider too (the browser goes there next).
-    const idToken = s.oidc ? s.identities.idTokenOf(session.tokenHash) : undefined
+    const idToken = s.oidc ? await s.identities.idTokenOf(session.tokenHash) : undefined
     const logoutUrl = idToken ? await s.oidc!.endSessionUrl(idToken) : undefined
-    s.sessions.delete(session.tokenHash)
+    await s.sessions.delete(session.tokenHash)
     s.rooms.closeSession(session.tokenHash)
-    s.events.closeSessions((hash) => hash !== session.tokenHash, 'session ended')
+    await s.events.closeSessions((hash) => hash !== session.tokenHash, 'session ended')
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     return logoutUrl ? c.json({ logoutUrl: logoutUrl.href }) : c.body(null, 204)
   })

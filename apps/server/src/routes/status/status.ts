@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { can } from '@perspektiv/model'
+import { can, type DocumentStatus } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { conflict, forbidden } from '../../http/errors.js'
@@ -13,26 +13,33 @@ import { statusChangeBodySchema } from './schema.js'
 /** `POST /documents/:id/status`: send to review behind the gate (`ready`), or reopen. */
 export function statusRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  app.post('/documents/:id/status', authenticate(s), validate('param', documentParamSchema), validate('json', statusChangeBodySchema), (c) => {
+  app.post('/documents/:id/status', authenticate(s), validate('param', documentParamSchema), validate('json', statusChangeBodySchema), async (c) => {
     const user = c.get('user')
-    const { record, role } = documentAccess(s.store, c.req.valid('param').id, user.id)
+    const id = c.req.valid('param').id
     const { to } = c.req.valid('json')
+    // One workflow step of the document at a time: the status judged is the status changed.
+    const { role, detail } = await s.documentLock.run(id, () => change(id, user.id, to))
+    return c.json(await toDetail(s.store, s.rooms, detail, role))
+  })
+
+  const change = async (id: string, userId: number, to: DocumentStatus) => {
+    const { record, role } = await documentAccess(s.store, id, userId)
     if (!mayTransition(role)) throw forbidden('only authors may change the status of a document')
     const transition = transitionOf(record.status, to)
     if (typeof transition !== 'string') throw conflict(transition.refused)
     if (!can(role, transition === 'send-to-review' ? 'status.send' : 'status.reopen', record.status))
       throw conflict(`no transition from "${record.status}" to "${to}"`)
-    const { live, json, meta, state, fingerprint } = currentContent(s, record)
+    const { live, json, meta, state, fingerprint } = await currentContent(s, record)
     if (transition === 'send-to-review') {
       refuseUnlessReady('the document is not ready for review', reviewGate(live.template, json, meta))
-      changeStatus(s, record, 'granskning', user.id, state, 'review', {}, fingerprint)
+      await changeStatus(s, record, 'granskning', userId, state, 'review', {}, fingerprint)
     } else {
       // Reopened: the text may change, so earlier approvals no longer hold.
-      const cleared = s.store.approvals(record.id).map((a) => a.username)
-      s.store.clearApprovals(record.id)
-      changeStatus(s, record, 'utkast', user.id, state, 'status', { clearedApprovals: cleared }, fingerprint)
+      const cleared = (await s.store.approvals(record.id)).map((a) => a.username)
+      await s.store.clearApprovals(record.id)
+      await changeStatus(s, record, 'utkast', userId, state, 'status', { clearedApprovals: cleared }, fingerprint)
     }
-    return c.json(toDetail(s.store, s.rooms, s.store.getDocument(record.id)!, role))
-  })
+    return { role, detail: (await s.store.getDocument(record.id))! }
+  }
   return app
 }

@@ -13,18 +13,18 @@ export function tokenRoutes(s: Services): Hono<AppEnv> {
   app.use('/tokens', authenticate(s))
   app.use('/tokens/*', authenticate(s))
 
-  app.get('/tokens', (c) => c.json({ tokens: s.apiTokens.list(c.get('user').id) }))
+  app.get('/tokens', async (c) => c.json({ tokens: await s.apiTokens.list(c.get('user').id) }))
 
-  app.post('/tokens', validate('json', createTokenBodySchema), (c) => {
+  app.post('/tokens', validate('json', createTokenBodySchema), async (c) => {
     // A leaked token must not be able to mint itself successors that outlive it.
-    if (s.apiTokens.isApiToken(c.get('session').tokenHash)) throw forbidden('an API token cannot create API tokens; sign in first')
+    if (await s.apiTokens.isApiToken(c.get('session').tokenHash)) throw forbidden('an API token cannot create API tokens; sign in first')
     const { name, expiresInDays } = c.req.valid('json')
-    const { token, info } = s.apiTokens.create(c.get('user').id, name, Date.now() + expiresInDays * DAY_MS)
+    const { token, info } = await s.apiTokens.create(c.get('user').id, name, Date.now() + expiresInDays * DAY_MS)
     return c.json({ token, ...info }, 201)
   })
 
-  app.delete('/tokens/:id', (c) => {
-    const hash = s.apiTokens.revoke(c.get('user').id, c.req.param('id'))
+  app.delete('/tokens/:id', async (c) => {
+    const hash = await s.apiTokens.revoke(c.get('user').id, c.req.param('id'))
     if (!hash) throw notFound('no such API token of yours')
     s.rooms.closeSession(hash, 'API token revoked')
     return c.body(null, 204)

@@ -18,10 +18,10 @@ export const USER_SEARCHES_PER_MINUTE = 60
 export function userRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const searches = new RateLimit(USER_SEARCHES_PER_MINUTE, 60_000, 'user searches')
-  app.get('/users', authenticate(s), validate('query', userQuerySchema), (c) => {
+  app.get('/users', authenticate(s), validate('query', userQuerySchema), async (c) => {
     searches.take(c.get('user').id)
     const { query, q } = c.req.valid('query')
-    const users = s.users.search(query ?? q ?? '', USER_SEARCH_LIMIT).map(({ username, name, title }) => ({ username, name, title }))
+    const users = (await s.users.search(query ?? q ?? '', USER_SEARCH_LIMIT)).map(({ username, name, title }) => ({ username, name, title }))
     return c.json({ users })
   })
   return app

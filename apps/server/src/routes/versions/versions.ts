@@ -23,38 +23,38 @@ export function versionRoutes(s: Services): Hono<AppEnv> {
   const auth = authenticate(s)
   const saves = new RateLimit(VERSIONS_PER_MINUTE, 60_000, 'versions saved', 'Du har sparat många versioner på kort tid. Vänta en minut och försök igen.')
 
-  app.get('/documents/:id/versions', auth, validate('param', documentParamSchema), (c) => {
-    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    return c.json({ versions: s.store.versions(record.id).map(publicVersion) })
+  app.get('/documents/:id/versions', auth, validate('param', documentParamSchema), async (c) => {
+    const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    return c.json({ versions: (await s.store.versions(record.id)).map(publicVersion) })
   })
 
-  app.post('/documents/:id/versions', auth, validate('param', documentParamSchema), validate('json', createVersionBodySchema), (c) => {
+  app.post('/documents/:id/versions', auth, validate('param', documentParamSchema), validate('json', createVersionBodySchema), async (c) => {
     const user = c.get('user')
-    const { record, role } = documentAccess(s.store, c.req.valid('param').id, user.id)
+    const { record, role } = await documentAccess(s.store, c.req.valid('param').id, user.id)
     if (!mayEver(role, 'version.save')) throw forbidden('readers cannot save versions')
     const { label } = c.req.valid('json')
     saves.take(user.id)
-    const { state, fingerprint } = currentContent(s, record)
-    const versionId = s.store.addVersion({ documentId: record.id, status: record.status, label, state, createdBy: user.id, kind: 'manual', fingerprint })
-    s.store.audit({ documentId: record.id, actor: user.id, action: 'version.created', details: { versionId, label } })
-    return c.json({ version: publicVersion(s.store.version(record.id, versionId)!) }, 201)
+    const { state, fingerprint } = await currentContent(s, record)
+    const versionId = await s.store.addVersion({ documentId: record.id, status: record.status, label, state, createdBy: user.id, kind: 'manual', fingerprint })
+    await s.store.audit({ documentId: record.id, actor: user.id, action: 'version.created', details: { versionId, label } })
+    return c.json({ version: publicVersion((await s.store.version(record.id, versionId))!) }, 201)
   })
 
-  app.get('/documents/:id/versions/:versionId', auth, validate('param', versionParamSchema), (c) => {
+  app.get('/documents/:id/versions/:versionId', auth, validate('param', versionParamSchema), async (c) => {
     const { id, versionId } = c.req.valid('param')
-    const { record } = documentAccess(s.store, id, c.get('user').id)
-    const version = s.store.version(record.id, versionId)
+    const { record } = await documentAccess(s.store, id, c.get('user').id)
+    const version = await s.store.version(record.id, versionId)
     if (!version) throw notFound(`no version ${versionId} of this document`)
     const { state, ...rest } = version
     return c.json(withDoc(state, (ydoc) => ({ version: publicVersion(rest), content: yDocToJSON(ydoc), meta: readMeta(ydoc) })))
   })
 
-  app.get('/documents/:id/changes-since-review', auth, validate('param', documentParamSchema), (c) => {
-    const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
-    const since = s.store.latestVersion(record.id, 'review')
+  app.get('/documents/:id/changes-since-review', auth, validate('param', documentParamSchema), async (c) => {
+    const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    const since = await s.store.latestVersion(record.id, 'review')
     if (!since) return c.json({ since: null, sections: [] })
     const { state, ...rest } = since
-    const current = s.rooms.open(record)
+    const current = await s.rooms.open(record)
     const sections = withDoc(state, (before) => sectionChanges(current.template, yDocToJSON(before), s.rooms.contentJson(current)))
     return c.json({ since: publicVersion(rest), sections })
   })
