@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { loadTemplates } from '@perspektiv/model/load'
+import { createDocument } from '../documents.js'
+import { openDatabase } from '../storage/db.js'
+import { SqliteDocumentStore } from '../storage/documentStore.js'
+import type { RoomName, StoredUpdate } from '../storage/updateLog.js'
+import { UserStore } from '../storage/users.js'
+import { Connection } from './connection.js'
+import { DocumentUnavailableError } from './errors.js'
+import { encodeUpdate } from './protocol.js'
+import { Rooms } from './registry.js'
+
+const templates = loadTemplates()
+const cleanup: Array<() => unknown> = []
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f()
+})
+
+/**
+ * The real SQLite store, answering as PostgreSQL does: each call runs on the store in a
+ * later turn of the event loop and answers a promise. `hold()` keeps the answers back until
+ * `release()`, so a test sees what the registry does while a query is in flight.
+ */
+function answeringLater(store: SqliteDocumentStore) {
+  let holding = false
+  const held: Array<() => void> = []
+  const calls: string[] = []
+  const later = <T>(name: string, fn: () => T): Promise<T> =>
+    new Promise<T>((ok, fail) => {
+      calls.push(name)
+      const run = () => {
+        try {
+          ok(fn())
+        } catch (err) {
+          fail(err)
+        }
+      }
+      if (holding) held.push(run)
+      else setImmediate(run)
+    })
+  return {
+    calls,
+    hold: () => void (holding = true),
+    release: () => {
+      holding = false
+      for (const run of held.splice(0)) run()
+    },
+    log: {
+      loadRoom: (documentId: string, room: RoomName) => later('loadRoom', () => store.loadRoom(documentId, room)),
+      appendUpdates: (batch: StoredUpdate[]) => later('appendUpdates', () => store.appendUpdates(batch)),
+      compactRoom: (documentId: string, room: RoomName, state: Uint8Array) => later('compactRoom', () => store.compactRoom(documentId, room, state)),
+      updateSummary: (id: string, summary: Parameters<SqliteDocumentStore['updateSummary']>[1]) =>
+        later('updateSummary', () => store.updateSummary(id, summary)),
+    },
+  }
+}
+
+async function setUp() {
+  const dir = mkdtempSync(join(tmpdir(), 'perspektiv-async-store-'))
+  const db = openDatabase(dir)
+  cleanup.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => db.close(),
+  )
+  const store = new SqliteDocumentStore(db)
+  const author = await new UserStore(db).add({ username: 'anna', name: 'Anna', password: 'lösenord-123' })
+  const record = await createDocument(store, templates.get('remissvar')!, { title: 'Senare svar', createdBy: author.id })
+  const later = answeringLater(store)
+  const rooms = new Rooms({ store: later.log, templates, idleUnloadMs: 60_000, summaryDelayMs: 60_000, statePool: null })
+  cleanup.push(
+    () => rooms.close(),
+    () => later.release(),
+  )
+  const peer = (userId: number, username: string) => {
+    const sent: Uint8Array[] = []
+    const closed: Array<[number, string]> = []
+    const socket = {
+      bufferedAmount: 0,
+      send: (d: Uint8Array) => void sent.push(d),
+      close: (code: number, reason: string) => void closed.push([code, reason]),
+      terminate: () => {},
+      ping: () => {},
+    }
+    const connection = new Connection(socket, { userId, username, sessionHash: username, role: 'author', documentId: record.id, room: 'content' }, () => {})
+    return { connection, sent, closed }
+  }
+  const rows = () => db.prepare("SELECT data FROM doc_updates WHERE document_id = ? AND room = 'content' ORDER BY id").all(record.id) as Array<{ data: Buffer }>
+  return { db, store, record, later, rooms, peer, rows, author }
+}
+
+it('SRV-ST40: with a store that answers later, sockets and REST reads opening one document at once share one load', async () => {
+  const { record, later, rooms } = await setUp()
+  const opened = await Promise.all([rooms.open(record), rooms.open(record), rooms.open(record)])
+  expect(new Set(opened).size).toBe(1)
+  // One read per room (content, review), not one per caller.
+  expect(later.calls.filter((c) => c === 'loadRoom')).toHaveLength(2)
+  expect(opened[0]!.content.state.stateAsUpdate().byteLength).toBeGreaterThan(100)
+})
+
+it('SRV-ST41: updates are committed one batch at a time in arrival order, and nobody sees one before its commit answered', async () => {
+  const { record, later, rooms, peer, rows } = await setUp()
+  const live = await rooms.open(record)
+  const writer = peer(1, 'anna')
+  const reader = peer(2, 'erik')
+  const room = rooms.join(live, 'content', writer.connection)
+  rooms.join(live, 'content', reader.connection)
+  // What the reader was sent on joining (sync step 1, presence); what follows is updates.
+  const joined = reader.sent.length
+  const updatesSeen = () => reader.sent.length - joined
+  const client = new Y.Doc()
+  Y.applyUpdate(client, live.content.state.stateAsUpdate())
+  const type = (text: string) => {
+    const before = Y.encodeStateVector(client)
+    client.getText('anteckning').insert(client.getText('anteckning').length, text)
+    room.receive(writer.connection, encodeUpdate(Y.encodeStateAsUpdate(client, before)))
+  }
+  later.hold()
+  type('Först. ')
+  const first = rooms.flush()
+  // A second batch arrives while the first is in flight: it waits, it is not written beside it.
+  type('Sedan.')
+  const second = rooms.flush()
+  await new Promise((r) => setImmediate(r))
+  expect(later.calls.filter((c) => c === 'appendUpdates')).toHaveLength(1)
+  expect(updatesSeen()).toBe(0)
+  expect(rows()).toHaveLength(0)
+  later.release()
+  await first
+  expect(updatesSeen()).toBe(1)
+  later.release()
+  await second
+  expect(later.calls.filter((c) => c === 'appendUpdates')).toHaveLength(2)
+  expect(updatesSeen()).toBe(2)
+  // Stored in the order typed: replaying the rows one by one gives the text (no pending structs).
+  const stored = rows().map((r) => new Uint8Array(r.data))
+  expect(stored).toHaveLength(2)
+  const fresh = new Y.Doc()
+  for (const u of stored) Y.applyUpdate(fresh, u)
+  expect(fresh.getText('anteckning').toString()).toBe('Först. Sedan.')
+})
+
+it('SRV-ST42: a load the store refuses is a refusal, never a blank document; a commit it refuses closes the sockets (1011) and shows the update to no one', async () => {
+  const { db, record, rooms, peer, later } = await setUp()
+  // Refused load: the backend cannot be read.
+  const other = await setUp()
+  other.db.exec("UPDATE snapshots SET data = 'not bytes' WHERE room = 'content'")
+  await expect(other.rooms.open(other.record)).rejects.toBeInstanceOf(DocumentUnavailableError)
+  expect(other.rooms.isLoaded(other.record.id)).toBe(false)
+  await expect(other.rooms.open(other.record)).rejects.toThrow(/cannot read stored content state/)
+
+  // Refused commit.
+  const live = await rooms.open(record)
+  const writer = peer(1, 'anna')
+  const reader = peer(2, 'erik')
+  const room = rooms.join(live, 'content', writer.connection)
+  rooms.join(live, 'content', reader.connection)
+  const joined = reader.sent.length
+  db.exec("CREATE TRIGGER refuse_updates BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+  const client = new Y.Doc()
+  Y.applyUpdate(client, live.content.state.stateAsUpdate())
+  client.getText('anteckning').insert(0, 'Aldrig lagrad.')
+  room.receive(writer.connection, encodeUpdate(Y.encodeStateAsUpdate(client, Y.encodeStateVector(new Y.Doc()))))
+  await rooms.flush()
+  expect(later.calls).toContain('appendUpdates')
+  expect(reader.sent).toHaveLength(joined)
+  expect(reader.closed.map(([code]) => code)).toEqual([1011])
+  expect(rooms.isLoaded(record.id)).toBe(false)
+  await expect(rooms.open(record)).rejects.toThrow(/cannot store updates: disk full/)
+})
