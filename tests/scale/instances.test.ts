@@ -20,10 +20,13 @@ import {
   tempDataDir,
   typeInSection,
   waitFor,
+  PASSWORD,
   type Client,
 } from '../server/harness.js'
 import { fillHeader, openThread, TEXT, write } from '../server/gateSupport.js'
 import { clusterMissing, startCluster, type Cluster } from './cluster.js'
+import { missing as pgMissing, useServices } from './services.js'
+import { loadStoredDoc, openPostgresStores, type PostgresStores } from '@perspektiv/server'
 
 const missing = clusterMissing()
 if (missing) console.warn(`tests/scale/instances skipped: ${missing}`)
@@ -31,43 +34,57 @@ if (missing) console.warn(`tests/scale/instances skipped: ${missing}`)
 const AUTHORS = Array.from({ length: 20 }, (_, i) => `skribent${String(i + 1).padStart(2, '0')}`)
 const USERS = ['anna', 'erik', 'rita', 'alva', 'linn', ...AUTHORS]
 
-let data: ReturnType<typeof tempDataDir>
-let cluster: Cluster
-const t: Record<string, string> = {}
-const clients: Client[] = []
+/**
+ * The same cluster tests on both backends (issue 19): one shared SQLite data folder, and
+ * one PostgreSQL database (`DATABASE_URL`, tests/scale/services.ts starts it).
+ */
+function suite(backend: 'sqlite' | 'postgres', services?: ReturnType<typeof useServices>) {
+  let data: ReturnType<typeof tempDataDir>
+  let cluster: Cluster
+  let postgres: PostgresStores | undefined
+  const t: Record<string, string> = {}
+  const clients: Client[] = []
 
-/** A stock provider as `who` on `room` of instance `i` (or through nginx), destroyed after the file. */
-function client(base: string, room: string, who: string): Client {
-  const c = connect(base, room, t[who]!)
-  clients.push(c)
-  return c
-}
-const inst = (i: number) => cluster.instances[i]!
-const text = (c: Client, key = 'bakgrund') => sectionText(c.doc, key)
-const SYNC = 20_000
+  /** A stock provider as `who` on `room` of instance `i` (or through nginx), destroyed after the file. */
+  function client(base: string, room: string, who: string): Client {
+    const c = connect(base, room, t[who]!)
+    clients.push(c)
+    return c
+  }
+  const inst = (i: number) => cluster.instances[i]!
+  const text = (c: Client, key = 'bakgrund') => sectionText(c.doc, key)
+  const SYNC = 20_000
 
-beforeAll(async () => {
-  if (missing) return
-  data = tempDataDir()
-  await seedUsers(data.dir, USERS)
-  // Compaction after every commit: every instance compacts the rooms it writes all the time.
-  cluster = await startCluster(data.dir, 3, { PERSPEKTIV_COMPACT_AFTER: '0' })
-  for (const [i, u] of USERS.entries()) t[u] = await signIn(inst(i % 3).url, u)
-}, 300_000)
+  beforeAll(async () => {
+    if (missing) return
+    data = tempDataDir()
+    const env: Record<string, string> = { PERSPEKTIV_COMPACT_AFTER: '0' }
+    if (backend === 'postgres') {
+      env.DATABASE_URL = services!.newDatabase()
+      postgres = await openPostgresStores(env.DATABASE_URL)
+      await Promise.all(USERS.map((u) => postgres!.users.add({ username: u, name: u[0]!.toUpperCase() + u.slice(1), title: 'Testare', password: PASSWORD })))
+    } else await seedUsers(data.dir, USERS)
+    // Compaction after every commit: every instance compacts the rooms it writes all the time.
+    cluster = await startCluster(data.dir, 3, env)
+    for (const [i, u] of USERS.entries()) t[u] = await signIn(inst(i % 3).url, u)
+  }, 300_000)
 
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await cluster?.close()
-  data?.remove()
-})
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await cluster?.close()
+    await postgres?.close()
+    data?.remove()
+  })
 
-async function document(title: string, members: Array<[string, 'author' | 'reviewer' | 'approver' | 'reader']>): Promise<string> {
-  const id = await createDoc(inst(0).url, t.anna!, title)
-  for (const [u, role] of members) await addMember(inst(1).url, t.anna!, id, u, role)
-  return id
-}
+  /** The content room as stored (a fresh read, not any instance's memory). */
+  const stored = (id: string): Promise<Y.Doc> => (postgres ? loadStoredDoc(postgres.documents, id, 'content') : Promise.resolve(loadFromDisk(data.dir, id)))
 
-describe.skipIf(missing)('several instances on one Redis behind nginx (issue 19)', () => {
+  async function document(title: string, members: Array<[string, 'author' | 'reviewer' | 'approver' | 'reader']>): Promise<string> {
+    const id = await createDoc(inst(0).url, t.anna!, title)
+    for (const [u, role] of members) await addMember(inst(1).url, t.anna!, id, u, role)
+    return id
+  }
+
   it('SRV-SC6: clients on different instances converge (content and review); a late joiner on a third gets everything', async () => {
     const id = await document('Tre instanser', [
       ['erik', 'author'],
@@ -89,7 +106,7 @@ describe.skipIf(missing)('several instances on one Redis behind nginx (issue 19)
     await waitFor(() => text(late) === text(anna), SYNC, 'the late joiner to get the content')
     expect(lateReview.doc.getMap('threads').has('tråd-1')).toBe(true)
     // Stored once: what is on disk is what the clients hold, with every write in it once.
-    expect(sectionText(loadFromDisk(data.dir, id), 'bakgrund')).toBe(text(anna))
+    expect(sectionText(await stored(id), 'bakgrund')).toBe(text(anna))
   })
 
   it('SRV-SC7: presence crosses instances and leaves with its client', async () => {
@@ -125,7 +142,7 @@ describe.skipIf(missing)('several instances on one Redis behind nginx (issue 19)
     await waitFor(() => sectionText(check.doc, 'arendet') === 'Markör.', SYNC, 'Anna’s marker')
     expect(text(check)).toBe('Erik skriver. ')
     expect(text(check)).not.toContain('Läsaren skriver.')
-    expect(sectionText(loadFromDisk(data.dir, id), 'bakgrund')).not.toContain('Läsaren skriver.')
+    expect(sectionText(await stored(id), 'bakgrund')).not.toContain('Läsaren skriver.')
   })
 
   it('SRV-SC9: approval on one instance locks editing on all', async () => {
@@ -154,7 +171,7 @@ describe.skipIf(missing)('several instances on one Redis behind nginx (issue 19)
     await connected(probe, SYNC)
     expect(text(probe)).toBe(TEXT.bakgrund)
     expect(text(watcher)).toBe(TEXT.bakgrund)
-    expect(sectionText(loadFromDisk(data.dir, id), 'bakgrund')).toBe(TEXT.bakgrund)
+    expect(sectionText(await stored(id), 'bakgrund')).toBe(TEXT.bakgrund)
   })
 
   it('SRV-SC10: a sign-out on one instance closes the user’s sockets on every instance', async () => {
@@ -196,7 +213,7 @@ describe.skipIf(missing)('several instances on one Redis behind nginx (issue 19)
     }
     const all = (c: Client) => authors.every((_, n) => Array.from({ length: 10 }, (_, r) => `[${n}.${r}]`).every((p) => text(c).includes(p)))
     await waitFor(() => authors.every((c) => text(c) === text(watcher)) && all(watcher), 60_000, 'every author to converge with everything typed')
-    await waitFor(() => sectionText(loadFromDisk(data.dir, id), 'bakgrund') === text(watcher), SYNC, 'everything stored')
+    await waitFor(async () => sectionText(await stored(id), 'bakgrund') === text(watcher), SYNC, 'everything stored')
     const pieces = acknowledged.match(/\[\d+\.\d+\]/g) ?? []
     expect(pieces.length).toBeGreaterThan(0)
     for (const piece of pieces) expect(text(watcher)).toContain(piece)
@@ -216,7 +233,7 @@ describe.skipIf(missing)('several instances on one Redis behind nginx (issue 19)
     // Both sides write while Redis is away: each instance commits and serves its own sockets.
     typeInSection(anna.doc, 'bakgrund', 'Anna under. ')
     typeInSection(erik.doc, 'arendet', 'Erik under. ')
-    await waitFor(() => sectionText(loadFromDisk(data.dir, id), 'arendet') === 'Erik under. ', SYNC, 'Erik’s edit committed')
+    await waitFor(async () => sectionText(await stored(id), 'arendet') === 'Erik under. ', SYNC, 'Erik’s edit committed')
     await cluster.redis.start()
     await waitFor(() => text(erik) === 'Före. Anna under. ' && sectionText(anna.doc, 'arendet') === 'Erik under. ', SYNC, 'both sides to get the other’s edit')
     typeInSection(erik.doc, 'bakgrund', 'Efter.')
@@ -236,11 +253,11 @@ describe.skipIf(missing)('several instances on one Redis behind nginx (issue 19)
       typeInSection(erik.doc, 'arendet', `E${i} `)
       await new Promise((r) => setTimeout(r, 50))
     }
-    const onDisk = () => {
-      const doc = loadFromDisk(data.dir, id)
+    const onDisk = async () => {
+      const doc = await stored(id)
       return `${sectionText(doc, 'bakgrund')}|${sectionText(doc, 'arendet')}`
     }
-    await waitFor(() => onDisk() === 'A0 A1 A2 A3 A4 |E0 E1 E2 E3 E4 ', SYNC, 'both instances’ rows in the compacted state')
+    await waitFor(async () => (await onDisk()) === 'A0 A1 A2 A3 A4 |E0 E1 E2 E3 E4 ', SYNC, 'both instances’ rows in the compacted state')
     await cluster.redis.start()
     await waitFor(() => text(erik) === 'A0 A1 A2 A3 A4 ' && sectionText(anna.doc, 'arendet') === 'E0 E1 E2 E3 E4 ', SYNC, 'the clients to converge')
   })
@@ -254,4 +271,7 @@ describe.skipIf(missing)('several instances on one Redis behind nginx (issue 19)
     await waitFor(() => text(b) === 'Genom nginx. ', SYNC, 'the edit through nginx')
     expect(Y.encodeStateVector(a.doc)).toEqual(Y.encodeStateVector(b.doc))
   })
-})
+}
+
+describe.skipIf(missing)('several instances on one Redis behind nginx, one shared SQLite file (issue 19)', () => suite('sqlite'))
+describe.skipIf(missing || pgMissing)('several instances on one Redis and one PostgreSQL behind nginx (issue 19)', () => suite('postgres', useServices()))

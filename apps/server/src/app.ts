@@ -17,19 +17,15 @@ import { Notifier } from './events/notifier.js'
 import { DeadlineReminders, type DeadlineOptions } from './events/deadlines.js'
 import { eventRoutes } from './events/socket.js'
 import { workflowObserver } from './events/workflowObserver.js'
-import { NotificationStore } from './storage/notifications.js'
 import { createMailer } from './events/mailer.js'
 import { OidcRelyingParty } from './oidc/relyingParty.js'
 import type { OidcConfig } from './oidc/config.js'
-import { ApiTokenStore } from './storage/apiTokens.js'
-import { IdentityStore } from './storage/identities.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
 import { inBackground } from './storage/awaitable.js'
-import { LocalDocumentLock } from './documentLock.js'
-import { SqliteDocumentStore, type DocumentStore } from './storage/documentStore.js'
-import { SessionStore } from './storage/sessions.js'
-import { UserStore } from './storage/users.js'
+import type { DocumentStore } from './storage/documentStore.js'
+import type { PostgresStores } from './storage/postgres/index.js'
+import { appStores } from './appStores.js'
 import { Rooms, type StatePool } from './sync/index.js'
 import { ApprovalGuard } from './approvalIntegrity.js'
 import type { ByteQuotas } from './sync/quotas.js'
@@ -42,9 +38,12 @@ export const MAX_BODY_BYTES = 1024 * 1024
 export const SESSION_SWEEP_MS = 60 * 60 * 1000
 
 export interface AppOptions {
-  db: Db
+  /** The SQLite database (the default); not used when `postgres` is given. */
+  db?: Db
+  /** PostgreSQL (`DATABASE_URL`, issue 19): every store on it, and the workflow lock across instances. */
+  postgres?: PostgresStores
   templates: Map<string, Template>
-  /** Defaults to the SQLite store on `db`. */
+  /** Defaults to the document store of `db` (or `postgres`). */
   store?: DocumentStore
   /** Built web app to serve; omitted = API and sync only. */
   webDist?: string
@@ -87,19 +86,18 @@ export interface PerspektivApp {
 }
 
 export function createApp(options: AppOptions): PerspektivApp {
-  // Several instances on one SQLite file: compaction merges what the others stored.
-  const store = options.store ?? new SqliteDocumentStore(options.db, { shared: options.cluster !== undefined })
   const sessionIdleMs = options.sessionIdleMs ?? 12 * 60 * 60 * 1000
+  // Several instances on one SQLite file: compaction merges what the others stored.
+  const stores = appStores(options, { sessionIdleMs, shared: options.cluster !== undefined })
+  const { store, users, notifications } = stores
   const log = options.log ?? (() => {})
-  const users = new UserStore(options.db)
-  const notifications = new NotificationStore(options.db)
   const events = new EventHub()
   const mailer = options.mail ? createMailer({ ...options.mail, notifications, log: options.log }) : undefined
   // Late-bound: the rooms report review writes to the notifier, which reads the rooms.
   let notifier: Notifier | undefined
   const services: Services = {
     users,
-    sessions: new SessionStore(options.db, sessionIdleMs),
+    sessions: stores.sessions,
     store,
     notifications,
     events,
@@ -126,17 +124,18 @@ export function createApp(options: AppOptions): PerspektivApp {
         }),
       onReviewedContentStored: (documentId) => approvalGuard.changed(documentId),
       peers: options.cluster,
+      retryStorage: options.postgres !== undefined,
     }),
     templates: options.templates,
     throttle: new SignInThrottle(options.throttle),
     sessionIdleMs,
     mailEnabled: mailer !== undefined,
     log,
-    identities: new IdentityStore(options.db),
-    apiTokens: new ApiTokenStore(options.db),
+    identities: stores.identities,
+    apiTokens: stores.apiTokens,
     oidc: options.oidc ? new OidcRelyingParty(options.oidc) : undefined,
     localLogin: options.localLogin ?? true,
-    documentLock: new LocalDocumentLock(),
+    documentLock: stores.documentLock,
   }
   options.cluster?.attach(services.rooms, events)
   const approvalGuard = new ApprovalGuard(services)
@@ -187,8 +186,8 @@ export function createApp(options: AppOptions): PerspektivApp {
   // File imports have their own, larger limit (routes/imports/imports.ts).
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/imports') ? next() : apiBodyLimit(c, next)))
   // Not ready (503) while a dependency is down, naming it: a load balancer sends no one here then.
-  app.get('/api/health', (c) => {
-    const unavailable = options.cluster?.unavailable() ?? []
+  app.get('/api/health', async (c) => {
+    const unavailable = [...(await stores.unavailable()), ...(options.cluster?.unavailable() ?? [])]
     return unavailable.length > 0 ? c.json({ ok: false, unavailable }, 503) : c.json({ ok: true })
   })
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()))

@@ -17,3 +17,4 @@ export { oidcConfigFromEnv, localLoginFromEnv, ConfigError, mapClaims, usernameF
 export { planImport, storeWordSuggestions } from './imports/index.js'
 export { RoomRelay, type RelayHandlers } from './scale/relay.js'
 export { InstanceBus, type BusMessage } from './scale/instanceBus.js'
+export { openCliStores, type CliStores } from './cliStores.js'

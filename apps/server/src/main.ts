@@ -13,13 +13,17 @@ import { upgradeTemplateSections } from './upgrade/templateSections.js'
 import { parseTrustProxy } from './http/trustProxy.js'
 import { localLoginFromEnv, oidcConfigFromEnv } from './oidc/config.js'
 import { Cluster } from './scale/cluster.js'
-import { redisUrlFromEnv } from './scale/config.js'
+import { databaseUrlFromEnv, redisUrlFromEnv } from './scale/config.js'
+import { openPostgresStores } from './storage/postgres/index.js'
 
 export const DEFAULT_PORT = 8787
+
+/** The lock name the template upgrade runs under (a name no document id can have). */
+const UPGRADE_LOCK = 'task:template-sections'
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const DEFAULT_WEB_DIST = resolve(REPO_ROOT, 'apps/web/dist')
 
-export interface StartOptions extends Partial<Omit<AppOptions, 'db' | 'templates'>> {
+export interface StartOptions extends Partial<Omit<AppOptions, 'db' | 'postgres' | 'templates'>> {
   port?: number
   host?: string
   dataDir?: string
@@ -28,6 +32,8 @@ export interface StartOptions extends Partial<Omit<AppOptions, 'db' | 'templates
   announce?: boolean
   /** Serve together with the other instances on this Redis (`REDIS_URL`, issue 19). */
   redisUrl?: string
+  /** Store everything in this PostgreSQL database instead of the data folder's SQLite file (`DATABASE_URL`, issue 19). */
+  databaseUrl?: string
 }
 
 export interface RunningServer {
@@ -40,13 +46,18 @@ export interface RunningServer {
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
   const dataDir = options.dataDir ?? dataDirFromEnv()
   const templates = loadTemplates()
-  const db = openDatabase(dataDir)
+  const postgres = options.databaseUrl
+    ? await openPostgresStores(options.databaseUrl, { sessionIdleMs: options.sessionIdleMs, log: (m) => options.log?.('postgresql', { message: m }) })
+    : undefined
+  const db = postgres ? undefined : openDatabase(dataDir)
   const say = options.announce ? (s: string) => process.stdout.write(s + '\n') : () => {}
   const cluster = options.redisUrl ? new Cluster(options.redisUrl, options.log) : undefined
-  const perspektiv = createApp({ ...options, db, templates, cluster, webDist: options.webDist ?? DEFAULT_WEB_DIST })
-  const { users, store } = perspektiv.services
-  // Before listening, so no room is live while stored drafts gain new template sections.
-  const upgrade = await upgradeTemplateSections(store, new SqliteServerTasks(db), templates, options.log)
+  const perspektiv = createApp({ ...options, db, postgres, templates, cluster, webDist: options.webDist ?? DEFAULT_WEB_DIST })
+  const { users, store, documentLock } = perspektiv.services
+  // Before listening, so no room is live while stored drafts gain new template sections;
+  // instances starting together on one PostgreSQL take turns (the first does the work).
+  const tasks = postgres ? postgres.serverTasks : new SqliteServerTasks(db!)
+  const upgrade = await documentLock.run(UPGRADE_LOCK, () => upgradeTemplateSections(store, tasks, templates, options.log))
   if (upgrade.upgraded.length > 0) say(`Uppgraderade ${upgrade.upgraded.length} dokument till mallarnas nya avsnitt.`)
 
   if (options.demo) {
@@ -61,7 +72,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   perspektiv.injectWebSocket(server)
   const port = (server.address() as AddressInfo).port
   const url = `http://localhost:${port}`
-  say(`Perspektiv kör på ${url} (data i ${dataDir})`)
+  say(`Perspektiv kör på ${url} (${postgres ? 'data i PostgreSQL (DATABASE_URL)' : `data i ${dataDir}`})`)
   if (cluster) say('Delar dokumenten med andra instanser via Redis (REDIS_URL).')
   if ((await users.count()) === 0) {
     say('Inga användare ännu. Lägg till en med:')
@@ -81,8 +92,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
         server.close(async () => {
           await stored
           const stopped = cluster ? cluster.close() : Promise.resolve()
-          void stopped.finally(() => {
-            db.close()
+          void stopped.finally(async () => {
+            db?.close()
+            await postgres?.close().catch(() => {})
             done()
           })
         })
@@ -126,6 +138,7 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     oidc: oidcConfigFromEnv(),
     localLogin: localLoginFromEnv(),
     redisUrl: redisUrlFromEnv(),
+    databaseUrl: databaseUrlFromEnv(),
     log: (event, details) => process.stderr.write(`[perspektiv] ${event} ${JSON.stringify(details)}\n`),
     mail: process.env.SMTP_URL
       ? {

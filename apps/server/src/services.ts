@@ -11,7 +11,7 @@ import type { ApiTokenStore } from './storage/apiTokens.js'
 import type { IdentityStore } from './storage/identities.js'
 import type { OidcRelyingParty } from './oidc/relyingParty.js'
 import type { Awaitable } from './storage/awaitable.js'
-import type { DocumentLock } from './documentLock.js'
+import type { DocumentLock } from './storage/documentLock.js'
 
 /**
  * What the route modules share. The stores answer now (SQLite) or later (PostgreSQL,

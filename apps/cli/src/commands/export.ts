@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { exportFormatSchema } from '@perspektiv/model'
 import { loadTemplates } from '@perspektiv/model/load'
 import { insertMissingSections } from '@perspektiv/document'
-import { dataDirFromEnv, exportStoredDocument, openDatabase, loadStoredDoc, SqliteDocumentStore } from '@perspektiv/server'
+import { exportStoredDocument, loadStoredDoc, openCliStores } from '@perspektiv/server'
 
 const USAGE = 'export <dokument-id> --format docx|pdf|html|md [--out FIL]'
 
@@ -23,10 +23,9 @@ export async function exportCommand(args: string[]): Promise<number> {
     process.stderr.write(`Ange dokumentets id och --format (docx, pdf, html eller md).\nAnvändning: perspektiv ${USAGE}\n`)
     return 2
   }
-  const db = openDatabase(dataDirFromEnv())
+  const { store, close } = await openCliStores()
   try {
-    const store = new SqliteDocumentStore(db)
-    const record = store.getDocument(positionals[0]!)
+    const record = await store.getDocument(positionals[0]!)
     if (!record) {
       process.stderr.write(`Det finns inget dokument med id "${positionals[0]}".\n`)
       return 1
@@ -47,6 +46,6 @@ export async function exportCommand(args: string[]): Promise<number> {
       doc.destroy()
     }
   } finally {
-    db.close()
+    await close()
   }
 }

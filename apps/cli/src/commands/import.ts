@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadTemplates } from '@perspektiv/model/load'
 import { importLegacy, LegacyImportError } from '@perspektiv/legacy'
-import { createDocument, dataDirFromEnv, openDatabase, planImport, storeWordSuggestions, SqliteDocumentStore, UserStore } from '@perspektiv/server'
+import { createDocument, openCliStores, planImport, storeWordSuggestions } from '@perspektiv/server'
 
 const USAGE = 'import <fil.txt|.md|.docx> --author <användarnamn> [--title "…"] [--template remissvar|beslut]'
 
@@ -41,16 +41,16 @@ export async function importCommand(args: string[]): Promise<number> {
     }
     throw err
   }
-  const db = openDatabase(dataDirFromEnv())
+  const stores = await openCliStores()
   try {
-    const author = new UserStore(db).byUsername(values.author)
+    const author = await stores.users.byUsername(values.author)
     if (!author) {
       process.stderr.write(`Det finns ingen användare "${values.author}". Lägg till den med: perspektiv users add ${values.author} --name "…"\n`)
       return 1
     }
     // The title, Dnr and the other header fields as the file states them (legacy SPEC L14).
     const plan = planImport(basename(file), template, legacy)
-    const store = new SqliteDocumentStore(db)
+    const { store } = stores
     const record = await createDocument(store, template, {
       title: values.title?.trim() || plan.title,
       meta: plan.meta,
@@ -64,6 +64,6 @@ export async function importCommand(args: string[]): Promise<number> {
     process.stdout.write(`${record.id}\n`)
     return 0
   } finally {
-    db.close()
+    await stores.close()
   }
 }

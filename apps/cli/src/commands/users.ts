@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { stripNonXmlChars, usernameSchema } from '@perspektiv/model'
-import { dataDirFromEnv, openDatabase, UserExistsError, UserStore } from '@perspektiv/server/storage'
+import { UserExistsError } from '@perspektiv/server/storage'
+import { openCliStores } from '@perspektiv/server'
 
 const USAGE = ['users add <användarnamn> --name "För- och efternamn" [--title "Titel"] [--admin]   (lösenordet läses från stdin)', 'users list'].join('\n  ')
 
@@ -48,9 +49,9 @@ async function add(args: string[]): Promise<number> {
     process.stderr.write(`Lösenordet måste ha minst ${MIN_PASSWORD_LENGTH} tecken (läses från stdin).\n`)
     return 2
   }
-  const db = openDatabase(dataDirFromEnv())
+  const stores = await openCliStores()
   try {
-    const user = await new UserStore(db).add({
+    const user = await stores.users.add({
       username: username.data,
       name,
       title: stripNonXmlChars(values.title ?? '').trim(),
@@ -66,14 +67,14 @@ async function add(args: string[]): Promise<number> {
     }
     throw err
   } finally {
-    db.close()
+    await stores.close()
   }
 }
 
 async function list(): Promise<number> {
-  const db = openDatabase(dataDirFromEnv())
+  const stores = await openCliStores()
   try {
-    const rows = new UserStore(db).list().map((u) => [u.username, u.name, u.title, u.admin ? 'ja' : ''])
+    const rows = (await stores.users.list()).map((u) => [u.username, u.name, u.title, u.admin ? 'ja' : ''])
     const header = ['Användarnamn', 'Namn', 'Titel', 'Admin']
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
     const line = (cells: string[]) =>
@@ -85,6 +86,6 @@ async function list(): Promise<number> {
     if (rows.length === 0) process.stdout.write('(inga användare)\n')
     return 0
   } finally {
-    db.close()
+    await stores.close()
   }
 }

@@ -48,6 +48,11 @@ export class LiveTable {
   /** The document's stored state cannot be read or written: it is refused from now on. */
   markFailed(id: string, reason: string): void {
     this.failed.set(id, reason)
+    this.logUnavailable(id, reason)
+  }
+
+  /** Storage failed for the document this time (not remembered). */
+  logUnavailable(id: string, reason: string): void {
     this.log('document unavailable', { documentId: id, reason })
   }
 }

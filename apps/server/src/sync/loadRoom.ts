@@ -1,5 +1,5 @@
 import type * as Y from 'yjs'
-import type { Awaitable, RoomName, StoredRoom, UpdateLog } from '../storage/index.js'
+import { StoredStateError, type Awaitable, type RoomName, type StoredRoom, type UpdateLog } from '../storage/index.js'
 import { fromLoaded, loadState, type RoomState } from './roomState.js'
 import type { LoadedParts } from './stateJobs.js'
 import { StatePoolError, type StatePool } from './statePool.js'
@@ -52,7 +52,9 @@ export async function loadStoredState(
   try {
     stored = await log.loadRoom(documentId, room)
   } catch (err) {
-    throw unreadable(room, err)
+    // Damaged rows are the stored state's fault; anything else (the database away) is the backend's.
+    if (err instanceof StoredStateError) throw unreadable(room, err)
+    throw new StoreReadError(`cannot read stored ${room} state: ${(err as Error).message}`)
   }
   const parts = partsOf(stored)
   const bytes = parts.reduce((n, p) => n + p.byteLength, 0)
@@ -66,6 +68,9 @@ export async function loadStoredState(
     throw unreadable(room, err)
   }
 }
+
+/** The backend did not answer a load (not damage in what it stores): a later load may succeed. */
+export class StoreReadError extends Error {}
 
 const unreadable = (room: RoomName, err: unknown) => new Error(`cannot read stored ${room} state: ${(err as Error).message}`)
 

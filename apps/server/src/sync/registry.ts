@@ -52,6 +52,11 @@ export interface RoomsOptions extends ReviewGuardOptions {
   onReviewedContentStored?: (documentId: string) => void
   /** Decodes and merges large rooms off the main thread (SRV-S15); default: a pool of its own; null: on this thread (bench S12's "before"). */
   statePool?: StatePool | null
+  /**
+   * The store is a database that may be away for a while and come back (PostgreSQL): a
+   * failed load or commit takes the document offline this time only, not until restart.
+   */
+  retryStorage?: boolean
   /** The other instances serving these documents (REDIS_URL, issue 19); omitted: this one only. */
   peers?: InstancePeers
 }
@@ -81,7 +86,7 @@ export class Rooms {
     this.summaries = new SummaryScheduler(options.store, options.templates, options.summaryDelayMs ?? 10_000, (doc) => table.holds(doc), this.log)
     this.pool = options.statePool === null ? undefined : (options.statePool ?? new StatePool({ log: this.log }))
     const loader = new RoomLoader(options.store, this.pool, (documentId) => this.log('document loading', { documentId, on: 'state pool' }))
-    this.opener = new RoomOpener(table, loader, options.templates, (record, template, status, loaded) => this.build(record, template, status, loaded), this.log)
+    this.opener = new RoomOpener(table, loader, options.templates, (record, template, status, loaded) => this.build(record, template, status, loaded), this.log, options.retryStorage ?? false)
     const roomIsLive = (room: Room) => table.get(room.documentId)?.room(room.name) === room
     this.compaction = new Compaction(options.store, options.compactAfter ?? 10_000, this.log, this.pool, roomIsLive)
     this.views = new ContentViews(this.log)
@@ -95,7 +100,7 @@ export class Rooms {
       accepts: roomIsLive,
       stored: (merged) => this.stored(merged),
       failed: (ids, reason) => {
-        for (const id of ids) this.unloading.takeOffline(id, reason)
+        for (const id of ids) this.unloading.takeOffline(id, reason, options.retryStorage ?? false)
       },
     })
     this.hooks = {

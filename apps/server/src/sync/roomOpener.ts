@@ -5,6 +5,7 @@ import { DocumentUnavailableError } from './errors.js'
 import type { LiveDocument } from './liveDocument.js'
 import type { LiveTable } from './liveTable.js'
 import type { LoadedRooms, RoomLoader } from './roomLoader.js'
+import { StoreReadError } from './loadRoom.js'
 import { StatePoolError } from './statePool.js'
 
 /** Makes the live document of both rooms read back (the registry wires rooms, peers and timers). */
@@ -28,6 +29,8 @@ export class RoomOpener {
     private readonly templates: Map<string, Template>,
     private readonly build: BuildDocument,
     private readonly log: (event: string, details: Record<string, unknown>) => void,
+    /** A backend that may be away for a while (PostgreSQL): its failures are not remembered. */
+    private readonly retryStorage: boolean,
   ) {}
 
   /** The live document, loading it if needed. Rejects with DocumentUnavailableError. */
@@ -57,9 +60,11 @@ export class RoomOpener {
     try {
       loaded = await this.loader.load(record.id)
     } catch (err) {
-      if (err instanceof StatePoolError) {
-        this.log('document load failed', { documentId: record.id, reason: err.message })
-        throw new DocumentUnavailableError(record.id, err.message, true)
+      // The pool failed, or (a store shared by instances, issue 19) the database did not
+      // answer: nothing is known about the stored state, so the next open tries again.
+      if (err instanceof StatePoolError || (this.retryStorage && err instanceof StoreReadError)) {
+        this.log('document load failed', { documentId: record.id, reason: (err as Error).message })
+        throw new DocumentUnavailableError(record.id, (err as Error).message, true)
       }
       return this.table.get(record.id) ?? this.fail(record.id, (err as Error).message)
     }

@@ -58,12 +58,17 @@ export class Unloading {
     await written
   }
 
-  /** Storage failed for the document: its sockets are closed and it stays offline (SRV-S7). */
-  takeOffline(id: string, reason: string): void {
-    this.table.markFailed(id, reason)
+  /**
+   * Storage failed for the document: its sockets are closed and it stays offline (SRV-S7);
+   * `retry` (a database that may come back, issue 19): dropped but not remembered, so the
+   * next open loads what was committed, and clients re-send what was not.
+   */
+  takeOffline(id: string, reason: string, retry: boolean): void {
+    if (retry) this.table.logUnavailable(id, reason)
+    else this.table.markFailed(id, reason)
     const doc = this.table.get(id)
     if (!doc) return
-    for (const room of doc.rooms()) room.closeAll(CLOSE_INTERNAL, 'storage failure')
+    for (const room of doc.rooms()) room.closeAll(CLOSE_INTERNAL, retry ? 'storage unavailable, reconnect later' : 'storage failure')
     this.steps.drop(doc)
   }
 }

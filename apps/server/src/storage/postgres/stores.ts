@@ -1,6 +1,7 @@
-import type pg from 'pg'
 import { PgApiTokens } from './apiTokens.js'
 import { openPostgres } from './database.js'
+import pg from 'pg'
+import { PgDocumentLock } from './documentLock.js'
 import { PgDocumentStore } from './documentStore.js'
 import { PgIdentities } from './identities.js'
 import { PgNotifications } from './notifications.js'
@@ -19,6 +20,10 @@ export interface PostgresStores {
   /** Documents, members, the update log, versions, approvals, audit and revisions. */
   documents: PgDocumentStore
   serverTasks: PgServerTasks
+  /** Workflow steps of one document one at a time across every instance (advisory lock). */
+  documentLock: PgDocumentLock
+  /** ['postgresql'] while the database does not answer (health), else []. */
+  unavailable(): Promise<string[]>
   /** Ends the pool (after in-flight queries); the stores answer errors afterwards. */
   close(): Promise<void>
 }
@@ -32,6 +37,9 @@ export interface PostgresStoreOptions {
 /** Opens the pool at `databaseUrl`, migrates the schema (SRV-ST9) and builds every store on it. */
 export async function openPostgresStores(databaseUrl: string, options: PostgresStoreOptions = {}): Promise<PostgresStores> {
   const pool = await openPostgres(databaseUrl, options.log)
+  // The workflow locks' connections, apart: a step holds one while its statements use the pool.
+  const lockPool = new pg.Pool({ connectionString: databaseUrl, max: 4, connectionTimeoutMillis: 5_000 })
+  lockPool.on('error', (err) => options.log?.(`PostgreSQL lock connection lost: ${err.message}`))
   let closed: Promise<void> | undefined
   return {
     pool,
@@ -42,7 +50,13 @@ export async function openPostgresStores(databaseUrl: string, options: PostgresS
     notifications: new PgNotifications(pool),
     documents: new PgDocumentStore(pool),
     serverTasks: new PgServerTasks(pool),
+    documentLock: new PgDocumentLock(lockPool),
+    unavailable: () =>
+      pool.query('SELECT 1').then(
+        () => [],
+        () => ['postgresql'],
+      ),
     // Once: pg refuses a second end() of a pool.
-    close: () => (closed ??= pool.end()),
+    close: () => (closed ??= Promise.all([pool.end(), lockPool.end()]).then(() => {})),
   }
 }
