@@ -86,7 +86,14 @@ export class Rooms {
     this.summaries = new SummaryScheduler(options.store, options.templates, options.summaryDelayMs ?? 10_000, (doc) => table.holds(doc), this.log)
     this.pool = options.statePool === null ? undefined : (options.statePool ?? new StatePool({ log: this.log }))
     const loader = new RoomLoader(options.store, this.pool, (documentId) => this.log('document loading', { documentId, on: 'state pool' }))
-    this.opener = new RoomOpener(table, loader, options.templates, (record, template, status, loaded) => this.build(record, template, status, loaded), this.log, options.retryStorage ?? false)
+    this.opener = new RoomOpener(
+      table,
+      loader,
+      options.templates,
+      (record, template, status, loaded) => this.build(record, template, status, loaded),
+      this.log,
+      options.retryStorage ?? false,
+    )
     const roomIsLive = (room: Room) => table.get(room.documentId)?.room(room.name) === room
     this.compaction = new Compaction(options.store, options.compactAfter ?? 10_000, this.log, this.pool, roomIsLive)
     this.views = new ContentViews(this.log)
