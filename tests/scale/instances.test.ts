@@ -262,6 +262,34 @@ function suite(backend: 'sqlite' | 'postgres', services?: ReturnType<typeof useS
     await waitFor(() => text(erik) === 'A0 A1 A2 A3 A4 ' && sectionText(anna.doc, 'arendet') === 'E0 E1 E2 E3 E4 ', SYNC, 'the clients to converge')
   })
 
+  it.skipIf(backend !== 'postgres')(
+    'SRV-SC20: PostgreSQL stopped mid-edit: writes refused with a clear close reason, nothing unstored is shown, service resumes when it is back',
+    async () => {
+      const id = await document('PostgreSQL borta', [['erik', 'author']])
+      const anna = client(inst(0).wsUrl, id, 'anna')
+      const erik = client(inst(1).wsUrl, id, 'erik')
+      const closes: string[] = []
+      anna.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+        if (event) closes.push(`${event.code} ${event.reason}`)
+      })
+      await Promise.all([connected(anna, SYNC), connected(erik, SYNC)])
+      typeInSection(anna.doc, 'bakgrund', 'Före. ')
+      await waitFor(() => text(erik) === 'Före. ', SYNC, 'before PostgreSQL stops')
+      await services!.get().postgres.stop()
+      await waitFor(async () => (await api(inst(0).url, 'GET', '/api/health')).status === 503, SYNC, 'health to say not ready')
+      expect((await api(inst(0).url, 'GET', '/api/health')).body).toEqual({ ok: false, unavailable: ['postgresql'] })
+      typeInSection(anna.doc, 'bakgrund', 'Under. ')
+      await waitFor(() => closes.includes('1011 storage unavailable, reconnect later'), SYNC, 'the refused write to close the socket')
+      // Not committed, so shown to no one.
+      expect(text(erik)).toBe('Före. ')
+      await services!.get().postgres.start()
+      await waitFor(() => text(erik) === 'Före. Under. ' && text(anna) === 'Före. Under. ', 60_000, 'the clients to re-send and converge')
+      await waitFor(async () => sectionText(await stored(id), 'bakgrund') === 'Före. Under. ', SYNC, 'what was re-sent stored')
+      await waitFor(async () => (await api(inst(0).url, 'GET', '/api/health')).status === 200, SYNC, 'health to say ready')
+    },
+    180_000,
+  )
+
   it('SRV-SC6: nginx carries the sync socket (WebSocket upgrade) to an instance', async () => {
     const id = await document('Via nginx', [['erik', 'author']])
     const a = client(cluster.wsUrl, id, 'anna')
