@@ -28,9 +28,9 @@ export interface ApiSession {
 export type MemberRole = 'author' | 'reviewer' | 'approver' | 'reader'
 
 /** The REST API signed in as `username` (bearer token), for preparing and reading documents without the UI. */
-export async function signedInApi(baseURL: string, username = 'anna'): Promise<ApiSession> {
+export async function signedInApi(baseURL: string, username = 'anna', password = DEMO_PASSWORD): Promise<ApiSession> {
   const api = await request.newContext({ baseURL })
-  const signIn = await api.post('/api/session', { data: { username, password: DEMO_PASSWORD } })
+  const signIn = await api.post('/api/session', { data: { username, password } })
   expect(signIn.ok()).toBe(true)
   const { token } = (await signIn.json()) as { token: string }
   return { api, token, headers: { Authorization: `Bearer ${token}` } }
@@ -74,13 +74,13 @@ export async function storedMarkdown(baseURL: string, id: string, username = 'li
 }
 
 /** A browser context signed in through the sign-in page. */
-export async function signedInPage(browser: Browser, username: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function signedInPage(browser: Browser, username: string, password = DEMO_PASSWORD): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext()
   const page = await context.newPage()
   await page.goto('/')
   await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible()
   await page.getByLabel('Användarnamn').fill(username)
-  await page.getByLabel('Lösenord').fill(DEMO_PASSWORD)
+  await page.getByLabel('Lösenord').fill(password)
   await page.getByRole('button', { name: 'Logga in' }).click()
   await expect(page.getByRole('heading', { name: 'Mina tjänsteutlåtanden' })).toBeVisible()
   return { context, page }

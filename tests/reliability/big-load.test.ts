@@ -9,12 +9,12 @@
  * no clock). The big document then opens with all of its text; one whose stored state is
  * unreadable is refused with 503, never served blank.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   addMember,
   api,
-  connect,
+  clientScope,
   connected,
   createDoc,
   execSql,
@@ -33,7 +33,6 @@ import { smallestStructsOf } from './bigState.js'
 
 const MB = 1024 * 1024
 const data = tempDataDir()
-const clients: Client[] = []
 const events: string[] = []
 let server: TestServer
 let anna: string
@@ -77,21 +76,16 @@ beforeAll(async () => {
   anna = await signIn(server.url, 'anna')
 }, 120_000)
 
-afterAll(async () => {
-  for (const c of clients) c.destroy()
+const { open, openConnected } = clientScope(async () => {
   await server?.close()
   data.remove()
 })
 
 it('SRV-S15: while a document stored far over the quotas loads, health and another document keep answering; it then opens whole', async () => {
   const erik = await signIn(server.url, 'erik')
-  const author = connect(server.wsUrl, other, anna)
-  const watcher = connect(server.wsUrl, other, erik)
-  clients.push(author, watcher)
-  await Promise.all([connected(author), connected(watcher)])
+  const [author, watcher] = (await openConnected(server.wsUrl, other, [anna, erik])) as [Client, Client]
 
-  const opener = connect(server.wsUrl, big, anna)
-  clients.push(opener)
+  const opener = open(server.wsUrl, big, anna)
   let bigOpen = false
   opener.provider.on('status', ({ status }: { status: string }) => {
     if (status === 'connected' && !bigOpen) {

@@ -4,6 +4,7 @@
  * tests/server/harness.ts.
  */
 import { createRequire } from 'node:module'
+import { afterAll } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,6 +12,7 @@ import * as Y from 'yjs'
 import { yDocToJSON } from '@perspektiv/document'
 import { loadTemplates } from '@perspektiv/model/load'
 import { createApp, openDatabase } from '@perspektiv/server'
+import { connect, connected, type Client } from '../server/harness.js'
 
 export * from '../server/harness.js'
 
@@ -79,4 +81,28 @@ export function socketWithHeaders(url: string, headers: Record<string, string>):
     ws.on('open', () => ok({ ws, closed }))
     ws.on('error', fail)
   })
+}
+
+/**
+ * The stock clients a test file opens, destroyed after its tests (`afterAll` registered
+ * here), then `close` (the server, the data directory). `openConnected` opens one client per
+ * token on a document and waits until every one of them has synced.
+ */
+export function clientScope(close: () => Promise<void> | void = () => {}) {
+  const clients: Client[] = []
+  afterAll(async () => {
+    for (const c of clients) c.destroy()
+    await close()
+  })
+  const open = (wsUrl: string, docId: string, token: string): Client => {
+    const client = connect(wsUrl, docId, token)
+    clients.push(client)
+    return client
+  }
+  const openConnected = async (wsUrl: string, docId: string, tokens: string[], timeoutMs?: number): Promise<Client[]> => {
+    const opened = tokens.map((token) => open(wsUrl, docId, token))
+    await Promise.all(opened.map((c) => connected(c, timeoutMs)))
+    return opened
+  }
+  return { open, openConnected }
 }

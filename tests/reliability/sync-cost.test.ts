@@ -7,12 +7,11 @@
  * does not refill the budget (429 before the upgrade). The p99 comparison of Y's round
  * trips with and without the attack is `pnpm bench` scenario `sync-cost` (tests/bench).
  */
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import {
   addMember,
-  connect,
-  connected,
+  clientScope,
   createDoc,
   rawSocket,
   sectionText,
@@ -35,7 +34,10 @@ let erik: string
 let rita: string
 let docX: string
 let docY: string
-const clients: Client[] = []
+const { open, openConnected } = clientScope(async () => {
+  await server?.close()
+  data.remove()
+})
 
 beforeAll(async () => {
   await seedUsers(data.dir, ['anna', 'erik', 'rita'])
@@ -49,9 +51,7 @@ beforeAll(async () => {
   await addMember(server.url, anna, docX, 'rita', 'reader')
   await addMember(server.url, anna, docY, 'erik', 'author')
   // X: thousands of separate insertions (many structs), as a long edited text has.
-  const writer = connect(server.wsUrl, docX, anna)
-  clients.push(writer)
-  await connected(writer)
+  const [writer] = (await openConnected(server.wsUrl, docX, [anna])) as [Client]
   const text = writer.doc.getXmlFragment('default')
   writer.doc.transact(() => {
     for (let i = 0; i < 6000; i++) typeInSection(writer.doc, 'synpunkter', i % 2 ? `ord${i} ` : '')
@@ -61,8 +61,7 @@ beforeAll(async () => {
   writer.doc.transact(() => {
     for (let i = 0; i < 4000; i++) t.insert((i * 7919) % Math.max(1, t.length), `x${i} `)
   })
-  const reader = connect(server.wsUrl, docX, rita)
-  clients.push(reader)
+  const reader = open(server.wsUrl, docX, rita)
   await waitFor(
     () => reader.provider.synced && sectionText(reader.doc, 'synpunkter').length === sectionText(writer.doc, 'synpunkter').length,
     20_000,
@@ -71,18 +70,8 @@ beforeAll(async () => {
   reader.destroy()
 }, 60_000)
 
-afterAll(async () => {
-  for (const c of clients) c.destroy()
-  await server?.close()
-  data.remove()
-})
-
 it('SRV-S13: a reader repeating sync step 1 is closed for the work it costs; other documents keep syncing', async () => {
-  const a = connect(server.wsUrl, docY, anna)
-  const e = connect(server.wsUrl, docY, erik)
-  clients.push(a, e)
-  await connected(a)
-  await connected(e)
+  const [a, e] = (await openConnected(server.wsUrl, docY, [anna, erik])) as [Client, Client]
 
   const attacker = await rawSocket(`${server.wsUrl}/${docX}?token=${rita}`)
   let sent = 0
@@ -117,9 +106,7 @@ it('SRV-S13: a reader repeating sync step 1 is closed for the work it costs; oth
 
 it('SRV-S13: a client repeating the same state vector costs a lookup, and is not closed for it', async () => {
   await addMember(server.url, anna, docX, 'erik', 'reader')
-  const client = connect(server.wsUrl, docX, erik)
-  clients.push(client)
-  await connected(client, 15_000)
+  const [client] = (await openConnected(server.wsUrl, docX, [erik], 15_000)) as [Client]
   const message = syncStep1(Y.encodeStateVector(client.doc))
   const socket = await rawSocket(`${server.wsUrl}/${docX}?token=${erik}`)
   // 200 repeats of one state vector: one diff, 199 cached answers (the message budget allows a burst of 1000).

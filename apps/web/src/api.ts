@@ -6,6 +6,7 @@ import type {
   FrozenRevision,
   Member,
   NotificationKind,
+  NotificationSettings,
   Person,
   SectionChange,
   VersionInfo,
@@ -19,6 +20,7 @@ import type {
   DocumentStatus,
   PublicUser,
   Role,
+  SignInOptions,
   Template,
 } from '@perspektiv/model'
 import type { PMNode } from '@perspektiv/document'
@@ -30,13 +32,6 @@ export function serverReason(err: unknown): string | undefined {
   if (!(err instanceof ApiError)) return undefined
   const message = (err.details as { message?: unknown } | undefined)?.message
   return typeof message === 'string' ? message : undefined
-}
-
-export interface SignInOptions {
-  local: boolean
-  oidc: { label: string; loginUrl: string } | null
-  /** Why the last provider sign-in was refused, in Swedish. */
-  error?: string
 }
 
 /** Swedish text per API error code (the server's own messages are English, for integrators). */
@@ -142,9 +137,9 @@ export const api = {
     (await request<{ members: Member[] }>('DELETE', `${doc(id)}/members/${encodeURIComponent(username)}`)).members,
   notifications: () => request<{ notifications: AppNotification[]; unread: number }>('GET', '/api/notifications'),
   markRead: (ids?: number[]) => request<{ unread: number }>('POST', '/api/notifications/read', ids ? { ids } : {}),
-  notificationSettings: () => request<{ email: string; delivery: boolean; kinds: Record<NotificationKind, boolean> }>('GET', '/api/notifications/settings'),
+  notificationSettings: () => request<NotificationSettings>('GET', '/api/notifications/settings'),
   saveNotificationSettings: (body: { email?: string; kinds?: Partial<Record<NotificationKind, boolean>> }) =>
-    request<{ email: string; delivery: boolean; kinds: Record<NotificationKind, boolean> }>('PUT', '/api/notifications/settings', body),
+    request<NotificationSettings>('PUT', '/api/notifications/settings', body),
   createDocument: (templateId: string, title: string, meta?: DocumentMetaInput) =>
     request<DocumentDetail>('POST', '/api/documents', { templateId, title, ...(meta ? { meta } : {}) }),
 }

@@ -75,6 +75,23 @@ export interface ApprovalCheck {
   changesSinceYourApproval: { since: VersionInfo; sections: SectionChange[] } | null
 }
 
+/** `GET /api/sign-in-options`: how one signs in here, asked before signing in. */
+export interface SignInOptions {
+  local: boolean
+  oidc: { label: string; loginUrl: string } | null
+  /** Why the last provider sign-in was refused, in Swedish. */
+  error?: string
+}
+
+/** `GET`/`PUT /api/notifications/settings`: the caller's e-mail and which kinds are mailed. */
+export interface NotificationSettings {
+  /** Where e-mail goes; '' = no e-mail. */
+  email: string
+  /** False: no SMTP configured, so nothing is mailed whatever is chosen. */
+  delivery: boolean
+  kinds: Record<NotificationKind, boolean>
+}
+
 /** A colleague found by the sharing dialog's search (`GET /api/users?query=`). */
 export interface Person {
   username: string

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { PublicUser } from '@perspektiv/model'
-import { api, ApiError, type SignInOptions } from '../api.js'
+import type { SignInOptions } from '@perspektiv/model'
+import { api, ApiError } from '../api.js'
 
 export function SignIn({ next, failure, onSignedIn }: { next: string; failure?: string; onSignedIn: (user: PublicUser) => void }) {
   // Until the server has answered: the local form (the embedded default), no provider button.

@@ -3,6 +3,7 @@ import { can, type CoverageReport, type DocumentStatus, type PublicUser, type Ap
 import { api, ApiError, type DocumentDetail } from '../api.js'
 import { CHECKER_STATUS, CHECKLIST, checkerStatus, placeholdersLeft, STATUS_LABEL, statusProblems, VERDICT_STATE } from '../copy.js'
 import { formatDateTime } from '../format.js'
+import { Confirm } from './Confirm.js'
 import { SectionDiff } from './SectionDiff.js'
 
 const STEPS: DocumentStatus[] = ['utkast', 'granskning', 'godkand']
@@ -128,11 +129,20 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
         )}
       </div>
       {confirming === 'approve' && (
-        <div className="confirm" role="group" aria-labelledby="confirm-approve">
-          <p id="confirm-approve">
-            Du godkänner dokumentet digitalt som <strong>{user.name}</strong>
-            {user.title ? `, ${user.title}` : ''}. Godkännandet sparas med namn och datum.
-          </p>
+        <Confirm
+          id="confirm-approve"
+          text={
+            <>
+              Du godkänner dokumentet digitalt som <strong>{user.name}</strong>
+              {user.title ? `, ${user.title}` : ''}. Godkännandet sparas med namn och datum.
+            </>
+          }
+          action="Bekräfta godkännande"
+          disabled={busy || !check?.ready}
+          describedBy={check ? 'approval-state' : undefined}
+          onConfirm={() => void run(() => api.approve(detail.id))}
+          onCancel={cancel}
+        >
           {check === null ? (
             <p className="muted" role="status">
               Kontrollerar granskningen…
@@ -160,57 +170,27 @@ export function StatusBar({ detail, user, onChanged }: { detail: DocumentDetail;
               <SectionDiff sections={check.changesSinceYourApproval.sections} />
             </div>
           )}
-          <div className="actions">
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy || !check?.ready}
-              aria-describedby={check ? 'approval-state' : undefined}
-              onClick={() => void run(() => api.approve(detail.id))}
-              autoFocus
-            >
-              Bekräfta godkännande
-            </button>
-            <button type="button" className="button" onClick={cancel}>
-              Avbryt
-            </button>
-          </div>
-        </div>
+        </Confirm>
       )}
       {confirming === 'reopen' && (
-        <div className="confirm" role="group" aria-labelledby="confirm-reopen">
-          <p id="confirm-reopen">Dokumentet går tillbaka till utkast och alla godkännanden tas bort.</p>
-          <div className="actions">
-            <button
-              type="button"
-              className="button button--primary"
-              disabled={busy}
-              onClick={() => void run(() => api.setStatus(detail.id, 'utkast'))}
-              autoFocus
-            >
-              Återöppna dokumentet
-            </button>
-            <button type="button" className="button" onClick={cancel}>
-              Avbryt
-            </button>
-          </div>
-        </div>
+        <Confirm
+          id="confirm-reopen"
+          text="Dokumentet går tillbaka till utkast och alla godkännanden tas bort."
+          action="Återöppna dokumentet"
+          disabled={busy}
+          onConfirm={() => void run(() => api.setStatus(detail.id, 'utkast'))}
+          onCancel={cancel}
+        />
       )}
       {confirming === 'revise' && (
-        <div className="confirm" role="group" aria-labelledby="confirm-revise">
-          <p id="confirm-revise">
-            Revision {detail.revision} sparas oförändrad, med sitt godkännande och sina exporter. Dokumentet blir ett utkast igen som revision{' '}
-            {detail.revision + 1}, och alla godkännanden tas bort.
-          </p>
-          <div className="actions">
-            <button type="button" className="button button--primary" disabled={busy} onClick={() => void run(() => api.revise(detail.id))} autoFocus>
-              Starta revision {detail.revision + 1}
-            </button>
-            <button type="button" className="button" onClick={cancel}>
-              Avbryt
-            </button>
-          </div>
-        </div>
+        <Confirm
+          id="confirm-revise"
+          text={`Revision ${detail.revision} sparas oförändrad, med sitt godkännande och sina exporter. Dokumentet blir ett utkast igen som revision ${detail.revision + 1}, och alla godkännanden tas bort.`}
+          action={`Starta revision ${detail.revision + 1}`}
+          disabled={busy}
+          onConfirm={() => void run(() => api.revise(detail.id))}
+          onCancel={cancel}
+        />
       )}
       {detail.status === 'granskning' && (
         <p className="statusbar__note">

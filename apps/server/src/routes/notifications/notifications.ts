@@ -2,7 +2,7 @@ import { Hono } from 'hono'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { validate } from '../../http/validate.js'
 import type { Services } from '../../services.js'
-import type { NotificationKind } from '@perspektiv/model'
+import type { NotificationKind, NotificationSettings } from '@perspektiv/model'
 import { EMAIL_DEFAULT_KINDS } from '../../events/mailer.js'
 import { markReadBodySchema, notificationSettingsBodySchema } from './schema.js'
 
@@ -26,9 +26,8 @@ export function notificationRoutes(s: Services): Hono<AppEnv> {
     return c.json({ unread })
   })
 
-  const settings = async (userId: number, email: string) => ({
+  const settings = async (userId: number, email: string): Promise<NotificationSettings> => ({
     email,
-    /** False: no SMTP configured, so nothing is mailed whatever is chosen. */
     delivery: s.mailEnabled,
     kinds: await s.notifications.emailSettings(userId, EMAIL_DEFAULT_KINDS),
   })

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono'
+import type { SignInOptions } from '@perspektiv/model'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../../http/auth.js'
 import { SESSION_COOKIE } from '../../http/auth.js'
@@ -44,7 +45,7 @@ export function oidcRoutes(s: Services, log: Log = () => {}): Hono<AppEnv> {
       local: s.localLogin,
       oidc: rp ? { label: rp.config.label, loginUrl: '/api/oidc/login' } : null,
       ...(error ? { error } : {}),
-    })
+    } satisfies SignInOptions)
   })
 
   if (!rp) return app
