@@ -226,6 +226,32 @@ describe('y-tiptap patch: a third author types while the text moves', () => {
     expect(erik.paragraphs()).toEqual(anna.paragraphs())
     expect(alva.paragraphs()).toEqual(anna.paragraphs())
   })
+
+  it('an Enter before my letters left behind at a split, pressed after I moved them into the copy, does not bring them back', () => {
+    // Found by the randomized session (merged, seed 45, minimised): Anna's second Enter copied
+    // Alva's "[" (left behind by Anna's first Enter) into a new paragraph, while Alva's rescue
+    // had already moved it into Anna's first copy: the "[" was there twice.
+    const [anna, erik] = pair(['[a0] [b0] [c0] '], [1001, 1002])
+    const alva = new Client(Y.encodeStateAsUpdate(anna.doc), 1003)
+    alva.caretAfter(0, '[c0] ')
+    alva.type('[')
+    const bracket = Y.mergeUpdates(alva.outbox.splice(0))
+    anna.caretAfter(0, '[a0] ')
+    anna.enter()
+    const firstSplit = Y.mergeUpdates(anna.outbox.splice(0))
+    for (const c of [anna, erik]) Y.applyUpdate(c.doc, bracket, 'remote')
+    expect(anna.paragraphs()).toEqual(['[a0] [', '[b0] [c0] '])
+    anna.caretAfter(0, '[a0] ')
+    anna.enter()
+    const secondSplit = Y.mergeUpdates(anna.outbox.splice(0))
+    for (const c of [alva, erik]) Y.applyUpdate(c.doc, firstSplit, 'remote')
+    alva.type('c1] ')
+    for (const c of [alva, erik]) Y.applyUpdate(c.doc, secondSplit, 'remote')
+    deliverAll([anna, erik, alva])
+    expect(alva.paragraphs()).toEqual(['[a0] ', '', '[b0] [c0] [c1] '])
+    expect(anna.paragraphs()).toEqual(alva.paragraphs())
+    expect(erik.paragraphs()).toEqual(alva.paragraphs())
+  })
 })
 
 describe("y-tiptap patch: the server merges several authors' concurrent updates into one", () => {
