@@ -13,9 +13,10 @@
  *   COEDIT_SECONDS=120 pnpm test:e2e e2e/coedit-random.spec.ts   (the long run: at least the
  *     steps, then on until 120 s of editing have passed)
  *   COEDIT_STRUCTURE=1 COEDIT_SEED=3 pnpm test:e2e e2e/coedit-random.spec.ts
- * With Enter/joins about one browser run in five still tears a token (three authors' concurrent
- * splits of the same text: issue #12, what is left), so `pnpm test` leaves them out of the
- * browser run until that is fixed: a CI that fails by chance blocks everything. Enter and joins
+ * With Enter/joins about one browser run in ten still tears a token (measured 2026-12-02, 40
+ * steps each: seeds 1 and 6–14, one failure, seed 13; before that, one in five): chains of
+ * concurrent splits, joins and their repairs (issue #12, what is left). So `pnpm test` leaves
+ * them out of the browser run until that is fixed: a CI that fails by chance blocks everything. Enter and joins
  * run in `pnpm test` deterministically in the node-level session instead. The same session
  * runs without a browser, far faster and replayable step by step, in
  * apps/web/src/editor/yTiptapFuzz.test.ts; the cases fixed are pinned in yTiptapMovedText.test.ts.
