@@ -54,7 +54,7 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
   const counters = [1, 1, 1]
   const scripts: Key[][] = [[], [], []]
   // Each starts after its own first token.
-  clients.forEach((c, i) => c.caretAfter(0, `[${letters[i]}0] `))
+  for (const [i, c] of clients.entries()) c.caretAfter(0, `[${letters[i]}0] `)
   const upstream: Uint8Array[][] = [[], [], []]
   const serverLog: Array<{ from: number; update: Uint8Array }> = []
   let pending: Array<{ from: number; update: Uint8Array }> = []
@@ -70,7 +70,9 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
   const completed: string[][] = letters.map((l) => [`[${l}0]`])
   /** Per client, the token it is typing now, as far as typed (letter and number at least). */
   const typing = ['', '', '']
-  const collect = () => clients.forEach((c, i) => upstream[i]!.push(...c.outbox.splice(0)))
+  const collect = (): void => {
+    for (const [i, c] of clients.entries()) upstream[i]!.push(...c.outbox.splice(0))
+  }
 
   const plan = (i: number): void => {
     const op = random()

@@ -131,7 +131,9 @@ export class Client {
 
   paragraphs(): string[] {
     const out: string[] = []
-    this.view.state.doc.forEach((p) => out.push(p.textContent))
+    this.view.state.doc.forEach((p) => {
+      out.push(p.textContent)
+    })
     return out
   }
 }
