@@ -1,4 +1,4 @@
-// SRV-ST14 / document S6: documents stored before their template gained a section (the
+// SRV-ST14 / DOC-S6: documents stored before their template gained a section (the
 // closing sentence `avslutning`) are upgraded once by the server, drafts only.
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'

@@ -27,7 +27,7 @@ function roundTrip(doc: Y.Doc): Y.Doc {
 }
 
 describe('document model', () => {
-  it('[D1][D2] a new document has one empty section per template section, in order', () => {
+  it('[DOC-D1][DOC-D2] a new document has one empty section per template section, in order', () => {
     const doc = initialDocument(template)
     const sections = sectionNodes(doc)
     expect(sections.map((s) => sectionAttrs(s).key)).toEqual(template.sections.map((s) => s.key))
@@ -37,7 +37,7 @@ describe('document model', () => {
     expect(() => perspektivSchema().nodeFromJSON(doc).check()).not.toThrow()
   })
 
-  it('[D3][D4] the Y.Doc survives encoding and converts back to valid JSON in Node', () => {
+  it('[DOC-D3][DOC-D4] the Y.Doc survives encoding and converts back to valid JSON in Node', () => {
     const ydoc = createDocumentYDoc(template, { ...emptyMeta('Svar på remiss'), dnr: 'EÅV 2025/936' })
     const copy = roundTrip(ydoc)
     expect(copy.share.has('default')).toBe(true)
@@ -47,7 +47,7 @@ describe('document model', () => {
     expect(readMeta(copy)).toMatchObject({ title: 'Svar på remiss', dnr: 'EÅV 2025/936' })
   })
 
-  it('[D4] text written into a section comes back out with its paragraphs', () => {
+  it('[DOC-D4] text written into a section comes back out with its paragraphs', () => {
     const content: PMNode = initialDocument(template)
     const synpunkter = sectionNodes(content).find((s) => sectionAttrs(s).key === 'synpunkter')!
     synpunkter.content = [
@@ -59,7 +59,7 @@ describe('document model', () => {
     expect(section.text).toBe('Förvaltningen tillstyrker förslaget.\n\nÅtgärd ett')
   })
 
-  it('[D5] pasted HTML sections and headings do not become template sections', () => {
+  it('[DOC-D5] pasted HTML sections and headings do not become template sections', () => {
     const schema = perspektivSchema()
     // The parser's rules decide what pasted HTML may become; a plain <section data-key=…> from
     // another document must not match (the browser paste test covers the DOM path).
@@ -70,7 +70,7 @@ describe('document model', () => {
     expect(rules.filter((r) => r.tag?.startsWith('section'))).toHaveLength(1)
   })
 
-  it('[D6] only http, https and mailto links are allowed', () => {
+  it('[DOC-D6] only http, https and mailto links are allowed', () => {
     expect(isSafeHref('https://start.stockholm/')).toBe(true)
     expect(isSafeHref('mailto:registrator@stockholm.se')).toBe(true)
     expect(isSafeHref('javascript:alert(1)')).toBe(false)
@@ -82,30 +82,30 @@ describe('document model', () => {
 describe('structure validator', () => {
   const base = () => initialDocument(template)
 
-  it('[S5] the initial document is valid', () => {
+  it('[DOC-S5] the initial document is valid', () => {
     expect(validateStructure(base(), template).valid).toBe(true)
   })
 
-  it('[S1] reports a missing section', () => {
+  it('[DOC-S1] reports a missing section', () => {
     const doc = base()
     doc.content = doc.content!.filter((n) => sectionAttrs(n).key !== 'aldre')
     const r = validateStructure(doc, template)
     expect(r).toMatchObject({ valid: false, missing: ['aldre'] })
   })
 
-  it('[S2] reports a duplicated section', () => {
+  it('[DOC-S2] reports a duplicated section', () => {
     const doc = base()
     doc.content!.splice(7, 0, structuredClone(doc.content![6]!))
     expect(validateStructure(doc, template)).toMatchObject({ valid: false, duplicated: ['jamstalldhet'] })
   })
 
-  it('[S3] reports an unknown section', () => {
+  it('[DOC-S3] reports an unknown section', () => {
     const doc = base()
     doc.content!.push({ type: 'section', attrs: { key: 'okand', kind: 'text', title: 'X', notRelevant: false }, content: [{ type: 'paragraph' }] })
     expect(validateStructure(doc, template)).toMatchObject({ valid: false, unknown: ['okand'] })
   })
 
-  it('[S4] reports sections out of order', () => {
+  it('[DOC-S4] reports sections out of order', () => {
     const doc = base()
     const [a, b] = [doc.content![1]!, doc.content![2]!]
     doc.content![1] = b
@@ -113,7 +113,7 @@ describe('structure validator', () => {
     expect(validateStructure(doc, template)).toMatchObject({ valid: false, outOfOrder: true, missing: [] })
   })
 
-  it('[S5] reports stray top-level nodes', () => {
+  it('[DOC-S5] reports stray top-level nodes', () => {
     const doc = base()
     doc.content!.push({ type: 'paragraph' })
     expect(validateStructure(doc, template)).toMatchObject({ valid: false, strayNodes: 1 })
@@ -121,7 +121,7 @@ describe('structure validator', () => {
 })
 
 describe('meta', () => {
-  it('[R1] a bad field falls back to empty and the rest is kept', () => {
+  it('[DOC-R1] a bad field falls back to empty and the rest is kept', () => {
     const ydoc = new Y.Doc()
     writeMeta(ydoc, { title: 'Svar', dnr: 'EÅV 2025/936' })
     ydoc.getMap('meta').set('meetingDate', 'i morgon')

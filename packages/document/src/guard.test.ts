@@ -171,7 +171,7 @@ describe('structure guard plugin (headless EditorState)', () => {
   })
 })
 
-describe('structure guard: tables (D7)', () => {
+describe('structure guard: tables (DOC-D7)', () => {
   const table = () =>
     schema.nodeFromJSON(
       tableNode(
@@ -183,7 +183,7 @@ describe('structure guard: tables (D7)', () => {
       ),
     )
 
-  it('[D7] a table goes into a section body, but never between sections', () => {
+  it('[DOC-D7] a table goes into a section body, but never between sections', () => {
     let state = guardedState()
     const { pos, node } = sectionPos(state.doc, 'jamstalldhet')
     state = apply(state, state.tr.insert(pos + node.nodeSize - 1, table()))

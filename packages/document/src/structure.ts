@@ -17,7 +17,7 @@ export interface StructureReport {
   strayNodes: number
 }
 
-/** [S1–S5] Checks a document's section skeleton against its template (pure). */
+/** [DOC-S1–DOC-S5] Checks a document's section skeleton against its template (pure). */
 export function validateStructure(doc: PMNode, template: Template): StructureReport {
   const templateKeys = template.sections.map((s) => s.key)
   const keys = sectionNodes(doc).map((n) => sectionAttrs(n).key)

@@ -36,7 +36,7 @@ function withBody(key: string, blocks: PMNode[]): PMNode {
 }
 
 describe('tables in the document schema', () => {
-  it('[D7] a table with a header row is valid inside a section body', () => {
+  it('[DOC-D7] a table with a header row is valid inside a section body', () => {
     const doc = withBody('jamstalldhet', [{ type: 'paragraph', content: [{ type: 'text', text: 'Statistik:' }] }, statistics()])
     const node = schema.nodeFromJSON(doc)
     expect(() => node.check()).not.toThrow()
@@ -48,7 +48,7 @@ describe('tables in the document schema', () => {
     expect(table.child(2).child(1).childCount).toBe(2)
   })
 
-  it('[D7] a table cannot stand between sections, in a list item or in another table', () => {
+  it('[DOC-D7] a table cannot stand between sections, in a list item or in another table', () => {
     const topLevel: PMNode = { type: 'doc', content: [...(initialDocument(template).content ?? []), statistics()] }
     expect(() => schema.nodeFromJSON(topLevel).check()).toThrow()
     const inList = withBody('synpunkter', [{ type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph' }, statistics()] }] }])
@@ -58,7 +58,7 @@ describe('tables in the document schema', () => {
     expect(() => schema.nodeFromJSON(withBody('synpunkter', [nested])).check()).toThrow()
   })
 
-  it('[D7][D4] a table survives the Y.Doc and comes back as the same JSON', () => {
+  it('[DOC-D7][DOC-D4] a table survives the Y.Doc and comes back as the same JSON', () => {
     const content = withBody('jamstalldhet', [statistics()])
     const ydoc = createDocumentYDoc(template, emptyMeta('T'), content)
     const copy = new Y.Doc()
@@ -70,7 +70,7 @@ describe('tables in the document schema', () => {
     expect(schema.nodeFromJSON(section.content![0]!).textContent).toBe('KönAndelKvinnor62 %Män38 %varav 4 % över 80 år')
   })
 
-  it('[D7] every cell word reaches the text that coverage reads', () => {
+  it('[DOC-D7] every cell word reaches the text that coverage reads', () => {
     const text = toSectionedDocument(withBody('jamstalldhet', [statistics()])).sections.find((s) => s.key === 'jamstalldhet')!.text
     expect(text.split(/\s+/).filter(Boolean)).toEqual(['Kön', 'Andel', 'Kvinnor', '62', '%', 'Män', '38', '%', 'varav', '4', '%', 'över', '80', 'år'])
   })

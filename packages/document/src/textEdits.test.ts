@@ -41,7 +41,7 @@ function byProseMirror(edits: TextEdit[]): string {
 }
 
 describe('text edits on ProseMirror JSON (suggestions applied or tracked)', () => {
-  it('[T1] accepting edits reads as ProseMirror making them: replace, delete, insert, in paragraphs, after a hard break and in table cells', () => {
+  it('[DOC-T1] accepting edits reads as ProseMirror making them: replace, delete, insert, in paragraphs, after a hard break and in table cells', () => {
     const start = posOf('tjugofyra')
     const edits = [
       edit(start, start + 'tjugofyra'.length, 'tjugofem'),
@@ -58,7 +58,7 @@ describe('text edits on ProseMirror JSON (suggestions applied or tracked)', () =
     expect(doc.content?.[0]?.content?.[0]?.content?.[1]?.text).toBe('tjugofyra')
   })
 
-  it('[T1] an insertion into an empty paragraph applies; an edit across paragraphs or overlapping an earlier one is left out', () => {
+  it('[DOC-T1] an insertion into an empty paragraph applies; an edit across paragraphs or overlapping an earlier one is left out', () => {
     let empty = -1
     pm.descendants((node, pos) => {
       if (node.type.name === 'paragraph' && node.content.size === 0 && empty < 0) empty = pos + 1
@@ -73,7 +73,7 @@ describe('text edits on ProseMirror JSON (suggestions applied or tracked)', () =
     expect(plain(accepted)).toBe(byProseMirror([edit(empty, empty, 'Nytt.'), edit(posOf('Nämnden'), posOf('har'), 'X')]))
   })
 
-  it('[T2][T3] tracked: the replaced text stays, marked deleted, followed by the new text marked inserted, with author and date', () => {
+  it('[DOC-T2][DOC-T3] tracked: the replaced text stays, marked deleted, followed by the new text marked inserted, with author and date', () => {
     const start = posOf('tjugofyra')
     const tracked = trackTextEdits(doc, [edit(start, start + 'tjugofyra'.length, 'tjugofem'), edit(posOf('Sista'), posOf('Sista'), 'Det ')])
     const inlines = tracked.content?.[0]?.content?.[0]?.content ?? []

@@ -1,7 +1,7 @@
 import type { PMNode } from './json.js'
 
 /**
- * [T1–T3] Text edits on ProseMirror JSON, addressed by ProseMirror positions (what a
+ * [DOC-T1–DOC-T3] Text edits on ProseMirror JSON, addressed by ProseMirror positions (what a
  * suggestion resolves to in the editor or on the server). Pure: the coverage "if every open
  * suggestion were accepted" and the DOCX with tracked changes are both made from the same
  * JSON and the same edits.
@@ -17,7 +17,7 @@ export interface TextEdit {
   date: string
 }
 
-/** [T2] The mark on text a suggestion would insert or delete (what the DOCX writer draws as `w:ins`/`w:del`). */
+/** [DOC-T2] The mark on text a suggestion would insert or delete (what the DOCX writer draws as `w:ins`/`w:del`). */
 export const TRACKED_MARK = 'trackedChange'
 export interface TrackedChangeAttrs {
   kind: 'insertion' | 'deletion'
@@ -131,7 +131,7 @@ function textblockRanges(node: PMNode, contentStart: number, out: Array<[number,
 }
 
 /**
- * [T1] Keeps the edits that can be applied together: each within one textblock (a suggestion
+ * [DOC-T1] Keeps the edits that can be applied together: each within one textblock (a suggestion
  * stays in its paragraph), none overlapping an earlier one; sorted last first so that an edit
  * never moves the positions of the ones still to apply.
  */
@@ -151,20 +151,20 @@ function applicable(doc: PMNode, edits: TextEdit[]): TextEdit[] {
   return kept.reverse()
 }
 
-/** [T1] The document as it would read with every edit accepted (the top node's content starts at 0). */
+/** [DOC-T1] The document as it would read with every edit accepted (the top node's content starts at 0). */
 export function applyTextEdits(doc: PMNode, edits: TextEdit[]): PMNode {
   return walk(doc, 0, applicable(doc, edits), 'accept')
 }
 
 /**
- * [T2] The document with every edit shown as a tracked change: the replaced text keeps its
+ * [DOC-T2] The document with every edit shown as a tracked change: the replaced text keeps its
  * place with a `trackedChange` deletion mark, the new text follows it with an insertion mark.
  */
 export function trackTextEdits(doc: PMNode, edits: TextEdit[]): PMNode {
   return walk(doc, 0, applicable(doc, edits), 'track')
 }
 
-/** [T3] The tracked change a text node carries, if any (the exporters' one reader of the mark). */
+/** [DOC-T3] The tracked change a text node carries, if any (the exporters' one reader of the mark). */
 export function trackedChangeOf(node: PMNode): TrackedChangeAttrs | undefined {
   const mark = node.marks?.find((m) => m.type === TRACKED_MARK)
   const a = mark?.attrs
@@ -172,7 +172,7 @@ export function trackedChangeOf(node: PMNode): TrackedChangeAttrs | undefined {
   return { kind: a.kind, author: typeof a.author === 'string' ? a.author : '', date: typeof a.date === 'string' ? a.date : '' }
 }
 
-/** [T3] Does the document carry any tracked change (an approved export never may)? */
+/** [DOC-T3] Does the document carry any tracked change (an approved export never may)? */
 export function hasTrackedChanges(node: PMNode): boolean {
   return trackedChangeOf(node) !== undefined || (node.content ?? []).some(hasTrackedChanges)
 }

@@ -34,7 +34,7 @@ function keysOf(doc: PMNode): string[] {
   return sectionNodes(doc).map((n) => sectionAttrs(n).key)
 }
 
-describe('[S6] upgrading a stored document to sections its template gained', () => {
+describe('[DOC-S6] upgrading a stored document to sections its template gained', () => {
   it('finds the closing section missing and places it right after the section before it in the template', () => {
     const inserts = missingSectionInserts(initialDocument(older), template)!
     expect(inserts.map((i) => i.key)).toEqual(['avslutning'])

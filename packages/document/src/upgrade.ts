@@ -15,7 +15,7 @@ export interface SectionInsert {
 }
 
 /**
- * [S6] The sections a template gained after a document was created (e.g. the closing
+ * [DOC-S6] The sections a template gained after a document was created (e.g. the closing
  * sentence `avslutning`), each with the place it belongs: right after the nearest preceding
  * template section the document has. Null when the skeleton has any other defect
  * (duplicated, unknown, out of order, stray nodes): an upgrade only ever adds what a newer
@@ -64,7 +64,7 @@ function toYXml(node: ProseMirrorNode): Y.XmlElement | Y.XmlText {
 }
 
 /**
- * [S6] Adds the template sections `ydoc`'s content lacks, in one transaction as the
+ * [DOC-S6] Adds the template sections `ydoc`'s content lacks, in one transaction as the
  * upgrade client, and returns their keys (empty when nothing was missing, null when the
  * skeleton has another defect and was left alone). For the server's one-time upgrade of
  * stored documents and the CLI's offline export; never run by a browser (the skeleton is
