@@ -4,7 +4,7 @@ export type LinkInput = { ok: true; href: string } | { ok: false; error: string 
 
 /**
  * What the user typed as a link address → a safe href. "start.stockholm" gets https://, an
- * e-mail address mailto:; anything else than http, https and mailto is refused (D6).
+ * e-mail address mailto:; anything else than http, https and mailto is refused (DOC-D6).
  */
 export function parseLinkInput(raw: string): LinkInput {
   const text = raw.trim()
