@@ -5,103 +5,13 @@
  * personal API tokens (OIDC5) and LOCAL_LOGIN=0; storage promises SRV-ST10 (no half-created accounts)
  * and SRV-ST11 (API tokens as sessions) in apps/server/SPEC.md.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { oidcConfigFromEnv, openDatabase } from '@perspektiv/server'
-import { api, createDoc, freePort, seedUsers, signIn, startTestServer, tempDataDir, type TestServer } from './harness.js'
-import {
-  ACCOUNTS,
-  CLIENT_ID,
-  CLIENT_SECRET,
-  CookieJar,
-  FOREIGN_TENANT,
-  signInAtProvider,
-  startTestProvider,
-  TENANT,
-  type TestProvider,
-} from './oidcProvider.js'
+import { api, createDoc, freePort, seedUsers, signIn, startTestServer, tempDataDir } from './harness.js'
+import { ACCOUNTS, CLIENT_ID, CookieJar, FOREIGN_TENANT } from './oidcProvider.js'
+import { base, callback, envFor, me, op, opened, refusedWith, server, signInWithProvider, throughProvider, userCount, useOidcWorld } from './oidcWorld.js'
 
-function opened(socket: WebSocket): Promise<void> {
-  return new Promise((ok, fail) => {
-    socket.on('open', () => ok())
-    socket.on('error', fail)
-  })
-}
-
-let op: TestProvider
-let server: TestServer
-let data: ReturnType<typeof tempDataDir>
-let base: string
-
-function envFor(issuer: string, port: number, extra: Record<string, string> = {}) {
-  return oidcConfigFromEnv({
-    OIDC_ISSUER: issuer,
-    OIDC_CLIENT_ID: CLIENT_ID,
-    OIDC_CLIENT_SECRET: CLIENT_SECRET,
-    OIDC_REDIRECT_URI: `http://127.0.0.1:${port}/api/oidc/callback`,
-    OIDC_TENANTS: TENANT,
-    OIDC_ADMIN_VALUE: 'Perspektiv.Admin',
-    OIDC_REQUIRED_VALUE: 'Perspektiv.User',
-    ...extra,
-  })
-}
-
-beforeAll(async () => {
-  data = tempDataDir()
-  // A local account that takes the username the first OIDC user would get.
-  await seedUsers(data.dir, ['bo.oberg'])
-  const port = await freePort()
-  base = `http://127.0.0.1:${port}`
-  op = await startTestProvider({
-    redirectUri: `${base}/api/oidc/callback`,
-    backchannelLogoutUri: `${base}/api/oidc/backchannel-logout`,
-    postLogoutRedirectUri: `${base}/logga-in`,
-  })
-  server = await startTestServer(data.dir, { port, oidc: envFor(op.issuer, port) })
-})
-
-afterAll(async () => {
-  await server?.close()
-  await op?.close()
-  data?.remove()
-})
-
-/** Starts at /api/oidc/login, signs in at the provider, returns the callback URL (not yet visited). */
-async function throughProvider(jar: CookieJar, login: string, next?: string): Promise<string> {
-  const start = await jar.fetch(`${base}/api/oidc/login${next ? `?next=${encodeURIComponent(next)}` : ''}`)
-  expect(start.status).toBe(302)
-  return signInAtProvider(jar, op.issuer, start.headers.get('location')!, login)
-}
-
-async function callback(jar: CookieJar, url: string): Promise<{ status: number; location: string }> {
-  const res = await jar.fetch(url)
-  return { status: res.status, location: res.headers.get('location') ?? '' }
-}
-
-async function signInWithProvider(login: string, next?: string): Promise<CookieJar> {
-  const jar = new CookieJar()
-  const done = await callback(jar, await throughProvider(jar, login, next))
-  expect(done.location).toBe(next ?? '/')
-  return jar
-}
-
-const me = (jar: CookieJar) => api(base, 'GET', '/api/me', { headers: { cookie: jar.header() } })
-const userCount = () => {
-  const db = openDatabase(data.dir)
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n
-  } finally {
-    db.close()
-  }
-}
-
-async function refusedWith(jar: CookieJar, url: string, code: string): Promise<void> {
-  const before = userCount()
-  const done = await callback(jar, url)
-  expect(done).toEqual({ status: 302, location: `/logga-in?fel=${code}` })
-  expect(jar.cookies.has('perspektiv_session')).toBe(false)
-  expect(userCount()).toBe(before)
-}
+useOidcWorld()
 
 describe('OIDC code flow and users from claims (OIDC1, OIDC3)', () => {
   it('starts with PKCE, state and nonce at the discovered authorization endpoint', async () => {
