@@ -43,6 +43,7 @@ import { Rooms, type StatePool } from './sync/index.js'
 import { ApprovalGuard } from './approvalIntegrity.js'
 import type { ByteQuotas } from './sync/quotas.js'
 import type { Cluster } from './scale/cluster.js'
+import { SuggestionAuditBursts } from './suggestionAudit.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -83,6 +84,8 @@ export interface AppOptions {
   deadlines?: DeadlineOptions
   /** The other instances on one Redis (`REDIS_URL`, issue 19); omitted: this is the only one. */
   cluster?: Cluster
+  /** A suggester's pause that ends a burst of typing in the audit log (review S10; default 5 s). */
+  suggestionBurstQuietMs?: number
 }
 
 export interface PerspektivApp {
@@ -106,6 +109,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   const mailer = options.mail ? createMailer({ ...options.mail, notifications, log: options.log }) : undefined
   // Late-bound: the rooms report review writes to the notifier, which reads the rooms.
   let notifier: Notifier | undefined
+  const suggestionAudit = new SuggestionAuditBursts((entry) => store.audit(entry), options.suggestionBurstQuietMs, undefined, log)
   const services: Services = {
     users,
     sessions: new SessionStore(options.db, sessionIdleMs),
@@ -115,6 +119,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     get notifier() {
       return notifier!
     },
+    suggestionAudit,
     rooms: new Rooms({
       store,
       templates: options.templates,
@@ -126,7 +131,8 @@ export function createApp(options: AppOptions): PerspektivApp {
       log,
       // Review-room writes carry the server's name for their author, and are audited (issue 22).
       nameOf: (userId) => users.byId(userId)?.name,
-      audit: (entry) => store.audit(entry),
+      // One entry per suggestion per burst of typing (review S10).
+      audit: (entry) => suggestionAudit.audit(entry),
       // Off the commit path: reading the review doc waits for the next turn.
       onReviewStored: (documentId, userId, update) =>
         setImmediate(() => {
@@ -244,6 +250,7 @@ export function createApp(options: AppOptions): PerspektivApp {
       approvalGuard.close()
       deadlines.close()
       services.rooms.close()
+      suggestionAudit.flush()
       events.closeAll()
       mailer?.close()
       for (const client of wss.clients) client.terminate()

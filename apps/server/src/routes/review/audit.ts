@@ -13,6 +13,8 @@ export function auditRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.get('/documents/:id/audit', authenticate(s), validate('param', documentParamSchema), (c) => {
     const { record } = documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    // What the suggesters typed until now is in the log the reader sees.
+    s.suggestionAudit.flush(record.id)
     const entries = s.store.auditLog(record.id).map((e) => {
       const d = e.details as Record<string, unknown> | null
       if (!d || typeof d.username !== 'string' || (typeof d.name === 'string' && d.name)) return e
