@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { listSuggestions } from '@perspektiv/review'
-import { TRACKED_TEXT_BEFORE, trackedDocx } from '../../packages/legacy/src/testing/trackedDocx.js'
+import { sectionNodes, yDocToJSON } from '@perspektiv/document'
+import { PARAGRAPHS_BEFORE, paragraphChangesDocx, TRACKED_TEXT_BEFORE, trackedDocx } from '../../packages/legacy/src/testing/trackedDocx.js'
 import { loadFromDisk, REPO_ROOT, sectionText } from './harness.js'
 import { serverWorld } from './world.js'
 
@@ -76,7 +77,45 @@ describe('what else reads a Word file with tracked changes (SRV-IMP2, SRV-IMP5)'
     expect(arendet.excerpt).toBe(TRACKED_TEXT_BEFORE)
     expect(arendet.words).toBe(TRACKED_TEXT_BEFORE.split(' ').length)
   })
+})
 
+describe('Word changes across paragraphs (legacy L21, SRV-IMP6)', () => {
+  const send = async (path: string) =>
+    fetch(`${w.server.url}/api/${path}?templateId=remissvar&fileName=stycken.docx`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${w.t.anna}`, 'content-type': 'application/octet-stream' },
+      body: await paragraphChangesDocx(),
+    })
+
+  it('[SRV-IMP6] the preview names the join and the split it could not make suggestions of', async () => {
+    const res = await send('imports')
+    expect(res.status).toBe(200)
+    const { warnings } = (await res.json()) as { warnings: string[] }
+    expect(warnings).toContain(
+      'Word-ändring av Alva Ek: att stycket som slutar ”…åtgärder. Den gäller till 2030.” slås ihop med nästa blev inget ändringsförslag (ett ändringsförslag håller sig inom ett stycke); det som raderades i varje stycke är egna förslag.',
+    )
+    expect(warnings).toContain(
+      'Word-ändring av Rita Granskare: en ny styckebrytning efter ”Skötseln sker på vintern.” blev inget ändringsförslag (ett ändringsförslag håller sig inom ett stycke); styckena är importerade som det ena de var.',
+    )
+  })
+
+  it('[SRV-IMP6] the document has the paragraphs as they were; the deletion across a paragraph end is one suggestion per paragraph', async () => {
+    const res = await send('imports/documents')
+    expect(res.status).toBe(201)
+    const id = ((await res.json()) as { id: string }).id
+    const arendet = sectionNodes(yDocToJSON(loadFromDisk(w.data.dir, id))).find((n) => n.attrs?.key === 'arendet')!
+    expect(arendet.content!.map((p) => (p.content ?? []).map((t) => t.text).join(''))).toEqual(PARAGRAPHS_BEFORE)
+    const suggestions = listSuggestions(loadFromDisk(w.data.dir, id, 'review'))
+    expect(suggestions.map((s) => [s.anchor.quote, s.text, s.note])).toEqual([
+      [' Den gäller till 2030.', '', 'Förslag från Word: Alva Ek'],
+      ['Belysningen byts ut', '', 'Förslag från Word: Alva Ek'],
+      ['bänkar', 'soffor', 'Förslag från Word: Rita Granskare'],
+    ])
+  })
+})
+
+// Last: the CLI's seconds leave the test client's kept-alive socket to the server's idle timeout.
+describe('`perspektiv import` of a Word file with tracked changes (review S9)', () => {
   it('[S9] `perspektiv import` makes the same document: the text as it was, the changes open suggestions by --author', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'perspektiv-tracked-'))
     try {

@@ -8,7 +8,7 @@ import { Document, Packer, Paragraph } from 'docx'
 import type { PMNode } from '@perspektiv/document'
 import { docxLines } from './docx.js'
 import { markWordChanges, takeWordChanges } from './trackedChanges.js'
-import { TRACKED_DATE as DATE, TRACKED_TEXT_BEFORE as EXPECTED_TEXT, trackedDocx } from './testing/trackedDocx.js'
+import { PARAGRAPHS_BEFORE, paragraphChangesDocx, TRACKED_DATE as DATE, TRACKED_TEXT_BEFORE as EXPECTED_TEXT, trackedDocx } from './testing/trackedDocx.js'
 
 /** The marked file's paragraph as content (what the importer makes of a line). */
 async function asContent(bytes: Uint8Array): Promise<{ doc: PMNode; recorded: Awaited<ReturnType<typeof markWordChanges>>['changes'] }> {
@@ -43,6 +43,45 @@ describe('[L20] Word tracked changes become suggestions, never text', () => {
     const marked = await markWordChanges(plain)
     expect(marked.changes).toEqual([])
     expect(marked.bytes).toBe(plain)
+  })
+})
+
+describe('[L21] Word changes of paragraph marks: joins, splits, deletions across a paragraph end', () => {
+  it('[L21] the paragraphs read as they were; a deletion across a paragraph end is one change per paragraph; the join and the split are named', async () => {
+    const marked = await markWordChanges(await paragraphChangesDocx())
+    const lines = (await docxLines('t.docx', marked.bytes)).map((l) => l.text).filter((t) => t !== '' && t !== 'Ärendet')
+    const paragraphs = lines.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] }))
+    const { content, changes, unplaced } = takeWordChanges({ type: 'doc', content: [{ type: 'section', content: paragraphs }] }, marked.changes)
+    const texts = content.content![0]!.content!.map((p) => p.content![0]!.text!)
+    expect(texts).toEqual(PARAGRAPHS_BEFORE)
+    // Where each change is: its paragraph (the section opens at 0, paragraph i's text after the ones before it) and the words it covers.
+    let at = 2
+    const starts = texts.map((t) => {
+      const start = at
+      at += t.length + 2
+      return start
+    })
+    const covered = (from: number, to: number) => {
+      const i = starts.findLastIndex((start) => start <= from)
+      return [i, texts[i]!.slice(from - starts[i]!, to - starts[i]!)]
+    }
+    expect(changes.map((c) => [...covered(c.from, c.to), c.text, c.author])).toEqual([
+      [0, ' Den gäller till 2030.', '', 'Alva Ek'],
+      [1, 'Belysningen byts ut', '', 'Alva Ek'],
+      [2, 'bänkar', 'soffor', 'Rita Granskare'],
+    ])
+    expect(unplaced).toEqual([])
+    expect(marked.marks).toEqual([
+      { kind: 'join', author: 'Alva Ek', before: '…åtgärder. Den gäller till 2030.' },
+      { kind: 'split', author: 'Rita Granskare', before: 'Skötseln sker på vintern.' },
+    ])
+  })
+
+  it('[L21] a change the content never holds (here: in the header table) is answered as unplaced, not dropped', () => {
+    const recorded = [{ kind: 'del' as const, text: '', old: 'HÄ 2025/118', author: 'Alva Ek', date: DATE }]
+    const { changes, unplaced } = takeWordChanges({ type: 'doc', content: [{ type: 'section', content: [] }] }, recorded)
+    expect(changes).toEqual([])
+    expect(unplaced).toEqual(recorded)
   })
 })
 

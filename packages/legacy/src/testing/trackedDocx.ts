@@ -31,3 +31,35 @@ export async function trackedDocx(): Promise<Uint8Array<ArrayBuffer>> {
     }),
   ])
 }
+
+/** The paragraphs under "Ärendet" as they were, before `paragraphChangesDocx`'s changes. */
+export const PARAGRAPHS_BEFORE = [
+  'Planen har tjugofyra åtgärder. Den gäller till 2030.',
+  'Belysningen byts ut i alla parker.',
+  'Skötseln sker på vintern. Nya bänkar ställs ut.',
+]
+
+/**
+ * Changes Word makes across paragraphs: Alva deletes from the end of the first paragraph into
+ * the second (its mark deleted, a join), Rita splits the third in two (a mark inserted) and
+ * replaces a word there.
+ */
+export async function paragraphChangesDocx(): Promise<Uint8Array<ArrayBuffer>> {
+  return pack([
+    heading,
+    new Paragraph({
+      run: { deletion: by(10, 'Alva Ek') },
+      children: [new TextRun('Planen har tjugofyra åtgärder.'), new DeletedTextRun({ text: ' Den gäller till 2030.', ...by(11, 'Alva Ek') })],
+    }),
+    new Paragraph({ children: [new DeletedTextRun({ text: 'Belysningen byts ut', ...by(12, 'Alva Ek') }), new TextRun(' i alla parker.')] }),
+    new Paragraph({ run: { insertion: by(13, 'Rita Granskare') }, children: [new TextRun('Skötseln sker på vintern.')] }),
+    new Paragraph({
+      children: [
+        new TextRun(' Nya '),
+        new DeletedTextRun({ text: 'bänkar', ...by(14, 'Rita Granskare') }),
+        new InsertedTextRun({ text: 'soffor', ...by(15, 'Rita Granskare') }),
+        new TextRun(' ställs ut.'),
+      ],
+    }),
+  ])
+}
