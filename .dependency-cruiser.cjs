@@ -26,9 +26,9 @@ module.exports = {
     },
     {
       name: 'http-not-sync-internals',
-      comment: 'HTTP routes use what sync exports from sync/index.ts, not its internals.',
+      comment: 'HTTP routes (and the review steps they share, reviewContent.ts) use what sync exports from sync/index.ts, not its internals.',
       severity: 'error',
-      from: { path: '^apps/server/src/(http|routes)/' },
+      from: { path: '^apps/server/src/((http|routes)/|reviewContent\\.ts$)' },
       to: { path: '^apps/server/src/sync/', pathNot: '^apps/server/src/sync/index\\.ts$' },
     },
     {

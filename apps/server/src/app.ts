@@ -11,16 +11,7 @@ import { securityHeaders } from './http/securityHeaders.js'
 import { SignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
 import { clientInfo } from './http/trustProxy.js'
 import { webApp } from './http/webApp.js'
-import { dashboardRoutes } from './routes/dashboard.js'
-import { documentRoutes } from './routes/documents.js'
-import { importRoutes } from './routes/imports.js'
-import { exportRoutes } from './routes/export.js'
-import { memberRoutes } from './routes/members.js'
-import { reviewRoutes } from './routes/review.js'
-import { sessionRoutes } from './routes/session.js'
-import { templateRoutes } from './routes/templates.js'
-import { userRoutes } from './routes/users.js'
-import { notificationRoutes } from './routes/notifications.js'
+import { apiRoutes } from './routes/index.js'
 import { EventHub } from './events/hub.js'
 import { Notifier } from './events/notifier.js'
 import { DeadlineReminders, type DeadlineOptions } from './events/deadlines.js'
@@ -28,8 +19,6 @@ import { eventRoutes } from './events/socket.js'
 import { workflowObserver } from './events/workflowObserver.js'
 import { NotificationStore } from './storage/notifications.js'
 import { createMailer } from './events/mailer.js'
-import { oidcRoutes } from './routes/oidc.js'
-import { tokenRoutes } from './routes/tokens.js'
 import { OidcRelyingParty } from './oidc/relyingParty.js'
 import type { OidcConfig } from './oidc/config.js'
 import { ApiTokenStore } from './storage/apiTokens.js'
@@ -201,7 +190,7 @@ export function createApp(options: AppOptions): PerspektivApp {
       throw new ApiError(413, `request body is larger than ${MAX_BODY_BYTES} bytes`, undefined, { Connection: 'close' })
     },
   })
-  // File imports have their own, larger limit (routes/imports.ts).
+  // File imports have their own, larger limit (routes/imports/imports.ts).
   app.use('/api/*', (c, next) => (c.req.path.startsWith('/api/imports') ? next() : apiBodyLimit(c, next)))
   // Not ready (503) while a dependency is down, naming it: a load balancer sends no one here then.
   app.get('/api/health', (c) => {
@@ -213,21 +202,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   // Before the routes: it watches their outcome to notify (see workflowObserver).
   app.post('/api/documents/:id/status', workflowObserver(services))
   app.post('/api/documents/:id/approvals', workflowObserver(services))
-  for (const routes of [
-    sessionRoutes,
-    templateRoutes,
-    userRoutes,
-    documentRoutes,
-    dashboardRoutes,
-    importRoutes,
-    memberRoutes,
-    reviewRoutes,
-    exportRoutes,
-    notificationRoutes,
-  ])
-    app.route('/api', routes(services))
-  app.route('/api', oidcRoutes(services, options.log))
-  app.route('/api', tokenRoutes(services))
+  app.route('/api', apiRoutes(services, options.log))
   app.route(
     '/',
     syncRoutes(services, upgradeWebSocket, {

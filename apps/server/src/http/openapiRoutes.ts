@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { createDocumentBodySchema, putMemberBodySchema, signInBodySchema, statusChangeBodySchema } from '@perspektiv/model'
-import { createVersionBodySchema } from '../routes/review.js'
-import { markReadBodySchema, notificationSettingsBodySchema } from '../routes/notifications.js'
-import { createTokenBodySchema } from '../routes/tokens.js'
+import { createVersionBodySchema } from '../routes/versions/schema.js'
+import { markReadBodySchema, notificationSettingsBodySchema } from '../routes/notifications/schema.js'
+import { createTokenBodySchema } from '../routes/tokens/schema.js'
 
 interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'delete'

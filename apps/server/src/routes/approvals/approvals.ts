@@ -11,8 +11,8 @@ import type { DocumentRecord } from '../../storage/documentStore.js'
 import { AUTHOR_CANNOT_APPROVE, authorsOfRevision } from '../../separationOfDuties.js'
 import { clearOutdatedApprovals, lastClearedApproval } from '../../approvalIntegrity.js'
 import { sectionChanges } from '../../workflow.js'
-import { publicVersion } from './versions.js'
-import { approvalCheck, changeStatus, refuseUnlessReady, withDoc } from './content.js'
+import { publicVersion } from '../versions/versions.js'
+import { approvalCheck, changeStatus, refuseUnlessReady, withDoc } from '../../reviewContent.js'
 
 /**
  * Approvals (no body): each approver approves a `ready` document whose review says yes

@@ -1,7 +1,7 @@
 import type { Context } from 'hono'
 import type { ExportedFile } from '@perspektiv/export'
-import type { AppEnv } from '../http/auth.js'
-import { ApiError } from '../http/errors.js'
+import type { AppEnv } from './auth.js'
+import { ApiError } from './errors.js'
 import { contentDisposition, ExportRefused } from '../exporting.js'
 
 /** Sends an exported file as a download; a refused export (structure, left-overs) is a 409 with its reasons. */

@@ -1,22 +1,10 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import { validate } from '../http/validate.js'
-import type { Services } from '../services.js'
-import { NOTIFICATION_KINDS, type NotificationKind } from '@perspektiv/model'
-import { EMAIL_DEFAULT_KINDS } from '../events/mailer.js'
-
-const kindSchema = z.enum(NOTIFICATION_KINDS)
-export const notificationSettingsBodySchema = z
-  .object({
-    /** Where e-mail goes; '' = no e-mail. */
-    email: z.union([z.literal(''), z.string().trim().max(254).email('not an e-mail address')]).optional(),
-    /** Per kind: e-mail on or off. */
-    kinds: z.partialRecord(kindSchema, z.boolean()).optional(),
-  })
-  .strict()
-
-export const markReadBodySchema = z.object({ ids: z.array(z.number().int().positive('not a notification id')).max(500).optional() }).strict()
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { validate } from '../../http/validate.js'
+import type { Services } from '../../services.js'
+import type { NotificationKind } from '@perspektiv/model'
+import { EMAIL_DEFAULT_KINDS } from '../../events/mailer.js'
+import { markReadBodySchema, notificationSettingsBodySchema } from './schema.js'
 
 /** The caller's own notifications (never anyone else's): list and mark read. */
 export function notificationRoutes(s: Services): Hono<AppEnv> {

@@ -1,12 +1,12 @@
 import { Hono } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
-import { signInBodySchema } from '@perspektiv/model'
-import { authenticate, SESSION_COOKIE, type AppEnv } from '../http/auth.js'
-import { ApiError, forbidden, unauthenticated } from '../http/errors.js'
-import { validate } from '../http/validate.js'
-import { dummyPasswordHash, verifyPassword } from '../storage/password.js'
-import { toPublicUser } from '../storage/users.js'
-import type { Services } from '../services.js'
+import { authenticate, SESSION_COOKIE, type AppEnv } from '../../http/auth.js'
+import { ApiError, forbidden, unauthenticated } from '../../http/errors.js'
+import { validate } from '../../http/validate.js'
+import { dummyPasswordHash, verifyPassword } from '../../storage/password.js'
+import { toPublicUser } from '../../storage/users.js'
+import type { Services } from '../../services.js'
+import { signInBodySchema } from './schema.js'
 
 /** POST/DELETE /api/session (sign in/out) and GET /api/me. */
 export function sessionRoutes(s: Services): Hono<AppEnv> {

@@ -1,13 +1,14 @@
 import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
-import { IMPORT_MAX_BYTES, importQuerySchema, type Template } from '@perspektiv/model'
+import { IMPORT_MAX_BYTES, type Template } from '@perspektiv/model'
 import { importLegacy, LegacyImportError } from '@perspektiv/legacy'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import { ApiError } from '../http/errors.js'
-import { validate } from '../http/validate.js'
-import { createDocument, toDetail } from '../documents.js'
-import { planImport, storeWordSuggestions, type ImportPlan } from '../imports/index.js'
-import type { Services } from '../services.js'
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { ApiError } from '../../http/errors.js'
+import { validate } from '../../http/validate.js'
+import { createDocument, toDetail } from '../../documents.js'
+import { planImport, storeWordSuggestions, type ImportPlan } from '../../imports/index.js'
+import type { Services } from '../../services.js'
+import { importQuerySchema } from './schema.js'
 
 const MIB = IMPORT_MAX_BYTES / 1024 / 1024
 

@@ -1,13 +1,11 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { can, putMemberBodySchema, usernameSchema, type DocumentStatus, type Role } from '@perspektiv/model'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import { documentAccess, documentIdSchema } from '../http/documentAccess.js'
-import { conflict, forbidden, notFound } from '../http/errors.js'
-import { validate } from '../http/validate.js'
-import type { Services } from '../services.js'
-
-const memberParamSchema = z.object({ id: documentIdSchema, username: usernameSchema })
+import { can, type DocumentStatus, type Role } from '@perspektiv/model'
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { documentAccess } from '../../http/documentAccess.js'
+import { conflict, forbidden, notFound } from '../../http/errors.js'
+import { validate } from '../../http/validate.js'
+import type { Services } from '../../services.js'
+import { memberParamSchema, membersParamSchema, putMemberBodySchema } from './schema.js'
 
 /** Swedish, shown as it is by the sharing dialog (`details.reason` says which rule). */
 export const MEMBERSHIP_FROZEN = {
@@ -55,7 +53,7 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
     }
   }
 
-  app.put('/documents/:id/members', auth, validate('param', z.object({ id: documentIdSchema })), validate('json', putMemberBodySchema), (c) => {
+  app.put('/documents/:id/members', auth, validate('param', membersParamSchema), validate('json', putMemberBodySchema), (c) => {
     const actor = c.get('user')
     const record = asAuthor(c.req.valid('param').id, actor.id)
     const { username, role } = c.req.valid('json')

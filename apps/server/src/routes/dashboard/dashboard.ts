@@ -1,9 +1,9 @@
 import { Hono } from 'hono'
-import { dashboardQuerySchema } from '@perspektiv/model'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import { validate } from '../http/validate.js'
-import { summaryJson } from '../documents.js'
-import type { Services } from '../services.js'
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { validate } from '../../http/validate.js'
+import { summaryJson } from '../../documents.js'
+import type { Services } from '../../services.js'
+import { dashboardQuerySchema } from './schema.js'
 
 /**
  * `GET /api/dashboard` (SRV-ST32, SRV-D1): one page of one dashboard section, sorted and

@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
-import { z } from 'zod'
-import type { AppEnv } from '../http/auth.js'
-import { SESSION_COOKIE } from '../http/auth.js'
-import { notFound } from '../http/errors.js'
-import { mapClaims } from '../oidc/claims.js'
-import { OIDC_FAILURES, OidcFailure, type OidcFailureCode } from '../oidc/failures.js'
-import { LOGIN_TTL_MS } from '../oidc/relyingParty.js'
-import type { Services } from '../services.js'
+import type { AppEnv } from '../../http/auth.js'
+import { SESSION_COOKIE } from '../../http/auth.js'
+import { notFound } from '../../http/errors.js'
+import { mapClaims } from '../../oidc/claims.js'
+import { OIDC_FAILURES, OidcFailure, type OidcFailureCode } from '../../oidc/failures.js'
+import { LOGIN_TTL_MS } from '../../oidc/relyingParty.js'
+import type { Services } from '../../services.js'
+import { failureQuerySchema } from './schema.js'
 
 /** Binds a started sign-in to the browser that started it (see OidcRelyingParty.finish). */
 export const OIDC_BINDING_COOKIE = 'perspektiv_oidc'
@@ -27,8 +27,6 @@ export function endSessions(s: Services, hashes: string[], reason: string): void
     s.rooms.closeSession(hash, reason)
   }
 }
-
-const failureQuerySchema = z.object({ fel: z.string().max(40).optional() })
 
 /**
  * GET /api/sign-in-options, and when OIDC is configured GET /api/oidc/login,

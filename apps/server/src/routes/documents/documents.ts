@@ -1,27 +1,12 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { createDocumentBodySchema, documentStatusSchema, roleSchema } from '@perspektiv/model'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import { documentAccess, documentParamSchema } from '../http/documentAccess.js'
-import { ApiError } from '../http/errors.js'
-import { validate } from '../http/validate.js'
-import { createDocument, summaryJson, toDetail, toWorkflow } from '../documents.js'
-import type { Services } from '../services.js'
-import { coverageIfAccepted } from '../coverageIfAccepted.js'
-
-/** `?suggestions=accepted`: coverage as if every open suggestion were accepted (review S8). */
-const coverageQuerySchema = z.object({ suggestions: z.enum(['accepted']).optional() })
-
-export const listQuerySchema = z.object({
-  status: documentStatusSchema.optional(),
-  waiting: z.enum(['review', 'approval']).optional(),
-  /** Title or Dnr contains this (case-insensitive; indexed, SRV-ST15). */
-  query: z.string().trim().max(200, 'at most 200 characters').optional(),
-  /** The caller's role. */
-  role: roleSchema.optional(),
-  /** The meta's nämnd, exactly. */
-  namnd: z.string().trim().min(1).max(200, 'at most 200 characters').optional(),
-})
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
+import { ApiError } from '../../http/errors.js'
+import { validate } from '../../http/validate.js'
+import { createDocument, summaryJson, toDetail, toWorkflow } from '../../documents.js'
+import type { Services } from '../../services.js'
+import { coverageIfAccepted } from '../../coverageIfAccepted.js'
+import { coverageQuerySchema, createDocumentBodySchema, listQuerySchema } from './schema.js'
 
 /** The documents list, creation, detail and live coverage. */
 export function documentRoutes(s: Services): Hono<AppEnv> {

@@ -1,26 +1,19 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { mayEver, xmlSafeString } from '@perspektiv/model'
+import { mayEver } from '@perspektiv/model'
 import { readMeta, yDocToJSON } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../../http/auth.js'
-import { documentAccess, documentIdSchema, documentParamSchema } from '../../http/documentAccess.js'
+import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { forbidden, notFound } from '../../http/errors.js'
 import { RateLimit } from '../../http/rateLimit.js'
 import { validate } from '../../http/validate.js'
 import type { VersionRecord } from '../../storage/documentStore.js'
 import type { Services } from '../../services.js'
 import { sectionChanges } from '../../workflow.js'
-import { currentContent, withDoc } from './content.js'
+import { currentContent, withDoc } from '../../reviewContent.js'
+import { createVersionBodySchema, versionParamSchema } from './schema.js'
 
 /** Named versions per user and minute (each is a row; unchanged content adds no state). */
 const VERSIONS_PER_MINUTE = 10
-
-export const createVersionBodySchema = z.object({ label: xmlSafeString().trim().min(1, 'a version needs a name').max(200) }).strict()
-
-const versionParamSchema = z.object({
-  id: documentIdSchema,
-  versionId: z.coerce.number().int('not a version id').positive('not a version id'),
-})
 
 export const publicVersion = ({ documentId: _documentId, ...v }: VersionRecord) => v
 

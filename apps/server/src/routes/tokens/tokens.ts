@@ -1,19 +1,11 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import { forbidden, notFound } from '../http/errors.js'
-import { validate } from '../http/validate.js'
-import type { Services } from '../services.js'
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { forbidden, notFound } from '../../http/errors.js'
+import { validate } from '../../http/validate.js'
+import type { Services } from '../../services.js'
+import { createTokenBodySchema } from './schema.js'
 
-export const MAX_TOKEN_DAYS = 366
 const DAY_MS = 24 * 60 * 60 * 1000
-
-export const createTokenBodySchema = z
-  .object({
-    name: z.string().trim().min(1, 'a name is required').max(100),
-    expiresInDays: z.number().int().min(1).max(MAX_TOKEN_DAYS),
-  })
-  .strict()
 
 /** GET/POST /api/tokens and DELETE /api/tokens/:id: the signed-in user's personal API tokens. */
 export function tokenRoutes(s: Services): Hono<AppEnv> {

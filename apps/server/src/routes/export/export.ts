@@ -1,23 +1,11 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { exportFormatSchema } from '@perspektiv/model'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import { documentAccess, documentParamSchema } from '../http/documentAccess.js'
-import { validate } from '../http/validate.js'
-import { exportStoredDocument } from '../exporting.js'
-import { exportResponse } from './exportResponse.js'
-import type { Services } from '../services.js'
-
-const exportQuerySchema = z
-  .object({
-    format: exportFormatSchema,
-    /** [S8] A draft's DOCX with its open suggestions as Word tracked changes. */
-    suggestions: z.enum(['tracked']).optional(),
-  })
-  .refine((q) => q.suggestions === undefined || q.format === 'docx', {
-    message: 'suggestions=tracked is only for format=docx (Word tracked changes)',
-    path: ['suggestions'],
-  })
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
+import { validate } from '../../http/validate.js'
+import { exportStoredDocument } from '../../exporting.js'
+import { exportResponse } from '../../http/exportResponse.js'
+import type { Services } from '../../services.js'
+import { exportQuerySchema } from './schema.js'
 
 /** `GET /api/documents/:id/export?format=docx|pdf|html|md[&suggestions=tracked]`: any member may export. */
 export function exportRoutes(s: Services): Hono<AppEnv> {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import type { Services } from '../services.js'
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import type { Services } from '../../services.js'
 
 /** GET /api/templates: every template with its sections and perspectives. */
 export function templateRoutes(s: Services): Hono<AppEnv> {

@@ -1,20 +1,14 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { authenticate, type AppEnv } from '../http/auth.js'
-import { RateLimit } from '../http/rateLimit.js'
-import { validate } from '../http/validate.js'
-import type { Services } from '../services.js'
+import { authenticate, type AppEnv } from '../../http/auth.js'
+import { RateLimit } from '../../http/rateLimit.js'
+import { validate } from '../../http/validate.js'
+import type { Services } from '../../services.js'
+import { userQuerySchema } from './schema.js'
 
 /** At most this many people per answer. */
 export const USER_SEARCH_LIMIT = 20
 /** Searches per user per minute (enough to type a name; not enough to enumerate accounts quickly). */
 export const USER_SEARCHES_PER_MINUTE = 60
-
-const userQuerySchema = z.object({
-  query: z.string().trim().max(100, 'at most 100 characters').optional(),
-  /** The earlier name of the parameter, still accepted. */
-  q: z.string().trim().max(100, 'at most 100 characters').optional(),
-})
 
 /**
  * GET /api/users?query=: colleagues to add as members, by name, title or username. Any

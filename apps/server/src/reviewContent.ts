@@ -2,12 +2,12 @@ import * as Y from 'yjs'
 import { META_MAP, type PMNode } from '@perspektiv/document'
 import { listSuggestions, listThreads, readVerdicts } from '@perspektiv/review'
 import type { ApprovalReview, DocumentStatus } from '@perspektiv/model'
-import { conflict } from '../../http/errors.js'
-import type { DocumentRecord, VersionKind } from '../../storage/documentStore.js'
-import type { Services } from '../../services.js'
-import { approvalReview } from '../../approvalGate.js'
-import { reviewGate, type ReviewGate } from '../../workflow.js'
-import { contentFingerprint } from '../../approvalIntegrity.js'
+import { conflict } from './http/errors.js'
+import type { DocumentRecord, VersionKind } from './storage/documentStore.js'
+import type { Services } from './services.js'
+import { approvalReview } from './approvalGate.js'
+import { reviewGate, type ReviewGate } from './workflow.js'
+import { contentFingerprint } from './approvalIntegrity.js'
 
 /** Labels of the automatic versions (Swedish: they are shown as they are in the web app). */
 const STATUS_VERSION_LABEL: Record<DocumentStatus, string> = {

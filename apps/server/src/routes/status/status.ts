@@ -1,5 +1,5 @@
 import { Hono } from 'hono'
-import { can, statusChangeBodySchema } from '@perspektiv/model'
+import { can } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { conflict, forbidden } from '../../http/errors.js'
@@ -7,10 +7,8 @@ import { validate } from '../../http/validate.js'
 import { toDetail } from '../../documents.js'
 import type { Services } from '../../services.js'
 import { mayTransition, reviewGate, transitionOf } from '../../workflow.js'
-import { changeStatus, currentContent, refuseUnlessReady } from './content.js'
-
-/** The body is `statusChangeBodySchema` (packages/model): `{ to }`. */
-export { statusChangeBodySchema }
+import { changeStatus, currentContent, refuseUnlessReady } from '../../reviewContent.js'
+import { statusChangeBodySchema } from './schema.js'
 
 /** `POST /documents/:id/status`: send to review behind the gate (`ready`), or reopen. */
 export function statusRoutes(s: Services): Hono<AppEnv> {

@@ -1,21 +1,15 @@
 import { Hono } from 'hono'
-import { z } from 'zod'
-import { can, exportFormatSchema, mayEver } from '@perspektiv/model'
+import { can, mayEver } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../../http/auth.js'
-import { documentAccess, documentIdSchema, documentParamSchema } from '../../http/documentAccess.js'
+import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { ApiError, conflict, forbidden, notFound } from '../../http/errors.js'
 import { validate } from '../../http/validate.js'
 import { toDetail } from '../../documents.js'
 import { exportFrozenRevision } from '../../exporting.js'
-import { exportResponse } from '../exportResponse.js'
+import { exportResponse } from '../../http/exportResponse.js'
 import type { Services } from '../../services.js'
-import { currentContent, withDoc } from './content.js'
-
-const revisionParamSchema = z.object({
-  id: documentIdSchema,
-  revision: z.coerce.number().int('not a revision number').positive('not a revision number'),
-})
-const exportQuerySchema = z.object({ format: exportFormatSchema })
+import { currentContent, withDoc } from '../../reviewContent.js'
+import { revisionExportQuerySchema, revisionParamSchema } from './schema.js'
 
 /**
  * Revisions (issue 13.5): an author turns an approved document into revision N+1 (`utkast`,
@@ -48,17 +42,23 @@ export function revisionRoutes(s: Services): Hono<AppEnv> {
     return c.json({ current: record.revision, revisions: s.store.revisions(record.id) })
   })
 
-  app.get('/documents/:id/revisions/:revision/export', auth, validate('param', revisionParamSchema), validate('query', exportQuerySchema), async (c) => {
-    const { id, revision } = c.req.valid('param')
-    const { record } = documentAccess(s.store, id, c.get('user').id)
-    const frozen = s.store.revisions(record.id).find((r) => r.revision === revision)
-    const version = frozen && s.store.version(record.id, frozen.versionId)
-    if (!frozen || !version) throw notFound(`revision ${revision} of this document is not a frozen revision (current: ${record.revision})`)
-    const template = s.templates.get(record.templateId)
-    if (!template) throw new ApiError(503, `unknown template "${record.templateId}"`)
-    return exportResponse(c, () =>
-      withDoc(version.state, (doc) => exportFrozenRevision(template, doc, frozen.approvals, revision, c.req.valid('query').format)),
-    )
-  })
+  app.get(
+    '/documents/:id/revisions/:revision/export',
+    auth,
+    validate('param', revisionParamSchema),
+    validate('query', revisionExportQuerySchema),
+    async (c) => {
+      const { id, revision } = c.req.valid('param')
+      const { record } = documentAccess(s.store, id, c.get('user').id)
+      const frozen = s.store.revisions(record.id).find((r) => r.revision === revision)
+      const version = frozen && s.store.version(record.id, frozen.versionId)
+      if (!frozen || !version) throw notFound(`revision ${revision} of this document is not a frozen revision (current: ${record.revision})`)
+      const template = s.templates.get(record.templateId)
+      if (!template) throw new ApiError(503, `unknown template "${record.templateId}"`)
+      return exportResponse(c, () =>
+        withDoc(version.state, (doc) => exportFrozenRevision(template, doc, frozen.approvals, revision, c.req.valid('query').format)),
+      )
+    },
+  )
   return app
 }
