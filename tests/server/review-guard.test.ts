@@ -280,12 +280,15 @@ describe('suggestions in the review room (issue 21)', () => {
     expect(stored()[0]).toMatchObject({ state: 'rejected', decidedBy: person('anna') })
   })
 
-  it('[G8] extending an open suggestion is audited like making one, with what it proposes now', async () => {
+  it('[G8][S10] extending an open suggestion is audited with what it proposes now (one entry per burst of typing)', async () => {
     const res = await api(w.server.url, 'GET', `/api/documents/${docId}/audit`, { token: t.anna })
-    const extended = (res.body.entries as Array<{ action: string; actor: { username: string } | null; details: unknown }>).filter(
-      (e) => e.action === 'review.suggestion.extended',
+    const made = (res.body.entries as Array<{ action: string; actor: { username: string } | null; details: unknown }>).filter(
+      (e) => e.action === 'review.suggestion.created' || e.action === 'review.suggestion.extended',
     )
-    expect(extended.map((e) => [e.actor?.username, e.details])).toEqual([['rita', { suggestionId: 's1', quote: 'tjugofyra', text: 'tjugofem nya' }]])
+    // Made and extended in one burst: one entry, the burst's first action with its last text.
+    expect(made.map((e) => [e.action, e.actor?.username, e.details])).toEqual([
+      ['review.suggestion.created', 'rita', { suggestionId: 's1', quote: 'tjugofyra', text: 'tjugofem nya' }],
+    ])
   })
 
   it('[S7] open suggestions are listed by the approval check like open threads', async () => {
@@ -300,7 +303,6 @@ describe('suggestions in the review room (issue 21)', () => {
     const actions = (res.body.entries as Array<{ action: string; actor: { username: string } | null }>).filter((e) => e.action.startsWith('review.suggestion'))
     expect(actions.map((e) => [e.action, e.actor?.username])).toEqual([
       ['review.suggestion.created', 'rita'],
-      ['review.suggestion.extended', 'rita'],
       ['review.suggestion.rejected', 'anna'],
       ['review.suggestion.created', 'rita'],
     ])

@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import JSZip from 'jszip'
 import { toBase64 } from 'lib0/buffer'
 import { CONTENT_FRAGMENT } from '@perspektiv/document'
-import { listSuggestions, putSuggestion, type Suggestion } from '@perspektiv/review'
+import { decideSuggestion, listSuggestions, putSuggestion, type Suggestion } from '@perspektiv/review'
 import { addMember, connected, createDoc, loadFromDisk, waitFor, type Client } from './harness.js'
 import { fillHeader, TEXT, write } from './gateSupport.js'
 import { serverWorld, settled } from './world.js'
@@ -13,7 +13,7 @@ import { serverWorld, settled } from './world.js'
  * into the text — the coverage as if they were accepted, and a draft's DOCX with them as Word
  * tracked changes. Real server, stock y-websocket clients.
  */
-const w = serverWorld(['anna', 'rita'])
+const w = serverWorld(['anna', 'rita', 'alva'])
 let docId: string
 let anna: Client
 const SHORT_ALDRE = 'Äldre personer undviker parker på kvällen.'
@@ -99,5 +99,46 @@ describe('open suggestions in coverage and export (issue 21, review S8)', () => 
     const pdf = await download('format=pdf&suggestions=tracked')
     expect(pdf.status).toBe(400)
     expect(new TextDecoder().decode(pdf.bytes)).toContain('only for format=docx')
+  })
+})
+
+describe('an approved document never exports suggestions (issue 21, review S7/S8)', () => {
+  it('[S7][S8] ?suggestions=tracked on an approved document is a 409 naming why; the plain DOCX has no tracked change; other formats are a 400', async () => {
+    const id = await createDoc(w.server.url, w.t.anna!, 'Godkänd utan förslag')
+    await addMember(w.server.url, w.t.anna!, id, 'rita', 'reviewer')
+    await addMember(w.server.url, w.t.anna!, id, 'alva', 'approver')
+    const author = w.client(id, 'anna')
+    const watcher = w.client(id, 'anna')
+    const rita = w.client(`${id}/review`, 'rita')
+    const annaReview = w.client(`${id}/review`, 'anna')
+    await Promise.all([connected(author), connected(watcher), connected(rita), connected(annaReview)])
+    author.doc.transact(() => {
+      for (const [key, text] of Object.entries(TEXT)) write(author.doc, key, text)
+      fillHeader(author.doc)
+    })
+    await settled(author, watcher)
+    // The review room holds a suggestion (decided: open ones would refuse the approval).
+    putSuggestion(rita.doc, suggest('s-godkand', author.doc, 'tjugofyra', 'tjugofem', 'arendet', 'range'))
+    await waitFor(() => listSuggestions(annaReview.doc).length === 1, 5_000, 'suggestion stored')
+    decideSuggestion(annaReview.doc, 's-godkand', 'rejected', { username: 'anna', name: 'Anna' }, new Date().toISOString())
+    await waitFor(() => listSuggestions(rita.doc)[0]?.state === 'rejected', 5_000, 'rejection stored')
+    expect((await w.call('anna', 'POST', `/api/documents/${id}/status`, { to: 'granskning' })).status).toBe(200)
+    const approved = await w.call('alva', 'POST', `/api/documents/${id}/approvals`)
+    expect(approved.body.status, JSON.stringify(approved.body)).toBe('godkand')
+
+    const download = (query: string) => fetch(`${w.server.url}/api/documents/${id}/export?${query}`, { headers: { Authorization: `Bearer ${w.t.anna}` } })
+    const tracked = await download('format=docx&suggestions=tracked')
+    expect(tracked.status).toBe(409)
+    expect(((await tracked.json()) as { error: { message: string } }).error.message).toContain('an approved document never carries suggestions')
+    const plain = await download('format=docx')
+    expect(plain.status).toBe(200)
+    const xml = await (await JSZip.loadAsync(new Uint8Array(await plain.arrayBuffer()))).file('word/document.xml')!.async('string')
+    expect(xml).toContain('tjugofyra')
+    expect(xml).not.toMatch(/<w:(ins|del) /)
+    for (const format of ['pdf', 'html', 'md']) {
+      const res = await download(`format=${format}&suggestions=tracked`)
+      expect(res.status, format).toBe(400)
+      expect(await res.text(), format).toContain('only for format=docx')
+    }
   })
 })

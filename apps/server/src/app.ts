@@ -22,7 +22,6 @@ import { OidcRelyingParty } from './oidc/relyingParty.js'
 import type { OidcConfig } from './oidc/config.js'
 import type { Services } from './services.js'
 import type { Db } from './storage/db.js'
-import { inBackground } from './storage/awaitable.js'
 import type { DocumentStore } from './storage/documentStore.js'
 import type { PostgresStores } from './storage/postgres/index.js'
 import { appStores } from './appStores.js'
@@ -30,6 +29,7 @@ import { Rooms, type StatePool } from './sync/index.js'
 import { ApprovalGuard } from './approvalIntegrity.js'
 import type { ByteQuotas } from './sync/quotas.js'
 import type { Cluster } from './scale/cluster.js'
+import { SuggestionAuditBursts } from './suggestionAudit.js'
 import { DEFAULT_SYNC_LIMITS, MAX_MESSAGE_BYTES, syncRoutes, type SyncLimits } from './sync/socket.js'
 
 export const MAX_BODY_BYTES = 1024 * 1024
@@ -73,6 +73,8 @@ export interface AppOptions {
   deadlines?: DeadlineOptions
   /** The other instances on one Redis (`REDIS_URL`, issue 19); omitted: this is the only one. */
   cluster?: Cluster
+  /** A suggester's pause that ends a burst of typing in the audit log (review S10; default 5 s). */
+  suggestionBurstQuietMs?: number
 }
 
 export interface PerspektivApp {
@@ -95,6 +97,7 @@ export function createApp(options: AppOptions): PerspektivApp {
   const mailer = options.mail ? createMailer({ ...options.mail, notifications, log: options.log }) : undefined
   // Late-bound: the rooms report review writes to the notifier, which reads the rooms.
   let notifier: Notifier | undefined
+  const suggestionAudit = new SuggestionAuditBursts((entry) => store.audit(entry), options.suggestionBurstQuietMs, undefined, log)
   const services: Services = {
     users,
     sessions: stores.sessions,
@@ -104,6 +107,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     get notifier() {
       return notifier!
     },
+    suggestionAudit,
     rooms: new Rooms({
       store,
       templates: options.templates,
@@ -113,8 +117,9 @@ export function createApp(options: AppOptions): PerspektivApp {
       quotas: options.quotas,
       statePool: options.statePool,
       log,
-      // Review-room writes carry the server's name for their author (the socket's, see Peer.name), and are audited (issue 22).
-      audit: (entry) => inBackground(store.audit(entry), (err) => log('audit failed', { documentId: entry.documentId, reason: err.message })),
+      // Review-room writes carry the server's name for their author (the socket's, see Peer.name), and are audited (issue 22);
+      // one entry per suggestion per burst of typing (review S10).
+      audit: (entry) => suggestionAudit.audit(entry),
       // Off the commit path: reading the review doc waits for the next turn.
       onReviewStored: (documentId, userId, update) =>
         setImmediate(() => {
@@ -218,10 +223,13 @@ export function createApp(options: AppOptions): PerspektivApp {
       approvalGuard.close()
       deadlines.close()
       const stored = services.rooms.close()
+      // What suggesters typed last is written before the store closes.
+      const audited = suggestionAudit.flush()
       events.closeAll()
       mailer?.close()
       for (const client of wss.clients) client.terminate()
       await stored
+      await audited.catch((err: Error) => log('audit failed', { reason: err.message }))
     },
   }
 }

@@ -7,6 +7,7 @@ import type { EventHub } from './events/hub.js'
 import type { Notifier } from './events/notifier.js'
 import type { NotificationStore } from './storage/notifications.js'
 import type { Rooms } from './sync/index.js'
+import type { SuggestionAuditBursts } from './suggestionAudit.js'
 import type { ApiTokenStore } from './storage/apiTokens.js'
 import type { IdentityStore } from './storage/identities.js'
 import type { OidcRelyingParty } from './oidc/relyingParty.js'
@@ -22,6 +23,8 @@ export interface Services {
   sessions: Awaitable<SessionStore>
   store: DocumentStore
   rooms: Rooms
+  /** The review room's audit notes, one per suggestion per burst of typing (flush before reading a log). */
+  suggestionAudit: SuggestionAuditBursts
   templates: Map<string, Template>
   throttle: SignInThrottle
   sessionIdleMs: number

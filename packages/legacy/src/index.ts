@@ -6,12 +6,13 @@ import { segment, type FoundHeading } from './segment.js'
 import { asNumberedList, toBlocks, type Block } from './blocks.js'
 import { readMeta, type ImportedMeta } from './registrar.js'
 import { markWordChanges, withoutMarkers, type RecordedWordChange } from './trackedChanges.js'
+import { paragraphMarkWarning, type ParagraphMarkChange } from './trackedParagraphs.js'
 
 export { LegacyImportError } from './errors.js'
 export type { FoundHeading } from './segment.js'
 export type { Block } from './blocks.js'
 export type { ImportedMeta } from './registrar.js'
-export { takeWordChanges, type RecordedWordChange, type WordChange } from './trackedChanges.js'
+export { takeWordChanges, unplacedWordChangeWarning, type RecordedWordChange, type WordChange } from './trackedChanges.js'
 
 /** A legacy file read into sections, ready for `checkCoverage`. */
 export interface LegacyDocument {
@@ -59,14 +60,16 @@ export async function importLegacy(fileName: string, bytes: Uint8Array, template
   }
   let lines: SourceLine[]
   let wordChanges: RecordedWordChange[] | undefined
+  let marks: ParagraphMarkChange[] = []
   if (format === 'docx') {
     if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) {
       throw new LegacyImportError(fileName, `${fileName}: filen är inte ett Word-dokument (.docx).`)
     }
     if (options.wordChanges) {
-      const marked = await markWordChanges(bytes).catch(() => ({ bytes, changes: [] }))
+      const marked = await markWordChanges(bytes).catch(() => ({ bytes, changes: [], marks: [] }))
       lines = await docxLines(fileName, marked.bytes)
       wordChanges = marked.changes
+      marks = marked.marks
     } else lines = await docxLines(fileName, bytes)
   } else {
     const text = decodeText(fileName, bytes)
@@ -83,6 +86,10 @@ export async function importLegacy(fileName: string, bytes: Uint8Array, template
   // The checker and the preview read the text as it was; only the content keeps the markers.
   if (wordChanges) for (const s of sections.sections) s.text = withoutMarkers(s.text)
   const first = headings.find((h) => h.form === 'heading')
-  const meta = readMeta(lines, noise, first ? first.line - 1 : -1, otherLines)
+  const read = readMeta(lines, noise, first ? first.line - 1 : -1, otherLines)
+  // A change in the header is no suggestion (takeWordChanges warns of it): its field reads as it was.
+  const meta: ImportedMeta = wordChanges ? JSON.parse(JSON.stringify(read), (_k, v: unknown) => (typeof v === 'string' ? withoutMarkers(v) : v)) : read
+  // [L21] Never silently: each paragraph-mark change left out is named.
+  warnings.push(...marks.map(paragraphMarkWarning))
   return { sections, headings, warnings, format, meta, blocks, ...(wordChanges && wordChanges.length > 0 ? { wordChanges } : {}) }
 }

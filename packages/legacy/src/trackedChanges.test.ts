@@ -4,39 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
-import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx'
+import { Document, Packer, Paragraph } from 'docx'
 import type { PMNode } from '@perspektiv/document'
 import { docxLines } from './docx.js'
 import { markWordChanges, takeWordChanges } from './trackedChanges.js'
-
-const DATE = '2026-11-30T08:00:00Z'
-
-/** A Word file as Word writes tracked changes: a replacement, a deletion and an insertion by two people. */
-async function trackedDocx(): Promise<Uint8Array> {
-  const by = (id: number, author: string) => ({ id, author, date: DATE })
-  const doc = new Document({
-    sections: [
-      {
-        children: [
-          new Paragraph({ text: 'Ärendet', heading: HeadingLevel.HEADING_2 }),
-          new Paragraph({
-            children: [
-              new TextRun('Planen har '),
-              new DeletedTextRun({ text: 'tjugofyra', ...by(1, 'Rita Granskare') }),
-              new InsertedTextRun({ text: 'tjugofem', ...by(2, 'Rita Granskare') }),
-              new TextRun(' åtgärder'),
-              new DeletedTextRun({ text: ' och några till', ...by(3, 'Alva Ek') }),
-              new TextRun(' inom belysning'),
-              new InsertedTextRun({ text: ', trygghet', ...by(4, 'Alva Ek') }),
-              new TextRun(' och skötsel.'),
-            ],
-          }),
-        ],
-      },
-    ],
-  })
-  return new Uint8Array(await Packer.toBuffer(doc))
-}
+import { PARAGRAPHS_BEFORE, paragraphChangesDocx, TRACKED_DATE as DATE, TRACKED_TEXT_BEFORE as EXPECTED_TEXT, trackedDocx } from './testing/trackedDocx.js'
 
 /** The marked file's paragraph as content (what the importer makes of a line). */
 async function asContent(bytes: Uint8Array): Promise<{ doc: PMNode; recorded: Awaited<ReturnType<typeof markWordChanges>>['changes'] }> {
@@ -51,8 +23,6 @@ function read(content: PMNode, changes: ReturnType<typeof takeWordChanges>['chan
   const text = content.content![0]!.content![0]!.content![0]!.text!
   return { text, changes: changes.map((c) => ({ old: text.slice(c.from - 2, c.to - 2), text: c.text, author: c.author, date: c.date })) }
 }
-
-const EXPECTED_TEXT = 'Planen har tjugofyra åtgärder och några till inom belysning och skötsel.'
 
 describe('[L20] Word tracked changes become suggestions, never text', () => {
   it('[L20] a file made with the docx package: the text as it was, each change where Word had it, with its author', async () => {
@@ -73,6 +43,45 @@ describe('[L20] Word tracked changes become suggestions, never text', () => {
     const marked = await markWordChanges(plain)
     expect(marked.changes).toEqual([])
     expect(marked.bytes).toBe(plain)
+  })
+})
+
+describe('[L21] Word changes of paragraph marks: joins, splits, deletions across a paragraph end', () => {
+  it('[L21] the paragraphs read as they were; a deletion across a paragraph end is one change per paragraph; the join and the split are named', async () => {
+    const marked = await markWordChanges(await paragraphChangesDocx())
+    const lines = (await docxLines('t.docx', marked.bytes)).map((l) => l.text).filter((t) => t !== '' && t !== 'Ärendet')
+    const paragraphs = lines.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] }))
+    const { content, changes, unplaced } = takeWordChanges({ type: 'doc', content: [{ type: 'section', content: paragraphs }] }, marked.changes)
+    const texts = content.content![0]!.content!.map((p) => p.content![0]!.text!)
+    expect(texts).toEqual(PARAGRAPHS_BEFORE)
+    // Where each change is: its paragraph (the section opens at 0, paragraph i's text after the ones before it) and the words it covers.
+    let at = 2
+    const starts = texts.map((t) => {
+      const start = at
+      at += t.length + 2
+      return start
+    })
+    const covered = (from: number, to: number) => {
+      const i = starts.findLastIndex((start) => start <= from)
+      return [i, texts[i]!.slice(from - starts[i]!, to - starts[i]!)]
+    }
+    expect(changes.map((c) => [...covered(c.from, c.to), c.text, c.author])).toEqual([
+      [0, ' Den gäller till 2030.', '', 'Alva Ek'],
+      [1, 'Belysningen byts ut', '', 'Alva Ek'],
+      [2, 'bänkar', 'soffor', 'Rita Granskare'],
+    ])
+    expect(unplaced).toEqual([])
+    expect(marked.marks).toEqual([
+      { kind: 'join', author: 'Alva Ek', before: '…åtgärder. Den gäller till 2030.' },
+      { kind: 'split', author: 'Rita Granskare', before: 'Skötseln sker på vintern.' },
+    ])
+  })
+
+  it('[L21] a change the content never holds (here: in the header table) is answered as unplaced, not dropped', () => {
+    const recorded = [{ kind: 'del' as const, text: '', old: 'HÄ 2025/118', author: 'Alva Ek', date: DATE }]
+    const { changes, unplaced } = takeWordChanges({ type: 'doc', content: [{ type: 'section', content: [] }] }, recorded)
+    expect(changes).toEqual([])
+    expect(unplaced).toEqual(recorded)
   })
 })
 

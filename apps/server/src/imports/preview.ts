@@ -1,7 +1,7 @@
 import { documentMetaSchema, type DocumentMetaInput, type ImportedField, type ImportPreview, type Template } from '@perspektiv/model'
 import { checkCoverage } from '@perspektiv/coverage'
 import type { PMNode } from '@perspektiv/document'
-import { takeWordChanges, type LegacyDocument, type WordChange } from '@perspektiv/legacy'
+import { takeWordChanges, unplacedWordChangeWarning, type LegacyDocument, type WordChange } from '@perspektiv/legacy'
 import { legacyContent } from './content.js'
 
 /** The header form's labels (apps/web MetaForm), for the preview. */
@@ -59,7 +59,8 @@ export function planImport(fileName: string, template: Template, legacy: LegacyD
     else warnings.push(`${LABELS[key] ?? key}: ”${JSON.stringify(value)}” kunde inte användas (${one.error.issues[0]?.message ?? 'ogiltigt'}).`)
   }
   const parsed = documentMetaSchema.parse({ ...meta, title })
-  const { content, changes: wordChanges } = takeWordChanges(legacyContent(template, legacy), legacy.wordChanges ?? [])
+  const { content, changes: wordChanges, unplaced } = takeWordChanges(legacyContent(template, legacy), legacy.wordChanges ?? [])
+  warnings.push(...unplaced.map(unplacedWordChangeWarning))
 
   const fields: ImportedField[] = []
   const missingFields: string[] = []

@@ -13,6 +13,8 @@ export function auditRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   app.get('/documents/:id/audit', authenticate(s), validate('param', documentParamSchema), async (c) => {
     const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
+    // What the suggesters typed until now is in the log the reader sees.
+    await s.suggestionAudit.flush(record.id)
     const entries = await Promise.all(
       (await s.store.auditLog(record.id)).map(async (e) => {
         const d = e.details as Record<string, unknown> | null
