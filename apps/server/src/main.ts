@@ -1,3 +1,4 @@
+import { Server as HttpServer } from 'node:http'
 import { serve } from '@hono/node-server'
 import { DEFAULT_WORK_LIMITS } from './sync/workBudget.js'
 import { DEFAULT_BYTE_QUOTAS } from './sync/quotas.js'
@@ -20,6 +21,8 @@ export const DEFAULT_PORT = 8787
 
 /** The lock name the template upgrade runs under (a name no document id can have). */
 const UPGRADE_LOCK = 'task:template-sections'
+/** Longer than any proxy or client keeps an idle connection (SRV-H1). */
+const KEEP_ALIVE_MS = 65_000
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
 export const DEFAULT_WEB_DIST = resolve(REPO_ROOT, 'apps/web/dist')
 
@@ -69,6 +72,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const server = await new Promise<ReturnType<typeof serve>>((ok) => {
     const s = serve({ fetch: perspektiv.app.fetch, port: options.port ?? DEFAULT_PORT, hostname: options.host }, () => ok(s))
   })
+  // Idle keep-alive connections stay open longer than a proxy or client keeps them (nginx's
+  // upstream keepalive and undici idle up to 60 s): with Node's default of 5 s the server closed
+  // a connection just as a client reused it, and that request failed with a reset (SRV-H1).
+  if (server instanceof HttpServer) {
+    server.keepAliveTimeout = KEEP_ALIVE_MS
+    server.headersTimeout = KEEP_ALIVE_MS + 1_000
+  }
   perspektiv.injectWebSocket(server)
   const port = (server.address() as AddressInfo).port
   const url = `http://localhost:${port}`
