@@ -23,8 +23,20 @@ test('[WEB-W7] Förhandsgranska shows the export as A4 pages with page numbers a
   const dialog = page.getByRole('dialog', { name: 'Förhandsgranskning' })
   await expect(dialog.getByRole('heading', { level: 1, name: title })).toBeVisible()
   const pages = dialog.getByRole('listitem').and(dialog.locator('.xp-page'))
-  await expect.poll(() => pages.count()).toBeGreaterThan(1)
-  const total = await pages.count()
+  // Pagination settles once the dialog and its fonts are laid out: under load a first count can
+  // read 2 of what become 3 pages, so wait until two reads half a second apart agree.
+  let total = 0
+  await expect
+    .poll(
+      async () => {
+        const n = await pages.count()
+        const settled = n > 1 && n === total
+        total = n
+        return settled
+      },
+      { intervals: [500], timeout: 20_000 },
+    )
+    .toBe(true)
   // Every page has the running header with "Sida N (M)" and the draft mark.
   for (let n = 1; n <= total; n++) {
     const p = pages.nth(n - 1)
