@@ -8,7 +8,7 @@ import { type AppEnv } from './http/auth.js'
 import { ApiError, errorResponse } from './http/errors.js'
 import { apiDocsPage, openApiDocument } from './http/openapi.js'
 import { securityHeaders } from './http/securityHeaders.js'
-import { SignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
+import { MemorySignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
 import { clientInfo } from './http/trustProxy.js'
 import { webApp } from './http/webApp.js'
 import { apiRoutes } from './routes/index.js'
@@ -132,7 +132,8 @@ export function createApp(options: AppOptions): PerspektivApp {
       retryStorage: options.postgres !== undefined,
     }),
     templates: options.templates,
-    throttle: new SignInThrottle(options.throttle),
+    // Shared by the instances on one Redis (SRV-SC15); else this process's own counts.
+    throttle: options.cluster?.signInThrottle(options.throttle) ?? new MemorySignInThrottle(options.throttle),
     sessionIdleMs,
     mailEnabled: mailer !== undefined,
     log,

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { SignInThrottle } from './signInThrottle.js'
+import { MemorySignInThrottle } from './signInThrottle.js'
 
 const kimHere = { username: 'kim', address: '1.2.3.4' }
 
-describe('SignInThrottle', () => {
+describe('MemorySignInThrottle', () => {
   it('lets the first failures through, then backs off exponentially up to the cap', () => {
-    const t = new SignInThrottle({ freeFailures: 2, baseDelayMs: 1000, maxDelayMs: 5000 })
+    const t = new MemorySignInThrottle({ freeFailures: 2, baseDelayMs: 1000, maxDelayMs: 5000 })
     t.recordFailure(kimHere, 0)
     t.recordFailure(kimHere, 0)
     expect(t.retryAfterMs(kimHere, 0)).toBe(0)
@@ -23,7 +23,7 @@ describe('SignInThrottle', () => {
   })
 
   it('one user failing does not lock out other users behind the same address, nor the user elsewhere', () => {
-    const t = new SignInThrottle({ freeFailures: 2, userFreeFailures: 4, addressFreeFailures: 6, baseDelayMs: 1000 })
+    const t = new MemorySignInThrottle({ freeFailures: 2, userFreeFailures: 4, addressFreeFailures: 6, baseDelayMs: 1000 })
     for (let i = 0; i < 3; i++) t.recordFailure(kimHere, 0)
     expect(t.retryAfterMs(kimHere, 0)).toBe(1000)
     expect(t.retryAfterMs({ username: 'lo', address: '1.2.3.4' }, 0)).toBe(0)
@@ -31,14 +31,14 @@ describe('SignInThrottle', () => {
   })
 
   it('guessing one account from many addresses meets the per-user ceiling', () => {
-    const t = new SignInThrottle({ freeFailures: 2, userFreeFailures: 4, addressFreeFailures: 6, baseDelayMs: 1000 })
+    const t = new MemorySignInThrottle({ freeFailures: 2, userFreeFailures: 4, addressFreeFailures: 6, baseDelayMs: 1000 })
     for (let i = 0; i < 5; i++) t.recordFailure({ username: 'kim', address: `10.0.0.${i}` }, 0)
     expect(t.retryAfterMs({ username: 'kim', address: '10.0.0.99' }, 0)).toBe(1000)
     expect(t.retryAfterMs({ username: 'lo', address: '10.0.0.1' }, 0)).toBe(0)
   })
 
   it('spraying many accounts from one address meets the per-address ceiling, which a success does not reset', () => {
-    const t = new SignInThrottle({ freeFailures: 2, userFreeFailures: 4, addressFreeFailures: 6, baseDelayMs: 1000 })
+    const t = new MemorySignInThrottle({ freeFailures: 2, userFreeFailures: 4, addressFreeFailures: 6, baseDelayMs: 1000 })
     for (let i = 0; i < 7; i++) t.recordFailure({ username: `user${i}`, address: '1.2.3.4' }, 0)
     expect(t.retryAfterMs({ username: 'somebody-new', address: '1.2.3.4' }, 0)).toBe(1000)
     t.recordSuccess({ username: 'user0', address: '1.2.3.4' })

@@ -1,3 +1,5 @@
+import type { MaybePromise } from '../storage/awaitable.js'
+
 export interface ThrottleOptions {
   /** Failures allowed for one username from one address before back-off starts. */
   freeFailures?: number
@@ -16,15 +18,60 @@ export interface SignInAttempt {
   address: string
 }
 
+/**
+ * The failed-sign-in brake the session route asks (SRV-SC15): in this process's memory
+ * (`MemorySignInThrottle`, one instance) or on Redis shared by every instance
+ * (`RedisSignInThrottle` in scale/, `REDIS_URL`), with the same limits and answers.
+ */
+export interface SignInThrottle {
+  /** Milliseconds until this username may try again from this address (0 = now). */
+  retryAfterMs(attempt: SignInAttempt): MaybePromise<number>
+  recordFailure(attempt: SignInAttempt): MaybePromise<void>
+  /** The right password: clears the username's counts (not the address's). */
+  recordSuccess(attempt: SignInAttempt): MaybePromise<void>
+}
+
 interface Entry {
   failures: number
   blockedUntil: number
   lastFailure: number
 }
 
-interface Counter {
+export interface ThrottleCounter {
+  /** `pair:…`, `user:…` or `address:…` (recordSuccess clears the first two). */
   key: string
   free: number
+}
+
+export interface ThrottleLimits {
+  freeFailures: number
+  userFreeFailures: number
+  addressFreeFailures: number
+  baseDelayMs: number
+  maxDelayMs: number
+}
+
+/** The options with their defaults (5 / 20 / 100 free, 1 s doubling up to 15 min). */
+export function throttleLimits(options: ThrottleOptions = {}): ThrottleLimits {
+  const freeFailures = options.freeFailures ?? 5
+  return {
+    freeFailures,
+    userFreeFailures: options.userFreeFailures ?? Math.max(20, freeFailures * 4),
+    addressFreeFailures: options.addressFreeFailures ?? Math.max(100, freeFailures * 20),
+    baseDelayMs: options.baseDelayMs ?? 1_000,
+    maxDelayMs: options.maxDelayMs ?? 15 * 60_000,
+  }
+}
+
+/** The three counts one attempt adds to, in this order: pair, username, address. */
+export function throttleCounters(attempt: SignInAttempt, limits: ThrottleLimits): [ThrottleCounter, ThrottleCounter, ThrottleCounter] {
+  const user = attempt.username.trim().toLowerCase()
+  return [
+    // JSON keeps the two parts apart whatever characters a username holds.
+    { key: `pair:${JSON.stringify([user, attempt.address])}`, free: limits.freeFailures },
+    { key: `user:${user}`, free: limits.userFreeFailures },
+    { key: `address:${attempt.address}`, free: limits.addressFreeFailures },
+  ]
 }
 
 /**
@@ -34,32 +81,19 @@ interface Counter {
  *   someone elsewhere failing on a name does not at once lock its owner out);
  * - per address: spraying many accounts from one place (a much higher ceiling, so that one
  *   user's failures never lock out everyone behind the same NAT or proxy).
- * In memory: a restart forgets, which is acceptable for an online-guessing brake.
+ * In memory: a restart forgets, which is acceptable for an online-guessing brake; several
+ * instances need the shared one (SRV-SC15), or each would allow the attempts again.
  */
-export class SignInThrottle {
+export class MemorySignInThrottle implements SignInThrottle {
   private readonly entries = new Map<string, Entry>()
-  private readonly freeFailures: number
-  private readonly userFreeFailures: number
-  private readonly addressFreeFailures: number
-  private readonly baseDelayMs: number
-  private readonly maxDelayMs: number
+  private readonly limits: ThrottleLimits
 
   constructor(options: ThrottleOptions = {}) {
-    this.freeFailures = options.freeFailures ?? 5
-    this.userFreeFailures = options.userFreeFailures ?? Math.max(20, this.freeFailures * 4)
-    this.addressFreeFailures = options.addressFreeFailures ?? Math.max(100, this.freeFailures * 20)
-    this.baseDelayMs = options.baseDelayMs ?? 1_000
-    this.maxDelayMs = options.maxDelayMs ?? 15 * 60_000
+    this.limits = throttleLimits(options)
   }
 
-  private counters(attempt: SignInAttempt): Counter[] {
-    const user = attempt.username.trim().toLowerCase()
-    return [
-      // JSON keeps the two parts apart whatever characters a username holds.
-      { key: `pair:${JSON.stringify([user, attempt.address])}`, free: this.freeFailures },
-      { key: `user:${user}`, free: this.userFreeFailures },
-      { key: `address:${attempt.address}`, free: this.addressFreeFailures },
-    ]
+  private counters(attempt: SignInAttempt): ThrottleCounter[] {
+    return throttleCounters(attempt, this.limits)
   }
 
   /** Milliseconds until this username may try again from this address (0 = now). */
@@ -74,7 +108,7 @@ export class SignInThrottle {
       e.failures++
       e.lastFailure = now
       const over = e.failures - free
-      if (over > 0) e.blockedUntil = now + Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (over - 1))
+      if (over > 0) e.blockedUntil = now + Math.min(this.limits.maxDelayMs, this.limits.baseDelayMs * 2 ** (over - 1))
       this.entries.set(key, e)
     }
   }
@@ -90,6 +124,6 @@ export class SignInThrottle {
   }
 
   private prune(now: number): void {
-    for (const [k, e] of this.entries) if (now - e.lastFailure > this.maxDelayMs && e.blockedUntil < now) this.entries.delete(k)
+    for (const [k, e] of this.entries) if (now - e.lastFailure > this.limits.maxDelayMs && e.blockedUntil < now) this.entries.delete(k)
   }
 }

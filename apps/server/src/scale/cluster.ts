@@ -7,6 +7,8 @@ import type { Room } from '../sync/room.js'
 import type { Rooms } from '../sync/registry.js'
 import { InstanceBus, type BusMessage } from './instanceBus.js'
 import { RoomRelay } from './relay.js'
+import { RedisSignInThrottle } from './signInThrottle.js'
+import type { ThrottleOptions } from '../http/signInThrottle.js'
 
 type Log = (event: string, details: Record<string, unknown>) => void
 
@@ -27,6 +29,8 @@ const relayKey = (room: Room) => `${room.documentId}/${room.name}`
  */
 export class Cluster implements InstancePeers {
   private readonly connections: Redis[]
+  /** Plain commands (stream reads/writes of the relay, the shared sign-in counts). */
+  private readonly commands: Redis
   private readonly relay: RoomRelay
   private readonly bus: InstanceBus
   /** The rooms followed here by relay key (the handlers look the room up when a message comes). */
@@ -49,6 +53,7 @@ export class Cluster implements InstancePeers {
     // The subscriber subscribes before it is connected (and again after each reconnect).
     const subscriber = connect(true)
     this.connections = [commands, reader, publisher, subscriber]
+    this.commands = commands
     this.relay = new RoomRelay(commands, reader, log)
     this.bus = new InstanceBus(publisher, subscriber, (m) => this.apply(m), log)
   }
@@ -59,6 +64,11 @@ export class Cluster implements InstancePeers {
     this.events = events
     // /events messages for users whose sockets are on other instances go there too.
     events.forward = (userIds, message) => this.publish({ type: 'event', userIds, message })
+  }
+
+  /** The failed-sign-in counts of every instance on this Redis (SRV-SC15). */
+  signInThrottle(options?: ThrottleOptions): RedisSignInThrottle {
+    return new RedisSignInThrottle(this.commands, options, this.log)
   }
 
   /** The dependencies that are down ([] when every Redis connection is up). */

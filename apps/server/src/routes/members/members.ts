@@ -5,6 +5,7 @@ import { documentAccess } from '../../http/documentAccess.js'
 import { conflict, forbidden, notFound } from '../../http/errors.js'
 import { validate } from '../../http/validate.js'
 import type { Services } from '../../services.js'
+import type { UserRecord } from '../../storage/users.js'
 import { memberParamSchema, membersParamSchema, putMemberBodySchema } from './schema.js'
 
 /** Swedish, shown as it is by the sharing dialog (`details.reason` says which rule). */
@@ -55,8 +56,17 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
 
   app.put('/documents/:id/members', auth, validate('param', membersParamSchema), validate('json', putMemberBodySchema), async (c) => {
     const actor = c.get('user')
-    const record = await asAuthor(c.req.valid('param').id, actor.id)
+    const id = c.req.valid('param').id
     const { username, role } = c.req.valid('json')
+    // Under the document's workflow lock (SRV-SC16): the status and the author count judged
+    // are the ones changed, whichever instance sends the document to review meanwhile.
+    const { record, member, current } = await s.documentLock.run(id, () => setMember(id, actor, username, role))
+    await s.notifier.memberSet(record, actor, member, role, current)
+    return c.json({ members: await memberList(record.id) })
+  })
+
+  const setMember = async (id: string, actor: UserRecord, username: string, role: Role) => {
+    const record = await asAuthor(id, actor.id)
     const member = await s.users.byUsername(username)
     if (!member) throw notFound(`no user named "${username}"; ask an administrator to add the account first`)
     const current = await s.store.roleOf(record.id, member.id)
@@ -72,13 +82,19 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
       details: { username: member.username, name: member.name, role, previous: current ?? null },
     })
     s.rooms.updateRole(record.id, member.id, role)
-    await s.notifier.memberSet(record, actor, member, role, current)
-    return c.json({ members: await memberList(record.id) })
-  })
+    return { record, member, current }
+  }
 
   app.delete('/documents/:id/members/:username', auth, validate('param', memberParamSchema), async (c) => {
     const actor = c.get('user')
     const { id, username } = c.req.valid('param')
+    // Under the lock too (SRV-SC16): two authors removing each other at once leave one.
+    const { record, member } = await s.documentLock.run(id, () => removeMember(id, actor, username))
+    await s.notifier.memberRemoved(record, member)
+    return c.json({ members: await memberList(record.id) })
+  })
+
+  const removeMember = async (id: string, actor: UserRecord, username: string) => {
     const record = await asAuthor(id, actor.id)
     const member = await s.users.byUsername(username)
     const current = member && (await s.store.roleOf(record.id, member.id))
@@ -93,8 +109,7 @@ export function memberRoutes(s: Services): Hono<AppEnv> {
       details: { username: member.username, name: member.name, role: current },
     })
     s.rooms.updateRole(record.id, member.id, undefined)
-    await s.notifier.memberRemoved(record, member)
-    return c.json({ members: await memberList(record.id) })
-  })
+    return { record, member }
+  }
   return app
 }

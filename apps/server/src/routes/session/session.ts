@@ -18,7 +18,7 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
     const { username, password } = c.req.valid('json')
     const client = c.get('client')
     const attempt = { username, address: client.address }
-    const wait = s.throttle.retryAfterMs(attempt)
+    const wait = await s.throttle.retryAfterMs(attempt)
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
       throw new ApiError(429, `too many failed sign-ins; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) })
@@ -27,10 +27,10 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
     // Verify against a dummy hash for unknown names so the timing does not reveal them.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()))
     if (!user || !ok) {
-      s.throttle.recordFailure(attempt)
+      await s.throttle.recordFailure(attempt)
       throw unauthenticated('wrong username or password')
     }
-    s.throttle.recordSuccess(attempt)
+    await s.throttle.recordSuccess(attempt)
     const { token, session } = await s.sessions.create(user.id)
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,

@@ -1,0 +1,101 @@
+import type { Redis } from 'ioredis'
+import {
+  MemorySignInThrottle,
+  throttleCounters,
+  throttleLimits,
+  type SignInAttempt,
+  type SignInThrottle,
+  type ThrottleLimits,
+  type ThrottleOptions,
+} from '../http/signInThrottle.js'
+
+type Log = (event: string, details: Record<string, unknown>) => void
+
+const PREFIX = 'perspektiv:signin:'
+
+/**
+ * One failure for the three counts at once (KEYS: count, block per count; ARGV: the three
+ * free failures, base and max delay). Atomic, so failures arriving together at several
+ * instances each count. A count is forgotten `max` ms after its last failure (as the memory
+ * throttle prunes); a block is a key that expires when the wait is over, so the instances'
+ * clocks never enter into it.
+ */
+const RECORD_FAILURE = `
+local base = tonumber(ARGV[4])
+local max = tonumber(ARGV[5])
+for i = 1, 3 do
+  local n = redis.call('INCR', KEYS[2 * i - 1])
+  redis.call('PEXPIRE', KEYS[2 * i - 1], max)
+  local over = n - tonumber(ARGV[i])
+  if over > 0 then
+    local delay = math.min(max, base * 2 ^ math.min(over - 1, 40))
+    redis.call('SET', KEYS[2 * i], '1', 'PX', math.max(1, math.floor(delay)))
+  end
+end
+return 1
+`
+
+/**
+ * The sign-in throttle of every instance on one Redis (`REDIS_URL`, SRV-SC15): the same
+ * counts, limits and back-off as `MemorySignInThrottle`, kept in Redis so that failures spread
+ * over the instances behind a load balancer add up, and a block set on one holds on all.
+ *
+ * Redis away: not unlimited, and not closed. Every failure is also counted in this
+ * instance's memory, and the wait answered is the longer of the two, so while Redis does not
+ * answer each instance still brakes with what it saw itself (at most the instances' number
+ * times the attempts, for as long as the outage lasts, and `/api/health` says 503 then);
+ * refusing every sign-in instead would lock everyone out of a server that otherwise works.
+ */
+export class RedisSignInThrottle implements SignInThrottle {
+  private readonly limits: ThrottleLimits
+  private readonly local: MemorySignInThrottle
+  /** Redis failed the last call: said once per outage in the log, not per attempt. */
+  private away = false
+
+  constructor(
+    private readonly redis: Redis,
+    options: ThrottleOptions = {},
+    private readonly log: Log = () => {},
+  ) {
+    this.limits = throttleLimits(options)
+    this.local = new MemorySignInThrottle(options)
+  }
+
+  private keys(attempt: SignInAttempt): Array<{ count: string; block: string }> {
+    return throttleCounters(attempt, this.limits).map((c) => ({ count: `${PREFIX}count:${c.key}`, block: `${PREFIX}block:${c.key}` }))
+  }
+
+  async retryAfterMs(attempt: SignInAttempt): Promise<number> {
+    const local = this.local.retryAfterMs(attempt)
+    const ttls = await this.shared(() => Promise.all(this.keys(attempt).map((k) => this.redis.pttl(k.block))))
+    // PTTL: -2 no such key (not blocked), -1 no expiry (never set so).
+    return Math.max(local, ...(ttls ?? []).map((ms) => Math.max(0, ms)))
+  }
+
+  async recordFailure(attempt: SignInAttempt): Promise<void> {
+    this.local.recordFailure(attempt)
+    const keys = this.keys(attempt).flatMap((k) => [k.count, k.block])
+    const { freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs } = this.limits
+    await this.shared(() => this.redis.eval(RECORD_FAILURE, keys.length, ...keys, freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs))
+  }
+
+  async recordSuccess(attempt: SignInAttempt): Promise<void> {
+    this.local.recordSuccess(attempt)
+    const [pair, user] = this.keys(attempt)
+    await this.shared(() => this.redis.del(pair!.count, pair!.block, user!.count, user!.block))
+  }
+
+  /** `call`'s answer, or undefined while Redis does not answer (the local counts decide then). */
+  private async shared<T>(call: () => Promise<T>): Promise<T | undefined> {
+    try {
+      const result = await call()
+      if (this.away) this.log('sign-in throttle shared again', {})
+      this.away = false
+      return result
+    } catch (err) {
+      if (!this.away) this.log('sign-in throttle on this instance only: redis unavailable', { reason: (err as Error).message })
+      this.away = true
+      return undefined
+    }
+  }
+}
