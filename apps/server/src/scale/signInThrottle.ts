@@ -40,11 +40,13 @@ return 1
  * counts, limits and back-off as `MemorySignInThrottle`, kept in Redis so that failures spread
  * over the instances behind a load balancer add up, and a block set on one holds on all.
  *
- * Redis away: not unlimited, and not closed. Every failure is also counted in this
- * instance's memory, and the wait answered is the longer of the two, so while Redis does not
- * answer each instance still brakes with what it saw itself (at most the instances' number
- * times the attempts, for as long as the outage lasts, and `/api/health` says 503 then);
- * refusing every sign-in instead would lock everyone out of a server that otherwise works.
+ * Redis away: not unlimited, and not closed. While Redis does not answer, each instance
+ * counts the failures it sees in its own memory (`MemorySignInThrottle`, the same limits) and
+ * answers from those: at most the instances' number times the attempts for as long as the
+ * outage lasts (`/api/health` says 503 then, so a load balancer drains the instances anyway).
+ * Refusing every sign-in instead would lock everyone out of a server that otherwise works.
+ * Counting in memory only when Redis fails (not always, taking the longer wait) keeps the
+ * right password on one instance clearing the counts on all.
  */
 export class RedisSignInThrottle implements SignInThrottle {
   private readonly limits: ThrottleLimits
@@ -66,17 +68,17 @@ export class RedisSignInThrottle implements SignInThrottle {
   }
 
   async retryAfterMs(attempt: SignInAttempt): Promise<number> {
-    const local = this.local.retryAfterMs(attempt)
     const ttls = await this.shared(() => Promise.all(this.keys(attempt).map((k) => this.redis.pttl(k.block))))
+    if (!ttls) return this.local.retryAfterMs(attempt)
     // PTTL: -2 no such key (not blocked), -1 no expiry (never set so).
-    return Math.max(local, ...(ttls ?? []).map((ms) => Math.max(0, ms)))
+    return Math.max(0, ...ttls)
   }
 
   async recordFailure(attempt: SignInAttempt): Promise<void> {
-    this.local.recordFailure(attempt)
     const keys = this.keys(attempt).flatMap((k) => [k.count, k.block])
     const { freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs } = this.limits
-    await this.shared(() => this.redis.eval(RECORD_FAILURE, keys.length, ...keys, freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs))
+    const counted = await this.shared(() => this.redis.eval(RECORD_FAILURE, keys.length, ...keys, freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs))
+    if (counted === undefined) this.local.recordFailure(attempt)
   }
 
   async recordSuccess(attempt: SignInAttempt): Promise<void> {
