@@ -26,7 +26,8 @@ describe.skipIf(missing)('member changes across instances (SRV-SC16)', () => {
    * Holds the document's lock while `requests` are sent one by one, each only once the one
    * before waits for the lock (so they queue in this order), then releases it; their answers.
    */
-  async function queuedBehindLock(id: string, requests: Array<() => Promise<{ status: number; body: any }>>) {
+  type Answer = { status: number; body: any }
+  async function queuedBehindLock(id: string, requests: [() => Promise<Answer>, () => Promise<Answer>]): Promise<[Answer, Answer]> {
     let release!: () => void
     let holding!: () => void
     const held = new Promise<void>((r) => (holding = r))
@@ -35,7 +36,7 @@ describe.skipIf(missing)('member changes across instances (SRV-SC16)', () => {
       await new Promise<void>((r) => (release = r))
     })
     await held
-    const answers: Array<Promise<{ status: number; body: any }>> = []
+    const answers: Array<Promise<Answer>> = []
     try {
       for (const [i, request] of requests.entries()) {
         answers.push(request())
@@ -46,7 +47,8 @@ describe.skipIf(missing)('member changes across instances (SRV-SC16)', () => {
       release()
       await lock
     }
-    return Promise.all(answers)
+    const [first, second] = await Promise.all(answers)
+    return [first!, second!]
   }
 
   const audit = async (id: string) => (await call(0, 'anna', 'GET', `/api/documents/${id}/audit`)).body.entries as Array<{ action: string; details: any }>

@@ -77,7 +77,9 @@ export class RedisSignInThrottle implements SignInThrottle {
   async recordFailure(attempt: SignInAttempt): Promise<void> {
     const keys = this.keys(attempt).flatMap((k) => [k.count, k.block])
     const { freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs } = this.limits
-    const counted = await this.shared(() => this.redis.eval(RECORD_FAILURE, keys.length, ...keys, freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs))
+    const counted = await this.shared(() =>
+      this.redis.eval(RECORD_FAILURE, keys.length, ...keys, freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs),
+    )
     if (counted === undefined) this.local.recordFailure(attempt)
   }
 
