@@ -3,6 +3,7 @@
  * instances on one PostgreSQL and one Redis, as behind nginx, where an attacker's attempts
  * land on both. Counted apart, each instance would allow the free failures again.
  */
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, PASSWORD, waitFor } from '../server/harness.js'
 import { missing, useServices } from './services.js'
@@ -39,6 +40,19 @@ describe.skipIf(missing)('sign-in throttle across instances (SRV-SC15)', () => {
     // Four more on the other instance: nine in all, but only four since the right password.
     for (let i = 0; i < 4; i++) expect((await signIn(1, 'lo', wrong)).status).toBe(401)
     expect((await signIn(1, 'lo', PASSWORD)).status).toBe(200)
+  })
+
+  it('SRV-SC15: Redis stalled (connected, not answering writes): a sign-in is still answered, counted on the instance meanwhile', async () => {
+    const admin = new Redis(services.get().redis.url)
+    try {
+      // Writes wait until the pause ends (a minute: far beyond this test's timeout).
+      await admin.call('CLIENT', 'PAUSE', '60000', 'WRITE')
+      expect((await signIn(1, 'mio', wrong)).status).toBe(401)
+      expect((await signIn(1, 'mio', PASSWORD)).status).toBe(200)
+    } finally {
+      await admin.call('CLIENT', 'UNPAUSE')
+      admin.disconnect()
+    }
   })
 
   it('SRV-SC15: Redis away: each instance still brakes with the failures it saw itself (never unlimited), and sign-in works', async () => {

@@ -12,6 +12,11 @@ import {
 type Log = (event: string, details: Record<string, unknown>) => void
 
 const PREFIX = 'perspektiv:signin:'
+/**
+ * How long a sign-in waits for Redis before it counts in memory instead: a Redis that holds
+ * the connection but does not answer (stalled, paused) must not hang every sign-in.
+ */
+export const SHARED_ANSWER_MS = 2_000
 
 /**
  * One failure for the three counts at once (KEYS: count, block per count; ARGV: the three
@@ -91,8 +96,12 @@ export class RedisSignInThrottle implements SignInThrottle {
 
   /** `call`'s answer, or undefined while Redis does not answer (the local counts decide then). */
   private async shared<T>(call: () => Promise<T>): Promise<T | undefined> {
+    let timer: NodeJS.Timeout | undefined
+    const late = new Promise<never>((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`no answer within ${SHARED_ANSWER_MS} ms`)), SHARED_ANSWER_MS)
+    })
     try {
-      const result = await call()
+      const result = await Promise.race([call(), late])
       if (this.away) this.log('sign-in throttle shared again', {})
       this.away = false
       return result
@@ -100,6 +109,8 @@ export class RedisSignInThrottle implements SignInThrottle {
       if (!this.away) this.log('sign-in throttle on this instance only: redis unavailable', { reason: (err as Error).message })
       this.away = true
       return undefined
+    } finally {
+      clearTimeout(timer)
     }
   }
 }
