@@ -16,7 +16,7 @@ const PREFIX = 'perspektiv:signin:'
  * How long a sign-in waits for Redis before it counts in memory instead: a Redis that holds
  * the connection but does not answer (stalled, paused) must not hang every sign-in.
  */
-export const SHARED_ANSWER_MS = 2_000
+const SHARED_ANSWER_MS = 2_000
 
 /**
  * One failure for the three counts at once (KEYS: count, block per count; ARGV: the three
