@@ -5,16 +5,16 @@
  * The sockets across three processes behind nginx: tests/scale/instances.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api, PASSWORD, rawSocket } from '../server/harness.js'
+import { api, PASSWORD, rawSocket, waitFor } from '../server/harness.js'
 import { missing, useServices } from './services.js'
 import { startTwoInstances, type TwoInstances } from './twoInstances.js'
 
 const services = useServices()
 
-describe.skipIf(missing)('sessions across instances', () => {
+describe.skipIf(missing)('sessions and the events channel across instances', () => {
   let two: TwoInstances
   beforeAll(async () => {
-    two = await startTwoInstances(services, ['kim'])
+    two = await startTwoInstances(services, ['kim', 'anna', 'rita'])
   }, 120_000)
   afterAll(() => two?.close())
 
@@ -31,5 +31,23 @@ describe.skipIf(missing)('sessions across instances', () => {
     expect((await events.closed).code).toBe(1008)
     expect((await api(two.urls[1], 'GET', '/api/me', { token })).status).toBe(401)
     expect((await api(two.urls[1], 'GET', '/api/me', { headers: { cookie } })).status).toBe(401)
+  })
+
+  it('SRV-SC10: a notification made on one instance reaches the user’s /events socket on the other, and so does reading it there', async () => {
+    const events = await rawSocket(`${two.urls[1].replace('http', 'ws')}/events?token=${two.tokens.rita}`)
+    const received = () => events.messages.map((m) => JSON.parse(new TextDecoder().decode(m)))
+    await waitFor(() => received().some((m) => m.type === 'hello'), 10_000, 'hello')
+    const created = await api(two.urls[0], 'POST', '/api/documents', { token: two.tokens.anna, body: { templateId: 'remissvar', title: 'Över instanserna' } })
+    const id = created.body.id as string
+    expect(
+      (await api(two.urls[0], 'PUT', `/api/documents/${id}/members`, { token: two.tokens.anna, body: { username: 'rita', role: 'reviewer' } })).status,
+    ).toBe(200)
+    await waitFor(() => received().some((m) => m.type === 'notification'), 10_000, 'the notification on the other instance')
+    const note = received().find((m) => m.type === 'notification')
+    expect(note).toMatchObject({ notification: { kind: 'member.added', documentId: id }, unread: 1 })
+    await waitFor(() => received().some((m) => m.type === 'document' && m.documentId === id), 10_000, 'the document change on the other instance')
+    expect((await api(two.urls[0], 'POST', '/api/notifications/read', { token: two.tokens.rita, body: {} })).status).toBe(200)
+    await waitFor(() => received().some((m) => m.type === 'read' && m.unread === 0), 10_000, 'the read count on the other instance')
+    events.ws.close()
   })
 })
