@@ -18,7 +18,7 @@ describe.skipIf(missing)('sign-in throttle across instances (SRV-SC15)', () => {
 
   beforeAll(async () => {
     // A long first wait: the blocked attempts below land well inside it however slow the machine.
-    two = await startTwoInstances(services, ['kim', 'lo', 'mio'], { throttle: { freeFailures: 5, baseDelayMs: 10 * 60_000 } })
+    two = await startTwoInstances(services, ['kim', 'lo', 'mio', 'ulf'], { throttle: { freeFailures: 5, baseDelayMs: 10 * 60_000 } })
   }, 120_000)
   afterAll(() => two?.close())
 
@@ -40,6 +40,13 @@ describe.skipIf(missing)('sign-in throttle across instances (SRV-SC15)', () => {
     // Four more on the other instance: nine in all, but only four since the right password.
     for (let i = 0; i < 4; i++) expect((await signIn(1, 'lo', wrong)).status).toBe(401)
     expect((await signIn(1, 'lo', PASSWORD)).status).toBe(200)
+  })
+
+  it('SRV-SC15: a burst of wrong passwords sent at once to both instances meets the same brake as one after another', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn((i % 2) as 0 | 1, 'ulf', wrong)))
+    const statuses = answers.map((a) => a.status).sort()
+    // Five free failures and the sixth that sets the wait, as in sequence; the rest wait.
+    expect(statuses).toEqual([...Array(6).fill(401), ...Array(14).fill(429)])
   })
 
   it('SRV-SC15: Redis stalled (connected, not answering writes): a sign-in is still answered, counted on the instance meanwhile', async () => {

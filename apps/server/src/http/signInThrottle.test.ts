@@ -45,4 +45,18 @@ describe('MemorySignInThrottle', () => {
     expect(t.retryAfterMs({ username: 'somebody-new', address: '1.2.3.4' }, 0)).toBe(1000)
     expect(t.retryAfterMs({ username: 'somebody-new', address: '5.6.7.8' }, 0)).toBe(0)
   })
+
+  it('begin counts the attempt at once, so a burst checked before any password is judged meets the brake; succeeded takes it back', () => {
+    const t = new MemorySignInThrottle({ freeFailures: 2, userFreeFailures: 4, addressFreeFailures: 3, baseDelayMs: 1000 })
+    // Five attempts begun together (none judged yet): the first three pass, the rest wait.
+    expect([1, 2, 3, 4, 5].map(() => t.begin(kimHere, 0))).toEqual([0, 0, 0, 1000, 1000])
+    // The right password for another user at the address: its count is taken back, not the three before.
+    const lo = { username: 'lo', address: '5.6.7.8' }
+    for (let i = 0; i < 3; i++) expect(t.begin(lo, 0)).toBe(0)
+    t.succeeded(lo)
+    expect(t.begin({ username: 'mio', address: '5.6.7.8' }, 0)).toBe(0)
+    // Three counted at the address now: one more passes and sets the wait, the next one waits.
+    expect(t.begin({ username: 'nils', address: '5.6.7.8' }, 0)).toBe(0)
+    expect(t.begin({ username: 'olle', address: '5.6.7.8' }, 0)).toBe(1000)
+  })
 })

@@ -24,11 +24,15 @@ export interface SignInAttempt {
  * (`RedisSignInThrottle` in scale/, `REDIS_URL`), with the same limits and answers.
  */
 export interface SignInThrottle {
-  /** Milliseconds until this username may try again from this address (0 = now). */
-  retryAfterMs(attempt: SignInAttempt): MaybePromise<number>
-  recordFailure(attempt: SignInAttempt): MaybePromise<void>
-  /** The right password: clears the username's counts (not the address's). */
-  recordSuccess(attempt: SignInAttempt): MaybePromise<void>
+  /**
+   * Before the password is checked: the milliseconds until this username may try again from
+   * this address (nothing counted), or 0 and the attempt is counted as a failure at once —
+   * so that many attempts sent together meet the same brake as one after another (checking
+   * first and counting after the slow password check let a burst through unbraked).
+   */
+  begin(attempt: SignInAttempt): MaybePromise<number>
+  /** The begun attempt had the right password: the username's counts are cleared, its address count taken back. */
+  succeeded(attempt: SignInAttempt): MaybePromise<void>
 }
 
 interface Entry {
@@ -121,6 +125,25 @@ export class MemorySignInThrottle implements SignInThrottle {
     const [pair, user] = this.counters(attempt)
     this.entries.delete(pair!.key)
     this.entries.delete(user!.key)
+  }
+
+  begin(attempt: SignInAttempt, now = Date.now()): number {
+    const wait = this.retryAfterMs(attempt, now)
+    if (wait === 0) this.recordFailure(attempt, now)
+    return wait
+  }
+
+  /**
+   * After `begin`: the username's counts cleared, the address's as before the attempt (a
+   * block it set only because this attempt was counted is lifted; an earlier one stays).
+   */
+  succeeded(attempt: SignInAttempt): void {
+    this.recordSuccess(attempt)
+    const address = this.counters(attempt)[2]!
+    const e = this.entries.get(address.key)
+    if (!e) return
+    e.failures = Math.max(0, e.failures - 1)
+    if (e.failures <= address.free) e.blockedUntil = 0
   }
 
   private prune(now: number): void {

@@ -19,13 +19,17 @@ const PREFIX = 'perspektiv:signin:'
 const SHARED_ANSWER_MS = 2_000
 
 /**
- * One failure for the three counts at once (KEYS: count, block per count; ARGV: the three
- * free failures, base and max delay). Atomic, so failures arriving together at several
- * instances each count. A count is forgotten `max` ms after its last failure (as the memory
- * throttle prunes); a block is a key that expires when the wait is over, so the instances'
- * clocks never enter into it.
+ * An attempt begins (KEYS: count, block per count — pair, username, address; ARGV: the three
+ * free failures, base and max delay): blocked, the longest wait and nothing counted; else a
+ * failure for the three counts at once and 0. Atomic, so attempts arriving together at
+ * several instances each meet the brake. A count is forgotten `max` ms after its last
+ * failure (as the memory throttle prunes); a block is a key that expires when the wait is
+ * over, so the instances' clocks never enter into it.
  */
-const RECORD_FAILURE = `
+const BEGIN = `
+local wait = 0
+for i = 1, 3 do wait = math.max(wait, redis.call('PTTL', KEYS[2 * i])) end
+if wait > 0 then return wait end
 local base = tonumber(ARGV[4])
 local max = tonumber(ARGV[5])
 for i = 1, 3 do
@@ -36,6 +40,20 @@ for i = 1, 3 do
     local delay = math.min(max, base * 2 ^ math.min(over - 1, 40))
     redis.call('SET', KEYS[2 * i], '1', 'PX', math.max(1, math.floor(delay)))
   end
+end
+return 0
+`
+
+/**
+ * The begun attempt had the right password (same KEYS; ARGV: the address's free failures):
+ * the username's counts and blocks go, the address count is taken back, and a block it set
+ * only because this attempt was counted is lifted (as MemorySignInThrottle.succeeded).
+ */
+const SUCCEEDED = `
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[4])
+if redis.call('EXISTS', KEYS[5]) == 1 then
+  local n = redis.call('DECR', KEYS[5])
+  if n <= tonumber(ARGV[1]) then redis.call('DEL', KEYS[6]) end
 end
 return 1
 `
@@ -68,30 +86,24 @@ export class RedisSignInThrottle implements SignInThrottle {
     this.local = new MemorySignInThrottle(options)
   }
 
-  private keys(attempt: SignInAttempt): Array<{ count: string; block: string }> {
-    return throttleCounters(attempt, this.limits).map((c) => ({ count: `${PREFIX}count:${c.key}`, block: `${PREFIX}block:${c.key}` }))
+  /** Count and block key of each count: pair, username, address. */
+  private keys(attempt: SignInAttempt): string[] {
+    return throttleCounters(attempt, this.limits).flatMap((c) => [`${PREFIX}count:${c.key}`, `${PREFIX}block:${c.key}`])
   }
 
-  async retryAfterMs(attempt: SignInAttempt): Promise<number> {
-    const ttls = await this.shared(() => Promise.all(this.keys(attempt).map((k) => this.redis.pttl(k.block))))
-    if (!ttls) return this.local.retryAfterMs(attempt)
-    // PTTL: -2 no such key (not blocked), -1 no expiry (never set so).
-    return Math.max(0, ...ttls)
-  }
-
-  async recordFailure(attempt: SignInAttempt): Promise<void> {
-    const keys = this.keys(attempt).flatMap((k) => [k.count, k.block])
+  async begin(attempt: SignInAttempt): Promise<number> {
     const { freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs } = this.limits
-    const counted = await this.shared(() =>
-      this.redis.eval(RECORD_FAILURE, keys.length, ...keys, freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs),
+    const keys = this.keys(attempt)
+    const wait = await this.shared(() =>
+      this.redis.eval(BEGIN, keys.length, ...keys, freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs),
     )
-    if (counted === undefined) this.local.recordFailure(attempt)
+    return wait === undefined ? this.local.begin(attempt) : Number(wait)
   }
 
-  async recordSuccess(attempt: SignInAttempt): Promise<void> {
-    this.local.recordSuccess(attempt)
-    const [pair, user] = this.keys(attempt)
-    await this.shared(() => this.redis.del(pair!.count, pair!.block, user!.count, user!.block))
+  async succeeded(attempt: SignInAttempt): Promise<void> {
+    this.local.succeeded(attempt)
+    const keys = this.keys(attempt)
+    await this.shared(() => this.redis.eval(SUCCEEDED, keys.length, ...keys, this.limits.addressFreeFailures))
   }
 
   /** `call`'s answer, or undefined while Redis does not answer (the local counts decide then). */

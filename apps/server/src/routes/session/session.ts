@@ -18,7 +18,8 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
     const { username, password } = c.req.valid('json')
     const client = c.get('client')
     const attempt = { username, address: client.address }
-    const wait = await s.throttle.retryAfterMs(attempt)
+    // Counted as a failure before the password is checked (SRV-SC15): a burst meets the brake too.
+    const wait = await s.throttle.begin(attempt)
     if (wait > 0) {
       const seconds = Math.ceil(wait / 1000)
       throw new ApiError(429, `too many failed sign-ins; try again in ${seconds} s`, undefined, { 'Retry-After': String(seconds) })
@@ -27,10 +28,9 @@ export function sessionRoutes(s: Services): Hono<AppEnv> {
     // Verify against a dummy hash for unknown names so the timing does not reveal them.
     const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()))
     if (!user || !ok) {
-      await s.throttle.recordFailure(attempt)
       throw unauthenticated('wrong username or password')
     }
-    await s.throttle.recordSuccess(attempt)
+    await s.throttle.succeeded(attempt)
     const { token, session } = await s.sessions.create(user.id)
     setCookie(c, SESSION_COOKIE, token, {
       httpOnly: true,
