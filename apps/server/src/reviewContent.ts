@@ -1,5 +1,4 @@
-import * as Y from 'yjs'
-import { META_MAP, type PMNode } from '@perspektiv/document'
+import type { PMNode } from '@perspektiv/document'
 import { listSuggestions, listThreads, readVerdicts } from '@perspektiv/review'
 import type { ApprovalReview, DocumentStatus } from '@perspektiv/model'
 import { conflict } from './http/errors.js'
@@ -23,8 +22,7 @@ const STATUS_VERSION_LABEL: Record<DocumentStatus, string> = {
 export async function currentContent(s: Services, record: DocumentRecord) {
   await s.rooms.flush()
   const live = await s.rooms.open(record)
-  const json: PMNode = s.rooms.contentJson(live)
-  const meta: unknown = s.rooms.contentDoc(live).getMap(META_MAP).toJSON()
+  const { json, metaJson: meta } = await s.rooms.content(live)
   return { live, json, meta, state: live.content.state.stateAsUpdate(), fingerprint: contentFingerprint(json, meta) }
 }
 
@@ -75,15 +73,4 @@ export async function changeStatus(
   s.rooms.setStatus(record.id, to)
   const versionId = await s.store.addVersion({ documentId: record.id, status: to, label: STATUS_VERSION_LABEL[to], state, createdBy: actor, kind, fingerprint })
   await s.store.audit({ documentId: record.id, actor, action: 'status.changed', details: { from: record.status, to, versionId, ...details } })
-}
-
-/** A Y.Doc from stored state, destroyed after `fn`. */
-export function withDoc<T>(state: Uint8Array, fn: (doc: Y.Doc) => T): T {
-  const doc = new Y.Doc()
-  try {
-    Y.applyUpdate(doc, state)
-    return fn(doc)
-  } finally {
-    doc.destroy()
-  }
 }

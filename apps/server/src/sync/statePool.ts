@@ -86,8 +86,9 @@ export class StatePool {
     if (this.queue.length >= this.maxQueue) return Promise.reject(new StatePoolError(`the state pool is busy (${this.maxQueue} jobs waiting)`))
     // Copied to the thread when sent: parts stay usable here (a room keeps holding them).
     const parts = job.parts.map(ownBuffer)
+    const review = job.kind === 'suggested' ? { review: job.review.map(ownBuffer) } : {}
     return new Promise<StateResult>((resolve, reject) => {
-      this.queue.push({ job: { ...job, parts }, timeoutMs: options.timeoutMs ?? this.timeoutMs, resolve, reject })
+      this.queue.push({ job: { ...job, parts, ...review }, timeoutMs: options.timeoutMs ?? this.timeoutMs, resolve, reject })
       this.dispatch()
     })
   }
