@@ -135,6 +135,7 @@ export class Rooms {
       flushPending: () => this.flush(),
       log: this.log,
       awarenessChanged: (room, update) => options.peers?.awareness(room, update),
+      statePool: this.pool,
     }
   }
 
