@@ -22,8 +22,9 @@ const STATUS_VERSION_LABEL: Record<DocumentStatus, string> = {
 export async function currentContent(s: Services, record: DocumentRecord) {
   await s.rooms.flush()
   const live = await s.rooms.open(record)
-  const { json, metaJson: meta } = await s.rooms.content(live)
-  return { live, json, meta, state: live.content.state.stateAsUpdate(), fingerprint: contentFingerprint(json, meta) }
+  // Both on the state pool when the room is large (SRV-S16).
+  const [{ json, metaJson: meta }, state] = await Promise.all([s.rooms.content(live), s.rooms.contentState(live)])
+  return { live, json, meta, state, fingerprint: contentFingerprint(json, meta) }
 }
 
 /** The reviewers' verdicts and threads, read from the review room's stored state (never a client's word). */

@@ -1,6 +1,7 @@
 import type { Template } from '@perspektiv/model'
 import { DocumentUnavailableError } from './errors.js'
-import { readContent, readSuggested, type ContentJob, type ContentRead, type SuggestedRead } from './contentJobs.js'
+import { readContent, readSuggested, type ContentRead, type SuggestedRead } from './contentJobs.js'
+import type { StateJob } from './stateJobs.js'
 import type { ContentView, LiveDocument } from './liveDocument.js'
 import { OFF_THREAD_BYTES } from './loadRoom.js'
 import { StatePoolError, type StatePool } from './statePool.js'
@@ -61,6 +62,20 @@ export class ContentViews {
     return (await this.offThread(doc.id, { kind: 'suggested', parts: content.state.parts(), review: review.state.parts(), template: doc.template, as })) as SuggestedRead
   }
 
+  /**
+   * The content's whole state as one update (what a version or a status change stores):
+   * a large room's held parts are merged on the pool, and become its base when nothing
+   * was appended meanwhile.
+   */
+  async merged(doc: LiveDocument): Promise<Uint8Array> {
+    const state = doc.content.state
+    if (!this.pool || state.byteLength < OFF_THREAD_BYTES || state.tailLength === 0) return state.stateAsUpdate()
+    const version = state.version
+    const { update } = (await this.offThread(doc.id, { kind: 'merge', parts: state.parts() })) as { update: Uint8Array }
+    if (state.version === version) state.replace(update)
+    return update
+  }
+
   private read(documentId: string, state: RoomState, job: { kind: 'content'; template: Template }): Promise<ContentRead> {
     if (!this.pool || state.byteLength < OFF_THREAD_BYTES) return this.inline(documentId, () => readContent([state.stateAsUpdate()], job.template))
     // The parts as held: merging them here would cost the main thread what the pool saves it.
@@ -75,7 +90,7 @@ export class ContentViews {
     }
   }
 
-  private async offThread(documentId: string, job: ContentJob): Promise<unknown> {
+  private async offThread(documentId: string, job: StateJob): Promise<unknown> {
     try {
       return await this.pool!.run(job)
     } catch (err) {

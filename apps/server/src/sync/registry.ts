@@ -263,6 +263,11 @@ export class Rooms {
     return this.views.contentOf(documentId, state, template)
   }
 
+  /** The content's whole state as one update, merged on the pool when large (SRV-S16). */
+  contentState(doc: LiveDocument): Promise<Uint8Array> {
+    return this.views.merged(doc)
+  }
+
   /** The content with its open suggestions applied (coverage) or marked (tracked export), on the pool when large (SRV-S16). */
   suggested(doc: LiveDocument, as: 'coverage' | 'tracked'): Promise<SuggestedRead> {
     return this.views.suggested(doc, as)

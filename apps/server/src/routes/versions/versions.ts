@@ -14,7 +14,8 @@ import { createVersionBodySchema, versionParamSchema } from './schema.js'
 /** Named versions per user and minute (each is a row; unchanged content adds no state). */
 const VERSIONS_PER_MINUTE = 10
 
-export const publicVersion = ({ documentId: _documentId, ...v }: VersionRecord) => v
+/** A version as the API shows it: never its stored state (a POST answered with the whole document's bytes as JSON, megabytes for a large one). */
+export const publicVersion = ({ documentId: _documentId, state: _state, ...v }: VersionRecord & { state?: Uint8Array }) => v
 
 /** Versions (automatic at each status change, named by members) and "changes since review". */
 export function versionRoutes(s: Services): Hono<AppEnv> {
