@@ -7,8 +7,8 @@
  * read, again and again: every edit makes a new version of the room, so each read needs
  * the content built anew (a second or two of CPU for a Y.Doc of that size). Meanwhile
  * `/api/health` and an edit in another document keep answering: several of them complete
- * while each of those reads is in flight (event order, no clock), and the typical one stays
- * within a few times what it took before the reads started (measured in this test).
+ * while each of those reads is in flight (event order, no clock), and three in four stay
+ * within five times the median probe before the reads started (measured in this test).
  */
 import { beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -71,7 +71,8 @@ function updateMessage(update: Uint8Array): Uint8Array {
   return encoding.toUint8Array(e)
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+/** The value below which a share `p` of `xs` lies. */
+const quantile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!
 
 it('SRV-S16: while a large document that is being edited is read over REST again and again, health and another document keep answering', async () => {
   const [author, watcher] = (await openConnected(server.wsUrl, other, [anna, erik])) as [Client, Client]
@@ -109,7 +110,7 @@ it('SRV-S16: while a large document that is being edited is read over REST again
   await editBig()
   expect((await api(server.url, 'GET', `/api/documents/${big}`, { token: anna })).status).toBe(200)
   const baseline: number[] = []
-  for (let i = 0; i < 8; i++) baseline.push(await probe())
+  for (let i = 0; i < 12; i++) baseline.push(await probe())
 
   const events: string[] = []
   const readPaths = [
@@ -166,11 +167,14 @@ it('SRV-S16: while a large document that is being edited is read over REST again
       count = -1
     }
   }
-  console.log(JSON.stringify({ baseline: median(baseline), during: median(during), probesPerRead }))
   // Most reads of a changed room are slow enough for several probes; every one lets some through.
   expect(probesPerRead.filter((n) => n >= 3).length).toBeGreaterThanOrEqual(3)
-  // The typical probe stays near what it was before the reads (one core serves the pool's thread).
-  expect(median(during)).toBeLessThanOrEqual(5 * median(baseline) + 50)
+  // Three probes in four stay near what a probe took before the reads (the pool's thread takes
+  // a core, and the exports render here): a read building the Y.Doc on this thread made them
+  // take seconds (p75 1.9 s against a baseline median of 30 ms, before SRV-S16).
+  expect(quantile(during, 0.75), `probes during the reads: ${during.length}; baseline ${baseline.map(Math.round).join(', ')} ms`).toBeLessThanOrEqual(
+    5 * quantile(baseline, 0.5),
+  )
   expect(savedAnswer).toMatchObject({ label: 'Stor version', kind: 'manual' })
   expect(savedAnswer).not.toHaveProperty('state')
   // The content read is the document's: its text, and what was typed into it meanwhile.
