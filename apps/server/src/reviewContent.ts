@@ -1,5 +1,4 @@
 import type { PMNode } from '@perspektiv/document'
-import { listSuggestions, listThreads, readVerdicts } from '@perspektiv/review'
 import type { ApprovalReview, DocumentStatus } from '@perspektiv/model'
 import { conflict } from './http/errors.js'
 import type { DocumentRecord, VersionKind } from './storage/documentStore.js'
@@ -30,12 +29,9 @@ export async function currentContent(s: Services, record: DocumentRecord) {
 /** The reviewers' verdicts and threads, read from the review room's stored state (never a client's word). */
 export async function currentReview(s: Services, record: DocumentRecord, json: PMNode): Promise<ApprovalReview> {
   const live = await s.rooms.open(record)
-  const doc = live.review.state.toDoc()
-  try {
-    return approvalReview(live.template, json, readVerdicts(doc), listThreads(doc), listSuggestions(doc))
-  } finally {
-    doc.destroy()
-  }
+  // Read on the state pool when the review room is large (SRV-S16).
+  const { verdicts, threads, suggestions } = await s.rooms.review(live)
+  return approvalReview(live.template, json, verdicts, threads, suggestions)
 }
 
 /** Both gates of an approval, as one answer (also what the approver's dialog shows beforehand). */

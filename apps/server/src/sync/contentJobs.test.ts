@@ -13,12 +13,13 @@ import { emptyMeta } from '@perspektiv/model'
 import { loadTemplates } from '@perspektiv/model/load'
 import { createDocumentYDoc, META_MAP, writeMeta, yDocToJSON } from '@perspektiv/document'
 import { coverageOfDocument } from '@perspektiv/coverage'
+import { createThread, setVerdict } from '@perspektiv/review'
 import { createDocument } from '../documents.js'
 import { openDatabase } from '../storage/db.js'
 import { SqliteDocumentStore } from '../storage/documentStore.js'
 import { UserStore } from '../storage/users.js'
 import { Connection } from './connection.js'
-import { readContent, runContentJob, type ContentRead, type SuggestedRead } from './contentJobs.js'
+import { readContent, readReview, runContentJob, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
 import { encodeSyncStep2FromUpdate, encodeUpdate, MESSAGE_SYNC, SYNC_STEP1 } from './protocol.js'
 import { Rooms } from './registry.js'
 import { StateJobError, StatePool } from './statePool.js'
@@ -83,6 +84,22 @@ describe('content jobs (SRV-S16, SRV-S17)', () => {
       const { ms: _ms, ...threaded } = (await p.run(job)) as SuggestedRead & { ms: number }
       expect(threaded).toEqual(runContentJob(job))
     }
+  })
+
+  it('SRV-S16: the review room read on a thread (verdicts, threads, suggestions) is the one read inline', async () => {
+    const review = new Y.Doc()
+    setVerdict(review, 'barnratt', { verdict: 'komplettering', comment: 'Beskriv konsekvenserna.', by: { username: 'rita', name: 'Rita' }, at: '2026-12-01T10:00:00.000Z', sectionFingerprint: 'x' })
+    createThread(review, {
+      id: 't1',
+      anchor: { start: 'AA==', end: 'AA==', quote: 'åtgärder', sectionKey: 'sammanfattning' },
+      comment: { id: 't1-c1', author: { username: 'rita', name: 'Rita' }, text: 'Vilka åtgärder avses?', at: '2026-12-01T10:00:00.000Z' },
+    })
+    review.getText('pile').insert(0, 'x'.repeat(10)) // not part of the review shape: ignored by both
+    const parts = [Y.encodeStateAsUpdate(review)]
+    const { ms: _ms, ...threaded } = (await pool().run({ kind: 'review', parts })) as ReviewRead & { ms: number }
+    expect(threaded).toEqual(readReview(parts))
+    expect(threaded.threads.map((t) => t.id)).toEqual(['t1'])
+    expect(threaded.verdicts.barnratt?.verdict).toBe('komplettering')
   })
 
   it('SRV-S18: a diff for a state vector is the one Yjs computes; a malformed state vector fails its job only', async () => {

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { applyTextEdits, META_MAP, readMeta, trackTextEdits, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { coverageOfDocument } from '@perspektiv/coverage'
-import { openSuggestionEdits } from '@perspektiv/review'
+import { listSuggestions, listThreads, openSuggestionEdits, readVerdicts, type Suggestion, type Thread, type Verdict } from '@perspektiv/review'
 import type { CoverageReport, DocumentMeta, Template } from '@perspektiv/model'
 
 /**
@@ -18,6 +18,8 @@ export type ContentJob =
   | { kind: 'gc'; parts: Uint8Array[] }
   /** With every open suggestion of the review room that still applies: coverage as accepted, or the content marked as tracked changes. */
   | { kind: 'suggested'; parts: Uint8Array[]; review: Uint8Array[]; template: Template; as: 'coverage' | 'tracked' }
+  /** The review room's verdicts, threads and suggestions (what the approval gate judges). */
+  | { kind: 'review'; parts: Uint8Array[] }
   /** Sync step 2's update for a client at `stateVector` (SRV-S18). */
   | { kind: 'diff'; parts: Uint8Array[]; stateVector: Uint8Array }
 
@@ -34,6 +36,17 @@ export interface ContentRead {
 }
 
 export type SuggestedRead = { coverage: CoverageReport } | { tracked: PMNode }
+
+/** What the review room holds, as plain data. */
+export interface ReviewRead {
+  verdicts: Record<string, Verdict>
+  threads: Thread[]
+  suggestions: Suggestion[]
+}
+
+export function readReview(parts: Uint8Array[]): ReviewRead {
+  return withStateDoc(parts, (doc) => ({ verdicts: readVerdicts(doc), threads: listThreads(doc), suggestions: listSuggestions(doc) }))
+}
 
 /** A Y.Doc of `parts` (a room's stored or held updates), destroyed after `read`. Throws when Yjs cannot apply them. */
 export function withStateDoc<T>(parts: Uint8Array[], read: (doc: Y.Doc) => T): T {
@@ -71,7 +84,7 @@ export function readSuggested(parts: Uint8Array[], review: Uint8Array[], templat
 }
 
 /** Runs one content job (on whichever thread calls it). */
-export function runContentJob(job: ContentJob): ContentRead | SuggestedRead | { update: Uint8Array } {
+export function runContentJob(job: ContentJob): ContentRead | SuggestedRead | ReviewRead | { update: Uint8Array } {
   switch (job.kind) {
     case 'content':
       return readContent(job.parts, job.template, job.gc)
@@ -79,6 +92,8 @@ export function runContentJob(job: ContentJob): ContentRead | SuggestedRead | { 
       return { update: withStateDoc(job.parts, (doc) => Y.encodeStateAsUpdate(doc)) }
     case 'suggested':
       return readSuggested(job.parts, job.review, job.template, job.as)
+    case 'review':
+      return readReview(job.parts)
     case 'diff':
       return { update: Y.diffUpdate(job.parts.length === 1 ? job.parts[0]! : Y.mergeUpdates(job.parts), job.stateVector) }
   }

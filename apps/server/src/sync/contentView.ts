@@ -1,6 +1,6 @@
 import type { Template } from '@perspektiv/model'
 import { DocumentUnavailableError } from './errors.js'
-import { readContent, readSuggested, type ContentRead, type SuggestedRead } from './contentJobs.js'
+import { readContent, readReview, readSuggested, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
 import type { StateJob } from './stateJobs.js'
 import type { ContentView, LiveDocument } from './liveDocument.js'
 import { OFF_THREAD_BYTES } from './loadRoom.js'
@@ -74,6 +74,13 @@ export class ContentViews {
     const { update } = (await this.offThread(doc.id, { kind: 'merge', parts: state.parts() })) as { update: Uint8Array }
     if (state.version === version) state.replace(update)
     return update
+  }
+
+  /** The review room's verdicts, threads and suggestions (the approval gate), on the pool when large. Not cached. */
+  async review(doc: LiveDocument): Promise<ReviewRead> {
+    const state = doc.review.state
+    if (!this.pool || state.byteLength < OFF_THREAD_BYTES) return this.inline(doc.id, () => readReview([state.stateAsUpdate()]))
+    return (await this.offThread(doc.id, { kind: 'review', parts: state.parts() })) as ReviewRead
   }
 
   private read(documentId: string, state: RoomState, job: { kind: 'content'; template: Template }): Promise<ContentRead> {

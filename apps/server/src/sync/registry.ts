@@ -1,5 +1,5 @@
 import { can, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
-import type { ContentRead, SuggestedRead } from './contentJobs.js'
+import type { ContentRead, ReviewRead, SuggestedRead } from './contentJobs.js'
 import type { Awaitable, DocumentRecord, DocumentTable, RoomName, UpdateLog } from '../storage/index.js'
 import { Compaction } from './compaction.js'
 import type { Peer } from './connection.js'
@@ -266,6 +266,11 @@ export class Rooms {
   /** The content's whole state as one update, merged on the pool when large (SRV-S16). */
   contentState(doc: LiveDocument): Promise<Uint8Array> {
     return this.views.merged(doc)
+  }
+
+  /** The review room as plain data (verdicts, threads, suggestions), read on the pool when large. */
+  review(doc: LiveDocument): Promise<ReviewRead> {
+    return this.views.review(doc)
   }
 
   /** The content with its open suggestions applied (coverage) or marked (tracked export), on the pool when large (SRV-S16). */

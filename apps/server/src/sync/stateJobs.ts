@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import { runContentJob, type ContentJob, type ContentRead, type SuggestedRead } from './contentJobs.js'
+import { runContentJob, type ContentJob, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
 
 /**
  * The work of reading a room's stored parts, as plain functions on bytes: run inline for
@@ -18,7 +18,7 @@ export interface LoadedParts {
   roots: string[]
 }
 
-export type StateResult = (LoadedParts | { update: Uint8Array } | ContentRead | SuggestedRead) & {
+export type StateResult = (LoadedParts | { update: Uint8Array } | ContentRead | SuggestedRead | ReviewRead) & {
   /** Milliseconds the job took on its thread (set by the thread: what a socket's work budget is charged, SRV-S18). */
   ms?: number
 }
