@@ -117,7 +117,13 @@ export async function exportStoredDocument(
 }
 
 /** A frozen, approved revision as it was approved: its content (read) and its approval record. */
-export function exportFrozenRevision(template: Template, frozen: Pick<ContentRead, 'json' | 'meta'>, approvals: Approval[], revision: number, format: string): Promise<ExportedFile> {
+export function exportFrozenRevision(
+  template: Template,
+  frozen: Pick<ContentRead, 'json' | 'meta'>,
+  approvals: Approval[],
+  revision: number,
+  format: string,
+): Promise<ExportedFile> {
   return render({ json: frozen.json, meta: frozen.meta, template, status: 'godkand', approvals, revision }, format)
 }
 

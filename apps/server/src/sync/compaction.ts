@@ -105,7 +105,7 @@ export class Compaction {
     this.merging.add(room)
     const version = room.state.version
     try {
-      const { update } = (await this.pool!.run({ kind: 'merge', parts: room.state.parts() })) as { update: Uint8Array }
+      const { update } = await this.pool!.run({ kind: 'merge', parts: room.state.parts() })
       if (!this.isLive(room) || room.state.version !== version) return
       if (store && this.writing.has(room)) return
       // Issued, counted and replaced in this turn: whatever is appended after it is in neither.

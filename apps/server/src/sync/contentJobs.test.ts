@@ -88,7 +88,13 @@ describe('content jobs (SRV-S16, SRV-S17)', () => {
 
   it('SRV-S16: the review room read on a thread (verdicts, threads, suggestions) is the one read inline', async () => {
     const review = new Y.Doc()
-    setVerdict(review, 'barnratt', { verdict: 'komplettering', comment: 'Beskriv konsekvenserna.', by: { username: 'rita', name: 'Rita' }, at: '2026-12-01T10:00:00.000Z', sectionFingerprint: 'x' })
+    setVerdict(review, 'barnratt', {
+      verdict: 'komplettering',
+      comment: 'Beskriv konsekvenserna.',
+      by: { username: 'rita', name: 'Rita' },
+      at: '2026-12-01T10:00:00.000Z',
+      sectionFingerprint: 'x',
+    })
     createThread(review, {
       id: 't1',
       anchor: { start: 'AA==', end: 'AA==', quote: 'åtgärder', sectionKey: 'sammanfattning' },
@@ -141,7 +147,11 @@ async function registryWith(pileBytes: number, statePool: StatePool) {
   const live = await rooms.open(record)
   const sent: Uint8Array[] = []
   const socket = { bufferedAmount: 0, send: (d: Uint8Array) => void sent.push(d), close: () => {}, terminate: () => {}, ping: () => {} }
-  const peer = new Connection(socket, { userId: author.id, username: 'anna', sessionHash: 'h', role: 'author', documentId: record.id, room: 'content' }, () => {})
+  const peer = new Connection(
+    socket,
+    { userId: author.id, username: 'anna', sessionHash: 'h', role: 'author', documentId: record.id, room: 'content' },
+    () => {},
+  )
   const room = rooms.join(live, 'content', peer)
   return { db, rooms, live, record, room, peer, sent }
 }

@@ -1,7 +1,7 @@
 import type { Template } from '@perspektiv/model'
 import { DocumentUnavailableError } from './errors.js'
 import { readContent, readReview, readSuggested, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
-import type { StateJob } from './stateJobs.js'
+import type { ResultOf, StateJob } from './stateJobs.js'
 import type { ContentView, LiveDocument } from './liveDocument.js'
 import { OFF_THREAD_BYTES } from './loadRoom.js'
 import { StatePoolError, type StatePool } from './statePool.js'
@@ -50,7 +50,7 @@ export class ContentViews {
   /** A state that is not a room's (a stored version), read alike: on the pool when large. */
   async contentOf(documentId: string, state: Uint8Array, template: Template): Promise<ContentRead> {
     if (!this.pool || state.byteLength < OFF_THREAD_BYTES) return this.inline(documentId, () => readContent([state], template))
-    return (await this.offThread(documentId, { kind: 'content', parts: [state], template })) as ContentRead
+    return this.offThread(documentId, { kind: 'content', parts: [state], template })
   }
 
   /** With the open suggestions that still apply: the coverage as accepted, or the content as tracked changes (not cached: the review room changes often). */
@@ -59,7 +59,7 @@ export class ContentViews {
     if (!this.pool || content.state.byteLength + review.state.byteLength < OFF_THREAD_BYTES) {
       return this.inline(doc.id, () => readSuggested([content.state.stateAsUpdate()], [review.state.stateAsUpdate()], doc.template, as))
     }
-    return (await this.offThread(doc.id, { kind: 'suggested', parts: content.state.parts(), review: review.state.parts(), template: doc.template, as })) as SuggestedRead
+    return this.offThread(doc.id, { kind: 'suggested', parts: content.state.parts(), review: review.state.parts(), template: doc.template, as })
   }
 
   /**
@@ -71,7 +71,7 @@ export class ContentViews {
     const state = doc.content.state
     if (!this.pool || state.byteLength < OFF_THREAD_BYTES || state.tailLength === 0) return state.stateAsUpdate()
     const version = state.version
-    const { update } = (await this.offThread(doc.id, { kind: 'merge', parts: state.parts() })) as { update: Uint8Array }
+    const { update } = await this.offThread(doc.id, { kind: 'merge', parts: state.parts() })
     if (state.version === version) state.replace(update)
     return update
   }
@@ -80,13 +80,13 @@ export class ContentViews {
   async review(doc: LiveDocument): Promise<ReviewRead> {
     const state = doc.review.state
     if (!this.pool || state.byteLength < OFF_THREAD_BYTES) return this.inline(doc.id, () => readReview([state.stateAsUpdate()]))
-    return (await this.offThread(doc.id, { kind: 'review', parts: state.parts() })) as ReviewRead
+    return this.offThread(doc.id, { kind: 'review', parts: state.parts() })
   }
 
   private read(documentId: string, state: RoomState, job: { kind: 'content'; template: Template }): Promise<ContentRead> {
     if (!this.pool || state.byteLength < OFF_THREAD_BYTES) return this.inline(documentId, () => readContent([state.stateAsUpdate()], job.template))
     // The parts as held: merging them here would cost the main thread what the pool saves it.
-    return this.offThread(documentId, { ...job, parts: state.parts() }) as Promise<ContentRead>
+    return this.offThread(documentId, { ...job, parts: state.parts() })
   }
 
   private inline<T>(documentId: string, read: () => T): Promise<T> {
@@ -97,7 +97,7 @@ export class ContentViews {
     }
   }
 
-  private async offThread(documentId: string, job: StateJob): Promise<unknown> {
+  private async offThread<J extends StateJob>(documentId: string, job: J): Promise<ResultOf<J>> {
     try {
       return await this.pool!.run(job)
     } catch (err) {

@@ -40,7 +40,7 @@ export function handleSyncStep1(room: Room, peer: Peer, message: MessageOf<'sync
   const version = room.state.version
   return pool.run({ kind: 'diff', parts: room.state.parts(), stateVector }).then(
     (result) => {
-      const answer = encodeSyncStep2FromUpdate((result as { update: Uint8Array }).update)
+      const answer = encodeSyncStep2FromUpdate(result.update)
       room.state.keepAnswer(stateVector, version, answer)
       if (room.peers.has(peer)) room.send(peer, answer)
       return result.ms ?? 0
@@ -48,7 +48,12 @@ export function handleSyncStep1(room: Room, peer: Peer, message: MessageOf<'sync
     (err: Error) => {
       // Yjs refused the state vector: the client's fault, as on this thread; else the pool's.
       const malformed = err instanceof StateJobError
-      room.hooks.log(malformed ? 'malformed message' : 'sync step 1 failed', { documentId: room.documentId, room: room.name, user: peer.username, reason: err.message })
+      room.hooks.log(malformed ? 'malformed message' : 'sync step 1 failed', {
+        documentId: room.documentId,
+        room: room.name,
+        user: peer.username,
+        reason: err.message,
+      })
       if (malformed) peer.close(CLOSE_MALFORMED, `malformed message: ${err.message}`.slice(0, 120))
       else peer.close(CLOSE_INTERNAL, 'server busy, reconnect later')
       room.leave(peer)

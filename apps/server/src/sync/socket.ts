@@ -110,7 +110,10 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
       const offThread = room.receive(peer, data)
       const ms = performance.now() - started
       if (!charge(ms) || !offThread) return ms
-      return offThread.then((jobMs) => void charge(jobMs), () => {})
+      return offThread.then(
+        (jobMs) => void charge(jobMs),
+        () => {},
+      )
     }
     /** Spends `ms` of the user's budget; false (and the socket closed) when it is spent. */
     const charge = (ms: number): boolean => {

@@ -23,6 +23,19 @@ export type StateResult = (LoadedParts | { update: Uint8Array } | ContentRead | 
   ms?: number
 }
 
+/** What a job of each kind answers. */
+export type ResultOf<J extends StateJob> = (J extends { kind: 'load' }
+  ? LoadedParts
+  : J extends { kind: 'merge' | 'gc' | 'diff' }
+    ? { update: Uint8Array }
+    : J extends { kind: 'content' }
+      ? ContentRead
+      : J extends { kind: 'suggested' }
+        ? SuggestedRead
+        : J extends { kind: 'review' }
+          ? ReviewRead
+          : never) & { ms?: number }
+
 /** An update with nothing in it. */
 export const EMPTY_UPDATE = new Uint8Array([0, 0])
 

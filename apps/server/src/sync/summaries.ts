@@ -107,7 +107,15 @@ export class SummaryScheduler {
     doc.summaryDirty = false
     doc.summaryInFlight = 0
     const { title, dnr, namnd, meetingDate, deadline } = meta
-    return this.documents.updateSummary(doc.id, { title, dnr, namnd, meetingDate, deadline, coverage: summarizeCoverage(coverage), updatedAt: doc.lastChangeAt })
+    return this.documents.updateSummary(doc.id, {
+      title,
+      dnr,
+      namnd,
+      meetingDate,
+      deadline,
+      coverage: summarizeCoverage(coverage),
+      updatedAt: doc.lastChangeAt,
+    })
   }
 
   /** Stops the timer of a document that is dropped. */

@@ -1,6 +1,5 @@
 import type * as Y from 'yjs'
 import type { Compaction } from './compaction.js'
-import type { ContentRead } from './contentJobs.js'
 import type { LiveDocument } from './liveDocument.js'
 import { OFF_THREAD_BYTES } from './loadRoom.js'
 import type { Room } from './room.js'
@@ -36,8 +35,7 @@ export async function storeOnUnload(
       // Taken before the first await: the rooms are dropped right after this returns.
       const parts = doc.content.state.parts()
       writes.push(
-        pool!.run({ kind: 'content', parts, template: doc.template, gc: compactContent }).then((result) => {
-          const read = result as ContentRead
+        pool!.run({ kind: 'content', parts, template: doc.template, gc: compactContent }).then((read) => {
           const written: Array<void | Promise<void>> = []
           if (summarize) written.push(summaries.writeRead(doc, read))
           if (compactContent && read.update) written.push(compaction.compact(doc.content, read.update))
@@ -62,7 +60,7 @@ export async function storeOnUnload(
 
 /** The room's garbage-collected state as its snapshot: built on the pool when given one, else here. */
 function compactGarbageCollected(room: Room, compaction: Compaction, pool: StatePool | undefined): void | Promise<void> {
-  if (pool) return pool.run({ kind: 'gc', parts: room.state.parts() }).then((r) => compaction.compact(room, (r as { update: Uint8Array }).update))
+  if (pool) return pool.run({ kind: 'gc', parts: room.state.parts() }).then((r) => compaction.compact(room, r.update))
   const built: Y.Doc = room.state.toDoc()
   try {
     return compaction.compact(room, built)
