@@ -3,7 +3,7 @@
  * blocks the event loop for long. A document whose content room holds 3.5 MB of the
  * smallest Yjs structs (written straight into SQLite, as in big-load.test.ts; under the
  * room quota, so its author can still type) is being edited while its detail, coverage
- * (also as if its suggestions were accepted), HTML and DOCX exports and a saved version are
+ * (also as if its suggestions were accepted), HTML and DOCX exports, the approval check and a saved version are
  * read, again and again: every edit makes a new version of the room, so each read needs
  * the content built anew (a second or two of CPU for a Y.Doc of that size). Meanwhile
  * `/api/health` and an edit in another document keep answering: several of them complete
@@ -119,6 +119,8 @@ it('SRV-S16: while a large document that is being edited is read over REST again
     `/api/documents/${big}/coverage?suggestions=accepted`,
     `/api/documents/${big}/export?format=html`,
     `/api/documents/${big}/export?format=docx`,
+    // The approver's dialog: the gate, the review room and the fingerprint of the text.
+    `/api/documents/${big}/approval-check`,
   ]
   let reading = true
   let savedAnswer: Record<string, unknown> | undefined
