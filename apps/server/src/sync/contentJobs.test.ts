@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { emptyMeta } from '@perspektiv/model'
 import { loadTemplates } from '@perspektiv/model/load'
@@ -230,5 +231,38 @@ describe('a registry with a state pool (SRV-S16, SRV-S17, SRV-S18)', () => {
     // The same state vector again, same version: from the cache, no job.
     expect(room.receive(peer, step1())).toBeUndefined()
     expect(Buffer.compare(sent[1]!, expected)).toBe(0)
+  })
+
+  it('SRV-S18: a fresh client of a large room with updates appended since its load gets the whole document from the pool, merged there', async () => {
+    const p = pool()
+    const { rooms, live, room, peer, sent } = await registryWith(200 * 1024, p)
+    const client = new Y.Doc()
+    Y.applyUpdate(client, live.content.state.stateAsUpdate())
+    const before = Y.encodeStateVector(client)
+    client.getText('anteckning').insert(0, 'Tillagt efter laddningen.')
+    room.receive(peer, encodeUpdate(Y.encodeStateAsUpdate(client, before)))
+    await rooms.flush()
+    expect(live.content.state.tailLength).toBe(1)
+    const fresh = encoding.createEncoder()
+    encoding.writeVarUint(fresh, MESSAGE_SYNC)
+    encoding.writeVarUint(fresh, SYNC_STEP1)
+    encoding.writeVarUint8Array(fresh, Y.encodeStateVector(new Y.Doc()))
+    sent.length = 0
+    const pending = room.receive(peer, encoding.toUint8Array(fresh))
+    expect(pending).toBeInstanceOf(Promise)
+    expect(live.content.state.tailLength).toBe(1) // nothing merged on this thread
+    await pending
+    expect(p.kinds.at(-1)).toBe('diff')
+    const opened = new Y.Doc()
+    const message = sent[0]!
+    // [MESSAGE_SYNC, SYNC_STEP2, varUint8Array update]: the update starts after the length prefix.
+    const decoder = decoding.createDecoder(message)
+    decoding.readVarUint(decoder)
+    decoding.readVarUint(decoder)
+    Y.applyUpdate(opened, decoding.readVarUint8Array(decoder))
+    expect(opened.getText('anteckning').toString()).toBe('Tillagt efter laddningen.')
+    expect(opened.getText('pile').length).toBe(client.getText('pile').length)
+    // The next fresh client: the answer kept for this version, no job.
+    expect(room.receive(peer, encoding.toUint8Array(fresh))).toBeUndefined()
   })
 })

@@ -22,8 +22,9 @@ type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type:
 
 /**
  * Sync step 1: answered with what the peer lacks, after storing what is pending. In a room
- * of OFF_THREAD_BYTES or more, a diff that is not kept already is computed on the state
- * pool (SRV-S18: a second on the main thread for 4 MB); the promise settles with the
+ * of OFF_THREAD_BYTES or more, a diff that is not kept already (also the whole document
+ * for a fresh client, when what was appended since would have to be merged) is computed
+ * on the state pool (SRV-S18: a second on the main thread for 4 MB); the promise settles with the
  * milliseconds it took there (charged to the user's work budget) once the answer is sent,
  * and the socket's later messages wait for it (fairQueue.ts).
  */
@@ -32,7 +33,7 @@ export function handleSyncStep1(room: Room, peer: Peer, message: MessageOf<'sync
   room.hooks.flushPending()
   const { stateVector } = message
   const pool = room.hooks.statePool
-  const known = pool && room.state.byteLength >= OFF_THREAD_BYTES ? room.state.knownSyncStep2(stateVector) : undefined
+  const known = pool && room.state.byteLength >= OFF_THREAD_BYTES ? room.state.knownSyncStep2(stateVector, true) : undefined
   if (!pool || known || room.state.byteLength < OFF_THREAD_BYTES) {
     room.send(peer, known ?? room.state.syncStep2(stateVector))
     return
