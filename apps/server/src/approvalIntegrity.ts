@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { META_MAP, type PMNode } from '@perspektiv/document'
+import type { PMNode } from '@perspektiv/document'
 import type { Approval } from '@perspektiv/model'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
 import type { Services } from './services.js'
@@ -87,8 +87,8 @@ export class ApprovalGuard {
     const record = await this.s.store.getDocument(documentId)
     if (record?.status !== 'granskning') return
     if (!(await this.s.store.approvalBases(documentId)).some((a) => a.fingerprint !== null)) return
-    const live = await this.s.rooms.open(record)
-    await clearOutdatedApprovals(this.s, record, contentFingerprint(this.s.rooms.contentJson(live), this.s.rooms.contentDoc(live).getMap(META_MAP).toJSON()))
+    const { json, metaJson } = await this.s.rooms.content(await this.s.rooms.open(record))
+    await clearOutdatedApprovals(this.s, record, contentFingerprint(json, metaJson))
   }
 
   close(): void {

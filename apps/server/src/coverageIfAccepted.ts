@@ -1,7 +1,4 @@
-import { coverageOfDocument } from '@perspektiv/coverage'
-import { applyTextEdits, META_MAP } from '@perspektiv/document'
 import type { CoverageReport } from '@perspektiv/model'
-import { openSuggestionEdits } from '@perspektiv/review'
 import type { DocumentRecord } from './storage/documentStore.js'
 import type { Services } from './services.js'
 
@@ -13,12 +10,7 @@ import type { Services } from './services.js'
 export async function coverageIfAccepted(s: Services, record: DocumentRecord): Promise<CoverageReport> {
   await s.rooms.flush()
   const live = await s.rooms.open(record)
-  const content = s.rooms.contentDoc(live)
-  const review = live.review.state.toDoc()
-  try {
-    const { json, edits } = openSuggestionEdits(content, review)
-    return coverageOfDocument(live.template, applyTextEdits(json, edits), content.getMap(META_MAP).toJSON())
-  } finally {
-    review.destroy()
-  }
+  // Both rooms read on the state pool when large (SRV-S16).
+  const read = await s.rooms.suggested(live, 'coverage')
+  return (read as { coverage: CoverageReport }).coverage
 }

@@ -11,7 +11,7 @@ import {
   type Role,
   type Template,
 } from '@perspektiv/model'
-import { createDocumentYDoc, META_MAP, readMeta, yDocToJSON, type PMNode } from '@perspektiv/document'
+import { createDocumentYDoc, META_MAP, yDocToJSON, type PMNode } from '@perspektiv/document'
 import { coverageOfDocument, summarizeCoverage } from '@perspektiv/coverage'
 import type { DocumentRecord, DocumentStore, ListedRow } from './storage/documentStore.js'
 import type { Rooms } from './sync/index.js'
@@ -128,8 +128,8 @@ export async function toWorkflow(store: DocumentStore, record: DocumentRecord, r
 /** Full detail from the live document (loads it; throws DocumentUnavailableError). */
 export async function toDetail(store: DocumentStore, rooms: Rooms, record: DocumentRecord, role: Role): Promise<DocumentDetail> {
   const live = await rooms.open(record)
-  const report = rooms.coverage(live)
-  const meta = readMeta(rooms.contentDoc(live))
+  // Read on the state pool when the room is large (SRV-S16).
+  const { coverage: report, meta } = await rooms.content(live)
   return {
     ...toSummary(record, role),
     ...(await toWorkflow(store, record, role)),

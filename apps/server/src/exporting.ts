@@ -1,9 +1,8 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { Approval, DocumentMeta, DocumentStatus, Organisation, Template } from '@perspektiv/model'
 import { DEFAULT_TEMPLATES_DIR, loadOrganisation } from '@perspektiv/model/load'
-import { coverageOfDocument } from '@perspektiv/coverage'
-import { META_MAP, missingSectionInserts, readMeta, trackTextEdits, validateStructure, yDocToJSON, type PMNode } from '@perspektiv/document'
-import { openSuggestionEdits } from '@perspektiv/review'
+import { missingSectionInserts, validateStructure, type PMNode } from '@perspektiv/document'
+import { readContentDoc, type ContentRead } from './sync/contentJobs.js'
 import { exportDocument, type ExportedFile } from '@perspektiv/export'
 import type { DocumentRecord, DocumentStore } from './storage/documentStore.js'
 import { approvalsOfText, contentFingerprint } from './approvalIntegrity.js'
@@ -73,27 +72,27 @@ function render(r: Renderable, format: string): Promise<ExportedFile> {
 }
 
 /**
- * Renders a document's content Y.Doc in one format, with its status and approval record
- * from the database. The structure is checked first: a broken skeleton is never exported,
+ * Renders a document's content in one format, with its status and approval record from
+ * the database. The structure is checked first: a broken skeleton is never exported,
  * and a document past `utkast` with left-over template text anywhere (header included) is
  * refused, naming the fields: only a draft may print "Klicka och skriv namn" (with UTKAST).
+ * The content comes read (the server reads a large room on its state pool, SRV-S16) or as
+ * a Y.Doc (the CLI).
  */
 export async function exportStoredDocument(
   store: DocumentStore,
   record: DocumentRecord,
   template: Template,
-  content: Y.Doc,
+  content: Y.Doc | ContentRead,
   format: string,
-  /** The review Y.Doc, to export its open suggestions as tracked changes (a draft's DOCX only). */
-  trackedFrom?: Y.Doc,
+  /** The content with the review room's open suggestions as tracked changes (a draft's DOCX only). */
+  tracked?: PMNode,
 ): Promise<ExportedFile> {
-  if (trackedFrom && record.status === 'godkand') {
+  if (tracked && record.status === 'godkand') {
     throw new ExportRefused('suggestions', 'an approved document never carries suggestions: export it without ?suggestions=tracked')
   }
-  const json = yDocToJSON(content)
-  const metaJson: unknown = content.getMap(META_MAP).toJSON()
+  const { json, metaJson, meta, coverage } = content instanceof Y.Doc ? readContentDoc(content, template) : content
   if (record.status !== 'utkast') {
-    const coverage = coverageOfDocument(template, json, metaJson)
     if (coverage.placeholders.length > 0) {
       const fields = coverage.meta.filter((m) => m.status === 'placeholder').map((m) => `header field "${m.field}"`)
       throw new ExportRefused(
@@ -106,8 +105,8 @@ export async function exportStoredDocument(
   return render(
     {
       json,
-      shown: trackedFrom ? trackedContent(content, trackedFrom) : undefined,
-      meta: readMeta(content),
+      shown: tracked,
+      meta,
       template,
       status: record.status,
       approvals: await approvalsOfText(store, record.id, contentFingerprint(json, metaJson)),
@@ -117,15 +116,15 @@ export async function exportStoredDocument(
   )
 }
 
-/** [S8] The content with every open suggestion that still applies marked as a tracked change. */
-function trackedContent(content: Y.Doc, review: Y.Doc): PMNode {
-  const { json, edits } = openSuggestionEdits(content, review)
-  return trackTextEdits(json, edits)
-}
-
-/** A frozen, approved revision as it was approved: its content and its approval record. */
-export function exportFrozenRevision(template: Template, frozen: Y.Doc, approvals: Approval[], revision: number, format: string): Promise<ExportedFile> {
-  return render({ json: yDocToJSON(frozen), meta: readMeta(frozen), template, status: 'godkand', approvals, revision }, format)
+/** A frozen, approved revision as it was approved: its content (read) and its approval record. */
+export function exportFrozenRevision(
+  template: Template,
+  frozen: Pick<ContentRead, 'json' | 'meta'>,
+  approvals: Approval[],
+  revision: number,
+  format: string,
+): Promise<ExportedFile> {
+  return render({ json: frozen.json, meta: frozen.meta, template, status: 'godkand', approvals, revision }, format)
 }
 
 /** `attachment` with an ASCII filename (the exporter already made it safe) and its UTF-8 twin. */

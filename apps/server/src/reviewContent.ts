@@ -1,6 +1,4 @@
-import * as Y from 'yjs'
-import { META_MAP, type PMNode } from '@perspektiv/document'
-import { listSuggestions, listThreads, readVerdicts } from '@perspektiv/review'
+import type { PMNode } from '@perspektiv/document'
 import type { ApprovalReview, DocumentStatus } from '@perspektiv/model'
 import { conflict } from './http/errors.js'
 import type { DocumentRecord, VersionKind } from './storage/documentStore.js'
@@ -23,20 +21,17 @@ const STATUS_VERSION_LABEL: Record<DocumentStatus, string> = {
 export async function currentContent(s: Services, record: DocumentRecord) {
   await s.rooms.flush()
   const live = await s.rooms.open(record)
-  const json: PMNode = s.rooms.contentJson(live)
-  const meta: unknown = s.rooms.contentDoc(live).getMap(META_MAP).toJSON()
-  return { live, json, meta, state: live.content.state.stateAsUpdate(), fingerprint: contentFingerprint(json, meta) }
+  // Both on the state pool when the room is large (SRV-S16).
+  const [{ json, metaJson: meta }, state] = await Promise.all([s.rooms.content(live), s.rooms.contentState(live)])
+  return { live, json, meta, state, fingerprint: contentFingerprint(json, meta) }
 }
 
 /** The reviewers' verdicts and threads, read from the review room's stored state (never a client's word). */
 export async function currentReview(s: Services, record: DocumentRecord, json: PMNode): Promise<ApprovalReview> {
   const live = await s.rooms.open(record)
-  const doc = live.review.state.toDoc()
-  try {
-    return approvalReview(live.template, json, readVerdicts(doc), listThreads(doc), listSuggestions(doc))
-  } finally {
-    doc.destroy()
-  }
+  // Read on the state pool when the review room is large (SRV-S16).
+  const { verdicts, threads, suggestions } = await s.rooms.review(live)
+  return approvalReview(live.template, json, verdicts, threads, suggestions)
 }
 
 /** Both gates of an approval, as one answer (also what the approver's dialog shows beforehand). */
@@ -75,15 +70,4 @@ export async function changeStatus(
   s.rooms.setStatus(record.id, to)
   const versionId = await s.store.addVersion({ documentId: record.id, status: to, label: STATUS_VERSION_LABEL[to], state, createdBy: actor, kind, fingerprint })
   await s.store.audit({ documentId: record.id, actor, action: 'status.changed', details: { from: record.status, to, versionId, ...details } })
-}
-
-/** A Y.Doc from stored state, destroyed after `fn`. */
-export function withDoc<T>(state: Uint8Array, fn: (doc: Y.Doc) => T): T {
-  const doc = new Y.Doc()
-  try {
-    Y.applyUpdate(doc, state)
-    return fn(doc)
-  } finally {
-    doc.destroy()
-  }
 }

@@ -46,12 +46,13 @@ export class Compaction {
 
   /**
    * Writes the room's whole state as its snapshot, replacing the log rows: merged update
-   * bytes, or, given a Y.Doc built from the state, its garbage-collected encoding. The
+   * bytes, or its garbage-collected encoding (a Y.Doc built from the state, or the bytes a
+   * state thread encoded from one, SRV-S17). The
    * write is issued before this returns (a store answering later settles the promise); an
    * asynchronous store merges rows appended meanwhile rather than deleting them (SRV-ST12).
    */
-  compact(room: Room, built?: Y.Doc): void | Promise<void> {
-    const state = built ? Y.encodeStateAsUpdate(built) : room.state.stateAsUpdate()
+  compact(room: Room, built?: Y.Doc | Uint8Array): void | Promise<void> {
+    const state = built instanceof Y.Doc ? Y.encodeStateAsUpdate(built) : (built ?? room.state.stateAsUpdate())
     const written = this.log.compactRoom(room.documentId, room.name, state)
     const { logCount, logBytes } = room
     room.logCount = 0

@@ -46,6 +46,32 @@ describe('FairQueue (SRV-S13)', () => {
     expect(socket.resumed).toBe(1)
   })
 
+  it('SRV-S18: a message whose work goes on elsewhere holds the next ones, reading paused, until it is done; then they follow in order', async () => {
+    const seen: number[] = []
+    const socket = { paused: 0, resumed: 0, pause: () => void socket.paused++, resume: () => void socket.resumed++ }
+    let finish = () => {}
+    const q = new FairQueue(
+      (d) => {
+        seen.push(d[0]!)
+        if (d[0] !== 1) return 0
+        return new Promise<void>((resolve) => (finish = resolve))
+      },
+      socket,
+      () => {},
+    )
+    for (let i = 0; i < 5; i++) q.push(new Uint8Array([i]))
+    for (let i = 0; i < 5; i++) await turn()
+    expect(seen).toEqual([0, 1])
+    expect(socket.paused).toBe(1)
+    expect(socket.resumed).toBe(0)
+    finish()
+    for (let i = 0; i < 5 && seen.length < 5; i++) await turn()
+    expect(seen).toEqual([0, 1, 2, 3, 4])
+    expect(socket.resumed).toBe(1)
+    q.push(new Uint8Array([5]))
+    expect(seen.at(-1)).toBe(5) // at once again
+  })
+
   it('too many waiting messages is a flood', () => {
     let flooded = false
     const q = new FairQueue(

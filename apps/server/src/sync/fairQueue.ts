@@ -20,28 +20,32 @@ export class FairQueue {
   private windowWork = 0
   private closed = false
   private paused = false
+  /** A message's work is under way on the state pool: the next ones wait for it (their order is the protocol's). */
+  private waiting = false
 
   constructor(
-    /** Handles one message; returns the milliseconds it took. */
-    private readonly handle: (data: Uint8Array) => number,
+    /**
+     * Handles one message; returns the milliseconds it took on this thread, or a promise
+     * (never rejecting) while its work goes on elsewhere (SRV-S18).
+     */
+    private readonly handle: (data: Uint8Array) => number | Promise<void>,
     private readonly socket: { pause(): void; resume(): void },
     private readonly overflow: () => void,
   ) {}
 
   push(data: Uint8Array): void {
     if (this.closed) return
-    if (this.queue.length === 0) {
+    if (this.queue.length === 0 && !this.waiting) {
       const now = performance.now()
       if (now - this.windowStart > WINDOW_MS) {
         this.windowStart = now
         this.windowWork = 0
       }
       if (this.windowWork < SLICE_MS) {
-        this.windowWork += this.handle(data)
+        this.run(data)
         return
       }
-      this.paused = true
-      this.socket.pause()
+      this.pause()
       setImmediate(this.drain)
     }
     if (this.queue.length >= MAX_QUEUED || this.queuedBytes + data.byteLength > MAX_QUEUED_BYTES) {
@@ -57,14 +61,35 @@ export class FairQueue {
     if (this.closed) return
     this.windowStart = performance.now()
     this.windowWork = 0
-    while (this.queue.length > 0 && this.windowWork < SLICE_MS && !this.closed) {
+    while (this.queue.length > 0 && this.windowWork < SLICE_MS && !this.closed && !this.waiting) {
       const data = this.queue.shift()!
       this.queuedBytes -= data.byteLength
-      this.windowWork += this.handle(data)
+      this.run(data)
     }
-    if (this.closed) return
+    if (this.closed || this.waiting) return
     if (this.queue.length > 0) setImmediate(this.drain)
     else this.resume()
+  }
+
+  /** One message; one whose work goes on elsewhere holds the queue (reading paused) until it is done. */
+  private run(data: Uint8Array): void {
+    const outcome = this.handle(data)
+    if (typeof outcome === 'number') {
+      this.windowWork += outcome
+      return
+    }
+    this.waiting = true
+    this.pause()
+    void outcome.finally(() => {
+      this.waiting = false
+      this.drain()
+    })
+  }
+
+  private pause(): void {
+    if (this.paused) return
+    this.paused = true
+    this.socket.pause()
   }
 
   private resume(): void {

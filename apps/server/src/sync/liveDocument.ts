@@ -1,16 +1,13 @@
-import type * as Y from 'yjs'
-import type { CoverageReport, DocumentStatus, Template } from '@perspektiv/model'
-import type { PMNode } from '@perspektiv/document'
+import type { DocumentStatus, Template } from '@perspektiv/model'
+import type { ContentRead } from './contentJobs.js'
 import type { RoomName } from '../storage/index.js'
 import type { ReviewGuard } from './reviewGuard.js'
 import type { Room } from './room.js'
 
-/** A Y.Doc built from the content for reading (REST), with what was derived from it. */
+/** The content read for REST (contentView.ts): of one version of the room, built here or on the state pool. */
 export interface ContentView {
   version: number
-  doc: Y.Doc
-  json?: PMNode
-  coverage?: CoverageReport
+  read: Promise<ContentRead>
   timer?: NodeJS.Timeout
 }
 

@@ -1,7 +1,6 @@
 import type * as Y from 'yjs'
 import { StoredStateError, type Awaitable, type RoomName, type StoredRoom, type UpdateLog } from '../storage/index.js'
 import { fromLoaded, loadState, type RoomState } from './roomState.js'
-import type { LoadedParts } from './stateJobs.js'
 import { StatePoolError, type StatePool } from './statePool.js'
 
 /** A room read back from the update log, with the log's size (drives compaction). */
@@ -61,7 +60,7 @@ export async function loadStoredState(
   try {
     if (!pool || bytes < OFF_THREAD_BYTES) return withSizes(loadState(parts), stored)
     onOffThread?.()
-    const loaded = (await pool.run({ kind: 'load', parts })) as LoadedParts
+    const loaded = await pool.run({ kind: 'load', parts })
     return withSizes(fromLoaded(loaded), stored)
   } catch (err) {
     if (err instanceof StatePoolError) throw err

@@ -1,8 +1,10 @@
 import * as decoding from 'lib0/decoding'
 import { applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import type { Peer } from './connection.js'
-import { MalformedMessageError, encodeAwareness, type ClientMessage } from './protocol.js'
-import { CLOSE_FLOOD, CLOSE_QUOTA } from '@perspektiv/model'
+import { MalformedMessageError, encodeAwareness, encodeSyncStep2FromUpdate, type ClientMessage } from './protocol.js'
+import { CLOSE_FLOOD, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_QUOTA } from '@perspektiv/model'
+import { OFF_THREAD_BYTES } from './loadRoom.js'
+import { StateJobError } from './statePool.js'
 import type { Room } from './room.js'
 import { inspectUpdate, isEmptyUpdate } from './roomState.js'
 
@@ -18,11 +20,47 @@ export const MAX_AWARENESS_BYTES = 64 * 1024
 
 type MessageOf<T extends ClientMessage['type']> = Extract<ClientMessage, { type: T }>
 
-/** Sync step 1: answered with what the peer lacks, after storing what is pending. */
-export function handleSyncStep1(room: Room, peer: Peer, message: MessageOf<'sync-step1'>): void {
+/**
+ * Sync step 1: answered with what the peer lacks, after storing what is pending. In a room
+ * of OFF_THREAD_BYTES or more, a diff that is not kept already (also the whole document
+ * for a fresh client, when what was appended since would have to be merged) is computed
+ * on the state pool (SRV-S18: a second on the main thread for 4 MB); the promise settles with the
+ * milliseconds it took there (charged to the user's work budget) once the answer is sent,
+ * and the socket's later messages wait for it (fairQueue.ts).
+ */
+export function handleSyncStep1(room: Room, peer: Peer, message: MessageOf<'sync-step1'>): Promise<number> | undefined {
   if (!room.charge(peer)) return
   room.hooks.flushPending()
-  room.send(peer, room.state.syncStep2(message.stateVector))
+  const { stateVector } = message
+  const pool = room.hooks.statePool
+  const known = pool && room.state.byteLength >= OFF_THREAD_BYTES ? room.state.knownSyncStep2(stateVector, true) : undefined
+  if (!pool || known || room.state.byteLength < OFF_THREAD_BYTES) {
+    room.send(peer, known ?? room.state.syncStep2(stateVector))
+    return
+  }
+  const version = room.state.version
+  return pool.run({ kind: 'diff', parts: room.state.parts(), stateVector }).then(
+    (result) => {
+      const answer = encodeSyncStep2FromUpdate(result.update)
+      room.state.keepAnswer(stateVector, version, answer)
+      if (room.peers.has(peer)) room.send(peer, answer)
+      return result.ms ?? 0
+    },
+    (err: Error) => {
+      // Yjs refused the state vector: the client's fault, as on this thread; else the pool's.
+      const malformed = err instanceof StateJobError
+      room.hooks.log(malformed ? 'malformed message' : 'sync step 1 failed', {
+        documentId: room.documentId,
+        room: room.name,
+        user: peer.username,
+        reason: err.message,
+      })
+      if (malformed) peer.close(CLOSE_MALFORMED, `malformed message: ${err.message}`.slice(0, 120))
+      else peer.close(CLOSE_INTERNAL, 'server busy, reconnect later')
+      room.leave(peer)
+      return 0
+    },
+  )
 }
 
 /** Sync step 2 or update: a writer's update is stored then sent on; anyone else's is dropped. */

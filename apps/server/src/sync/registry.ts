@@ -1,6 +1,5 @@
-import type * as Y from 'yjs'
-import { can, type CoverageReport, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
-import type { PMNode } from '@perspektiv/document'
+import { can, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
+import type { ContentRead, ReviewRead, SuggestedRead } from './contentJobs.js'
 import type { Awaitable, DocumentRecord, DocumentTable, RoomName, UpdateLog } from '../storage/index.js'
 import { Compaction } from './compaction.js'
 import type { Peer } from './connection.js'
@@ -79,13 +78,20 @@ export class Rooms {
   private readonly pool: StatePool | undefined
   private readonly opener: RoomOpener
   private readonly unloading: Unloading
+  /** Each unloaded document's last writes, until they are done. */
+  private readonly unloadWrites = new Map<string, Promise<void>>()
 
   constructor(private readonly options: RoomsOptions) {
     this.log = options.log ?? (() => {})
     const table = (this.table = new LiveTable(this.log))
     this.summaries = new SummaryScheduler(options.store, options.templates, options.summaryDelayMs ?? 10_000, (doc) => table.holds(doc), this.log)
     this.pool = options.statePool === null ? undefined : (options.statePool ?? new StatePool({ log: this.log }))
-    const loader = new RoomLoader(options.store, this.pool, (documentId) => this.log('document loading', { documentId, on: 'state pool' }))
+    const loader = new RoomLoader(
+      options.store,
+      this.pool,
+      (documentId) => this.log('document loading', { documentId, on: 'state pool' }),
+      (documentId) => this.unloadWrites.get(documentId),
+    )
     this.opener = new RoomOpener(
       table,
       loader,
@@ -96,10 +102,16 @@ export class Rooms {
     )
     const roomIsLive = (room: Room) => table.get(room.documentId)?.room(room.name) === room
     this.compaction = new Compaction(options.store, options.compactAfter ?? 10_000, this.log, this.pool, roomIsLive)
-    this.views = new ContentViews(this.log)
+    this.views = new ContentViews(this.log, this.pool)
     this.unloading = new Unloading(table, options.idleUnloadMs ?? 30_000, {
       flush: () => this.flush(),
-      storeOnUnload: (doc) => storeOnUnload(doc, this.compaction, this.summaries, this.log),
+      storeOnUnload: (doc) => {
+        const written = storeOnUnload(doc, this.compaction, this.summaries, this.log, this.pool)
+        // A large room's writes wait for the pool: the next open of the document waits for them (SRV-S17).
+        this.unloadWrites.set(doc.id, written)
+        void written.finally(() => this.unloadWrites.get(doc.id) === written && this.unloadWrites.delete(doc.id))
+        return written
+      },
       drop: (doc) => this.drop(doc),
     })
     const quota = new QuotaCheck(options.quotas)
@@ -123,6 +135,7 @@ export class Rooms {
       flushPending: () => this.flush(),
       log: this.log,
       awarenessChanged: (room, update) => options.peers?.awareness(room, update),
+      statePool: this.pool,
     }
   }
 
@@ -240,16 +253,29 @@ export class Rooms {
     for (const { room } of merged) if (this.table.has(room.documentId)) this.compaction.afterAppend(room)
   }
 
-  contentDoc(doc: LiveDocument): Y.Doc {
-    return this.views.contentDoc(doc)
+  /** What a reader sees of the content (JSON, header, coverage): one read per version, large rooms on the state pool (SRV-S16). */
+  content(doc: LiveDocument): Promise<ContentRead> {
+    return this.views.content(doc)
   }
 
-  contentJson(doc: LiveDocument): PMNode {
-    return this.views.contentJson(doc)
+  /** A stored state of the document (a version) read alike, on the pool when large (SRV-S16). */
+  contentOf(documentId: string, state: Uint8Array, template: Template): Promise<ContentRead> {
+    return this.views.contentOf(documentId, state, template)
   }
 
-  coverage(doc: LiveDocument): CoverageReport {
-    return this.views.coverage(doc)
+  /** The content's whole state as one update, merged on the pool when large (SRV-S16). */
+  contentState(doc: LiveDocument): Promise<Uint8Array> {
+    return this.views.merged(doc)
+  }
+
+  /** The review room as plain data (verdicts, threads, suggestions), read on the pool when large. */
+  review(doc: LiveDocument): Promise<ReviewRead> {
+    return this.views.review(doc)
+  }
+
+  /** The content with its open suggestions applied (coverage) or marked (tracked export), on the pool when large (SRV-S16). */
+  suggested(doc: LiveDocument, as: 'coverage' | 'tracked'): Promise<SuggestedRead> {
+    return this.views.suggested(doc, as)
   }
 
   /** Applies a membership change to open sockets here and on every other instance. */

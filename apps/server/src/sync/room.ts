@@ -6,6 +6,7 @@ import { handleAwareness, handleQueryAwareness, handleSyncStep1, handleSyncUpdat
 import { MalformedMessageError, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeUpdate } from './protocol.js'
 import { CLOSE_MALFORMED } from '@perspektiv/model'
 import type { RoomState, UpdateInfo } from './roomState.js'
+import type { StatePool } from './statePool.js'
 
 export type { Peer } from './connection.js'
 
@@ -28,6 +29,8 @@ export interface RoomHooks {
   log(event: string, details: Record<string, unknown>): void
   /** Presence of this instance's clients changed (to tell the other instances); optional. */
   awarenessChanged?(room: Room, update: Uint8Array): void
+  /** Where a large room's sync step 1 diffs are computed (SRV-S18); none: on this thread. */
+  statePool?: StatePool
 }
 
 /**
@@ -100,15 +103,18 @@ export class Room {
     if (owned.size > 0) removeAwarenessStates(this.awareness, [...owned], null)
   }
 
-  /** Handles one binary message; a malformed one closes only this peer's connection. */
-  receive(peer: Peer, data: Uint8Array): void {
+  /**
+   * Handles one binary message; a malformed one closes only this peer's connection. A
+   * promise: the message's work goes on on the state pool (SRV-S18), settling with its
+   * milliseconds there once done; the peer's next message must wait for it.
+   */
+  receive(peer: Peer, data: Uint8Array): Promise<number> | undefined {
     if (!this.peers.has(peer)) return
     try {
       const message = decodeClientMessage(data)
       switch (message.type) {
         case 'sync-step1':
-          handleSyncStep1(this, peer, message)
-          return
+          return handleSyncStep1(this, peer, message)
         case 'sync-update':
           handleSyncUpdate(this, peer, message)
           return

@@ -20,10 +20,14 @@ export class RoomLoader {
     private readonly pool: StatePool | undefined,
     /** Told when a room of the document goes to the pool (its load takes a while). */
     private readonly onOffThread: (documentId: string) => void,
+    /** The writes of the document's last unload still under way (a pool's answer), if any: a load waits for them (SRV-S17). */
+    private readonly unloadWrites: (documentId: string) => Promise<void> | undefined = () => undefined,
   ) {}
 
   /** Both rooms. Rejects like `loadStoredState` (a StatePoolError when the pool failed). */
   async load(id: string): Promise<LoadedRooms> {
+    // Its rows may be being replaced by their compaction: read what it leaves.
+    await this.unloadWrites(id)
     let told = false
     const offThread = () => {
       if (!told) this.onOffThread(id)

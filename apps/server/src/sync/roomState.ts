@@ -168,17 +168,39 @@ export class RoomState {
 
   /** Sync step 2 for a client with `stateVector`. Throws on a malformed state vector. */
   syncStep2(stateVector: Uint8Array): Uint8Array {
-    // Every fresh open gets the whole document: encoded once per version.
-    if (isEmptyStateVector(stateVector)) return (this.wholeMessage ??= encodeSyncStep2FromUpdate(this.stateAsUpdate()))
-    const key = Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1')
-    const cached = this.answers.get(key)
-    if (cached) return cached
+    const known = this.knownSyncStep2(stateVector)
+    if (known) return known
     const answer = encodeSyncStep2FromUpdate(Y.diffUpdate(this.stateAsUpdate(), stateVector))
-    // A few distinct state vectors per version (the clients in the room); more are not repeats.
-    if (answer.byteLength > MAX_CACHED_ANSWER_BYTES) return answer
-    if (this.answers.size >= MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!)
-    this.answers.set(key, answer)
+    this.keepAnswer(stateVector, this.version, answer)
     return answer
+  }
+
+  /**
+   * Sync step 2 for `stateVector` when it costs no diff: the whole document (encoded once
+   * per version) or an answer kept for this version; undefined when a diff is needed.
+   * `withoutMerge`: undefined too when the whole document would first have to be merged
+   * (a large room's fresh open then goes to the state pool, SRV-S18).
+   */
+  knownSyncStep2(stateVector: Uint8Array, withoutMerge = false): Uint8Array | undefined {
+    // Every fresh open gets the whole document: encoded once per version.
+    if (isEmptyStateVector(stateVector)) {
+      if (withoutMerge && !this.wholeMessage && this.tailLength > 0) return undefined
+      return (this.wholeMessage ??= encodeSyncStep2FromUpdate(this.stateAsUpdate()))
+    }
+    return this.answers.get(answerKey(stateVector))
+  }
+
+  /** Keeps a sync step 2 answer computed for `version` (here or on a state thread, SRV-S18), unless the state changed since. */
+  keepAnswer(stateVector: Uint8Array, version: number, answer: Uint8Array): void {
+    // A few distinct state vectors per version (the clients in the room); more are not repeats.
+    if (version !== this.version) return
+    if (isEmptyStateVector(stateVector)) {
+      this.wholeMessage = answer
+      return
+    }
+    if (answer.byteLength > MAX_CACHED_ANSWER_BYTES) return
+    if (this.answers.size >= MAX_CACHED_ANSWERS) this.answers.delete(this.answers.keys().next().value!)
+    this.answers.set(answerKey(stateVector), answer)
   }
 
   /**
@@ -203,6 +225,8 @@ export class RoomState {
     return doc
   }
 }
+
+const answerKey = (stateVector: Uint8Array) => Buffer.from(stateVector.buffer, stateVector.byteOffset, stateVector.byteLength).toString('latin1')
 
 /** An update with no structs and no deletions ([0, 0]), e.g. a read-only client's sync step 2. */
 export function isEmptyUpdate(update: Uint8Array): boolean {

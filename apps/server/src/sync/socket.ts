@@ -99,19 +99,32 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
     let early: Uint8Array[] | undefined = []
     let closed = false
     let queue: FairQueue | undefined
-    /** One message, charged to the user's work budget; returns the time it took. */
-    const handle = (data: Uint8Array): number => {
+    /**
+     * One message, charged to the user's work budget; returns the time it took on this
+     * thread, or a promise while its work goes on on the state pool (SRV-S18: that time is
+     * charged too, when the pool reports it; the queue waits for it, keeping the order).
+     */
+    const handle = (data: Uint8Array): number | Promise<void> => {
       if (!peer || !room || spent) return 0
       const started = performance.now()
-      room.receive(peer, data)
+      const offThread = room.receive(peer, data)
       const ms = performance.now() - started
-      if (budgets.spend(user.id, ms)) return ms
+      if (!charge(ms) || !offThread) return ms
+      return offThread.then(
+        (jobMs) => void charge(jobMs),
+        () => {},
+      )
+    }
+    /** Spends `ms` of the user's budget; false (and the socket closed) when it is spent. */
+    const charge = (ms: number): boolean => {
+      if (spent || !peer || !room) return false
+      if (budgets.spend(user.id, ms)) return true
       spent = true
       queue?.close()
       s.log('sync work budget spent', { documentId: record.id, room: roomName, user: user.username })
       s.rooms.leave(room, peer)
       peer.close(CLOSE_FLOOD, `too much sync work: more than ${limits.work.perSecondMs} ms of server time per second`)
-      return ms
+      return false
     }
     const middleware = upgradeWebSocket(() => ({
       onOpen(_event, ws: WSContext<WebSocket>) {

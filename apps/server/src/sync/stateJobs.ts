@@ -1,12 +1,13 @@
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
+import { runContentJob, type ContentJob, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
 
 /**
  * The work of reading a room's stored parts, as plain functions on bytes: run inline for
  * small rooms and on the state pool's threads for large ones (statePool.ts), so both paths
  * validate and merge exactly alike.
  */
-export type StateJob = { kind: 'load'; parts: Uint8Array[] } | { kind: 'merge'; parts: Uint8Array[] }
+export type StateJob = { kind: 'load'; parts: Uint8Array[] } | { kind: 'merge'; parts: Uint8Array[] } | ContentJob
 
 /** A room's stored parts read back: one update holding them all, and what it tells. */
 export interface LoadedParts {
@@ -17,7 +18,23 @@ export interface LoadedParts {
   roots: string[]
 }
 
-export type StateResult = LoadedParts | { update: Uint8Array }
+export type StateResult = (LoadedParts | { update: Uint8Array } | ContentRead | SuggestedRead | ReviewRead) & {
+  /** Milliseconds the job took on its thread (set by the thread: what a socket's work budget is charged, SRV-S18). */
+  ms?: number
+}
+
+/** What a job of each kind answers. */
+export type ResultOf<J extends StateJob> = (J extends { kind: 'load' }
+  ? LoadedParts
+  : J extends { kind: 'merge' | 'gc' | 'diff' }
+    ? { update: Uint8Array }
+    : J extends { kind: 'content' }
+      ? ContentRead
+      : J extends { kind: 'suggested' }
+        ? SuggestedRead
+        : J extends { kind: 'review' }
+          ? ReviewRead
+          : never) & { ms?: number }
 
 /** An update with nothing in it. */
 export const EMPTY_UPDATE = new Uint8Array([0, 0])
@@ -52,7 +69,8 @@ export function loadParts(parts: Uint8Array[], withStateVector = false): LoadedP
 /** Runs one job (on whichever thread calls it). */
 export function runJob(job: StateJob): StateResult {
   if (job.kind === 'load') return loadParts(job.parts, true)
-  return { update: job.parts.length === 1 ? job.parts[0]! : Y.mergeUpdates(job.parts) }
+  if (job.kind === 'merge') return { update: job.parts.length === 1 ? job.parts[0]! : Y.mergeUpdates(job.parts) }
+  return runContentJob(job)
 }
 
 /**

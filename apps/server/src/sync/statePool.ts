@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { ownBuffer, type StateJob, type StateResult } from './stateJobs.js'
+import { ownBuffer, type ResultOf, type StateJob, type StateResult } from './stateJobs.js'
 
 export interface StateRequest {
   id: number
@@ -81,13 +81,15 @@ export class StatePool {
   }
 
   /** Runs `job` on a thread. Rejects with StateJobError (bad data) or StatePoolError (the pool). */
-  run(job: StateJob, options: { timeoutMs?: number } = {}): Promise<StateResult> {
+  run<J extends StateJob>(job: J, options: { timeoutMs?: number } = {}): Promise<ResultOf<J>> {
     if (this.closed) return Promise.reject(new StatePoolError('the state pool is closed'))
     if (this.queue.length >= this.maxQueue) return Promise.reject(new StatePoolError(`the state pool is busy (${this.maxQueue} jobs waiting)`))
     // Copied to the thread when sent: parts stay usable here (a room keeps holding them).
     const parts = job.parts.map(ownBuffer)
-    return new Promise<StateResult>((resolve, reject) => {
-      this.queue.push({ job: { ...job, parts }, timeoutMs: options.timeoutMs ?? this.timeoutMs, resolve, reject })
+    const review = job.kind === 'suggested' ? { review: job.review.map(ownBuffer) } : {}
+    return new Promise<ResultOf<J>>((resolve, reject) => {
+      const answered = (result: StateResult) => resolve(result as ResultOf<J>)
+      this.queue.push({ job: { ...job, parts, ...review }, timeoutMs: options.timeoutMs ?? this.timeoutMs, resolve: answered, reject })
       this.dispatch()
     })
   }

@@ -10,9 +10,13 @@ parentPort!.on('message', (request: StateRequest) => {
   let reply: StateReply
   const transfer: ArrayBuffer[] = []
   try {
+    const started = performance.now()
     const result = runJob(request.job)
-    result.update = ownBuffer(result.update)
-    transfer.push(result.update.buffer as ArrayBuffer)
+    result.ms = performance.now() - started
+    if ('update' in result && result.update) {
+      result.update = ownBuffer(result.update)
+      transfer.push(result.update.buffer as ArrayBuffer)
+    }
     reply = { id: request.id, result }
   } catch (err) {
     reply = { id: request.id, error: (err as Error).message }

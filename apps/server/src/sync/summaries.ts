@@ -1,5 +1,7 @@
 import type * as Y from 'yjs'
 import type { Template } from '@perspektiv/model'
+import { summarizeCoverage } from '@perspektiv/coverage'
+import type { ContentRead } from './contentJobs.js'
 import { summarizeDoc, SummaryWorker } from '../summary/index.js'
 import type { Awaitable, DocumentTable } from '../storage/index.js'
 import type { LiveDocument } from './liveDocument.js'
@@ -98,6 +100,22 @@ export class SummaryScheduler {
     doc.summaryDirty = false
     doc.summaryInFlight = 0
     return this.documents.updateSummary(doc.id, { ...summarizeDoc(doc.template, current), updatedAt: doc.lastChangeAt })
+  }
+
+  /** The documents row from the content read on a state thread (unload of a large room, SRV-S17): the fields `summarizeDoc` gives. */
+  writeRead(doc: LiveDocument, { meta, coverage }: ContentRead): void | Promise<void> {
+    doc.summaryDirty = false
+    doc.summaryInFlight = 0
+    const { title, dnr, namnd, meetingDate, deadline } = meta
+    return this.documents.updateSummary(doc.id, {
+      title,
+      dnr,
+      namnd,
+      meetingDate,
+      deadline,
+      coverage: summarizeCoverage(coverage),
+      updatedAt: doc.lastChangeAt,
+    })
   }
 
   /** Stops the timer of a document that is dropped. */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono'
 import { can, mayEver } from '@perspektiv/model'
-import { yDocToJSON, type PMNode } from '@perspektiv/document'
+import type { PMNode } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { ApiError, conflict, forbidden } from '../../http/errors.js'
@@ -13,7 +13,7 @@ import { AUTHOR_CANNOT_APPROVE, authorsOfRevision } from '../../separationOfDuti
 import { clearOutdatedApprovals, lastClearedApproval } from '../../approvalIntegrity.js'
 import { sectionChanges } from '../../workflow.js'
 import { publicVersion } from '../versions/versions.js'
-import { approvalCheck, changeStatus, refuseUnlessReady, withDoc } from '../../reviewContent.js'
+import { approvalCheck, changeStatus, refuseUnlessReady } from '../../reviewContent.js'
 
 /**
  * Approvals (no body): each approver approves a `ready` document whose review says yes
@@ -38,7 +38,8 @@ export function approvalRoutes(s: Services): Hono<AppEnv> {
     if (!version) return null
     const { state, ...rest } = version
     const template = (await s.rooms.open(record)).template
-    return { since: publicVersion(rest), sections: withDoc(state, (before) => sectionChanges(template, yDocToJSON(before), now)) }
+    const before = await s.rooms.contentOf(record.id, state, template)
+    return { since: publicVersion(rest), sections: sectionChanges(template, before.json, now) }
   }
 
   app.get('/documents/:id/approval-check', auth, validate('param', documentParamSchema), async (c) => {

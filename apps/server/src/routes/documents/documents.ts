@@ -56,7 +56,7 @@ export function documentRoutes(s: Services): Hono<AppEnv> {
   app.get('/documents/:id/coverage', auth, validate('param', documentParamSchema), validate('query', coverageQuerySchema), async (c) => {
     const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
     if (c.req.valid('query').suggestions === 'accepted') return c.json(await coverageIfAccepted(s, record))
-    return c.json(s.rooms.coverage(await s.rooms.open(record)))
+    return c.json((await s.rooms.content(await s.rooms.open(record))).coverage)
   })
   return app
 }

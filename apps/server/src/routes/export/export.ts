@@ -1,4 +1,5 @@
 import { Hono } from 'hono'
+import type { PMNode } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { validate } from '../../http/validate.js'
@@ -17,12 +18,10 @@ export function exportRoutes(s: Services): Hono<AppEnv> {
     const current = (await s.store.getDocument(record.id)) ?? record
     const { format, suggestions } = c.req.valid('query')
     if (suggestions === 'tracked') await s.rooms.flush()
-    const review = suggestions === 'tracked' ? live.review.state.toDoc() : undefined
-    try {
-      return await exportResponse(c, () => exportStoredDocument(s.store, current, live.template, s.rooms.contentDoc(live), format, review))
-    } finally {
-      review?.destroy()
-    }
+    // Both read on the state pool when the rooms are large (SRV-S16).
+    const content = await s.rooms.content(live)
+    const tracked = suggestions === 'tracked' ? ((await s.rooms.suggested(live, 'tracked')) as { tracked: PMNode }).tracked : undefined
+    return exportResponse(c, () => exportStoredDocument(s.store, current, live.template, content, format, tracked))
   })
   return app
 }

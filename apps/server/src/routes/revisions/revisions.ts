@@ -8,7 +8,7 @@ import { toDetail } from '../../documents.js'
 import { exportFrozenRevision } from '../../exporting.js'
 import { exportResponse } from '../../http/exportResponse.js'
 import type { Services } from '../../services.js'
-import { currentContent, withDoc } from '../../reviewContent.js'
+import { currentContent } from '../../reviewContent.js'
 import { revisionExportQuerySchema, revisionParamSchema } from './schema.js'
 
 /**
@@ -63,9 +63,9 @@ export function revisionRoutes(s: Services): Hono<AppEnv> {
       if (!frozen || !version) throw notFound(`revision ${revision} of this document is not a frozen revision (current: ${record.revision})`)
       const template = s.templates.get(record.templateId)
       if (!template) throw new ApiError(503, `unknown template "${record.templateId}"`)
-      return exportResponse(c, () =>
-        withDoc(version.state, (doc) => exportFrozenRevision(template, doc, frozen.approvals, revision, c.req.valid('query').format)),
-      )
+      // A large frozen state is read on the state pool (SRV-S16).
+      const read = await s.rooms.contentOf(record.id, version.state, template)
+      return exportResponse(c, () => exportFrozenRevision(template, read, frozen.approvals, revision, c.req.valid('query').format))
     },
   )
   return app

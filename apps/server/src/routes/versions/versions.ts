@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { mayEver } from '@perspektiv/model'
-import { readMeta, yDocToJSON } from '@perspektiv/document'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { forbidden, notFound } from '../../http/errors.js'
@@ -9,13 +8,14 @@ import { validate } from '../../http/validate.js'
 import type { VersionRecord } from '../../storage/documentStore.js'
 import type { Services } from '../../services.js'
 import { sectionChanges } from '../../workflow.js'
-import { currentContent, withDoc } from '../../reviewContent.js'
+import { currentContent } from '../../reviewContent.js'
 import { createVersionBodySchema, versionParamSchema } from './schema.js'
 
 /** Named versions per user and minute (each is a row; unchanged content adds no state). */
 const VERSIONS_PER_MINUTE = 10
 
-export const publicVersion = ({ documentId: _documentId, ...v }: VersionRecord) => v
+/** A version as the API shows it: never its stored state (a POST answered with the whole document's bytes as JSON, megabytes for a large one). */
+export const publicVersion = ({ documentId: _documentId, state: _state, ...v }: VersionRecord & { state?: Uint8Array }) => v
 
 /** Versions (automatic at each status change, named by members) and "changes since review". */
 export function versionRoutes(s: Services): Hono<AppEnv> {
@@ -46,7 +46,9 @@ export function versionRoutes(s: Services): Hono<AppEnv> {
     const version = await s.store.version(record.id, versionId)
     if (!version) throw notFound(`no version ${versionId} of this document`)
     const { state, ...rest } = version
-    return c.json(withDoc(state, (ydoc) => ({ version: publicVersion(rest), content: yDocToJSON(ydoc), meta: readMeta(ydoc) })))
+    // A large version is read on the state pool (SRV-S16).
+    const { json, meta } = await s.rooms.contentOf(record.id, state, s.templates.get(record.templateId) ?? (await s.rooms.open(record)).template)
+    return c.json({ version: publicVersion(rest), content: json, meta })
   })
 
   app.get('/documents/:id/changes-since-review', auth, validate('param', documentParamSchema), async (c) => {
@@ -55,7 +57,8 @@ export function versionRoutes(s: Services): Hono<AppEnv> {
     if (!since) return c.json({ since: null, sections: [] })
     const { state, ...rest } = since
     const current = await s.rooms.open(record)
-    const sections = withDoc(state, (before) => sectionChanges(current.template, yDocToJSON(before), s.rooms.contentJson(current)))
+    const [before, now] = await Promise.all([s.rooms.contentOf(record.id, state, current.template), s.rooms.content(current)])
+    const sections = sectionChanges(current.template, before.json, now.json)
     return c.json({ since: publicVersion(rest), sections })
   })
   return app
