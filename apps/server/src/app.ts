@@ -151,9 +151,9 @@ export function createApp(options: AppOptions): PerspektivApp {
     notifications,
     hub: events,
     templates: options.templates,
-    reviewDoc: async (record) => {
+    reviewChanges: async (record, update) => {
       try {
-        return (await services.rooms.open(record)).review.state.toDoc()
+        return await services.rooms.reviewChanges(await services.rooms.open(record), update)
       } catch {
         return undefined
       }

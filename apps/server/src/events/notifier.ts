@@ -1,4 +1,3 @@
-import type * as Y from 'yjs'
 import type { DocumentStatus, Role, Template } from '@perspektiv/model'
 import { VERDICT_LABELS } from '@perspektiv/review'
 import type { DeadlineRecord, DocumentRecord, DocumentStore } from '../storage/documentStore.js'
@@ -6,7 +5,7 @@ import type { NotificationKind, NotificationStore } from '../storage/notificatio
 import type { UserRecord, UserStore } from '../storage/users.js'
 import type { Awaitable } from '../storage/awaitable.js'
 import type { EventHub } from './hub.js'
-import { reviewChanges } from './reviewChanges.js'
+import type { ReviewChanges } from '../sync/index.js'
 import { mentionedUsernames, texts } from './texts.js'
 
 export interface NotificationInput {
@@ -26,8 +25,8 @@ export interface NotifierDeps {
   notifications: Awaitable<NotificationStore>
   hub: EventHub
   templates: Map<string, Template>
-  /** The document's review Y.Doc as stored now (the caller destroys nothing: we do). */
-  reviewDoc: (record: DocumentRecord) => Promise<Y.Doc | undefined>
+  /** What an accepted review-room update added, read from the room as stored now (on the state pool when large); undefined when the document cannot be read. */
+  reviewChanges: (record: DocumentRecord, update: Uint8Array) => Promise<ReviewChanges | undefined>
   log?: (event: string, details: Record<string, unknown>) => void
 }
 
@@ -159,14 +158,8 @@ export class Notifier {
     const record = await this.deps.store.getDocument(documentId)
     const writer = await this.deps.users.byId(writerId)
     if (!record || !writer) return
-    const doc = await this.deps.reviewDoc(record)
-    if (!doc) return
-    let changes
-    try {
-      changes = reviewChanges(doc, update)
-    } finally {
-      doc.destroy()
-    }
+    const changes = await this.deps.reviewChanges(record, update)
+    if (!changes) return
     const members = await this.deps.store.members(documentId)
     const memberByUsername = new Map(members.map((m) => [m.username.toLowerCase(), m]))
     for (const { threadId, comment, earlier } of changes.comments) {

@@ -109,6 +109,37 @@ describe('content jobs (SRV-S16, SRV-S17)', () => {
     expect(threaded.verdicts.barnratt?.verdict).toBe('komplettering')
   })
 
+  it('SRV-S19: what a review-room update added (a reply, a verdict) reads the same on a thread as inline; earlier comments are not news', async () => {
+    const review = new Y.Doc()
+    createThread(review, {
+      id: 't1',
+      anchor: { start: 'AA==', end: 'AA==', quote: 'åtgärder', sectionKey: 'sammanfattning' },
+      comment: { id: 't1-c1', author: { username: 'rita', name: 'Rita' }, text: 'Vilka åtgärder avses?', at: '2026-12-01T10:00:00.000Z' },
+    })
+    review.getText('pile').insert(0, 'x'.repeat(1000)) // not part of the review shape
+    const before = Y.encodeStateVector(review)
+    const comments = (review.getMap('threads').get('t1') as Y.Map<unknown>).get('comments') as Y.Array<unknown>
+    review.transact(() => {
+      comments.push([{ id: 't1-c2', author: { username: 'anna', name: 'Anna' }, text: '@rita Se avsnitt 3.', at: '2026-12-01T11:00:00.000Z' }])
+      setVerdict(review, 'barnratt', {
+        verdict: 'godkand',
+        comment: '',
+        by: { username: 'rita', name: 'Rita' },
+        at: '2026-12-01T11:00:00.000Z',
+        sectionFingerprint: 'x',
+      })
+    })
+    const update = Y.encodeStateAsUpdate(review, before)
+    const parts = [Y.encodeStateAsUpdate(review)]
+    const inline = runContentJob({ kind: 'reviewChanges', parts, update })
+    const { ms: _ms, ...threaded } = (await pool().run({ kind: 'reviewChanges', parts, update })) as typeof inline & { ms: number }
+    expect(threaded).toEqual(inline)
+    expect(threaded).toMatchObject({
+      comments: [{ threadId: 't1', comment: { id: 't1-c2' }, earlier: [{ id: 't1-c1' }] }],
+      verdicts: [{ perspectiveKey: 'barnratt', verdict: { verdict: 'godkand' } }],
+    })
+  })
+
   it('SRV-S18: a diff for a state vector is the one Yjs computes; a malformed state vector fails its job only', async () => {
     const { doc, parts } = content(200 * 1024)
     const other = new Y.Doc()

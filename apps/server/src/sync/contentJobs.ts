@@ -3,6 +3,7 @@ import { applyTextEdits, META_MAP, readMeta, trackTextEdits, yDocToJSON, type PM
 import { coverageOfDocument } from '@perspektiv/coverage'
 import { listSuggestions, listThreads, openSuggestionEdits, readVerdicts, type Suggestion, type Thread, type Verdict } from '@perspektiv/review'
 import type { CoverageReport, DocumentMeta, Template } from '@perspektiv/model'
+import { reviewChanges, type ReviewChanges } from './reviewChanges.js'
 
 /**
  * [SRV-S16, SRV-S17] The reads of a room's content that need a Y.Doc (REST detail, coverage,
@@ -20,6 +21,8 @@ export type ContentJob =
   | { kind: 'suggested'; parts: Uint8Array[]; review: Uint8Array[]; template: Template; as: 'coverage' | 'tracked' }
   /** The review room's verdicts, threads and suggestions (what the approval gate judges). */
   | { kind: 'review'; parts: Uint8Array[] }
+  /** What an accepted review-room update added (comments, verdicts), read from the room's state after it: what the notifier tells (SRV-S19). */
+  | { kind: 'reviewChanges'; parts: Uint8Array[]; update: Uint8Array }
   /** Sync step 2's update for a client at `stateVector` (SRV-S18). */
   | { kind: 'diff'; parts: Uint8Array[]; stateVector: Uint8Array }
 
@@ -84,7 +87,7 @@ export function readSuggested(parts: Uint8Array[], review: Uint8Array[], templat
 }
 
 /** Runs one content job (on whichever thread calls it). */
-export function runContentJob(job: ContentJob): ContentRead | SuggestedRead | ReviewRead | { update: Uint8Array } {
+export function runContentJob(job: ContentJob): ContentRead | SuggestedRead | ReviewRead | ReviewChanges | { update: Uint8Array } {
   switch (job.kind) {
     case 'content':
       return readContent(job.parts, job.template, job.gc)
@@ -94,6 +97,8 @@ export function runContentJob(job: ContentJob): ContentRead | SuggestedRead | Re
       return readSuggested(job.parts, job.review, job.template, job.as)
     case 'review':
       return readReview(job.parts)
+    case 'reviewChanges':
+      return withStateDoc(job.parts, (doc) => reviewChanges(doc, job.update))
     case 'diff':
       return { update: Y.diffUpdate(job.parts.length === 1 ? job.parts[0]! : Y.mergeUpdates(job.parts), job.stateVector) }
   }

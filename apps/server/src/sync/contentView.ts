@@ -1,11 +1,12 @@
 import type { Template } from '@perspektiv/model'
 import { DocumentUnavailableError } from './errors.js'
-import { readContent, readReview, readSuggested, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
+import { readContent, readReview, readSuggested, withStateDoc, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
 import type { ResultOf, StateJob } from './stateJobs.js'
 import type { ContentView, LiveDocument } from './liveDocument.js'
 import { OFF_THREAD_BYTES } from './loadRoom.js'
 import { StatePoolError, type StatePool } from './statePool.js'
 import type { RoomState } from './roomState.js'
+import { reviewChanges, type ReviewChanges } from './reviewChanges.js'
 
 /** A read of the content is kept this long after its last use, while the content is unchanged. */
 const VIEW_TTL_MS = 5_000
@@ -81,6 +82,18 @@ export class ContentViews {
     const state = doc.review.state
     if (!this.pool || state.byteLength < OFF_THREAD_BYTES) return this.inline(doc.id, () => readReview([state.stateAsUpdate()]))
     return this.offThread(doc.id, { kind: 'review', parts: state.parts() })
+  }
+
+  /**
+   * What an accepted review-room update added (the notifier's replies, mentions and verdicts,
+   * SRV-S19), read from the room's state as it is now (the update is in it): on the pool
+   * when large, so a comment in a large review room costs no stall for everyone. Not cached.
+   */
+  async reviewChanges(doc: LiveDocument, update: Uint8Array): Promise<ReviewChanges> {
+    const state = doc.review.state
+    if (!this.pool || state.byteLength < OFF_THREAD_BYTES)
+      return this.inline(doc.id, () => withStateDoc([state.stateAsUpdate()], (d) => reviewChanges(d, update)))
+    return this.offThread(doc.id, { kind: 'reviewChanges', parts: state.parts(), update })
   }
 
   private read(documentId: string, state: RoomState, job: { kind: 'content'; template: Template }): Promise<ContentRead> {

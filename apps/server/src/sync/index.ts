@@ -6,5 +6,6 @@
  */
 export { Rooms } from './registry.js'
 export { DocumentUnavailableError } from './errors.js'
+export type { ReviewChanges } from './reviewChanges.js'
 export { loadStoredState, loadStoredDoc, readStoredState } from './loadRoom.js'
 export { StateJobError, StatePool, StatePoolError, type StatePoolOptions } from './statePool.js'

@@ -1,5 +1,6 @@
 import { can, type DocumentStatus, type Role, type Template } from '@perspektiv/model'
 import type { ContentRead, ReviewRead, SuggestedRead } from './contentJobs.js'
+import type { ReviewChanges } from './reviewChanges.js'
 import type { Awaitable, DocumentRecord, DocumentTable, RoomName, UpdateLog } from '../storage/index.js'
 import { Compaction } from './compaction.js'
 import type { Peer } from './connection.js'
@@ -271,6 +272,11 @@ export class Rooms {
   /** The review room as plain data (verdicts, threads, suggestions), read on the pool when large. */
   review(doc: LiveDocument): Promise<ReviewRead> {
     return this.views.review(doc)
+  }
+
+  /** What an accepted review-room update added (comments, verdicts), on the pool when large (SRV-S19). */
+  reviewChanges(doc: LiveDocument, update: Uint8Array): Promise<ReviewChanges> {
+    return this.views.reviewChanges(doc, update)
   }
 
   /** The content with its open suggestions applied (coverage) or marked (tracked export), on the pool when large (SRV-S16). */

@@ -1,6 +1,7 @@
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
 import { runContentJob, type ContentJob, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
+import type { ReviewChanges } from './reviewChanges.js'
 
 /**
  * The work of reading a room's stored parts, as plain functions on bytes: run inline for
@@ -18,7 +19,7 @@ export interface LoadedParts {
   roots: string[]
 }
 
-export type StateResult = (LoadedParts | { update: Uint8Array } | ContentRead | SuggestedRead | ReviewRead) & {
+export type StateResult = (LoadedParts | { update: Uint8Array } | ContentRead | SuggestedRead | ReviewRead | ReviewChanges) & {
   /** Milliseconds the job took on its thread (set by the thread: what a socket's work budget is charged, SRV-S18). */
   ms?: number
 }
@@ -34,7 +35,9 @@ export type ResultOf<J extends StateJob> = (J extends { kind: 'load' }
         ? SuggestedRead
         : J extends { kind: 'review' }
           ? ReviewRead
-          : never) & { ms?: number }
+          : J extends { kind: 'reviewChanges' }
+            ? ReviewChanges
+            : never) & { ms?: number }
 
 /** An update with nothing in it. */
 export const EMPTY_UPDATE = new Uint8Array([0, 0])

@@ -86,7 +86,7 @@ export class StatePool {
     if (this.queue.length >= this.maxQueue) return Promise.reject(new StatePoolError(`the state pool is busy (${this.maxQueue} jobs waiting)`))
     // Copied to the thread when sent: parts stay usable here (a room keeps holding them).
     const parts = job.parts.map(ownBuffer)
-    const review = job.kind === 'suggested' ? { review: job.review.map(ownBuffer) } : {}
+    const review = job.kind === 'suggested' ? { review: job.review.map(ownBuffer) } : job.kind === 'reviewChanges' ? { update: ownBuffer(job.update) } : {}
     return new Promise<ResultOf<J>>((resolve, reject) => {
       const answered = (result: StateResult) => resolve(result as ResultOf<J>)
       this.queue.push({ job: { ...job, parts, ...review }, timeoutMs: options.timeoutMs ?? this.timeoutMs, resolve: answered, reject })
