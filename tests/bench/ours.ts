@@ -20,7 +20,8 @@ function cli(server: ServerProcess, args: string[], stdin: string): Promise<void
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO, 'apps/cli/bin/perspektiv.mjs'), ...args], {
       cwd: REPO,
-      env: { ...process.env, DATA_DIR: join(server.dataDir, 'data') },
+      // DATABASE_URL too where the server has it (S10, S11, S13 on PostgreSQL): the user is made where the server reads it.
+      env: { ...process.env, ...server.extraEnv, DATA_DIR: join(server.dataDir, 'data') },
       stdio: ['pipe', 'pipe', 'pipe'],
     })
     let out = ''
