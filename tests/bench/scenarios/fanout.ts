@@ -1,5 +1,6 @@
 /** S1, S2: fan-out against us and the peers (S10, S11 run the same on several instances: scenarios/instances.ts). */
 import { machineBusyMs } from '../servers.js'
+import { stackCpuMs } from '../stackCpu.js'
 import type { Endpoint, Task } from '../load/main.js'
 import type { LatencySummary } from '../stats.js'
 import type { Row } from '../report.js'
@@ -18,6 +19,8 @@ export interface FanoutResult {
   serverCpuPercent?: number
   /** CPU used by everything else on the machine during the window (% of one core). */
   otherCpuPercent?: number
+  /** nginx, PostgreSQL and Redis of S10/S11 during the window (% of one core); 0 where none run. */
+  stackCpuPercent?: number
   /** S10, S11: established sockets on each instance when the measuring window opened. */
   socketsPerInstance?: number[]
 }
@@ -29,9 +32,11 @@ export async function measureFanout(endpoint: Endpoint, serverCpuMs: () => numbe
   let socketsPerInstance: number[] | undefined
   let cpu0 = 0
   let busy0 = 0
+  let stack0 = 0
   let t0 = 0
   let serverCpuPercent = 0
   let machinePercent = 0
+  let stackCpuPercent = 0
   const task: Task = {
     kind: 'fanout',
     ...endpoint,
@@ -49,18 +54,20 @@ export async function measureFanout(endpoint: Endpoint, serverCpuMs: () => numbe
         socketsPerInstance = sockets?.()
         cpu0 = serverCpuMs()
         busy0 = machineBusyMs()
+        stack0 = stackCpuMs()
         t0 = performance.now()
       },
       'measure-end': () => {
         const wall = performance.now() - t0
         serverCpuPercent = Math.round(((serverCpuMs() - cpu0) / wall) * 100)
         machinePercent = Math.round(((machineBusyMs() - busy0) / wall) * 100)
+        stackCpuPercent = Math.round(((stackCpuMs() - stack0) / wall) * 100)
       },
     },
     (shape.seconds + 600) * 1000,
   )
-  const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - result.loadgen.cpuPercent)
-  return { ...result, serverCpuPercent, otherCpuPercent, ...(socketsPerInstance ? { socketsPerInstance } : {}) }
+  const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - stackCpuPercent - result.loadgen.cpuPercent)
+  return { ...result, serverCpuPercent, stackCpuPercent, otherCpuPercent, ...(socketsPerInstance ? { socketsPerInstance } : {}) }
 }
 
 async function fanout(id: string, shape: FanoutShape): Promise<Record<string, unknown>> {

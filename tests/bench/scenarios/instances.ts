@@ -51,6 +51,8 @@ function rows(id: string, layouts: Layout[], results: Record<string, unknown>, p
         met: isError(r) ? null : (r as FanoutResult).delivered === (r as FanoutResult).expected && (r as FanoutResult).expected > 0,
       },
       { scenario: id, metric: `server CPU (all instances), ${title}`, unit: '%', values: v((x) => x.serverCpuPercent ?? null) },
+      { scenario: id, metric: `nginx + PostgreSQL + Redis CPU, ${title}`, unit: '%', values: v((x) => x.stackCpuPercent ?? null) },
+      { scenario: id, metric: `load generator CPU, ${title}`, unit: '%', values: v((x) => x.loadgen.cpuPercent) },
       { scenario: id, metric: `sockets per instance, ${title}`, unit: '', values: v((x) => (x.socketsPerInstance ?? []).join(' / ')) },
       { scenario: id, metric: `other processes CPU (noise), ${title}`, unit: '%', values: v((x) => x.otherCpuPercent ?? null) },
     )

@@ -5,6 +5,7 @@
  * `pnpm bench:storage` measures the update logs alone, without the server.
  */
 import { machineBusyMs } from '../servers.js'
+import { stackCpuMs } from '../stackCpu.js'
 import { child, isError, type BenchScenario } from '../harness.js'
 import { layoutKey, layoutTitle, onLayouts, type Instances, type Layout } from '../instances.js'
 import { keep, layoutSelected, SIZES, smoke } from '../options.js'
@@ -30,6 +31,8 @@ interface ThroughputResult {
   ackLatencyMs: LatencySummary
   loadgen: { cpuPercent: number }
   serverCpuPercent: number
+  /** nginx, PostgreSQL and Redis during the window (% of one core). */
+  stackCpuPercent: number
   otherCpuPercent: number
 }
 
@@ -47,27 +50,32 @@ async function measure(i: Instances): Promise<ThroughputResult> {
   }
   let cpu0 = 0
   let busy0 = 0
+  let stack0 = 0
   let t0 = 0
   let serverCpuPercent = 0
   let machinePercent = 0
-  const r = await child<Omit<ThroughputResult, 'serverCpuPercent' | 'otherCpuPercent'>>(
+  let stackCpuPercent = 0
+  const r = await child<Omit<ThroughputResult, 'serverCpuPercent' | 'stackCpuPercent' | 'otherCpuPercent'>>(
     'load/main.ts',
     task,
     {
       'measure-start': () => {
         cpu0 = i.cpuMs()
         busy0 = machineBusyMs()
+        stack0 = stackCpuMs()
         t0 = performance.now()
       },
       'measure-end': () => {
         const wall = performance.now() - t0
         serverCpuPercent = Math.round(((i.cpuMs() - cpu0) / wall) * 100)
         machinePercent = Math.round(((machineBusyMs() - busy0) / wall) * 100)
+        stackCpuPercent = Math.round(((stackCpuMs() - stack0) / wall) * 100)
       },
     },
     (size.seconds + 300) * 1000,
   )
-  return { ...r, serverCpuPercent, otherCpuPercent: Math.max(0, machinePercent - serverCpuPercent - r.loadgen.cpuPercent) }
+  const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - stackCpuPercent - r.loadgen.cpuPercent)
+  return { ...r, serverCpuPercent, stackCpuPercent, otherCpuPercent }
 }
 
 function rows(layouts: Layout[], results: Record<string, unknown>): Row[] {
@@ -90,6 +98,7 @@ function rows(layouts: Layout[], results: Record<string, unknown>): Row[] {
         met: isError(r) ? null : (r as ThroughputResult).acknowledged === (r as ThroughputResult).sent && (r as ThroughputResult).sent > 0,
       },
       { scenario: 'S13', metric: `server CPU (all instances), ${title}`, unit: '%', values: v((x) => x.serverCpuPercent) },
+      { scenario: 'S13', metric: `nginx + PostgreSQL + Redis CPU, ${title}`, unit: '%', values: v((x) => x.stackCpuPercent) },
       { scenario: 'S13', metric: `load generator CPU, ${title}`, unit: '%', values: v((x) => x.loadgen.cpuPercent) },
       { scenario: 'S13', metric: `other processes CPU (noise), ${title}`, unit: '%', values: v((x) => x.otherCpuPercent) },
     )
