@@ -81,6 +81,8 @@ const layouts = (opts.layouts ?? '')
   .split(',')
   .map((l) => l.trim().toLowerCase())
   .filter(Boolean)
+for (const l of layouts)
+  if (!/^(pg|sqlite)-\d+-(nginx|spread|direct)$/.test(l)) throw new Error(`--layouts: "${l}" is not a layout key (e.g. pg-2-nginx, sqlite-1-direct)`)
 
 /** --layouts pg-2-nginx,sqlite-1-nginx: which layouts S10, S11 and S13 run (instances.ts layoutKey); none given runs all. */
 export function layoutSelected(key: string): boolean {
