@@ -32,7 +32,7 @@ describe('pnpm bench --smoke', () => {
       const report = JSON.parse(readFileSync(join(out, 'smoke.json'), 'utf8')) as BenchReport
       expect(readFileSync(join(out, 'smoke.md'), 'utf8')).toContain('| S6 |')
       expect(report.machine.cores).toBeGreaterThan(0)
-      expect(report.scenarios.map((s) => s.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12'])
+      expect(report.scenarios.map((s) => s.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12', 'S13'])
 
       for (const s of report.scenarios) {
         expect(s.rows.length, `${s.id} has rows`).toBeGreaterThan(0)
@@ -52,7 +52,7 @@ describe('pnpm bench --smoke', () => {
           expect(r.misrouted, `${id} on ${server}: no edit reached another document`).toBe(0)
         }
       }
-      // S10, S11: the same fan-out on one instance and on two instances on one Redis (issue 19).
+      // S10, S11: the same fan-out on the layouts of issue 19 (PostgreSQL + Redis via nginx, spread, SQLite).
       for (const id of ['S10', 'S11']) {
         const s = report.scenarios.find((x) => x.id === id)!
         for (const [layout, r] of Object.entries(s.results) as Array<[string, { delivered: number; expected: number; duplicates: number }]>) {
@@ -60,6 +60,13 @@ describe('pnpm bench --smoke', () => {
           expect(r.delivered, `${id} on ${layout}: every edit reached every other client`).toBe(r.expected)
           expect(r.duplicates, `${id} on ${layout}: no edit arrived twice`).toBe(0)
         }
+      }
+      // S13: every edit the writers sent was committed and broadcast, on both stores.
+      const s13 = report.scenarios.find((x) => x.id === 'S13')!
+      for (const [layout, r] of Object.entries(s13.results) as Array<[string, { sent: number; acknowledged: number; duplicates: number }]>) {
+        expect(r.sent, `S13 on ${layout} sent edits`).toBeGreaterThan(0)
+        expect(r.acknowledged, `S13 on ${layout}: every edit was committed and broadcast`).toBe(r.sent)
+        expect(r.duplicates, `S13 on ${layout}: no edit arrived twice`).toBe(0)
       }
       const s7 = report.scenarios.find((x) => x.id === 'S7')!.results.ours as { typed: number; lost: number }
       expect(s7.typed, 'S7: the authors typed').toBeGreaterThan(0)

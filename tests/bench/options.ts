@@ -16,6 +16,7 @@ const { values: opts } = parseArgs({
     client: { type: 'string', default: 'lean' },
     out: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    layouts: { type: 'string' },
   },
 })
 
@@ -51,6 +52,7 @@ export const SIZES = smoke
       s8: { pages: 5, seconds: 2 },
       s9: { docs: 50, requests: 10, warmup: 2 },
       s12: { megabytes: 0.25, baselineTrips: 3 },
+      s13: { rooms: 2, writersPerRoom: 2, inFlight: 2, maxPerWriterPerSecond: 100, seconds: secondsArg ?? 1.5 },
     }
   : {
       s1: { editors: editorsArg ? [editorsArg] : [50, 200], seconds: secondsArg ?? 30 },
@@ -63,6 +65,8 @@ export const SIZES = smoke
       s8: { pages: 30, seconds: 10 },
       s9: { docs: 5000, requests: 200, warmup: 20 },
       s12: { megabytes: 4, baselineTrips: 20 },
+      // 100 writers × ≤ 250 edits/s (under the server's 300 messages/s per socket): up to 25,000 offered per second.
+      s13: { rooms: 25, writersPerRoom: 4, inFlight: 8, maxPerWriterPerSecond: 250, seconds: secondsArg ?? 10 },
     }
 
 /** Keep the servers' data directories after the run (--keep). */
@@ -71,4 +75,16 @@ export const keep = opts.keep!
 /** --only S1,S4 (or S1-50): the scenario ids to run; none given runs all. */
 export function selected(id: string): boolean {
   return only.length === 0 || only.some((o) => id === o || id.startsWith(o + '-'))
+}
+
+const layouts = (opts.layouts ?? '')
+  .split(',')
+  .map((l) => l.trim().toLowerCase())
+  .filter(Boolean)
+for (const l of layouts)
+  if (!/^(pg|sqlite)-\d+-(nginx|spread|direct)$/.test(l)) throw new Error(`--layouts: "${l}" is not a layout key (e.g. pg-2-nginx, sqlite-1-direct)`)
+
+/** --layouts pg-2-nginx,sqlite-1-nginx: which layouts S10, S11 and S13 run (instances.ts layoutKey); none given runs all. */
+export function layoutSelected(key: string): boolean {
+  return layouts.length === 0 || layouts.includes(key)
 }

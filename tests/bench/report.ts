@@ -19,6 +19,8 @@ export interface ScenarioResult {
   /** Raw results per server ('in-process' for S5/S6), or `{ error }`. */
   results: Record<string, unknown>
   rows: Row[]
+  /** The machine's load average (1, 5, 15 min) when the scenario started and ended. */
+  load?: { start: number[]; end: number[] }
 }
 
 export interface BenchReport {

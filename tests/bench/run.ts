@@ -4,11 +4,14 @@
  * and writes tests/bench/results/. See README.md.
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import { machine, markdown, textTable, type BenchReport, type ScenarioResult } from './report.js'
 import { client, outDir, selected, servers, smoke } from './options.js'
 import { log, type BenchScenario } from './harness.js'
-import { s1, s10, s11, s2 } from './scenarios/fanout.js'
+import { s1, s2 } from './scenarios/fanout.js'
+import { s10, s11 } from './scenarios/instances.js'
+import { s13 } from './scenarios/throughput.js'
 import { s3 } from './scenarios/memory.js'
 import { s4 } from './scenarios/coldOpen.js'
 import { s12, s5, s6 } from './scenarios/inProcess.js'
@@ -17,7 +20,9 @@ import { s8 } from './scenarios/syncCost.js'
 import { s9 } from './scenarios/list.js'
 
 /** Every scenario, in the order they run (one scenario module per measurement, scenarios/). */
-const SCENARIOS: BenchScenario[] = [...s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12]
+const SCENARIOS: BenchScenario[] = [...s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13]
+
+const loadText = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ')
 
 async function main() {
   const startedAt = new Date()
@@ -34,7 +39,18 @@ async function main() {
 
   for (const scenario of SCENARIOS) {
     if (!selected(scenario.id) || (scenario.oursOnly && !servers.includes('ours'))) continue
-    add(await scenario.run())
+    // The machine's load around each scenario: on a shared machine it says what the figures can judge.
+    const start = loadavg()
+    const result = await scenario.run()
+    const end = loadavg()
+    result.load = { start, end }
+    result.rows.push({
+      scenario: scenario.id,
+      metric: 'load average 1 / 5 / 15 min, start → end',
+      unit: '',
+      values: { ours: `${loadText(start)} → ${loadText(end)}` },
+    })
+    add(result)
   }
 
   const final = report(startedAt, scenarios)
@@ -60,7 +76,7 @@ function report(startedAt: Date, scenarios: ScenarioResult[]): BenchReport {
     machine: machine(),
     notes: [
       `Load generator: one separate process; ${client === 'lean' ? 'lean protocol clients (raw ws + y-protocols; they scan remote updates for edit markers instead of applying them)' : 'stock providers (y-websocket WebsocketProvider, @hocuspocus/provider)'}; one socket per client.`,
-      'Perspektiv persists every update to SQLite before broadcasting it; the peers run in memory (S1–S3) and with a minimal file store for S4 only.',
+      'Perspektiv persists every update to SQLite (S10, S11, S13: also PostgreSQL) before broadcasting it; the peers run in memory (S1–S3) and with a minimal file store for S4 only.',
       'Latency: send timestamp embedded in the inserted text, read by each receiving client in the same process (one clock).',
       'Ratio = Perspektiv ÷ the better peer; below 1 means Perspektiv is faster/smaller.',
     ],

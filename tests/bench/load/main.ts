@@ -14,6 +14,7 @@ import { Samples, summarize } from '../stats.js'
 import { appendParagraph, sections, textLength, writeHistory } from '../content.js'
 import { crash, type CrashTask } from './crash.js'
 import { syncCost, type SyncCostTask } from './syncCost.js'
+import { throughput, type ThroughputTask } from './throughput.js'
 
 export interface Endpoint {
   protocol: Protocol
@@ -30,6 +31,7 @@ export type Task =
   | (Endpoint & { kind: 'coldopen'; pages: number; trials: number; unloadWaitMs: number })
   | CrashTask
   | SyncCostTask
+  | ThroughputTask
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -296,7 +298,9 @@ async function main() {
             ? await crash(task, checkpoint)
             : task.kind === 'synccost'
               ? await syncCost(task)
-              : await coldOpen(task)
+              : task.kind === 'throughput'
+                ? await throughput(task, checkpoint)
+                : await coldOpen(task)
     process.send!({ type: 'result', result }, () => process.exit(0))
   } catch (e) {
     process.send!({ type: 'error', message: (e as Error).stack ?? String(e) }, () => process.exit(1))

@@ -1,13 +1,13 @@
-/** S1, S2 (fan-out against us and the peers) and S10, S11 (the same on two instances on one Redis). */
-import { machineBusyMs, type ServerName } from '../servers.js'
+/** S1, S2: fan-out against us and the peers (S10, S11 run the same on several instances: scenarios/instances.ts). */
+import { machineBusyMs } from '../servers.js'
+import { stackCpuMs } from '../stackCpu.js'
 import type { Endpoint, Task } from '../load/main.js'
-import { withInstances } from '../instances.js'
 import type { LatencySummary } from '../stats.js'
 import type { Row } from '../report.js'
-import { client, keep, servers, SIZES, smoke } from '../options.js'
+import { client, servers, SIZES, smoke } from '../options.js'
 import { child, isError, log, pick, ratio, withServer, type BenchScenario } from '../harness.js'
 
-interface FanoutResult {
+export interface FanoutResult {
   clients: number
   rooms: number
   editsSent: number
@@ -19,17 +19,24 @@ interface FanoutResult {
   serverCpuPercent?: number
   /** CPU used by everything else on the machine during the window (% of one core). */
   otherCpuPercent?: number
+  /** nginx, PostgreSQL and Redis of S10/S11 during the window (% of one core); 0 where none run. */
+  stackCpuPercent?: number
+  /** S10, S11: established sockets on each instance when the measuring window opened. */
+  socketsPerInstance?: number[]
 }
 
-type FanoutShape = { rooms: number; clientsPerRoom: number; ratePerClient: number; seconds: number }
+export type FanoutShape = { rooms: number; clientsPerRoom: number; ratePerClient: number; seconds: number }
 
 /** One fan-out run of the load generator against `endpoint`, with the CPU of the server(s) measured in its window. */
-async function measureFanout(endpoint: Endpoint, serverCpuMs: () => number, shape: FanoutShape): Promise<FanoutResult> {
+export async function measureFanout(endpoint: Endpoint, serverCpuMs: () => number, shape: FanoutShape, sockets?: () => number[]): Promise<FanoutResult> {
+  let socketsPerInstance: number[] | undefined
   let cpu0 = 0
   let busy0 = 0
+  let stack0 = 0
   let t0 = 0
   let serverCpuPercent = 0
   let machinePercent = 0
+  let stackCpuPercent = 0
   const task: Task = {
     kind: 'fanout',
     ...endpoint,
@@ -44,25 +51,28 @@ async function measureFanout(endpoint: Endpoint, serverCpuMs: () => number, shap
     task,
     {
       'measure-start': () => {
+        socketsPerInstance = sockets?.()
         cpu0 = serverCpuMs()
         busy0 = machineBusyMs()
+        stack0 = stackCpuMs()
         t0 = performance.now()
       },
       'measure-end': () => {
         const wall = performance.now() - t0
         serverCpuPercent = Math.round(((serverCpuMs() - cpu0) / wall) * 100)
         machinePercent = Math.round(((machineBusyMs() - busy0) / wall) * 100)
+        stackCpuPercent = Math.round(((stackCpuMs() - stack0) / wall) * 100)
       },
     },
     (shape.seconds + 600) * 1000,
   )
-  const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - result.loadgen.cpuPercent)
-  return { ...result, serverCpuPercent, otherCpuPercent }
+  const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - stackCpuPercent - result.loadgen.cpuPercent)
+  return { ...result, serverCpuPercent, stackCpuPercent, otherCpuPercent, ...(socketsPerInstance ? { socketsPerInstance } : {}) }
 }
 
-async function fanout(id: string, shape: FanoutShape, only?: ServerName[]): Promise<Record<string, unknown>> {
+async function fanout(id: string, shape: FanoutShape): Promise<Record<string, unknown>> {
   const results: Record<string, unknown> = {}
-  for (const name of only ?? servers) {
+  for (const name of servers) {
     log(`${id}: ${name} (${shape.rooms} × ${shape.clientsPerRoom} clients, ${shape.seconds} s)`)
     results[name] = await withServer(
       name,
@@ -73,47 +83,6 @@ async function fanout(id: string, shape: FanoutShape, only?: ServerName[]): Prom
     )
   }
   return results
-}
-
-/** S10, S11: the same fan-out on one instance and on two instances on one Redis, in the same run. */
-async function fanoutOnInstances(id: string, shape: FanoutShape): Promise<{ one: unknown; two: unknown }> {
-  const one = (await fanout(id, shape, ['ours'])).ours
-  log(`${id}: ours, two instances on one Redis (${shape.rooms} × ${shape.clientsPerRoom} clients, ${shape.seconds} s)`)
-  const two = await withInstances(2, shape.rooms, (i) => measureFanout(i.endpoint, i.cpuMs, shape), keep).catch((e: Error) => ({ error: e.message }))
-  return { one, two }
-}
-
-function instancesRows(id: string, { one, two }: { one: unknown; two: unknown }, p99Goal: number): Row[] {
-  const row = (metric: string, unit: string, f: (r: FanoutResult) => number | string, goal?: string, met?: (r: FanoutResult) => boolean) =>
-    (['two instances', 'one instance'] as const).map((which): Row => {
-      const r = which === 'one instance' ? one : two
-      const value = r === undefined ? undefined : isError(r) ? 'error' : f(r as FanoutResult)
-      return {
-        scenario: id,
-        metric: `${metric}, ${which}`,
-        unit,
-        values: { ours: value },
-        ...(goal && which === 'two instances' ? { goal, met: r === undefined ? undefined : isError(r) ? null : met!(r as FanoutResult) } : {}),
-      }
-    })
-  return [
-    ...row('latency p50', 'ms', (r) => r.latencyMs.p50 ?? 'n/a'),
-    ...row(
-      'latency p99',
-      'ms',
-      (r) => r.latencyMs.p99 ?? 'n/a',
-      `≤ ${p99Goal} ms`,
-      (r) => (r.latencyMs.p99 ?? Infinity) <= p99Goal,
-    ),
-    ...row(
-      'deliveries',
-      'arrived/expected',
-      (r) => `${r.delivered.toLocaleString('en-US')}/${r.expected.toLocaleString('en-US')}`,
-      'all arrive',
-      (r) => r.delivered === r.expected && r.expected > 0,
-    ),
-    ...row('server CPU (all instances)', '%', (r) => r.serverCpuPercent ?? 'n/a'),
-  ]
 }
 
 function fanoutRows(id: string, results: Record<string, unknown>, p99Goal: number, vsPeers: boolean): Row[] {
@@ -174,36 +143,6 @@ export const s2: BenchScenario = {
       title: `${clients} clients over ${docs} documents, ${editsPerSecond} edits/s in total`,
       results,
       rows: fanoutRows('S2', results, 5, false),
-    }
-  },
-}
-
-export const s10: BenchScenario = {
-  id: 'S10',
-  oursOnly: true,
-  run: async () => {
-    const editors = smoke ? SIZES.s1.editors[0]! : 50
-    const results = await fanoutOnInstances('S10', { rooms: 1, clientsPerRoom: editors, ratePerClient: 5, seconds: SIZES.s1.seconds })
-    return {
-      id: 'S10',
-      title: `S1 over two instances on one Redis: ${editors} editors on one document, alternating instances`,
-      results,
-      rows: instancesRows('S10', results, 15),
-    }
-  },
-}
-
-export const s11: BenchScenario = {
-  id: 'S11',
-  oursOnly: true,
-  run: async () => {
-    const { clients, docs, editsPerSecond, seconds } = SIZES.s2
-    const results = await fanoutOnInstances('S11', { rooms: docs, clientsPerRoom: clients / docs, ratePerClient: editsPerSecond / clients, seconds })
-    return {
-      id: 'S11',
-      title: `S2 over two instances on one Redis: ${clients} clients over ${docs} documents, alternating instances`,
-      results,
-      rows: instancesRows('S11', results, 10),
     }
   },
 }
