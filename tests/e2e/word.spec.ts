@@ -216,3 +216,31 @@ test('[T4] a paste with perspective headings is offered to be distributed into t
   await expect(page.getByRole('status').filter({ hasText: 'Texten lades in i avsnitten Jämställdhetsanalys, Barnrättsperspektiv.' })).toBeVisible()
   await anna.context.close()
 })
+
+test('[T5] WEB-U1: a paste is an undo step of its own, apart from the typing just before and just after it', async ({ browser, baseURL }) => {
+  const id = await createSharedDocument(baseURL!, 'Ångra inklistring')
+  const anna = await signedInPage(browser, 'anna')
+  await openDocument(anna.page, id)
+  const page = anna.page
+  const body = sectionBody(page, 'Ärendet')
+  await body.click()
+  // Typing and pasting at once, well within Yjs' 500 ms capture window, as an author does.
+  await page.keyboard.type('Inledande mening. ')
+  await pasteHtml(page, WORD_PASSAGE)
+  await page.keyboard.type('Sist.')
+  await expect(body.locator('table th')).toHaveText(['Kön', 'Andel'])
+  await expect(body).toContainText('Sist.')
+
+  await page.keyboard.press('Control+z')
+  await expect(body).not.toContainText('Sist.')
+  await expect(body.locator('table')).toHaveCount(1)
+  await page.keyboard.press('Control+z')
+  await expect(body.locator('table')).toHaveCount(0)
+  await expect(body).not.toContainText('Statistik över deltagandet')
+  await expect(body).toContainText('Inledande mening.')
+  // Redo brings the paste back whole.
+  await page.keyboard.press('Control+Shift+z')
+  await expect(body.locator('table th')).toHaveText(['Kön', 'Andel'])
+  await expect(body).toContainText('Inledande mening.')
+  await anna.context.close()
+})

@@ -10,6 +10,7 @@ import type { Template, TemplateSection } from '@perspektiv/model'
 import type * as Y from 'yjs'
 import type { WebsocketProvider } from 'y-websocket'
 import { SectionView } from './SectionView.js'
+import { UndoSteps } from './undoSteps.js'
 import type { PresenceStore } from './presenceStore.js'
 
 export interface SectionViewOptions {
@@ -106,6 +107,7 @@ export function editorExtensions(opts: EditorExtensionOptions): AnyExtension[] {
     Collaboration.configure({ document: opts.ydoc, field: CONTENT_FRAGMENT }),
     CollaborationCaret.configure({ provider: opts.provider, user: opts.user }),
     StructureGuard.configure({ onReject: opts.onReject }),
+    UndoSteps,
     Extension.create({ name: 'perspektivPlaceholder', addProseMirrorPlugins: () => [sectionPlaceholders(sections)] }),
     caretSection(opts.provider),
   ]
