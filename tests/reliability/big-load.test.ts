@@ -9,83 +9,54 @@
  * no clock). The big document then opens with all of its text; one whose stored state is
  * unreadable is refused with 503, never served blank.
  */
-import { beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import * as Y from 'yjs'
-import {
-  addMember,
-  api,
-  clientScope,
-  connected,
-  createDoc,
-  execSql,
-  rows,
-  sectionText,
-  seedUsers,
-  signIn,
-  startTestServer,
-  tempDataDir,
-  typeInSection,
-  upgradeStatus,
-  waitFor,
-} from './support.js'
-import type { Client, TestServer } from './support.js'
+import { api, connected, execSql, rows, sectionText, typeInSection, upgradeStatus, waitFor } from './support.js'
+import type { Client } from './support.js'
+import { bigDocumentFixture, mergeIntoStoredContent } from './bigDocument.js'
 import { smallestStructsOf } from './bigState.js'
 
 const MB = 1024 * 1024
-const data = tempDataDir()
 const events: string[] = []
-let server: TestServer
-let anna: string
-let big: string
-let broken: string
-let other: string
 /** The text of the pile stored into the big document. */
 let pileLength = 0
-
-beforeAll(async () => {
-  await seedUsers(data.dir, ['anna', 'erik'])
-  const s = await startTestServer(data.dir)
-  anna = await signIn(s.url, 'anna')
-  big = await createDoc(s.url, anna, 'Lagrat av en äldre server')
-  broken = await createDoc(s.url, anna, 'Stort och trasigt')
-  other = await createDoc(s.url, anna, 'Ett annat dokument')
-  await addMember(s.url, anna, other, 'erik', 'author')
-  await s.close()
+const fx = bigDocumentFixture({
+  users: ['anna', 'erik'],
+  documents: {
+    big: { title: 'Lagrat av en äldre server' },
+    broken: { title: 'Stort och trasigt' },
+    other: { title: 'Ett annat dokument', members: [['erik', 'author']] },
+  },
   // What an older server without quotas could have stored: the skeleton, then 6 MB more.
-  const snapshot = (id: string) => rows<{ data: Buffer }>(data.dir, "SELECT data FROM snapshots WHERE document_id = ? AND room = 'content'", id)[0]!.data
-  const pile = smallestStructsOf(6 * MB)
-  const probe = new Y.Doc()
-  Y.applyUpdate(probe, pile)
-  pileLength = probe.getText('pile').length
-  const store = (id: string, bytes: Uint8Array) =>
-    execSql(data.dir, "UPDATE snapshots SET data = ? WHERE document_id = ? AND room = 'content'", Buffer.from(bytes), id)
-  store(big, Y.mergeUpdates([snapshot(big), pile]))
-  // The same, with a log row Yjs refuses after it: only decoding all of it finds that.
-  store(broken, Y.mergeUpdates([snapshot(broken), pile]))
-  execSql(
-    data.dir,
-    "INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, 'content', ?, 0)",
-    broken,
-    Buffer.from([1, 1, 7, 0, 4, 0xff, 0xff, 0xff, 0xff, 0x0f]),
-  )
-  server = await startTestServer(data.dir, {
+  store: (dir, { big, broken }) => {
+    const pile = smallestStructsOf(6 * MB)
+    const probe = new Y.Doc()
+    Y.applyUpdate(probe, pile)
+    pileLength = probe.getText('pile').length
+    mergeIntoStoredContent(dir, big, pile)
+    // The same, with a log row Yjs refuses after it: only decoding all of it finds that.
+    mergeIntoStoredContent(dir, broken, pile)
+    execSql(
+      dir,
+      "INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, 'content', ?, 0)",
+      broken,
+      Buffer.from([1, 1, 7, 0, 4, 0xff, 0xff, 0xff, 0xff, 0x0f]),
+    )
+  },
+  server: {
     log: (event, details) => {
-      if (event === 'document loading' && details.documentId === big) events.push('big load started')
+      if (event === 'document loading' && details.documentId === fx.ids.big) events.push('big load started')
     },
-  })
-  anna = await signIn(server.url, 'anna')
-}, 120_000)
-
-const { open, openConnected } = clientScope(async () => {
-  await server?.close()
-  data.remove()
+  },
 })
 
 it('SRV-S15: while a document stored far over the quotas loads, health and another document keep answering; it then opens whole', async () => {
-  const erik = await signIn(server.url, 'erik')
-  const [author, watcher] = (await openConnected(server.wsUrl, other, [anna, erik])) as [Client, Client]
+  const { server } = fx
+  const { anna, erik } = fx.tokens
+  const { big, other } = fx.ids
+  const [author, watcher] = (await fx.openConnected(server.wsUrl, other, [anna, erik])) as [Client, Client]
 
-  const opener = open(server.wsUrl, big, anna)
+  const opener = fx.open(server.wsUrl, big, anna)
   let bigOpen = false
   opener.provider.on('status', ({ status }: { status: string }) => {
     if (status === 'connected' && !bigOpen) {
@@ -125,10 +96,13 @@ it('SRV-S15: while a document stored far over the quotas loads, health and anoth
 }, 180_000)
 
 it('SRV-S1, SRV-S15: a large document whose stored state is unreadable is refused with 503 on REST and sockets, never served blank', async () => {
+  const { server, dir } = fx
+  const { anna } = fx.tokens
+  const { broken } = fx.ids
   const detail = await api(server.url, 'GET', `/api/documents/${broken}`, { token: anna })
   expect(detail.status).toBe(503)
   expect(detail.body.error.message).toMatch(/cannot read stored content state: part 2 of 2/)
   expect(await upgradeStatus(`${server.wsUrl}/${broken}?token=${anna}`)).toBe(503)
   // Nothing was written for it.
-  expect(rows(data.dir, 'SELECT id FROM doc_updates WHERE document_id = ?', broken)).toHaveLength(1)
+  expect(rows(dir, 'SELECT id FROM doc_updates WHERE document_id = ?', broken)).toHaveLength(1)
 }, 120_000)

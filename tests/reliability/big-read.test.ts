@@ -10,65 +10,32 @@
  * while each of those reads is in flight (event order, no clock), and three in four stay
  * within five times the median probe before the reads started (measured in this test).
  */
-import { beforeAll, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
-import {
-  addMember,
-  api,
-  clientScope,
-  createDoc,
-  execSql,
-  rawSocket,
-  rows,
-  sectionText,
-  seedUsers,
-  signIn,
-  startTestServer,
-  tempDataDir,
-  typeInSection,
-  waitFor,
-} from './support.js'
-import type { Client, TestServer } from './support.js'
+import { api, execSql, rawSocket, sectionText, typeInSection, waitFor } from './support.js'
+import type { Client } from './support.js'
+import { bigDocumentFixture, mergeIntoStoredContent } from './bigDocument.js'
 import { smallestStructsOf } from './bigState.js'
 
 const MB = 1024 * 1024
-const data = tempDataDir()
-let server: TestServer
-let anna: string
-let erik: string
-let big: string
-let other: string
-let bigReview: string
-
-beforeAll(async () => {
-  await seedUsers(data.dir, ['anna', 'erik'])
-  const s = await startTestServer(data.dir)
-  anna = await signIn(s.url, 'anna')
-  big = await createDoc(s.url, anna, 'Stort ärende')
-  other = await createDoc(s.url, anna, 'Ett annat dokument')
-  bigReview = await createDoc(s.url, anna, 'Mycket granskat')
-  await addMember(s.url, anna, big, 'erik', 'author')
-  await addMember(s.url, anna, other, 'erik', 'author')
-  await s.close()
-  const snapshot = rows<{ data: Buffer }>(data.dir, "SELECT data FROM snapshots WHERE document_id = ? AND room = 'content'", big)[0]!.data
-  const stored = Y.mergeUpdates([snapshot, smallestStructsOf(3.5 * MB)])
-  execSql(data.dir, "UPDATE snapshots SET data = ? WHERE document_id = ? AND room = 'content'", Buffer.from(stored), big)
-  // A review room an older server let grow (over today's 1 MB quota), as one log row.
-  execSql(
-    data.dir,
-    "INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, 'review', ?, 0)",
-    bigReview,
-    Buffer.from(smallestStructsOf(2 * MB, 'pile', 4343)),
-  )
-  server = await startTestServer(data.dir)
-  anna = await signIn(server.url, 'anna')
-  erik = await signIn(server.url, 'erik')
-}, 120_000)
-
-const { openConnected } = clientScope(async () => {
-  await server?.close()
-  data.remove()
+const fx = bigDocumentFixture({
+  users: ['anna', 'erik'],
+  documents: {
+    big: { title: 'Stort ärende', members: [['erik', 'author']] },
+    other: { title: 'Ett annat dokument', members: [['erik', 'author']] },
+    bigReview: { title: 'Mycket granskat' },
+  },
+  store: (dir, { big, bigReview }) => {
+    mergeIntoStoredContent(dir, big, smallestStructsOf(3.5 * MB))
+    // A review room an older server let grow (over today's 1 MB quota), as one log row.
+    execSql(
+      dir,
+      "INSERT INTO doc_updates (document_id, room, data, created_at) VALUES (?, 'review', ?, 0)",
+      bigReview,
+      Buffer.from(smallestStructsOf(2 * MB, 'pile', 4343)),
+    )
+  },
 })
 
 /** A sync update message (y-websocket: MESSAGE_SYNC, SYNC_UPDATE, the update). */
@@ -88,7 +55,10 @@ let watcher: Client | undefined
 let round = 0
 /** Health, then an edit round trip in the other document (stock clients): the ms it took. */
 async function probe(): Promise<number> {
-  if (!author || !watcher) [author, watcher] = (await openConnected(server.wsUrl, other, [anna, erik])) as [Client, Client]
+  const { server } = fx
+  const { anna, erik } = fx.tokens
+  const { other } = fx.ids
+  if (!author || !watcher) [author, watcher] = (await fx.openConnected(server.wsUrl, other, [anna, erik])) as [Client, Client]
   const started = performance.now()
   const health = await fetch(`${server.url}/api/health`, { headers: { connection: 'close' } }).then((r) => r.json() as Promise<{ ok?: boolean }>)
   expect(health.ok).toBe(true)
@@ -130,6 +100,8 @@ function probesPerRead(events: string[]): number[] {
 
 /** One GET as a member, its outcome pushed to `events`. */
 async function read(events: string[], path: string): Promise<void> {
+  const { server } = fx
+  const { anna } = fx.tokens
   events.push('read started')
   const res = await fetch(server.url + path, { headers: { authorization: `Bearer ${anna}`, connection: 'close' } })
   await res.arrayBuffer()
@@ -137,6 +109,9 @@ async function read(events: string[], path: string): Promise<void> {
 }
 
 it('SRV-S16: while a large document that is being edited is read over REST again and again, health and another document keep answering', async () => {
+  const { server } = fx
+  const { anna, erik } = fx.tokens
+  const { big } = fx.ids
   // The big document's writer and a watcher as raw sockets: this thread (the server's too)
   // should not apply 3.5 MB for the test's own clients.
   const writer = await rawSocket(`${server.wsUrl}/${big}?token=${anna}`)
@@ -209,6 +184,9 @@ it('SRV-S16: while a large document that is being edited is read over REST again
 }, 240_000)
 
 it('SRV-S16: while the approver’s dialog reads a large review room again and again, health and another document keep answering', async () => {
+  const { server } = fx
+  const { anna } = fx.tokens
+  const { bigReview } = fx.ids
   // Loaded, and every route run once, before the baseline.
   expect((await api(server.url, 'GET', `/api/documents/${bigReview}/approval-check`, { token: anna })).status).toBe(200)
   const baseline: number[] = []

@@ -9,49 +9,26 @@
  */
 import { beforeAll, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import {
-  addMember,
-  clientScope,
-  createDoc,
-  rawSocket,
-  sectionText,
-  seedUsers,
-  signIn,
-  startTestServer,
-  tempDataDir,
-  typeInSection,
-  upgradeStatus,
-  waitFor,
-  type Client,
-  type TestServer,
-} from './support.js'
+import { addMember, rawSocket, sectionText, typeInSection, upgradeStatus, waitFor, type Client } from './support.js'
+import { bigDocumentFixture } from './bigDocument.js'
 import { strangerStep1, syncStep1 } from '../syncFrames.js'
 
-const data = tempDataDir()
-let server: TestServer
-let anna: string
-let erik: string
-let rita: string
-let docX: string
-let docY: string
-const { open, openConnected } = clientScope(async () => {
-  await server?.close()
-  data.remove()
+const fx = bigDocumentFixture({
+  users: ['anna', 'erik', 'rita'],
+  documents: {
+    docX: { title: 'Stort dokument', members: [['rita', 'reader']] },
+    docY: { title: 'Arbetsdokument', members: [['erik', 'author']] },
+  },
+  // A small budget so the test is quick; the defaults are the same rule with more room.
+  server: { syncLimits: { work: { burstMs: 1000, perSecondMs: 20 } } },
 })
 
 beforeAll(async () => {
-  await seedUsers(data.dir, ['anna', 'erik', 'rita'])
-  // A small budget so the test is quick; the defaults are the same rule with more room.
-  server = await startTestServer(data.dir, { syncLimits: { work: { burstMs: 1000, perSecondMs: 20 } } })
-  anna = await signIn(server.url, 'anna')
-  erik = await signIn(server.url, 'erik')
-  rita = await signIn(server.url, 'rita')
-  docX = await createDoc(server.url, anna, 'Stort dokument')
-  docY = await createDoc(server.url, anna, 'Arbetsdokument')
-  await addMember(server.url, anna, docX, 'rita', 'reader')
-  await addMember(server.url, anna, docY, 'erik', 'author')
+  const { server } = fx
+  const { anna, rita } = fx.tokens
+  const { docX } = fx.ids
   // X: thousands of separate insertions (many structs), as a long edited text has.
-  const [writer] = (await openConnected(server.wsUrl, docX, [anna])) as [Client]
+  const [writer] = (await fx.openConnected(server.wsUrl, docX, [anna])) as [Client]
   const text = writer.doc.getXmlFragment('default')
   writer.doc.transact(() => {
     for (let i = 0; i < 6000; i++) typeInSection(writer.doc, 'synpunkter', i % 2 ? `ord${i} ` : '')
@@ -61,7 +38,7 @@ beforeAll(async () => {
   writer.doc.transact(() => {
     for (let i = 0; i < 4000; i++) t.insert((i * 7919) % Math.max(1, t.length), `x${i} `)
   })
-  const reader = open(server.wsUrl, docX, rita)
+  const reader = fx.open(server.wsUrl, docX, rita)
   await waitFor(
     () => reader.provider.synced && sectionText(reader.doc, 'synpunkter').length === sectionText(writer.doc, 'synpunkter').length,
     20_000,
@@ -71,7 +48,10 @@ beforeAll(async () => {
 }, 60_000)
 
 it('SRV-S13: a reader repeating sync step 1 is closed for the work it costs; other documents keep syncing', async () => {
-  const [a, e] = (await openConnected(server.wsUrl, docY, [anna, erik])) as [Client, Client]
+  const { server } = fx
+  const { anna, erik, rita } = fx.tokens
+  const { docX, docY } = fx.ids
+  const [a, e] = (await fx.openConnected(server.wsUrl, docY, [anna, erik])) as [Client, Client]
 
   const attacker = await rawSocket(`${server.wsUrl}/${docX}?token=${rita}`)
   let sent = 0
@@ -105,8 +85,11 @@ it('SRV-S13: a reader repeating sync step 1 is closed for the work it costs; oth
 }, 90_000)
 
 it('SRV-S13: a client repeating the same state vector costs a lookup, and is not closed for it', async () => {
+  const { server } = fx
+  const { anna, erik } = fx.tokens
+  const { docX } = fx.ids
   await addMember(server.url, anna, docX, 'erik', 'reader')
-  const [client] = (await openConnected(server.wsUrl, docX, [erik], 15_000)) as [Client]
+  const [client] = (await fx.openConnected(server.wsUrl, docX, [erik], 15_000)) as [Client]
   const message = syncStep1(Y.encodeStateVector(client.doc))
   const socket = await rawSocket(`${server.wsUrl}/${docX}?token=${erik}`)
   // 200 repeats of one state vector: one diff, 199 cached answers (the message budget allows a burst of 1000).

@@ -4,12 +4,12 @@
  * run.ts measure or restart the server between phases; the last message is the result.
  */
 import * as Y from 'yjs'
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { loadTemplates } from '@perspektiv/model/load'
 import { emptyMeta } from '@perspektiv/model'
 import { createDocumentYDoc } from '@perspektiv/document'
 import { createClient, LOCAL, type BenchClient, type ClientKind, type Protocol } from './clients.js'
 import { markerText, nowMs, scanMarkers } from './marker.js'
+import { startOwnCpuWindow } from './ownCpu.js'
 import { Samples, summarize } from '../stats.js'
 import { appendParagraph, sections, textLength, writeHistory } from '../content.js'
 import { crash, type CrashTask } from './crash.js'
@@ -148,10 +148,8 @@ async function fanout(task: Extract<Task, { kind: 'fanout' }>) {
   }
 
   await checkpoint('measure-start')
-  const loop = monitorEventLoopDelay({ resolution: 5 })
-  loop.enable()
-  const cpu0 = process.cpuUsage()
-  const start = nowMs()
+  const own = startOwnCpuWindow()
+  const start = own.start
   const endAt = start + task.seconds * 1000
   const period = 1000 / task.editsPerSecondPerClient
   let running = editors.length
@@ -179,9 +177,7 @@ async function fanout(task: Extract<Task, { kind: 'fanout' }>) {
   const editWindowMs = nowMs() - start
   const drainUntil = nowMs() + task.drainSeconds * 1000
   while (delivered < expected && nowMs() < drainUntil) await sleep(20)
-  const cpu = process.cpuUsage(cpu0)
-  const wallMs = nowMs() - start
-  loop.disable()
+  const loadgen = own.stop()
   await checkpoint('measure-end')
   const result = {
     clients: editors.length,
@@ -195,10 +191,7 @@ async function fanout(task: Extract<Task, { kind: 'fanout' }>) {
     echoes,
     latencyMs: samples.summary(),
     connectMs: Math.round(connectMs),
-    loadgen: {
-      cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
-      eventLoopDelayP99Ms: Math.round((loop.percentile(99) / 1e6) * 100) / 100,
-    },
+    loadgen,
   }
   await inBatches(editors, 100, (e) => e.client.close())
   return result

@@ -7,10 +7,10 @@
  * a socket above 300 messages/s). What the watcher sees in the window, per second, is the
  * throughput; from the edit to the watcher is the commit-acknowledged latency.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type * as Y from 'yjs'
 import { createClient, LOCAL, type BenchClient } from './clients.js'
 import { markerText, nowMs, scanMarkers } from './marker.js'
+import { startOwnCpuWindow } from './ownCpu.js'
 import { appendParagraph } from '../content.js'
 import { Samples } from '../stats.js'
 
@@ -124,18 +124,14 @@ export async function throughput(task: ThroughputTask, checkpoint: (name: string
   }
 
   await checkpoint('measure-start')
-  const loop = monitorEventLoopDelay({ resolution: 5 })
-  loop.enable()
-  const cpu0 = process.cpuUsage()
-  const start = nowMs()
+  const own = startOwnCpuWindow()
+  const start = own.start
   windowEnd = start + task.seconds * 1000
   sending = true
   for (const w of writers) pump(w)
   await sleep(task.seconds * 1000)
   sending = false
-  const cpu = process.cpuUsage(cpu0)
-  const wallMs = nowMs() - start
-  loop.disable()
+  const loadgen = own.stop()
   await checkpoint('measure-end')
   // Whatever was in flight at the end must still arrive: an edit never acknowledged is lost.
   const drainUntil = nowMs() + 15_000
@@ -149,10 +145,7 @@ export async function throughput(task: ThroughputTask, checkpoint: (name: string
     duplicates,
     updatesPerSecond: Math.round(ackedInWindow / task.seconds),
     ackLatencyMs: samples.summary(),
-    loadgen: {
-      cpuPercent: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 100),
-      eventLoopDelayP99Ms: Math.round((loop.percentile(99) / 1e6) * 100) / 100,
-    },
+    loadgen,
   }
   await Promise.all([...writers.map((w) => w.client.close()), ...watchers.map((c) => c.close())])
   return result

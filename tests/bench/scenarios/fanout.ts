@@ -1,6 +1,5 @@
 /** S1, S2: fan-out against us and the peers (S10, S11 run the same on several instances: scenarios/instances.ts). */
-import { machineBusyMs } from '../servers.js'
-import { stackCpuMs } from '../stackCpu.js'
+import { cpuWindowCheckpoints } from '../cpuWindow.js'
 import type { Endpoint, Task } from '../load/main.js'
 import type { LatencySummary } from '../stats.js'
 import type { Row } from '../report.js'
@@ -30,13 +29,9 @@ export type FanoutShape = { rooms: number; clientsPerRoom: number; ratePerClient
 /** One fan-out run of the load generator against `endpoint`, with the CPU of the server(s) measured in its window. */
 export async function measureFanout(endpoint: Endpoint, serverCpuMs: () => number, shape: FanoutShape, sockets?: () => number[]): Promise<FanoutResult> {
   let socketsPerInstance: number[] | undefined
-  let cpu0 = 0
-  let busy0 = 0
-  let stack0 = 0
-  let t0 = 0
-  let serverCpuPercent = 0
-  let machinePercent = 0
-  let stackCpuPercent = 0
+  const cpu = cpuWindowCheckpoints(serverCpuMs, () => {
+    socketsPerInstance = sockets?.()
+  })
   const task: Task = {
     kind: 'fanout',
     ...endpoint,
@@ -46,28 +41,8 @@ export async function measureFanout(endpoint: Endpoint, serverCpuMs: () => numbe
     seconds: shape.seconds,
     drainSeconds: 10,
   }
-  const result = await child<FanoutResult>(
-    'load/main.ts',
-    task,
-    {
-      'measure-start': () => {
-        socketsPerInstance = sockets?.()
-        cpu0 = serverCpuMs()
-        busy0 = machineBusyMs()
-        stack0 = stackCpuMs()
-        t0 = performance.now()
-      },
-      'measure-end': () => {
-        const wall = performance.now() - t0
-        serverCpuPercent = Math.round(((serverCpuMs() - cpu0) / wall) * 100)
-        machinePercent = Math.round(((machineBusyMs() - busy0) / wall) * 100)
-        stackCpuPercent = Math.round(((stackCpuMs() - stack0) / wall) * 100)
-      },
-    },
-    (shape.seconds + 600) * 1000,
-  )
-  const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - stackCpuPercent - result.loadgen.cpuPercent)
-  return { ...result, serverCpuPercent, stackCpuPercent, otherCpuPercent, ...(socketsPerInstance ? { socketsPerInstance } : {}) }
+  const result = await child<FanoutResult>('load/main.ts', task, cpu.handlers, (shape.seconds + 600) * 1000)
+  return { ...result, ...cpu.shares(result.loadgen.cpuPercent), ...(socketsPerInstance ? { socketsPerInstance } : {}) }
 }
 
 async function fanout(id: string, shape: FanoutShape): Promise<Record<string, unknown>> {

@@ -4,8 +4,7 @@
  * PostgreSQL, in the same run (load/throughput.ts says how an edit counts as committed).
  * `pnpm bench:storage` measures the update logs alone, without the server.
  */
-import { machineBusyMs } from '../servers.js'
-import { stackCpuMs } from '../stackCpu.js'
+import { cpuWindowCheckpoints } from '../cpuWindow.js'
 import { child, isError, type BenchScenario } from '../harness.js'
 import { layoutKey, layoutTitle, onLayouts, type Instances, type Layout } from '../instances.js'
 import { keep, layoutSelected, SIZES, smoke } from '../options.js'
@@ -48,34 +47,14 @@ async function measure(i: Instances): Promise<ThroughputResult> {
     maxPerWriterPerSecond: size.maxPerWriterPerSecond,
     seconds: size.seconds,
   }
-  let cpu0 = 0
-  let busy0 = 0
-  let stack0 = 0
-  let t0 = 0
-  let serverCpuPercent = 0
-  let machinePercent = 0
-  let stackCpuPercent = 0
+  const cpu = cpuWindowCheckpoints(i.cpuMs)
   const r = await child<Omit<ThroughputResult, 'serverCpuPercent' | 'stackCpuPercent' | 'otherCpuPercent'>>(
     'load/main.ts',
     task,
-    {
-      'measure-start': () => {
-        cpu0 = i.cpuMs()
-        busy0 = machineBusyMs()
-        stack0 = stackCpuMs()
-        t0 = performance.now()
-      },
-      'measure-end': () => {
-        const wall = performance.now() - t0
-        serverCpuPercent = Math.round(((i.cpuMs() - cpu0) / wall) * 100)
-        machinePercent = Math.round(((machineBusyMs() - busy0) / wall) * 100)
-        stackCpuPercent = Math.round(((stackCpuMs() - stack0) / wall) * 100)
-      },
-    },
+    cpu.handlers,
     (size.seconds + 300) * 1000,
   )
-  const otherCpuPercent = Math.max(0, machinePercent - serverCpuPercent - stackCpuPercent - r.loadgen.cpuPercent)
-  return { ...r, serverCpuPercent, stackCpuPercent, otherCpuPercent }
+  return { ...r, ...cpu.shares(r.loadgen.cpuPercent) }
 }
 
 function rows(layouts: Layout[], results: Record<string, unknown>): Row[] {

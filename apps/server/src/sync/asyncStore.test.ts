@@ -1,18 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { loadTemplates } from '@perspektiv/model/load'
-import { createDocument } from '../documents.js'
-import { openDatabase } from '../storage/db.js'
-import { SqliteDocumentStore } from '../storage/documentStore.js'
+import type { SqliteDocumentStore } from '../storage/documentStore.js'
 import type { RoomName, StoredUpdate } from '../storage/updateLog.js'
-import { UserStore } from '../storage/users.js'
-import { Connection } from './connection.js'
 import { DocumentUnavailableError } from './errors.js'
 import { encodeUpdate } from './protocol.js'
-import { Rooms } from './registry.js'
+import { documentOnDisk, quietRooms, recordingPeer } from './registry.testSupport.js'
 
 const templates = loadTemplates()
 const cleanup: Array<() => unknown> = []
@@ -60,36 +53,25 @@ function answeringLater(store: SqliteDocumentStore) {
 }
 
 async function setUp() {
-  const dir = mkdtempSync(join(tmpdir(), 'perspektiv-async-store-'))
-  const db = openDatabase(dir)
-  cleanup.push(
-    () => rmSync(dir, { recursive: true, force: true }),
-    () => db.close(),
-  )
-  const store = new SqliteDocumentStore(db)
-  const author = await new UserStore(db).add({ username: 'anna', name: 'Anna', password: 'lösenord-123' })
-  const record = await createDocument(store, templates.get('remissvar')!, { title: 'Senare svar', createdBy: author.id })
+  const { db, store, author, record } = await documentOnDisk(cleanup, 'async-store', templates.get('remissvar')!, 'Senare svar')
   const later = answeringLater(store)
-  const rooms = new Rooms({ store: later.log, templates, idleUnloadMs: 60_000, summaryDelayMs: 60_000, statePool: null })
-  cleanup.push(
-    () => rooms.close(),
-    () => later.release(),
-  )
-  const peer = (userId: number, username: string) => {
-    const sent: Uint8Array[] = []
-    const closed: Array<[number, string]> = []
-    const socket = {
-      bufferedAmount: 0,
-      send: (d: Uint8Array) => void sent.push(d),
-      close: (code: number, reason: string) => void closed.push([code, reason]),
-      terminate: () => {},
-      ping: () => {},
-    }
-    const connection = new Connection(socket, { userId, username, sessionHash: username, role: 'author', documentId: record.id, room: 'content' }, () => {})
-    return { connection, sent, closed }
-  }
+  const rooms = quietRooms(cleanup, later.log, templates, null)
+  cleanup.push(() => later.release())
   const rows = () => db.prepare("SELECT data FROM doc_updates WHERE document_id = ? AND room = 'content' ORDER BY id").all(record.id) as Array<{ data: Buffer }>
-  return { db, store, record, later, rooms, peer, rows, author }
+  /** The document opened with anna writing and erik reading its content room; `client` holds what anna has. */
+  const writerAndReader = async () => {
+    const live = await rooms.open(record)
+    const writer = recordingPeer(record.id, { userId: 1, username: 'anna' })
+    const reader = recordingPeer(record.id, { userId: 2, username: 'erik' })
+    const room = rooms.join(live, 'content', writer.connection)
+    rooms.join(live, 'content', reader.connection)
+    // What the reader was sent on joining (sync step 1, presence); what follows is updates.
+    const joined = reader.sent.length
+    const client = new Y.Doc()
+    Y.applyUpdate(client, live.content.state.stateAsUpdate())
+    return { writer, reader, room, joined, client }
+  }
+  return { db, store, record, later, rooms, rows, author, writerAndReader }
 }
 
 it('SRV-ST40: with a store that answers later, sockets and REST reads opening one document at once share one load', async () => {
@@ -102,17 +84,9 @@ it('SRV-ST40: with a store that answers later, sockets and REST reads opening on
 })
 
 it('SRV-ST41: updates are committed one batch at a time in arrival order, and nobody sees one before its commit answered', async () => {
-  const { record, later, rooms, peer, rows } = await setUp()
-  const live = await rooms.open(record)
-  const writer = peer(1, 'anna')
-  const reader = peer(2, 'erik')
-  const room = rooms.join(live, 'content', writer.connection)
-  rooms.join(live, 'content', reader.connection)
-  // What the reader was sent on joining (sync step 1, presence); what follows is updates.
-  const joined = reader.sent.length
+  const { later, rooms, rows, writerAndReader } = await setUp()
+  const { writer, reader, room, joined, client } = await writerAndReader()
   const updatesSeen = () => reader.sent.length - joined
-  const client = new Y.Doc()
-  Y.applyUpdate(client, live.content.state.stateAsUpdate())
   const type = (text: string) => {
     const before = Y.encodeStateVector(client)
     client.getText('anteckning').insert(client.getText('anteckning').length, text)
@@ -144,7 +118,7 @@ it('SRV-ST41: updates are committed one batch at a time in arrival order, and no
 })
 
 it('SRV-ST42: a load the store refuses is a refusal, never a blank document; a commit it refuses closes the sockets (1011) and shows the update to no one', async () => {
-  const { db, record, rooms, peer, later } = await setUp()
+  const { db, record, rooms, later, writerAndReader } = await setUp()
   // Refused load: the backend cannot be read.
   const other = await setUp()
   other.db.exec("UPDATE snapshots SET data = 'not bytes' WHERE room = 'content'")
@@ -153,15 +127,8 @@ it('SRV-ST42: a load the store refuses is a refusal, never a blank document; a c
   await expect(other.rooms.open(other.record)).rejects.toThrow(/cannot read stored content state/)
 
   // Refused commit.
-  const live = await rooms.open(record)
-  const writer = peer(1, 'anna')
-  const reader = peer(2, 'erik')
-  const room = rooms.join(live, 'content', writer.connection)
-  rooms.join(live, 'content', reader.connection)
-  const joined = reader.sent.length
+  const { writer, reader, room, joined, client } = await writerAndReader()
   db.exec("CREATE TRIGGER refuse_updates BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-  const client = new Y.Doc()
-  Y.applyUpdate(client, live.content.state.stateAsUpdate())
   client.getText('anteckning').insert(0, 'Aldrig lagrad.')
   room.receive(writer.connection, encodeUpdate(Y.encodeStateAsUpdate(client, Y.encodeStateVector(new Y.Doc()))))
   await rooms.flush()

@@ -3,9 +3,6 @@
  * pool (the same functions run on both), and a registry sends a large room's reads, its
  * unload and an uncached sync step 1 to the pool, a small room's not.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
@@ -15,14 +12,9 @@ import { loadTemplates } from '@perspektiv/model/load'
 import { createDocumentYDoc, META_MAP, writeMeta, yDocToJSON } from '@perspektiv/document'
 import { coverageOfDocument } from '@perspektiv/coverage'
 import { createThread, setVerdict } from '@perspektiv/review'
-import { createDocument } from '../documents.js'
-import { openDatabase } from '../storage/db.js'
-import { SqliteDocumentStore } from '../storage/documentStore.js'
-import { UserStore } from '../storage/users.js'
-import { Connection } from './connection.js'
 import { readContent, readReview, runContentJob, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
 import { encodeSyncStep2FromUpdate, encodeUpdate, MESSAGE_SYNC, SYNC_STEP1 } from './protocol.js'
-import { Rooms } from './registry.js'
+import { documentOnDisk, quietRooms, recordingPeer } from './registry.testSupport.js'
 import { StateJobError, StatePool } from './statePool.js'
 
 const templates = loadTemplates()
@@ -157,15 +149,7 @@ describe('content jobs (SRV-S16, SRV-S17)', () => {
 
 /** A registry on SQLite with one document whose content room holds `pileBytes` more, loaded. */
 async function registryWith(pileBytes: number, statePool: StatePool) {
-  const dir = mkdtempSync(join(tmpdir(), 'perspektiv-contentjobs-'))
-  const db = openDatabase(dir)
-  cleanup.push(
-    () => rmSync(dir, { recursive: true, force: true }),
-    () => db.close(),
-  )
-  const store = new SqliteDocumentStore(db)
-  const author = await new UserStore(db).add({ username: 'anna', name: 'Anna', password: 'lösenord-123' })
-  const record = await createDocument(store, remissvar, { title: 'Stort', createdBy: author.id })
+  const { db, store, author, record } = await documentOnDisk(cleanup, 'contentjobs', remissvar, 'Stort')
   const pile = new Y.Doc()
   pile.clientID = 4242
   for (let i = 0; i < pileBytes / 8; i++) pile.getText('pile').insert(0, 'x')
@@ -174,16 +158,9 @@ async function registryWith(pileBytes: number, statePool: StatePool) {
     Buffer.from(Y.mergeUpdates([snapshot.data, Y.encodeStateAsUpdate(pile)])),
     record.id,
   )
-  const rooms = new Rooms({ store, templates, idleUnloadMs: 60_000, summaryDelayMs: 60_000, statePool })
-  cleanup.push(() => rooms.close())
+  const rooms = quietRooms(cleanup, store, templates, statePool)
   const live = await rooms.open(record)
-  const sent: Uint8Array[] = []
-  const socket = { bufferedAmount: 0, send: (d: Uint8Array) => void sent.push(d), close: () => {}, terminate: () => {}, ping: () => {} }
-  const peer = new Connection(
-    socket,
-    { userId: author.id, username: 'anna', sessionHash: 'h', role: 'author', documentId: record.id, room: 'content' },
-    () => {},
-  )
+  const { connection: peer, sent } = recordingPeer(record.id, { userId: author.id, username: 'anna', sessionHash: 'h' })
   const room = rooms.join(live, 'content', peer)
   return { db, rooms, live, record, room, peer, sent }
 }
