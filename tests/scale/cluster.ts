@@ -40,6 +40,11 @@ async function spawnServer(dataDir: string, port: number, env: Record<string, st
   let out = ''
   child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)))
   child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)))
+  // An instance that dies on its own (not the harness' kill -9 or stop) says why in the test log:
+  // the tests only see refused connections afterwards.
+  child.on('exit', (code) => {
+    if (code !== null && code !== 0) process.stderr.write(`[cluster] the server on ${port} exited with code ${code}:\n${out.slice(-4_000)}\n`)
+  })
   const url = `http://127.0.0.1:${port}`
   await waitFor(
     async () => {

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { LocalDocumentLock, type DocumentLock } from '../documentLock.js'
+import { withClient } from './queryable.js'
 
 /** The advisory-lock class of workflow steps (the compaction lock has its own, updateLog.ts). */
 const WORKFLOW_LOCK_CLASS = 7_419_003
@@ -18,22 +19,17 @@ export class PgDocumentLock implements DocumentLock {
   constructor(private readonly lockPool: pg.Pool) {}
 
   run<T>(documentId: string, fn: () => Promise<T>): Promise<T> {
-    return this.local.run(documentId, async () => {
-      const client = await this.lockPool.connect()
-      let broken: Error | undefined
-      try {
+    return this.local.run(documentId, () =>
+      withClient(this.lockPool, async (client, discard) => {
         await client.query('SELECT pg_advisory_lock($1, hashtext($2))', [WORKFLOW_LOCK_CLASS, documentId])
         try {
           return await fn()
         } finally {
-          await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [WORKFLOW_LOCK_CLASS, documentId]).catch((err: Error) => {
-            // The connection is gone: so is its session, and the lock with it.
-            broken = err
-          })
+          // Not unlocked: a connection that is gone took its session and the lock with it; one
+          // that is not must never serve the next step still holding the lock. Either way, destroyed.
+          await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [WORKFLOW_LOCK_CLASS, documentId]).catch(discard)
         }
-      } finally {
-        client.release(broken)
-      }
-    })
+      }),
+    )
   }
 }

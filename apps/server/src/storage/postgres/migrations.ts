@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg'
 import { svSortKey } from '../sortKey.js'
+import { withClient } from './queryable.js'
 
 /**
  * PostgreSQL's own numbered, append-only migrations (SQLite's are in ../migrations.ts; the
@@ -225,34 +226,34 @@ export const PG_MIGRATIONS: ReadonlyArray<{
 const MIGRATION_LOCK = 7_419_001
 
 /** Brings the database's schema up to date; returns the versions applied now. */
-export async function migratePostgres(pool: Pool): Promise<number[]> {
-  const client = await pool.connect()
-  try {
-    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+export function migratePostgres(pool: Pool): Promise<number[]> {
+  return withClient(pool, async (client, discard) => {
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
+      await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
       version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`)
-    const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
-    const newest = Math.max(...PG_MIGRATIONS.map((m) => m.version))
-    const stored = Math.max(0, ...applied)
-    if (stored > newest) throw new Error(`database schema version ${stored} is newer than this server (${newest}); refusing to start`)
-    const newlyApplied: number[] = []
-    for (const m of PG_MIGRATIONS) {
-      if (applied.has(m.version)) continue
-      await client.query('BEGIN')
-      try {
-        await client.query(m.sql)
-        await m.backfill?.(client)
-        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()])
-        await client.query('COMMIT')
-      } catch (err) {
-        await client.query('ROLLBACK')
-        throw new Error(`PostgreSQL migration ${m.version} (${m.name}) failed: ${(err as Error).message}`)
+      const applied = new Set((await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version))
+      const newest = Math.max(...PG_MIGRATIONS.map((m) => m.version))
+      const stored = Math.max(0, ...applied)
+      if (stored > newest) throw new Error(`database schema version ${stored} is newer than this server (${newest}); refusing to start`)
+      const newlyApplied: number[] = []
+      for (const m of PG_MIGRATIONS) {
+        if (applied.has(m.version)) continue
+        await client.query('BEGIN')
+        try {
+          await client.query(m.sql)
+          await m.backfill?.(client)
+          await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()])
+          await client.query('COMMIT')
+        } catch (err) {
+          await client.query('ROLLBACK')
+          throw new Error(`PostgreSQL migration ${m.version} (${m.name}) failed: ${(err as Error).message}`)
+        }
+        newlyApplied.push(m.version)
       }
-      newlyApplied.push(m.version)
+      return newlyApplied
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(discard)
     }
-    return newlyApplied
-  } finally {
-    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
-    client.release()
-  }
+  })
 }

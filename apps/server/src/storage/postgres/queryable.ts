@@ -15,12 +15,36 @@ export type Promisified<T> = {
 }
 
 /**
+ * Runs `fn` on one client checked out of `pool`, and gives it back. While a client is out of
+ * the pool nothing else listens for its `error` event (the pool's idle listener is removed at
+ * checkout), and node-postgres emits one when the connection ends unexpectedly — PostgreSQL
+ * stopped or restarted, the backend terminated — also between two statements. Unheard, that
+ * event is an uncaught exception that ends the whole server for everyone (SRV-SC21). Here it
+ * is kept: the statement in flight rejects as usual, and a client that broke is destroyed at
+ * release rather than handed to the next caller. `discard` marks a client that must not go
+ * back to the pool for a reason of the caller's (a session lock it could not give up).
+ */
+export async function withClient<T>(pool: pg.Pool, fn: (client: pg.PoolClient, discard: (err: Error) => void) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  let lost: Error | undefined
+  const onError = (err: Error): void => {
+    lost = err
+  }
+  client.on('error', onError)
+  try {
+    return await fn(client, onError)
+  } finally {
+    client.removeListener('error', onError)
+    client.release(lost)
+  }
+}
+
+/**
  * Runs `fn` on one client between BEGIN and COMMIT; any throw rolls everything back and is
  * rethrown, so a failing step leaves nothing behind (SRV-ST27).
  */
-export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect()
-  try {
+export function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, async (client) => {
     await client.query('BEGIN')
     try {
       const result = await fn(client)
@@ -30,9 +54,7 @@ export async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient
       await client.query('ROLLBACK').catch(() => {})
       throw err
     }
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg'
 import { mergeMissing } from '../mergeStored.js'
+import { inTransaction } from './queryable.js'
 import { bytes, type AsyncUpdateLog, type RoomName, type StoredRoom, type StoredUpdate } from '../updateLog.js'
 
 /**
@@ -55,35 +56,25 @@ export class PgUpdateLog implements AsyncUpdateLog {
     )
   }
 
-  async compactRoom(documentId: string, room: RoomName, state: Uint8Array): Promise<void> {
-    const client = await this.pool.connect()
-    try {
-      await client.query('BEGIN')
-      try {
-        await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMPACTION_LOCK_CLASS, `${documentId}/${room}`])
-        // After the lock: a compaction that held it has committed, and this statement sees it.
-        const { rows } = await client.query<{ id: string | null; data: unknown }>(
-          `SELECT NULL::bigint AS id, data FROM snapshots WHERE document_id = $1 AND room = $2
-           UNION ALL
-           SELECT id, data FROM doc_updates WHERE document_id = $1 AND room = $2`,
-          [documentId, room],
-        )
-        const stored = rows.map((r, i) => bytes(r.data, () => `part ${i + 1} of the stored ${room} state`))
-        const merged = mergeMissing(state, stored)
-        await client.query(
-          `INSERT INTO snapshots (document_id, room, data, updated_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (document_id, room) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
-          [documentId, room, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), Date.now()],
-        )
-        const ids = rows.flatMap((r) => (r.id === null ? [] : [r.id]))
-        if (ids.length) await client.query('DELETE FROM doc_updates WHERE id = ANY($1::bigint[])', [ids])
-        await client.query('COMMIT')
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {})
-        throw err
-      }
-    } finally {
-      client.release()
-    }
+  compactRoom(documentId: string, room: RoomName, state: Uint8Array): Promise<void> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMPACTION_LOCK_CLASS, `${documentId}/${room}`])
+      // After the lock: a compaction that held it has committed, and this statement sees it.
+      const { rows } = await client.query<{ id: string | null; data: unknown }>(
+        `SELECT NULL::bigint AS id, data FROM snapshots WHERE document_id = $1 AND room = $2
+         UNION ALL
+         SELECT id, data FROM doc_updates WHERE document_id = $1 AND room = $2`,
+        [documentId, room],
+      )
+      const stored = rows.map((r, i) => bytes(r.data, () => `part ${i + 1} of the stored ${room} state`))
+      const merged = mergeMissing(state, stored)
+      await client.query(
+        `INSERT INTO snapshots (document_id, room, data, updated_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (document_id, room) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`,
+        [documentId, room, Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength), Date.now()],
+      )
+      const ids = rows.flatMap((r) => (r.id === null ? [] : [r.id]))
+      if (ids.length) await client.query('DELETE FROM doc_updates WHERE id = ANY($1::bigint[])', [ids])
+    })
   }
 }
