@@ -126,6 +126,74 @@ test('[T1] the toolbar works by keyboard, shows states and shortcuts, and has no
   await linn.context.close()
 })
 
+/**
+ * Holds the page's animation frames from `hold()` until `release()`, which runs them and
+ * resolves a frame later: a focus deferred to a frame (TipTap's `focus()` command) then lands
+ * at a moment the test chooses, after a dialog opened in between, on any machine.
+ */
+async function heldAnimationFrames(page: Page) {
+  await page.addInitScript(() => {
+    const request = window.requestAnimationFrame.bind(window)
+    const held: FrameRequestCallback[] = []
+    const w = window as unknown as { __holdFrames: boolean; __releaseFrames: () => Promise<void> }
+    w.__holdFrames = false
+    window.requestAnimationFrame = (callback) => {
+      if (!w.__holdFrames) return request(callback)
+      held.push(callback)
+      return -held.length
+    }
+    w.__releaseFrames = () =>
+      new Promise((resolve) => {
+        w.__holdFrames = false
+        for (const callback of held.splice(0)) request(callback)
+        request(() => request(() => resolve()))
+      })
+  })
+  return {
+    hold: () => page.evaluate(() => void ((window as unknown as { __holdFrames: boolean }).__holdFrames = true)),
+    release: () => page.evaluate(() => (window as unknown as { __releaseFrames: () => Promise<void> }).__releaseFrames()),
+  }
+}
+
+test('[T1b] a formatting change from the toolbar leaves no late focus behind: the link dialog opened right after, and the toolbar after the dialog, keep their focus (WEB-E6)', async ({ browser, baseURL }) => {
+  const id = await createSharedDocument(baseURL!, 'Sen fokus')
+  const anna = await signedInPage(browser, 'anna')
+  const frames = await heldAnimationFrames(anna.page)
+  await openDocument(anna.page, id)
+  const page = anna.page
+  const body = sectionBody(page, 'Sammanfattning')
+  await body.click()
+  await page.keyboard.type('Förvaltningen tillstyrker')
+
+  // The sub-heading button clicked while the toolbar has focus (Alt+F10), as T1 does with the list.
+  await frames.hold()
+  await page.keyboard.press('Alt+F10')
+  await toolbar(page).getByRole('button', { name: 'Mellanrubrik 1' }).click()
+  await expect(body.locator('h3')).toHaveText('Förvaltningen tillstyrker')
+  await page.keyboard.press('ControlOrMeta+k')
+  const address = page.getByRole('dialog', { name: 'Länk' }).getByLabel('Adress')
+  await expect(address).toBeFocused()
+  await frames.release()
+  await expect(address).toBeFocused()
+  // Escape returns to the text with the caret where it was.
+  await page.keyboard.press('Escape')
+  await page.keyboard.type(' i dag')
+  await expect(body.locator('h3')).toHaveText('Förvaltningen tillstyrker i dag')
+
+  // A link saved through the dialog, then straight on to the toolbar: the toolbar keeps the focus.
+  await frames.hold()
+  await page.keyboard.press('ControlOrMeta+k')
+  await address.fill('start.stockholm')
+  await page.getByRole('dialog', { name: 'Länk' }).getByRole('button', { name: 'Spara länk' }).click()
+  await expect(body.locator('a[href="https://start.stockholm"]')).toHaveText('start.stockholm')
+  await page.keyboard.press('Alt+F10')
+  const focusedButton = toolbar(page).locator('button[tabindex="0"]')
+  await expect(focusedButton).toBeFocused()
+  await frames.release()
+  await expect(focusedButton).toBeFocused()
+  await anna.context.close()
+})
+
 test('[T2] a table is inserted, navigated with Tab, grows and shrinks, and a co-author sees it live', async ({ browser, baseURL }) => {
   const id = await createSharedDocument(baseURL!, 'Tabeller')
   const anna = await signedInPage(browser, 'anna')

@@ -12,8 +12,10 @@ import { joinBackward, splitBlock } from '@tiptap/pm/commands'
 
 export const schema = new Schema({
   nodes: {
-    doc: { content: 'paragraph+' },
-    paragraph: { content: 'text*', toDOM: () => ['p', 0] },
+    doc: { content: 'block+' },
+    paragraph: { group: 'block', content: 'text*', toDOM: () => ['p', 0] },
+    // A sub-heading: a change of block type, which Yjs sees as a delete and an insert (WEB-E6).
+    heading: { group: 'block', content: 'text*', attrs: { level: { default: 3 } }, toDOM: (n) => [`h${n.attrs.level}`, 0] },
     text: {},
   },
 })

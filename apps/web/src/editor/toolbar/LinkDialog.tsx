@@ -24,7 +24,10 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
       input.current?.focus()
       return
     }
-    const chain = editor.chain().focus().extendMarkRange('link')
+    // Back to the text before the command, so that no `focus()` deferred to an animation frame
+    // takes the focus later from wherever the user went next (the toolbar, WEB-E6).
+    editor.view.focus()
+    const chain = editor.chain().extendMarkRange('link')
     if (editor.state.selection.empty && !editor.isActive('link')) {
       // Nothing selected: the address itself becomes the linked text.
       chain.insertContent({ type: 'text', text: value.trim(), marks: [{ type: 'link', attrs: { href: parsed.href } }] }).run()
@@ -82,7 +85,8 @@ export function LinkDialog({ editor, onClose }: { editor: Editor; onClose: () =>
               type="button"
               className="button button--quiet"
               onClick={() => {
-                editor.chain().focus().extendMarkRange('link').unsetLink().run()
+                editor.view.focus()
+                editor.chain().extendMarkRange('link').unsetLink().run()
                 close()
               }}
             >

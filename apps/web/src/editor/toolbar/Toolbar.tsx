@@ -65,10 +65,13 @@ export function Toolbar({ editor, template }: { editor: Editor; template: Templa
     (action: ToolbarAction) => {
       if (action.id === 'link') setLinkOpen(true)
       else {
-        action.run(editor)
-        // The commands' `focus()` moves focus in the next animation frame: a key typed before
-        // it (Enter on a button, then straight on typing) would land on the button and be lost.
+        // Focus the text at once, and only then run the command (WEB-E6). Run while a button
+        // has focus, the command's `focus()` defers `view.focus()` to the next animation frame:
+        // a key typed before that frame would land on the button, and a dialog opened in
+        // between (Ctrl+K) would lose its focus to the text when the frame comes. With the text
+        // focused, `focus()` finds the focus there and defers nothing.
         editor.view.focus()
+        action.run(editor)
       }
     },
     [editor],
