@@ -155,7 +155,10 @@ async function heldAnimationFrames(page: Page) {
   }
 }
 
-test('[T1b] a formatting change from the toolbar leaves no late focus behind: the link dialog opened right after, and the toolbar after the dialog, keep their focus (WEB-E6)', async ({ browser, baseURL }) => {
+test('[T1b] a formatting change from the toolbar leaves no late focus behind: the link dialog opened right after, and the toolbar after the dialog, keep their focus (WEB-E6)', async ({
+  browser,
+  baseURL,
+}) => {
   const id = await createSharedDocument(baseURL!, 'Sen fokus')
   const anna = await signedInPage(browser, 'anna')
   const frames = await heldAnimationFrames(anna.page)

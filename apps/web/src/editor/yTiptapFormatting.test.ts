@@ -41,7 +41,7 @@ describe('y-tiptap patch: a sub-heading toggle moves no caret (WEB-E6)', () => {
     expect(anna.outbox).toHaveLength(1)
   })
 
-  it("the other author gets the toggle as one rendering, keeps the caret on the same letters and repairs nothing", () => {
+  it('the other author gets the toggle as one rendering, keeps the caret on the same letters and repairs nothing', () => {
     const [anna, erik] = pair(['Förvaltningen tillstyrker förslaget', 'Andra stycket.'])
     erik.caretAfter(0, 'tillstyrker')
     anna.caretAfter(0, 'Förvaltningen')
