@@ -1,5 +1,6 @@
 /**
- * Issue #12, the provenance build of the y-tiptap patch, WEB-E6: a local change of block type
+ * Issue #12, the y-tiptap patch (main's content-matching build and the provenance build on branch
+ * coedit3 alike), WEB-E6: a local change of block type
  * (paragraph → sub-heading), which Yjs sees as the paragraph's delete and the heading's insert,
  * makes the binding dispatch nothing of its own — no repair and no restored selection — on my
  * client or on the other author's; both carets stay where they were. The lost focus of the link

@@ -19,7 +19,7 @@ export type Promisified<T> = {
  * the pool nothing else listens for its `error` event (the pool's idle listener is removed at
  * checkout), and node-postgres emits one when the connection ends unexpectedly — PostgreSQL
  * stopped or restarted, the backend terminated — also between two statements. Unheard, that
- * event is an uncaught exception that ends the whole server for everyone (SRV-SC21). Here it
+ * event is an uncaught exception that ends the whole server for everyone (SRV-SC22). Here it
  * is kept: the statement in flight rejects as usual, and a client that broke is destroyed at
  * release rather than handed to the next caller. `discard` marks a client that must not go
  * back to the pool for a reason of the caller's (a session lock it could not give up).
