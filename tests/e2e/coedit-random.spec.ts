@@ -15,7 +15,10 @@
  *   COEDIT_STRUCTURE=0 COEDIT_SEED=3 pnpm test:e2e e2e/coedit-random.spec.ts   (without Enter/joins)
  * Enter and joins are in the mix by default (SPEC WEB-E5): since the y-tiptap patch records
  * moved text by Yjs id (apps/web/README.md) the session with them passed 9 of 9 seeds
- * (12, 1–5, 15–17, 40 steps, 2026-12-03); before, about one run in ten tore a token.
+ * (12, 1–5, 15–17, 40 steps, 2026-12-03); before, about one run in ten tore a token. Not yet
+ * always: in a later run (2026-12-03 13:20 UTC) seeds 1–8 and 12 passed, but seed 2 tore a
+ * token in one of three runs ("[c2" and its "]" apart; not analysed yet). Timing decides, so a
+ * seed does not replay exactly in browsers; the node session below does.
  * COEDIT_STRUCTURE=0 leaves them out (to tell a structure fault from a caret fault). The same
  * session runs without a browser, far faster and replayable step by step, in
  * apps/web/src/editor/yTiptapFuzz.test.ts; the cases fixed are pinned in yTiptapMovedText.test.ts.
