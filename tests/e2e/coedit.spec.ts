@@ -163,6 +163,60 @@ test('Ctrl+Z after the other author pressed Enter before my words: my words go, 
   await closeAll(all)
 })
 
+/**
+ * WEB-E7: the browser moves the caret for arrow keys, Home, End and clicks itself and tells the
+ * editor in a `selectionchange` event that can come tens of milliseconds later on a busy page.
+ * Here that event is held back in Anna's page (a capture listener on window stops it) while she
+ * moves with the arrow keys, and Erik's edit or caret move arrives meanwhile: before the fix the
+ * redraw put back her older caret (Home), her keys were lost and her next letters landed at
+ * the paragraph's start. Then the event is let through, as the browser would.
+ */
+test.describe('my caret keys while the other author types or moves (WEB-E7)', () => {
+  const holdSelectionChange = (page: import('@playwright/test').Page, hold: boolean) =>
+    page.evaluate((hold) => {
+      const w = window as unknown as { __holdSel?: boolean; __holdInstalled?: boolean }
+      if (!w.__holdInstalled) {
+        w.__holdInstalled = true
+        window.addEventListener('selectionchange', (e) => w.__holdSel && e.stopImmediatePropagation(), true)
+      }
+      w.__holdSel = hold
+      // Released: the browser's event, late, as on a busy page.
+      if (!hold) document.dispatchEvent(new Event('selectionchange'))
+    }, hold)
+
+  for (const what of ['types', 'moves the caret'] as const) {
+    test(`my arrow keys count although Erik ${what} before the editor read them`, async ({ browser, baseURL }) => {
+      const { anna, erik, all } = await twoAuthors(browser, baseURL!, `Piltangenter medan den andra ${what === 'types' ? 'skriver' : 'flyttar'}`)
+      await startWith(anna, all, ['Anna först. Kvinnor och män reser olika.'])
+      await clickAt(erik.page, 0, 'end')
+      await clickAt(anna.page, 0, 0)
+      await holdSelectionChange(anna.page, true)
+      for (let i = 0; i < 'Anna först. '.length; i++) await anna.page.keyboard.press('ArrowRight')
+      if (what === 'types') {
+        await erik.page.keyboard.type(' Bo.')
+        await expectEverywhere(all, ['Anna först. Kvinnor och män reser olika. Bo.'])
+      } else {
+        // Erik's caret, as Anna's page draws it, moves before "olika.".
+        for (let i = 0; i < 'olika.'.length; i++) await erik.page.keyboard.press('ArrowLeft')
+        await expect
+          .poll(() =>
+            anna.page.evaluate(() => {
+              const caret = document.querySelector('.collaboration-carets__caret')
+              return caret?.nextSibling?.textContent ?? ''
+            }),
+          )
+          .toMatch(/^olika\./)
+      }
+      await holdSelectionChange(anna.page, false)
+      await anna.page.keyboard.type('Här: ')
+      await erik.page.keyboard.type('!')
+      const expected = what === 'types' ? 'Anna först. Här: Kvinnor och män reser olika. Bo.!' : 'Anna först. Här: Kvinnor och män reser !olika.'
+      await expectEverywhere(all, [expected])
+      await closeAll(all)
+    })
+  }
+})
+
 test.describe('inside a section’s structure', () => {
   test('in a list item: remote insert and Enter before my caret', async ({ browser, baseURL }) => {
     const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'I en punktlista')
