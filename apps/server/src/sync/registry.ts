@@ -239,6 +239,12 @@ export class Rooms {
     let now: string | undefined
     const at = Date.now()
     for (const { room, update, origin, info } of merged) {
+      // Its document went offline while the batch was in flight (another batch of it failed; SRV-ST41):
+      // committed, so the other instances get it, but its rooms here are gone (or a reload's, which read the store).
+      if (this.table.get(room.documentId)?.room(room.name) !== room) {
+        this.options.peers?.committed(room, update)
+        continue
+      }
       room.logCount++
       room.logBytes += update.byteLength
       room.state.append(update, info)
