@@ -49,6 +49,8 @@ export interface AppOptions {
   webDist?: string
   sessionIdleMs?: number
   compactAfter?: number
+  /** Group commits in flight at once on PostgreSQL (SRV-ST41; `PERSPEKTIV_COMMITS_IN_FLIGHT`, default 3; 1 = the bench's "before"). */
+  commitsInFlight?: number
   idleUnloadMs?: number
   summaryDelayMs?: number
   throttle?: ThrottleOptions
@@ -112,6 +114,7 @@ export function createApp(options: AppOptions): PerspektivApp {
       store,
       templates: options.templates,
       compactAfter: options.compactAfter,
+      commitsInFlight: options.commitsInFlight,
       idleUnloadMs: options.idleUnloadMs,
       summaryDelayMs: options.summaryDelayMs,
       quotas: options.quotas,

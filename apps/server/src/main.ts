@@ -130,6 +130,7 @@ async function runFromCommandLine(argv: string[]): Promise<void> {
     announce: true,
     idleUnloadMs: numberFromEnv('PERSPEKTIV_IDLE_UNLOAD_MS'),
     compactAfter: numberFromEnv('PERSPEKTIV_COMPACT_AFTER'),
+    commitsInFlight: numberFromEnv('PERSPEKTIV_COMMITS_IN_FLIGHT') || undefined,
     syncLimits: {
       maxConnectionsPerUser: numberFromEnv('PERSPEKTIV_MAX_CONNECTIONS_PER_USER'),
       // What one user's sockets may cost (SRV-S13); raised only where many clients share one account (the bench).

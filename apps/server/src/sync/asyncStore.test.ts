@@ -83,7 +83,7 @@ it('SRV-ST40: with a store that answers later, sockets and REST reads opening on
   expect(opened[0]!.content.state.stateAsUpdate().byteLength).toBeGreaterThan(100)
 })
 
-it('SRV-ST41: updates are committed one batch at a time in arrival order, and nobody sees one before its commit answered', async () => {
+it("SRV-ST41: a room's updates are committed one batch at a time in arrival order, and nobody sees one before its commit answered", async () => {
   const { later, rooms, rows, writerAndReader } = await setUp()
   const { writer, reader, room, joined, client } = await writerAndReader()
   const updatesSeen = () => reader.sent.length - joined

@@ -58,32 +58,67 @@ function mergePerRoom(batch: PendingUpdate[]): PendingUpdate[] {
 }
 
 /**
+ * How many batches a store that answers later (PostgreSQL) may have in flight at once, each
+ * on a pool connection of its own. PostgreSQL writes the WAL of commits that wait at the same
+ * moment with one fsync, so a batch sent while others are in flight costs about one commit
+ * of latency, not a place in a queue of them. Three: enough that a room with nothing in
+ * flight is committed at once although others' commits are under way, few enough to leave
+ * the pool to the rest — the pool has 10 connections (storage/postgres/database.ts): 3 for
+ * commits leave 7 for loads, re-reads, compactions, summaries and REST reads; the workflow
+ * locks have a pool of their own (4, storage/postgres/stores.ts).
+ */
+export const MAX_IN_FLIGHT = 3
+
+/** A pending update with its place in the arrival order. */
+interface Queued extends PendingUpdate {
+  seq: number
+}
+
+/** A batch an asynchronous store is writing. */
+interface InFlight {
+  /** Its rooms (`documentId/room`): none of them goes in another batch until it answered. */
+  rooms: string[]
+  /** The earliest arrival in it. */
+  firstSeq: number
+}
+
+const roomKey = (room: Room) => `${room.documentId}/${room.name}`
+
+/**
  * Group commit (SRV-S2): every update that arrives in one turn of the event loop goes into
  * one transaction, so durability costs one commit per batch, not per message. Each room's
  * updates of the batch are merged into one update: one row, and one message encoded once
  * and sent as the same bytes to every peer. Sending a message costs a socket write per
  * peer, so at many editors per room this is what keeps up.
  *
- * A store that answers later (PostgreSQL) has one batch in flight at a time: what arrives
- * meanwhile waits and goes in the next one, so updates are committed in arrival order and
- * each is broadcast only after its commit (SRV-S3). A store that answers now (SQLite) is
- * written and broadcast within the flush, as before.
+ * A store that answers later (PostgreSQL) has up to `maxInFlight` batches in flight at once
+ * (SRV-ST41), and at most one per room: an update of a room with a batch in flight waits and
+ * goes in that room's next batch, so each room's updates are committed in arrival order (the
+ * review guard's `storedAll`, the summaries and the relay rely on it); an update of a room
+ * with nothing in flight goes in the next batch at once instead of waiting behind other
+ * rooms' commits (Yjs updates of different rooms need no order between them). Each is
+ * broadcast only after its commit (SRV-S2). A store that answers now (SQLite) is written and
+ * broadcast within the flush, as before.
  */
 export class GroupCommit {
-  private pending: PendingUpdate[] = []
+  private pending: Queued[] = []
   private scheduled = false
-  /** The batch being written by an asynchronous store. */
-  private inFlight: Promise<void> | undefined
-  /** The flush queued behind it (every caller that asks meanwhile shares it). */
-  private next: Promise<void> | undefined
+  /** The arrival number of the latest update enqueued. */
+  private seq = 0
+  private readonly inFlight = new Set<InFlight>()
+  /** The rooms of the batches in flight. */
+  private readonly busy = new Set<string>()
+  /** Each flush waiting for every update enqueued before it (up to `upTo`) to be stored or failed. */
+  private waiters: Array<{ upTo: number; done: () => void }> = []
 
   constructor(
     private readonly log: Pick<Awaitable<UpdateLog>, 'appendUpdates'>,
     private readonly hooks: CommitHooks,
+    private readonly maxInFlight = MAX_IN_FLIGHT,
   ) {}
 
   enqueue(room: Room, update: Uint8Array, origin: unknown, info: UpdateInfo): void {
-    this.pending.push({ room, update, origin, info })
+    this.pending.push({ room, update, origin, info, seq: ++this.seq })
     if (!this.scheduled) {
       this.scheduled = true
       setImmediate(() => void this.flush())
@@ -91,22 +126,49 @@ export class GroupCommit {
   }
 
   /**
-   * Writes what is pending in one transaction, then hands it on (store before anyone sees).
-   * Settles when it, and every batch before it, is stored or failed.
+   * Writes what can be written now (store before anyone sees), and settles once every
+   * update enqueued before the call is stored or failed, whichever batch it went in.
    */
   flush(): Promise<void> {
     this.scheduled = false
-    if (this.inFlight) {
-      const after = () => {
-        this.next = undefined
-        return this.flush()
+    const upTo = this.seq
+    this.pump()
+    if (this.settledThrough() >= upTo) return Promise.resolve()
+    return new Promise((done) => this.waiters.push({ upTo, done }))
+  }
+
+  /** Every update up to this arrival number is stored, failed or dropped. */
+  private settledThrough(): number {
+    let first = this.pending[0]?.seq ?? this.seq + 1
+    for (const b of this.inFlight) first = Math.min(first, b.firstSeq)
+    return first - 1
+  }
+
+  /** Sends the pending updates of every room with nothing in flight as one batch, if a batch may start. */
+  private pump(): void {
+    if (this.pending.length > 0 && this.inFlight.size < this.maxInFlight) {
+      const batch: Queued[] = []
+      const waiting: Queued[] = []
+      for (const p of this.pending) {
+        if (this.busy.has(roomKey(p.room))) waiting.push(p)
+        else if (this.hooks.accepts(p.room)) batch.push(p)
       }
-      this.next ??= this.inFlight.then(after, after)
-      return this.next
+      this.pending = waiting
+      if (batch.length > 0) this.write(batch)
     }
-    const batch = this.pending.filter((p) => this.hooks.accepts(p.room))
-    this.pending = []
-    if (batch.length === 0) return Promise.resolve()
+    this.wake()
+  }
+
+  private wake(): void {
+    if (this.waiters.length === 0) return
+    const through = this.settledThrough()
+    const ready = this.waiters.filter((w) => w.upTo <= through)
+    if (ready.length === 0) return
+    this.waiters = this.waiters.filter((w) => w.upTo > through)
+    for (const w of ready) w.done()
+  }
+
+  private write(batch: Queued[]): void {
     const merged = mergePerRoom(batch)
     const failed = (err: unknown) => this.hooks.failed(new Set(batch.map((p) => p.room.documentId)), `cannot store updates: ${(err as Error).message}`)
     let written: void | Promise<void>
@@ -114,23 +176,28 @@ export class GroupCommit {
       written = this.log.appendUpdates(merged.map((m) => ({ documentId: m.room.documentId, room: m.room.name, data: m.update })))
     } catch (err) {
       failed(err)
-      return Promise.resolve()
+      return
     }
     if (!isPromise(written)) {
       this.hooks.stored(merged)
-      return Promise.resolve()
+      return
     }
-    const inFlight = written.then(
-      () => {
-        this.inFlight = undefined
-        this.hooks.stored(merged)
-      },
-      (err: unknown) => {
-        this.inFlight = undefined
-        failed(err)
-      },
+    const flight: InFlight = { rooms: [...new Set(batch.map((p) => roomKey(p.room)))], firstSeq: batch[0]!.seq }
+    this.inFlight.add(flight)
+    for (const r of flight.rooms) this.busy.add(r)
+    const answered = (then: () => void) => {
+      this.inFlight.delete(flight)
+      for (const r of flight.rooms) this.busy.delete(r)
+      try {
+        then()
+      } finally {
+        // Its rooms' next updates, and whatever waited for a free place, go now.
+        this.pump()
+      }
+    }
+    void written.then(
+      () => answered(() => this.hooks.stored(merged)),
+      (err: unknown) => answered(() => failed(err)),
     )
-    this.inFlight = inFlight
-    return inFlight
   }
 }

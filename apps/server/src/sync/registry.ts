@@ -59,6 +59,8 @@ export interface RoomsOptions extends ReviewGuardOptions {
   retryStorage?: boolean
   /** The other instances serving these documents (REDIS_URL, issue 19); omitted: this one only. */
   peers?: InstancePeers
+  /** Batches a store that answers later may have in flight at once (SRV-ST41; default MAX_IN_FLIGHT, 1 = bench S11's "before"). */
+  commitsInFlight?: number
 }
 
 /**
@@ -116,13 +118,17 @@ export class Rooms {
       drop: (doc) => this.drop(doc),
     })
     const quota = new QuotaCheck(options.quotas)
-    this.commits = new GroupCommit(options.store, {
-      accepts: roomIsLive,
-      stored: (merged) => this.stored(merged),
-      failed: (ids, reason) => {
-        for (const id of ids) this.unloading.takeOffline(id, reason, options.retryStorage ?? false)
+    this.commits = new GroupCommit(
+      options.store,
+      {
+        accepts: roomIsLive,
+        stored: (merged) => this.stored(merged),
+        failed: (ids, reason) => {
+          for (const id of ids) this.unloading.takeOffline(id, reason, options.retryStorage ?? false)
+        },
       },
-    })
+      options.commitsInFlight,
+    )
     this.hooks = {
       canWrite: (room, peer) => this.canWrite(room, peer),
       refusal: (room, peer, bytes) => quota.refusal(room, peer, bytes),
@@ -233,6 +239,12 @@ export class Rooms {
     let now: string | undefined
     const at = Date.now()
     for (const { room, update, origin, info } of merged) {
+      // Its document went offline while the batch was in flight (another batch of it failed; SRV-ST41):
+      // committed, so the other instances get it, but its rooms here are gone (or a reload's, which read the store).
+      if (this.table.get(room.documentId)?.room(room.name) !== room) {
+        this.options.peers?.committed(room, update)
+        continue
+      }
       room.logCount++
       room.logBytes += update.byteLength
       room.state.append(update, info)
