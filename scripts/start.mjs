@@ -23,13 +23,16 @@ function newest(path) {
 
 if (existsSync(join(web, 'index.html'))) {
   const built = join(web, 'dist/index.html')
-  // The web app bundles the shared packages too: their sources count, and so do the patches of
-  // its dependencies (patches/, applied by pnpm install).
+  // The web app bundles the shared packages too: their sources count, and so do its
+  // dependencies: the patches (patches/, applied by pnpm install) and which versions and patches
+  // are installed (the lockfile and the workspace file, where a patch is switched on or off).
   const sources = [
     web,
     ...['model', 'document', 'coverage', 'review'].map((p) => join(root, 'packages', p, 'src')),
     join(root, 'templates'),
     join(root, 'patches'),
+    join(root, 'pnpm-lock.yaml'),
+    join(root, 'pnpm-workspace.yaml'),
   ]
   const sourceTime = Math.max(...sources.map(newest))
   if (!existsSync(built) || statSync(built).mtimeMs < sourceTime) {
