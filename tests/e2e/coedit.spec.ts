@@ -143,6 +143,27 @@ test.describe('one paragraph, two authors', () => {
     await expectEverywhere(all, ['Igen: Gemensam text. Eriks tillägg. Slut.'])
     await closeAll(all)
   })
+
+  /**
+   * WEB-E9: what I typed in one go is one undo step, also while the other author types. Before
+   * the y-tiptap patch's fix every remote keystroke ended my undo step (the next caret redraw or
+   * decoration refresh did), so Ctrl+Z took back only the letters since Erik's last one:
+   * through the UI, "Först. Andra ord här." typed while Erik typed " Sist." became "Först.",
+   * "Först. A", "Först", "Först." after Ctrl+Z in four rounds; alone, it went whole every time.
+   */
+  test('Ctrl+Z takes back all I just typed, though the other author typed at the same time (WEB-E9)', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Ångra medan den andra skriver')
+    await startWith(erik, all, ['Gemensam text.'])
+    await clickAt(erik.page, 0, 'end')
+    await clickAt(anna.page, 0, 0)
+    await Promise.all([anna.page.keyboard.type('Annas tillägg här. ', { delay: 40 }), erik.page.keyboard.type(' Eriks tillägg.', { delay: 40 })])
+    await expectEverywhere(all, ['Annas tillägg här. Gemensam text. Eriks tillägg.'])
+    await anna.page.keyboard.press('ControlOrMeta+z')
+    await expectEverywhere(all, ['Gemensam text. Eriks tillägg.'])
+    await anna.page.keyboard.type('Igen: ')
+    await expectEverywhere(all, ['Igen: Gemensam text. Eriks tillägg.'])
+    await closeAll(all)
+  })
 })
 
 test('Ctrl+Z after the other author pressed Enter before my words: my words go, in the new paragraph, my caret there', async ({ browser, baseURL }) => {
