@@ -164,6 +164,42 @@ test.describe('one paragraph, two authors', () => {
     await expectEverywhere(all, ['Igen: Gemensam text. Eriks tillägg.'])
     await closeAll(all)
   })
+
+  /**
+   * WEB-E10: after Ctrl+Z my caret is where my change began, after a redo at its end, also in the
+   * middle of a paragraph and while the other author types. Before the y-tiptap patch's fix the
+   * caret after undoing " ett" behind "Alfa" stood one letter into " beta" (the next letters
+   * landed inside the word), after the redo one letter into " ett"; with Erik typing meanwhile
+   * the redo and the next words even landed at the paragraph's start.
+   */
+  test('after Ctrl+Z and redo my caret is where my change was, while the other author types (WEB-E10)', async ({ browser, baseURL }) => {
+    const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Ångra och gör om')
+    // Erik writes the shared text, so Anna's undo steps are only her own changes below.
+    await startWith(erik, all, ['Alfa beta gamma delta.'])
+    await clickAt(erik.page, 0, 'end')
+    await clickAt(anna.page, 0, 'Alfa'.length)
+    await anna.page.keyboard.type(' ett')
+    await expectEverywhere(all, ['Alfa ett beta gamma delta.'])
+    await anna.page.keyboard.press('ControlOrMeta+z')
+    await expectEverywhere(all, ['Alfa beta gamma delta.'])
+    await anna.page.keyboard.type('X')
+    await expectEverywhere(all, ['AlfaX beta gamma delta.'])
+    // Redo, while Erik types at the end, and type on.
+    await clickAt(anna.page, 0, 'AlfaX beta gamma'.length)
+    await anna.page.keyboard.type(' tre')
+    await expectEverywhere(all, ['AlfaX beta gamma tre delta.'])
+    await anna.page.keyboard.press('ControlOrMeta+z')
+    await expectEverywhere(all, ['AlfaX beta gamma delta.'])
+    await Promise.all([
+      erik.page.keyboard.type(' Epsilon.', { delay: 40 }),
+      (async () => {
+        await anna.page.keyboard.press('ControlOrMeta+Shift+z')
+        await anna.page.keyboard.type(' fyra', { delay: 40 })
+      })(),
+    ])
+    await expectEverywhere(all, ['AlfaX beta gamma tre fyra delta. Epsilon.'])
+    await closeAll(all)
+  })
 })
 
 test('Ctrl+Z after the other author pressed Enter before my words: my words go, in the new paragraph, my caret there', async ({ browser, baseURL }) => {

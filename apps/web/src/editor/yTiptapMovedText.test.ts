@@ -326,3 +326,29 @@ describe("y-tiptap patch: the server merges several authors' concurrent updates 
     expect(alva.paragraphs()).toEqual(anna.paragraphs())
   })
 })
+
+describe('y-tiptap patch: the caret after undo and redo (WEB-E10)', () => {
+  it('Ctrl+Z puts my caret where my change began, redo at its end, in the middle of a paragraph', () => {
+    const [anna, erik] = pair(['Alfa beta gamma'])
+    anna.pause() // the starting text is a step of its own
+    erik.caretAfter(0, 'gamma')
+    anna.caretAfter(0, 'Alfa')
+    anna.type(' ett')
+    anna.pause()
+    anna.undo()
+    deliverAll([anna, erik])
+    expect(anna.paragraphs()).toEqual(['Alfa beta gamma'])
+    // Upstream: offset 5, one letter into " beta".
+    expect(anna.caret()).toEqual({ paragraph: 0, offset: 4 })
+    erik.type(' Eps')
+    deliverAll([anna, erik])
+    anna.redo()
+    deliverAll([anna, erik])
+    expect(anna.paragraphs()).toEqual(['Alfa ett beta gamma Eps'])
+    // Upstream: offset 5 again, one letter into the redone " ett".
+    expect(anna.caret()).toEqual({ paragraph: 0, offset: 8 })
+    anna.type(' två')
+    deliverAll([anna, erik])
+    expect(erik.paragraphs()).toEqual(['Alfa ett två beta gamma Eps'])
+  })
+})
