@@ -10,7 +10,8 @@
  *   3. "Första meni Bo." | "ngen. Andra meningen."
  */
 import { expect, test } from '@playwright/test'
-import { blockTexts, clickAt, closeAll, createCoeditDocument, expectEverywhere, openAs, serverBlockTexts, type Author } from './coedit.js'
+import { blockTexts, clickAt, closeAll, createCoeditDocument, expectEverywhere, openAs, SECTION, serverBlockTexts, type Author } from './coedit.js'
+import { sectionBody } from './session.js'
 
 async function twoAuthors(browser: import('@playwright/test').Browser, baseURL: string, title: string) {
   const { id, token } = await createCoeditDocument(baseURL, title)
@@ -302,6 +303,33 @@ test.describe('my caret keys while the other author types or moves (WEB-E7)', ()
     await expectEverywhere(all, ['Första meningen.', 'Andra meningen. Bo.'])
     await closeAll(all)
   })
+})
+
+/**
+ * WEB-E11: formatting chosen before typing (Ctrl+B, Ctrl+I) survives another author's keystroke.
+ * Before the y-tiptap patch's fix, the redraw after Erik's letter forgot it: Anna's " Fet" came
+ * out plain, and her second Ctrl+B (meant to end the bold) started it, so " vanlig" was bold.
+ */
+test('Ctrl+B before typing still holds when the other author types meanwhile (WEB-E11)', async ({ browser, baseURL }) => {
+  const { anna, erik, all } = await twoAuthors(browser, baseURL!, 'Fetstil medan den andra skriver')
+  await startWith(erik, all, ['Början. Slutet.'])
+  await clickAt(erik.page, 0, 'end')
+  await clickAt(anna.page, 0, 'Början.'.length)
+  const boldText = (page: import('@playwright/test').Page) =>
+    sectionBody(page, SECTION)
+      .locator('p strong')
+      .evaluateAll((els) => els.map((e) => e.textContent ?? '').join('|'))
+  await anna.page.keyboard.press('ControlOrMeta+b')
+  await erik.page.keyboard.type(' Erik')
+  await expectEverywhere(all, ['Början. Slutet. Erik'])
+  await anna.page.keyboard.type(' Fet')
+  await anna.page.keyboard.press('ControlOrMeta+b')
+  await erik.page.keyboard.type('!')
+  await expectEverywhere(all, ['Början. Fet Slutet. Erik!'])
+  await anna.page.keyboard.type(' vanlig')
+  await expectEverywhere(all, ['Början. Fet vanlig Slutet. Erik!'])
+  for (const a of all) await expect.poll(() => boldText(a.page), { message: `${a.username} sees only " Fet" bold` }).toBe(' Fet')
+  await closeAll(all)
 })
 
 test.describe('inside a section’s structure', () => {
