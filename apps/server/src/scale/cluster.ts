@@ -7,6 +7,7 @@ import type { Room } from '../sync/room.js'
 import type { Rooms } from '../sync/registry.js'
 import { InstanceBus, type BusMessage } from './instanceBus.js'
 import { RoomRelay } from './relay.js'
+import * as trace from '../sync/latencyTrace.js'
 import { RedisSignInThrottle } from './signInThrottle.js'
 import type { ThrottleOptions } from '../http/signInThrottle.js'
 
@@ -126,7 +127,10 @@ export class Cluster implements InstancePeers {
   }
 
   committed(room: Room, update: Uint8Array): void {
-    this.relay.publishUpdate(relayKey(room), update).catch((err: Error) => this.log('relay publish failed', { room: relayKey(room), reason: err.message }))
+    const sent = trace.tracing ? trace.now() : 0
+    const published = this.relay.publishUpdate(relayKey(room), update)
+    if (trace.tracing) void published.then(() => trace.record('publish', trace.now() - sent))
+    published.catch((err: Error) => this.log('relay publish failed', { room: relayKey(room), reason: err.message }))
   }
 
   awareness(room: Room, update: Uint8Array): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import * as trace from '../sync/latencyTrace.js'
 
 /** What travels between instances on a room's stream. */
 type Kind = 'update' | 'awareness' | 'sync-request' | 'sync-reply'
@@ -130,6 +131,13 @@ export class RoomRelay {
         this.log('relay read failed', { reason: (err as Error).message })
         await new Promise((r) => setTimeout(r, BLOCK_MS))
         continue
+      }
+      if (trace.tracing) {
+        trace.record('xreadKeys', names.length)
+        trace.record(
+          'xreadEntries',
+          (answer ?? []).reduce((n, [, entries]) => n + entries.length, 0),
+        )
       }
       for (const [key, entries] of answer ?? []) {
         const name = key.toString().slice(streamKey('').length)
