@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import type { EventMessage } from '@perspektiv/model'
 import type { EventHub } from '../events/hub.js'
 import { answerSyncRequest, type Announcement, type InstancePeers } from '../sync/instancePeers.js'
@@ -17,6 +18,13 @@ type Log = (event: string, details: Record<string, unknown>) => void
 const REJOIN_MS = 1_000
 
 const relayKey = (room: Room) => `${room.documentId}/${room.name}`
+
+/** The presence of the room's clients on this instance as one awareness update, or null when it has none. */
+function localPresence(room: Room): Uint8Array | null {
+  const ids: number[] = []
+  for (const owned of room.peers.values()) for (const id of owned) if (room.awareness.getStates().has(id)) ids.push(id)
+  return ids.length > 0 ? encodeAwarenessUpdate(room.awareness, ids) : null
+}
 
 /**
  * This instance among the others on one Redis (REDIS_URL, issue 19): the registry's
@@ -97,6 +105,10 @@ export class Cluster implements InstancePeers {
           onSyncRequest: (sv) => {
             const r = this.rooms.get(key)
             return r ? answerSyncRequest(r, sv) : new Uint8Array([0, 0])
+          },
+          localAwareness: () => {
+            const r = this.rooms.get(key)
+            return r ? localPresence(r) : null
           },
         },
         async () => {
