@@ -10,6 +10,8 @@ import { InstanceBus, type BusMessage } from './instanceBus.js'
 import { RoomRelay } from './relay.js'
 import * as trace from '../sync/latencyTrace.js'
 import { RedisSignInThrottle } from './signInThrottle.js'
+import { RedisRateLimit } from './rateLimit.js'
+import type { BudgetSpec } from '../http/rateLimit.js'
 import type { ThrottleOptions } from '../http/signInThrottle.js'
 
 type Log = (event: string, details: Record<string, unknown>) => void
@@ -78,6 +80,11 @@ export class Cluster implements InstancePeers {
   /** The failed-sign-in counts of every instance on this Redis (SRV-SC15). */
   signInThrottle(options?: ThrottleOptions): RedisSignInThrottle {
     return new RedisSignInThrottle(this.commands, options, this.log)
+  }
+
+  /** A route's request budget counted on this Redis for every instance (SRV-SC24). */
+  requestBudget(name: string, spec: BudgetSpec): RedisRateLimit {
+    return new RedisRateLimit(this.commands, name, spec, this.log)
   }
 
   /** The dependencies that are down ([] when every Redis connection is up). */
