@@ -77,6 +77,12 @@ async function instance(s: Awaited<ReturnType<typeof shared>>, options: { offlin
   }
 }
 
+/** The kinds (update, awareness, sync-request, …) of the entries put on `stream` after now, in order. */
+async function kindsFrom(probe: Redis, stream: string): Promise<() => Promise<string[]>> {
+  const last = (await probe.xrevrange(stream, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0'
+  return async () => (await probe.xrange(stream, `(${last}`, '+')).map(([, f]) => f[f.indexOf('k') + 1]!)
+}
+
 describe.skipIf(missing)('Redis relay between instances', () => {
   it('SRV-SC1: an update committed on one instance reaches the others; a late joiner gets everything', async () => {
     const s = await shared()
@@ -144,7 +150,68 @@ describe.skipIf(missing)('Redis relay between instances', () => {
     const local = new Awareness(new Y.Doc())
     cleanups.push(async () => local.destroy())
     local.setLocalState({ user: { name: 'Anna Author' } })
+    // A publishes on the room once it has seen B there (SRV-SC23: B's join request).
+    await waitFor(() => a.relay.isShared(s.room), 15_000, 'A to see B on the room')
     await a.relay.publishAwareness(s.room, encodeAwarenessUpdate(local, [local.clientID]))
     await waitFor(() => b.awareness.getStates().get(local.clientID)?.user?.name === 'Anna Author', 15_000, 'B to see Anna')
+  })
+
+  it('SRV-SC23: an instance alone on a room publishes nothing on its stream; one that joins gets all it holds, and its updates from then on', async () => {
+    const s = await shared()
+    const probe = new Redis(services.get().redis.url, { maxRetriesPerRequest: null })
+    cleanups.push(async () => probe.disconnect())
+    const stream = `perspektiv:room:${s.room}`
+    // The room's stream may hold earlier tests' entries (one Redis per file): read from here.
+    const kinds = await kindsFrom(probe, stream)
+    const a = await instance(s)
+    // Only A's join request is on the stream: A's commits and presence are not published while nobody else follows.
+    await a.type('Ensam. ')
+    await a.relay.publishAwareness(s.room, new Uint8Array([0]))
+    expect(a.relay.isShared(s.room)).toBe(false)
+    // (A join's request, and the resync's when the reader first connects.)
+    expect(new Set(await kinds())).toEqual(new Set(['sync-request']))
+    // B joins: A answers B's request (everything B lacks beyond PostgreSQL) and publishes from then on.
+    a.doc.getText('t').insert(a.doc.getText('t').length, 'Bara i A. ')
+    const b = await instance(s)
+    await waitFor(() => b.text() === 'Ensam. Bara i A. ', 15_000, 'B to get A’s state')
+    await waitFor(() => a.relay.isShared(s.room), 15_000, 'A to see B')
+    await a.type('Sedan A. ')
+    await waitFor(() => b.text() === 'Ensam. Bara i A. Sedan A. ', 15_000, 'B to get A’s next update')
+  })
+
+  it('SRV-SC23: what an instance committed while nobody else was seen on the room is sent once another instance shows up there', async () => {
+    const s = await shared()
+    const probe = new Redis(services.get().redis.url, { maxRetriesPerRequest: null })
+    cleanups.push(async () => probe.disconnect())
+    const stream = `perspektiv:room:${s.room}`
+    const kinds = await kindsFrom(probe, stream)
+    const c = await instance(s)
+    await c.type('Från C.')
+    expect(new Set(await kinds())).toEqual(new Set(['sync-request']))
+    // Another instance's presence on the room (not a join request, which C would answer in full).
+    const other = new Awareness(new Y.Doc())
+    cleanups.push(async () => other.destroy())
+    other.setLocalState({ user: { name: 'Erik' } })
+    await probe.xaddBuffer(stream, '*', 'k', 'awareness', 'f', 'another-instance', 't', '', 'd', Buffer.from(encodeAwarenessUpdate(other, [other.clientID])))
+    await waitFor(() => c.relay.isShared(s.room), 15_000, 'C to see the other instance')
+    await waitFor(() => c.awareness.getStates().get(other.clientID)?.user?.name === 'Erik', 15_000, 'C to apply its presence')
+    // C sent on what it holds beyond its state at the join: its unpublished commit.
+    const caughtUp = new Y.Doc()
+    await waitFor(
+      async () => {
+        for (const [, fields] of await probe.xrangeBuffer(stream, '-', '+')) {
+          const f = new Map<string, Buffer>()
+          for (let i = 0; i + 1 < fields.length; i += 2) f.set(fields[i]!.toString(), fields[i + 1]!)
+          if (f.get('k')?.toString() === 'update' && f.get('f')?.toString() === c.relay.id) Y.applyUpdate(caughtUp, new Uint8Array(f.get('d')!))
+        }
+        return caughtUp.getText('t').toString() === 'Från C.'
+      },
+      15_000,
+      'C’s catch-up on the stream',
+    )
+    // And from now on C publishes.
+    const before = (await kinds()).length
+    await c.type(' Mer.')
+    expect((await kinds()).slice(before)).toEqual(['update'])
   })
 })

@@ -9,6 +9,7 @@ import { ApiError, errorResponse } from './http/errors.js'
 import { apiDocsPage, openApiDocument } from './http/openapi.js'
 import { securityHeaders } from './http/securityHeaders.js'
 import { MemorySignInThrottle, type ThrottleOptions } from './http/signInThrottle.js'
+import { memoryBudgets } from './http/rateLimit.js'
 import { clientInfo } from './http/trustProxy.js'
 import { webApp } from './http/webApp.js'
 import { apiRoutes } from './routes/index.js'
@@ -137,6 +138,7 @@ export function createApp(options: AppOptions): PerspektivApp {
     templates: options.templates,
     // Shared by the instances on one Redis (SRV-SC15); else this process's own counts.
     throttle: options.cluster?.signInThrottle(options.throttle) ?? new MemorySignInThrottle(options.throttle),
+    budgets: options.cluster ? (name, spec) => options.cluster!.requestBudget(name, spec) : memoryBudgets,
     sessionIdleMs,
     mailEnabled: mailer !== undefined,
     log,

@@ -3,6 +3,7 @@ import type { DocumentStore } from './storage/documentStore.js'
 import type { SessionStore } from './storage/sessions.js'
 import type { UserStore } from './storage/users.js'
 import type { SignInThrottle } from './http/signInThrottle.js'
+import type { BudgetFactory } from './http/rateLimit.js'
 import type { EventHub } from './events/hub.js'
 import type { Notifier } from './events/notifier.js'
 import type { NotificationStore } from './storage/notifications.js'
@@ -27,6 +28,8 @@ export interface Services {
   suggestionAudit: SuggestionAuditBursts
   templates: Map<string, Template>
   throttle: SignInThrottle
+  /** Request budgets of routes (user searches, versions saved): shared by the instances on one Redis (SRV-SC24), else this process's. */
+  budgets: BudgetFactory
   sessionIdleMs: number
   notifications: Awaitable<NotificationStore>
   /** Open `/events` sockets by user. */

@@ -1,10 +1,37 @@
 import { ApiError } from './errors.js'
 
+/** A request budget per key: `take` counts one call, and throws (or rejects with) 429 when over it. */
+export interface RequestBudget {
+  take(key: string | number, now?: number): void | Promise<void>
+}
+
+/** What a budget allows: `limit` calls per `windowMs`; `what` names them in the 429. */
+export interface BudgetSpec {
+  limit: number
+  windowMs: number
+  what: string
+  /** Shown as it is by the web app (Swedish), as `details.message`. */
+  message?: string
+}
+
+/** Makes a route's budget by name: this process's own (`RateLimit`), or every instance's on one Redis (scale/rateLimit.ts). */
+export type BudgetFactory = (name: string, spec: BudgetSpec) => RequestBudget
+
+export const memoryBudgets: BudgetFactory = (_name, { limit, windowMs, what, message }) => new RateLimit(limit, windowMs, what, message)
+
+/** The 429 of a spent budget, with its Retry-After in whole seconds (at least 1). */
+export function overBudget({ limit, windowMs, what, message }: BudgetSpec, retryAfterMs: number): ApiError {
+  return new ApiError(429, `too many ${what}: at most ${limit} per ${windowMs / 1000} s`, message ? { message } : undefined, {
+    'Retry-After': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+  })
+}
+
 /**
  * A fixed-window request budget per key (e.g. per user): `limit` calls per `windowMs`,
- * then 429 with `Retry-After` until the window ends. In memory, like the sign-in throttle.
+ * then 429 with `Retry-After` until the window ends. In memory, like the sign-in throttle;
+ * with REDIS_URL the routes count on Redis instead, across instances (SRV-SC24).
  */
-export class RateLimit {
+export class RateLimit implements RequestBudget {
   private readonly windows = new Map<string | number, { start: number; count: number }>()
 
   constructor(
@@ -25,13 +52,7 @@ export class RateLimit {
     }
     w.count++
     if (w.count > this.limit) {
-      const retryAfter = Math.max(1, Math.ceil((w.start + this.windowMs - now) / 1000))
-      throw new ApiError(
-        429,
-        `too many ${this.what}: at most ${this.limit} per ${this.windowMs / 1000} s`,
-        this.message ? { message: this.message } : undefined,
-        { 'Retry-After': String(retryAfter) },
-      )
+      throw overBudget({ limit: this.limit, windowMs: this.windowMs, what: this.what, message: this.message }, w.start + this.windowMs - now)
     }
   }
 

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis'
+import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import type { EventMessage } from '@perspektiv/model'
 import type { EventHub } from '../events/hub.js'
 import { answerSyncRequest, type Announcement, type InstancePeers } from '../sync/instancePeers.js'
@@ -7,7 +8,10 @@ import type { Room } from '../sync/room.js'
 import type { Rooms } from '../sync/registry.js'
 import { InstanceBus, type BusMessage } from './instanceBus.js'
 import { RoomRelay } from './relay.js'
+import * as trace from '../sync/latencyTrace.js'
 import { RedisSignInThrottle } from './signInThrottle.js'
+import { RedisRateLimit } from './rateLimit.js'
+import type { BudgetSpec } from '../http/rateLimit.js'
 import type { ThrottleOptions } from '../http/signInThrottle.js'
 
 type Log = (event: string, details: Record<string, unknown>) => void
@@ -16,6 +20,13 @@ type Log = (event: string, details: Record<string, unknown>) => void
 const REJOIN_MS = 1_000
 
 const relayKey = (room: Room) => `${room.documentId}/${room.name}`
+
+/** The presence of the room's clients on this instance as one awareness update, or null when it has none. */
+function localPresence(room: Room): Uint8Array | null {
+  const ids: number[] = []
+  for (const owned of room.peers.values()) for (const id of owned) if (room.awareness.getStates().has(id)) ids.push(id)
+  return ids.length > 0 ? encodeAwarenessUpdate(room.awareness, ids) : null
+}
 
 /**
  * This instance among the others on one Redis (REDIS_URL, issue 19): the registry's
@@ -71,6 +82,11 @@ export class Cluster implements InstancePeers {
     return new RedisSignInThrottle(this.commands, options, this.log)
   }
 
+  /** A route's request budget counted on this Redis for every instance (SRV-SC24). */
+  requestBudget(name: string, spec: BudgetSpec): RedisRateLimit {
+    return new RedisRateLimit(this.commands, name, spec, this.log)
+  }
+
   /** The dependencies that are down ([] when every Redis connection is up). */
   unavailable(): string[] {
     return this.connections.every((c) => c.status === 'ready') ? [] : ['redis']
@@ -96,6 +112,10 @@ export class Cluster implements InstancePeers {
           onSyncRequest: (sv) => {
             const r = this.rooms.get(key)
             return r ? answerSyncRequest(r, sv) : new Uint8Array([0, 0])
+          },
+          localAwareness: () => {
+            const r = this.rooms.get(key)
+            return r ? localPresence(r) : null
           },
         },
         async () => {
@@ -126,7 +146,10 @@ export class Cluster implements InstancePeers {
   }
 
   committed(room: Room, update: Uint8Array): void {
-    this.relay.publishUpdate(relayKey(room), update).catch((err: Error) => this.log('relay publish failed', { room: relayKey(room), reason: err.message }))
+    const sent = trace.tracing ? trace.now() : 0
+    const published = this.relay.publishUpdate(relayKey(room), update)
+    if (trace.tracing) void published.then(() => trace.record('publish', trace.now() - sent))
+    published.catch((err: Error) => this.log('relay publish failed', { room: relayKey(room), reason: err.message }))
   }
 
   awareness(room: Room, update: Uint8Array): void {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Redis } from 'ioredis'
+import * as trace from '../sync/latencyTrace.js'
 
 /** What travels between instances on a room's stream. */
 type Kind = 'update' | 'awareness' | 'sync-request' | 'sync-reply'
@@ -14,6 +15,12 @@ export interface RelayHandlers {
    * this instance holds beyond it (Y.encodeStateAsUpdate(doc, stateVector)).
    */
   onSyncRequest(stateVector: Uint8Array): Uint8Array
+  /**
+   * The presence this instance holds of the room (its clients'), encoded as one awareness
+   * update: sent when another instance is first seen on a room this one published nothing on
+   * (SRV-SC23). Omitted or null: none.
+   */
+  localAwareness?(): Uint8Array | null
 }
 
 /** Streams are trimmed to about this many entries: they carry, they do not keep (PostgreSQL does). */
@@ -22,6 +29,20 @@ const STREAM_MAXLEN = 1000
 const BLOCK_MS = 250
 
 const streamKey = (room: string) => `perspektiv:room:${room}`
+
+/** A room this instance follows. */
+interface Joined {
+  lastId: string
+  handlers: RelayHandlers
+  stateVector: () => Uint8Array
+  /**
+   * Another instance follows the room too: something of another instance was read from its
+   * stream since this one joined (SRV-SC23). Until then nothing is published on it.
+   */
+  shared: boolean
+  /** The state vector when this instance joined (after its load): the catch-up is what it holds beyond it. */
+  joinedAt: Uint8Array
+}
 
 /** Orders two stream entry ids ("<ms>-<seq>"). */
 function compareIds(a: string, b: string): number {
@@ -49,7 +70,7 @@ function compareIds(a: string, b: string): number {
 export class RoomRelay {
   /** This instance's id on the streams (its own messages are skipped when read). */
   readonly id = randomUUID()
-  private readonly rooms = new Map<string, { lastId: string; handlers: RelayHandlers; stateVector: () => Uint8Array }>()
+  private readonly rooms = new Map<string, Joined>()
   private closed = false
   private reading: Promise<void> | undefined
   private resync = false
@@ -72,7 +93,7 @@ export class RoomRelay {
     const last = await this.commands.xrevrange(streamKey(room), '+', '-', 'COUNT', 1)
     const lastId = last[0]?.[0] ?? '0-0'
     await load()
-    this.rooms.set(room, { lastId, handlers, stateVector })
+    this.rooms.set(room, { lastId, handlers, stateVector, shared: false, joinedAt: stateVector() })
     this.reading ??= this.readLoop()
     await this.send(room, 'sync-request', stateVector())
   }
@@ -81,13 +102,32 @@ export class RoomRelay {
     this.rooms.delete(room)
   }
 
-  /** Sends a committed update to the room's other instances. */
+  /**
+   * Sends a committed update to the room's other instances: none while no other instance
+   * was seen on the room since this one joined (SRV-SC23; `isShared`).
+   */
   publishUpdate(room: string, update: Uint8Array): Promise<void> {
-    return this.send(room, 'update', update)
+    return this.isShared(room) ? this.send(room, 'update', update) : Promise.resolve()
   }
 
   publishAwareness(room: string, update: Uint8Array): Promise<void> {
-    return this.send(room, 'awareness', update)
+    return this.isShared(room) ? this.send(room, 'awareness', update) : Promise.resolve()
+  }
+
+  /**
+   * May another instance follow the room (SRV-SC23)? While it joins, an instance publishes as
+   * ever; once joined, only after something of another instance was read from the room's
+   * stream. With nginx's hash a document's sockets all go to one instance, and a stream
+   * nobody else reads only costs: an XADD per update, and this instance's blocking read (over
+   * every room it follows) woken by its own entry. Nothing is lost by it: an instance that
+   * joins later asks with its state vector and gets the answer from this one; one that
+   * followed already answers this one's join request. Either way, on that first message of
+   * another instance this one publishes, to everyone, what it holds beyond its state at the
+   * join (`joinedAt`): what it did not publish. Once shared, a room stays so until this
+   * instance leaves it.
+   */
+  isShared(room: string): boolean {
+    return this.rooms.get(room)?.shared ?? true
   }
 
   private async send(room: string, kind: Kind, data: Uint8Array, to = ''): Promise<void> {
@@ -131,13 +171,20 @@ export class RoomRelay {
         await new Promise((r) => setTimeout(r, BLOCK_MS))
         continue
       }
+      if (trace.tracing) {
+        trace.record('xreadKeys', names.length)
+        trace.record(
+          'xreadEntries',
+          (answer ?? []).reduce((n, [, entries]) => n + entries.length, 0),
+        )
+      }
       for (const [key, entries] of answer ?? []) {
         const name = key.toString().slice(streamKey('').length)
         const joined = this.rooms.get(name)
         if (!joined) continue
         for (const [id, fields] of entries) {
           joined.lastId = id.toString()
-          this.deliver(name, joined.handlers, fields)
+          this.deliver(name, joined, fields)
         }
       }
     }
@@ -164,14 +211,17 @@ export class RoomRelay {
     }
   }
 
-  private deliver(room: string, handlers: RelayHandlers, fields: Buffer[]): void {
+  private deliver(room: string, joined: Joined, fields: Buffer[]): void {
+    const { handlers } = joined
     const field = new Map<string, Buffer>()
     for (let i = 0; i + 1 < fields.length; i += 2) field.set(fields[i]!.toString(), fields[i + 1]!)
     const kind = field.get('k')?.toString() as Kind | undefined
     const from = field.get('f')?.toString()
     const to = field.get('t')?.toString() ?? ''
     const data = field.get('d')
-    if (!kind || !data || from === this.id || (to !== '' && to !== this.id)) return
+    if (!kind || !data || from === this.id) return
+    if (!joined.shared) this.share(room, joined)
+    if (to !== '' && to !== this.id) return
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
     try {
       if (kind === 'update' || kind === 'sync-reply') handlers.onUpdate(bytes)
@@ -183,6 +233,24 @@ export class RoomRelay {
     } catch (err) {
       // A bad message from a peer must not stop the fan-out for every other room.
       this.log('relay message refused', { room, kind, reason: (err as Error).message })
+    }
+  }
+
+  /**
+   * Another instance was seen on the room: publish from now on, starting with this instance's
+   * presence in the room and what it holds beyond its state at the join — its commits it did
+   * not publish (SRV-SC23). To everyone, also when what was read is a join request: the
+   * answer goes to the joiner only, and other instances this one did not know of may follow.
+   */
+  private share(room: string, joined: Joined): void {
+    joined.shared = true
+    const failed = (err: unknown) => this.log('relay catch-up failed', { room, reason: (err as Error).message })
+    try {
+      const presence = joined.handlers.localAwareness?.()
+      if (presence) this.send(room, 'awareness', presence).catch(failed)
+      this.send(room, 'update', joined.handlers.onSyncRequest(joined.joinedAt)).catch(failed)
+    } catch (err) {
+      failed(err)
     }
   }
 

@@ -1,10 +1,14 @@
 import { afterEach, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { loadTemplates } from '@perspektiv/model/load'
+import { createThread } from '@perspektiv/review'
 import type { SqliteDocumentStore } from '../storage/documentStore.js'
 import type { RoomName, StoredUpdate } from '../storage/updateLog.js'
+import { Connection } from './connection.js'
 import { DocumentUnavailableError } from './errors.js'
+import type { InstancePeers } from './instancePeers.js'
 import { encodeUpdate } from './protocol.js'
+import { Rooms } from './registry.js'
 import { documentOnDisk, quietRooms, recordingPeer } from './registry.testSupport.js'
 
 const templates = loadTemplates()
@@ -137,4 +141,93 @@ it('SRV-ST42: a load the store refuses is a refusal, never a blank document; a c
   expect(reader.closed.map(([code]) => code)).toEqual([1011])
   expect(rooms.isLoaded(record.id)).toBe(false)
   await expect(rooms.open(record)).rejects.toThrow(/cannot store updates: disk full/)
+})
+
+it('SRV-ST41: a batch answered after its document went offline (a batch of its other room failed meanwhile) is published to the other instances, and touches no room of the reload', async () => {
+  const { store, record } = await documentOnDisk(cleanup, 'async-offline', templates.get('remissvar')!, 'Borta')
+  // Every batch waits for the test to answer it: stored for real, or refused.
+  const appends: Array<{ batch: StoredUpdate[]; store: () => void; refuse: (reason: string) => void }> = []
+  const log = {
+    loadRoom: (documentId: string, room: RoomName) => Promise.resolve().then(() => store.loadRoom(documentId, room)),
+    appendUpdates: (batch: StoredUpdate[]) =>
+      new Promise<void>((ok, fail) =>
+        appends.push({
+          batch,
+          store: () => {
+            store.appendUpdates(batch)
+            ok()
+          },
+          refuse: (reason) => fail(new Error(reason)),
+        }),
+      ),
+    compactRoom: (documentId: string, room: RoomName, state: Uint8Array) => Promise.resolve().then(() => store.compactRoom(documentId, room, state)),
+    updateSummary: (id: string, summary: Parameters<SqliteDocumentStore['updateSummary']>[1]) => Promise.resolve().then(() => store.updateSummary(id, summary)),
+  }
+  // The other instances, as the registry sees them (scale/cluster.ts): what it tells them it committed.
+  const published: Array<{ room: string; update: Uint8Array }> = []
+  const peers: InstancePeers = {
+    opened: () => {},
+    closed: () => {},
+    committed: (room, update) => void published.push({ room: room.name, update }),
+    awareness: () => {},
+    announce: () => {},
+  }
+  const rooms = new Rooms({ store: log, templates, idleUnloadMs: 60_000, summaryDelayMs: 60_000, statePool: null, retryStorage: true, peers })
+  cleanup.push(() => rooms.close())
+  const live = await rooms.open(record)
+  const writer = recordingPeer(record.id, { userId: 1, username: 'anna' })
+  const reviewer = new Connection(
+    { bufferedAmount: 0, send: () => {}, close: () => {}, terminate: () => {}, ping: () => {} },
+    { userId: 1, username: 'anna', name: 'Anna', sessionHash: 'anna', role: 'author', documentId: record.id, room: 'review' },
+    () => {},
+  )
+  const content = rooms.join(live, 'content', writer.connection)
+  const review = rooms.join(live, 'review', reviewer)
+
+  // A review comment, then a content edit: two batches in flight at once (one per room).
+  const thread = new Y.Doc()
+  Y.applyUpdate(thread, live.review.state.stateAsUpdate())
+  const beforeThread = Y.encodeStateVector(thread)
+  createThread(thread, {
+    id: 't1',
+    anchor: { start: 'AA==', end: 'AA==', quote: 'åtgärder', sectionKey: 'sammanfattning' },
+    comment: { id: 't1-c1', author: { username: 'anna', name: 'Anna' }, text: 'Vilka åtgärder avses?', at: '2026-12-01T10:00:00.000Z' },
+  })
+  review.receive(reviewer, encodeUpdate(Y.encodeStateAsUpdate(thread, beforeThread)))
+  void rooms.flush()
+  const text = new Y.Doc()
+  Y.applyUpdate(text, live.content.state.stateAsUpdate())
+  const beforeText = Y.encodeStateVector(text)
+  text.getText('anteckning').insert(0, 'Lagrad efter avbrottet.')
+  const edit = Y.encodeStateAsUpdate(text, beforeText)
+  content.receive(writer.connection, encodeUpdate(edit))
+  const settled = rooms.flush()
+  expect(appends.map((a) => a.batch.map((u) => u.room))).toEqual([['review'], ['content']])
+
+  // The review batch fails: the document goes offline (its sockets closed, reconnect later)…
+  appends[0]!.refuse('connection lost')
+  await new Promise((r) => setImmediate(r))
+  expect(rooms.isLoaded(record.id)).toBe(false)
+  expect(writer.closed.map(([code]) => code)).toEqual([1011])
+  // …and is loaded again (a client reconnected) while the content batch is still in flight.
+  const reloaded = await rooms.open(record)
+  expect(reloaded).not.toBe(live)
+  const reloadedState = reloaded.content.state.stateAsUpdate()
+
+  // The content batch is committed after all: the other instances get it (their clients have
+  // not seen it), the reload's room is not touched (it reads what the store holds), nobody here is sent it.
+  const sentBefore = writer.sent.length
+  appends[1]!.store()
+  await settled
+  expect(published.map((p) => p.room)).toEqual(['content'])
+  expect(published[0]!.update).toEqual(edit)
+  expect(reloaded.content.state.stateAsUpdate()).toEqual(reloadedState)
+  expect(reloaded.content.logCount).toBe(0)
+  expect(writer.sent.length).toBe(sentBefore)
+  // Stored: a later load holds it.
+  const stored = new Y.Doc()
+  const { snapshot, updates } = store.loadRoom(record.id, 'content')
+  if (snapshot) Y.applyUpdate(stored, snapshot)
+  for (const u of updates) Y.applyUpdate(stored, u)
+  expect(stored.getText('anteckning').toString()).toBe('Lagrad efter avbrottet.')
 })

@@ -2,6 +2,7 @@ import * as Y from 'yjs'
 import { isPromise, type Awaitable, type UpdateLog } from '../storage/index.js'
 import type { Room } from './room.js'
 import { mergeInfo, type UpdateInfo } from './roomState.js'
+import * as trace from './latencyTrace.js'
 
 export interface PendingUpdate {
   room: Room
@@ -72,6 +73,9 @@ export const MAX_IN_FLIGHT = 3
 /** A pending update with its place in the arrival order. */
 interface Queued extends PendingUpdate {
   seq: number
+  /** PERSPEKTIV_LATENCY_TRACE only: when its message arrived and when it was enqueued (latencyTrace.ts). */
+  arrivedAt?: number
+  enqueuedAt?: number
 }
 
 /** A batch an asynchronous store is writing. */
@@ -118,7 +122,13 @@ export class GroupCommit {
   ) {}
 
   enqueue(room: Room, update: Uint8Array, origin: unknown, info: UpdateInfo): void {
-    this.pending.push({ room, update, origin, info, seq: ++this.seq })
+    const queued: Queued = { room, update, origin, info, seq: ++this.seq }
+    if (trace.tracing && trace.currentArrival() > 0) {
+      queued.arrivedAt = trace.currentArrival()
+      queued.enqueuedAt = trace.now()
+      trace.record('decode', queued.enqueuedAt - trace.currentStart())
+    }
+    this.pending.push(queued)
     if (!this.scheduled) {
       this.scheduled = true
       setImmediate(() => void this.flush())
@@ -182,6 +192,8 @@ export class GroupCommit {
       this.hooks.stored(merged)
       return
     }
+    const sentAt = trace.tracing ? trace.now() : 0
+    if (trace.tracing) for (const p of batch) if (p.enqueuedAt !== undefined) trace.record('slot', sentAt - p.enqueuedAt)
     const flight: InFlight = { rooms: [...new Set(batch.map((p) => roomKey(p.room)))], firstSeq: batch[0]!.seq }
     this.inFlight.add(flight)
     for (const r of flight.rooms) this.busy.add(r)
@@ -196,7 +208,17 @@ export class GroupCommit {
       }
     }
     void written.then(
-      () => answered(() => this.hooks.stored(merged)),
+      () =>
+        answered(() => {
+          if (!trace.tracing) return this.hooks.stored(merged)
+          const at = trace.now()
+          trace.record('commit', at - sentAt)
+          trace.record('batchRows', merged.length)
+          this.hooks.stored(merged)
+          const done = trace.now()
+          trace.record('broadcast', done - at)
+          for (const p of batch) if (p.arrivedAt !== undefined) trace.record('total', done - p.arrivedAt)
+        }),
       (err: unknown) => answered(() => failed(err)),
     )
   }

@@ -13,6 +13,7 @@ import { CLOSE_FLOOD, CLOSE_INTERNAL, CLOSE_MALFORMED, CLOSE_POLICY, CLOSE_TOO_B
 import type { Room } from './room.js'
 import { FairQueue } from './fairQueue.js'
 import { DEFAULT_WORK_LIMITS, workBudgets, type WorkLimits } from './workBudget.js'
+import * as trace from './latencyTrace.js'
 
 /** Messages above this close the connection with 1009 (set as the ws `maxPayload`). */
 export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
@@ -106,9 +107,11 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
      */
     const handle = (data: Uint8Array): number | Promise<void> => {
       if (!peer || !room || spent) return 0
+      if (trace.tracing) trace.handling(data)
       const started = performance.now()
       const offThread = room.receive(peer, data)
       const ms = performance.now() - started
+      if (trace.tracing) trace.handled()
       if (!charge(ms) || !offThread) return ms
       return offThread.then(
         (jobMs) => void charge(jobMs),
@@ -149,6 +152,7 @@ export function syncRoutes(s: Services, upgradeWebSocket: UpgradeWebSocket<WebSo
           return
         }
         const data = new Uint8Array(event.data)
+        if (trace.tracing) trace.arrived(data)
         if (early) {
           // A client does not send much before its first answer; one that floods the setup is closed.
           if (early.push(data) > MAX_EARLY_MESSAGES) ws.raw?.close(CLOSE_FLOOD, 'too many messages before the document was open')

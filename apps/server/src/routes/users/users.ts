@@ -1,6 +1,5 @@
 import { Hono } from 'hono'
 import { authenticate, type AppEnv } from '../../http/auth.js'
-import { RateLimit } from '../../http/rateLimit.js'
 import { validate } from '../../http/validate.js'
 import type { Services } from '../../services.js'
 import { userQuerySchema } from './schema.js'
@@ -17,9 +16,9 @@ export const USER_SEARCHES_PER_MINUTE = 60
  */
 export function userRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  const searches = new RateLimit(USER_SEARCHES_PER_MINUTE, 60_000, 'user searches')
+  const searches = s.budgets('user-searches', { limit: USER_SEARCHES_PER_MINUTE, windowMs: 60_000, what: 'user searches' })
   app.get('/users', authenticate(s), validate('query', userQuerySchema), async (c) => {
-    searches.take(c.get('user').id)
+    await searches.take(c.get('user').id)
     const { query, q } = c.req.valid('query')
     const users = (await s.users.search(query ?? q ?? '', USER_SEARCH_LIMIT)).map(({ username, name, title }) => ({ username, name, title }))
     return c.json({ users })

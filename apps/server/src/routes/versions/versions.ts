@@ -3,7 +3,6 @@ import { mayEver } from '@perspektiv/model'
 import { authenticate, type AppEnv } from '../../http/auth.js'
 import { documentAccess, documentParamSchema } from '../../http/documentAccess.js'
 import { forbidden, notFound } from '../../http/errors.js'
-import { RateLimit } from '../../http/rateLimit.js'
 import { validate } from '../../http/validate.js'
 import type { VersionRecord } from '../../storage/documentStore.js'
 import type { Services } from '../../services.js'
@@ -21,7 +20,12 @@ export const publicVersion = ({ documentId: _documentId, state: _state, ...v }: 
 export function versionRoutes(s: Services): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const auth = authenticate(s)
-  const saves = new RateLimit(VERSIONS_PER_MINUTE, 60_000, 'versions saved', 'Du har sparat många versioner på kort tid. Vänta en minut och försök igen.')
+  const saves = s.budgets('versions-saved', {
+    limit: VERSIONS_PER_MINUTE,
+    windowMs: 60_000,
+    what: 'versions saved',
+    message: 'Du har sparat många versioner på kort tid. Vänta en minut och försök igen.',
+  })
 
   app.get('/documents/:id/versions', auth, validate('param', documentParamSchema), async (c) => {
     const { record } = await documentAccess(s.store, c.req.valid('param').id, c.get('user').id)
@@ -33,7 +37,7 @@ export function versionRoutes(s: Services): Hono<AppEnv> {
     const { record, role } = await documentAccess(s.store, c.req.valid('param').id, user.id)
     if (!mayEver(role, 'version.save')) throw forbidden('readers cannot save versions')
     const { label } = c.req.valid('json')
-    saves.take(user.id)
+    await saves.take(user.id)
     const { state, fingerprint } = await currentContent(s, record)
     const versionId = await s.store.addVersion({ documentId: record.id, status: record.status, label, state, createdBy: user.id, kind: 'manual', fingerprint })
     await s.store.audit({ documentId: record.id, actor: user.id, action: 'version.created', details: { versionId, label } })

@@ -9,6 +9,9 @@ import { bytes, type AsyncUpdateLog, type RoomName, type StoredRoom, type Stored
  */
 const COMPACTION_LOCK_CLASS = 7_419_002
 
+/** The prepared statement of a batch's INSERT (node-postgres prepares it once per connection). */
+const APPEND_UPDATES = 'perspektiv_append_updates'
+
 /**
  * The update log in PostgreSQL (`snapshots`, `doc_updates`), shared by every server
  * instance on the database (issue 19).
@@ -44,16 +47,19 @@ export class PgUpdateLog implements AsyncUpdateLog {
   async appendUpdates(batch: StoredUpdate[]): Promise<void> {
     if (batch.length === 0) return
     const now = Date.now()
-    await this.pool.query(
-      `INSERT INTO doc_updates (document_id, room, data, created_at)
+    // A named statement: each pool connection parses and plans it once, not once per batch
+    // (the group commit sends one per batch, SRV-ST41). The arrays take any batch size.
+    await this.pool.query({
+      name: APPEND_UPDATES,
+      text: `INSERT INTO doc_updates (document_id, room, data, created_at)
        SELECT * FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bigint[])`,
-      [
+      values: [
         batch.map((u) => u.documentId),
         batch.map((u) => u.room),
         batch.map((u) => Buffer.from(u.data.buffer, u.data.byteOffset, u.data.byteLength)),
         batch.map(() => now),
       ],
-    )
+    })
   }
 
   compactRoom(documentId: string, room: RoomName, state: Uint8Array): Promise<void> {
