@@ -1,11 +1,10 @@
 import type { Redis } from 'ioredis'
 import { overBudget, RateLimit, type BudgetSpec, type RequestBudget } from '../http/rateLimit.js'
+import { RedisOrLocal } from './redisOrLocal.js'
 
 type Log = (event: string, details: Record<string, unknown>) => void
 
 const PREFIX = 'perspektiv:budget:'
-/** How long a request waits for Redis before it counts in memory instead (as the sign-in throttle). */
-const SHARED_ANSWER_MS = 2_000
 
 /**
  * One call counted in the key's window (KEYS: the count; ARGV: the window in ms): the count
@@ -32,40 +31,24 @@ return { n, left }
  */
 export class RedisRateLimit implements RequestBudget {
   private readonly local: RateLimit
-  /** Redis failed the last call: said once per outage in the log, not per request. */
-  private away = false
+  private readonly redisOrLocal: RedisOrLocal
 
   constructor(
     private readonly redis: Redis,
     private readonly name: string,
     private readonly spec: BudgetSpec,
-    private readonly log: Log = () => {},
+    log: Log = () => {},
   ) {
     this.local = new RateLimit(spec.limit, spec.windowMs, spec.what, spec.message)
+    this.redisOrLocal = new RedisOrLocal(log, { away: 'request budget counted in memory', back: 'request budget shared again' }, { budget: name })
   }
 
   async take(key: string | number, now = Date.now()): Promise<void> {
-    let answer: [number, number]
-    try {
-      answer = await this.shared(key)
-      if (this.away) this.log('request budget shared again', { budget: this.name })
-      this.away = false
-    } catch (err) {
-      if (!this.away) this.log('request budget counted in memory', { budget: this.name, reason: (err as Error).message })
-      this.away = true
-      this.local.take(key, now)
-      return
-    }
+    const answer = await this.redisOrLocal.call(
+      () => this.redis.eval(TAKE, 1, `${PREFIX}${this.name}:${key}`, String(this.spec.windowMs)) as Promise<[number, number]>,
+    )
+    if (answer === undefined) return this.local.take(key, now)
     const [count, leftMs] = answer
     if (count > this.spec.limit) throw overBudget(this.spec, leftMs)
-  }
-
-  private shared(key: string | number): Promise<[number, number]> {
-    let timer: NodeJS.Timeout | undefined
-    const late = new Promise<never>((_, fail) => {
-      timer = setTimeout(() => fail(new Error(`Redis did not answer in ${SHARED_ANSWER_MS} ms`)), SHARED_ANSWER_MS)
-    })
-    const asked = this.redis.eval(TAKE, 1, `${PREFIX}${this.name}:${key}`, String(this.spec.windowMs)) as Promise<[number, number]>
-    return Promise.race([asked, late]).finally(() => clearTimeout(timer))
   }
 }

@@ -8,15 +8,11 @@ import {
   type ThrottleLimits,
   type ThrottleOptions,
 } from '../http/signInThrottle.js'
+import { RedisOrLocal } from './redisOrLocal.js'
 
 type Log = (event: string, details: Record<string, unknown>) => void
 
 const PREFIX = 'perspektiv:signin:'
-/**
- * How long a sign-in waits for Redis before it counts in memory instead: a Redis that holds
- * the connection but does not answer (stalled, paused) must not hang every sign-in.
- */
-const SHARED_ANSWER_MS = 2_000
 
 /**
  * An attempt begins (KEYS: count, block per count — pair, username, address; ARGV: the three
@@ -74,16 +70,17 @@ return 1
 export class RedisSignInThrottle implements SignInThrottle {
   private readonly limits: ThrottleLimits
   private readonly local: MemorySignInThrottle
-  /** Redis failed the last call: said once per outage in the log, not per attempt. */
-  private away = false
+  /** Redis's answer, or undefined while it does not answer (the local counts decide then). */
+  private readonly shared: RedisOrLocal
 
   constructor(
     private readonly redis: Redis,
     options: ThrottleOptions = {},
-    private readonly log: Log = () => {},
+    log: Log = () => {},
   ) {
     this.limits = throttleLimits(options)
     this.local = new MemorySignInThrottle(options)
+    this.shared = new RedisOrLocal(log, { away: 'sign-in throttle on this instance only: redis unavailable', back: 'sign-in throttle shared again' })
   }
 
   /** Count and block key of each count: pair, username, address. */
@@ -94,7 +91,7 @@ export class RedisSignInThrottle implements SignInThrottle {
   async begin(attempt: SignInAttempt): Promise<number> {
     const { freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs } = this.limits
     const keys = this.keys(attempt)
-    const wait = await this.shared(() =>
+    const wait = await this.shared.call(() =>
       this.redis.eval(BEGIN, keys.length, ...keys, freeFailures, userFreeFailures, addressFreeFailures, baseDelayMs, maxDelayMs),
     )
     return wait === undefined ? this.local.begin(attempt) : Number(wait)
@@ -103,26 +100,6 @@ export class RedisSignInThrottle implements SignInThrottle {
   async succeeded(attempt: SignInAttempt): Promise<void> {
     this.local.succeeded(attempt)
     const keys = this.keys(attempt)
-    await this.shared(() => this.redis.eval(SUCCEEDED, keys.length, ...keys, this.limits.addressFreeFailures))
-  }
-
-  /** `call`'s answer, or undefined while Redis does not answer (the local counts decide then). */
-  private async shared<T>(call: () => Promise<T>): Promise<T | undefined> {
-    let timer: NodeJS.Timeout | undefined
-    const late = new Promise<never>((_, fail) => {
-      timer = setTimeout(() => fail(new Error(`no answer within ${SHARED_ANSWER_MS} ms`)), SHARED_ANSWER_MS)
-    })
-    try {
-      const result = await Promise.race([call(), late])
-      if (this.away) this.log('sign-in throttle shared again', {})
-      this.away = false
-      return result
-    } catch (err) {
-      if (!this.away) this.log('sign-in throttle on this instance only: redis unavailable', { reason: (err as Error).message })
-      this.away = true
-      return undefined
-    } finally {
-      clearTimeout(timer)
-    }
+    await this.shared.call(() => this.redis.eval(SUCCEEDED, keys.length, ...keys, this.limits.addressFreeFailures))
   }
 }
