@@ -438,4 +438,53 @@ describe('y-tiptap patch: repairs racing further splits and joins', () => {
     expect(anna.paragraphs()).toEqual(['one ', '', 'two three'])
     expect(erik.paragraphs()).toEqual(anna.paragraphs())
   })
+
+  it("text copied right after another author's letter that a join had left behind does not follow it where its author repaired it", () => {
+    // Found by the randomized session (relayed, seed 298; merged, seeds 48 51 66): anna split and
+    // joined, erik's X typed behind '[' meanwhile reached her without his repair, shown before
+    // her joined copy of 'two[three '; her next Enter copied 'Xtwo[three ' as one stretch. Her
+    // 'two[' then followed the X (copied before it) behind the '[' where erik's repair put the
+    // X, and his X followed the '[' again: the two repaired each other, and tore the word.
+    const [anna, erik] = pair(['one two[three '], [1001, 1003])
+    anna.caretAfter(0, 'one ')
+    erik.caretAfter(0, 'two[')
+    anna.enter()
+    anna.backspace()
+    erik.type('X')
+    sendFirst(anna, 2, erik) // the Enter and the join: erik moves X behind the copy of '['
+    sendFirst(erik, 1, anna) // X only, not the repair
+    expect(anna.paragraphs()).toEqual(['one Xtwo[three '])
+    anna.caretAfter(0, 'one ')
+    anna.enter()
+    deliverAll([anna, erik])
+    expect(anna.paragraphs()).toEqual(['one ', 'two[Xthree '])
+    expect(erik.paragraphs()).toEqual(anna.paragraphs())
+  })
+
+  it("the same, when a third author's Enter moves the repaired letter on: the text copied after it stays", () => {
+    // Seed 298 again: once the two agreed, bob's Enter between 'two' and '[' moved erik's X on
+    // (bob's copy, not a repair): anna's 'two' followed that X into bob's new paragraph.
+    const [anna, erik] = pair(['one two[three '], [1001, 1003])
+    const bob = new Client(Y.encodeStateAsUpdate(anna.doc), 1002)
+    anna.caretAfter(0, 'one ')
+    erik.caretAfter(0, 'two[')
+    anna.enter()
+    anna.backspace()
+    erik.type('X')
+    const first = anna.outbox.slice(0, 2)
+    sendFirst(anna, 2, erik)
+    const typed = erik.outbox.slice(0, 1)
+    sendFirst(erik, 1, anna)
+    for (const update of [...first, ...typed]) Y.applyUpdate(bob.doc, update, 'remote')
+    anna.caretAfter(0, 'one ')
+    anna.enter()
+    deliverAll([anna, erik, bob])
+    expect(bob.paragraphs()).toEqual(['one ', 'two[Xthree '])
+    bob.caretAfter(1, 'two')
+    bob.enter()
+    deliverAll([anna, erik, bob])
+    expect(anna.paragraphs()).toEqual(['one ', 'two', '[Xthree '])
+    expect(erik.paragraphs()).toEqual(anna.paragraphs())
+    expect(bob.paragraphs()).toEqual(anna.paragraphs())
+  })
 })
