@@ -13,8 +13,11 @@ import { fuzzProblems, fuzzSession } from './yTiptapFuzz.js'
  * 8 and 10 tore a token before the moves were recorded by id (the patch's provenance record).
  */
 const KNOWN_FAILING = new Set<number>()
-/** The same with the server's group commit (several clients' updates merged into one). */
-const KNOWN_FAILING_MERGED = new Set([1])
+/**
+ * The same with the server's group commit (several clients' updates merged into one). Seed 1
+ * tore a token until a join stopped anchoring its copy behind another author's left-behind letter.
+ */
+const KNOWN_FAILING_MERGED = new Set<number>()
 
 /**
  * Measuring mode, not part of `pnpm test` (a few seconds per 10 seeds):
