@@ -628,4 +628,37 @@ describe('y-tiptap patch: repairs racing further splits and joins', () => {
     expect(bob.paragraphs()).toEqual(anna.paragraphs())
     expect(cara.paragraphs()).toEqual(anna.paragraphs())
   })
+
+  it("my caret right after another author's letter that a join removed with its paragraph goes before the text after it", () => {
+    // The same session (merged, seed 147): bob's caret after his join stood behind cara's X.
+    // Anna's join removed that paragraph with the X (cara puts it back later): the caret's
+    // position was in removed text, and the redraw put it back at its old offset, inside
+    // 'three' ('thr|ee'): bob's next letters tore the word.
+    const anna = new Client(undefined, 1001)
+    anna.setText(['one two three'])
+    anna.outbox.length = 0
+    const bob = new Client(Y.encodeStateAsUpdate(anna.doc), 1002)
+    const cara = new Client(Y.encodeStateAsUpdate(anna.doc), 1003)
+    anna.caretAfter(0, 'one ')
+    cara.caretAfter(0, 'one two three')
+    anna.enter()
+    cara.type('X')
+    sendFirst(anna, 1, cara, bob)
+    bob.caretAfter(1, 'two ')
+    bob.enter()
+    anna.backspace()
+    const fromCara = Y.mergeUpdates(cara.outbox.splice(0))
+    Y.applyUpdate(bob.doc, fromCara, 'remote')
+    bob.backspace()
+    expect(bob.caret()).toEqual({ paragraph: 1, offset: 5 }) // 'two X|three'
+    sendFirst(anna, 1, bob, cara) // anna's join
+    expect(bob.paragraphs()).toEqual(['one two three'])
+    expect(bob.caret()).toEqual({ paragraph: 0, offset: 8 }) // before 'three'
+    bob.type('Y')
+    Y.applyUpdate(anna.doc, fromCara, 'remote')
+    deliverAll([anna, bob, cara])
+    expect(anna.paragraphs()).toEqual(['one two YthreeX'])
+    expect(bob.paragraphs()).toEqual(anna.paragraphs())
+    expect(cara.paragraphs()).toEqual(anna.paragraphs())
+  })
 })
