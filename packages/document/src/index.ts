@@ -8,7 +8,18 @@ export {
   yDocToJSON,
   toSectionedDocument,
 } from './initial.js'
-export { META_MAP, readMeta, writeMeta } from './meta.js'
+export {
+  META_MAP,
+  META_TEXT_FIELDS,
+  HANDLAGGARE_TEXT_FIELDS,
+  SIGNATORY_TEXT_FIELDS,
+  readMeta,
+  writeMeta,
+  replaceText,
+  stringDiff,
+  signatoryYMap,
+  type MetaTextField,
+} from './meta.js'
 export { validateStructure, type StructureReport } from './structure.js'
 export { missingSectionInserts, insertMissingSections, UPGRADE_CLIENT_ID, type SectionInsert } from './upgrade.js'
 export {

@@ -1,58 +1,108 @@
-import { useEffect, useId, useState } from 'react'
-import type * as Y from 'yjs'
+import { useEffect, useId, useRef, useState, type InputHTMLAttributes } from 'react'
+import * as Y from 'yjs'
 import { checkDnr, normalizeDnr, TITLE_MAX_LENGTH, type CoverageReport, type Signatory } from '@perspektiv/model'
-import { META_MAP } from '@perspektiv/document'
+import { META_MAP, replaceText, signatoryYMap } from '@perspektiv/document'
+import { TextInputBinding } from './textInputBinding.js'
 
 const MAX_SIGNATORIES = 10
 
 type TextField = 'title' | 'subtitle' | 'dnr' | 'namnd' | 'meetingDate' | 'deadline' | 'forvaltning' | 'avdelning' | 'date'
 
-interface MetaValues {
-  text: Record<TextField, string>
-  handlaggare: { name: string; phone: string }
-  signatories: Signatory[]
+/**
+ * One header field: its value, and the Y.Text it is typed into (DOC-D8). `shared` is null for a
+ * field held as a plain string (a date, or a document made before header fields were Y.Text):
+ * such a field is written whole, as before.
+ */
+export interface MetaField {
+  value: string
+  shared: Y.Text | null
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '')
+interface SignatoryFields {
+  /** The signatory's Y.Map (null in a document that holds signatories as plain JSON). */
+  shared: Y.Map<unknown> | null
+  name: MetaField
+  title: MetaField
+  forvaltning: MetaField
+}
+
+interface MetaValues {
+  text: Record<TextField, string>
+  fields: Record<TextField, MetaField>
+  handlaggare: { name: string; phone: string }
+  handlaggareFields: { shared: Y.Map<unknown> | null; name: MetaField; phone: MetaField }
+  /** The signatories' Y.Array (null when they are plain JSON or missing). */
+  signatoryList: Y.Array<Y.Map<unknown>> | null
+  signatories: Signatory[]
+  signatoryFields: SignatoryFields[]
+}
+
+const fieldOf = (v: unknown): MetaField => (v instanceof Y.Text ? { value: v.toString(), shared: v } : { value: typeof v === 'string' ? v : '', shared: null })
+
+const TEXT_FIELDS: TextField[] = ['title', 'subtitle', 'dnr', 'namnd', 'meetingDate', 'deadline', 'forvaltning', 'avdelning', 'date']
 
 /** Reads the Y.Map as typed (also values that do not validate yet, e.g. a half-typed Dnr). */
 function readValues(map: Y.Map<unknown>): MetaValues {
-  const h = map.get('handlaggare') as { name?: unknown; phone?: unknown } | undefined
+  const fields = Object.fromEntries(TEXT_FIELDS.map((k) => [k, fieldOf(map.get(k))])) as Record<TextField, MetaField>
+  const h = map.get('handlaggare')
+  const hOf = (key: string): MetaField => (h instanceof Y.Map ? fieldOf(h.get(key)) : fieldOf((h as Record<string, unknown> | undefined)?.[key]))
+  const handlaggareFields = { shared: h instanceof Y.Map ? (h as Y.Map<unknown>) : null, name: hOf('name'), phone: hOf('phone') }
   const s = map.get('signatories')
+  const items: unknown[] = s instanceof Y.Array ? s.toArray() : Array.isArray(s) ? s : []
+  const signatoryFields = items.map((x): SignatoryFields => {
+    const get = (key: string): MetaField => (x instanceof Y.Map ? fieldOf(x.get(key)) : fieldOf((x as Record<string, unknown> | null | undefined)?.[key]))
+    return { shared: x instanceof Y.Map ? (x as Y.Map<unknown>) : null, name: get('name'), title: get('title'), forvaltning: get('forvaltning') }
+  })
   return {
-    text: {
-      title: str(map.get('title')),
-      subtitle: str(map.get('subtitle')),
-      dnr: str(map.get('dnr')),
-      namnd: str(map.get('namnd')),
-      meetingDate: str(map.get('meetingDate')),
-      deadline: str(map.get('deadline')),
-      forvaltning: str(map.get('forvaltning')),
-      avdelning: str(map.get('avdelning')),
-      date: str(map.get('date')),
-    },
-    handlaggare: { name: str(h?.name), phone: str(h?.phone) },
-    signatories: Array.isArray(s)
-      ? s.map((x: { name?: unknown; title?: unknown; forvaltning?: unknown }) => ({
-          name: str(x?.name),
-          title: str(x?.title),
-          forvaltning: str(x?.forvaltning),
-        }))
-      : [],
+    text: Object.fromEntries(TEXT_FIELDS.map((k) => [k, fields[k].value])) as Record<TextField, string>,
+    fields,
+    handlaggare: { name: handlaggareFields.name.value, phone: handlaggareFields.phone.value },
+    handlaggareFields,
+    signatoryList: s instanceof Y.Array ? (s as Y.Array<Y.Map<unknown>>) : null,
+    signatories: signatoryFields.map((f) => ({ name: f.name.value, title: f.title.value, forvaltning: f.forvaltning.value })),
+    signatoryFields,
   }
 }
 
-/** Live values of the document's `meta` map, updated on local and remote changes. */
+/** Live values of the document's `meta` map, updated on local and remote changes (also inside its Y.Texts). */
 export function useMeta(ydoc: Y.Doc): MetaValues {
   const map = ydoc.getMap<unknown>(META_MAP)
   const [values, setValues] = useState(() => readValues(map))
   useEffect(() => {
     const observer = () => setValues(readValues(map))
-    map.observe(observer)
+    map.observeDeep(observer)
     observer()
-    return () => map.unobserve(observer)
+    return () => map.unobserveDeep(observer)
   }, [map])
   return values
+}
+
+/** React keys for shared types: a signatory keeps its inputs when one before it is removed. */
+const typeKeys = new WeakMap<object, number>()
+let nextTypeKey = 0
+const keyOf = (type: object | null, index: number): string => {
+  if (!type) return `i${index}`
+  let key = typeKeys.get(type)
+  if (key === undefined) typeKeys.set(type, (key = ++nextTypeKey))
+  return `t${key}`
+}
+
+type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onChange'>
+
+/**
+ * An input for one header field: bound to its Y.Text when it has one (merged letter by letter,
+ * the caret following other authors' edits), otherwise a plain input writing the whole value.
+ */
+function MetaInput({ field, onWhole, ...props }: InputProps & { field: MetaField; onWhole: (value: string) => void }) {
+  const ref = useRef<HTMLInputElement>(null)
+  const shared = field.shared
+  useEffect(() => {
+    if (!shared || !ref.current) return
+    const binding = new TextInputBinding(ref.current, shared)
+    return () => binding.destroy()
+  }, [shared])
+  if (shared) return <input ref={ref} {...props} key="shared" />
+  return <input {...props} key="whole" value={field.value} onChange={(e) => onWhole(e.target.value)} />
 }
 
 /** The schema's limits (packages/model meta.ts), as `maxlength`: the form never accepts what the server refuses. */
@@ -90,23 +140,32 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
   const described = (field: string, ...others: Array<string | undefined>) =>
     [...others, problemsOf(field).length > 0 ? `${id}-${field}-problem` : undefined].filter(Boolean).join(' ') || undefined
 
+  // Whole-value writes: dates, and fields of documents whose header is still plain strings.
   const set = (key: TextField, value: string) => map.set(key, value)
-  const setHandlaggare = (patch: Partial<MetaValues['handlaggare']>) => map.set('handlaggare', { ...values.handlaggare, ...patch })
+  const setHandlaggare = (patch: Partial<MetaValues['handlaggare']>) => {
+    const person = values.handlaggareFields.shared
+    if (person) for (const [k, v] of Object.entries(patch)) person.set(k, v)
+    else map.set('handlaggare', { ...values.handlaggare, ...patch })
+  }
   const setSignatories = (next: Signatory[]) => map.set('signatories', next)
+  const list = values.signatoryList
+  const addSignatory = () =>
+    list ? list.push([signatoryYMap() as Y.Map<unknown>]) : setSignatories([...values.signatories, { name: '', title: '', forvaltning: '' }])
+  const removeSignatory = (i: number) => (list ? list.delete(i, 1) : setSignatories(values.signatories.filter((_, j) => j !== i)))
 
   const text = (key: TextField, label: string, opts: { type?: string; autoComplete?: string; describedBy?: string; invalid?: boolean } = {}) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
-      <input
+      <MetaInput
         id={`${id}-${key}`}
         type={opts.type ?? 'text'}
-        value={values.text[key]}
+        field={values.fields[key]}
         readOnly={readOnly}
         maxLength={MAX_LENGTH[key]}
         autoComplete={opts.autoComplete ?? 'off'}
         aria-describedby={described(key, opts.describedBy)}
         aria-invalid={opts.invalid || problemsOf(key).length > 0 || undefined}
-        onChange={(e) => set(key, e.target.value)}
+        onWhole={(value) => set(key, value)}
       />
       {fieldProblem(key)}
     </div>
@@ -145,19 +204,23 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
           <div className="meta__wide">{text('subtitle', 'Underrubrik')}</div>
           <div className="field">
             <label htmlFor={`${id}-dnr`}>Diarienummer (Dnr)</label>
-            <input
+            <MetaInput
               id={`${id}-dnr`}
-              value={values.text.dnr}
+              field={values.fields.dnr}
               readOnly={readOnly}
               maxLength={MAX_LENGTH.dnr}
               autoComplete="off"
               aria-invalid={!dnr.ok || problemsOf('dnr').length > 0 || undefined}
               aria-describedby={`${id}-dnr-msg`}
-              onChange={(e) => set('dnr', e.target.value)}
-              // "eåv 2025/936" → "EÅV 2025/936" once the field is left (typing is not disturbed).
+              onWhole={(value) => set('dnr', value)}
+              // "eåv 2025/936" → "EÅV 2025/936" once the field is left (typing is not disturbed);
+              // as the smallest edit, so what another author typed meanwhile is kept.
               onBlur={(e) => {
                 const normalised = normalizeDnr(e.target.value)
-                if (!readOnly && normalised !== e.target.value) set('dnr', normalised)
+                if (readOnly || normalised === e.target.value) return
+                const shared = values.fields.dnr.shared
+                if (shared) replaceText(shared, normalised)
+                else set('dnr', normalised)
               }}
             />
             <p id={`${id}-dnr-msg`} className={!dnr.ok || problemsOf('dnr').length > 0 ? 'field-error' : dnr.warning ? 'field-warning' : 'hint'}>
@@ -172,30 +235,30 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
           {text('avdelning', 'Avdelning')}
           <div className="field">
             <label htmlFor={`${id}-hname`}>Handläggare</label>
-            <input
+            <MetaInput
               id={`${id}-hname`}
-              value={values.handlaggare.name}
+              field={values.handlaggareFields.name}
               readOnly={readOnly}
               maxLength={200}
               autoComplete="off"
               aria-invalid={problemsOf('handlaggare.name').length > 0 || undefined}
               aria-describedby={described('handlaggare.name')}
-              onChange={(e) => setHandlaggare({ name: e.target.value })}
+              onWhole={(name) => setHandlaggare({ name })}
             />
             {fieldProblem('handlaggare.name')}
           </div>
           <div className="field">
             <label htmlFor={`${id}-hphone`}>Handläggarens telefon</label>
-            <input
+            <MetaInput
               id={`${id}-hphone`}
               type="tel"
-              value={values.handlaggare.phone}
+              field={values.handlaggareFields.phone}
               readOnly={readOnly}
               maxLength={60}
               autoComplete="off"
               aria-invalid={problemsOf('handlaggare.phone').length > 0 || undefined}
               aria-describedby={described('handlaggare.phone')}
-              onChange={(e) => setHandlaggare({ phone: e.target.value })}
+              onWhole={(phone) => setHandlaggare({ phone })}
             />
             {fieldProblem('handlaggare.phone')}
           </div>
@@ -204,58 +267,62 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
           <legend>Underskrifter</legend>
           {values.signatories.length === 0 && <p className="hint">Inga underskrifter tillagda.</p>}
           {fieldProblem('signatories')}
-          {values.signatories.map((s, i) => {
-            const update = (patch: Partial<Signatory>) => setSignatories(values.signatories.map((x, j) => (j === i ? { ...x, ...patch } : x)))
+          {values.signatoryFields.map((s, i) => {
+            const update = (patch: Partial<Signatory>) => {
+              if (s.shared) for (const [k, v] of Object.entries(patch)) s.shared.set(k, v)
+              else setSignatories(values.signatories.map((x, j) => (j === i ? { ...x, ...patch } : x)))
+            }
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a signatory is its position (its label, field ids and the server's problem paths signatories[i] are positional); a content key would remount the inputs on every keystroke.
-              <fieldset key={i} className="signatory">
+              // Keyed by the signatory's Y.Map: removing one before it must not hand its inputs to the next
+              // (labels, field ids and the server's problem paths signatories[i] stay positional).
+              <fieldset key={keyOf(s.shared, i)} className="signatory">
                 <legend>Undertecknare {i + 1}</legend>
                 <div className="signatory__grid">
                   <div className="field">
                     <label htmlFor={`${id}-s${i}-name`}>Namn</label>
-                    <input
+                    <MetaInput
                       id={`${id}-s${i}-name`}
-                      value={s.name}
+                      field={s.name}
                       readOnly={readOnly}
                       maxLength={200}
                       autoComplete="off"
                       aria-invalid={problemsOf(`signatories[${i}].name`).length > 0 || undefined}
                       aria-describedby={described(`signatories[${i}].name`)}
-                      onChange={(e) => update({ name: e.target.value })}
+                      onWhole={(name) => update({ name })}
                     />
                     {fieldProblem(`signatories[${i}].name`)}
                   </div>
                   <div className="field">
                     <label htmlFor={`${id}-s${i}-title`}>Titel</label>
-                    <input
+                    <MetaInput
                       id={`${id}-s${i}-title`}
-                      value={s.title}
+                      field={s.title}
                       readOnly={readOnly}
                       maxLength={200}
                       autoComplete="off"
                       aria-invalid={problemsOf(`signatories[${i}].title`).length > 0 || undefined}
                       aria-describedby={described(`signatories[${i}].title`)}
-                      onChange={(e) => update({ title: e.target.value })}
+                      onWhole={(title) => update({ title })}
                     />
                     {fieldProblem(`signatories[${i}].title`)}
                   </div>
                   <div className="field">
                     <label htmlFor={`${id}-s${i}-forv`}>Förvaltning</label>
-                    <input
+                    <MetaInput
                       id={`${id}-s${i}-forv`}
-                      value={s.forvaltning}
+                      field={s.forvaltning}
                       readOnly={readOnly}
                       maxLength={200}
                       autoComplete="off"
                       aria-invalid={problemsOf(`signatories[${i}].forvaltning`).length > 0 || undefined}
                       aria-describedby={described(`signatories[${i}].forvaltning`)}
-                      onChange={(e) => update({ forvaltning: e.target.value })}
+                      onWhole={(forvaltning) => update({ forvaltning })}
                     />
                     {fieldProblem(`signatories[${i}].forvaltning`)}
                   </div>
                 </div>
                 {!readOnly && (
-                  <button type="button" className="button button--quiet" onClick={() => setSignatories(values.signatories.filter((_, j) => j !== i))}>
+                  <button type="button" className="button button--quiet" onClick={() => removeSignatory(i)}>
                     Ta bort undertecknare {i + 1}
                   </button>
                 )}
@@ -263,7 +330,7 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
             )
           })}
           {!readOnly && values.signatories.length < MAX_SIGNATORIES && (
-            <button type="button" className="button" onClick={() => setSignatories([...values.signatories, { name: '', title: '', forvaltning: '' }])}>
+            <button type="button" className="button" onClick={addSignatory}>
               Lägg till undertecknare
             </button>
           )}
