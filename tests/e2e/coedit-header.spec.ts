@@ -96,3 +96,25 @@ test('signatories: each author types in one while the first is removed; the typi
     .toEqual([{ name: 'Daniel Lauridsen, stadsdelsdirektör', title: '', forvaltning: '' }])
   await closeAll(all)
 })
+
+test('Ctrl+Z in a header field takes back only my own typing, also after the other author typed there', async ({ browser, baseURL }) => {
+  const { id } = await createCoeditDocument(baseURL!, 'Mitten')
+  const anna = await openAs(browser, 'anna', id)
+  const erik = await openAs(browser, 'erik', id)
+  const all = [anna, erik]
+  for (const a of all) await openHeader(a.page)
+  const title = (a: Author) => header(a.page).getByLabel('Titel', { exact: true })
+  await title(anna).click()
+  await anna.page.keyboard.press('End')
+  await anna.page.keyboard.type(' två', { delay: 30 })
+  await title(erik).click()
+  await erik.page.keyboard.press('Home')
+  await erik.page.keyboard.type('E: ', { delay: 30 })
+  await expectField(all, 'Titel', 'E: Mitten två')
+  await anna.page.keyboard.press('Control+z')
+  await expectField(all, 'Titel', 'E: Mitten')
+  // Anna's caret is where her change was: she types on there.
+  await anna.page.keyboard.type(' tre')
+  await expectField(all, 'Titel', 'E: Mitten tre')
+  await closeAll(all)
+})

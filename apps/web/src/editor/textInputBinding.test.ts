@@ -94,6 +94,29 @@ describe('a header field bound to its Y.Text', () => {
   })
 })
 
+describe('undo in a header field', () => {
+  const press = (input: HTMLInputElement, key: string, shiftKey = false) =>
+    input.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey: true, shiftKey, bubbles: true, cancelable: true }))
+
+  it('[WEB-M4] Ctrl+Z takes back only my own typing, also after another author typed; Ctrl+Y brings it back', () => {
+    const { aText, bText } = twoAuthors('Mitten')
+    const a = inputFor(aText)
+    const b = inputFor(bText)
+    a.focus()
+    a.setSelectionRange(6, 6)
+    for (const ch of ' två') typeAt(a, ch)
+    bText.insert(0, 'E: ')
+    expect(a.value).toBe('E: Mitten två')
+    press(a, 'z')
+    expect(a.value).toBe('E: Mitten')
+    expect(b.value).toBe('E: Mitten')
+    expect(a.selectionStart).toBe(9)
+    press(a, 'y')
+    expect(a.value).toBe('E: Mitten två')
+    expect(a.selectionStart).toBe(13)
+  })
+})
+
 describe('mapThroughDelta', () => {
   it('shifts by insertions before, not at, the position (unless asked), and clamps deletions', () => {
     expect(mapThroughDelta([{ retain: 2 }, { insert: 'ab' }], 5)).toBe(7)

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { stringDiff } from '@perspektiv/document'
 
 /** One Yjs text delta (what `YTextEvent.delta` holds). */
@@ -27,12 +27,27 @@ export function mapThroughDelta(delta: Delta, pos: number, stickAfter = false): 
   return result
 }
 
+/** Where the last change of `delta` ends in the text after it: the caret after an undo or redo. */
+function changeEnd(delta: Delta): number {
+  let at = 0
+  let end = 0
+  for (const op of delta) {
+    if (op.retain !== undefined) at += op.retain
+    else if (op.insert !== undefined) end = at += insertLength(op.insert)
+    else if (op.delete !== undefined) end = at
+  }
+  return end
+}
+
 /**
  * Binds a plain `<input>` to a Y.Text (a header field, DOC-D8): what the user types becomes
  * the smallest edit of the Y.Text at the caret, and another author's edit is applied to the
  * input with the caret and selection moved along with the text (WEB-M1, WEB-M2). During IME
  * composition the input is not written to (that would cancel the composition): remote edits
  * wait and the composed text is placed through them when the composition ends (WEB-M3).
+ * Ctrl+Z and Ctrl+Y (or Ctrl+Shift+Z) undo and redo only this user's own typing in the field,
+ * also after other authors' edits (the browser's own undo forgets everything once the input's
+ * value is set by script, i.e. after the first remote edit) (WEB-M4).
  */
 export class TextInputBinding {
   /** The text the input showed when it last agreed with the Y.Text. */
@@ -40,6 +55,8 @@ export class TextInputBinding {
   private composing = false
   /** Remote edits made while composing, in order, relative to `shown`. */
   private waiting: Delta[] = []
+  /** This user's typing in the field, in steps (what is typed within half a second is one). */
+  private readonly history: Y.UndoManager
 
   constructor(
     private readonly input: HTMLInputElement,
@@ -47,7 +64,10 @@ export class TextInputBinding {
   ) {
     this.shown = ytext.toString()
     input.value = this.shown
+    this.history = new Y.UndoManager(ytext, { trackedOrigins: new Set([this]), captureTimeout: 500 })
     ytext.observe(this.onRemote)
+    input.addEventListener('keydown', this.onKeyDown)
+    input.addEventListener('beforeinput', this.onBeforeInput)
     input.addEventListener('input', this.onInput)
     input.addEventListener('compositionstart', this.onCompositionStart)
     input.addEventListener('compositionend', this.onCompositionEnd)
@@ -55,9 +75,34 @@ export class TextInputBinding {
 
   destroy(): void {
     this.ytext.unobserve(this.onRemote)
+    this.history.destroy()
+    this.input.removeEventListener('keydown', this.onKeyDown)
+    this.input.removeEventListener('beforeinput', this.onBeforeInput)
     this.input.removeEventListener('input', this.onInput)
     this.input.removeEventListener('compositionstart', this.onCompositionStart)
     this.input.removeEventListener('compositionend', this.onCompositionEnd)
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey || this.composing) return
+    const key = event.key.toLowerCase()
+    const step = key === 'z' ? (event.shiftKey ? 'redo' : 'undo') : key === 'y' && !event.shiftKey ? 'redo' : null
+    if (!step) return
+    event.preventDefault()
+    this.step(step)
+  }
+
+  /** The browser's Edit menu (and Chromium's own shortcut handling) ask through beforeinput. */
+  private readonly onBeforeInput = (event: InputEvent) => {
+    if (event.inputType !== 'historyUndo' && event.inputType !== 'historyRedo') return
+    event.preventDefault()
+    this.step(event.inputType === 'historyUndo' ? 'undo' : 'redo')
+  }
+
+  private step(step: 'undo' | 'redo'): void {
+    if (this.input.readOnly) return
+    if (step === 'undo') this.history.undo()
+    else this.history.redo()
   }
 
   private readonly onInput = (event: Event) => {
@@ -118,6 +163,12 @@ export class TextInputBinding {
     if (input.value === this.shown) return
     input.value = this.shown
     if (!focused) return
+    if (transaction.origin === this.history) {
+      // Undo or redo: the caret goes where the change was, like in the text editor (WEB-E10).
+      const caret = changeEnd(delta)
+      input.setSelectionRange(caret, caret)
+      return
+    }
     const start = mapThroughDelta(delta, from, from < to)
     const end = Math.max(start, mapThroughDelta(delta, to))
     input.setSelectionRange(start, end, direction)
