@@ -6,6 +6,7 @@ import type { LiveDocument } from './liveDocument.js'
 import { Room, type RoomHooks } from './room.js'
 import { fromLoaded, inspectUpdate, loadState, type RoomState } from './roomState.js'
 import { loadParts } from './stateJobs.js'
+import { StatePool } from './statePool.js'
 
 /**
  * A document whose header holds collaborative types, built with yjs here (as the server
@@ -93,6 +94,19 @@ describe('HeaderItems (SRV-S6: header edits reach the documents list soon)', () 
     const added = (client.getMap('meta').get('signatories') as Y.Array<Y.Map<Y.Text>>).get(1)
     expect(withRow.has(7, added._item!.id.clock)).toBe(true)
     expect(withRow.has(7, (added.get('name') as Y.Text)._item!.id.clock)).toBe(true)
+  })
+
+  it('SRV-S15: a room loaded on a state thread comes back with its header items', async () => {
+    const doc = headerDoc()
+    const pool = new StatePool({ size: 1 })
+    try {
+      const loaded = await pool.run({ kind: 'load', parts: [Y.encodeStateAsUpdate(doc)] })
+      const { state } = fromLoaded(loaded)
+      expect(state.header.has(1, title(doc.getMap('meta'))._item!.id.clock)).toBe(true)
+      expect(state.header.toArray()).toEqual(loadState([Y.encodeStateAsUpdate(doc)]).state.header.toArray())
+    } finally {
+      await pool.close()
+    }
   })
 
   it('a title keystroke, Backspace in it, a map value and a new signatory are soon; body text is not', () => {
