@@ -5,7 +5,7 @@ import { GroupCommit, MAX_IN_FLIGHT, type PendingUpdate } from './groupCommit.js
 import type { Room } from './room.js'
 import type { UpdateInfo } from './roomState.js'
 
-const INFO: UpdateInfo = { empty: false, structs: 1, deletes: false, attributes: false }
+const INFO: UpdateInfo = { empty: false, structs: 1, deletes: false, headerOrAttributes: false }
 
 /** What GroupCommit reads of a room: its document and name (and its identity). */
 const room = (documentId: string, name: 'content' | 'review' = 'content') => ({ documentId, name }) as unknown as Room

@@ -42,7 +42,7 @@ export interface InstancePeers {
  * published again. Decoded in full first: a broken one throws and changes nothing.
  */
 export function applyRemoteUpdate(doc: LiveDocument, room: Room, update: Uint8Array): void {
-  const info = inspectUpdate(update)
+  const info = inspectUpdate(update, room.state.header)
   if (info.empty) return
   // A sync reply or a re-read of the store carries the whole delete set: nothing new.
   if (info.structs === 0 && room.state.isKnownDeleteSet(update)) return

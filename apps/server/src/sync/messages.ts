@@ -83,7 +83,7 @@ export function handleSyncUpdate(room: Room, peer: Peer, message: MessageOf<'syn
     room.leave(peer)
     return
   }
-  const info = inspectUpdate(message.update)
+  const info = inspectUpdate(message.update, room.state.header)
   if (info.empty) return
   // A reply to our sync step 1 with nothing new but the delete set we already have.
   if (message.step2 && info.structs === 0 && room.state.isKnownDeleteSet(message.update)) return

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, expect, it } from 'vitest'
+import { afterEach, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { loadTemplates } from '@perspektiv/model/load'
 import { createDocument } from '../documents.js'
@@ -11,6 +11,7 @@ import { UserStore } from '../storage/users.js'
 import { Connection } from './connection.js'
 import { encodeUpdate } from './protocol.js'
 import { Rooms } from './registry.js'
+import { documentOnDisk, quietRooms, recordingPeer } from './registry.testSupport.js'
 
 const templates = loadTemplates()
 const cleanup: Array<() => void> = []
@@ -79,4 +80,39 @@ it('SRV-S7: a document whose flush failed stays offline: refused on open, not re
   type('Aldrig lagrad.')
   await rooms.flush()
   await expect(rooms.open(record)).rejects.toThrow(/unavailable: cannot store updates/)
+})
+
+it('SRV-S6: a title typed as Y.Text reaches the documents row on the 2 s path, body text on the slow one', async () => {
+  const { db, store, author, record } = await documentOnDisk(cleanup, 'header-soon', templates.get('remissvar')!, 'Avlastning')
+  // The stored header as the server now creates it: the title a Y.Text (a log row after the created document).
+  const client = new Y.Doc()
+  const stored = store.loadRoom(record.id, 'content')
+  for (const part of [stored.snapshot, ...stored.updates]) if (part) Y.applyUpdate(client, part)
+  const before = Y.encodeStateVector(client)
+  client.getMap('meta').set('title', new Y.Text('Avlastning'))
+  store.appendUpdates([{ documentId: record.id, room: 'content', data: Y.encodeStateAsUpdate(client, before) }])
+  // Summaries otherwise a minute apart: only the 2 s path writes the row during this test.
+  const rooms = quietRooms(cleanup, store, templates, null)
+  const live = await rooms.open(record)
+  const { connection } = recordingPeer(record.id, { userId: author.id, username: 'anna' })
+  const room = rooms.join(live, 'content', connection)
+  const send = (edit: () => void) => {
+    const updates: Uint8Array[] = []
+    const keep = (u: Uint8Array) => void updates.push(u)
+    client.on('update', keep)
+    edit()
+    client.off('update', keep)
+    for (const u of updates) room.receive(connection, encodeUpdate(u))
+  }
+  // A keystroke in the body: text into the first paragraph (empty in a new document).
+  const paragraph = [...client.getXmlFragment('default').createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === 'paragraph')][0] as Y.XmlElement
+  send(() => paragraph.insert(0, [new Y.XmlText('Inledning.')]))
+  await rooms.flush()
+  expect(live.summaryDue - Date.now()).toBeGreaterThan(50_000)
+  const title = client.getMap('meta').get('title') as Y.Text
+  send(() => title.insert(title.length, ' i Ålsta'))
+  await rooms.flush()
+  expect(live.summaryDue - Date.now()).toBeLessThanOrEqual(2_000)
+  const row = () => (db.prepare('SELECT title FROM documents WHERE id = ?').get(record.id) as { title: string }).title
+  await vi.waitFor(() => expect(row()).toBe('Avlastning i Ålsta'), { timeout: 5_000, interval: 100 })
 })

@@ -34,7 +34,7 @@ export interface RoomsOptions extends ReviewGuardOptions {
   idleUnloadMs?: number
   /**
    * Write updated_at/coverage to the documents row at most this often (and on unload).
-   * A change of the meta map (title, dnr) is written within min(this, 2 s).
+   * A header edit (title, dnr, … in the meta map and the types under it) is written within min(this, 2 s).
    */
   summaryDelayMs?: number
   log?: (event: string, details: Record<string, unknown>) => void
@@ -259,7 +259,7 @@ export class Rooms {
       doc.lastAppendAt = at
       if (room.name === 'content') {
         doc.lastChangeAt = now ??= new Date(at).toISOString()
-        this.summaries.markDirty(doc, info.attributes, at)
+        this.summaries.markDirty(doc, info.headerOrAttributes, at)
         if (doc.status === 'granskning') this.options.onReviewedContentStored?.(doc.id)
       }
     }

@@ -110,8 +110,8 @@ describe('RoomState', () => {
 
   it('inspectUpdate tells text from attributes and finds empty replies', () => {
     const { updates } = history()
-    expect(inspectUpdate(updates[0]!)).toMatchObject({ empty: false, attributes: false })
-    expect(inspectUpdate(updates[1]!)).toMatchObject({ attributes: true })
+    expect(inspectUpdate(updates[0]!)).toMatchObject({ empty: false, headerOrAttributes: false })
+    expect(inspectUpdate(updates[1]!)).toMatchObject({ headerOrAttributes: true })
     expect(inspectUpdate(updates[3]!)).toMatchObject({ deletes: true, structs: 0 })
     expect(inspectUpdate(new Uint8Array([0, 0]))).toMatchObject({ empty: true })
     expect(() => inspectUpdate(new Uint8Array([5, 200]))).toThrow()

@@ -1,4 +1,5 @@
 import * as Y from 'yjs'
+import { HeaderItems, markHeaderItems } from './headerItems.js'
 import { loadParts, type LoadedParts } from './stateJobs.js'
 import { encodeSyncStep2FromUpdate, isEmptyStateVector } from './protocol.js'
 
@@ -12,27 +13,40 @@ export interface UpdateInfo {
   empty: boolean
   structs: number
   deletes: boolean
-  /** Sets map values (meta: title, dnr, …) or node attributes (e.g. "not relevant"). */
-  attributes: boolean
+  /**
+   * Edits the header (title, dnr, signatories, …: inserted into, deleted from or set on
+   * `meta` and the types under it) or sets a map value or node attribute anywhere (e.g.
+   * "not relevant"): the documents list should show it soon (SRV-S6).
+   */
+  headerOrAttributes: boolean
 }
 
-/** Decodes `update` completely; throws when it is not a well-formed Yjs (v1) update. */
-export function inspectUpdate(update: Uint8Array): UpdateInfo {
-  return infoOf(Y.decodeUpdate(update))
+/**
+ * Decodes `update` completely; throws when it is not a well-formed Yjs (v1) update. With
+ * the room's `header`, its header items are added to it (also when the update is a map
+ * value anyway: later keystrokes refer to them) and header edits are told apart from text.
+ */
+export function inspectUpdate(update: Uint8Array, header?: HeaderItems): UpdateInfo {
+  return infoOf(Y.decodeUpdate(update), header)
 }
 
 type Decoded = ReturnType<typeof Y.decodeUpdate>
 
-function infoOf({ structs, ds }: Decoded): UpdateInfo {
-  let attributes = false
+function infoOf({ structs, ds }: Decoded, header: HeaderItems | undefined): UpdateInfo {
+  let headerOrAttributes = false
   for (const s of structs) {
     if (s instanceof Y.Item && s.content instanceof Y.ContentAny) {
-      attributes = true
+      headerOrAttributes = true
       break
     }
   }
   const deletes = ds.clients.size > 0
-  return { empty: structs.length === 0 && !deletes, structs: structs.length, deletes, attributes }
+  if (header) {
+    if (markHeaderItems(structs, header)) headerOrAttributes = true
+    // After marking: an update that inserts into the header and deletes it again is seen too.
+    if (!headerOrAttributes && deletes && header.touchedBy(ds)) headerOrAttributes = true
+  }
+  return { empty: structs.length === 0 && !deletes, structs: structs.length, deletes, headerOrAttributes }
 }
 
 /** Merges the facts of several updates merged into one. */
@@ -41,11 +55,11 @@ export function mergeInfo(a: UpdateInfo, b: UpdateInfo): UpdateInfo {
     empty: a.empty && b.empty,
     structs: a.structs + b.structs,
     deletes: a.deletes || b.deletes,
-    attributes: a.attributes || b.attributes,
+    headerOrAttributes: a.headerOrAttributes || b.headerOrAttributes,
   }
 }
 
-/** A stored room read back: its state, and the root types that hold content in it. */
+/** A stored room read back: its state (with its header items), and the root types that hold content in it. */
 export interface LoadedState {
   state: RoomState
   roots: Set<string>
@@ -61,8 +75,8 @@ export function loadState(parts: Uint8Array[]): LoadedState {
 }
 
 /** The RoomState of parts read by `loadParts`, here or on a state thread. */
-export function fromLoaded({ update, stateVector, roots }: LoadedParts): LoadedState {
-  return { state: new RoomState(update, stateVector), roots: new Set(roots) }
+export function fromLoaded({ update, stateVector, roots, header }: LoadedParts): LoadedState {
+  return { state: new RoomState(update, stateVector, new HeaderItems(header)), roots: new Set(roots) }
 }
 
 /**
@@ -107,6 +121,12 @@ export class RoomState {
   constructor(
     private base: Uint8Array,
     stateVector?: Uint8Array,
+    /**
+     * The header's items (headerItems.ts), found when loading and kept up to date by
+     * `inspectUpdate` of every update stored here or by another instance. Replacing the
+     * state by a compacted one keeps it: compaction keeps every ID.
+     */
+    readonly header = new HeaderItems(),
   ) {
     this.sv = stateVector
   }

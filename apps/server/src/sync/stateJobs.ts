@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import * as encoding from 'lib0/encoding'
+import { HeaderItems, markHeaderItems } from './headerItems.js'
 import { runContentJob, type ContentJob, type ContentRead, type ReviewRead, type SuggestedRead } from './contentJobs.js'
 import type { ReviewChanges } from './reviewChanges.js'
 
@@ -17,6 +18,8 @@ export interface LoadedParts {
   stateVector?: Uint8Array
   /** The root types that hold content (the content room must have sections). */
   roots: string[]
+  /** The header's items (HeaderItems.toArray: plain numbers, as a state thread can send them). */
+  header: number[]
 }
 
 export type StateResult = (LoadedParts | { update: Uint8Array } | ContentRead | SuggestedRead | ReviewRead | ReviewChanges) & {
@@ -51,6 +54,8 @@ type Decoded = ReturnType<typeof Y.decodeUpdate>
  */
 export function loadParts(parts: Uint8Array[], withStateVector = false): LoadedParts {
   const roots = new Set<string>()
+  // Parts in stored order: one refers only to items of itself or of earlier parts.
+  const header = new HeaderItems()
   let single: Decoded | undefined
   parts.forEach((part, i) => {
     let decoded: Decoded
@@ -60,13 +65,15 @@ export function loadParts(parts: Uint8Array[], withStateVector = false): LoadedP
       throw new Error(`part ${i + 1} of ${parts.length}: ${(err as Error).message}`)
     }
     for (const s of decoded.structs) if (s instanceof Y.Item && typeof s.parent === 'string') roots.add(s.parent)
+    markHeaderItems(decoded.structs, header)
     if (parts.length === 1) single = decoded
   })
-  if (parts.length === 0) return { update: EMPTY_UPDATE, stateVector: withStateVector ? Y.encodeStateVectorFromUpdate(EMPTY_UPDATE) : undefined, roots: [] }
+  if (parts.length === 0)
+    return { update: EMPTY_UPDATE, stateVector: withStateVector ? Y.encodeStateVectorFromUpdate(EMPTY_UPDATE) : undefined, roots: [], header: [] }
   // One part (a snapshot, the usual case): its state vector comes from the decode above.
-  if (single) return { update: parts[0]!, stateVector: stateVectorOf(single.structs), roots: [...roots] }
+  if (single) return { update: parts[0]!, stateVector: stateVectorOf(single.structs), roots: [...roots], header: header.toArray() }
   const update = Y.mergeUpdates(parts)
-  return { update, stateVector: withStateVector ? Y.encodeStateVectorFromUpdate(update) : undefined, roots: [...roots] }
+  return { update, stateVector: withStateVector ? Y.encodeStateVectorFromUpdate(update) : undefined, roots: [...roots], header: header.toArray() }
 }
 
 /** Runs one job (on whichever thread calls it). */

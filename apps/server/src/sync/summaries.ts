@@ -7,8 +7,10 @@ import type { Awaitable, DocumentTable } from '../storage/index.js'
 import type { LiveDocument } from './liveDocument.js'
 
 /**
- * Title, dnr and "not relevant" edits (map values and attributes, not text) reach the
- * documents list within this (unless summaryDelayMs is shorter).
+ * Header edits (title, dnr, signatories: typed into the Y.Text under `meta`, or set as
+ * values there) and attributes anywhere ("not relevant") reach the documents list within
+ * this (unless summaryDelayMs is shorter): inspectUpdate tells them from body text by the
+ * room's header items (headerItems.ts).
  */
 const META_SUMMARY_DELAY_MS = 2_000
 
@@ -36,8 +38,8 @@ export class SummaryScheduler {
   }
 
   /**
-   * The content changed: the row follows within `delayMs`, or within 2 s for map values
-   * and attributes (`soon`).
+   * The content changed: the row follows within `delayMs`, or within 2 s for a header
+   * edit or an attribute (`soon`: UpdateInfo.headerOrAttributes).
    */
   markDirty(doc: LiveDocument, soon: boolean, now = Date.now()): void {
     doc.summaryDirty = true
