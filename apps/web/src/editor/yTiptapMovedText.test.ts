@@ -714,3 +714,53 @@ describe('y-tiptap patch: repairs racing further splits and joins', () => {
     expect(erik.paragraphs()).toEqual(anna.paragraphs())
   })
 })
+
+describe('y-tiptap patch: the moves map is shared input', () => {
+  it('a malformed entry in the moves map is read once, not again on every transaction', () => {
+    // Review finding 5: the index skipped a malformed value without remembering it, so its count
+    // of the map's keys never matched again and every transaction rescanned the whole map.
+    const [anna, erik] = pair(['alpha beta'], [1001, 1002])
+    const moves = erik.doc.getMap('y-tiptap-moves')
+    const forEach = moves.forEach.bind(moves)
+    let scans = 0
+    moves.forEach = (f) => {
+      scans++
+      forEach(f)
+    }
+    anna.doc.getMap('y-tiptap-moves').set('1001:0', 'not a move')
+    deliverAll([anna, erik])
+    erik.caretAfter(0, 'alpha beta')
+    erik.type(' gamma delta')
+    anna.caretAfter(0, 'alpha ')
+    anna.enter()
+    deliverAll([anna, erik])
+    expect(erik.paragraphs()).toEqual(['alpha ', 'beta gamma delta'])
+    // One scan, when erik's index is made (the entry was there by then); none per transaction.
+    expect(scans).toBeLessThanOrEqual(1)
+  })
+
+  it('a key of the moves map overwritten with a valid move after a malformed value is read', () => {
+    const [anna, erik] = pair(['alpha beta'], [1001, 1002])
+    const mallory = new Client(Y.encodeStateAsUpdate(anna.doc), 1003)
+    erik.caretAfter(0, 'alpha beta')
+    erik.type('X') // not yet seen by anna: only her Enter's record moves it along
+    // The key anna's Enter will record: the same Enter on a copy of her document (under its own
+    // client id) says how far past her clock the copy's first character is.
+    const twin = new Client(Y.encodeStateAsUpdate(anna.doc))
+    const twinClock = Y.getState(twin.doc.store, twin.doc.clientID)
+    twin.caretAfter(0, 'alpha ')
+    twin.enter()
+    const [twinKey = ''] = [...twin.doc.getMap('y-tiptap-moves').keys()]
+    const key = `1001:${Y.getState(anna.doc.store, 1001) + Number(twinKey.split(':')[1]) - twinClock}`
+    mallory.doc.getMap('y-tiptap-moves').set(key, ['not', 'a', 'move'])
+    const fromMallory = Y.encodeStateAsUpdate(mallory.doc)
+    Y.applyUpdate(anna.doc, fromMallory, 'remote')
+    Y.applyUpdate(erik.doc, fromMallory, 'remote') // erik's index rejects the value
+    anna.caretAfter(0, 'alpha ')
+    anna.enter() // the real move, written over mallory's value
+    expect((anna.doc.getMap('y-tiptap-moves').get(key) as number[])[0]).toBe(4) // her record: 'beta' copied
+    deliverAll([anna, erik])
+    expect(erik.paragraphs()).toEqual(['alpha ', 'betaX'])
+    expect(anna.paragraphs()).toEqual(erik.paragraphs())
+  })
+})
