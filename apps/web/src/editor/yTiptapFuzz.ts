@@ -6,7 +6,7 @@
  * its own pace. The same seed gives the same session, so a failure replays exactly.
  */
 import * as Y from 'yjs'
-import { Client } from './yTiptapHarness.js'
+import { type Client, trio } from './yTiptapHarness.js'
 
 /** mulberry32: a small seeded PRNG. */
 export function rng(seed: number): () => number {
@@ -20,7 +20,13 @@ export function rng(seed: number): () => number {
   }
 }
 
-type Key = { kind: 'char'; ch: string; completes?: string } | { kind: 'backspace' } | { kind: 'enter' } | { kind: 'moveToOwn'; r: number }
+/** A keystroke; `unit`: the script item it belongs to (a token, a junk-and-delete, an Enter…). */
+export type Key = ({ kind: 'char'; ch: string; completes?: string } | { kind: 'backspace' } | { kind: 'enter' } | { kind: 'moveToOwn'; r: number }) & {
+  unit?: number
+}
+
+/** One step of a session as it happened (yTiptapMinimise replays and cuts them). */
+export type FuzzAction = { kind: 'key'; client: number; key: Key } | { kind: 'up'; client: number } | { kind: 'down'; client: number } | { kind: 'flush' }
 
 export interface FuzzResult {
   paragraphs: string[][]
@@ -40,21 +46,19 @@ export interface FuzzOptions {
    * commit does), sent to every client but a sole origin.
    */
   batch?: boolean
+  /** Receives every keystroke and delivery that happened, in order (not the final delivery of everything). */
+  record?: FuzzAction[]
 }
 
 /** Runs one session; returns every client's final paragraphs (after all is delivered) and the tokens typed. */
-export function fuzzSession(seed: number, { steps = 2000, structure = true, latency = 0.9, batch = false, onStep }: FuzzOptions = {}): FuzzResult {
+export function fuzzSession(seed: number, { steps = 2000, structure = true, latency = 0.9, batch = false, onStep, record }: FuzzOptions = {}): FuzzResult {
   const random = rng(seed)
   const letters = ['a', 'b', 'c']
-  const first = new Client(undefined, 1001)
-  first.setText(['[a0] [b0] [c0] '])
-  first.outbox.length = 0
-  const clients = [first, new Client(Y.encodeStateAsUpdate(first.doc), 1002), new Client(Y.encodeStateAsUpdate(first.doc), 1003)]
+  const clients = trio()
   const typed = letters.map((l) => `[${l}0]`)
   const counters = [1, 1, 1]
   const scripts: Key[][] = [[], [], []]
-  // Each starts after its own first token.
-  for (const [i, c] of clients.entries()) c.caretAfter(0, `[${letters[i]}0] `)
+  let units = 0
   const upstream: Uint8Array[][] = [[], [], []]
   const serverLog: Array<{ from: number; update: Uint8Array }> = []
   let pending: Array<{ from: number; update: Uint8Array }> = []
@@ -77,6 +81,8 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
   const plan = (i: number): void => {
     const op = random()
     const letter = letters[i]!
+    const unit = units++
+    const before = scripts[i]!.length
     if (op < 0.45) {
       const token = `[${letter}${counters[i]!++}] `
       typed.push(token.trim())
@@ -91,11 +97,13 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
     } else {
       scripts[i]!.push({ kind: 'enter' }, { kind: 'backspace' })
     }
+    for (const key of scripts[i]!.slice(before)) key.unit = unit
   }
 
   const press = (i: number, key: Key): void => {
     const c = clients[i]!
     log.push(`${letters[i]} ${key.kind === 'char' ? JSON.stringify(key.ch) : key.kind}`)
+    record?.push({ kind: 'key', client: i, key })
     if (key.kind === 'char') {
       c.type(key.ch)
       if (key.completes) completed[i]!.push(key.completes)
@@ -121,17 +129,20 @@ export function fuzzSession(seed: number, { steps = 2000, structure = true, late
       const r = random()
       if (r < 0.5 && upstream[i]!.length > 0) {
         log.push(`${letters[i]} -> server`)
+        record?.push({ kind: 'up', client: i })
         const message = { from: i, update: upstream[i]!.shift()! }
         if (batch) pending.push(message)
         else serverLog.push(message)
       } else if (batch && r < 0.7) {
         log.push('server flush')
+        record?.push({ kind: 'flush' })
         flush()
       } else {
         while (received[i]! < serverLog.length) {
           const { from, update } = serverLog[received[i]!++]!
           if (from !== i) {
             log.push(`${letters[i]} <- ${letters[from]}`)
+            record?.push({ kind: 'down', client: i })
             Y.applyUpdate(clients[i]!.doc, update, 'remote')
             break
           }

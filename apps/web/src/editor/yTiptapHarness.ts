@@ -168,3 +168,90 @@ export function pair(paragraphs: string[], ids: [number, number] | [] = []): [Cl
   anna.outbox.length = 0
   return [anna, new Client(Y.encodeStateAsUpdate(anna.doc), ids[1])]
 }
+
+/**
+ * The fuzz session's three clients (yTiptapFuzz): ids 1001-1003, one paragraph with a token of
+ * each, each caret after its own token. Shared so that a minimised session (yTiptapMinimise)
+ * pasted into a test starts from the same document.
+ */
+export function trio(): [Client, Client, Client] {
+  const first = new Client(undefined, 1001)
+  first.setText(['[a0] [b0] [c0] '])
+  first.outbox.length = 0
+  const clients: [Client, Client, Client] = [first, new Client(Y.encodeStateAsUpdate(first.doc), 1002), new Client(Y.encodeStateAsUpdate(first.doc), 1003)]
+  for (const [i, c] of clients.entries()) c.caretAfter(0, `[${'abc'[i]}0] `)
+  return clients
+}
+
+/**
+ * The fuzz session's server, one step at a time: `up` takes a client's next update, `down` gives
+ * a client the next update in the server's log that it did not send, and when `merging`,
+ * `flush` merges what came up since the last flush into one update (the group commit). The fuzz
+ * session's order of events, replayed through it, gives the same documents.
+ */
+export class Relay {
+  private readonly upstream: Uint8Array[][]
+  private readonly log: Array<{ from: number; update: Uint8Array }> = []
+  private pending: Array<{ from: number; update: Uint8Array }> = []
+  private readonly received: number[]
+
+  constructor(
+    private readonly clients: Client[],
+    private readonly merging = false,
+  ) {
+    this.upstream = clients.map(() => [])
+    this.received = clients.map(() => 0)
+  }
+
+  /** Whether `client` had an update to send. */
+  up(client: Client): boolean {
+    const i = this.collect(client)
+    const update = this.upstream[i]!.shift()
+    if (!update) return false
+    ;(this.merging ? this.pending : this.log).push({ from: i, update })
+    return true
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return
+    const origins = new Set(this.pending.map((p) => p.from))
+    this.log.push({ from: origins.size === 1 ? this.pending[0]!.from : -1, update: Y.mergeUpdates(this.pending.map((p) => p.update)) })
+    this.pending = []
+  }
+
+  /** Whether `client` got an update. */
+  down(client: Client): boolean {
+    const i = this.collect(client)
+    while (this.received[i]! < this.log.length) {
+      const { from, update } = this.log[this.received[i]!++]!
+      if (from !== i) {
+        Y.applyUpdate(client.doc, update, 'remote')
+        return true
+      }
+    }
+    return false
+  }
+
+  /** Everything sent up and delivered, the repairs that causes too (as the fuzz session ends). */
+  settle(): void {
+    this.collect()
+    const busy = (): boolean => this.upstream.some((u) => u.length > 0) || this.received.some((r) => r < this.log.length)
+    for (let round = 0; round < 50 && busy(); round++) {
+      for (const [i, u] of this.upstream.entries()) for (const update of u.splice(0)) (this.merging ? this.pending : this.log).push({ from: i, update })
+      this.flush()
+      for (const [i, c] of this.clients.entries()) {
+        while (this.received[i]! < this.log.length) {
+          const { from, update } = this.log[this.received[i]!++]!
+          if (from !== i) Y.applyUpdate(c.doc, update, 'remote')
+        }
+      }
+      this.collect()
+    }
+  }
+
+  /** Moves every client's new updates to its queue at the server (the order per client is kept). */
+  private collect(client?: Client): number {
+    for (const [i, c] of this.clients.entries()) this.upstream[i]!.push(...c.outbox.splice(0))
+    return client ? this.clients.indexOf(client) : -1
+  }
+}

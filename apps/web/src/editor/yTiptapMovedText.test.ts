@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { Client, deliver, deliverAll, deliverMerged, pair } from './yTiptapHarness.js'
+import { Client, deliver, deliverAll, deliverMerged, pair, Relay, trio } from './yTiptapHarness.js'
 
 describe('y-tiptap patch: text typed while another author splits or joins the paragraph', () => {
   it('a letter typed while Enter is pressed earlier in the paragraph moves with its word (split)', () => {
@@ -712,6 +712,41 @@ describe('y-tiptap patch: repairs racing further splits and joins', () => {
     deliverAll([anna, erik])
     expect(anna.paragraphs()).toEqual(['alpha ', 'ZWgamma'])
     expect(erik.paragraphs()).toEqual(anna.paragraphs())
+  })
+  it("a join right behind another author's word its repair left behind, letter by letter, is not anchored to the word's last letter", () => {
+    // Fuzz seed 31 (merged), minimised (yTiptapMinimise). c's '[c', typed into a's split-off
+    // paragraph, is repaired after a's join as two copies, one record per letter ('c' put
+    // after the copied '['). a's second split (not knowing them) leaves both behind in the
+    // first paragraph; a's join of the second back then took only '[' for left behind and
+    // anchored the joined text to 'c', and a typed '[a10] ' there: c's next repair moved '[c'
+    // on, '[a10] ' followed 'c', and c's '6] ', typed after 'c' too, ended behind it.
+    const [a, b, c] = trio()
+    const server = new Relay([a, b, c], true)
+    a.enter() // '[a0] ' | '[b0] [c0] '
+    server.up(a)
+    server.flush()
+    server.down(c)
+    c.type('[c') // at the end of the second paragraph
+    server.up(c)
+    a.backspace() // joins the second paragraph back, not knowing '[c'
+    server.up(a)
+    server.flush()
+    server.down(c) // c repairs '[c' behind the joined '[c0] ', one letter per record
+    server.up(c)
+    c.type('6')
+    a.enter() // splits again, not knowing the repair
+    c.type('] ')
+    server.up(c)
+    server.down(a)
+    server.flush()
+    server.down(a) // the repair: '[c' shown behind '[a0] ', where the split left it
+    expect(a.paragraphs()).toEqual(['[a0] [c', '[b0] [c0] '])
+    a.backspace() // joins again, right behind '[c'
+    a.type('[a10] ')
+    server.settle()
+    expect(a.paragraphs()).toEqual(['[a0] [a10] [b0] [c0] [c6] '])
+    expect(c.paragraphs()).toEqual(a.paragraphs())
+    expect(b.paragraphs()).toEqual(a.paragraphs())
   })
 })
 
