@@ -27,15 +27,15 @@ interface SignatoryFields {
 }
 
 interface MetaValues {
-  text: Record<TextField, string>
   fields: Record<TextField, MetaField>
-  handlaggare: { name: string; phone: string }
-  handlaggareFields: { shared: Y.Map<unknown> | null; name: MetaField; phone: MetaField }
+  handlaggare: { shared: Y.Map<unknown> | null; name: MetaField; phone: MetaField }
   /** The signatories' Y.Array (null when they are plain JSON or missing). */
   signatoryList: Y.Array<Y.Map<unknown>> | null
-  signatories: Signatory[]
-  signatoryFields: SignatoryFields[]
+  signatories: SignatoryFields[]
 }
+
+/** A signatory as plain JSON (the whole-value writes of a document holding them so). */
+const plainSignatory = (s: SignatoryFields): Signatory => ({ name: s.name.value, title: s.title.value, forvaltning: s.forvaltning.value })
 
 const fieldOf = (v: unknown): MetaField => (v instanceof Y.Text ? { value: v.toString(), shared: v } : { value: typeof v === 'string' ? v : '', shared: null })
 
@@ -46,21 +46,18 @@ function readValues(map: Y.Map<unknown>): MetaValues {
   const fields = Object.fromEntries(TEXT_FIELDS.map((k) => [k, fieldOf(map.get(k))])) as Record<TextField, MetaField>
   const h = map.get('handlaggare')
   const hOf = (key: string): MetaField => (h instanceof Y.Map ? fieldOf(h.get(key)) : fieldOf((h as Record<string, unknown> | undefined)?.[key]))
-  const handlaggareFields = { shared: h instanceof Y.Map ? (h as Y.Map<unknown>) : null, name: hOf('name'), phone: hOf('phone') }
+  const handlaggare = { shared: h instanceof Y.Map ? (h as Y.Map<unknown>) : null, name: hOf('name'), phone: hOf('phone') }
   const s = map.get('signatories')
   const items: unknown[] = s instanceof Y.Array ? s.toArray() : Array.isArray(s) ? s : []
-  const signatoryFields = items.map((x): SignatoryFields => {
+  const signatories = items.map((x): SignatoryFields => {
     const get = (key: string): MetaField => (x instanceof Y.Map ? fieldOf(x.get(key)) : fieldOf((x as Record<string, unknown> | null | undefined)?.[key]))
     return { shared: x instanceof Y.Map ? (x as Y.Map<unknown>) : null, name: get('name'), title: get('title'), forvaltning: get('forvaltning') }
   })
   return {
-    text: Object.fromEntries(TEXT_FIELDS.map((k) => [k, fields[k].value])) as Record<TextField, string>,
     fields,
-    handlaggare: { name: handlaggareFields.name.value, phone: handlaggareFields.phone.value },
-    handlaggareFields,
+    handlaggare,
     signatoryList: s instanceof Y.Array ? (s as Y.Array<Y.Map<unknown>>) : null,
-    signatories: signatoryFields.map((f) => ({ name: f.name.value, title: f.title.value, forvaltning: f.forvaltning.value })),
-    signatoryFields,
+    signatories,
   }
 }
 
@@ -125,7 +122,7 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
   const values = useMeta(ydoc)
   // Collapsed by default so the text is in view; the heading line still shows the title and Dnr.
   const [open, setOpen] = useState(false)
-  const dnr = checkDnr(values.text.dnr)
+  const dnr = checkDnr(values.fields.dnr.value)
   // What the gate says about each field (coverage C21–C25), shown at the field.
   const problemsOf = (field: string): string[] => report?.meta.find((m) => m.field === field && m.status !== 'ok')?.problems ?? []
   const openFields = report?.meta.filter((m) => m.status !== 'ok').length ?? 0
@@ -142,16 +139,18 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
 
   // Whole-value writes: dates, and fields of documents whose header is still plain strings.
   const set = (key: TextField, value: string) => map.set(key, value)
-  const setHandlaggare = (patch: Partial<MetaValues['handlaggare']>) => {
-    const person = values.handlaggareFields.shared
-    if (person) for (const [k, v] of Object.entries(patch)) person.set(k, v)
-    else map.set('handlaggare', { ...values.handlaggare, ...patch })
+  const setHandlaggare = (patch: Partial<Record<'name' | 'phone', string>>) => {
+    const { shared, name, phone } = values.handlaggare
+    if (shared) for (const [k, v] of Object.entries(patch)) shared.set(k, v)
+    else map.set('handlaggare', { name: name.value, phone: phone.value, ...patch })
   }
   const setSignatories = (next: Signatory[]) => map.set('signatories', next)
   const list = values.signatoryList
   const addSignatory = () =>
-    list ? list.push([signatoryYMap() as Y.Map<unknown>]) : setSignatories([...values.signatories, { name: '', title: '', forvaltning: '' }])
-  const removeSignatory = (i: number) => (list ? list.delete(i, 1) : setSignatories(values.signatories.filter((_, j) => j !== i)))
+    list
+      ? list.push([signatoryYMap() as Y.Map<unknown>])
+      : setSignatories([...values.signatories.map(plainSignatory), { name: '', title: '', forvaltning: '' }])
+  const removeSignatory = (i: number) => (list ? list.delete(i, 1) : setSignatories(values.signatories.filter((_, j) => j !== i).map(plainSignatory)))
 
   const text = (key: TextField, label: string, opts: { type?: string; autoComplete?: string; describedBy?: string; invalid?: boolean } = {}) => (
     <div className="field">
@@ -237,7 +236,7 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
             <label htmlFor={`${id}-hname`}>Handläggare</label>
             <MetaInput
               id={`${id}-hname`}
-              field={values.handlaggareFields.name}
+              field={values.handlaggare.name}
               readOnly={readOnly}
               maxLength={200}
               autoComplete="off"
@@ -252,7 +251,7 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
             <MetaInput
               id={`${id}-hphone`}
               type="tel"
-              field={values.handlaggareFields.phone}
+              field={values.handlaggare.phone}
               readOnly={readOnly}
               maxLength={60}
               autoComplete="off"
@@ -267,10 +266,10 @@ export function MetaForm({ ydoc, readOnly, report }: { ydoc: Y.Doc; readOnly: bo
           <legend>Underskrifter</legend>
           {values.signatories.length === 0 && <p className="hint">Inga underskrifter tillagda.</p>}
           {fieldProblem('signatories')}
-          {values.signatoryFields.map((s, i) => {
+          {values.signatories.map((s, i) => {
             const update = (patch: Partial<Signatory>) => {
               if (s.shared) for (const [k, v] of Object.entries(patch)) s.shared.set(k, v)
-              else setSignatories(values.signatories.map((x, j) => (j === i ? { ...x, ...patch } : x)))
+              else setSignatories(values.signatories.map((x, j) => (j === i ? { ...plainSignatory(x), ...patch } : plainSignatory(x))))
             }
             return (
               // Keyed by the signatory's Y.Map: removing one before it must not hand its inputs to the next

@@ -143,7 +143,7 @@ type HeadProps = { detail: DocumentDetail; template: Template; status: Connectio
 /** The heading follows the live title and Dnr in the meta map. */
 function LiveHead({ session, ...rest }: HeadProps & { session: CollabSession }) {
   const meta = useMeta(session.ydoc)
-  return <Head title={meta.text.title || rest.detail.title} dnr={meta.text.dnr} {...rest} />
+  return <Head title={meta.fields.title.value || rest.detail.title} dnr={meta.fields.dnr.value} {...rest} />
 }
 
 function Head({ title, dnr, detail, template, status, closedReason }: HeadProps & { title: string; dnr: string }) {
