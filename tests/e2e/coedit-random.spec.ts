@@ -22,8 +22,12 @@
  * COEDIT_STRUCTURE=0 leaves them out (to tell a structure fault from a caret fault). The same
  * session runs without a browser, far faster and replayable step by step, in
  * apps/web/src/editor/yTiptapFuzz.test.ts; the cases fixed are pinned in yTiptapMovedText.test.ts.
- * On failure the final text is attached to the report ("final text").
+ * On failure the final text is attached to the report ("final text"). To explain a torn token,
+ * record the session's sync frames and ask who deleted or moved its letters:
+ *   COEDIT_TRACE=/tmp/trace.json COEDIT_SEED=12 pnpm test:e2e e2e/coedit-random.spec.ts
+ *   npx tsx tests/e2e/explainTrace.ts /tmp/trace.json 'b0]'
  */
+import { writeFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
 import { blockTexts, clickAt, closeAll, createCoeditDocument, expectEverywhere, openAs, SECTION, serverBlockTexts, type Author } from './coedit.js'
 import { sectionBody } from './session.js'
@@ -106,12 +110,21 @@ async function session(author: Author, letter: string, random: () => number, unt
   }
 }
 
+/** The running session's authors, for the trace written after it (also when it failed). */
+let traced: Author[] = []
+test.afterEach(() => {
+  if (process.env.COEDIT_TRACE && traced.length > 0)
+    writeFileSync(process.env.COEDIT_TRACE, JSON.stringify({ seed: SEED, authors: traced.map((a) => ({ username: a.username, frames: a.trace.frames })) }))
+  traced = []
+})
+
 const budget = `${STEPS} steps each${SECONDS > 0 ? `, at least ${SECONDS} s` : ''}`
 test(`randomized session: three authors, one section, ${budget} (seed ${SEED}${STRUCTURE ? ', with Enter and joins' : ''})`, async ({ browser, baseURL }) => {
   // Generous per step: under load one step can take seconds; the budget is steps, not time.
   test.setTimeout(120_000 + STEPS * 3_000 + SECONDS * 3_000)
   const { id, token } = await createCoeditDocument(baseURL!, `Slumpad samskrivning ${SEED}`)
   const authors: Author[] = []
+  traced = authors
   for (const username of ['anna', 'erik', 'alva']) authors.push(await openAs(browser, username, id))
   // Each author starts after a first token of their own, one after the other.
   const letters = ['a', 'b', 'c']

@@ -7,6 +7,7 @@ import { expect, request, type Browser, type BrowserContext, type Page } from '@
 import * as Y from 'yjs'
 import { WebsocketProvider } from 'y-websocket'
 import { DEMO_PASSWORD, openDocument, sectionBody, signedInPage } from './session.js'
+import { SyncTrace } from './syncTrace.js'
 
 const require = createRequire(import.meta.url)
 const NodeWebSocket = require('ws') as typeof globalThis.WebSocket
@@ -17,6 +18,8 @@ export interface Author {
   page: Page
   /** Uncaught errors in the page: every co-editing test ends by asserting there were none. */
   errors: string[]
+  /** The content room's sync frames, for explaining a failed randomized session. */
+  trace: SyncTrace
 }
 
 /** The section every co-editing test writes in (empty in a fresh remissvar). */
@@ -49,8 +52,9 @@ export async function openAs(browser: Browser, username: string, id: string): Pr
   const { context, page } = await signedInPage(browser, username)
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(`${username}: ${e.message}`))
+  const trace = new SyncTrace(page, id)
   await openDocument(page, id)
-  return { username, context, page, errors }
+  return { username, context, page, errors, trace }
 }
 
 export async function closeAll(authors: Author[]): Promise<void> {
