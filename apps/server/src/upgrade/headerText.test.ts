@@ -15,19 +15,25 @@ afterEach(async () => {
   for (const f of cleanup.splice(0).reverse()) await f()
 })
 
-it('SRV-ST44 / SRV-S6: typing in a title the upgrade made a Y.Text reaches the documents row on the 2 s path', async () => {
-  const { db, store, author } = await documentOnDisk(cleanup, 'header-upgrade', templates.get('remissvar')!, 'Ny')
-  // A document stored before DOC-D8: its header set whole, as plain strings.
+type Store = Awaited<ReturnType<typeof documentOnDisk>>['store']
+
+/** Stores a document as a server before DOC-D8 did: its header set whole, as plain values. */
+function storeOld(store: Store, authorId: number, id: string, meta: Record<string, unknown>): void {
   const old = new Y.Doc()
   old.transact(() => {
     writeContent(old, initialDocument(templates.get('remissvar')!))
-    writeLegacyMeta(old, { ...emptyMeta('Avlastning'), handlaggare: { name: 'Anna', phone: '' } })
+    writeLegacyMeta(old, meta)
   })
   store.createDocument(
-    { id: 'gammal', templateId: 'remissvar', title: 'Avlastning', dnr: '', createdBy: author.id, createdAt: new Date().toISOString() },
+    { id, templateId: 'remissvar', title: String(meta.title), dnr: '', createdBy: authorId, createdAt: new Date().toISOString() },
     Y.encodeStateAsUpdate(old),
-    [{ userId: author.id, role: 'author' }],
+    [{ userId: authorId, role: 'author' }],
   )
+}
+
+it('SRV-ST44 / SRV-S6: typing in a title the upgrade made a Y.Text reaches the documents row on the 2 s path', async () => {
+  const { db, store, author } = await documentOnDisk(cleanup, 'header-upgrade', templates.get('remissvar')!, 'Ny')
+  storeOld(store, author.id, 'gammal', { ...emptyMeta('Avlastning'), handlaggare: { name: 'Anna', phone: '' } })
   const result = await upgradeHeaderTextOfStored(store, new SqliteServerTasks(db))
   expect(result.upgraded).toContainEqual({ documentId: 'gammal', fields: expect.arrayContaining(['title', 'handlaggare']) })
 
@@ -58,4 +64,20 @@ it('SRV-ST44 / SRV-S6: typing in a title the upgrade made a Y.Text reaches the d
   send(() => (title as Y.Text).insert((title as Y.Text).length, ' i Ålsta'))
   await rooms.flush()
   expect(live.summaryDue - Date.now()).toBeLessThanOrEqual(2_000)
+})
+
+it('SRV-ST44: a field of another type is left as stored and logged; the document’s other fields are converted and audited', async () => {
+  const { db, store, author } = await documentOnDisk(cleanup, 'header-upgrade', templates.get('remissvar')!, 'Ny')
+  storeOld(store, author.id, 'konstig', { title: 'Avlastning', dnr: 2026, handlaggare: ['Anna'] })
+  const logged: Array<[string, Record<string, unknown>]> = []
+  const result = await upgradeHeaderTextOfStored(store, new SqliteServerTasks(db), (event, details) => void logged.push([event, details]))
+  expect(result.upgraded).toEqual([{ documentId: 'konstig', fields: ['title'] }])
+  expect(result.skipped).toEqual([{ documentId: 'konstig', reason: 'fields of another type left as they are: dnr, handlaggare' }])
+  expect(logged).toEqual([['header text upgrade', { upgraded: result.upgraded, skipped: result.skipped }]])
+  const stored = store.loadRoom('konstig', 'content')
+  const doc = new Y.Doc()
+  for (const part of [stored.snapshot, ...stored.updates]) if (part) Y.applyUpdate(doc, part)
+  expect(doc.getMap('meta').get('dnr')).toBe(2026)
+  expect(doc.getMap('meta').toJSON()).toStrictEqual({ title: 'Avlastning', dnr: 2026, handlaggare: ['Anna'] })
+  expect(store.auditLog('konstig').filter((e) => e.action === 'meta.upgraded')).toEqual([expect.objectContaining({ details: { fields: ['title'] } })])
 })
