@@ -11,6 +11,7 @@ import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from './demo.js'
 import { dataDirFromEnv, openDatabase } from './storage/db.js'
 import { SqliteServerTasks } from './storage/serverTasks.js'
 import { upgradeTemplateSections } from './upgrade/templateSections.js'
+import { upgradeHeaderTextOfStored } from './upgrade/headerText.js'
 import { parseTrustProxy } from './http/trustProxy.js'
 import { localLoginFromEnv, oidcConfigFromEnv } from './oidc/config.js'
 import { Cluster } from './scale/cluster.js'
@@ -19,7 +20,10 @@ import { openPostgresStores } from './storage/postgres/index.js'
 
 export const DEFAULT_PORT = 8787
 
-/** The lock name the template upgrade runs under (a name no document id can have). */
+/**
+ * The lock name the one-time upgrades of stored documents run under (a name no document id
+ * can have): instances starting together on one PostgreSQL take turns through each of them.
+ */
 const UPGRADE_LOCK = 'task:template-sections'
 /** Longer than any proxy or client keeps an idle connection (SRV-H1). */
 const KEEP_ALIVE_MS = 65_000
@@ -62,6 +66,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const tasks = postgres ? postgres.serverTasks : new SqliteServerTasks(db!)
   const upgrade = await documentLock.run(UPGRADE_LOCK, () => upgradeTemplateSections(store, tasks, templates, options.log))
   if (upgrade.upgraded.length > 0) say(`Uppgraderade ${upgrade.upgraded.length} dokument till mallarnas nya avsnitt.`)
+  // Header fields of documents stored before DOC-D8 become shared types (SRV-ST44), also before
+  // listening: the rooms then load with the converted fields among their header items.
+  const header = await documentLock.run(UPGRADE_LOCK, () => upgradeHeaderTextOfStored(store, tasks, options.log))
+  if (header.upgraded.length > 0) say(`Uppgraderade rubrikfälten i ${header.upgraded.length} dokument så att flera kan skriva i dem samtidigt.`)
 
   if (options.demo) {
     if (await seedDemo(users, store, templates)) {

@@ -20,6 +20,7 @@ export {
   signatoryYMap,
   type MetaTextField,
 } from './meta.js'
+export { upgradeHeaderText, type HeaderTextUpgrade } from './headerUpgrade.js'
 export { validateStructure, type StructureReport } from './structure.js'
 export { missingSectionInserts, insertMissingSections, UPGRADE_CLIENT_ID, type SectionInsert } from './upgrade.js'
 export {

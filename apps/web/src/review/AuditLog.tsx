@@ -9,6 +9,20 @@ const statusWord = (s: unknown) => STATUS_LABEL[s as keyof typeof STATUS_LABEL] 
 /** The person a membership entry is about: the name stored with it (older entries have only the username). */
 const person = (d: Record<string, unknown>) => String(typeof d.name === 'string' && d.name ? d.name : d.username)
 
+/** The header fields a `meta.upgraded` entry names (`handlaggare.phone`, `signatories.0.name`: by their field). */
+const HEADER_FIELD: Record<string, string> = {
+  title: 'Titel',
+  subtitle: 'Underrubrik',
+  dnr: 'Dnr',
+  namnd: 'Nämnd',
+  forvaltning: 'Förvaltning',
+  avdelning: 'Avdelning',
+  handlaggare: 'Handläggare',
+  signatories: 'Undertecknare',
+}
+const headerFields = (fields: unknown) =>
+  Array.isArray(fields) ? [...new Set(fields.map((f) => String(f).split('.')[0]!).map((f) => HEADER_FIELD[f] ?? f))].join(', ') : ''
+
 function describe(e: AuditEntry): string {
   const d = (e.details ?? {}) as Record<string, unknown>
   switch (e.action) {
@@ -32,6 +46,8 @@ function describe(e: AuditEntry): string {
       return `Sparade versionen ”${String(d.label)}”`
     case 'template.upgraded':
       return `Mallen har fått nya avsnitt, som lades till i dokumentet: ${Array.isArray(d.titles) ? d.titles.map(String).join(', ') : ''}`
+    case 'meta.upgraded':
+      return `Uppgifterna gjordes om så att flera kan skriva i samma fält samtidigt: ${headerFields(d.fields)}`
     case 'revision.started':
       return `Startade revision ${String(d.revision)} (revision ${String(d.frozen)} sparades oförändrad med sitt godkännande)`
     case 'review.thread.created':
