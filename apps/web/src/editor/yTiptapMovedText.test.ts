@@ -748,6 +748,72 @@ describe('y-tiptap patch: repairs racing further splits and joins', () => {
     expect(c.paragraphs()).toEqual(a.paragraphs())
     expect(b.paragraphs()).toEqual(a.paragraphs())
   })
+  it("my caret behind another author's letter my split left behind stays where it was when a third author's split takes the letter along", () => {
+    // Fuzz seed 122 (merged), minimised (yTiptapMinimise). c's '[' reaches a after a's split
+    // and is shown behind '[a0] ', where the split left it; a joins back, her caret right
+    // behind it. b's split (b had the '[') then moves it, with '[c0] ', into a new paragraph.
+    // a's caret followed it there, and a's '[a4] ' went between c's '[' and the 'c4] ' c's
+    // repair put after it: '[c0] [[a4] c4] '.
+    const [a, b, c] = trio() // '[a0] [b0] [c0] ', each caret behind its own token
+    const server = new Relay([a, b, c], true)
+    c.type('[c')
+    server.up(c) // only '[' reaches the server
+    server.flush()
+    c.type('4]')
+    server.down(b) // b has c's '['
+    b.enter() // b splits before '[c0] ', taking c's '[' along (not yet seen by a)
+    c.type(' ')
+    a.enter() // a splits after '[a0] ', not knowing c's '['
+    server.down(a) // c's '[', typed after '[c0] ': shown behind '[a0] ', where a's split left it
+    expect(a.paragraphs()).toEqual(['[a0] [', '[b0] [c0] '])
+    a.backspace() // a joins back; her caret stands behind c's '['
+    expect(a.paragraphs()).toEqual(['[a0] [[b0] [c0] '])
+    server.up(b)
+    server.flush()
+    server.down(a) // b's split: c's '[' goes with '[c0] ' into the new paragraph
+    expect(a.paragraphs()).toEqual(['[a0] [b0] ', '[c0] ['])
+    expect(a.caret()).toEqual({ paragraph: 0, offset: 5 }) // where it was, behind '[a0] '
+    a.type('[a4] ')
+    server.settle()
+    expect(a.paragraphs()).toEqual(['[a0] [a4] [b0] ', '[c0] [c4] '])
+    expect(b.paragraphs()).toEqual(a.paragraphs())
+    expect(c.paragraphs()).toEqual(a.paragraphs())
+  })
+  it("my caret behind another author's letter my split left behind stays where it was when that author's repair takes the letter away", () => {
+    // Fuzz seed 122 (merged), the first failure the minimiser found before the fix. b's '['
+    // reaches a after her split and her join back and is shown behind '[a0] '; a's caret
+    // stands behind it. b's repair moves '[' behind '[b0] ', and the caret followed it, into
+    // b's '[b': a's '[a4] ' tore it, '[a0] [b0] [[a4] b5] [c0] '.
+    const [a, b, c] = trio()
+    const server = new Relay([a, b, c], true)
+    b.type('[')
+    a.enter() // a splits after '[a0] ', not knowing b's '['
+    b.type('b')
+    a.backspace() // and joins back
+    a.type('%')
+    server.up(a) // a's split
+    server.up(b) // b's '['
+    a.type('%')
+    server.up(a) // a's join
+    server.flush()
+    server.down(a) // b's '[', typed after '[b0] ': shown behind '[a0] ', where the split left it
+    server.down(b) // b repairs '[b' behind the joined '[b0] ' (not yet seen by a)
+    expect(a.paragraphs()).toEqual(['[a0] [%%[b0] [c0] '])
+    b.type('5]')
+    a.backspace(2) // a's caret now right behind b's '['
+    b.type(' ')
+    server.up(b)
+    server.up(b)
+    server.flush()
+    server.down(a) // b's repair takes '[b' behind '[b0] '
+    expect(a.paragraphs()).toEqual(['[a0] [b0] [b[c0] '])
+    expect(a.caret()).toEqual({ paragraph: 0, offset: 5 }) // where it was, behind '[a0] '
+    a.type('[a4] ')
+    server.settle()
+    expect(a.paragraphs()).toEqual(['[a0] [a4] [b0] [b5] [c0] '])
+    expect(b.paragraphs()).toEqual(a.paragraphs())
+    expect(c.paragraphs()).toEqual(a.paragraphs())
+  })
 })
 
 describe('y-tiptap patch: the moves map is shared input', () => {
