@@ -943,4 +943,53 @@ describe('y-tiptap patch: the moves map is shared input', () => {
     expect(erik.paragraphs()).toEqual(['alpha ', 'betaX'])
     expect(anna.paragraphs()).toEqual(erik.paragraphs())
   })
+  it('a moves entry written by another client than the one whose copies it describes is ignored', () => {
+    // The map is shared input: a third client could claim that erik's letter is a copy of one
+    // of anna's, and when that one is deleted anna's caret would jump behind his letter. An
+    // entry is honoured only when its writer (the Y.Map item's client) made the copies it
+    // describes (its key's client).
+    const [anna, erik] = pair(['alpha beta'], [1001, 1002])
+    const mallory = new Client(Y.encodeStateAsUpdate(anna.doc), 1003)
+    const text = (anna.doc.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    const last = { client: text._start!.id.client, clock: text._start!.id.clock + 4 } // the last 'a' of 'alpha'
+    erik.caretAfter(0, 'alpha beta')
+    erik.type('X') // his first item: 1002:0
+    erik.caretAfter(0, 'alpha')
+    erik.backspace() // deletes the last 'a' of 'alpha'
+    // "1002:0 is a copy (n = 1, no anchor, empty state vector) of that 'a'".
+    mallory.doc.getMap('y-tiptap-moves').set('1002:0', [1, 0, 0, 0, 0, last.client, last.clock, 1])
+    Y.applyUpdate(anna.doc, Y.encodeStateAsUpdate(mallory.doc), 'remote')
+    anna.caretAfter(0, 'alpha')
+    deliver(erik, anna)
+    expect(anna.paragraphs()).toEqual(['alph betaX'])
+    expect(anna.caret()).toEqual({ paragraph: 0, offset: 4 }) // where the 'a' was, not behind X
+  })
+
+  it("a typed-after entry written by another client than the letter's author is ignored", () => {
+    // As "a join right after another author's letter left behind by my Enter ..." above, with a
+    // third client claiming that bob's left-behind '[' was typed knowing anna's Enter, at the
+    // block start (typed-after [0, 0]): honoured, anna's join would anchor her text behind it and
+    // the two would repair each other out of the word. Only the letter's author may say so.
+    const [anna, bob] = pair(['one two three '], [1001, 1002])
+    const mallory = new Client(Y.encodeStateAsUpdate(anna.doc), 1003)
+    anna.caretAfter(0, 'one ')
+    bob.caretAfter(0, 'two ')
+    bob.type('[x] ') // '[' is his first item, 1002:0
+    bob.caretAfter(0, 'two ')
+    anna.enter()
+    Y.applyUpdate(anna.doc, bob.outbox.shift()!, 'remote') // the '[' only
+    mallory.doc.getMap('y-tiptap-typed-after').set('1002:0', [0, 0])
+    Y.applyUpdate(anna.doc, Y.encodeStateAsUpdate(mallory.doc), 'remote')
+    expect(anna.paragraphs()).toEqual(['one [', 'two three '])
+    anna.backspace()
+    bob.enter()
+    bob.backspace()
+    const merged = Y.mergeUpdates([...bob.outbox.splice(0), ...anna.outbox.splice(0)])
+    Y.applyUpdate(anna.doc, merged, 'remote')
+    Y.applyUpdate(bob.doc, merged, 'remote')
+    deliverAll([anna, bob])
+    expect(anna.paragraphs()).toHaveLength(1)
+    expect(anna.paragraphs()[0]).toMatch(/^one (two \[x\] three |two three \[x\] )$/)
+    expect(bob.paragraphs()).toEqual(anna.paragraphs())
+  })
 })
