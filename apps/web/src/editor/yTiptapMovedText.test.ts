@@ -893,6 +893,38 @@ describe('y-tiptap patch: repairs racing further splits and joins', () => {
     expect(b.paragraphs()).toEqual(a.paragraphs())
     expect(c.paragraphs()).toEqual(a.paragraphs())
   })
+  it("a join right behind another author's letter typed after his deleted letters, left behind by my Enter, does not anchor my text behind it", () => {
+    // Fuzz seed 488 (relayed), minimised (yTiptapMinimise). b types '%%' behind '[b0] ' and
+    // deletes it again; his '[' then has the deleted '%' as its Yjs origin. a's Enter (not
+    // knowing '[') leaves '[' behind '[a0] ', but displacedLetter stopped at the deleted '%'
+    // (gone, not moved) and did not take '[' for left behind: a's join anchored the joined text
+    // behind it, and a's '[a5] ' went into b's '[b3] ' when his repair moved the '['.
+    const [a, b, c] = trio()
+    const server = new Relay([a, b, c])
+    b.type('%%') // behind '[b0] '
+    b.backspace(2) // and deleted again
+    server.up(b)
+    server.up(b)
+    server.up(b)
+    server.up(b)
+    server.down(a)
+    server.down(a)
+    server.down(a)
+    server.down(a)
+    a.enter() // a splits after '[a0] ' (not yet seen by b)
+    b.type('[') // behind '[b0] ': its Yjs origin is the deleted '%'
+    server.up(b)
+    server.down(a) // b's '[': shown behind '[a0] ', where a's split left it
+    expect(a.paragraphs()).toEqual(['[a0] [', '[b0] [c0] '])
+    b.type('b')
+    a.backspace() // a joins back, right behind b's '['
+    a.type('[a5] ')
+    b.type('3] ')
+    server.settle()
+    expect(a.paragraphs()).toEqual(['[a0] [a5] [b0] [b3] [c0] '])
+    expect(b.paragraphs()).toEqual(a.paragraphs())
+    expect(c.paragraphs()).toEqual(a.paragraphs())
+  })
 })
 
 describe('y-tiptap patch: the moves map is shared input', () => {
