@@ -235,7 +235,9 @@ export class Relay {
   /** Everything sent up and delivered, the repairs that causes too (as the fuzz session ends). */
   settle(): void {
     this.collect()
-    const busy = (): boolean => this.upstream.some((u) => u.length > 0) || this.received.some((r) => r < this.log.length)
+    // Updates taken up but not yet flushed count too: a cut session (yTiptapMinimise) can end
+    // between an `up` and its `flush`, and without them settling delivered nothing.
+    const busy = (): boolean => this.pending.length > 0 || this.upstream.some((u) => u.length > 0) || this.received.some((r) => r < this.log.length)
     for (let round = 0; round < 50 && busy(); round++) {
       for (const [i, u] of this.upstream.entries()) for (const update of u.splice(0)) (this.merging ? this.pending : this.log).push({ from: i, update })
       this.flush()
