@@ -32,7 +32,7 @@ describe('pnpm bench --smoke', () => {
       const report = JSON.parse(readFileSync(join(out, 'smoke.json'), 'utf8')) as BenchReport
       expect(readFileSync(join(out, 'smoke.md'), 'utf8')).toContain('| S6 |')
       expect(report.machine.cores).toBeGreaterThan(0)
-      expect(report.scenarios.map((s) => s.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12', 'S13'])
+      expect(report.scenarios.map((s) => s.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11', 'S12', 'S13', 'S14'])
 
       for (const s of report.scenarios) {
         expect(s.rows.length, `${s.id} has rows`).toBeGreaterThan(0)

@@ -53,6 +53,7 @@ export const SIZES = smoke
       s9: { docs: 50, requests: 10, warmup: 2 },
       s12: { megabytes: 0.25, baselineTrips: 3 },
       s13: { rooms: 2, writersPerRoom: 2, inFlight: 2, maxPerWriterPerSecond: 100, seconds: secondsArg ?? 1.5 },
+      s14: { words: [200], keystrokes: 20 },
     }
   : {
       s1: { editors: editorsArg ? [editorsArg] : [50, 200], seconds: secondsArg ?? 30 },
@@ -67,6 +68,7 @@ export const SIZES = smoke
       s12: { megabytes: 4, baselineTrips: 20 },
       // 100 writers × ≤ 250 edits/s (under the server's 300 messages/s per socket): up to 25,000 offered per second.
       s13: { rooms: 25, writersPerRoom: 4, inFlight: 8, maxPerWriterPerSecond: 250, seconds: secondsArg ?? 10 },
+      s14: { words: [0, 1000, 4000], keystrokes: 300 },
     }
 
 /** Keep the servers' data directories after the run (--keep). */

@@ -14,13 +14,13 @@ import { s10, s11 } from './scenarios/instances.js'
 import { s13 } from './scenarios/throughput.js'
 import { s3 } from './scenarios/memory.js'
 import { s4 } from './scenarios/coldOpen.js'
-import { s12, s5, s6 } from './scenarios/inProcess.js'
+import { s12, s14, s5, s6 } from './scenarios/inProcess.js'
 import { s7 } from './scenarios/crash.js'
 import { s8 } from './scenarios/syncCost.js'
 import { s9 } from './scenarios/list.js'
 
 /** Every scenario, in the order they run (one scenario module per measurement, scenarios/). */
-const SCENARIOS: BenchScenario[] = [...s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13]
+const SCENARIOS: BenchScenario[] = [...s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13, s14]
 
 const loadText = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ')
 

@@ -1,6 +1,7 @@
-/** The in-process scenarios, each in a child process of its own: S5 (coverage), S6 (export) and S12 (a large room loads). */
+/** The in-process scenarios, each in a child process of its own: S5 (coverage), S6 (export), S12 (a large room loads) and S14 (a remote keystroke in the editor). */
 import type { BigLoadPhase, BigLoadResult, BigLoadTask } from '../bigLoad.js'
 import type { MicroTask } from '../micro.js'
+import type { EditorKeystrokeResult, EditorKeystrokeTask } from '../editorKeystroke.js'
 import type { LatencySummary } from '../stats.js'
 import type { Row } from '../report.js'
 import { SIZES } from '../options.js'
@@ -87,5 +88,31 @@ export const s12: BenchScenario = {
       results: { ours: r },
       rows: bigLoadRows(r),
     }
+  },
+}
+
+/** S14 (issue #12): another author's keystroke applied in my editor, by the size of my own history. */
+export const s14: BenchScenario = {
+  id: 'S14',
+  oursOnly: true,
+  run: async () => {
+    log(`S14: a remote keystroke in the editor (${SIZES.s14.words.join(', ')} words of my own history, ${SIZES.s14.keystrokes} keystrokes)`)
+    const r = await child<EditorKeystrokeResult>('editorKeystroke.ts', SIZES.s14 satisfies EditorKeystrokeTask, {}, 600_000).catch((e: Error) => ({
+      error: e.message,
+    }))
+    const rows: Row[] = isError(r)
+      ? [{ scenario: 'S14', metric: 'remote keystroke median', unit: 'ms', values: { 'in-process': 'error' }, goal: '≤ 5 ms', met: null }]
+      : r.flatMap(({ words, chars, latencyMs }) => [
+          {
+            scenario: 'S14',
+            metric: `remote keystroke median, ${words} words (${chars} chars) of my own`,
+            unit: 'ms',
+            values: { 'in-process': latencyMs.p50 },
+            goal: '≤ 5 ms',
+            met: (latencyMs.p50 ?? Infinity) <= 5,
+          },
+          { scenario: 'S14', metric: `remote keystroke p99, ${words} words of my own`, unit: 'ms', values: { 'in-process': latencyMs.p99 } },
+        ])
+    return { id: 'S14', title: "another author's keystroke applied in my editor (y-tiptap binding), by the size of my own history", results: { ours: r }, rows }
   },
 }
