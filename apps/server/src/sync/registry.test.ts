@@ -11,7 +11,7 @@ import { UserStore } from '../storage/users.js'
 import { Connection } from './connection.js'
 import { encodeUpdate } from './protocol.js'
 import { Rooms } from './registry.js'
-import { documentOnDisk, quietRooms, recordingPeer } from './registry.testSupport.js'
+import { documentOnDisk, quietRooms, recordingPeer, sendsEdits } from './registry.testSupport.js'
 
 const templates = loadTemplates()
 const cleanup: Array<() => void> = []
@@ -96,14 +96,7 @@ it('SRV-S6: a title typed as Y.Text reaches the documents row on the 2 s path, b
   const live = await rooms.open(record)
   const { connection } = recordingPeer(record.id, { userId: author.id, username: 'anna' })
   const room = rooms.join(live, 'content', connection)
-  const send = (edit: () => void) => {
-    const updates: Uint8Array[] = []
-    const keep = (u: Uint8Array) => void updates.push(u)
-    client.on('update', keep)
-    edit()
-    client.off('update', keep)
-    for (const u of updates) room.receive(connection, encodeUpdate(u))
-  }
+  const send = sendsEdits(client, room, connection)
   // A keystroke in the body: text into the first paragraph (empty in a new document).
   const paragraph = [...client.getXmlFragment('default').createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === 'paragraph')][0] as Y.XmlElement
   send(() => paragraph.insert(0, [new Y.XmlText('Inledning.')]))

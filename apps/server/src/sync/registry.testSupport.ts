@@ -13,7 +13,10 @@ import { createDocument } from '../documents.js'
 import { openDatabase } from '../storage/db.js'
 import { SqliteDocumentStore } from '../storage/documentStore.js'
 import { UserStore } from '../storage/users.js'
+import type * as Y from 'yjs'
 import { Connection } from './connection.js'
+import { encodeUpdate } from './protocol.js'
+import type { Room } from './room.js'
 import { Rooms, type RoomsOptions } from './registry.js'
 
 type Cleanup = Array<() => unknown>
@@ -53,4 +56,16 @@ export function recordingPeer(documentId: string, user: { userId: number; userna
   const { userId, username, sessionHash = username } = user
   const connection = new Connection(socket, { userId, username, sessionHash, role: 'author', documentId, room: 'content' }, () => {})
   return { connection, sent, closed }
+}
+
+/** Sends what `edit` makes `client` write to the room as `connection`'s updates, one message per Yjs update (as a browser does). */
+export function sendsEdits(client: Y.Doc, room: Room, connection: Connection): (edit: () => void) => void {
+  return (edit) => {
+    const updates: Uint8Array[] = []
+    const keep = (u: Uint8Array) => void updates.push(u)
+    client.on('update', keep)
+    edit()
+    client.off('update', keep)
+    for (const u of updates) room.receive(connection, encodeUpdate(u))
+  }
 }

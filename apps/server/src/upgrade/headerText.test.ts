@@ -5,8 +5,7 @@ import { loadTemplates } from '@perspektiv/model/load'
 import { initialDocument, writeContent } from '@perspektiv/document'
 import { writeLegacyMeta } from '../../../../packages/document/src/testing/legacyMeta.js'
 import { SqliteServerTasks } from '../storage/serverTasks.js'
-import { encodeUpdate } from '../sync/protocol.js'
-import { documentOnDisk, quietRooms, recordingPeer } from '../sync/registry.testSupport.js'
+import { documentOnDisk, quietRooms, recordingPeer, sendsEdits } from '../sync/registry.testSupport.js'
 import { upgradeHeaderTextOfStored } from './headerText.js'
 
 const templates = loadTemplates()
@@ -45,14 +44,7 @@ it('SRV-ST44 / SRV-S6: typing in a title the upgrade made a Y.Text reaches the d
   const room = rooms.join(live, 'content', connection)
   const client = new Y.Doc()
   Y.applyUpdate(client, live.content.state.stateAsUpdate())
-  const send = (edit: () => void) => {
-    const updates: Uint8Array[] = []
-    const keep = (u: Uint8Array) => void updates.push(u)
-    client.on('update', keep)
-    edit()
-    client.off('update', keep)
-    for (const u of updates) room.receive(connection, encodeUpdate(u))
-  }
+  const send = sendsEdits(client, room, connection)
   // A keystroke in the body (the first paragraph, empty in a new document): the slow path.
   const paragraph = [...client.getXmlFragment('default').createTreeWalker((n) => n instanceof Y.XmlElement && n.nodeName === 'paragraph')][0] as Y.XmlElement
   send(() => paragraph.insert(0, [new Y.XmlText('Inledning.')]))
