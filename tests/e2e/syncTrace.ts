@@ -1,7 +1,7 @@
 /**
  * Records the y-websocket frames each browser sends and receives on a document's content room,
  * so that a randomized co-editing session that tore a token can be explained afterwards: which
- * author's update deleted or moved the missing letter, and what that author had seen by then.
+ * author's update deleted the missing letter, and when (explainTrace.ts).
  * A browser session does not replay from its seed (timing decides), so the frames are the only
  * record of what happened.
  */
