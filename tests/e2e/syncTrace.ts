@@ -9,24 +9,25 @@ import type { Page } from '@playwright/test'
 import * as decoding from 'lib0/decoding'
 
 export interface SyncFrame {
-  /** ms since the trace started */
+  /** ms on one clock for every author of the run (since this module loaded), so authors' frames can be ordered */
   t: number
   dir: 'out' | 'in'
   /** base64 of the binary frame */
   data: string
 }
 
+/** One start for all traces: each author's trace began when that author opened the document. */
+const CLOCK_START = Date.now()
+
 export class SyncTrace {
   readonly frames: SyncFrame[] = []
-  private readonly start = Date.now()
-
   constructor(page: Page, room: string) {
     page.on('websocket', (ws) => {
       // The content room only: `/sync/<id>` (the review room is `<id>/review`).
       if (!ws.url().endsWith(`/sync/${room}`) && !ws.url().includes(`/sync/${room}?`)) return
       const push = (dir: 'out' | 'in', payload: string | Buffer) => {
         if (typeof payload === 'string') return
-        this.frames.push({ t: Date.now() - this.start, dir, data: payload.toString('base64') })
+        this.frames.push({ t: Date.now() - CLOCK_START, dir, data: payload.toString('base64') })
       }
       ws.on('framesent', (f) => push('out', f.payload))
       ws.on('framereceived', (f) => push('in', f.payload))
