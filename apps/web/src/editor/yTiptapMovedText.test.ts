@@ -1025,17 +1025,14 @@ describe('y-tiptap patch: the moves map is shared input', () => {
     expect(bob.paragraphs()).toEqual(anna.paragraphs())
   })
 
-  // NOT SOLVED (2026-12-08), pinned so that the fix shows: found in a browser session's sync
-  // trace (seed 12: alva's junk typed into her new empty paragraph was lost and her caret
-  // landed inside another author's token). I press Enter and start typing in the new, empty
-  // paragraph; another author, who has the empty paragraph but not my letters yet, presses
-  // Backspace at the start of the next one, which deletes the empty paragraph (ProseMirror's
-  // joinBackward). My letters go with it: nothing anchors them (typed into an empty block,
-  // they have no character before or after), so no repair puts them back. Sequentially the
-  // join would have given "QYy". A fix needs the deleter to record that the block was empty
-  // for it (what it knew), like a move does; without that a deliberate deletion of my
-  // paragraph would come back.
-  it.fails('letters typed into an empty paragraph another author removes at the same time are kept', () => {
+  // Found in a browser session's sync trace (seed 12: alva's junk typed into her new, empty
+  // paragraph was lost and her caret landed inside another author's token). I press Enter and
+  // type in the new, empty paragraph; another author, who has the empty paragraph but not my
+  // letters yet, presses Backspace at the start of the next one, which deletes the empty
+  // paragraph (ProseMirror's joinBackward). Before y-tiptap-emptied my letters went with it:
+  // nothing anchors them (no character before or after them), so no repair put them back.
+  // Sequentially the join would have given "QYy".
+  it('letters typed into an empty paragraph another author removes at the same time are kept', () => {
     const [anna, alva] = pair(['Xx', 'Yy'], [1, 2])
     alva.caretAfter(0, 'Xx')
     alva.enter()
@@ -1046,7 +1043,26 @@ describe('y-tiptap patch: the moves map is shared input', () => {
     deliverAll([anna, alva])
     alva.type('Z')
     deliverAll([anna, alva])
+    expect(alva.paragraphs()).toEqual(['Xx', 'QZYy'])
     expect(anna.paragraphs()).toEqual(alva.paragraphs())
-    expect(alva.paragraphs().join('|')).toContain('QZ')
+    expect(alva.caret()).toEqual({ paragraph: 1, offset: 2 })
+  })
+
+  it('letters the other author saw and deleted before removing the emptied paragraph stay deleted', () => {
+    const [anna, alva] = pair(['Xx', 'Yy'], [1, 2])
+    alva.caretAfter(0, 'Xx')
+    alva.enter()
+    alva.type('Q')
+    deliver(alva, anna)
+    // Anna deletes the Q, then the paragraph it was in, knowing both.
+    anna.caretAfter(1, 'Q')
+    anna.backspace()
+    anna.caretAfter(2, '')
+    anna.backspace()
+    // Both deletions in one update, as the server's group commit merges them.
+    deliverMerged([anna], [alva])
+    deliverAll([anna, alva])
+    expect(alva.paragraphs()).toEqual(['Xx', 'Yy'])
+    expect(anna.paragraphs()).toEqual(alva.paragraphs())
   })
 })
