@@ -30,7 +30,10 @@ export { seededRandom } from '../seededRandom.js'
 export function refusedUpgrade(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
   return new Promise((ok, fail) => {
     const ws = new WsClient(url, { headers })
-    ws.on('unexpected-response', (_req: unknown, res: NodeJS.ReadableStream & { statusCode: number }) => {
+    ws.on('unexpected-response', (req: NodeJS.EventEmitter, res: NodeJS.ReadableStream & { statusCode: number }) => {
+      // As upgradeStatus: a reset after the answer must not become an uncaught error.
+      req.on('error', () => {})
+      res.on('error', () => {})
       let text = ''
       res.on('data', (d) => (text += d))
       res.on('end', () => {
